@@ -1,0 +1,12 @@
+// One jest run for the whole workspace: @swc/jest strips types without type-checking
+// (that is `npm run typecheck`'s job), which keeps `npm test` fast on two cores.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/libs", "<rootDir>/projects", "<rootDir>/policies", "<rootDir>/tools"],
+  testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/fixtures/"],
+  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
+  moduleFileExtensions: ["ts", "js", "json"],
+  testTimeout: 30000,
+};
