@@ -1,1 +1,5 @@
-export {};
+export { ImageReferenceError, parseImageReference, tryParseImageReference } from "./image-reference";
+export type { ImageReference } from "./image-reference";
+export { classifyRegistry } from "./registry-class";
+export type { EcrPartition, RegistryClass } from "./registry-class";
+export { isDigestPinned, needsRepositoryCredentials } from "./credentials";
