@@ -1,5 +1,11 @@
-export { ImageReferenceError, parseImageReference, tryParseImageReference } from "./image-reference";
+export {
+  digestProblem,
+  ImageReferenceError,
+  isValidDigest,
+  parseImageReference,
+  tryParseImageReference,
+} from "./image-reference";
 export type { ImageReference } from "./image-reference";
-export { classifyRegistry } from "./registry-class";
+export { classifyRegistry, publicEcrHost } from "./registry-class";
 export type { EcrPartition, RegistryClass } from "./registry-class";
 export { isDigestPinned, needsRepositoryCredentials } from "./credentials";

@@ -5,7 +5,46 @@ export type RegistryClass =
   | { kind: "public-ecr" }
   | { kind: "other" };
 
+/** The Amazon ECR Public registry host (https://docs.aws.amazon.com/AmazonECR/latest/public/public-registries.html). */
+export const publicEcrHost = "public.ecr.aws";
+
+/**
+ * Private ECR registry hosts used by Docker/OCI clients, from "Amazon ECR endpoints and quotas"
+ * (https://docs.aws.amazon.com/general/latest/gr/ecr.html) and "Making requests to Amazon ECR
+ * registries" (https://docs.aws.amazon.com/AmazonECR/latest/userguide/ecr-requests.html):
+ *   <account>.dkr.ecr.<region>.amazonaws.com        IPv4 (commercial and GovCloud)
+ *   <account>.dkr.ecr-fips.<region>.amazonaws.com   IPv4, FIPS
+ *   <account>.dkr-ecr.<region>.on.aws               dual-stack
+ *   <account>.dkr-ecr-fips.<region>.on.aws          dual-stack, FIPS
+ *   <account>.dkr.ecr.<region>.amazonaws.com.cn     China regions
+ * Anything else, including these with a ":port", is "other" and so needs credentials:
+ * mistaking a foreign host for ECR would skip credentials, the reverse only asks for them.
+ */
+const regionPattern = "([a-z]{2}(?:-[a-z]+)+-\\d)";
+const privateEcrHosts: readonly RegExp[] = [
+  new RegExp(`^(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.${regionPattern}\\.amazonaws\\.com$`),
+  new RegExp(`^(\\d{12})\\.dkr-ecr(?:-fips)?\\.${regionPattern}\\.on\\.aws$`),
+  new RegExp(`^(\\d{12})\\.dkr\\.ecr\\.${regionPattern}\\.amazonaws\\.com\\.cn$`),
+];
+
+/** Classify a registry host (as in ImageReference.host) as private ECR, public ECR or other. */
 export function classifyRegistry(host: string): RegistryClass {
-  void host;
+  const normalized = host.toLowerCase();
+  if (normalized === publicEcrHost) return { kind: "public-ecr" };
+  for (const pattern of privateEcrHosts) {
+    const match = pattern.exec(normalized);
+    if (match === null) continue;
+    const [, accountId = "", region = ""] = match;
+    const partition = partitionOfRegion(region);
+    // China regions are served only under amazonaws.com.cn, and only China regions are.
+    if ((partition === "aws-cn") !== normalized.endsWith(".cn")) return { kind: "other" };
+    return { kind: "private-ecr", accountId, region, partition };
+  }
   return { kind: "other" };
+}
+
+function partitionOfRegion(region: string): EcrPartition {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
 }
