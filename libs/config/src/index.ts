@@ -1,1 +1,10 @@
-export {};
+export * from "./define";
+export * from "./environment-of";
+export * from "./environments";
+export * from "./errors";
+export * from "./fargate";
+export * from "./networking";
+export * from "./registry-access";
+export * from "./service";
+export * from "./source";
+export * from "./stack-files";

@@ -1,1 +1,3 @@
-export {};
+export * from "./outputs";
+export * from "./read-stack";
+export * from "./stacks";

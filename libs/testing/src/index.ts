@@ -1,1 +1,4 @@
-export {};
+export * from "./aws-mocks";
+export * from "./fake-ids";
+export * from "./promise-of";
+export * from "./run-program";

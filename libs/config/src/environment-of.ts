@@ -1,0 +1,16 @@
+import { ConfigError } from "./errors";
+import { ENVIRONMENTS, type Environment, isEnvironment } from "./environments";
+import type { ConfigSource } from "./source";
+
+/** The environment a stack belongs to: its short name must be one of ENVIRONMENTS. */
+export function environmentOf(source: ConfigSource): Environment {
+  if (isEnvironment(source.stack)) return source.stack;
+  throw new ConfigError(source.stackFile, [
+    {
+      key: "stack name",
+      value: source.stack,
+      problem: `the stack name is the environment, one of ${ENVIRONMENTS.join(", ")}.`,
+      fix: `pulumi stack init <org>/<project>/<${ENVIRONMENTS.join("|")}>`,
+    },
+  ]);
+}

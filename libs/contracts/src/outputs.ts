@@ -1,0 +1,67 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { isIamRoleArn, isKmsKeyArn, isSecretsManagerSecretArn } from "@platform/iam";
+import { z } from "zod";
+import type { ProjectName } from "./stacks";
+
+const awsId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8}(?:[0-9a-f]{9})?$`), `an ${prefix}-… ID`);
+const elbArn = (kind: string) =>
+  z.string().regex(new RegExp(`^arn:aws(?:-cn|-us-gov)?:elasticloadbalancing:[a-z0-9-]+:\\d{12}:${kind}/`), `an ELB ${kind} ARN`);
+const roleArn = z.string().refine(isIamRoleArn, "an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+const secretArn = z.string().refine(isSecretsManagerSecretArn, "a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 chars>)");
+const keyArn = z.string().refine(isKmsKeyArn, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
+
+/** A project's outputs: the stack's exported names are an interface, and renaming one is a breaking change. */
+export interface Contract<S extends z.ZodRawShape> {
+  readonly project: ProjectName;
+  readonly schema: z.ZodObject<S>;
+}
+
+export const networkingContract = {
+  project: "networking",
+  schema: z.object({
+    vpcId: awsId("vpc"),
+    publicSubnetIds: z.array(awsId("subnet")).min(2),
+    privateSubnetIds: z.array(awsId("subnet")).min(2),
+    albArn: elbArn("loadbalancer/app"),
+    albDnsName: z.string().min(1),
+    albSecurityGroupId: awsId("sg"),
+    listenerArn: elbArn("listener/app"),
+    targetGroupArn: elbArn("targetgroup"),
+    serviceSecurityGroupId: awsId("sg"),
+    /** The port the target group and the service security group expect the container on. */
+    servicePort: z.number().int().min(1).max(65535),
+    /** `https://` when a certificate is configured, else `http://`, plus the ALB's DNS name. */
+    url: z.string().regex(/^https?:\/\//),
+  }),
+} satisfies Contract<z.ZodRawShape>;
+
+export const registryAccessContract = {
+  project: "registry-access",
+  schema: z.object({
+    executionRoleArn: roleArn,
+    /** Registry host (e.g. `ghcr.io`) to the ARN of the secret holding its credentials. */
+    registryCredentials: z.record(z.string(), secretArn),
+    /** Only when a customer-managed key encrypts the secrets. */
+    kmsKeyArn: keyArn.optional(),
+  }),
+} satisfies Contract<z.ZodRawShape>;
+
+export const serviceContract = {
+  project: "service",
+  schema: z.object({
+    clusterName: z.string().min(1),
+    serviceName: z.string().min(1),
+    url: z.string().regex(/^https?:\/\//),
+    image: z.string().min(1),
+  }),
+} satisfies Contract<z.ZodRawShape>;
+
+export type NetworkingOutputs = z.infer<typeof networkingContract.schema>;
+export type RegistryAccessOutputs = z.infer<typeof registryAccessContract.schema>;
+export type ServiceOutputs = z.infer<typeof serviceContract.schema>;
+
+/**
+ * What a producer's program exports for a contract: every required name, each as a Pulumi Input.
+ * Used with `satisfies` in the producer's index.ts, so a missing or misspelt output fails type-checking.
+ */
+export type StackExports<T> = { [K in keyof T]: pulumi.Input<T[K]> };

@@ -1,0 +1,53 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { Contract } from "./outputs";
+
+/** A stack reference whose outputs broke the contract: missing, or not of the promised shape. */
+export class StackContractError extends Error {
+  override name = "StackContractError";
+}
+
+/**
+ * Reads every output a contract declares from an upstream stack, before the consumer declares anything.
+ * Required outputs go through `requireOutputValue`, so a missing one fails instead of turning into
+ * `undefined`; the contract's optional outputs (such as `kmsKeyArn`) may be absent. Each value is then
+ * checked against the contract, so a malformed ARN is caught here and not by AWS mid-deploy.
+ */
+export async function readStack<S extends z.ZodRawShape>(
+  ref: pulumi.StackReference,
+  stack: string,
+  contract: Contract<S>,
+  consumer: string,
+): Promise<z.infer<z.ZodObject<S>>> {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, schema] of Object.entries(contract.schema.shape)) {
+    const optional = (schema as z.ZodType).safeParse(undefined).success;
+    try {
+      const value = optional ? (await ref.getOutputDetails(key)).value : await ref.requireOutputValue(key);
+      if (value !== undefined) values[key] = value;
+      else if (!optional) problems.push(`\`${key}\` is missing`);
+    } catch (err) {
+      problems.push(`\`${key}\` cannot be read: ${(err as Error).message}`);
+    }
+  }
+  if (!problems.length) {
+    const parsed = contract.schema.safeParse(values);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.map(String).join(".");
+      const value = issue.path.reduce<unknown>((v, p) => (v as Record<PropertyKey, unknown> | undefined)?.[p], values);
+      problems.push(`\`${key}\` is ${JSON.stringify(value)}, expected ${issue.message}`);
+    }
+  }
+  throw new StackContractError(
+    `${consumer} reads stack ${stack}, whose outputs break the ${contract.project} contract (libs/contracts):\n` +
+      problems.map((p) => `  - ${p}`).join("\n") +
+      `\n  Fix: run \`pulumi up\` on ${stack} so it exports the current contract, or check the stack name and org.`,
+  );
+}
+
+/** The StackReference for an upstream stack, named after the stack so two consumers never clash. */
+export function stackReference(stack: string, opts?: pulumi.CustomResourceOptions): pulumi.StackReference {
+  return new pulumi.StackReference(stack, { name: stack }, opts);
+}

@@ -1,0 +1,78 @@
+import * as path from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
+import { readStackConfig } from "@platform/config";
+import { type AwsMocksOptions, type RecordedResource, awsMocks } from "./aws-mocks";
+
+export interface RunProgramOptions extends AwsMocksOptions {
+  /** The Pulumi project directory (holding Pulumi.yaml). */
+  readonly projectDir: string;
+  /** The stack, which is the environment: its Pulumi.<env>.yaml supplies the config. */
+  readonly env: string;
+  /** Config to set or override, by full key; `undefined` removes a key the stack file sets. */
+  readonly config?: Record<string, string | undefined>;
+  /** Keys of `config` to pass as secrets, as `pulumi config set --secret` would. */
+  readonly secretKeys?: readonly string[];
+  /** @default "organization", the Pulumi default for individual accounts */
+  readonly organization?: string;
+}
+
+export interface ProgramRun {
+  readonly outputs: Record<string, unknown>;
+  readonly resources: RecordedResource[];
+  /** Resources of one type token, e.g. `aws:iam/role:Role`. */
+  ofType(type: string): RecordedResource[];
+  /** The single resource of a type; fails when there are none or several. */
+  one(type: string): RecordedResource;
+}
+
+/**
+ * Runs a project's program under the realistic AWS mocks with its stack file's config, in a fresh module
+ * registry so several stacks can run in one test file, and resolves its stack outputs.
+ */
+export async function runProgram(options: RunProgramOptions): Promise<ProgramRun> {
+  const stack = readStackConfig(options.projectDir, options.env);
+  const values: Record<string, string> = { ...stack.values };
+  for (const [key, value] of Object.entries(options.config ?? {})) {
+    if (value === undefined) delete values[key];
+    else values[key] = value;
+  }
+  const secretKeys = [...stack.secretKeys, ...(options.secretKeys ?? [])];
+  const region = options.region ?? values["aws:region"];
+  const accountId = options.accountId ?? firstAllowedAccount(values["aws:allowedAccountIds"]);
+  const mocks = awsMocks({ ...options, ...(region ? { region } : {}), ...(accountId ? { accountId } : {}) });
+
+  let exported: unknown;
+  let sdk!: typeof pulumi;
+  jest.isolateModules(() => {
+    sdk = require("@pulumi/pulumi");
+    sdk.runtime.setMocks(mocks, stack.project, options.env, false, options.organization ?? "organization");
+    sdk.runtime.setAllConfig(values, secretKeys);
+    exported = require(path.resolve(options.projectDir, "index.ts"));
+  });
+  const outputs = await resolveOutputs(sdk, await exported);
+  const ofType = (type: string) => mocks.resources.filter((r) => r.type === type);
+  return {
+    outputs,
+    resources: mocks.resources,
+    ofType,
+    one(type) {
+      const found = ofType(type);
+      if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+      return found[0]!;
+    },
+  };
+}
+
+function firstAllowedAccount(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const parsed: unknown = JSON.parse(raw);
+  return Array.isArray(parsed) && typeof parsed[0] === "string" ? parsed[0] : undefined;
+}
+
+async function resolveOutputs(sdk: typeof pulumi, exported: unknown): Promise<Record<string, unknown>> {
+  const entries = Object.entries((exported ?? {}) as Record<string, unknown>);
+  const resolved = await Promise.all(
+    entries.map(([, value]) => new Promise((resolve) => sdk.output(value).apply(resolve))),
+  );
+  return Object.fromEntries(entries.map(([key], i) => [key, resolved[i]]));
+}
