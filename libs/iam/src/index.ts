@@ -1,9 +1,18 @@
-export { normalizePolicyDocument } from "./policy-document";
-export type { PolicyCondition, PolicyDocument, PolicyStatement } from "./policy-document";
-export { isIamRoleArn, isKmsKeyArn, isSecretsManagerSecretArn, parseArn } from "./arn";
+export { normalizePolicyDocument, policyValidationErrors } from "./policy-document";
+export type { PolicyCondition, PolicyDocument, PolicyKind, PolicyStatement } from "./policy-document";
+export {
+  isAwsRegion,
+  isIamRoleArn,
+  isKmsKeyArn,
+  isSecretArnOrSuffixWildcard,
+  isSecretsManagerSecretArn,
+  parseArn,
+  partitionForRegion,
+} from "./arn";
 export type { Arn } from "./arn";
-export { ecsTaskExecutionManagedPolicyArn, executionRoleTrustPolicy } from "./execution-role";
+export { ecsTaskExecutionManagedPolicyArn, ecsTasksServicePrincipal, executionRoleTrustPolicy } from "./execution-role";
 export { secretReadPolicy } from "./secret-read-policy";
-export { evaluateAccess } from "./evaluate-access";
+export { kmsKeyPolicyDelegatingToIam } from "./kms-key-policy";
+export { AccessEvaluationError, evaluateAccess } from "./evaluate-access";
 export type { AccessDecision, EvaluateAccessArgs } from "./evaluate-access";
 export { expandActions } from "./expand-actions";
