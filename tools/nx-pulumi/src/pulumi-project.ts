@@ -1,0 +1,83 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, posix } from "node:path";
+import { parse } from "yaml";
+
+/** What the plugin needs to know about one Pulumi project, read from its Pulumi.yaml and stack files. */
+export interface PulumiProject {
+  /** `name` in Pulumi.yaml: also the nx project name and the middle part of every stack name. */
+  readonly name: string;
+  /** Workspace-relative folder holding Pulumi.yaml, with forward slashes. */
+  readonly root: string;
+  /** Environments with a stack file, in the order of the known environments (promotion order). */
+  readonly environments: readonly string[];
+  /** Workspace-relative stack file of each environment. */
+  readonly stackFiles: Readonly<Record<string, string>>;
+  /** `<name>:org` of each stack file that sets it. */
+  readonly configuredOrgs: Readonly<Record<string, string>>;
+}
+
+// Pulumi's own rule for project names is looser (it allows periods); the name also becomes an
+// nx project name and a shell word in every command line, so keep it to what is safe in both.
+const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const ORG_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+const STACK_FILE = /^Pulumi\.(.+)\.yaml$/;
+
+/** Reads the project whose Pulumi.yaml is at `projectFile` (workspace-relative). Throws on anything it cannot use. */
+export function readPulumiProject(workspaceRoot: string, projectFile: string, knownEnvironments: readonly string[]): PulumiProject {
+  const root = posix.dirname(projectFile);
+  const manifest = readYaml(workspaceRoot, projectFile) as { name?: unknown; stackConfigDir?: unknown } | null;
+  const name = manifest?.name;
+  if (typeof name !== "string" || !PROJECT_NAME.test(name)) {
+    throw new Error(
+      `${projectFile}: \`name\` is ${JSON.stringify(name)}; it must be letters, digits, "-" or "_" ` +
+        `(it names the nx project and the stacks <org>/<name>/<env>). Set \`name:\` in ${projectFile}.`,
+    );
+  }
+  const stackDir = typeof manifest?.stackConfigDir === "string" ? posix.join(root, manifest.stackConfigDir) : root;
+  const stackFiles: Record<string, string> = {};
+  const configuredOrgs: Record<string, string> = {};
+  for (const file of listStackFiles(workspaceRoot, stackDir)) {
+    const env = STACK_FILE.exec(file)![1]!;
+    const stackFile = posix.join(stackDir, file);
+    if (!knownEnvironments.includes(env)) {
+      throw new Error(
+        `${stackFile}: the stack "${env}" is not an environment; stacks are named for one of ` +
+          `${knownEnvironments.join(", ")} (libs/config rejects any other at run time). Rename or remove the file.`,
+      );
+    }
+    stackFiles[env] = stackFile;
+    const org = readConfiguredOrg(workspaceRoot, stackFile, `${name}:org`);
+    if (org !== undefined) configuredOrgs[env] = org;
+  }
+  const environments = knownEnvironments.filter((env) => env in stackFiles);
+  return { name, root, environments, stackFiles, configuredOrgs };
+}
+
+function listStackFiles(workspaceRoot: string, stackDir: string): string[] {
+  const dir = join(workspaceRoot, stackDir);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => STACK_FILE.test(file))
+    .sort();
+}
+
+function readConfiguredOrg(workspaceRoot: string, stackFile: string, key: string): string | undefined {
+  const stack = readYaml(workspaceRoot, stackFile) as { config?: Record<string, unknown> } | null;
+  const value = stack?.config?.[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string" || !ORG_NAME.test(value)) {
+    throw new Error(
+      `${stackFile}: \`${key}\` is ${JSON.stringify(value)}; it must be a Pulumi organization name ` +
+        `(letters, digits, "-", "_" or "."). Fix it with: pulumi config set ${key} <org> --stack <env>`,
+    );
+  }
+  return value;
+}
+
+function readYaml(workspaceRoot: string, file: string): unknown {
+  try {
+    return parse(readFileSync(join(workspaceRoot, file), "utf8"));
+  } catch (error) {
+    throw new Error(`${file}: cannot be read as YAML: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,91 @@
+import type { TargetConfiguration } from "nx/src/devkit-exports";
+import { type CommandContext, planCommand, type PulumiVerb, pulumiCommand } from "./commands";
+import type { ResolvedOptions } from "./options";
+import type { PulumiProject } from "./pulumi-project";
+
+/** What the targets of one project are built from, besides the project itself. */
+export interface TargetInputs {
+  readonly options: ResolvedOptions;
+  /** Org of each environment from stack config (see resolveOrgs). */
+  readonly orgs: Readonly<Record<string, string | undefined>>;
+  /** Projects that read this project's stacks, destroyed before it. */
+  readonly dependents: readonly string[];
+  /** The named input holding a project's non-test files: `production` when nx.json defines it. */
+  readonly productionInput: string;
+}
+
+const DESCRIPTIONS: Record<PulumiVerb | "plan", string> = {
+  plan: "Offline plan: runs the program under SDK mocks and the policy packs, no cloud account (cached).",
+  preview: "pulumi preview with the policy packs and the environment's pack config.",
+  up: "pulumi up with the policy packs; the stacks it reads are updated first.",
+  refresh: "pulumi refresh: reconcile state with the cloud.",
+  destroy: "pulumi destroy; the stacks that read this one are destroyed first.",
+};
+
+/** The plan/preview/up/refresh/destroy targets of a Pulumi project, one configuration per stack file. */
+export function pulumiTargets(project: PulumiProject, inputs: TargetInputs): Record<string, TargetConfiguration> {
+  const { options } = inputs;
+  const context = (env: string): CommandContext => ({
+    project: project.name,
+    projectRoot: project.root,
+    env,
+    org: inputs.orgs[env],
+    policyPacks: options.policyPacks,
+  });
+  const perEnvironment = (name: PulumiVerb | "plan", command: (ctx: CommandContext) => string, cwd?: string): TargetConfiguration =>
+    withEnvironments(project, options.defaultEnvironment, name, command, context, cwd);
+
+  const deploy = (verb: PulumiVerb): TargetConfiguration => ({
+    ...perEnvironment(verb, (ctx) => pulumiCommand(verb, ctx), project.root),
+    // Talks to the cloud: the result depends on state outside the repository, so it is never replayed from cache.
+    cache: false,
+  });
+
+  return {
+    plan: {
+      ...perEnvironment("plan", (ctx) => planCommand(options.planTool, ctx)),
+      cache: true,
+      inputs: [
+        inputs.productionInput,
+        // Production files of everything the program imports, the policy packs and the upstream projects
+        // (all are project-graph dependencies), plus the plan tool itself, which is not.
+        `^${inputs.productionInput}`,
+        `{workspaceRoot}/${options.planTool}/bin/**/*`,
+        `{workspaceRoot}/${options.planTool}/src/**/*`,
+      ],
+      outputs: [],
+    },
+    preview: deploy("preview"),
+    up: { ...deploy("up"), dependsOn: ["^up"] },
+    refresh: deploy("refresh"),
+    destroy: {
+      ...deploy("destroy"),
+      // nx has no "reverse" dependsOn, so the plugin names the dependents itself; the task graph then runs their
+      // destroy (same configuration) before this one.
+      ...(inputs.dependents.length ? { dependsOn: [{ projects: [...inputs.dependents], target: "destroy" }] } : {}),
+    },
+  };
+}
+
+function withEnvironments(
+  project: PulumiProject,
+  defaultEnvironment: string,
+  name: PulumiVerb | "plan",
+  command: (ctx: CommandContext) => string,
+  context: (env: string) => CommandContext,
+  cwd: string | undefined,
+): TargetConfiguration {
+  const hasDefault = project.environments.includes(defaultEnvironment);
+  const configurations = Object.fromEntries(project.environments.map((env) => [env, { command: command(context(env)) }]));
+  return {
+    executor: "nx:run-commands",
+    options: {
+      ...(cwd ? { cwd } : {}),
+      // Reached only when the project has no stack for the default environment and no -c was given.
+      ...(hasDefault ? {} : { command: `echo "${project.name}:${name} needs an environment: -c ${project.environments.join("|")}" >&2; exit 1` }),
+    },
+    configurations,
+    ...(hasDefault ? { defaultConfiguration: defaultEnvironment } : {}),
+    metadata: { description: DESCRIPTIONS[name], technologies: ["pulumi"] },
+  };
+}
