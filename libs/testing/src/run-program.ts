@@ -16,6 +16,17 @@ export interface RunProgramOptions extends AwsMocksOptions {
   readonly organization?: string;
 }
 
+/** A program that failed, with the resources it had declared by then (none, when config is checked first). */
+export class ProgramError extends Error {
+  constructor(
+    readonly cause: Error,
+    readonly resources: readonly RecordedResource[],
+  ) {
+    super(cause.message);
+    this.name = "ProgramError";
+  }
+}
+
 export interface ProgramRun {
   readonly outputs: Record<string, unknown>;
   readonly resources: RecordedResource[];
@@ -41,15 +52,20 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
   const accountId = options.accountId ?? firstAllowedAccount(values["aws:allowedAccountIds"]);
   const mocks = awsMocks({ ...options, ...(region ? { region } : {}), ...(accountId ? { accountId } : {}) });
 
-  let exported: unknown;
   let sdk!: typeof pulumi;
-  jest.isolateModules(() => {
-    sdk = require("@pulumi/pulumi");
-    sdk.runtime.setMocks(mocks, stack.project, options.env, false, options.organization ?? "organization");
-    sdk.runtime.setAllConfig(values, secretKeys);
-    exported = require(path.resolve(options.projectDir, "index.ts"));
-  });
-  const outputs = await resolveOutputs(sdk, await exported);
+  let outputs: Record<string, unknown>;
+  try {
+    let exported: unknown;
+    jest.isolateModules(() => {
+      sdk = require("@pulumi/pulumi");
+      sdk.runtime.setMocks(mocks, stack.project, options.env, false, options.organization ?? "organization");
+      sdk.runtime.setAllConfig(values, secretKeys);
+      exported = require(path.resolve(options.projectDir, "index.ts"));
+    });
+    outputs = await resolveOutputs(sdk, await exported);
+  } catch (err) {
+    throw new ProgramError(err as Error, mocks.resources);
+  }
   const ofType = (type: string) => mocks.resources.filter((r) => r.type === type);
   return {
     outputs,

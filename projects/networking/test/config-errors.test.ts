@@ -1,0 +1,23 @@
+import * as path from "node:path";
+import { ProgramError, runProgram } from "@platform/testing";
+
+const projectDir = path.resolve(__dirname, "..");
+
+async function failure(env: string, config: Record<string, string | undefined>): Promise<ProgramError> {
+  const error = await runProgram({ projectDir, env, config }).then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ProgramError);
+  return error as ProgramError;
+}
+
+it("rejects a non-numeric port before declaring any resource", async () => {
+  const error = await failure("dev", { "networking:servicePort": "http" });
+  expect(error.message).toContain('`networking:servicePort` is "http" in Pulumi.dev.yaml: expected a port number, an integer from 1 to 65535');
+  expect(error.message).toContain("Fix: pulumi config set networking:servicePort 8098 --stack dev");
+  expect(error.resources).toEqual([]);
+});
+
+it("requires a certificate in prod, naming the key and the stack file", async () => {
+  const error = await failure("prod", { "networking:certificateArn": undefined });
+  expect(error.message).toContain("`networking:certificateArn` is not set in Pulumi.prod.yaml: prod serves HTTPS only");
+  expect(error.resources).toEqual([]);
+});

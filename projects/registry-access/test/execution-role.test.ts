@@ -1,0 +1,82 @@
+import * as path from "node:path";
+import { registryAccessContract } from "@platform/contracts";
+import { type PolicyDocument, evaluateAccess } from "@platform/iam";
+import { type ProgramRun, runProgram } from "@platform/testing";
+import { amazonEcsTaskExecutionRolePolicy } from "./managed-policy";
+
+const projectDir = path.resolve(__dirname, "..");
+const ENVS = ["dev", "staging", "prod"] as const;
+const ACCOUNTS = { dev: "111111111111", staging: "222222222222", prod: "333333333333" };
+const runs = new Map<string, ProgramRun>();
+
+beforeAll(async () => {
+  for (const env of ENVS) runs.set(env, await runProgram({ projectDir, env }));
+});
+const run = (env: string) => runs.get(env)!;
+const inlinePolicy = (env: string): PolicyDocument => JSON.parse(run(env).one("aws:iam/rolePolicy:RolePolicy").inputs.policy);
+const ghcrSecret = (env: string) => (run(env).outputs.registryCredentials as Record<string, string>)["ghcr.io"]!;
+
+describe.each(ENVS)("registry-access/%s", (env) => {
+  it("exports the registry-access contract, with the ghcr.io secret ARN", () => {
+    expect(registryAccessContract.schema.safeParse(run(env).outputs).error).toBeUndefined();
+    expect(Object.keys(run(env).outputs.registryCredentials as object)).toEqual(["ghcr.io"]);
+    expect(ghcrSecret(env)).toBe(run(env).one("aws:secretsmanager/secret:Secret").state.arn);
+  });
+
+  it("lets the execution role read exactly the registry secret, with no wildcard resource", () => {
+    const [secrets] = inlinePolicy(env).Statement;
+    expect(secrets).toMatchObject({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [ghcrSecret(env)] });
+    expect(JSON.stringify(inlinePolicy(env))).not.toContain("*");
+  });
+
+  it("trusts only ecs-tasks.amazonaws.com, for this account (confused deputy)", () => {
+    const trust: PolicyDocument = JSON.parse(run(env).one("aws:iam/role:Role").inputs.assumeRolePolicy);
+    expect(trust.Statement).toHaveLength(1);
+    expect(trust.Statement[0]).toMatchObject({
+      Effect: "Allow",
+      Principal: { Service: "ecs-tasks.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": ACCOUNTS[env] } },
+    });
+  });
+
+  it("attaches no managed policy beyond AmazonECSTaskExecutionRolePolicy", () => {
+    const r = run(env);
+    expect(r.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn)).toEqual([
+      "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+    ]);
+    expect(r.one("aws:iam/role:Role").inputs.managedPolicyArns).toBeUndefined();
+  });
+
+  describe("proven with the IAM simulator", () => {
+    const decide = (action: string, resource: string) =>
+      evaluateAccess({ identityPolicies: [inlinePolicy(env), amazonEcsTaskExecutionRolePolicy], action, resource }).then((d) => d.allowed);
+
+    it("allows GetSecretValue on the registry secret", async () => {
+      await expect(decide("secretsmanager:GetSecretValue", ghcrSecret(env))).resolves.toBe(true);
+    });
+    it("denies GetSecretValue on another secret in the same account", async () => {
+      const other = `arn:aws:secretsmanager:eu-central-1:${ACCOUNTS[env]}:secret:prod/database-password-Xy12Zq`;
+      await expect(decide("secretsmanager:GetSecretValue", other)).resolves.toBe(false);
+    });
+    it("denies PutSecretValue on the registry secret", async () => {
+      await expect(decide("secretsmanager:PutSecretValue", ghcrSecret(env))).resolves.toBe(false);
+    });
+  });
+});
+
+it.each([["dev", false], ["staging", false], ["prod", true]])("%s: a customer-managed key = %s, and kms:Decrypt only with it", (env, withKey) => {
+  const r = run(env);
+  const keys = r.ofType("aws:kms/key:Key");
+  const decrypts = inlinePolicy(env).Statement.filter((s) => JSON.stringify(s.Action).includes("kms:Decrypt"));
+  expect(keys).toHaveLength(withKey ? 1 : 0);
+  expect(decrypts).toHaveLength(withKey ? 1 : 0);
+  if (withKey) {
+    expect(keys[0]!.inputs.enableKeyRotation).toBe(true);
+    expect(decrypts[0]).toMatchObject({ Resource: keys[0]!.state.arn, Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-central-1.amazonaws.com" } } });
+    expect(r.one("aws:secretsmanager/secret:Secret").inputs.kmsKeyId).toBe(keys[0]!.state.arn);
+    expect(r.outputs.kmsKeyArn).toBe(keys[0]!.state.arn);
+  } else {
+    expect(r.outputs).not.toHaveProperty("kmsKeyArn");
+  }
+});

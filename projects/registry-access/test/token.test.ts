@@ -1,0 +1,44 @@
+import * as path from "node:path";
+import { ProgramError, runProgram } from "@platform/testing";
+
+const projectDir = path.resolve(__dirname, "..");
+const FROM_CONFIG = JSON.stringify([{ host: "ghcr.io", username: "jonashackt" }]);
+
+it("writes {username, password} from a secret token into the secret", async () => {
+  const run = await runProgram({
+    projectDir, env: "dev",
+    config: { "registry-access:registries": FROM_CONFIG, "registry-access:token-ghcr-io": "ghp_exampleToken" },
+    secretKeys: ["registry-access:token-ghcr-io"],
+  });
+  const version = run.one("aws:secretsmanager/secretVersion:SecretVersion").inputs;
+  expect(version.secretId).toBe(run.one("aws:secretsmanager/secret:Secret").id);
+  // The engine receives the value wrapped as a secret (the SDK's secret signature), so state encrypts it.
+  expect(version.secretString).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: expect.any(String) });
+  expect(JSON.parse(version.secretString.value)).toEqual({ username: "jonashackt", password: "ghp_exampleToken" });
+  expect(JSON.stringify(run.outputs)).not.toContain("ghp_exampleToken");
+});
+
+it("creates the secret empty when the token is set outside Pulumi", async () => {
+  const run = await runProgram({ projectDir, env: "dev" });
+  expect(run.ofType("aws:secretsmanager/secretVersion:SecretVersion")).toEqual([]);
+  expect(run.one("aws:secretsmanager/secret:Secret").inputs.name).toBe("registry/dev/ghcr.io");
+});
+
+it("rejects a plaintext token before declaring any resource, without echoing it", async () => {
+  const error: ProgramError = await runProgram({
+    projectDir, env: "staging",
+    config: { "registry-access:registries": FROM_CONFIG, "registry-access:token-ghcr-io": "ghp_plaintextToken" },
+  }).catch((e) => e);
+  expect(error).toBeInstanceOf(ProgramError);
+  expect(error.message).toContain("`registry-access:token-ghcr-io` is \"<plaintext, not shown>\" in Pulumi.staging.yaml: the token is stored in plaintext");
+  expect(error.message).toContain("pulumi config set --secret registry-access:token-ghcr-io <token> --stack staging");
+  expect(error.message).not.toContain("ghp_plaintextToken");
+  expect(error.resources).toEqual([]);
+});
+
+it("names the command to run when the token is missing", async () => {
+  const error: ProgramError = await runProgram({ projectDir, env: "dev", config: { "registry-access:registries": FROM_CONFIG } }).catch((e) => e);
+  expect(error.message).toContain("`registry-access:token-ghcr-io` is not set in Pulumi.dev.yaml");
+  expect(error.message).toContain("pulumi config set --secret registry-access:token-ghcr-io <token> --stack dev");
+  expect(error.resources).toEqual([]);
+});

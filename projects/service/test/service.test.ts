@@ -1,0 +1,90 @@
+import { serviceContract } from "@platform/contracts";
+import type { ProgramRun } from "@platform/testing";
+import { runService, upstreamStacks } from "./stacks";
+
+const ENVS = ["dev", "staging", "prod"] as const;
+const runs = new Map<string, { service: ProgramRun; upstream: Record<string, Record<string, unknown>> }>();
+
+beforeAll(async () => {
+  for (const env of ENVS) {
+    const upstream = await upstreamStacks(env);
+    runs.set(env, { service: await runService(env, upstream), upstream });
+  }
+});
+
+const fargate = (env: string) => runs.get(env)!.service.one("awsx:ecs:FargateService").inputs;
+const container = (env: string) => fargate(env).taskDefinitionArgs.container;
+const upstream = (env: string, project: string) => runs.get(env)!.upstream[`organization/${project}/${env}`]!;
+
+describe.each(ENVS)("service/%s", (env) => {
+  it("exports the service contract", () => {
+    expect(serviceContract.schema.safeParse(runs.get(env)!.service.outputs).error).toBeUndefined();
+  });
+
+  it("pulls the image with the credentials registry-access exports for ghcr.io", () => {
+    const credentials = upstream(env, "registry-access").registryCredentials as Record<string, string>;
+    expect(container(env).image).toMatch(/^ghcr\.io\/jonashackt\/microservice-api-spring-boot-private[:@]/);
+    expect(container(env).repositoryCredentials).toEqual({ credentialsParameter: credentials["ghcr.io"] });
+  });
+
+  it("runs with the execution role from registry-access and a separate task role", () => {
+    const { executionRole, taskRole } = fargate(env).taskDefinitionArgs;
+    expect(executionRole).toEqual({ roleArn: upstream(env, "registry-access").executionRoleArn });
+    const ownRole = runs.get(env)!.service.one("aws:iam/role:Role");
+    expect(taskRole).toEqual({ roleArn: ownRole.state.arn });
+    expect(taskRole.roleArn).not.toBe(executionRole.roleArn);
+  });
+
+  it("places tasks in the private subnets with no public IP, behind the service security group", () => {
+    const net = upstream(env, "networking");
+    expect(fargate(env).assignPublicIp).toBe(false);
+    expect(fargate(env).networkConfiguration).toEqual({
+      subnets: net.privateSubnetIds,
+      securityGroups: [net.serviceSecurityGroupId],
+      assignPublicIp: false,
+    });
+    expect(fargate(env).loadBalancers).toEqual([{ targetGroupArn: net.targetGroupArn, containerName: "app", containerPort: 8098 }]);
+  });
+
+  it("rolls back a failing deploy and keeps full capacity while deploying", () => {
+    expect(fargate(env).deploymentCircuitBreaker).toEqual({ enable: true, rollback: true });
+    expect(fargate(env).deploymentMinimumHealthyPercent).toBe(100);
+  });
+
+  it("logs the container to its own log group", () => {
+    const group = runs.get(env)!.service.one("aws:cloudwatch/logGroup:LogGroup");
+    expect(container(env).logConfiguration).toMatchObject({
+      logDriver: "awslogs",
+      options: { "awslogs-group": group.state.name, "awslogs-region": "eu-central-1" },
+    });
+  });
+
+  it("sizes the task as configured, 768 MiB for the container", () => {
+    expect(fargate(env).taskDefinitionArgs).toMatchObject({ cpu: "512", memory: "1024" });
+    expect(container(env).memory).toBe(768);
+  });
+
+  it("turns on Container Insights", () => {
+    expect(runs.get(env)!.service.one("aws:ecs/cluster:Cluster").inputs.settings).toEqual([{ name: "containerInsights", value: "enabled" }]);
+  });
+});
+
+it.each([
+  ["dev", 1, 7, 1, 2],
+  ["staging", 2, 30, 2, 4],
+  ["prod", 3, 365, 3, 10],
+])("%s runs %i task(s), keeps logs %i days and scales from %i to %i", (env, desired, retention, min, max) => {
+  const run = runs.get(env)!.service;
+  expect(fargate(env).desiredCount).toBe(desired);
+  expect(run.one("aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(retention);
+  expect(run.one("aws:appautoscaling/target:Target").inputs).toMatchObject({ minCapacity: min, maxCapacity: max });
+});
+
+it.each([["staging"], ["prod"]])("%s runs an image pinned by digest", (env) => {
+  expect(container(env).image).toMatch(/@sha256:[0-9a-f]{64}$/);
+  expect(runs.get(env)!.service.outputs.image).toBe(container(env).image);
+});
+
+it("routes users to the networking stack's URL", () => {
+  expect(runs.get("prod")!.service.outputs.url).toBe(upstream("prod", "networking").url);
+});

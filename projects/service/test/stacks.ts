@@ -1,0 +1,19 @@
+import * as path from "node:path";
+import { type RunProgramOptions, runProgram } from "@platform/testing";
+
+export const serviceDir = path.resolve(__dirname, "..");
+const projectsDir = path.resolve(serviceDir, "..");
+
+/** Runs the real upstream programs of an environment and returns their outputs, keyed by stack name. */
+export async function upstreamStacks(env: string): Promise<Record<string, Record<string, unknown>>> {
+  const stacks: Record<string, Record<string, unknown>> = {};
+  // One after another: the SDK's mock monitor is process-global.
+  for (const project of ["networking", "registry-access"]) {
+    stacks[`organization/${project}/${env}`] = (await runProgram({ projectDir: path.join(projectsDir, project), env })).outputs;
+  }
+  return stacks;
+}
+
+export function runService(env: string, stackOutputs: Record<string, Record<string, unknown>>, extra: Partial<RunProgramOptions> = {}) {
+  return runProgram({ projectDir: serviceDir, env, stackOutputs, ...extra });
+}
