@@ -88,8 +88,9 @@ function explain(analysis: RequestAnalysis): string[] {
   ] as const;
   for (const [layer, layerAnalysis] of layers) {
     if (layerAnalysis === undefined) continue;
-    const name = (statement: { policyId: string; explain: { identifier: string } }) =>
-      `${statement.policyId}#${statement.explain.identifier}`;
+    // The resource policy carries no policyId: name it after its layer.
+    const name = (statement: { policyId?: string; explain: { identifier: string } }) =>
+      `${statement.policyId ?? `${layer}-policy`}#${statement.explain.identifier}`;
     const allowedBy = layerAnalysis.allowStatements.map(name);
     const deniedBy = layerAnalysis.denyStatements.map(name);
     lines.push(
