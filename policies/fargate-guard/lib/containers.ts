@@ -1,0 +1,74 @@
+import { AWSX_SERVICES, CONTAINER_HOST_TYPES, TASK_DEFINITION } from "./resource-types";
+import { knownOr } from "./unknowns";
+
+/** One container definition, from either layer. */
+export interface ContainerView {
+  /** The name ECS will know the container by. */
+  readonly name: string;
+  /** The definition: parsed JSON for a raw task definition, proxied inputs for awsx. */
+  readonly definition: Record<string, any>;
+  /** Where it sits in the resource's inputs, for messages. */
+  readonly path: string;
+}
+
+/** The task definition a resource describes, whichever layer declares it. */
+export interface TaskDefinitionView {
+  readonly layer: "aws" | "awsx";
+  /** Task-level inputs: the raw resource's props, or the awsx task definition args. */
+  readonly args: Record<string, any>;
+  /** Prefix for task-level keys in messages (`taskDefinitionArgs.` on awsx services). */
+  readonly argsPath: string;
+  readonly containers: readonly ContainerView[];
+}
+
+export function hasContainers(type: string): boolean {
+  return (CONTAINER_HOST_TYPES as readonly string[]).includes(type);
+}
+
+/**
+ * Read the containers of an `aws:ecs/taskDefinition:TaskDefinition` (containerDefinitions is a
+ * JSON string) or of an awsx ECS component (`container` / `containers` in its task definition
+ * args). Undefined when the resource declares no task definition (an awsx service given an ARN).
+ * Reading an unknown value throws the SDK's UnknownValueError, so an unknown is never a pass.
+ */
+export function readTaskDefinition(type: string, props: Record<string, any>): TaskDefinitionView | undefined {
+  if (type === TASK_DEFINITION) {
+    return { layer: "aws", args: props, argsPath: "", containers: parseContainerDefinitions(props.containerDefinitions) };
+  }
+  if (!hasContainers(type)) return undefined;
+  const isService = (AWSX_SERVICES as readonly string[]).includes(type);
+  const args: Record<string, any> | undefined = isService ? props.taskDefinitionArgs : props;
+  if (args === undefined || args === null) return undefined;
+  const argsPath = isService ? "taskDefinitionArgs." : "";
+  return { layer: "awsx", args, argsPath, containers: awsxContainers(args, argsPath) };
+}
+
+function parseContainerDefinitions(json: unknown): ContainerView[] {
+  if (typeof json !== "string") {
+    throw new Error(`\`containerDefinitions\` must be a JSON string of container definitions, got ${typeof json}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`\`containerDefinitions\` is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(parsed)) throw new Error("`containerDefinitions` must be a JSON array of container definitions");
+  return parsed.map((definition: Record<string, any>, index) => ({
+    name: typeof definition?.name === "string" ? definition.name : `#${index}`,
+    definition: definition ?? {},
+    path: `containerDefinitions[${index}]`,
+  }));
+}
+
+/** awsx names a single `container` by its `name` (default "container") and each of `containers` by its key. */
+function awsxContainers(args: Record<string, any>, argsPath: string): ContainerView[] {
+  const single = args.container;
+  if (single !== undefined && single !== null) {
+    const name = knownOr(() => single.name as string | undefined, undefined) ?? "container";
+    return [{ name, definition: single, path: `${argsPath}container` }];
+  }
+  const many: Record<string, any> | undefined = args.containers;
+  if (many === undefined || many === null) return [];
+  return Object.keys(many).map((key) => ({ name: key, definition: many[key], path: `${argsPath}containers.${key}` }));
+}

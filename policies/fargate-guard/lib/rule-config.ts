@@ -1,0 +1,65 @@
+import { z } from "zod";
+import type { PolicyConfigSchema } from "@pulumi/policy";
+
+/**
+ * An exception waives one rule for one resource. The reason is optional in the schema on
+ * purpose: an exception without a reason is reported as a violation by the rule itself (the
+ * cdk-nag acknowledgement model), instead of failing the whole run as a config error.
+ */
+export const exceptionSchema = z.strictObject({
+  urn: z.string().min(1).describe("URN of the resource the rule does not apply to"),
+  reason: z.string().optional().describe("Why the rule does not apply; required"),
+});
+export type RuleException = z.infer<typeof exceptionSchema>;
+
+/** Every rule's config: its own options plus `exceptions`. */
+export function ruleConfigSchema<S extends z.ZodRawShape>(options: S) {
+  return z.strictObject({
+    ...options,
+    exceptions: z.array(exceptionSchema).default([]).describe("Resources this rule skips, each with a reason"),
+  });
+}
+
+/** The shape the engine takes as a policy's `configSchema`, derived from the zod schema. */
+export function toPolicyConfigSchema(schema: z.ZodObject): PolicyConfigSchema {
+  const json = z.toJSONSchema(schema, { io: "input" }) as { properties?: PolicyConfigSchema["properties"] };
+  return { properties: json.properties ?? {} };
+}
+
+/** Thrown when a rule's config is invalid; the message names the rule, key, value and what is allowed. */
+export class RuleConfigError extends Error {
+  constructor(ruleName: string, issues: readonly string[]) {
+    super(
+      `Policy pack config for rule \`${ruleName}\` is invalid (the --policy-pack-config file, e.g. ` +
+        `policies/fargate-guard/config/<env>.json):\n  - ${issues.join("\n  - ")}`,
+    );
+    this.name = "RuleConfigError";
+  }
+}
+
+/** Render zod issues as "`key` …(got value)" lines a person can act on. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown, allowedKeys: readonly string[]): string[] {
+  return issues.map((issue) => {
+    const key = issue.path.length === 0 ? "(rule config)" : `\`${issue.path.join(".")}\``;
+    if (issue.code === "unrecognized_keys") {
+      return `${key} has unknown key(s) ${issue.keys.map((k) => `\`${k}\``).join(", ")}; allowed: ${allowedKeys.map((k) => `\`${k}\``).join(", ")}`;
+    }
+    return `${key}: ${issue.message} (got ${JSON.stringify(valueAt(input, issue.path))})`;
+  });
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const part of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
+}
+
+/** Parse a rule's config as the engine delivered it (properties only, enforcementLevel removed). */
+export function parseRuleConfig<T extends z.ZodObject>(ruleName: string, schema: T, raw: unknown): z.infer<T> {
+  const result = schema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  throw new RuleConfigError(ruleName, describeIssues(result.error.issues, raw, Object.keys(schema.shape)));
+}

@@ -1,0 +1,119 @@
+import type {
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import type { z } from "zod";
+import type { RuleMetadata, RuleWithMetadata } from "./rule-metadata";
+import { parseRuleConfig, ruleConfigSchema, toPolicyConfigSchema, type RuleException } from "./rule-config";
+
+/** A rule's parsed config: its own options, defaults applied, plus `exceptions`. */
+type ConfigOf<S extends z.ZodRawShape> = z.output<z.ZodObject<S>> & { readonly exceptions: readonly RuleException[] };
+
+/** What a resource rule sees: the resource as the analyzer delivered it (props behind the SDK's proxy). */
+export interface ResourceUnderCheck<C> {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  /** Inputs, behind the SDK's unknown-checking proxy: reading an unknown throws UnknownValueError. */
+  readonly props: Record<string, any>;
+  readonly config: C;
+  /** One finding, one problem: name the container, image, statement or ARN. */
+  report(message: string): void;
+}
+
+export interface StackUnderCheck<C> {
+  readonly resources: readonly PolicyResource[];
+  readonly config: C;
+  report(message: string, urn: string): void;
+}
+
+interface RuleSpec<S extends z.ZodRawShape> extends RuleMetadata {
+  /** The rule's own config keys (zod), beside `exceptions`; their JSON schema goes to the engine. */
+  readonly options?: S;
+}
+
+export type ResourceRule = ResourceValidationPolicy & RuleWithMetadata;
+export type StackRule = StackValidationPolicy & RuleWithMetadata;
+export type Rule = ResourceRule | StackRule;
+
+function metadataOf(spec: RuleMetadata): RuleMetadata {
+  const { name, description, cause, rationale, fix, enforcementLevel, resourceTypes, references } = spec;
+  return { name, description, cause, rationale, fix, enforcementLevel, resourceTypes, references };
+}
+
+function policyFields(spec: RuleMetadata, schema: z.ZodObject) {
+  return {
+    name: spec.name,
+    description: spec.description,
+    enforcementLevel: spec.enforcementLevel,
+    remediationSteps: spec.fix,
+    configSchema: toPolicyConfigSchema(schema),
+    metadata: metadataOf(spec),
+  };
+}
+
+function missingReason(ruleName: string, exception: RuleException): string {
+  return (
+    `Exception for \`${exception.urn}\` in the config of \`${ruleName}\` has no reason, so it is not applied: ` +
+    `add "reason": "<why this resource may break the rule>" to it, or remove it.`
+  );
+}
+
+const hasReason = (exception: RuleException) => (exception.reason ?? "").trim().length > 0;
+
+/** A rule that validates one resource at a time (the analyzer's `analyze` call). */
+export function defineResourceRule<S extends z.ZodRawShape = {}>(
+  spec: RuleSpec<S> & { check(resource: ResourceUnderCheck<ConfigOf<S>>): void | Promise<void> },
+): ResourceRule {
+  const schema = ruleConfigSchema(spec.options ?? ({} as S));
+  const types = new Set(spec.resourceTypes);
+  return {
+    ...policyFields(spec, schema),
+    validateResource: async (args, reportViolation: ReportViolation) => {
+      const config = parseRuleConfig(spec.name, schema, args.getConfig()) as unknown as ConfigOf<S>;
+      const exception = config.exceptions.find((candidate) => candidate.urn === args.urn);
+      if (exception !== undefined && hasReason(exception)) return;
+      if (exception !== undefined) reportViolation(missingReason(spec.name, exception));
+      if (!types.has(args.type)) args.notApplicable(`${spec.name} reads only ${spec.resourceTypes.join(", ")}`);
+      await spec.check({
+        type: args.type,
+        name: args.name,
+        urn: args.urn,
+        props: args.props,
+        config,
+        report: (message) => reportViolation(message),
+      });
+    },
+  };
+}
+
+/** A rule that needs the whole stack (the analyzer's `analyzeStack` call). */
+export function defineStackRule<S extends z.ZodRawShape = {}>(
+  spec: RuleSpec<S> & { check(stack: StackUnderCheck<ConfigOf<S>>): void | Promise<void> },
+): StackRule {
+  const schema = ruleConfigSchema(spec.options ?? ({} as S));
+  const types = new Set(spec.resourceTypes);
+  return {
+    ...policyFields(spec, schema),
+    validateStack: async (args, reportViolation: ReportViolation) => {
+      const config = parseRuleConfig(spec.name, schema, args.getConfig()) as unknown as ConfigOf<S>;
+      const waived = new Set<string>();
+      for (const exception of config.exceptions) {
+        if (hasReason(exception)) waived.add(exception.urn);
+        else reportViolation(missingReason(spec.name, exception), exception.urn);
+      }
+      if (!args.resources.some((resource) => types.has(resource.type))) {
+        args.notApplicable(`${spec.name} found none of ${spec.resourceTypes.join(", ")} in the stack`);
+      }
+      await spec.check({
+        resources: args.resources,
+        config,
+        report: (message, urn) => {
+          if (!waived.has(urn)) reportViolation(message, urn);
+        },
+      });
+    },
+  };
+}

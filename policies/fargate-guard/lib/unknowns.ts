@@ -1,0 +1,51 @@
+import { UnknownValueError } from "@pulumi/policy";
+
+/**
+ * Lets a rule check every item it can and still report an unknown value the way the SDK does.
+ *
+ * The policy SDK's property proxy throws UnknownValueError when a rule reads a value that is
+ * unknown during preview; the analyzer then reports "can't run policy … during preview" as an
+ * advisory. An unknown is never a pass. Catching it per item, checking the rest and rethrowing
+ * the first one at the end keeps both: findings on known items, and the SDK's report for the
+ * unknown one.
+ */
+export class UnknownDeferral {
+  private first: UnknownValueError | undefined;
+
+  /** Run one item's check; an unknown value stops only this item. */
+  attempt(check: () => void): void {
+    try {
+      check();
+    } catch (error) {
+      this.keep(error);
+    }
+  }
+
+  async attemptAsync(check: () => Promise<void>): Promise<void> {
+    try {
+      await check();
+    } catch (error) {
+      this.keep(error);
+    }
+  }
+
+  /** Rethrow the first unknown, if any, so the analyzer reports it. */
+  finish(): void {
+    if (this.first !== undefined) throw this.first;
+  }
+
+  private keep(error: unknown): void {
+    if (!(error instanceof UnknownValueError)) throw error;
+    this.first ??= error;
+  }
+}
+
+/** The value, or `fallback` when reading it hits an unknown (for names used only in messages). */
+export function knownOr<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof UnknownValueError) return fallback;
+    throw error;
+  }
+}

@@ -1,0 +1,63 @@
+import { tryParseImageReference, needsRepositoryCredentials } from "@platform/image-ref";
+import { z } from "zod";
+import { readTaskDefinition, type ContainerView } from "../lib/containers";
+import { code } from "../lib/messages";
+import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
+import { defineResourceRule } from "../lib/rule";
+import { knownOr, UnknownDeferral } from "../lib/unknowns";
+
+export const privateImageCredentials = defineResourceRule({
+  name: "private-image-credentials",
+  description: "Checks that every container image outside Amazon ECR names registry credentials.",
+  cause:
+    "A container image is neither in private ECR nor in public ECR, does not start with a `publicImagePrefixes` entry, " +
+    "and its container sets no `repositoryCredentials.credentialsParameter`.",
+  rationale:
+    "ECS pulls such an image anonymously. A private registry (ghcr.io, Docker Hub private repositories) answers " +
+    "401, every task stops with CannotPullContainerError, and the service loops instead of deploying.",
+  fix:
+    "Set `repositoryCredentials.credentialsParameter` to the Secrets Manager secret ARN for the image's registry " +
+    "(the registry-access stack's `registryCredentials` output), or add a truly public prefix to `publicImagePrefixes`.",
+  enforcementLevel: "mandatory",
+  resourceTypes: CONTAINER_HOST_TYPES,
+  references: ["Amazon ECS: Private registry authentication for tasks", "aws-cdk aws-ecs RepositoryImage credentials"],
+  options: {
+    publicImagePrefixes: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Image prefixes that are public and need no credentials, e.g. "docker.io/library/"'),
+  },
+  check({ type, props, config, report }) {
+    const task = readTaskDefinition(type, props);
+    if (task === undefined) return;
+    const unknowns = new UnknownDeferral();
+    for (const container of task.containers) {
+      unknowns.attempt(() => {
+        const image: unknown = container.definition.image;
+        if (typeof image !== "string") return;
+        const parsed = tryParseImageReference(image);
+        if (!parsed.ok) {
+          report(`Container ${code(container.name)} names image ${code(image)}, which is not an image reference: ${parsed.error}`);
+          return;
+        }
+        if (!needsRepositoryCredentials(parsed.value, config.publicImagePrefixes)) return;
+        if (hasCredentialsParameter(container)) return;
+        report(
+          `Container ${code(container.name)} pulls ${code(image)} without \`repositoryCredentials\`: ` +
+            `${parsed.value.host} is not Amazon ECR, so ECS pulls anonymously and the task stops with ` +
+            `CannotPullContainerError. Set \`${container.path}.repositoryCredentials.credentialsParameter\` ` +
+            `to the Secrets Manager secret ARN for ${parsed.value.host}.`,
+        );
+      });
+    }
+    unknowns.finish();
+  },
+});
+
+/** A parameter that is unknown during preview is set: its form is the next rule's business. */
+function hasCredentialsParameter(container: ContainerView): boolean {
+  const credentials = container.definition.repositoryCredentials;
+  if (credentials === undefined || credentials === null) return false;
+  const parameter = knownOr<unknown>(() => credentials.credentialsParameter, "(unknown during preview)");
+  return typeof parameter === "string" && parameter.trim() !== "";
+}

@@ -1,0 +1,88 @@
+import { startInProcessPack } from "../harness/in-process";
+import { awsxFargateService, awsxTaskDefinitionArgs, container, taskDefinition, IMAGE, DIGEST } from "../harness/fixtures";
+import { onlyFinding, summarize } from "../harness/expect-findings";
+import { UNKNOWN } from "../harness/wire";
+
+const pack = startInProcessPack();
+const rule = "private-image-credentials";
+
+describe("private-image-credentials", () => {
+  it("accepts a ghcr.io image that names its credentials secret", async () => {
+    expect(summarize(await pack.analyze(taskDefinition()))).toEqual([]);
+  });
+
+  it("rejects a ghcr.io image without repositoryCredentials in a raw task definition", async () => {
+    const finding = onlyFinding(
+      await pack.analyze(taskDefinition({ containers: [container({ repositoryCredentials: undefined })] })),
+      rule,
+    );
+    expect(finding.enforcementLevel).toBe("mandatory");
+    expect(finding.detail).toContain(`Container \`app\` pulls \`${IMAGE}\` without \`repositoryCredentials\``);
+    expect(finding.detail).toContain("containerDefinitions[0].repositoryCredentials.credentialsParameter");
+  });
+
+  it("rejects a ghcr.io image without credentials in an awsx FargateService", async () => {
+    const service = awsxFargateService({
+      taskDefinitionArgs: awsxTaskDefinitionArgs({ container: container({ name: "web", repositoryCredentials: undefined }) }),
+    });
+    const finding = onlyFinding(await pack.analyze(service), rule);
+    expect(finding.detail).toContain("Container `web` pulls");
+    expect(finding.detail).toContain("taskDefinitionArgs.container.repositoryCredentials");
+  });
+
+  it("names the container key of an awsx `containers` map", async () => {
+    const service = awsxFargateService({
+      taskDefinitionArgs: awsxTaskDefinitionArgs({
+        container: undefined,
+        containers: { sidecar: container({ repositoryCredentials: { credentialsParameter: "" } }) },
+      }),
+    });
+    expect(onlyFinding(await pack.analyze(service), rule).detail).toContain("Container `sidecar` pulls");
+  });
+
+  it("accepts private ECR and public ECR images without credentials", async () => {
+    const ecr = `123456789012.dkr.ecr.us-east-1.amazonaws.com/api@${DIGEST}`;
+    const publicEcr = `public.ecr.aws/nginx/nginx@${DIGEST}`;
+    const containers = [ecr, publicEcr].map((image, i) => container({ name: `c${i}`, image, repositoryCredentials: undefined }));
+    expect(summarize(await pack.analyze(taskDefinition({ containers })))).toEqual([]);
+  });
+
+  it("accepts an allow-listed public prefix only after configure names it", async () => {
+    const hub = taskDefinition({
+      containers: [container({ image: `docker.io/library/nginx@${DIGEST}`, repositoryCredentials: undefined })],
+    });
+    onlyFinding(await pack.analyze(hub), rule);
+    await pack.configure({ [rule]: { publicImagePrefixes: ["docker.io/library/"] } });
+    try {
+      expect(summarize(await pack.analyze(hub))).toEqual([]);
+    } finally {
+      await pack.configure({});
+    }
+  });
+
+  it("reports an image unknown during preview the way the SDK reports unknowns, not as a pass", async () => {
+    const service = awsxFargateService({
+      taskDefinitionArgs: awsxTaskDefinitionArgs({ container: container({ image: UNKNOWN, repositoryCredentials: undefined }) }),
+    });
+    const finding = onlyFinding(await pack.analyze(service), rule);
+    expect(finding.enforcementLevel).toBe("advisory");
+    expect(finding.message).toContain("can't run policy 'private-image-credentials' from policy pack 'fargate-guard@v0.1.0' during preview");
+    expect(finding.message).toContain("taskDefinitionArgs.container.image");
+  });
+
+  it("still reports a known container when another container's image is unknown", async () => {
+    const service = awsxFargateService({
+      taskDefinitionArgs: awsxTaskDefinitionArgs({
+        container: undefined,
+        containers: {
+          known: container({ repositoryCredentials: undefined }),
+          later: container({ image: UNKNOWN }),
+        },
+      }),
+    });
+    expect(summarize(await pack.analyze(service))).toEqual([
+      expect.stringMatching(/^private-image-credentials: Container `known` pulls /),
+      expect.stringContaining("can't run policy 'private-image-credentials'"),
+    ]);
+  });
+});
