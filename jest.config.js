@@ -9,4 +9,7 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 30000,
+  // The Pulumi SDK keeps its runtime state on the global object and its promises settle after a test
+  // file ends; jest's global cleanup would warn about every such access.
+  testEnvironmentOptions: { globalsCleanup: "off" },
 };

@@ -9,9 +9,11 @@ export class StackContractError extends Error {
 
 /**
  * Reads every output a contract declares from an upstream stack, before the consumer declares anything.
- * Required outputs go through `requireOutputValue`, so a missing one fails instead of turning into
- * `undefined`; the contract's optional outputs (such as `kmsKeyArn`) may be absent. Each value is then
- * checked against the contract, so a malformed ARN is caught here and not by AWS mid-deploy.
+ * A missing required output fails, naming the producer stack and key, instead of turning into `undefined`;
+ * only the contract's optional outputs (such as `kmsKeyArn`) may be absent. This is requireOutput's
+ * guarantee, checked here rather than by `requireOutput` itself, whose rejection escapes as an unhandled
+ * promise before a caller can add which contract broke. Each value is then checked against the contract,
+ * so a malformed ARN is caught here and not by AWS mid-deploy.
  */
 export async function readStack<S extends z.ZodRawShape>(
   ref: pulumi.StackReference,
@@ -23,13 +25,12 @@ export async function readStack<S extends z.ZodRawShape>(
   const problems: string[] = [];
   for (const [key, schema] of Object.entries(contract.schema.shape)) {
     const optional = (schema as z.ZodType).safeParse(undefined).success;
-    try {
-      const value = optional ? (await ref.getOutputDetails(key)).value : await ref.requireOutputValue(key);
-      if (value !== undefined) values[key] = value;
-      else if (!optional) problems.push(`\`${key}\` is missing`);
-    } catch (err) {
-      problems.push(`\`${key}\` cannot be read: ${(err as Error).message}`);
-    }
+    const details = await ref.getOutputDetails(key);
+    // Contract outputs are identifiers (IDs, ARNs, names), never secrets; reading a secret as one would
+    // strip its secrecy, so it is refused rather than unwrapped.
+    if (details.secretValue !== undefined) problems.push(`\`${key}\` is a secret output; contract outputs must be plain identifiers`);
+    else if (details.value !== undefined) values[key] = details.value;
+    else if (!optional) problems.push(`\`${key}\` is not exported by ${stack}`);
   }
   if (!problems.length) {
     const parsed = contract.schema.safeParse(values);

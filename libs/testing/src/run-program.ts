@@ -52,6 +52,8 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
   const accountId = options.accountId ?? firstAllowedAccount(values["aws:allowedAccountIds"]);
   const mocks = awsMocks({ ...options, ...(region ? { region } : {}), ...(accountId ? { accountId } : {}) });
 
+  // Each run loads a fresh SDK copy, and each copy adds process exit hooks; many runs per file are expected.
+  process.setMaxListeners(0);
   let sdk!: typeof pulumi;
   let outputs: Record<string, unknown>;
   try {

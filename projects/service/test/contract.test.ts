@@ -1,0 +1,30 @@
+import * as path from "node:path";
+import { networkingContract, registryAccessContract, UPSTREAM_PROJECTS } from "@platform/contracts";
+import { runProgram } from "@platform/testing";
+import { runService } from "./stacks";
+
+const projectsDir = path.resolve(__dirname, "../..");
+const contracts = { networking: networkingContract, "registry-access": registryAccessContract };
+
+/**
+ * The consumer reads its upstream stacks only through these contracts (readStack), so a producer that
+ * stops exporting, renames or reshapes an output the contract promises fails here, before any deploy.
+ */
+describe.each(["dev", "staging", "prod"])("%s", (env) => {
+  it("the service's upstream projects are exactly the contracts it reads", () => {
+    expect([...UPSTREAM_PROJECTS.service].sort()).toEqual(Object.keys(contracts).sort());
+  });
+
+  it("every output the service reads is exported by its producer, in the promised shape", async () => {
+    const stacks: Record<string, Record<string, unknown>> = {};
+    for (const project of UPSTREAM_PROJECTS.service) {
+      const { outputs } = await runProgram({ projectDir: path.join(projectsDir, project), env });
+      const contract = contracts[project as keyof typeof contracts];
+      const required = Object.entries(contract.schema.shape).filter(([, s]) => !s.safeParse(undefined).success).map(([k]) => k);
+      expect({ project, missing: required.filter((key) => !(key in outputs)) }).toEqual({ project, missing: [] });
+      expect(contract.schema.safeParse(outputs).error).toBeUndefined();
+      stacks[`organization/${project}/${env}`] = outputs;
+    }
+    await expect(runService(env, stacks)).resolves.toBeDefined();
+  });
+});
