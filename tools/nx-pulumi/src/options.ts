@@ -42,7 +42,7 @@ export function resolveOptions(options: NxPulumiOptions | undefined): ResolvedOp
     defaultEnvironment: options?.defaultEnvironment ?? "dev",
     // One list for the whole repository: libs/config rejects a stack outside it at run time,
     // so the graph rejects its stack file up front.
-    environments: ENVIRONMENTS,
+    environments: ENVIRONMENTS as readonly string[],
   };
   if (!resolved.environments.includes(resolved.defaultEnvironment)) {
     throw new Error(

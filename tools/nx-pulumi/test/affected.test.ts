@@ -1,0 +1,46 @@
+import { relative } from "node:path";
+import { fakePulumi } from "./helpers/fake-pulumi";
+import { isolatedNxEnv, runNx, WORKSPACE_ROOT } from "./helpers/nx-env";
+
+/** The stacks `nx affected -t preview -c staging` previews when only `file` changed: "<project folder> <stack>". */
+async function stagingPreviewsFor(file: string): Promise<string[]> {
+  const pulumi = fakePulumi();
+  const result = await runNx(["affected", "-t", "preview", "-c", "staging", `--files=${file}`], isolatedNxEnv({ PATH: pulumi.path }));
+  if (result.code !== 0) throw new Error(`nx affected failed:\n${result.stdout}\n${result.stderr}`);
+  return pulumi
+    .calls()
+    .map((c) => `${relative(WORKSPACE_ROOT, c.cwd)} ${c.argv[c.argv.indexOf("--stack") + 1]}`)
+    .sort();
+}
+
+const ALL = ["projects/networking staging", "projects/registry-access staging", "projects/service staging"];
+const previews: Record<string, string[]> = {};
+const CHANGES = {
+  contracts: "libs/contracts/src/stacks.ts",
+  pack: "policies/fargate-guard/package.json",
+  networking: "projects/networking/Pulumi.yaml",
+  service: "projects/service/Pulumi.yaml",
+};
+
+beforeAll(async () => {
+  const results = await Promise.all(Object.values(CHANGES).map(stagingPreviewsFor));
+  Object.keys(CHANGES).forEach((key, i) => (previews[key] = results[i]!));
+});
+
+describe("nx affected -t preview -c staging", () => {
+  it("previews every stack when the contracts lib changes", () => {
+    expect(previews["contracts"]).toEqual(ALL);
+  });
+
+  it("previews every stack when the policy pack changes", () => {
+    expect(previews["pack"]).toEqual(ALL);
+  });
+
+  it("previews networking and the service that reads its outputs when networking changes", () => {
+    expect(previews["networking"]).toEqual(["projects/networking staging", "projects/service staging"]);
+  });
+
+  it("previews only the service when the service changes, as nothing reads its stack", () => {
+    expect(previews["service"]).toEqual(["projects/service staging"]);
+  });
+});

@@ -1,0 +1,53 @@
+import type { ProjectGraph } from "nx/src/devkit-exports";
+import { UPSTREAM_PROJECTS } from "@platform/contracts/src/stacks";
+import { workspaceGraph } from "./helpers/workspace-graph";
+import { PULUMI_PROJECTS, platformImportsOf } from "./helpers/pulumi-projects";
+
+let graph: ProjectGraph;
+beforeAll(async () => {
+  graph = await workspaceGraph();
+});
+
+const edgesOf = (source: string) => graph.dependencies[source] ?? [];
+const implicitTargets = (source: string) =>
+  edgesOf(source)
+    .filter((e) => e.type === "implicit")
+    .map((e) => e.target)
+    .sort();
+
+describe("the project graph", () => {
+  it("has one project per Pulumi.yaml, named after the Pulumi project and tagged as one", () => {
+    const pulumiProjects = Object.values(graph.nodes).filter((n) => n.data.tags?.includes("type:pulumi-project"));
+    expect(pulumiProjects.map((n) => [n.name, n.data.root]).sort()).toEqual(PULUMI_PROJECTS.map((p) => [p, `projects/${p}`]));
+    for (const node of pulumiProjects) expect(node.data.tags).toContain(`scope:${node.name}`);
+  });
+
+  it("makes the service depend on the networking and registry-access stacks it reads", () => {
+    expect(implicitTargets("service")).toEqual(["fargate-guard", "networking", "registry-access"]);
+  });
+
+  it("carries exactly the stack references libs/contracts declares, as implicit edges", () => {
+    for (const project of PULUMI_PROJECTS) {
+      const stackEdges = implicitTargets(project).filter((t) => t !== "fargate-guard");
+      expect({ project, stackEdges }).toEqual({ project, stackEdges: [...UPSTREAM_PROJECTS[project]].sort() });
+    }
+  });
+
+  it("makes every Pulumi project depend on the fargate-guard policy pack", () => {
+    for (const project of PULUMI_PROJECTS) expect(implicitTargets(project)).toContain("fargate-guard");
+  });
+
+  it("makes every Pulumi project depend on each workspace lib its program imports", () => {
+    for (const project of PULUMI_PROJECTS) {
+      const imported = platformImportsOf(project);
+      expect(imported.length).toBeGreaterThan(0);
+      const staticTargets = edgesOf(project).filter((e) => e.type === "static").map((e) => e.target);
+      expect({ project, missing: imported.filter((lib) => !staticTargets.includes(lib)) }).toEqual({ project, missing: [] });
+    }
+  });
+
+  it("never makes a stack the dependency of one of its own upstreams", () => {
+    expect(implicitTargets("networking")).toEqual(["fargate-guard"]);
+    expect(implicitTargets("registry-access")).toEqual(["fargate-guard"]);
+  });
+});

@@ -1,0 +1,65 @@
+import type { ProjectGraph, TargetConfiguration } from "nx/src/devkit-exports";
+import { workspaceGraph } from "./helpers/workspace-graph";
+import { PULUMI_PROJECTS, stackEnvironmentsOnDisk } from "./helpers/pulumi-projects";
+
+let graph: ProjectGraph;
+beforeAll(async () => {
+  graph = await workspaceGraph();
+});
+
+const target = (project: string, name: string): TargetConfiguration => {
+  const t = graph.nodes[project]?.data.targets?.[name];
+  if (!t) throw new Error(`${project} has no ${name} target`);
+  return t;
+};
+
+describe.each(PULUMI_PROJECTS)("the inferred targets of %s", (project) => {
+  it("are plan, preview, up, refresh and destroy", () => {
+    expect(Object.keys(graph.nodes[project]!.data.targets ?? {}).sort()).toEqual(["destroy", "plan", "preview", "refresh", "up"]);
+  });
+
+  it("have one configuration per stack file, defaulting to dev", () => {
+    expect(stackEnvironmentsOnDisk(project)).toEqual(["dev", "staging", "prod"]);
+    for (const name of ["plan", "preview", "up", "refresh", "destroy"]) {
+      expect({ name, configurations: Object.keys(target(project, name).configurations ?? {}) }).toEqual({ name, configurations: stackEnvironmentsOnDisk(project) });
+      expect(target(project, name).defaultConfiguration).toBe("dev");
+    }
+  });
+
+  it("cache only the offline plan", () => {
+    expect(target(project, "plan").cache).toBe(true);
+    for (const name of ["preview", "up", "refresh", "destroy"]) expect({ name, cache: target(project, name).cache }).toEqual({ name, cache: false });
+  });
+
+  it("hash the plan on production files of the project, its dependencies and the plan tool", () => {
+    expect(target(project, "plan").inputs).toEqual([
+      "production",
+      "^production",
+      "{workspaceRoot}/tools/offline-plan/bin/**/*",
+      "{workspaceRoot}/tools/offline-plan/src/**/*",
+    ]);
+    expect(target(project, "plan").outputs).toEqual([]);
+  });
+
+  it("run the offline plan of the environment's stack from the workspace root", () => {
+    expect(target(project, "plan").configurations?.["staging"]).toEqual({
+      command: `node tools/offline-plan/bin/plan.js --project projects/${project} --env staging --policy-pack policies/fargate-guard`,
+    });
+  });
+
+  it("update the stacks this one reads before it", () => {
+    expect(target(project, "up").dependsOn).toEqual(["^up"]);
+  });
+});
+
+describe("destroy ordering", () => {
+  it("destroys the service before the networking and registry-access stacks it reads", () => {
+    const firstDestroy = [{ projects: ["service"], target: "destroy" }];
+    expect(target("networking", "destroy").dependsOn).toEqual(firstDestroy);
+    expect(target("registry-access", "destroy").dependsOn).toEqual(firstDestroy);
+  });
+
+  it("destroys the service without waiting on anything, as nothing reads its stack", () => {
+    expect(target("service", "destroy").dependsOn ?? []).toEqual([]);
+  });
+});
