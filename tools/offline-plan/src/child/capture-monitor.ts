@@ -1,0 +1,155 @@
+// Records every resource the program registers or reads, with what `mocks.newResource` never sees:
+// parent, dependencies, property dependencies, provider and options. It wraps the methods of the
+// SDK's own MockMonitor instance (installed by `setMocks`) instead of reimplementing it, so the SDK
+// keeps its mock behaviour (inputs become state, `getResource` invokes, feature flags).
+import type { CapturedOptions, CapturedResource, WireObject } from "../types";
+import { engineUrn } from "./engine-urn";
+
+type Callback = (err: unknown, resp?: any) => void;
+
+/** The subset of the SDK's MockMonitor this module touches. */
+export interface MockMonitorLike {
+  resources: Map<string, unknown>;
+  registerResource(req: any, callback: Callback): unknown;
+  readResource(req: any, callback: Callback): unknown;
+  registerResourceOutputs(req: any, callback: Callback): unknown;
+}
+
+export interface CaptureSink {
+  resource(resource: CapturedResource): void;
+  outputs(urn: string, outputs: WireObject): void;
+  /** A mock or monitor failure: the engine would fail the deployment on it, so the plan does too. */
+  failure(message: string): void;
+}
+
+const ALIAS_URN = 1;
+
+export function captureResources(monitor: MockMonitorLike, project: string, stack: string, sink: CaptureSink): void {
+  const registerResource = monitor.registerResource.bind(monitor);
+  const readResource = monitor.readResource.bind(monitor);
+  const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+
+  // The mock monitor prefixes every child URN with its parent's type, including the root stack's.
+  // The engine leaves the stack out. Rewriting the URN in the response keeps the program, the
+  // report and the policies on the URNs `pulumi preview` shows.
+  const adoptEngineUrn = (mockUrn: string, urn: string, resp: any): void => {
+    const entry = monitor.resources.get(mockUrn);
+    if (entry && mockUrn !== urn) {
+      monitor.resources.delete(mockUrn);
+      monitor.resources.set(urn, { ...(entry as object), urn });
+    }
+    resp.setUrn(urn);
+  };
+
+  monitor.registerResource = (req: any, callback: Callback) =>
+    registerResource(req, (err, resp) => {
+      const label = `${req.getType()} \`${req.getName()}\``;
+      if (err) {
+        sink.failure(`registering ${label}: ${messageOf(err)}`);
+        return callback(err, resp);
+      }
+      const urn = engineUrn(stack, project, req.getParent(), req.getType(), req.getName());
+      adoptEngineUrn(resp.getUrn(), urn, resp);
+      sink.resource({
+        urn,
+        type: req.getType(),
+        name: req.getName(),
+        operation: "register",
+        custom: req.getCustom(),
+        remote: req.getRemote(),
+        parent: req.getParent(),
+        provider: req.getProvider(),
+        packageVersion: req.getVersion(),
+        inputs: structToJs(req.getObject()),
+        outputs: structToJs(resp.getObject()),
+        dependencies: req.getDependenciesList(),
+        propertyDependencies: propertyDependencies(req),
+        options: options(req, urn, project, stack),
+      });
+      callback(null, resp);
+    });
+
+  monitor.readResource = (req: any, callback: Callback) =>
+    readResource(req, (err, resp) => {
+      if (err) {
+        sink.failure(`reading ${req.getType()} \`${req.getName()}\`: ${messageOf(err)}`);
+        return callback(err, resp);
+      }
+      const urn = engineUrn(stack, project, req.getParent(), req.getType(), req.getName());
+      adoptEngineUrn(resp.getUrn(), urn, resp);
+      sink.resource({
+        urn,
+        type: req.getType(),
+        name: req.getName(),
+        operation: "read",
+        custom: true,
+        remote: false,
+        parent: req.getParent(),
+        provider: req.getProvider(),
+        packageVersion: req.getVersion(),
+        inputs: structToJs(req.getProperties()),
+        outputs: structToJs(resp.getProperties()),
+        dependencies: req.getDependenciesList(),
+        propertyDependencies: {},
+        options: { ...noOptions(), additionalSecretOutputs: req.getAdditionalsecretoutputsList() },
+      });
+      callback(null, resp);
+    });
+
+  monitor.registerResourceOutputs = (req: any, callback: Callback) =>
+    registerResourceOutputs(req, (err, resp) => {
+      if (err) sink.failure(`registering outputs of ${req.getUrn()}: ${messageOf(err)}`);
+      else sink.outputs(req.getUrn(), structToJs(req.getOutputs()));
+      callback(err, resp);
+    });
+}
+
+function structToJs(struct: any): WireObject {
+  return struct ? (struct.toJavaScript() as WireObject) : {};
+}
+
+function propertyDependencies(req: any): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+    result[key] = deps.getUrnsList();
+  });
+  return result;
+}
+
+function options(req: any, urn: string, project: string, stack: string): CapturedOptions {
+  const timeouts = req.getCustomtimeouts();
+  const aliasSpecs: string[] = req.getAliasesList().map((alias: any) => {
+    if (alias.getAliasCase() === ALIAS_URN) return alias.getUrn();
+    const spec = alias.getSpec();
+    const parent = spec.getNoparent() ? "" : spec.getParenturn() || req.getParent();
+    return engineUrn(spec.getStack() || stack, spec.getProject() || project, parent, spec.getType() || req.getType(), spec.getName() || req.getName());
+  });
+  return {
+    protect: Boolean(req.getProtect()),
+    ignoreChanges: req.getIgnorechangesList(),
+    deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+    aliases: [...req.getAliasurnsList(), ...aliasSpecs].filter((alias) => alias !== urn),
+    customTimeouts: {
+      create: timeouts?.getCreate() ?? "",
+      update: timeouts?.getUpdate() ?? "",
+      delete: timeouts?.getDelete() ?? "",
+    },
+  };
+}
+
+function noOptions(): CapturedOptions {
+  return {
+    protect: false,
+    ignoreChanges: [],
+    deleteBeforeReplace: undefined,
+    additionalSecretOutputs: [],
+    aliases: [],
+    customTimeouts: { create: "", update: "", delete: "" },
+  };
+}
+
+export function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

@@ -1,0 +1,90 @@
+// Runs one Pulumi program the way the CLI's language host does (`runInPulumiStack` around the
+// program's module), but against the SDK's mock monitor, and streams what it declares to the plan.
+import { statSync } from "node:fs";
+import * as path from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ChildMessage } from "../types";
+import { awsMocks } from "./aws-mocks";
+import { captureResources, messageOf } from "./capture-monitor";
+import { loadCallFixtures } from "./call-fixtures";
+import { ipcResolver, withStackReferences } from "./stack-reference-mocks";
+
+/** What the plan hands a program process (in OFFLINE_PLAN_JOB); config travels as the CLI passes it. */
+export interface ProgramJob {
+  projectDir: string;
+  /** The program's entry module or directory (Pulumi.yaml `main`, default the project directory). */
+  entry: string;
+  project: string;
+  stack: string;
+  organization: string;
+  accountId?: string;
+  region?: string;
+  /** A project's extra data-source results, see call-fixtures.ts. */
+  fixtureFile?: string;
+}
+
+const send = (message: ChildMessage): void => {
+  process.send!(message);
+};
+
+export async function main(job: ProgramJob, projectRequire: NodeJS.Require): Promise<void> {
+  const errors: string[] = [];
+  const fail = (err: unknown) => errors.push(describe(err, job.projectDir));
+  process.on("uncaughtException", fail);
+  process.on("unhandledRejection", fail);
+  try {
+    await run(job, projectRequire, errors);
+  } catch (err) {
+    fail(err);
+  }
+  send({ kind: "done", errors: [...new Set(errors)] });
+  process.disconnect();
+}
+
+async function run(job: ProgramJob, projectRequire: NodeJS.Require, errors: string[]): Promise<void> {
+  let sdk: typeof pulumi;
+  try {
+    sdk = projectRequire("@pulumi/pulumi");
+  } catch {
+    throw new Error(`@pulumi/pulumi cannot be found from ${job.projectDir}: install the project's dependencies, or plan it from inside this workspace.`);
+  }
+  const state = projectRequire("@pulumi/pulumi/runtime/state");
+  // `waitForRPCs` is marked @internal, so the typings leave it out; the language host relies on the same wait.
+  const settings = projectRequire("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+  const stackOutputs: Record<string, Record<string, unknown>> = {};
+  const aws = awsMocks({
+    ...(job.accountId ? { accountId: job.accountId } : {}),
+    ...(job.region ? { region: job.region } : {}),
+    stackOutputs,
+    callResults: job.fixtureFile ? loadCallFixtures(job.fixtureFile) : {},
+  });
+  // preview = true: `pulumi preview` runs programs with isDryRun() true.
+  await sdk.runtime.setMocks(withStackReferences(aws, stackOutputs, ipcResolver()), job.project, job.stack, true, job.organization);
+  captureResources(state.getStore().settings.monitor, job.project, job.stack, {
+    resource: (resource) => send({ kind: "resource", resource }),
+    outputs: (urn, outputs) => send({ kind: "outputs", urn, outputs }),
+    failure: (message) => errors.push(message),
+  });
+
+  await sdk.runtime.runInPulumiStack(async () => {
+    // As the CLI's language host does for CommonJS programs: a directory is required as a package.
+    const entry = statSync(job.entry).isDirectory() ? job.entry + path.sep : job.entry;
+    const exported = require(entry);
+    return exported instanceof Function ? exported() : exported;
+  });
+  // Resources declared inside `apply` callbacks register after the stack outputs settle.
+  await settings.waitForRPCs();
+  await new Promise((resolve) => setImmediate(resolve));
+  if (state.getStore().logErrorCount > 0) errors.push("the program logged errors with pulumi.log.error (see its output above)");
+}
+
+/** An error as a person needs it: the message, and where in the project it was thrown. */
+function describe(err: unknown, projectDir: string): string {
+  const message = messageOf(err);
+  const stack = err instanceof Error ? (err.stack ?? "") : "";
+  const frame = stack
+    .split("\n")
+    .map((line) => /\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):\d+\)?$/.exec(line.trim()))
+    .find((m) => m && m[1]!.startsWith(projectDir) && !m[1]!.includes(`${path.sep}node_modules${path.sep}`));
+  return frame ? `${message}\n    at ${path.relative(projectDir, frame[1]!)}:${frame[2]}` : message;
+}

@@ -1,0 +1,50 @@
+// StackReferences resolve to the outputs of the upstream program in the same run. The program asks the
+// plan for them when it declares the reference, and waits: that is how the run orders stacks by their
+// references without a separate dependency declaration.
+import type * as pulumi from "@pulumi/pulumi";
+import type { ParentMessage, WireObject } from "../types";
+import { plainValue } from "../wire-values";
+
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
+export type StackOutputsResolver = (stackName: string) => Promise<WireObject>;
+
+/**
+ * Wraps the AWS mocks so a StackReference first fetches the upstream outputs into `stackOutputs`, the
+ * record the AWS mocks answer StackReferences from.
+ */
+export function withStackReferences(
+  mocks: pulumi.runtime.Mocks,
+  stackOutputs: Record<string, Record<string, unknown>>,
+  resolve: StackOutputsResolver,
+): pulumi.runtime.Mocks {
+  return {
+    async newResource(args) {
+      if (args.type === STACK_REFERENCE) {
+        const name = String(args.inputs.name);
+        stackOutputs[name] = plainValue(await resolve(name)) as Record<string, unknown>;
+      }
+      return mocks.newResource(args);
+    },
+    call: (args) => mocks.call(args),
+  };
+}
+
+/** Asks the plan (the parent process) over the IPC channel. */
+export function ipcResolver(): StackOutputsResolver {
+  let nextId = 0;
+  const pending = new Map<number, { resolve: (o: WireObject) => void; reject: (e: Error) => void }>();
+  process.on("message", (message: ParentMessage) => {
+    const waiter = pending.get(message.requestId);
+    if (!waiter) return;
+    pending.delete(message.requestId);
+    if (message.kind === "stack-reference-result") waiter.resolve(message.outputs);
+    else waiter.reject(new Error(message.message));
+  });
+  return (name) =>
+    new Promise((resolve, reject) => {
+      const requestId = nextId++;
+      pending.set(requestId, { resolve, reject });
+      process.send!({ kind: "stack-reference", requestId, name });
+    });
+}

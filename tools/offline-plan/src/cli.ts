@@ -1,0 +1,41 @@
+// `npm start`: the offline plan's command line. Exit code 0 when the plan passes, 1 when it fails
+// (mandatory violation, program error, policy pack error), 2 on bad input.
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { parsePlanArgs, USAGE, UsageError } from "./args";
+import { workspaceRoot } from "./discovery";
+import { runPlan } from "./plan";
+import { jsonReport } from "./report/json";
+import { markdownReport } from "./report/markdown";
+import { textReport } from "./report/text";
+import { seconds, verdictOf } from "./report/verdict";
+
+export async function main(argv: string[]): Promise<number> {
+  const stderr = (line: string) => process.stderr.write(`${line}\n`);
+  try {
+    const args = parsePlanArgs(argv);
+    if (args.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    const plan = await runPlan(args, workspaceRoot(), stderr);
+    process.stdout.write(args.json ? jsonReport(plan) : textReport(plan));
+    if (args.markdown) {
+      writeFileSync(path.resolve(args.markdown), markdownReport(plan));
+      stderr(`Wrote the summary to ${args.markdown}`);
+    }
+    const t = plan.timings;
+    stderr(
+      `Timing: ${seconds(t.totalMs)} in all; programs done at ${seconds(t.programsMs)}, policy packs ready at ${seconds(t.packsReadyMs)}, ` +
+        `${seconds(t.analysisMs)} waiting on analysis, policy evaluation added ${seconds(t.policyTailMs)} after the last program`,
+    );
+    return verdictOf(plan).ok ? 0 : 1;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      stderr(`error: ${err.message}\nRun \`npm start -- --help\` for the options.`);
+      return 2;
+    }
+    stderr(`error: the plan could not run: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return 1;
+  }
+}

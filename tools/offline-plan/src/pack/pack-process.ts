@@ -1,0 +1,112 @@
+// Starts a policy pack the way the Pulumi CLI does for a Node.js pack: its `pulumi-analyzer-policy`
+// shim runs `node <@pulumi/pulumi>/cmd/run-policy-pack <engine address> .` in the pack's folder, with
+// the runtime options of PulumiPolicy.yaml as `-key=value` flags, and reads the gRPC port from the
+// first line of stdout.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { parse } from "yaml";
+
+export interface PackProcess {
+  dir: string;
+  port: number;
+  /** Everything the pack printed besides its port: its console logs and, on failure, its errors. */
+  output(): string;
+  /** Resolves when the process ends (after `stop`, or on its own, which is a pack error). */
+  exited: Promise<string>;
+  stop(): void;
+}
+
+const PRELOAD = path.join(__dirname, "pack-preload.js");
+const MAX_OUTPUT = 64 * 1024;
+const START_TIMEOUT_MS = 60_000;
+
+/**
+ * run-policy-pack 3.248 discards the engine address (`argv._.shift()`): packs log to their console when
+ * no engine connection is configured, and the plan captures that. So no engine service is served;
+ * the address is only there to keep the command line the CLI's.
+ */
+const ENGINE_ADDRESS = "127.0.0.1:0";
+
+export function startPack(dir: string, workspaceRoot: string): Promise<PackProcess> {
+  const runtimeArgs = runtimeOptions(dir);
+  const packRequire = createRequire(path.join(dir, "package.json"));
+  const nodePath = [path.join(workspaceRoot, "node_modules"), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
+  let runPolicyPack: string;
+  try {
+    runPolicyPack = packRequire.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+  } catch {
+    runPolicyPack = createRequire(path.join(workspaceRoot, "package.json")).resolve("@pulumi/pulumi/cmd/run-policy-pack");
+  }
+  const child = spawn(process.execPath, [runPolicyPack, ENGINE_ADDRESS, ".", ...runtimeArgs], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(PRELOAD)}`].filter(Boolean).join(" "),
+      TS_NODE_IGNORE: ".",
+      NODE_PATH: existsSync(path.join(dir, "node_modules")) ? (process.env.NODE_PATH ?? "") : nodePath,
+      PULUMI_DRY_RUN: "true",
+      PULUMI_NODEJS_DRY_RUN: "true",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+
+  let output = "";
+  let stdoutBuffer = "";
+  let port: number | undefined;
+  const append = (text: string) => {
+    if (output.length < MAX_OUTPUT) output += text;
+  };
+  const exited = new Promise<string>((resolve) => {
+    child.on("close", (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`));
+    child.on("error", (err) => resolve(`could not start: ${err.message}`));
+  });
+
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`policy pack ${dir} printed no port within ${START_TIMEOUT_MS / 1000} s.\n${output}`.trimEnd()));
+    }, START_TIMEOUT_MS);
+    child.stderr.on("data", (chunk: Buffer) => append(chunk.toString()));
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (port !== undefined) return append(chunk.toString());
+      stdoutBuffer += chunk.toString();
+      const newline = stdoutBuffer.indexOf("\n");
+      if (newline < 0) return;
+      const first = stdoutBuffer.slice(0, newline).trim();
+      append(stdoutBuffer.slice(newline + 1));
+      const parsed = Number(first);
+      if (!Number.isInteger(parsed) || parsed <= 0) {
+        append(`${first}\n`);
+        return;
+      }
+      port = parsed;
+      clearTimeout(timer);
+      resolve({ dir, port, output: () => output.trimEnd(), exited, stop: () => child.kill() });
+    });
+    void exited.then((how) => {
+      clearTimeout(timer);
+      if (port === undefined) {
+        const printed = (output + stdoutBuffer).trimEnd();
+        reject(new Error(`policy pack ${dir} failed to start (${how})${printed ? `:\n${printed}` : " and printed nothing."}`));
+      }
+    });
+  });
+}
+
+/** PulumiPolicy.yaml must exist (the CLI refuses a folder without it); its runtime options become flags. */
+function runtimeOptions(dir: string): string[] {
+  const file = path.join(dir, "PulumiPolicy.yaml");
+  if (!existsSync(file)) {
+    throw new Error(`${file} does not exist, so ${dir} is not a policy pack (\`pulumi preview --policy-pack\` needs PulumiPolicy.yaml there).`);
+  }
+  const doc = parse(readFileSync(file, "utf8")) as { runtime?: unknown } | null;
+  const runtime = doc?.runtime;
+  const name = typeof runtime === "object" && runtime ? (runtime as { name?: unknown }).name : runtime;
+  if (name !== "nodejs") throw new Error(`${file} has \`runtime: ${JSON.stringify(name)}\`; the offline plan runs Node.js packs only.`);
+  const options = typeof runtime === "object" && runtime ? ((runtime as { options?: Record<string, unknown> }).options ?? {}) : {};
+  return Object.entries(options)
+    .filter(([, v]) => `${v}` !== "")
+    .map(([k, v]) => `-${k}=${v}`);
+}

@@ -1,0 +1,112 @@
+// Policy pack config as `pulumi preview --policy-pack-config` treats it (pkg/resource/analyzer/config.go):
+// the file maps a policy name (or "all") to an enforcement level or to an object of properties with
+// an optional `enforcementLevel`. The engine starts from the pack's metadata (schema defaults and
+// levels), applies the pack's initial config, then the file, validates each policy's properties
+// against its JSON schema, and sends the result with `Configure`.
+import { readFileSync } from "node:fs";
+import type { EnforcementLevel } from "../types";
+
+export interface PolicyConfig {
+  enforcementLevel?: EnforcementLevel;
+  properties?: Record<string, unknown>;
+}
+
+export interface PolicyInfo {
+  name: string;
+  enforcementLevel: EnforcementLevel;
+  /** JSON schema of the policy's properties (`properties` and `required`), if it takes config. */
+  configSchema?: { properties: Record<string, Record<string, unknown>>; required: string[] };
+}
+
+export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+const isLevel = (v: unknown): v is EnforcementLevel => ENFORCEMENT_LEVELS.includes(v as EnforcementLevel);
+
+export function loadPolicyConfigFile(file: string): Record<string, PolicyConfig> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new Error(`Cannot read policy pack config ${file}: ${(err as Error).message}`);
+  }
+  if (!text.trim()) return {};
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`Policy pack config ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    throw new Error(`Policy pack config ${file} must be a JSON object of policy names to a level or to { "enforcementLevel", ...properties }.`);
+  }
+  const result: Record<string, PolicyConfig> = {};
+  for (const [policy, value] of Object.entries(doc)) {
+    const where = `\`${policy}\` in ${file}`;
+    if (typeof value === "string") {
+      if (!isLevel(value)) throw new Error(`${where} is "${value}", which is not an enforcement level: use ${ENFORCEMENT_LEVELS.join(", ")}.`);
+      result[policy] = { enforcementLevel: value };
+    } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      const { enforcementLevel, ...properties } = value as Record<string, unknown>;
+      if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
+        throw new Error(`${where} has \`enforcementLevel: ${JSON.stringify(enforcementLevel)}\`: use ${ENFORCEMENT_LEVELS.join(", ")}.`);
+      }
+      result[policy] = { ...(enforcementLevel ? { enforcementLevel } : {}), ...(Object.keys(properties).length ? { properties } : {}) };
+    } else {
+      throw new Error(`${where} is ${JSON.stringify(value)}: it must be an enforcement level or an object.`);
+    }
+  }
+  return result;
+}
+
+/** Defaults from the metadata, then the pack's initial config, then the file; validated against each schema. */
+export function reconcilePolicyConfig(
+  policies: PolicyInfo[],
+  initialConfig: Record<string, PolicyConfig>,
+  fileConfig: Record<string, PolicyConfig>,
+  fileLabel: string,
+): Record<string, PolicyConfig> {
+  let result: Record<string, PolicyConfig> = {};
+  for (const policy of policies) {
+    const defaults = Object.entries(policy.configSchema?.properties ?? {}).filter(([, schema]) => "default" in schema);
+    result[policy.name] = {
+      enforcementLevel: policy.enforcementLevel,
+      ...(defaults.length ? { properties: Object.fromEntries(defaults.map(([k, schema]) => [k, schema.default])) } : {}),
+    };
+  }
+  result = apply(result, initialConfig);
+  result = apply(result, fileConfig);
+
+  const errors: string[] = [];
+  for (const policy of policies) {
+    if (!policy.configSchema) continue;
+    for (const issue of validate(policy.configSchema, result[policy.name]?.properties ?? {})) errors.push(`${policy.name}: ${issue}`);
+  }
+  const unknown = Object.keys(fileConfig).filter((name) => name !== "all" && !policies.some((p) => p.name === name));
+  for (const name of unknown) errors.push(`${name}: the pack has no policy of that name (it has ${policies.map((p) => p.name).join(", ")})`);
+  if (errors.length) throw new Error(`Policy pack config ${fileLabel} is invalid:\n  - ${errors.join("\n  - ")}`);
+  return result;
+}
+
+function apply(result: Record<string, PolicyConfig>, config: Record<string, PolicyConfig>): Record<string, PolicyConfig> {
+  const next = { ...result };
+  const all = config.all?.enforcementLevel;
+  if (all) for (const name of Object.keys(next)) next[name] = { ...next[name], enforcementLevel: all };
+  for (const [name, given] of Object.entries(config)) {
+    const current = next[name] ?? {};
+    next[name] = {
+      ...current,
+      ...(given.enforcementLevel ? { enforcementLevel: given.enforcementLevel } : {}),
+      ...(given.properties ? { properties: { ...current.properties, ...given.properties } } : {}),
+    };
+  }
+  return next;
+}
+
+function validate(schema: NonNullable<PolicyInfo["configSchema"]>, properties: Record<string, unknown>): string[] {
+  // Loaded only when a policy takes config: zod is not needed otherwise. zod's JSON Schema import
+  // does the validation the CLI does with gojsonschema.
+  const { z } = require("zod") as typeof import("zod");
+  const jsonSchema = { type: "object", properties: schema.properties, ...(schema.required.length ? { required: schema.required } : {}) };
+  const parsed = z.fromJSONSchema(jsonSchema as never).safeParse(properties);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((issue) => `${issue.path.length ? `\`${issue.path.join(".")}\`: ` : ""}${issue.message}`);
+}

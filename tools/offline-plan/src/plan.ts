@@ -1,0 +1,206 @@
+// One offline plan: every stack's program in its own process, every policy pack started alongside,
+// resources analyzed as they register, each stack analyzed as a whole when its program ends.
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { UsageError, type PlanArgs } from "./args";
+import { FIXTURE_FILE } from "./child/call-fixtures";
+import { DefaultProviders } from "./default-providers";
+import { defaultProjectDirs, loadProject, type PulumiProject } from "./discovery";
+import type { AnalyzedResource } from "./pack/analyzer-client";
+import { PolicyPack } from "./pack/policy-pack";
+import { runProgram } from "./program-process";
+import { configEnvironment, DEFAULT_ORGANIZATION, fixtureFileOf, programConfig, type ProgramConfig } from "./stack-config";
+import { seconds } from "./report/verdict";
+import { StackRegistry } from "./stack-registry";
+import { fullyQualifiedName, type CapturedResource, type PlanResult, type StackIdentity, type StackResult, type Violation } from "./types";
+
+export type Progress = (line: string) => void;
+
+interface PlannedStack {
+  project: PulumiProject;
+  identity: StackIdentity;
+  config: ProgramConfig | null;
+  configError: string | null;
+}
+
+export async function runPlan(args: PlanArgs, root: string, progress: Progress): Promise<PlanResult> {
+  const startedAt = Date.now();
+  const projects = loadProjects(args, root);
+  checkEnvironment(projects, args.env);
+  const packs = packDirs(args, root).map(({ dir, config }) => new PolicyPack(dir, config, root, startedAt));
+  progress(`Planning ${args.env} offline: ${projects.map((p) => p.name).join(", ")}; policy packs: ${packs.map((p) => path.relative(root, p.dir) || p.dir).join(", ")}`);
+
+  const registry = new StackRegistry();
+  const planned = projects.map((project) => plan(project, args.env));
+  for (const stack of planned) registry.add(stack.identity);
+
+  let lastProgramEnd = startedAt;
+  const programEnded = () => (lastProgramEnd = Math.max(lastProgramEnd, Date.now()));
+  const results = await Promise.all(planned.map((stack) => runStack(stack, root, packs, registry, progress, programEnded)));
+  await Promise.all(packs.map((p) => p.ready));
+  const finishedAt = Date.now();
+  for (const pack of packs) pack.stop();
+
+  const order = registry.order().map(fullyQualifiedName);
+  results.sort((a, b) => order.indexOf(fullyQualifiedName(a.identity)) - order.indexOf(fullyQualifiedName(b.identity)));
+  return {
+    env: args.env,
+    stacks: results,
+    packs: packs.map((p) => p.result()),
+    timings: {
+      totalMs: finishedAt - startedAt,
+      programsMs: lastProgramEnd - startedAt,
+      packsReadyMs: Math.max(0, ...packs.map((p) => p.readyAfterMs)),
+      analysisMs: packs.reduce((sum, p) => sum + p.analysisMs, 0),
+      policyTailMs: Math.max(0, finishedAt - lastProgramEnd),
+    },
+  };
+}
+
+function loadProjects(args: PlanArgs, root: string): PulumiProject[] {
+  const dirs = args.projects.length ? args.projects : defaultProjectDirs(root);
+  if (!dirs.length) throw new UsageError(`No Pulumi projects in ${path.join(root, "projects")}; name one with --project <dir>.`);
+  const projects = dirs.map((dir) => {
+    try {
+      return loadProject(dir);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  });
+  const seen = new Map<string, string>();
+  for (const p of projects) {
+    const other = seen.get(p.name);
+    if (other) throw new UsageError(`${other} and ${p.dir} are both Pulumi project \`${p.name}\`; their stacks would have the same name. Plan them separately.`);
+    seen.set(p.name, p.dir);
+  }
+  return projects;
+}
+
+/** An environment is known when some project has a stack file for it (projects without any take any). */
+function checkEnvironment(projects: PulumiProject[], env: string): void {
+  const known = [...new Set(projects.flatMap((p) => p.environments))].sort();
+  if (known.length && !known.includes(env)) {
+    throw new UsageError(
+      `Unknown environment \`${env}\`: no project has Pulumi.${env}.yaml. The environments that exist are: ${known.join(", ")}. ` +
+        `Use --env ${known.join("|")}.`,
+    );
+  }
+}
+
+function packDirs(args: PlanArgs, root: string): { dir: string; config: string | null }[] {
+  const given = args.policyPacks.length ? args.policyPacks : [path.join(root, "policies", "fargate-guard")];
+  return given.map((p, i) => {
+    const dir = path.resolve(p);
+    if (!existsSync(dir)) throw new UsageError(`--policy-pack ${p}: no such directory.`);
+    const explicit = args.policyPackConfigs[i];
+    if (explicit) {
+      const file = path.resolve(explicit);
+      if (!existsSync(file)) throw new UsageError(`--policy-pack-config ${explicit}: no such file.`);
+      return { dir, config: file };
+    }
+    // Without a flag, the pack's config for this environment, as the pipelines pass it.
+    const byEnv = path.join(dir, "config", `${args.env}.json`);
+    return { dir, config: existsSync(byEnv) ? byEnv : null };
+  });
+}
+
+function plan(project: PulumiProject, env: string): PlannedStack {
+  try {
+    const config = programConfig(project, env);
+    return { project, identity: config.identity, config, configError: null };
+  } catch (err) {
+    const identity = { organization: DEFAULT_ORGANIZATION, project: project.name, stack: env, organizationConfigured: false };
+    return { project, identity, config: null, configError: (err as Error).message };
+  }
+}
+
+async function runStack(
+  stack: PlannedStack,
+  root: string,
+  packs: PolicyPack[],
+  registry: StackRegistry,
+  progress: Progress,
+  programEnded: () => void,
+): Promise<StackResult> {
+  const started = Date.now();
+  const label = `${stack.identity.project}/${stack.identity.stack}`;
+  const result: StackResult = {
+    identity: stack.identity,
+    projectDir: stack.project.dir,
+    stackFile: stack.config?.stackFile ?? null,
+    resources: [],
+    violations: [],
+    error: stack.configError,
+    output: "",
+    durationMs: 0,
+  };
+  if (!stack.config) {
+    registry.finish(stack.identity, null);
+    progress(`  ✗ ${label}: invalid config`);
+    return result;
+  }
+  progress(`  … ${label}: running ${path.relative(root, stack.project.entry) || stack.project.entry}`);
+
+  const config = stack.config;
+  const providers = new DefaultProviders(stack.identity.project, stack.identity.stack, config.values, config.secretKeys);
+  const providerOf = new Map<string, CapturedResource | undefined>();
+  const analyses: Promise<Violation[]>[] = [];
+  const analyze = (resource: CapturedResource, provider: CapturedResource | undefined) => {
+    for (const pack of packs) analyses.push(pack.analyze({ resource, provider }));
+  };
+  const onResource = (resource: CapturedResource) => {
+    const defaulted = providers.forResource(resource);
+    if (defaulted?.created) {
+      result.resources.push(defaulted.provider);
+      analyze(defaulted.provider, undefined);
+    }
+    const provider = defaulted?.provider ?? explicitProvider(result.resources, resource.provider);
+    providerOf.set(resource.urn, provider);
+    result.resources.push(resource);
+    // The engine analyzes what it registers; reads (StackReferences, `.get`) are not analyzed.
+    if (resource.operation === "register") analyze(resource, provider);
+  };
+
+  const run = await runProgram(
+    {
+      projectDir: stack.project.dir,
+      entry: stack.project.entry,
+      project: stack.identity.project,
+      stack: stack.identity.stack,
+      organization: stack.identity.organization,
+      ...(config.accountId ? { accountId: config.accountId } : {}),
+      ...(config.region ? { region: config.region } : {}),
+      ...(fixtureFileOf(stack.project.dir, FIXTURE_FILE) ? { fixtureFile: fixtureFileOf(stack.project.dir, FIXTURE_FILE)! } : {}),
+    },
+    configEnvironment(config, stack.project.dir),
+    root,
+    { onResource, onStackReference: (name) => registry.resolve(stack.identity, name) },
+  );
+  programEnded();
+  result.output = run.output;
+  result.error = run.errors.length ? run.errors.join("\n") : null;
+  const stackRoot = result.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+  registry.finish(stack.identity, result.error ? null : (stackRoot?.outputs ?? {}));
+  progress(
+    result.error
+      ? `  ✗ ${label}: program failed after ${seconds(Date.now() - started)}`
+      : `  ✓ ${label}: ${result.resources.length} resources in ${seconds(Date.now() - started)}`,
+  );
+
+  const violations = (await Promise.all(analyses)).flat();
+  // The engine runs AnalyzeStack only when the deployment got to its end without errors.
+  if (!result.error) {
+    const whole: AnalyzedResource[] = result.resources.map((resource) => ({ resource, provider: providerOf.get(resource.urn) }));
+    for (const stackViolations of await Promise.all(packs.map((p) => p.analyzeStack(whole, label)))) violations.push(...stackViolations);
+  }
+  result.violations = violations;
+  result.durationMs = Date.now() - started;
+  return result;
+}
+
+/** A provider reference is `<provider urn>::<provider id>`. */
+function explicitProvider(resources: CapturedResource[], ref: string): CapturedResource | undefined {
+  if (!ref) return undefined;
+  const urn = ref.slice(0, ref.lastIndexOf("::"));
+  return resources.find((r) => r.urn === urn);
+}

@@ -1,0 +1,87 @@
+// The plan's side of one program process: starts it, relays its stack-reference questions, and
+// collects what it declared.
+import { fork } from "node:child_process";
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import type { ProgramJob } from "./child/program-child";
+import type { CapturedResource, ChildMessage, ParentMessage, WireObject } from "./types";
+
+export interface ProgramCallbacks {
+  /** Called as each resource registers, so policy analysis runs while the program still runs. */
+  onResource(resource: CapturedResource): void;
+  /** Resolves a StackReference to the named stack's outputs; rejects with a message for the program. */
+  onStackReference(name: string): Promise<WireObject>;
+}
+
+export interface ProgramRun {
+  resources: CapturedResource[];
+  errors: string[];
+  /** What the program printed (stdout and stderr, interleaved). */
+  output: string;
+}
+
+const ENTRY = path.join(__dirname, "child", "entry.js");
+const MAX_OUTPUT = 64 * 1024;
+
+export function runProgram(job: ProgramJob, env: Record<string, string>, workspaceRoot: string, callbacks: ProgramCallbacks): Promise<ProgramRun> {
+  const resources: CapturedResource[] = [];
+  const byUrn = new Map<string, CapturedResource>();
+  let output = "";
+  let doneErrors: string[] | null = null;
+
+  // A project outside this workspace, without node_modules of its own, uses this workspace's packages.
+  const nodePath = existsSync(path.join(job.projectDir, "node_modules"))
+    ? process.env.NODE_PATH
+    : [path.join(workspaceRoot, "node_modules"), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
+
+  const child = fork(ENTRY, [], {
+    cwd: job.projectDir,
+    env: { ...process.env, ...env, OFFLINE_PLAN_JOB: JSON.stringify(job), ...(nodePath ? { NODE_PATH: nodePath } : {}) },
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  const collect = (chunk: Buffer) => {
+    if (output.length < MAX_OUTPUT) output += chunk.toString();
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+
+  const reply = (message: ParentMessage) => {
+    if (child.connected) child.send(message);
+  };
+
+  child.on("message", (message: ChildMessage) => {
+    switch (message.kind) {
+      case "resource":
+        resources.push(message.resource);
+        byUrn.set(message.resource.urn, message.resource);
+        callbacks.onResource(message.resource);
+        break;
+      case "outputs": {
+        const resource = byUrn.get(message.urn);
+        if (resource) resource.outputs = message.outputs;
+        break;
+      }
+      case "stack-reference":
+        callbacks.onStackReference(message.name).then(
+          (outputs) => reply({ kind: "stack-reference-result", requestId: message.requestId, outputs }),
+          (err: Error) => reply({ kind: "stack-reference-error", requestId: message.requestId, message: err.message }),
+        );
+        break;
+      case "done":
+        doneErrors = message.errors;
+        break;
+    }
+  });
+
+  return new Promise((resolve) => {
+    child.on("error", (err) => {
+      doneErrors ??= [`the program process could not start: ${err.message}`];
+    });
+    child.on("close", (code, signal) => {
+      const errors =
+        doneErrors ??
+        [`the program process ended before the program finished (${signal ? `signal ${signal}` : `exit code ${code}`})${output ? "; its output is below" : ""}`];
+      resolve({ resources, errors, output: output.trimEnd() });
+    });
+  });
+}

@@ -1,0 +1,25 @@
+// The plan for machines: one JSON document, the interface other checks read.
+import type { PlanResult } from "../types";
+import { verdictOf } from "./verdict";
+
+export function jsonReport(plan: PlanResult): string {
+  const document = {
+    ok: verdictOf(plan).ok,
+    env: plan.env,
+    stacks: plan.stacks.map((stack) => ({
+      project: stack.identity.project,
+      stack: stack.identity.stack,
+      resources: stack.resources.map(({ urn, type, name, parent }) => ({ urn, type, name, parent })),
+      violations: stack.violations.map(({ policyPack, policyName, enforcementLevel, urn, message }) => ({
+        policyPack,
+        policyName,
+        enforcementLevel,
+        urn,
+        message,
+      })),
+      error: stack.error,
+    })),
+    policyPacks: plan.packs.map(({ dir, name, version, error }) => ({ dir, name, version, error })),
+  };
+  return JSON.stringify(document, null, 2) + "\n";
+}
