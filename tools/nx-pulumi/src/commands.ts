@@ -35,10 +35,16 @@ export function pulumiCommand(verb: PulumiVerb, ctx: CommandContext): string {
   }
 }
 
-/** The offline plan of one stack, run from the workspace root; it needs no cloud account and no Pulumi CLI. */
-export function planCommand(planTool: string, ctx: CommandContext): string {
-  const packs = ctx.policyPacks.map((pack) => `--policy-pack ${pack}`);
-  return [`node ${planTool}/bin/plan.js --project ${ctx.projectRoot} --env ${ctx.env}`, ...packs].join(" ");
+/**
+ * The offline plan of one stack, run from the workspace root; it needs no cloud account and no Pulumi CLI.
+ * Offline, a StackReference resolves to the outputs of an upstream program in the same run, so the run holds
+ * the stacks this one reads (`upstreamRoots`, upstream first) as well as the stack itself. Each pack gets the
+ * environment's config explicitly, as preview does, so a missing config file fails the plan too.
+ */
+export function planCommand(planTool: string, ctx: CommandContext, upstreamRoots: readonly string[]): string {
+  const projects = [...upstreamRoots, ctx.projectRoot].map((root) => `--project ${root}`);
+  const packs = ctx.policyPacks.flatMap((pack) => [`--policy-pack ${pack}`, `--policy-pack-config ${pack}/config/${ctx.env}.json`]);
+  return [`node ${planTool}/bin/plan.js`, ...projects, `--env ${ctx.env}`, ...packs].join(" ");
 }
 
 function policyPackArgs(ctx: CommandContext): string[] {

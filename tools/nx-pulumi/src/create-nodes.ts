@@ -2,7 +2,7 @@ import type { CreateNodesContext, CreateNodesResult, CreateNodesV2 } from "nx/sr
 import { resolveOptions, type NxPulumiOptions } from "./options";
 import { resolveOrgs } from "./org";
 import { readPulumiProject, type PulumiProject } from "./pulumi-project";
-import { dependentsOf, loadStackGraph, validateStackGraph } from "./stack-graph";
+import { dependentsOf, loadStackGraph, upstreamsOf, validateStackGraph } from "./stack-graph";
 import { pulumiTargets } from "./targets";
 
 /** Facts the plugin records on each Pulumi project; createDependencies and tests read them back. */
@@ -41,6 +41,8 @@ export function inferPulumiProjects(
   const orgs = resolveOrgs(projects);
   const productionInput = context.nxJsonConfiguration.namedInputs?.["production"] ? "production" : "default";
 
+  const rootOf = new Map(projects.map((p) => [p.name, p.root]));
+
   return projects.map((project, i) => {
     const metadata: PulumiProjectMetadata = {
       project: project.name,
@@ -54,7 +56,13 @@ export function inferPulumiProjects(
           name: project.name,
           projectType: "application",
           tags: ["type:pulumi-project", `scope:${project.name}`],
-          targets: pulumiTargets(project, { options, orgs, dependents: dependentsOf(graph, project.name), productionInput }),
+          targets: pulumiTargets(project, {
+            options,
+            orgs,
+            dependents: dependentsOf(graph, project.name),
+            upstreamRoots: upstreamsOf(graph, project.name).map((upstream) => rootOf.get(upstream)!),
+            productionInput,
+          }),
           metadata: { pulumi: metadata },
         },
       },

@@ -92,6 +92,20 @@ export function dependentsOf(graph: StackGraph, name: string): string[] {
     .sort();
 }
 
+/** Every project whose stacks `name` reads, directly or through another, upstream first. */
+export function upstreamsOf(graph: StackGraph, name: string): string[] {
+  const ordered: string[] = [];
+  const visit = (project: string) => {
+    for (const upstream of graph[project] ?? []) {
+      if (ordered.includes(upstream)) continue;
+      visit(upstream);
+      ordered.push(upstream);
+    }
+  };
+  visit(name);
+  return ordered;
+}
+
 function findCycle(graph: StackGraph): string[] | undefined {
   const state = new Map<string, "visiting" | "done">();
   const visit = (name: string, path: string[]): string[] | undefined => {

@@ -10,12 +10,14 @@ export interface TargetInputs {
   readonly orgs: Readonly<Record<string, string | undefined>>;
   /** Projects that read this project's stacks, destroyed before it. */
   readonly dependents: readonly string[];
+  /** Folders of the projects whose stacks this one reads, transitively and upstream first: the plan runs them too. */
+  readonly upstreamRoots: readonly string[];
   /** The named input holding a project's non-test files: `production` when nx.json defines it. */
   readonly productionInput: string;
 }
 
 const DESCRIPTIONS: Record<PulumiVerb | "plan", string> = {
-  plan: "Offline plan: runs the program under SDK mocks and the policy packs, no cloud account (cached).",
+  plan: "Offline plan of the stack (and the stacks it reads) under SDK mocks with the policy packs; no cloud account (cached).",
   preview: "pulumi preview with the policy packs and the environment's pack config.",
   up: "pulumi up with the policy packs; the stacks it reads are updated first.",
   refresh: "pulumi refresh: reconcile state with the cloud.",
@@ -43,7 +45,7 @@ export function pulumiTargets(project: PulumiProject, inputs: TargetInputs): Rec
 
   return {
     plan: {
-      ...perEnvironment("plan", (ctx) => planCommand(options.planTool, ctx)),
+      ...perEnvironment("plan", (ctx) => planCommand(options.planTool, ctx, inputs.upstreamRoots)),
       cache: true,
       inputs: [
         inputs.productionInput,

@@ -1,7 +1,7 @@
 import type { ProjectGraph } from "nx/src/devkit-exports";
 import { UPSTREAM_PROJECTS } from "@platform/contracts/src/stacks";
 import { workspaceGraph } from "./helpers/workspace-graph";
-import { PULUMI_PROJECTS, platformImportsOf } from "./helpers/pulumi-projects";
+import { PULUMI_PROJECTS, platformImportsOf, stacksNamedBy } from "./helpers/pulumi-projects";
 
 let graph: ProjectGraph;
 beforeAll(async () => {
@@ -30,6 +30,13 @@ describe("the project graph", () => {
     for (const project of PULUMI_PROJECTS) {
       const stackEdges = implicitTargets(project).filter((t) => t !== "fargate-guard");
       expect({ project, stackEdges }).toEqual({ project, stackEdges: [...UPSTREAM_PROJECTS[project]].sort() });
+    }
+  });
+
+  it("declares in UPSTREAM_PROJECTS every stack a program names with stackName()", () => {
+    expect(stacksNamedBy("service")).toEqual(["networking", "registry-access"]);
+    for (const project of PULUMI_PROJECTS) {
+      expect({ project, reads: stacksNamedBy(project) }).toEqual({ project, reads: [...UPSTREAM_PROJECTS[project]].sort() });
     }
   });
 

@@ -57,8 +57,21 @@ describe("configurations inferred from stack files", () => {
         " --policy-pack ../../../packs/b --policy-pack-config ../../../packs/b/config/dev.json",
     );
     expect(targets["plan"]!.configurations!["dev"].command).toBe(
-      "node tools/offline-plan/bin/plan.js --project deploy/eu/app --env dev --policy-pack policies/a --policy-pack packs/b",
+      "node tools/offline-plan/bin/plan.js --project deploy/eu/app --env dev" +
+        " --policy-pack policies/a --policy-pack-config policies/a/config/dev.json" +
+        " --policy-pack packs/b --policy-pack-config packs/b/config/dev.json",
     );
     expect(targets["preview"]!.options).toEqual({ cwd: "deploy/eu/app" });
+  });
+
+  it("plans a stack together with every stack it reads, directly or not, upstream first", () => {
+    const ws = tempWorkspace({
+      ...pulumiProject("p/dns", "dns", { dev: {} }),
+      ...pulumiProject("p/net", "net", { dev: {} }),
+      ...pulumiProject("p/app", "app", { dev: {} }),
+      ...stackGraphModule({ dns: [], net: ["dns"], app: ["net"] }),
+    });
+    const app = infer(ws, ["p/app/Pulumi.yaml", "p/net/Pulumi.yaml", "p/dns/Pulumi.yaml"])["p/app"]!;
+    expect(app.targets!["plan"]!.configurations!["dev"].command).toMatch(/^node tools\/offline-plan\/bin\/plan.js --project p\/dns --project p\/net --project p\/app --env dev /);
   });
 });

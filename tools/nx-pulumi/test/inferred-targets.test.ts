@@ -41,10 +41,18 @@ describe.each(PULUMI_PROJECTS)("the inferred targets of %s", (project) => {
     expect(target(project, "plan").outputs).toEqual([]);
   });
 
-  it("run the offline plan of the environment's stack from the workspace root", () => {
+  it("run the offline plan of the environment's stack, with the stacks it reads, from the workspace root", () => {
+    const runsWith: Record<string, string> = {
+      networking: "--project projects/networking",
+      "registry-access": "--project projects/registry-access",
+      service: "--project projects/networking --project projects/registry-access --project projects/service",
+    };
     expect(target(project, "plan").configurations?.["staging"]).toEqual({
-      command: `node tools/offline-plan/bin/plan.js --project projects/${project} --env staging --policy-pack policies/fargate-guard`,
+      command:
+        `node tools/offline-plan/bin/plan.js ${runsWith[project]} --env staging ` +
+        "--policy-pack policies/fargate-guard --policy-pack-config policies/fargate-guard/config/staging.json",
     });
+    expect(target(project, "plan").options).toEqual({});
   });
 
   it("update the stacks this one reads before it", () => {

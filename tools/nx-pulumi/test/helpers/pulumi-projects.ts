@@ -20,3 +20,17 @@ export function platformImportsOf(project: string): string[] {
   }
   return [...found].sort();
 }
+
+/**
+ * The projects whose stacks a program names through `stackName(org, "<project>", env)` (libs/contracts), the one
+ * way a program spells another stack. A scan of the source, so it only sees literal project names: it is a
+ * tripwire for a reference added without updating UPSTREAM_PROJECTS, not a proof there is none.
+ */
+export function stacksNamedBy(project: string): string[] {
+  const dir = join(WORKSPACE_ROOT, "projects", project);
+  const found = new Set<string>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+    for (const match of readFileSync(join(dir, file), "utf8").matchAll(/stackName\(\s*[^,()]+,\s*["']([\w-]+)["']/g)) found.add(match[1]!);
+  }
+  return [...found].sort();
+}
