@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/** Resolve an Output (or a plain value) in a test. Unknown values resolve to `undefined`, as in a preview. */
+/**
+ * Resolves an Output (or a plain value) in a test. Works across SDK copies (Outputs are recognised by a
+ * marker property), so it also resolves outputs of programs loaded in an isolated module registry.
+ */
 export function promiseOf<T>(value: pulumi.Input<T>): Promise<T> {
   return new Promise((resolve) => pulumi.output(value).apply((v) => resolve(v as T)));
 }

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { readStackConfig } from "@platform/config";
 import { type AwsMocksOptions, type RecordedResource, awsMocks } from "./aws-mocks";
+import { promiseOf } from "./promise-of";
 
 export interface RunProgramOptions extends AwsMocksOptions {
   /** The Pulumi project directory (holding Pulumi.yaml). */
@@ -54,17 +55,16 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
 
   // Each run loads a fresh SDK copy, and each copy adds process exit hooks; many runs per file are expected.
   process.setMaxListeners(0);
-  let sdk!: typeof pulumi;
   let outputs: Record<string, unknown>;
   try {
     let exported: unknown;
     jest.isolateModules(() => {
-      sdk = require("@pulumi/pulumi");
+      const sdk: typeof pulumi = require("@pulumi/pulumi");
       sdk.runtime.setMocks(mocks, stack.project, options.env, false, options.organization ?? "organization");
       sdk.runtime.setAllConfig(values, secretKeys);
       exported = require(path.resolve(options.projectDir, "index.ts"));
     });
-    outputs = await resolveOutputs(sdk, await exported);
+    outputs = await resolveOutputs(await exported);
   } catch (err) {
     throw new ProgramError(err as Error, mocks.resources);
   }
@@ -87,10 +87,8 @@ function firstAllowedAccount(raw: string | undefined): string | undefined {
   return Array.isArray(parsed) && typeof parsed[0] === "string" ? parsed[0] : undefined;
 }
 
-async function resolveOutputs(sdk: typeof pulumi, exported: unknown): Promise<Record<string, unknown>> {
+async function resolveOutputs(exported: unknown): Promise<Record<string, unknown>> {
   const entries = Object.entries((exported ?? {}) as Record<string, unknown>);
-  const resolved = await Promise.all(
-    entries.map(([, value]) => new Promise((resolve) => sdk.output(value).apply(resolve))),
-  );
+  const resolved = await Promise.all(entries.map(([, value]) => promiseOf(value)));
   return Object.fromEntries(entries.map(([key], i) => [key, resolved[i]]));
 }
