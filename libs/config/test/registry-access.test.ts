@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, registryAccessConfig, staticConfigSource } from "../src";
 
 const source = (registries: unknown, extra: Record<string, string> = {}, secretKeys: string[] = []) =>
@@ -21,7 +22,7 @@ it("reads the token from a custom secret key and keeps it secret", async () => {
   );
   const [registry] = config.registries;
   expect(registry!.source.kind).toBe("config");
-  if (registry!.source.kind === "config") await expect(registry!.source.token.isSecret).resolves.toBe(true);
+  if (registry!.source.kind === "config") await expect(pulumi.isSecret(registry!.source.token)).resolves.toBe(true);
 });
 
 it("rejects unknown fields in a registry entry", () => {

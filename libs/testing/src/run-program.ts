@@ -20,7 +20,7 @@ export interface RunProgramOptions extends AwsMocksOptions {
 /** A program that failed, with the resources it had declared by then (none, when config is checked first). */
 export class ProgramError extends Error {
   constructor(
-    readonly cause: Error,
+    override readonly cause: Error,
     readonly resources: readonly RecordedResource[],
   ) {
     super(cause.message);
