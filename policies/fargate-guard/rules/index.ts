@@ -1,5 +1,37 @@
 import type { Rule } from "../lib/rule";
+import { albHttpsRedirect } from "./alb-https-redirect";
+import { containerLogging } from "./container-logging";
+import { deploymentCircuitBreaker } from "./deployment-circuit-breaker";
+import { ecsTrustConfusedDeputy } from "./ecs-trust-confused-deputy";
+import { executionRoleCanReadRegistrySecret } from "./execution-role-can-read-registry-secret";
+import { executionRoleManagedPolicies } from "./execution-role-managed-policies";
+import { fargateTaskSize } from "./fargate-task-size";
+import { imageDigestPinned } from "./image-digest-pinned";
+import { kmsKeyRotation } from "./kms-key-rotation";
+import { noPublicIp } from "./no-public-ip";
+import { noSecretsInEnvironment } from "./no-secrets-in-environment";
 import { privateImageCredentials } from "./private-image-credentials";
+import { registryCredentialsSecretArn } from "./registry-credentials-secret-arn";
+import { secretAccessLeastPrivilege } from "./secret-access-least-privilege";
+import { separateTaskAndExecutionRoles } from "./separate-task-and-execution-roles";
+import { targetGroupHealthCheck } from "./target-group-health-check";
 
-/** Every rule of the pack, in the order RULES.md lists them. */
-export const allRules: readonly Rule[] = [privateImageCredentials];
+/** Every rule of the pack, in the order RULES.md lists them: the core rules, the stack policy, then the baseline. */
+export const allRules: readonly Rule[] = [
+  privateImageCredentials,
+  registryCredentialsSecretArn,
+  secretAccessLeastPrivilege,
+  executionRoleManagedPolicies,
+  executionRoleCanReadRegistrySecret,
+  fargateTaskSize,
+  containerLogging,
+  noSecretsInEnvironment,
+  separateTaskAndExecutionRoles,
+  deploymentCircuitBreaker,
+  noPublicIp,
+  albHttpsRedirect,
+  targetGroupHealthCheck,
+  kmsKeyRotation,
+  ecsTrustConfusedDeputy,
+  imageDigestPinned,
+];

@@ -16,3 +16,7 @@ export function onlyFinding(findings: readonly Finding[], ruleName: string): Fin
 
 /** Findings as "rule: detail" lines, for readable equality checks. */
 export const summarize = (findings: readonly Finding[]): string[] => findings.map((f) => `${f.policyName}: ${f.detail}`);
+
+/** The findings of one rule, as "detail" lines (for cases several rules legitimately report, like unknowns). */
+export const detailsOf = (findings: readonly Finding[], ruleName: string): string[] =>
+  findings.filter((f) => f.policyName === ruleName).map((f) => `[${f.enforcementLevel}] ${f.detail}`);

@@ -1,0 +1,90 @@
+import { ecsTasksServicePrincipal, normalizePolicyDocument, type PolicyDocument, type PolicyStatement } from "@platform/iam";
+import {
+  AWSX_SERVICES,
+  AWSX_TASK_DEFINITIONS,
+  IAM_GROUP_POLICY,
+  IAM_POLICY,
+  IAM_ROLE,
+  IAM_ROLE_POLICY,
+  IAM_USER_POLICY,
+} from "./resource-types";
+
+/** Every resource type whose inputs hold an identity policy document. */
+export const IDENTITY_POLICY_TYPES = [
+  IAM_ROLE,
+  IAM_ROLE_POLICY,
+  IAM_POLICY,
+  IAM_USER_POLICY,
+  IAM_GROUP_POLICY,
+  ...AWSX_SERVICES,
+  ...AWSX_TASK_DEFINITIONS,
+] as const;
+
+/** A policy document as a resource declares it: a JSON string or an object. */
+export interface DeclaredDocument {
+  /** Where it sits in the resource's inputs, for messages. */
+  readonly path: string;
+  readonly raw: unknown;
+}
+
+/**
+ * A plain copy of a (proxied) input value. Reading through the SDK's proxy throws
+ * UnknownValueError at the first unknown, so an unknown document is never checked as if empty.
+ */
+export function plainJson(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+/** The document, normalised by @platform/iam; undefined when it is not IAM's shape (a finding, never "no grants"). */
+export function readDocument(declared: DeclaredDocument): PolicyDocument | undefined {
+  return normalizePolicyDocument(plainJson(declared.raw));
+}
+
+/** Identity policy documents a resource declares: IAM role, role/user/group policies, managed policies, awsx roles. */
+export function declaredIdentityDocuments(type: string, props: Record<string, any>): DeclaredDocument[] {
+  switch (type) {
+    case IAM_ROLE:
+      return inlinePolicies(props.inlinePolicies, "inlinePolicies");
+    case IAM_ROLE_POLICY:
+    case IAM_POLICY:
+    case IAM_USER_POLICY:
+    case IAM_GROUP_POLICY:
+      return props.policy === undefined ? [] : [{ path: "policy", raw: props.policy }];
+    default: {
+      const isService = (AWSX_SERVICES as readonly string[]).includes(type);
+      if (!isService && !(AWSX_TASK_DEFINITIONS as readonly string[]).includes(type)) return [];
+      const args = isService ? props.taskDefinitionArgs : props;
+      const prefix = isService ? "taskDefinitionArgs." : "";
+      return ["executionRole", "taskRole"].flatMap((role) =>
+        inlinePolicies(args?.[role]?.args?.inlinePolicies, `${prefix}${role}.args.inlinePolicies`),
+      );
+    }
+  }
+}
+
+function inlinePolicies(list: unknown, path: string): DeclaredDocument[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((entry: Record<string, any>, index) => {
+    if (entry?.policy === undefined) return [];
+    const name = typeof entry.name === "string" ? ` (${entry.name})` : "";
+    return [{ path: `${path}[${index}]${name}`, raw: entry.policy }];
+  });
+}
+
+/** "statement `Sid`" or "statement #2", for messages. */
+export function statementLabel(statement: PolicyStatement, index: number): string {
+  return statement.Sid ? `statement \`${statement.Sid}\`` : `statement #${index + 1}`;
+}
+
+export const asList = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/** The Allow statements of a trust policy that let ecs-tasks.amazonaws.com assume the role. */
+export function ecsTasksTrustStatements(trust: PolicyDocument): PolicyStatement[] {
+  return trust.Statement.filter((statement) => {
+    if (statement.Effect !== "Allow") return false;
+    const principal = statement.Principal as { Service?: string | string[] } | string | undefined;
+    if (principal === undefined || typeof principal === "string") return false;
+    return asList(principal.Service).includes(ecsTasksServicePrincipal);
+  });
+}

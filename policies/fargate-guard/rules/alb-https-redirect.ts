@@ -1,0 +1,42 @@
+import { code } from "../lib/messages";
+import { AWSX_APPLICATION_LOAD_BALANCER, elbTypes, isElbType } from "../lib/resource-types";
+import { defineResourceRule } from "../lib/rule";
+
+export const albHttpsRedirect = defineResourceRule({
+  name: "alb-https-redirect",
+  description: "Checks that every HTTP listener of a load balancer redirects to HTTPS.",
+  cause:
+    "An `aws:lb`/`aws:alb` listener, or a listener of an awsx ApplicationLoadBalancer (including the HTTP:80 " +
+    "listener awsx creates when none is given), uses HTTP and its single default action is not a redirect to HTTPS.",
+  rationale: "Plain HTTP exposes sessions and credentials on the wire; clients must be sent to HTTPS before any request is served.",
+  fix:
+    'Serve the application on an HTTPS listener with a certificate, and make the HTTP listener\'s default action ' +
+    '`{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }`.',
+  enforcementLevel: "advisory",
+  resourceTypes: [...elbTypes("listener"), AWSX_APPLICATION_LOAD_BALANCER],
+  references: ["AWSGuard alb-http-to-https-redirection", "Checkov CKV_AWS_2", "Checkov CKV2_AWS_20"],
+  check({ type, props, report }) {
+    if (isElbType(type, "listener")) {
+      checkListener(props, "The listener", report);
+      return;
+    }
+    const listeners: Array<Record<string, any>> = props.listeners ?? (props.listener ? [props.listener] : []);
+    if (listeners.length === 0) {
+      report("The load balancer declares no listener, so awsx creates an HTTP listener on port 80 that forwards in plain text: declare an HTTPS listener and an HTTP listener that redirects to it.");
+      return;
+    }
+    listeners.forEach((listener, index) => checkListener(listener, `Listener ${props.listeners ? `\`listeners[${index}]\`` : "`listener`"}`, report));
+  },
+});
+
+/** ALB listeners default to HTTP when `protocol` is unset (aws.lb.Listener `protocol`). */
+function checkListener(listener: Record<string, any>, label: string, report: (message: string) => void): void {
+  const protocol: unknown = listener.protocol ?? "HTTP";
+  if (protocol !== "HTTP") return;
+  const port: unknown = listener.port ?? 80;
+  const actions: Array<Record<string, any>> = listener.defaultActions ?? [];
+  const [action] = actions;
+  if (actions.length === 1 && action?.type === "redirect" && action.redirect?.protocol === "HTTPS") return;
+  const actual = actions.length === 0 ? "has no default action" : `${actions.length > 1 ? "has several default actions" : `defaults to ${code(action?.type ?? "unset")}`}`;
+  report(`${label} serves HTTP on port ${port} and ${actual}: make its only default action a redirect to HTTPS.`);
+}

@@ -1,0 +1,43 @@
+import { readTaskDefinition } from "../lib/containers";
+import { code } from "../lib/messages";
+import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
+import { defineResourceRule } from "../lib/rule";
+import { UnknownDeferral } from "../lib/unknowns";
+
+export const containerLogging = defineResourceRule({
+  name: "container-logging",
+  description: "Checks that every container sends its logs somewhere (`logConfiguration` with a log driver).",
+  cause:
+    "A container of a raw task definition has no `logConfiguration.logDriver`, or an awsx task definition skips " +
+    "its default log group (`logGroup.skip: true`) and a container sets no `logConfiguration`.",
+  rationale:
+    "Without a log driver the output of a failing container is lost; a task that stops on start-up leaves nothing " +
+    "to debug but a stopped reason.",
+  fix: 'Give the container `logConfiguration: { logDriver: "awslogs", options: { … } }`, or let awsx create its default log group.',
+  enforcementLevel: "mandatory",
+  resourceTypes: CONTAINER_HOST_TYPES,
+  references: ["cdk-nag AwsSolutions-ECS7"],
+  check({ type, props, report }) {
+    const task = readTaskDefinition(type, props);
+    if (task === undefined) return;
+    // awsx gives every container without logConfiguration an awslogs driver on its default log group.
+    const awsxDefaultLogs = task.layer === "awsx" && task.args.logGroup?.skip !== true;
+    const unknowns = new UnknownDeferral();
+    for (const container of task.containers) {
+      unknowns.attempt(() => {
+        const logConfiguration = container.definition.logConfiguration;
+        if (logConfiguration === undefined || logConfiguration === null) {
+          if (awsxDefaultLogs) return;
+          const why = task.layer === "awsx" ? ` and \`${task.argsPath}logGroup.skip\` is true` : "";
+          report(`Container ${code(container.name)} has no \`logConfiguration\`${why}: its output is lost. Set \`${container.path}.logConfiguration\` with a log driver such as awslogs.`);
+          return;
+        }
+        const driver: unknown = logConfiguration.logDriver;
+        if (typeof driver !== "string" || driver.trim() === "") {
+          report(`Container ${code(container.name)} has a \`logConfiguration\` without \`logDriver\`: set it, e.g. to "awslogs".`);
+        }
+      });
+    }
+    unknowns.finish();
+  },
+});

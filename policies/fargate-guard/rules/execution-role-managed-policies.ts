@@ -1,0 +1,88 @@
+import { ecsTaskExecutionManagedPolicyArn, ecsTasksServicePrincipal } from "@platform/iam";
+import { z } from "zod";
+import { readTaskDefinition } from "../lib/containers";
+import { ecsTasksTrustStatements, readDocument } from "../lib/iam-documents";
+import { code } from "../lib/messages";
+import {
+  AWSX_SERVICES,
+  AWSX_TASK_DEFINITIONS,
+  IAM_POLICY_ATTACHMENT,
+  IAM_ROLE,
+  IAM_ROLE_POLICY_ATTACHMENT,
+  IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
+} from "../lib/resource-types";
+import { RoleGraph } from "../lib/role-graph";
+import { defineStackRule } from "../lib/rule";
+import { UnknownDeferral } from "../lib/unknowns";
+
+export const executionRoleManagedPolicies = defineStackRule({
+  name: "execution-role-managed-policies",
+  description: "Checks that roles trusted by ecs-tasks.amazonaws.com attach no managed policy beyond an allow-list.",
+  cause:
+    "A role whose trust policy allows ecs-tasks.amazonaws.com attaches a managed policy that is not on " +
+    "`allowedManagedPolicyArns`, through `managedPolicyArns`, a RolePolicyAttachment, a PolicyAttachment, a " +
+    "RolePolicyAttachmentsExclusive, or awsx `executionRole.args`/`taskRole.args` (`policyArns`, `managedPolicyArns`).",
+  rationale:
+    "The usual way to fix a pull that cannot read its secret is to attach something broad \"to make it work\" " +
+    "(SecretsManagerReadWrite, AdministratorAccess). An execution role needs AmazonECSTaskExecutionRolePolicy and an " +
+    "inline grant on exactly its secret; anything else widens what every task can do. A stack policy, because " +
+    "attachments are separate resources that name the role.",
+  fix:
+    "Detach the policy and grant exactly what is needed inline (@platform/iam `secretReadPolicy`); if a managed " +
+    "policy is truly needed, add its ARN to `allowedManagedPolicyArns` in config/<env>.json.",
+  enforcementLevel: "mandatory",
+  resourceTypes: [
+    IAM_ROLE,
+    IAM_ROLE_POLICY_ATTACHMENT,
+    IAM_POLICY_ATTACHMENT,
+    IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
+    ...AWSX_SERVICES,
+    ...AWSX_TASK_DEFINITIONS,
+  ],
+  references: ["cdk-nag AwsSolutions-IAM4", "Amazon ECS task execution IAM role"],
+  options: {
+    allowedManagedPolicyArns: z
+      .array(z.string().min(1))
+      .default([ecsTaskExecutionManagedPolicyArn()])
+      .describe("Managed policy ARNs a role trusted by ecs-tasks.amazonaws.com may attach"),
+  },
+  check({ resources, config, report }) {
+    const allowed = new Set(config.allowedManagedPolicyArns);
+    const graph = new RoleGraph(resources);
+    const unknowns = new UnknownDeferral();
+    for (const role of graph.roles()) {
+      unknowns.attempt(() => {
+        const trust = readDocument({ path: "assumeRolePolicy", raw: role.props.assumeRolePolicy });
+        if (trust === undefined || ecsTasksTrustStatements(trust).length === 0) return;
+        for (const attachment of graph.managedPolicies(role)) {
+          if (allowed.has(attachment.policyArn)) continue;
+          report(
+            `Role ${code(role.name)} is trusted by ${ecsTasksServicePrincipal} and attaches ${code(attachment.policyArn)} ` +
+              `through ${attachment.through}: detach it and grant exactly what the tasks need inline, or allow-list it in \`allowedManagedPolicyArns\`.`,
+            attachment.via.urn,
+          );
+        }
+      });
+    }
+    for (const component of resources) {
+      unknowns.attempt(() => {
+        const task = readTaskDefinition(component.type, component.props);
+        if (task?.layer !== "awsx") return;
+        for (const role of ["executionRole", "taskRole"] as const) {
+          const args = task.args[role]?.args;
+          for (const key of ["policyArns", "managedPolicyArns"] as const) {
+            for (const policyArn of (args?.[key] ?? []) as unknown[]) {
+              if (typeof policyArn !== "string" || allowed.has(policyArn)) continue;
+              report(
+                `awsx creates \`${task.argsPath}${role}\` of ${code(component.name)} trusted by ${ecsTasksServicePrincipal} ` +
+                  `and attaches ${code(policyArn)} through \`${task.argsPath}${role}.args.${key}\`: remove it, or allow-list it in \`allowedManagedPolicyArns\`.`,
+                component.urn,
+              );
+            }
+          }
+        }
+      });
+    }
+    unknowns.finish();
+  },
+});

@@ -1,0 +1,38 @@
+import { isDigestPinned, tryParseImageReference } from "@platform/image-ref";
+import { readTaskDefinition } from "../lib/containers";
+import { code } from "../lib/messages";
+import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
+import { defineResourceRule } from "../lib/rule";
+import { UnknownDeferral } from "../lib/unknowns";
+
+export const imageDigestPinned = defineResourceRule({
+  name: "image-digest-pinned",
+  description: "Checks that every container image is pinned by digest (`@sha256:…`).",
+  cause: "A container's image names a tag (or nothing) instead of a digest.",
+  rationale:
+    "A tag can be moved: the image that was reviewed, scanned and promoted is not necessarily the one a task pulls " +
+    "next. Promotion between environments moves digests, and only a digest is promotable.",
+  fix: "Reference the image as `<repository>@sha256:<digest>` (a tag may stay in front, `app:1.4@sha256:…`); promote digests, not tags.",
+  enforcementLevel: "advisory",
+  resourceTypes: CONTAINER_HOST_TYPES,
+  references: ["Amazon ECS developer guide: container image (tag or digest)"],
+  check({ type, props, report }) {
+    const task = readTaskDefinition(type, props);
+    if (task === undefined) return;
+    const unknowns = new UnknownDeferral();
+    for (const container of task.containers) {
+      unknowns.attempt(() => {
+        const image: unknown = container.definition.image;
+        if (typeof image !== "string") return;
+        const parsed = tryParseImageReference(image);
+        // An invalid reference is private-image-credentials' finding; one problem, one finding.
+        if (!parsed.ok || isDigestPinned(parsed.value)) return;
+        report(
+          `Container ${code(container.name)} pulls ${code(image)} by ${parsed.value.tag ? `tag ${code(parsed.value.tag)}` : "no tag or digest"}: ` +
+            `pin it by digest (${parsed.value.host}/${parsed.value.repository}@sha256:<digest>) so every task runs the reviewed image.`,
+        );
+      });
+    }
+    unknowns.finish();
+  },
+});

@@ -1,0 +1,29 @@
+import { readTaskDefinition } from "../lib/containers";
+import { code } from "../lib/messages";
+import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
+import { defineResourceRule } from "../lib/rule";
+
+export const separateTaskAndExecutionRoles = defineResourceRule({
+  name: "separate-task-and-execution-roles",
+  description: "Checks that a task's execution role and task role are different roles.",
+  cause: "A task definition names the same role ARN as `executionRoleArn` and `taskRoleArn` (awsx: `executionRole.roleArn` and `taskRole.roleArn`).",
+  rationale:
+    "The execution role may read the registry credentials and pull images; the task role is what the application's " +
+    "code runs as. Sharing one hands the registry token to every process in the container.",
+  fix: "Give the task its own task role with only what the application needs; keep the execution role for ECS.",
+  enforcementLevel: "mandatory",
+  resourceTypes: CONTAINER_HOST_TYPES,
+  references: ["Checkov CKV_AWS_249"],
+  check({ type, props, report }) {
+    const task = readTaskDefinition(type, props);
+    if (task === undefined) return;
+    const [executionRole, taskRole] =
+      task.layer === "aws"
+        ? [task.args.executionRoleArn as unknown, task.args.taskRoleArn as unknown]
+        : [task.args.executionRole?.roleArn as unknown, task.args.taskRole?.roleArn as unknown];
+    if (typeof executionRole !== "string" || executionRole === "" || executionRole !== taskRole) return;
+    const [executionKey, taskKey] =
+      task.layer === "aws" ? ["executionRoleArn", "taskRoleArn"] : [`${task.argsPath}executionRole.roleArn`, `${task.argsPath}taskRole.roleArn`];
+    report(`\`${executionKey}\` and \`${taskKey}\` are both ${code(executionRole)}: give the task a separate task role, so application code cannot read the registry credentials.`);
+  },
+});
