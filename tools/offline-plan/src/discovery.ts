@@ -23,7 +23,7 @@ export interface PulumiProject {
   environments: string[];
 }
 
-const STACK_FILE = /^Pulumi\.([^.]+(?:\.[^.]+)*)\.ya?ml$/;
+const STACK_FILE = /^Pulumi\.(.+)\.yaml$/
 
 /** The workspace root: tools/offline-plan/src/ is three levels below it. */
 export const workspaceRoot = (): string => path.resolve(__dirname, "..", "..", "..");
@@ -45,7 +45,7 @@ export function loadProject(dir: string): PulumiProject {
   }
   const file = path.join(absolute, "Pulumi.yaml");
   if (!existsSync(file)) throw new Error(`--project ${dir}: ${file} does not exist, so this is not a Pulumi project.`);
-  const doc = parse(readFileSync(file, "utf8")) as Record<string, unknown> | null;
+  const doc = parseYaml(file) as Record<string, unknown> | null;
   const name = doc?.name;
   if (typeof name !== "string" || !name) throw new Error(`${file} has no \`name\`: set \`name: <project>\`.`);
   const runtime = typeof doc?.runtime === "object" && doc.runtime ? (doc.runtime as { name?: unknown }).name : doc?.runtime;
@@ -88,4 +88,12 @@ function declarations(project: string, config: unknown, file: string): Record<st
     };
   }
   return result;
+}
+
+export function parseYaml(file: string): unknown {
+  try {
+    return parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new Error(`${file} is not valid YAML: ${(err as Error).message}`);
+  }
 }

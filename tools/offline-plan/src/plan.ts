@@ -127,7 +127,7 @@ async function runStack(
   const result: StackResult = {
     identity: stack.identity,
     projectDir: stack.project.dir,
-    stackFile: stack.config?.stackFile ?? null,
+    stackFile: stack.project.environments.includes(stack.identity.stack) ? path.join(stack.project.dir, `Pulumi.${stack.identity.stack}.yaml`) : null,
     resources: [],
     violations: [],
     error: stack.configError,

@@ -4,6 +4,7 @@ import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import type { ProgramJob } from "./child/program-child";
+import { withoutAnsi } from "./text";
 import type { CapturedResource, ChildMessage, ParentMessage, WireObject } from "./types";
 
 export interface ProgramCallbacks {
@@ -81,7 +82,7 @@ export function runProgram(job: ProgramJob, env: Record<string, string>, workspa
       const errors =
         doneErrors ??
         [`the program process ended before the program finished (${signal ? `signal ${signal}` : `exit code ${code}`})${output ? "; its output is below" : ""}`];
-      resolve({ resources, errors, output: output.trimEnd() });
+      resolve({ resources, errors, output: withoutAnsi(output).trimEnd() });
     });
   });
 }

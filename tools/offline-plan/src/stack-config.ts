@@ -56,18 +56,13 @@ export function configEnvironment(config: ProgramConfig, projectDir: string): Re
 }
 
 function checkAgainstDeclarations(project: PulumiProject, env: string, values: Record<string, string>, secretKeys: string[], fileLabel: string): void {
+  const missing: string[] = [];
   const problems: string[] = [];
   for (const [key, decl] of Object.entries(project.config).sort(([a], [b]) => a.localeCompare(b))) {
     const value = values[key];
     if (value === undefined) {
       // Only keys in the project's own namespace are required (provider keys such as aws:region are not).
-      if (key.startsWith(`${project.name}:`) && !decl.hasDefault && !decl.hasValue) {
-        problems.push(
-          `\`${key}\` is declared in Pulumi.yaml without a \`default\`, so the Pulumi CLI requires it, but ${fileLabel} does not set it ` +
-            `(\`pulumi preview\` stops with "Stack '${env}' is missing configuration value '${key}'"). ` +
-            `Fix: set it in ${fileLabel}, or give it a \`default:\` in Pulumi.yaml.`,
-        );
-      }
+      if (key.startsWith(`${project.name}:`) && !decl.hasDefault && !decl.hasValue) missing.push(key);
       continue;
     }
     if (decl.secret && !secretKeys.includes(key)) {
@@ -77,8 +72,16 @@ function checkAgainstDeclarations(project: PulumiProject, env: string, values: R
       problems.push(`\`${key}\` is ${JSON.stringify(value)} in ${fileLabel}, but Pulumi.yaml declares it \`type: ${typeName(decl)}\`. Fix: set a ${typeName(decl)} value.`);
     }
   }
+  if (missing.length) {
+    problems.unshift(
+      `Pulumi.yaml declares ${missing.map((k) => `\`${k}\``).join(", ")} without a \`default\`, so the Pulumi CLI requires ${missing.length === 1 ? "it" : "them"} ` +
+        `in the stack file, and ${fileLabel} does not set ${missing.length === 1 ? "it" : "them"} (\`pulumi preview\` stops with ` +
+        `"Stack '${env}' is missing configuration value${missing.length === 1 ? "" : "s"} ..."). ` +
+        `Fix: set ${missing.length === 1 ? "it" : "them"} in ${fileLabel}, or give each a \`default:\` in ${path.join(path.relative(process.cwd(), project.dir) || ".", "Pulumi.yaml")}.`,
+    );
+  }
   if (problems.length) {
-    throw new Error(`Config of ${project.name}/${env} does not pass the checks \`pulumi preview\` makes:\n  - ${problems.join("\n  - ")}`);
+    throw new Error(`The config of ${project.name}/${env} fails the checks \`pulumi preview\` makes before it runs the program:\n  - ${problems.join("\n  - ")}`);
   }
 }
 

@@ -19,7 +19,7 @@ export interface CaptureSink {
   resource(resource: CapturedResource): void;
   outputs(urn: string, outputs: WireObject): void;
   /** A mock or monitor failure: the engine would fail the deployment on it, so the plan does too. */
-  failure(message: string): void;
+  failure(operation: string, message: string): void;
 }
 
 const ALIAS_URN = 1;
@@ -45,7 +45,7 @@ export function captureResources(monitor: MockMonitorLike, project: string, stac
     registerResource(req, (err, resp) => {
       const label = `${req.getType()} \`${req.getName()}\``;
       if (err) {
-        sink.failure(`registering ${label}: ${messageOf(err)}`);
+        sink.failure(`registering ${label}`, messageOf(err));
         return callback(err, resp);
       }
       const urn = engineUrn(stack, project, req.getParent(), req.getType(), req.getName());
@@ -72,7 +72,7 @@ export function captureResources(monitor: MockMonitorLike, project: string, stac
   monitor.readResource = (req: any, callback: Callback) =>
     readResource(req, (err, resp) => {
       if (err) {
-        sink.failure(`reading ${req.getType()} \`${req.getName()}\`: ${messageOf(err)}`);
+        sink.failure(`reading ${req.getType()} \`${req.getName()}\``, messageOf(err));
         return callback(err, resp);
       }
       const urn = engineUrn(stack, project, req.getParent(), req.getType(), req.getName());
@@ -98,7 +98,7 @@ export function captureResources(monitor: MockMonitorLike, project: string, stac
 
   monitor.registerResourceOutputs = (req: any, callback: Callback) =>
     registerResourceOutputs(req, (err, resp) => {
-      if (err) sink.failure(`registering outputs of ${req.getUrn()}: ${messageOf(err)}`);
+      if (err) sink.failure(`registering outputs of ${req.getUrn()}`, messageOf(err));
       else sink.outputs(req.getUrn(), structToJs(req.getOutputs()));
       callback(err, resp);
     });

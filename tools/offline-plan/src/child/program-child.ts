@@ -29,19 +29,43 @@ const send = (message: ChildMessage): void => {
 
 export async function main(job: ProgramJob, projectRequire: NodeJS.Require): Promise<void> {
   const errors: string[] = [];
+  const monitorFailures: { operation: string; message: string }[] = [];
   const fail = (err: unknown) => errors.push(describe(err, job.projectDir));
   process.on("uncaughtException", fail);
   process.on("unhandledRejection", fail);
   try {
-    await run(job, projectRequire, errors);
+    await run(job, projectRequire, errors, monitorFailures);
   } catch (err) {
     fail(err);
   }
+  // A failed registration usually surfaces again as the program's own error; report it once.
+  for (const { operation, message } of monitorFailures) {
+    if (!errors.some((e) => e.includes(message))) errors.push(`${operation}: ${message}`);
+  }
+  if (errors.length) forgetLeakedPromises(projectRequire);
   send({ kind: "done", errors: [...new Set(errors)] });
   process.disconnect();
 }
 
-async function run(job: ProgramJob, projectRequire: NodeJS.Require, errors: string[]): Promise<void> {
+/**
+ * After a failure, outputs that depended on the failed part never settle, and at exit the SDK would
+ * print a long "promises were still active" notice. The failure is already reported; the notice only
+ * buries it. (A program that succeeds keeps the notice: there it points at a real bug.)
+ */
+function forgetLeakedPromises(projectRequire: NodeJS.Require): void {
+  try {
+    projectRequire("@pulumi/pulumi/runtime/state").getStore().leakCandidates?.clear();
+  } catch {
+    // Nothing to forget.
+  }
+}
+
+async function run(
+  job: ProgramJob,
+  projectRequire: NodeJS.Require,
+  errors: string[],
+  monitorFailures: { operation: string; message: string }[],
+): Promise<void> {
   let sdk: typeof pulumi;
   try {
     sdk = projectRequire("@pulumi/pulumi");
@@ -63,7 +87,7 @@ async function run(job: ProgramJob, projectRequire: NodeJS.Require, errors: stri
   captureResources(state.getStore().settings.monitor, job.project, job.stack, {
     resource: (resource) => send({ kind: "resource", resource }),
     outputs: (urn, outputs) => send({ kind: "outputs", urn, outputs }),
-    failure: (message) => errors.push(message),
+    failure: (operation, message) => monitorFailures.push({ operation, message }),
   });
 
   await sdk.runtime.runInPulumiStack(async () => {

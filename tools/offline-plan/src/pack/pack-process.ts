@@ -3,10 +3,11 @@
 // the runtime options of PulumiPolicy.yaml as `-key=value` flags, and reads the gRPC port from the
 // first line of stdout.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parseYaml } from "../discovery";
+import { withoutAnsi } from "../text";
 
 export interface PackProcess {
   dir: string;
@@ -83,12 +84,12 @@ export function startPack(dir: string, workspaceRoot: string): Promise<PackProce
       }
       port = parsed;
       clearTimeout(timer);
-      resolve({ dir, port, output: () => output.trimEnd(), exited, stop: () => child.kill() });
+      resolve({ dir, port, output: () => withoutAnsi(output).trimEnd(), exited, stop: () => child.kill() });
     });
     void exited.then((how) => {
       clearTimeout(timer);
       if (port === undefined) {
-        const printed = (output + stdoutBuffer).trimEnd();
+        const printed = withoutAnsi(output + stdoutBuffer).trimEnd();
         reject(new Error(`policy pack ${dir} failed to start (${how})${printed ? `:\n${printed}` : " and printed nothing."}`));
       }
     });
@@ -101,7 +102,7 @@ function runtimeOptions(dir: string): string[] {
   if (!existsSync(file)) {
     throw new Error(`${file} does not exist, so ${dir} is not a policy pack (\`pulumi preview --policy-pack\` needs PulumiPolicy.yaml there).`);
   }
-  const doc = parse(readFileSync(file, "utf8")) as { runtime?: unknown } | null;
+  const doc = parseYaml(file) as { runtime?: unknown } | null;
   const runtime = doc?.runtime;
   const name = typeof runtime === "object" && runtime ? (runtime as { name?: unknown }).name : runtime;
   if (name !== "nodejs") throw new Error(`${file} has \`runtime: ${JSON.stringify(name)}\`; the offline plan runs Node.js packs only.`);
