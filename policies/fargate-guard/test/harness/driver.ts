@@ -35,3 +35,9 @@ export function decodeFindings(response: analyzer.AnalyzeResponse): Finding[] {
     };
   });
 }
+
+/** What a preview reports for a stack: `analyze` for each resource, then `analyzeStack`. */
+export async function analyzeAll(driver: AnalyzerDriver, resources: readonly FixtureResource[]): Promise<Finding[]> {
+  const perResource = await Promise.all(resources.map((resource) => driver.analyze(resource)));
+  return [...perResource.flat(), ...(await driver.analyzeStack(resources))];
+}

@@ -1,0 +1,85 @@
+import { startInProcessPack } from "../harness/in-process";
+import { resource, ACCOUNT, KMS_KEY_ARN, SECRET_ARN } from "../harness/fixtures";
+import { allow, executionRole, secretRead } from "../harness/fixtures-iam";
+import { detailsOf, onlyFinding, summarize } from "../harness/expect-findings";
+import { UNKNOWN } from "../harness/wire";
+
+const pack = startInProcessPack();
+const rule = "secret-access-least-privilege";
+const secretPrefix = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:registry/ghcr.io`;
+
+/** The same document in every IAM shape the rule reads. */
+const shapes: Array<[string, (document: object) => ReturnType<typeof resource>]> = [
+  ["a role's inline policy", (d) => executionRole({ inlinePolicies: [{ name: "grant", policy: JSON.stringify(d) }] })],
+  ["an aws:iam/rolePolicy:RolePolicy", (d) => resource("aws:iam/rolePolicy:RolePolicy", "grant", { role: "api-execution", policy: JSON.stringify(d) })],
+  ["an aws:iam/policy:Policy", (d) => resource("aws:iam/policy:Policy", "grant", { policy: JSON.stringify(d) })],
+  ["an aws:iam/userPolicy:UserPolicy", (d) => resource("aws:iam/userPolicy:UserPolicy", "grant", { user: "ci", policy: JSON.stringify(d) })],
+  ["an aws:iam/groupPolicy:GroupPolicy", (d) => resource("aws:iam/groupPolicy:GroupPolicy", "grant", { group: "ops", policy: JSON.stringify(d) })],
+  ["a policy given as an object, not a JSON string", (d) => resource("aws:iam/policy:Policy", "grant", { policy: d })],
+];
+
+describe("secret-access-least-privilege", () => {
+  it.each([
+    ["an exact secret ARN", allow("secretsmanager:GetSecretValue", SECRET_ARN)],
+    ["the name-?????? form", allow("secretsmanager:GetSecretValue", `${secretPrefix}-??????`)],
+    ["kms:Decrypt on an exact key ARN", secretRead(KMS_KEY_ARN)],
+    ["wildcards on actions that read no secret", allow(["logs:*", "ecr:*"], "*")],
+  ])("accepts %s", async (_label, document) => {
+    const [, build] = shapes[2]!;
+    expect(summarize(await pack.analyze(build(document)))).toEqual([]);
+  });
+
+  it.each(shapes)("rejects GetSecretValue on `*` in %s", async (_label, build) => {
+    const finding = onlyFinding(await pack.analyze(build(allow("secretsmanager:GetSecretValue", "*"))), rule);
+    expect(finding.enforcementLevel).toBe("mandatory");
+    expect(finding.detail).toMatch(/^Policy `[^`]+` statement `Grant` allows secretsmanager:GetSecretValue on `\*`: name exact secret ARNs/);
+  });
+
+  it.each([
+    ["`name*`", "secretsmanager:GetSecretValue", `${secretPrefix}*`, ""],
+    ["`name-*`", "secretsmanager:GetSecretValue", `${secretPrefix}-*`, ""],
+    ["a grant through `secretsmanager:*`", "secretsmanager:*", `${secretPrefix}-*`, " (through `secretsmanager:*`)"],
+    ["a grant through `secretsmanager:Get*`", "secretsmanager:Get*", `${secretPrefix}*`, " (through `secretsmanager:Get*`)"],
+  ])("rejects %s", async (_label, action, resourceArn, via) => {
+    const finding = onlyFinding(await pack.analyze(shapes[2]![1](allow(action, resourceArn))), rule);
+    expect(finding.detail).toContain(`allows secretsmanager:GetSecretValue${via} on \`${resourceArn}\``);
+  });
+
+  it("rejects NotResource on a statement that grants GetSecretValue", async () => {
+    const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", NotResource: SECRET_ARN }] };
+    expect(onlyFinding(await pack.analyze(shapes[2]![1](document)), rule).detail).toContain("statement #1 allows secretsmanager:GetSecretValue with NotResource");
+  });
+
+  it("expands NotAction: everything but kms:* still reads every secret", async () => {
+    const document = { Version: "2012-10-17", Statement: [{ Sid: "AllButKms", Effect: "Allow", NotAction: "kms:*", Resource: "*" }] };
+    expect(onlyFinding(await pack.analyze(shapes[2]![1](document)), rule).detail).toContain(
+      'allows secretsmanager:GetSecretValue (through `NotAction "kms:*"`) on `*`',
+    );
+  });
+
+  it("rejects kms:Decrypt on an alias instead of a key ARN", async () => {
+    const alias = `arn:aws:kms:us-east-1:${ACCOUNT}:alias/registry`;
+    expect(onlyFinding(await pack.analyze(shapes[2]![1](allow("kms:Decrypt", alias))), rule).detail).toContain(
+      `allows kms:Decrypt on \`${alias}\`: name exact key ARNs`,
+    );
+  });
+
+  it("reports `*` on every action as one finding per grant", async () => {
+    expect(detailsOf(await pack.analyze(shapes[2]![1](allow("*", "*"))), rule)).toEqual([
+      expect.stringContaining("allows secretsmanager:GetSecretValue (through `*`) on `*`"),
+      expect.stringContaining("allows kms:Decrypt (through `*`) on `*`"),
+    ]);
+  });
+
+  it("reports a policy it cannot read instead of passing it", async () => {
+    const broken = resource("aws:iam/policy:Policy", "grant", { policy: "{not json" });
+    expect(onlyFinding(await pack.analyze(broken), rule).detail).toContain("Policy `policy` is not an IAM policy document");
+  });
+
+  it("reports a policy unknown during preview the way the SDK reports unknowns", async () => {
+    const pending = resource("aws:iam/policy:Policy", "grant", { policy: UNKNOWN });
+    expect(detailsOf(await pack.analyze(pending), rule)).toEqual([
+      "[advisory] can't run policy 'secret-access-least-privilege' from policy pack 'fargate-guard@v0.1.0' during preview: string value at .policy can't be known during preview",
+    ]);
+  });
+});
