@@ -6,6 +6,7 @@ import type * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import type { CapturedOptions, CapturedResource, EnforcementLevel, Violation, WireObject } from "../types";
 import { analyzerValue } from "../wire-values";
+import { durationSeconds } from "./durations";
 import type { PolicyConfig, PolicyInfo } from "./policy-config";
 
 // The generated messages must come from the same google-protobuf copy as @pulumi/pulumi's own,
@@ -146,15 +147,6 @@ function options(opts: CapturedOptions, parent: string): analyzerProto.AnalyzerR
   result.setCustomtimeouts(timeouts);
   result.setParent(parent);
   return result;
-}
-
-const UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-
-/** Programs send custom timeouts as Go durations ("5m", "1h30m"); analyzers get seconds, as the engine parses them. */
-export function durationSeconds(text: string): number {
-  let total = 0;
-  for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(amount) * UNIT_SECONDS[unit!]!;
-  return total;
 }
 
 function providerResource(provider: CapturedResource): analyzerProto.AnalyzerProviderResource {

@@ -1,0 +1,28 @@
+// Runs the real `npm start` entry point in a child process, as a user would.
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+
+export const WORKSPACE_ROOT = path.resolve(__dirname, "..", "..", "..", "..");
+const BIN = path.join(WORKSPACE_ROOT, "tools", "offline-plan", "bin", "plan.js");
+const FIXTURES = path.resolve(__dirname, "..", "fixtures");
+
+export const fixtureProject = (name: string): string => path.join(FIXTURES, "projects", name);
+export const fixturePack = (name: string): string => path.join(FIXTURES, "packs", name);
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function planCli(args: string[], cwd = WORKSPACE_ROOT): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 32 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** `--project a --project b ...` */
+export const projectArgs = (...names: string[]): string[] => names.flatMap((name) => ["--project", fixtureProject(name)]);
