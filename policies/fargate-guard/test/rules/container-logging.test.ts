@@ -1,0 +1,32 @@
+import { startInProcessPack } from "../harness/in-process";
+import { awsxFargateTaskDefinition, container, taskDefinition } from "../harness/fixtures";
+import { onlyFinding, summarize } from "../harness/expect-findings";
+
+const pack = startInProcessPack();
+const rule = "container-logging";
+
+describe("container-logging", () => {
+  it("accepts containers with an awslogs driver", async () => {
+    expect(summarize(await pack.analyze(taskDefinition()))).toEqual([]);
+  });
+
+  it("rejects a raw container without logConfiguration", async () => {
+    const finding = onlyFinding(await pack.analyze(taskDefinition({ containers: [container({ logConfiguration: undefined })] })), rule);
+    expect(finding.enforcementLevel).toBe("mandatory");
+    expect(finding.detail).toBe("Container `app` has no `logConfiguration`: its output is lost. Set `containerDefinitions[0].logConfiguration` with a log driver such as awslogs.");
+  });
+
+  it("rejects a logConfiguration without a driver", async () => {
+    const fixture = taskDefinition({ containers: [container({ logConfiguration: { options: {} } })] });
+    expect(onlyFinding(await pack.analyze(fixture), rule).detail).toContain("without `logDriver`");
+  });
+
+  it("trusts awsx's default log group for awsx containers without logConfiguration", async () => {
+    expect(summarize(await pack.analyze(awsxFargateTaskDefinition({ container: container({ logConfiguration: undefined }) })))).toEqual([]);
+  });
+
+  it("rejects an awsx container without logConfiguration when the default log group is skipped", async () => {
+    const fixture = awsxFargateTaskDefinition({ container: container({ logConfiguration: undefined }), logGroup: { skip: true } });
+    expect(onlyFinding(await pack.analyze(fixture), rule).detail).toContain("has no `logConfiguration` and `logGroup.skip` is true");
+  });
+});

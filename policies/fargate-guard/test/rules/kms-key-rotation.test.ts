@@ -1,0 +1,22 @@
+import { startInProcessPack } from "../harness/in-process";
+import { kmsKey } from "../harness/fixtures-iam";
+import { onlyFinding, summarize } from "../harness/expect-findings";
+
+const pack = startInProcessPack();
+const rule = "kms-key-rotation";
+
+describe("kms-key-rotation", () => {
+  it("accepts a rotating key, and asymmetric keys that cannot rotate", async () => {
+    expect(summarize(await pack.analyze(kmsKey()))).toEqual([]);
+    expect(summarize(await pack.analyze(kmsKey({ enableKeyRotation: undefined, customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" })))).toEqual([]);
+  });
+
+  it.each([
+    ["unset", undefined, "`unset`"],
+    ["false", false, "`false`"],
+  ])("rejects a symmetric key with rotation %s", async (_label, enableKeyRotation, shown) => {
+    const finding = onlyFinding(await pack.analyze(kmsKey({ enableKeyRotation })), rule);
+    expect(finding.enforcementLevel).toBe("mandatory");
+    expect(finding.detail).toBe(`The key has \`enableKeyRotation\` ${shown}: set it to true.`);
+  });
+});
