@@ -34,8 +34,13 @@ interface RuleSpec<S extends z.ZodRawShape> extends RuleMetadata {
   readonly options?: S;
 }
 
-export type ResourceRule = ResourceValidationPolicy & RuleWithMetadata;
-export type StackRule = StackValidationPolicy & RuleWithMetadata;
+/** The zod schema of a rule's config properties, for validating `config/<env>.json` files. */
+interface RuleWithConfigParser {
+  readonly configParser: z.ZodObject;
+}
+
+export type ResourceRule = ResourceValidationPolicy & RuleWithMetadata & RuleWithConfigParser;
+export type StackRule = StackValidationPolicy & RuleWithMetadata & RuleWithConfigParser;
 export type Rule = ResourceRule | StackRule;
 
 function metadataOf(spec: RuleMetadata): RuleMetadata {
@@ -51,6 +56,7 @@ function policyFields(spec: RuleMetadata, schema: z.ZodObject) {
     remediationSteps: spec.fix,
     configSchema: toPolicyConfigSchema(schema),
     metadata: metadataOf(spec),
+    configParser: schema,
   };
 }
 

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { allRules } from "../rules";
+import { describeIssues } from "./rule-config";
+
+/** Levels a config file may set. The pack has no remediations, so "remediate" is not offered. */
+export const CONFIG_LEVELS = ["advisory", "mandatory", "disabled"] as const;
+const levelSchema = z.enum(CONFIG_LEVELS);
+
+export type PackConfigCheck = { readonly ok: true } | { readonly ok: false; readonly errors: readonly string[] };
+
+/**
+ * Validate a `--policy-pack-config` file before the CLI sends it. The engine itself passes unknown
+ * policy names through silently and checks only the types of known ones (ReconcilePolicyPackConfig),
+ * so a misspelt rule would switch nothing on or off without a word. Each error names the file, the
+ * key, the value, what is allowed and how to fix it.
+ */
+export function checkPackConfig(config: unknown, file: string): PackConfigCheck {
+  if (config === null || typeof config !== "object" || Array.isArray(config)) {
+    return { ok: false, errors: [`${file}: must be a JSON object mapping rule names to a level or to settings, got ${JSON.stringify(config)}`] };
+  }
+  const rules = new Map(allRules.map((rule) => [rule.name, rule]));
+  const ruleNames = [...rules.keys()];
+  const errors: string[] = [];
+  for (const [key, value] of Object.entries(config)) {
+    if (key === "all") {
+      if (!levelSchema.safeParse(value).success) errors.push(`${file}: \`all\` is ${JSON.stringify(value)}; use one of ${CONFIG_LEVELS.join(", ")}`);
+      continue;
+    }
+    const rule = rules.get(key);
+    if (rule === undefined) {
+      errors.push(`${file}: \`${key}\` is not a rule of fargate-guard; use one of ${ruleNames.join(", ")} (or \`all\`), see policies/fargate-guard/RULES.md`);
+      continue;
+    }
+    if (typeof value === "string") {
+      if (!levelSchema.safeParse(value).success) {
+        errors.push(`${file}: \`${key}\` is ${JSON.stringify(value)}; a level is one of ${CONFIG_LEVELS.join(", ")}`);
+      }
+      continue;
+    }
+    const entrySchema = rule.configParser.extend({ enforcementLevel: levelSchema.optional() });
+    const parsed = entrySchema.safeParse(value);
+    if (!parsed.success) {
+      const allowed = Object.keys(entrySchema.shape);
+      errors.push(...describeIssues(parsed.error.issues, value, allowed).map((issue) => `${file}: \`${key}\` ${issue}`));
+      continue;
+    }
+    for (const exception of (parsed.data as { exceptions: Array<{ urn: string; reason?: string }> }).exceptions) {
+      if ((exception.reason ?? "").trim() === "") {
+        errors.push(`${file}: \`${key}\` has an exception for \`${exception.urn}\` without a reason; add "reason": "<why the rule does not apply>"`);
+      }
+    }
+  }
+  return errors.length === 0 ? { ok: true } : { ok: false, errors };
+}
+
+/** The level a config file sets for a rule, or undefined when it leaves the rule's default. */
+export function configuredLevel(config: Record<string, unknown>, ruleName: string): string | undefined {
+  const entry = config[ruleName];
+  if (typeof entry === "string") return entry;
+  const level = (entry as { enforcementLevel?: unknown } | undefined)?.enforcementLevel;
+  if (typeof level === "string") return level;
+  return typeof config.all === "string" ? config.all : undefined;
+}

@@ -1,0 +1,51 @@
+import type { RuleMetadata } from "./rule-metadata";
+import { configuredLevel } from "./pack-config";
+
+export const GENERATED_BEGIN = "<!-- BEGIN GENERATED from rule metadata: npx tsx policies/fargate-guard/scripts/rules-md.ts --write -->";
+export const GENERATED_END = "<!-- END GENERATED -->";
+
+/** A table cell: pipes escaped, and `<placeholders>` outside code spans escaped so Markdown shows them. */
+function cell(text: string): string {
+  return text
+    .split("`")
+    .map((part, index) => (index % 2 === 0 ? part.replace(/</g, "&lt;").replace(/>/g, "&gt;") : part))
+    .join("`")
+    .replace(/\|/g, "\\|")
+    .replace(/\n/g, " ");
+}
+
+/**
+ * The generated part of RULES.md: one table per default level (Rule | Cause | Explanation | Fix |
+ * Default), then each environment's level from config/<env>.json. Rendered from the rules'
+ * metadata, so the document cannot drift from the code unnoticed (test/pack/rules-md.test.ts).
+ */
+export function renderRuleTables(rules: readonly RuleMetadata[], environments: ReadonlyArray<readonly [string, Record<string, unknown>]>): string {
+  const lines: string[] = [GENERATED_BEGIN];
+  for (const [level, title] of [["mandatory", "Mandatory by default"], ["advisory", "Advisory by default"]] as const) {
+    lines.push("", `## ${title}`, "", "| Rule | Cause | Explanation | Fix | Default |", "|---|---|---|---|---|");
+    for (const rule of rules.filter((r) => r.enforcementLevel === level)) {
+      lines.push(`| \`${rule.name}\` | ${cell(rule.cause)} | ${cell(rule.rationale)} | ${cell(rule.fix)} | ${rule.enforcementLevel} |`);
+    }
+  }
+  lines.push("", "## Levels per environment", "", `| Rule | Default | ${environments.map(([env]) => `${env}`).join(" | ")} |`);
+  lines.push(`|---|---|${environments.map(() => "---|").join("")}`);
+  for (const rule of rules) {
+    const levels = environments.map(([, config]) => configuredLevel(config, rule.name) ?? rule.enforcementLevel);
+    lines.push(`| \`${rule.name}\` | ${rule.enforcementLevel} | ${levels.join(" | ")} |`);
+  }
+  lines.push("", "## What each rule reads", "", "| Rule | Description | Resource types | Follows |", "|---|---|---|---|");
+  for (const rule of rules) {
+    const types = rule.resourceTypes.map((type) => `\`${type}\``).join(", ");
+    lines.push(`| \`${rule.name}\` | ${cell(rule.description)} | ${types} | ${cell(rule.references.join("; "))} |`);
+  }
+  lines.push("", GENERATED_END);
+  return lines.join("\n");
+}
+
+/** Replace the generated section of an existing RULES.md. */
+export function withGeneratedSection(document: string, generated: string): string {
+  const begin = document.indexOf(GENERATED_BEGIN);
+  const end = document.indexOf(GENERATED_END);
+  if (begin < 0 || end < begin) throw new Error(`RULES.md has no generated section (${GENERATED_BEGIN} … ${GENERATED_END})`);
+  return document.slice(0, begin) + generated + document.slice(end + GENERATED_END.length);
+}

@@ -1,0 +1,35 @@
+import { startInProcessPack } from "../harness/in-process";
+import { container, taskDefinition, urnOf } from "../harness/fixtures";
+import { summarize } from "../harness/expect-findings";
+
+const pack = startInProcessPack();
+const untagged = taskDefinition({ containers: [container({ image: "ghcr.io/acme/api-private:1.4" })] });
+
+describe("config the engine sends with configure", () => {
+  afterEach(() => pack.configure({}));
+
+  it("fails analysis with an error naming the rule, the key and the value when a type is wrong", async () => {
+    await pack.configure({ "private-image-credentials": { publicImagePrefixes: "docker.io/" } });
+    await expect(pack.analyze(taskDefinition())).rejects.toThrow(
+      /Policy pack config for rule `private-image-credentials` is invalid .*\n\s+- `publicImagePrefixes`: Invalid input: expected array, received string \(got "docker.io\/"\)/,
+    );
+  });
+
+  it("skips a resource for a rule when an exception with a reason names it", async () => {
+    await pack.configure({ "image-digest-pinned": { exceptions: [{ urn: urnOf(untagged), reason: "pinned by the promotion job" }] } });
+    expect(summarize(await pack.analyze(untagged))).toEqual([]);
+  });
+
+  it("reports an exception without a reason as a violation and does not apply it", async () => {
+    await pack.configure({ "image-digest-pinned": { exceptions: [{ urn: urnOf(untagged) }] } });
+    expect(summarize(await pack.analyze(untagged))).toEqual([
+      expect.stringMatching(/^image-digest-pinned: Exception for `urn:pulumi:test::fargate-guard-fixtures::aws:ecs\/taskDefinition:TaskDefinition::api` in the config of `image-digest-pinned` has no reason, so it is not applied/),
+      expect.stringMatching(/^image-digest-pinned: Container `app` pulls `ghcr\.io\/acme\/api-private:1\.4` by tag/),
+    ]);
+  });
+
+  it("turns a rule off with `disabled`", async () => {
+    await pack.configure({ "image-digest-pinned": "disabled" });
+    expect(summarize(await pack.analyze(untagged))).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+import * as path from "node:path";
+import { loadEnvironmentConfigs } from "../../lib/environment-configs";
+import { checkPackConfig, configuredLevel } from "../../lib/pack-config";
+
+const packDir = path.resolve(__dirname, "../..");
+const environments = Object.fromEntries(loadEnvironmentConfigs(packDir));
+
+describe("config/<env>.json", () => {
+  it.each(Object.keys(environments))("config/%s.json is valid", (env) => {
+    expect(checkPackConfig(environments[env], `config/${env}.json`)).toEqual({ ok: true });
+  });
+
+  it.each([
+    ["alb-https-redirect", "advisory", "advisory", "mandatory"],
+    ["image-digest-pinned", "advisory", "advisory", "mandatory"],
+  ])("makes %s mandatory in prod only", (rule, dev, staging, prod) => {
+    expect(["dev", "staging", "prod"].map((env) => configuredLevel(environments[env]!, rule))).toEqual([dev, staging, prod]);
+  });
+
+  it("rejects an unknown rule name, naming the file, the key and the rules there are", () => {
+    const result = checkPackConfig({ "private-image-credential": "mandatory" }, "config/prod.json");
+    expect(result).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^config\/prod\.json: `private-image-credential` is not a rule of fargate-guard; use one of private-image-credentials, registry-credentials-secret-arn, /)],
+    });
+  });
+
+  it.each([
+    [{ "image-digest-pinned": "strict" }, '`image-digest-pinned` is "strict"; a level is one of advisory, mandatory, disabled'],
+    [{ "private-image-credentials": { publicImagePrefixes: "docker.io/" } }, '`private-image-credentials` `publicImagePrefixes`: Invalid input: expected array, received string (got "docker.io/")'],
+    [{ "private-image-credentials": { allowList: [] } }, "`private-image-credentials` (rule config) has unknown key(s) `allowList`; allowed: `publicImagePrefixes`, `exceptions`, `enforcementLevel`"],
+    [{ "kms-key-rotation": { exceptions: [{ urn: "urn:pulumi:prod::x::aws:kms/key:Key::k" }] } }, "`kms-key-rotation` has an exception for `urn:pulumi:prod::x::aws:kms/key:Key::k` without a reason"],
+    [{ all: 3 }, "`all` is 3; use one of advisory, mandatory, disabled"],
+  ])("rejects a wrong value with a clear error: %j", (config, message) => {
+    const result = checkPackConfig(config, "config/dev.json");
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors).toEqual([expect.stringContaining(`config/dev.json: ${message}`)]);
+  });
+});

@@ -1,0 +1,51 @@
+import { PolicyType } from "@pulumi/pulumi/proto/analyzer_pb";
+import { startInProcessPack } from "../harness/in-process";
+import { levelName } from "../harness/requests";
+
+const pack = startInProcessPack();
+
+/** The pack's contract with config files and pipelines: renaming a rule or changing its default level is a breaking change. */
+const expected = [
+  ["private-image-credentials", "mandatory", "resource"],
+  ["registry-credentials-secret-arn", "mandatory", "resource"],
+  ["secret-access-least-privilege", "mandatory", "resource"],
+  ["execution-role-managed-policies", "mandatory", "stack"],
+  ["execution-role-can-read-registry-secret", "mandatory", "stack"],
+  ["fargate-task-size", "mandatory", "resource"],
+  ["container-logging", "mandatory", "resource"],
+  ["no-secrets-in-environment", "mandatory", "resource"],
+  ["separate-task-and-execution-roles", "mandatory", "resource"],
+  ["deployment-circuit-breaker", "advisory", "resource"],
+  ["no-public-ip", "mandatory", "resource"],
+  ["alb-https-redirect", "advisory", "resource"],
+  ["target-group-health-check", "advisory", "resource"],
+  ["kms-key-rotation", "mandatory", "resource"],
+  ["ecs-trust-confused-deputy", "mandatory", "resource"],
+  ["image-digest-pinned", "advisory", "resource"],
+];
+
+describe("the pack's rule list", () => {
+  it("is exactly these rules, with these default levels, as getAnalyzerInfo reports them", async () => {
+    const info = await pack.info();
+    expect(info.getName()).toBe("fargate-guard");
+    expect(info.getVersion()).toBe("0.1.0");
+    expect(info.getSupportsconfig()).toBe(true);
+    const reported = info.getPoliciesList().map((policy) => [
+      policy.getName(),
+      levelName(policy.getEnforcementlevel()),
+      policy.getPolicyType() === PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
+    ]);
+    expect(reported).toEqual(expected);
+  });
+
+  it("sends every rule's config schema, with `exceptions` and the rule's own options", async () => {
+    const info = await pack.info();
+    const schemas = Object.fromEntries(
+      info.getPoliciesList().map((policy) => [policy.getName(), Object.keys(policy.getConfigschema()?.getProperties()?.toJavaScript() ?? {}).sort()]),
+    );
+    expect(schemas["private-image-credentials"]).toEqual(["exceptions", "publicImagePrefixes"]);
+    expect(schemas["execution-role-managed-policies"]).toEqual(["allowedManagedPolicyArns", "exceptions"]);
+    expect(schemas["no-secrets-in-environment"]).toEqual(["allowedNames", "exceptions"]);
+    expect(Object.values(schemas).every((keys) => keys.includes("exceptions"))).toBe(true);
+  });
+});
