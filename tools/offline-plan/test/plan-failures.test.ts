@@ -24,7 +24,7 @@ it("exits 1 when any stack fails or breaks a mandatory policy", () => {
 
 it("fails a task definition that pulls a private ghcr.io image without credentials, with the policy's message", () => {
   expect(run.stdout).toMatch(
-    /\[mandatory\] registry-credentials\n {6}ghcr-no-credentials\/dev {2}aws:ecs\/taskDefinition:TaskDefinition app\n.*\n {8}Container `app` pulls `ghcr\.io\/acme\/private-api:1\.4` without `repositoryCredentials`/,
+    /\[mandatory\] registry-credentials\n {6}ghcr-no-credentials\/dev {2}aws:ecs\/taskDefinition:TaskDefinition app\n.*\n {8}Container `app` pulls `ghcr\.io\/acme\/private-api@sha256:0f3c5a7e[0-9a-f]+` without `repositoryCredentials`/,
   );
 });
 

@@ -47,7 +47,7 @@ it("reports violations with pack, policy, enforcement level, URN and message", (
     policyName: "registry-credentials",
     enforcementLevel: "mandatory",
     urn: "urn:pulumi:dev::ghcr-no-credentials::aws:ecs/taskDefinition:TaskDefinition::app",
-    message: expect.stringContaining("Container `app` pulls `ghcr.io/acme/private-api:1.4` without `repositoryCredentials`"),
+    message: expect.stringContaining("Container `app` pulls `ghcr.io/acme/private-api@sha256:0f3c5a7e9b1d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a` without `repositoryCredentials`"),
   });
 });
 
