@@ -1,4 +1,6 @@
 // Command-line interface of the offline plan. Flags mirror `pulumi preview` where one exists.
+import { existsSync } from "node:fs";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
 
 export interface PlanArgs {
@@ -64,6 +66,9 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
   };
   if (!/^[A-Za-z0-9_.-]+$/.test(args.env)) {
     throw new UsageError(`\`--env ${args.env}\` is not a stack name: use letters, digits, \`-\`, \`_\` or \`.\` (it selects Pulumi.<env>.yaml).`);
+  }
+  if (args.markdown !== null && !existsSync(path.dirname(path.resolve(args.markdown)))) {
+    throw new UsageError(`--markdown ${args.markdown}: the folder ${path.dirname(path.resolve(args.markdown))} does not exist.`);
   }
   const packCount = args.policyPacks.length || 1;
   if (args.policyPackConfigs.length > 0 && args.policyPackConfigs.length !== packCount) {

@@ -12,6 +12,10 @@ import { seconds, verdictOf } from "./report/verdict";
 
 export async function main(argv: string[]): Promise<number> {
   const stderr = (line: string) => process.stderr.write(`${line}\n`);
+  // Exit through process.exit on Ctrl-C, so the policy packs are stopped by their exit handlers
+  // (program processes stop on their own when their IPC channel closes).
+  process.once("SIGINT", () => process.exit(130));
+  process.once("SIGTERM", () => process.exit(143));
   try {
     const args = parsePlanArgs(argv);
     if (args.help) {

@@ -154,7 +154,8 @@ async function runStack(
       result.resources.push(defaulted.provider);
       analyze(defaulted.provider, undefined);
     }
-    const provider = defaulted?.provider ?? explicitProvider(result.resources, resource.provider);
+    // Analyzers get a provider for custom resources only; components (even remote ones) have none.
+    const provider = resource.custom ? (defaulted?.provider ?? explicitProvider(result.resources, resource.provider)) : undefined;
     providerOf.set(resource.urn, provider);
     result.resources.push(resource);
     // The engine analyzes what it registers; reads (StackReferences, `.get`) are not analyzed.

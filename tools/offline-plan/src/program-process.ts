@@ -79,10 +79,16 @@ export function runProgram(job: ProgramJob, env: Record<string, string>, workspa
       doneErrors ??= [`the program process could not start: ${err.message}`];
     });
     child.on("close", (code, signal) => {
-      const errors =
-        doneErrors ??
-        [`the program process ended before the program finished (${signal ? `signal ${signal}` : `exit code ${code}`})${output ? "; its output is below" : ""}`];
+      const errors = doneErrors ?? [unfinished(code, signal, output)];
       resolve({ resources, errors, output: withoutAnsi(output).trimEnd() });
     });
   });
+}
+
+function unfinished(code: number | null, signal: string | null, output: string): string {
+  const below = output ? "; its output is below" : "";
+  if (code === 0 && !signal) {
+    return `the program ended with work still pending: something it exported or awaited never settled (a promise that never resolves?)${below}`;
+  }
+  return `the program process ended before the program finished (${signal ? `signal ${signal}` : `exit code ${code}`})${below}`;
 }

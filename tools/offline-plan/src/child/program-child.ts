@@ -31,6 +31,10 @@ export async function main(job: ProgramJob, projectRequire: NodeJS.Require): Pro
   const errors: string[] = [];
   const monitorFailures: { operation: string; message: string }[] = [];
   const fail = (err: unknown) => errors.push(describe(err, job.projectDir));
+  let finished = false;
+  // If the plan goes away (Ctrl-C, crash), no one is left to report to.
+  process.on("disconnect", () => finished || process.exit(1));
+  if (!process.connected) process.exit(1);
   process.on("uncaughtException", fail);
   process.on("unhandledRejection", fail);
   try {
@@ -44,6 +48,7 @@ export async function main(job: ProgramJob, projectRequire: NodeJS.Require): Pro
   }
   if (errors.length) forgetLeakedPromises(projectRequire);
   send({ kind: "done", errors: [...new Set(errors)] });
+  finished = true;
   process.disconnect();
 }
 

@@ -30,14 +30,21 @@ export function withStackReferences(
   };
 }
 
-/** Asks the plan (the parent process) over the IPC channel. */
+/**
+ * Asks the plan (the parent process) over the IPC channel. The channel keeps the process alive only
+ * while a question is open: a program stuck on a promise that never settles then ends (and the plan
+ * reports it) instead of hanging on the open channel.
+ */
 export function ipcResolver(): StackOutputsResolver {
   let nextId = 0;
   const pending = new Map<number, { resolve: (o: WireObject) => void; reject: (e: Error) => void }>();
+  const channel = process.channel as { ref(): void; unref(): void } | undefined;
+  channel?.unref();
   process.on("message", (message: ParentMessage) => {
     const waiter = pending.get(message.requestId);
     if (!waiter) return;
     pending.delete(message.requestId);
+    if (!pending.size) channel?.unref();
     if (message.kind === "stack-reference-result") waiter.resolve(message.outputs);
     else waiter.reject(new Error(message.message));
   });
@@ -45,6 +52,7 @@ export function ipcResolver(): StackOutputsResolver {
     new Promise((resolve, reject) => {
       const requestId = nextId++;
       pending.set(requestId, { resolve, reject });
+      channel?.ref();
       process.send!({ kind: "stack-reference", requestId, name });
     });
 }

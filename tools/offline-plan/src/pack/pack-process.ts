@@ -53,6 +53,11 @@ export function startPack(dir: string, workspaceRoot: string): Promise<PackProce
     stdio: ["ignore", "pipe", "pipe"],
   });
 
+  // The pack has no IPC channel to notice the plan going away: stop it when the plan exits.
+  const stopOnExit = () => child.kill();
+  process.once("exit", stopOnExit);
+  child.on("close", () => process.removeListener("exit", stopOnExit));
+
   let output = "";
   let stdoutBuffer = "";
   let port: number | undefined;
