@@ -1,6 +1,7 @@
 import { startInProcessPack } from "../harness/in-process";
 import { container, taskDefinition, urnOf } from "../harness/fixtures";
 import { summarize } from "../harness/expect-findings";
+import { executionRole } from "../harness/fixtures-iam";
 
 const pack = startInProcessPack();
 const untagged = taskDefinition({ containers: [container({ image: "ghcr.io/acme/api-private:1.4" })] });
@@ -26,6 +27,13 @@ describe("config the engine sends with configure", () => {
       expect.stringMatching(/^image-digest-pinned: Exception for `urn:pulumi:test::fargate-guard-fixtures::aws:ecs\/taskDefinition:TaskDefinition::api` in the config of `image-digest-pinned` has no reason, so it is not applied/),
       expect.stringMatching(/^image-digest-pinned: Container `app` pulls `ghcr\.io\/acme\/api-private:1\.4` by tag/),
     ]);
+  });
+
+  it("applies exceptions to stack rules too, by the URN a finding would carry", async () => {
+    const role = executionRole({ managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
+    expect(summarize(await pack.analyzeStack([role]))).toEqual([expect.stringMatching(/^execution-role-managed-policies: Role `api-execution`/)]);
+    await pack.configure({ "execution-role-managed-policies": { exceptions: [{ urn: urnOf(role), reason: "break-glass role, reviewed in SEC-142" }] } });
+    expect(summarize(await pack.analyzeStack([role]))).toEqual([]);
   });
 
   it("turns a rule off with `disabled`", async () => {
