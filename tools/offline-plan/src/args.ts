@@ -55,20 +55,22 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     throw new UsageError((err as Error).message);
   }
   const { values } = parsed;
+  const base = invocationDir();
+  const resolve = (p: string) => path.resolve(base, p);
   const args: PlanArgs = {
     env: values.env,
-    projects: values.project,
-    policyPacks: values["policy-pack"],
-    policyPackConfigs: values["policy-pack-config"],
+    projects: values.project.map(resolve),
+    policyPacks: values["policy-pack"].map(resolve),
+    policyPackConfigs: values["policy-pack-config"].map(resolve),
     json: values.json,
-    markdown: values.markdown ?? null,
+    markdown: values.markdown ? resolve(values.markdown) : null,
     help: values.help,
   };
   if (!/^[A-Za-z0-9_.-]+$/.test(args.env)) {
     throw new UsageError(`\`--env ${args.env}\` is not a stack name: use letters, digits, \`-\`, \`_\` or \`.\` (it selects Pulumi.<env>.yaml).`);
   }
-  if (args.markdown !== null && !existsSync(path.dirname(path.resolve(args.markdown)))) {
-    throw new UsageError(`--markdown ${args.markdown}: the folder ${path.dirname(path.resolve(args.markdown))} does not exist.`);
+  if (args.markdown !== null && !existsSync(path.dirname(args.markdown))) {
+    throw new UsageError(`--markdown ${values.markdown}: the folder ${path.dirname(args.markdown)} does not exist.`);
   }
   const packCount = args.policyPacks.length || 1;
   if (args.policyPackConfigs.length > 0 && args.policyPackConfigs.length !== packCount) {
@@ -78,4 +80,14 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     );
   }
   return args;
+}
+
+/**
+ * Where relative paths on the command line start. `npm start` runs in the workspace root whatever
+ * folder it was typed in; npm passes that folder as INIT_CWD. Only trusted when npm is running this
+ * very script: an INIT_CWD inherited through other tools (nx, jest) belongs to their invocation.
+ */
+function invocationDir(): string {
+  const viaNpm = (process.env.npm_lifecycle_script ?? "").includes("offline-plan/bin/plan.js");
+  return viaNpm && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
 }

@@ -11,7 +11,7 @@ const outside = mkdtempSync(path.join(tmpdir(), "offline-plan-outside-"));
 beforeAll(async () => {
   cpSync(fixtureProject("no-stack-file"), path.join(outside, "no-stack-file"), { recursive: true });
   run = await planCli([
-    ...projectArgs("ghcr-no-credentials"),
+    ...projectArgs("ghcr-no-credentials", "fixture-calls"),
     "--project",
     path.join(outside, "no-stack-file"),
     "--policy-pack",
@@ -25,7 +25,7 @@ afterAll(() => rmSync(outside, { recursive: true, force: true }));
 
 it("exits 0 when the only violations are advisory", () => {
   expect(run.code).toBe(0);
-  expect(run.stdout).toContain("✓ Plan of dev passed: no mandatory violation (2 stacks, 7 resources, 2 advisory violations");
+  expect(run.stdout).toContain("✓ Plan of dev passed: no mandatory violation (3 stacks, 10 resources, 2 advisory violations");
 });
 
 it("applies --policy-pack-config like the CLI: the policy reports at the configured level", () => {
@@ -37,4 +37,8 @@ it("plans a project outside the repository with empty config when it has no stac
   expect(run.stdout).toContain(
     ["no-stack-file/dev  (no stack file: empty config)", "  + pulumi:pulumi:Stack no-stack-file-dev", "    + pulumi:providers:aws default_7_48_0", "    + aws:cloudwatch/logGroup:LogGroup app"].join("\n"),
   );
+});
+
+it("answers data sources from the AWS mocks and from the project's fixture file, with the stack's account and region", () => {
+  expect(run.stdout).toContain("    + aws:cloudwatch/logGroup:LogGroup ami-0fixture1234567-eu-west-1-444444444444");
 });
