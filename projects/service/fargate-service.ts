@@ -28,7 +28,7 @@ export function createFargateService(name: string, args: FargateServiceArgs, opt
   return new awsx.ecs.FargateService(name, {
     cluster: args.clusterArn,
     desiredCount: config.desiredCount,
-    assignPublicIp: false,
+    // awsx accepts either assignPublicIp or networkConfiguration, not both; the latter carries it.
     networkConfiguration: {
       subnets: networking.privateSubnetIds,
       securityGroups: [networking.serviceSecurityGroupId],

@@ -37,7 +37,7 @@ describe.each(ENVS)("service/%s", (env) => {
 
   it("places tasks in the private subnets with no public IP, behind the service security group", () => {
     const net = upstream(env, "networking");
-    expect(fargate(env).assignPublicIp).toBe(false);
+    expect(fargate(env).assignPublicIp).toBeUndefined(); // awsx rejects it together with networkConfiguration
     expect(fargate(env).networkConfiguration).toEqual({
       subnets: net.privateSubnetIds,
       securityGroups: [net.serviceSecurityGroupId],
