@@ -5,8 +5,17 @@ import { verdictLine } from "./text";
 import { resourceCounts, resourceTree } from "./tree";
 import { isMandatory, resourceOfUrn, stackLabel, verdictOf } from "./verdict";
 
-/** Table cells hold one line and no unescaped `|`. */
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+/**
+ * Table cells hold one line and no unescaped `|`; `<…>` outside code spans is escaped, or GitHub takes
+ * it for HTML (inside code spans it shows as written, and an entity would not).
+ */
+const cell = (text: string) =>
+  text
+    .split("`")
+    .map((part, i) => (i % 2 ? part : part.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")))
+    .join("`")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, "<br>");
 const fence = (text: string) => ["```", text.replace(/```/g, "ˋˋˋ"), "```"].join("\n");
 
 export function markdownReport(plan: PlanResult): string {
