@@ -8,6 +8,8 @@ import { AnalyzerClient, type AnalyzedResource } from "./analyzer-client";
 import { startPack, type PackProcess } from "./pack-process";
 import { loadPolicyConfigFile, reconcilePolicyConfig } from "./policy-config";
 
+const PROCESS_ENDED = "the policy pack process ended during the run";
+
 export class PolicyPack {
   readonly ready: Promise<void>;
   /** Milliseconds from the start of the run until the pack was configured. */
@@ -40,9 +42,7 @@ export class PolicyPack {
 
   private async start(configFile: string | null, workspaceRoot: string): Promise<void> {
     this.process = await startPack(this.dir, workspaceRoot);
-    void this.process.exited.then((how) => {
-      if (!this.stopping) this.errors.push(`the policy pack process ended during the run (${how})`);
-    });
+    void this.process.exited.then((how) => this.processEnded(how));
     this.client = new AnalyzerClient(this.process.port);
     const info = await this.client.getAnalyzerInfo();
     this.name = info.name;
@@ -72,10 +72,18 @@ export class PolicyPack {
       return await rpc(this.client);
     } catch (err) {
       this.errors.push(`${what} failed: ${(err as Error).message}`);
+      // A dropped connection usually means the process died: wait briefly for its exit to say so.
+      const how = await Promise.race([this.process!.exited, new Promise<null>((r) => setTimeout(() => r(null), 500))]);
+      if (how) this.processEnded(how);
       return [];
     } finally {
       this.analysisMs += Date.now() - started;
     }
+  }
+
+  private processEnded(how: string): void {
+    if (this.stopping || this.errors.some((e) => e.startsWith(PROCESS_ENDED))) return;
+    this.errors.push(`${PROCESS_ENDED} (${how})`);
   }
 
   stop(): void {
@@ -85,7 +93,11 @@ export class PolicyPack {
   }
 
   result(): PackResult {
-    const error = this.errors.length ? this.errors.join("\n") : null;
+    // When a pack dies mid-run every later call fails the same way; the first few say why.
+    const ended = this.errors.filter((e) => e.startsWith(PROCESS_ENDED));
+    const shown = [...ended, ...this.errors.filter((e) => !e.startsWith(PROCESS_ENDED)).slice(0, 3)];
+    if (this.errors.length > shown.length) shown.push(`(and ${this.errors.length - shown.length} more failed calls)`);
+    const error = shown.length ? shown.join("\n") : null;
     return { dir: this.dir, name: this.name, version: this.version, error, output: this.process?.output() ?? "" };
   }
 }
