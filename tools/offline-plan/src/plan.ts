@@ -162,6 +162,7 @@ async function runStack(
     if (resource.operation === "register") analyze(resource, provider);
   };
 
+  const fixtureFile = fixtureFileOf(stack.project.dir, FIXTURE_FILE);
   const run = await runProgram(
     {
       projectDir: stack.project.dir,
@@ -171,7 +172,7 @@ async function runStack(
       organization: stack.identity.organization,
       ...(config.accountId ? { accountId: config.accountId } : {}),
       ...(config.region ? { region: config.region } : {}),
-      ...(fixtureFileOf(stack.project.dir, FIXTURE_FILE) ? { fixtureFile: fixtureFileOf(stack.project.dir, FIXTURE_FILE)! } : {}),
+      ...(fixtureFile ? { fixtureFile } : {}),
     },
     configEnvironment(config, stack.project.dir),
     root,
