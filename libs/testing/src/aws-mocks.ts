@@ -190,6 +190,11 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
           },
         };
       }
+      case "aws:ecs/taskDefinition:TaskDefinition": {
+        const family = String(inputs.family ?? physicalName(name, key));
+        const id = arn("ecs", `task-definition/${family}:1`);
+        return { id, extra: { arn: id, arnWithoutRevision: arn("ecs", `task-definition/${family}`), revision: 1 } };
+      }
       case "aws:appautoscaling/target:Target":
         return { id: String(inputs.resourceId), extra: { arn: arn("application-autoscaling", `scalable-target/${hexOf(key, 26)}`) } };
       case "aws:appautoscaling/policy:Policy":

@@ -34,3 +34,7 @@ it("resolves a stack reference from the given outputs, and names a stack it does
   expect(ref("acme/networking/dev").state.outputs).toEqual({ vpcId: "vpc-0123456789abcdef0" });
   expect(() => ref("acme/networking/prod")).toThrow('names stack "acme/networking/prod", which is not part of this run. Stacks available: acme/networking/dev.');
 });
+
+it("gives task definitions the family:revision ARN ECS uses", () => {
+  expect(create("aws:ecs/taskDefinition:TaskDefinition", "td", { family: "api" }).state.arn).toBe("arn:aws:ecs:eu-west-1:222222222222:task-definition/api:1");
+});
