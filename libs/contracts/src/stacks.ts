@@ -5,13 +5,15 @@ export type ProjectName = "networking" | "registry-access" | "service";
 
 /**
  * The stack graph: which projects' stacks each project reads through StackReference, in the same
- * environment. The nx plugin and the offline plan derive their ordering from here.
+ * environment. Programs read their upstream stacks through `readUpstreamStacks`, which takes the list
+ * from here, and the nx plugin derives its graph from here, so the two cannot disagree. (This file has
+ * no runtime imports: the nx plugin loads it every time it builds the graph.)
  */
-export const UPSTREAM_PROJECTS: Readonly<Record<ProjectName, readonly ProjectName[]>> = {
+export const UPSTREAM_PROJECTS = {
   networking: [],
   "registry-access": [],
   service: ["networking", "registry-access"],
-};
+} as const satisfies Readonly<Record<ProjectName, readonly ProjectName[]>>;
 
 /** `<org>/<project>/<env>`: the one place a stack name is spelled. */
 export function stackName(org: string, project: ProjectName, env: Environment): string {

@@ -1,7 +1,7 @@
 import type { ProjectGraph } from "nx/src/devkit-exports";
 import { UPSTREAM_PROJECTS } from "@platform/contracts/src/stacks";
 import { workspaceGraph } from "./helpers/workspace-graph";
-import { PULUMI_PROJECTS, platformImportsOf, stacksNamedBy } from "./helpers/pulumi-projects";
+import { PULUMI_PROJECTS, platformImportsOf, stackReadsOf } from "./helpers/pulumi-projects";
 
 let graph: ProjectGraph;
 beforeAll(async () => {
@@ -33,10 +33,10 @@ describe("the project graph", () => {
     }
   });
 
-  it("declares in UPSTREAM_PROJECTS every stack a program names with stackName()", () => {
-    expect(stacksNamedBy("service")).toEqual(["networking", "registry-access"]);
+  it("lets programs read other stacks only through readUpstreamStacks, as themselves", () => {
     for (const project of PULUMI_PROJECTS) {
-      expect({ project, reads: stacksNamedBy(project) }).toEqual({ project, reads: [...UPSTREAM_PROJECTS[project]].sort() });
+      const expected = { consumers: UPSTREAM_PROJECTS[project].length ? [project] : [], bypasses: [] };
+      expect({ project, ...stackReadsOf(project) }).toEqual({ project, ...expected });
     }
   });
 

@@ -22,15 +22,18 @@ export function platformImportsOf(project: string): string[] {
 }
 
 /**
- * The projects whose stacks a program names through `stackName(org, "<project>", env)` (libs/contracts), the one
- * way a program spells another stack. A scan of the source, so it only sees literal project names: it is a
- * tripwire for a reference added without updating UPSTREAM_PROJECTS, not a proof there is none.
+ * How a program's source reaches other stacks: the consumer names it passes to `readUpstreamStacks` (libs/contracts,
+ * which reads exactly UPSTREAM_PROJECTS[consumer]), and whether it bypasses that with `stackName(` or a
+ * `StackReference` of its own. A scan of the source: a tripwire, not a proof.
  */
-export function stacksNamedBy(project: string): string[] {
+export function stackReadsOf(project: string): { consumers: string[]; bypasses: string[] } {
   const dir = join(WORKSPACE_ROOT, "projects", project);
-  const found = new Set<string>();
+  const consumers = new Set<string>();
+  const bypasses: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
-    for (const match of readFileSync(join(dir, file), "utf8").matchAll(/stackName\(\s*[^,()]+,\s*["']([\w-]+)["']/g)) found.add(match[1]!);
+    const text = readFileSync(join(dir, file), "utf8");
+    for (const match of text.matchAll(/readUpstreamStacks\(\s*["']([\w-]+)["']/g)) consumers.add(match[1]!);
+    for (const match of text.matchAll(/\b(stackName|StackReference)\(/g)) bypasses.push(`${file}: ${match[1]}(`);
   }
-  return [...found].sort();
+  return { consumers: [...consumers].sort(), bypasses };
 }
