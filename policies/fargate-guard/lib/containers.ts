@@ -1,5 +1,5 @@
 import { AWSX_SERVICES, CONTAINER_HOST_TYPES, TASK_DEFINITION } from "./resource-types";
-import { knownOr } from "./unknowns";
+import { knownOr, UnknownDeferral } from "./unknowns";
 
 /** One container definition, from either layer. */
 export interface ContainerView {
@@ -71,4 +71,14 @@ function awsxContainers(args: Record<string, any>, argsPath: string): ContainerV
   const many: Record<string, any> | undefined = args.containers;
   if (many === undefined || many === null) return [];
   return Object.keys(many).map((key) => ({ name: key, definition: many[key], path: `${argsPath}containers.${key}` }));
+}
+
+/**
+ * Runs `check` on every container of `task`. An unknown value stops only that container's check, and
+ * the first one is rethrown at the end so the analyzer reports it as the SDK does (see UnknownDeferral).
+ */
+export function checkEachContainer(task: TaskDefinitionView, check: (container: ContainerView) => void): void {
+  const unknowns = new UnknownDeferral();
+  for (const container of task.containers) unknowns.attempt(() => check(container));
+  unknowns.finish();
 }

@@ -1,8 +1,7 @@
-import { readTaskDefinition } from "../lib/containers";
+import { checkEachContainer, readTaskDefinition } from "../lib/containers";
 import { code } from "../lib/messages";
 import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
 import { defineResourceRule } from "../lib/rule";
-import { UnknownDeferral } from "../lib/unknowns";
 
 export const containerLogging = defineResourceRule({
   name: "container-logging",
@@ -22,22 +21,18 @@ export const containerLogging = defineResourceRule({
     if (task === undefined) return;
     // awsx gives every container without logConfiguration an awslogs driver on its default log group.
     const awsxDefaultLogs = task.layer === "awsx" && task.args.logGroup?.skip !== true;
-    const unknowns = new UnknownDeferral();
-    for (const container of task.containers) {
-      unknowns.attempt(() => {
-        const logConfiguration = container.definition.logConfiguration;
-        if (logConfiguration === undefined || logConfiguration === null) {
-          if (awsxDefaultLogs) return;
-          const why = task.layer === "awsx" ? ` and \`${task.argsPath}logGroup.skip\` is true` : "";
-          report(`Container ${code(container.name)} has no \`logConfiguration\`${why}: its output is lost. Set \`${container.path}.logConfiguration\` with a log driver such as awslogs.`);
-          return;
-        }
-        const driver: unknown = logConfiguration.logDriver;
-        if (typeof driver !== "string" || driver.trim() === "") {
-          report(`Container ${code(container.name)} has a \`logConfiguration\` without \`logDriver\`: set it, e.g. to "awslogs".`);
-        }
-      });
-    }
-    unknowns.finish();
+    checkEachContainer(task, (container) => {
+      const logConfiguration = container.definition.logConfiguration;
+      if (logConfiguration === undefined || logConfiguration === null) {
+        if (awsxDefaultLogs) return;
+        const why = task.layer === "awsx" ? ` and \`${task.argsPath}logGroup.skip\` is true` : "";
+        report(`Container ${code(container.name)} has no \`logConfiguration\`${why}: its output is lost. Set \`${container.path}.logConfiguration\` with a log driver such as awslogs.`);
+        return;
+      }
+      const driver: unknown = logConfiguration.logDriver;
+      if (typeof driver !== "string" || driver.trim() === "") {
+        report(`Container ${code(container.name)} has a \`logConfiguration\` without \`logDriver\`: set it, e.g. to "awslogs".`);
+      }
+    });
   },
 });

@@ -1,9 +1,8 @@
 import { isDigestPinned, tryParseImageReference } from "@platform/image-ref";
-import { readTaskDefinition } from "../lib/containers";
+import { checkEachContainer, readTaskDefinition } from "../lib/containers";
 import { code } from "../lib/messages";
 import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
 import { defineResourceRule } from "../lib/rule";
-import { UnknownDeferral } from "../lib/unknowns";
 
 export const imageDigestPinned = defineResourceRule({
   name: "image-digest-pinned",
@@ -19,20 +18,16 @@ export const imageDigestPinned = defineResourceRule({
   check({ type, props, report }) {
     const task = readTaskDefinition(type, props);
     if (task === undefined) return;
-    const unknowns = new UnknownDeferral();
-    for (const container of task.containers) {
-      unknowns.attempt(() => {
-        const image: unknown = container.definition.image;
-        if (typeof image !== "string") return;
-        const parsed = tryParseImageReference(image);
-        // An invalid reference is private-image-credentials' finding; one problem, one finding.
-        if (!parsed.ok || isDigestPinned(parsed.value)) return;
-        report(
-          `Container ${code(container.name)} pulls ${code(image)} by ${parsed.value.tag ? `tag ${code(parsed.value.tag)}` : "no tag or digest"}: ` +
-            `pin it by digest (${parsed.value.host}/${parsed.value.repository}@sha256:<digest>) so every task runs the reviewed image.`,
-        );
-      });
-    }
-    unknowns.finish();
+    checkEachContainer(task, (container) => {
+      const image: unknown = container.definition.image;
+      if (typeof image !== "string") return;
+      const parsed = tryParseImageReference(image);
+      // An invalid reference is private-image-credentials' finding; one problem, one finding.
+      if (!parsed.ok || isDigestPinned(parsed.value)) return;
+      report(
+        `Container ${code(container.name)} pulls ${code(image)} by ${parsed.value.tag ? `tag ${code(parsed.value.tag)}` : "no tag or digest"}: ` +
+          `pin it by digest (${parsed.value.host}/${parsed.value.repository}@sha256:<digest>) so every task runs the reviewed image.`,
+      );
+    });
   },
 });

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { readTaskDefinition } from "../lib/containers";
+import { checkEachContainer, readTaskDefinition } from "../lib/containers";
 import { code } from "../lib/messages";
 import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
 import { defineResourceRule } from "../lib/rule";
-import { UnknownDeferral } from "../lib/unknowns";
 
 /**
  * Names that usually carry a secret. A name heuristic, as Checkov's and cdk-nag's are: no library
@@ -33,22 +32,18 @@ export const noSecretsInEnvironment = defineResourceRule({
     const task = readTaskDefinition(type, props);
     if (task === undefined) return;
     const allowed = new Set(config.allowedNames);
-    const unknowns = new UnknownDeferral();
-    for (const container of task.containers) {
-      unknowns.attempt(() => {
-        const environment: unknown = container.definition.environment;
-        if (!Array.isArray(environment)) return;
-        for (const variable of environment as Array<Record<string, unknown>>) {
-          const name = variable?.name;
-          if (typeof name !== "string" || allowed.has(name)) continue;
-          if (!secretLikeName.test(name) || referenceName.test(name)) continue;
-          report(
-            `Container ${code(container.name)} passes ${code(name)} in plain text through \`environment\`: ` +
-              `move it to \`secrets\` with a Secrets Manager or SSM parameter ARN as \`valueFrom\`.`,
-          );
-        }
-      });
-    }
-    unknowns.finish();
+    checkEachContainer(task, (container) => {
+      const environment: unknown = container.definition.environment;
+      if (!Array.isArray(environment)) return;
+      for (const variable of environment as Array<Record<string, unknown>>) {
+        const name = variable?.name;
+        if (typeof name !== "string" || allowed.has(name)) continue;
+        if (!secretLikeName.test(name) || referenceName.test(name)) continue;
+        report(
+          `Container ${code(container.name)} passes ${code(name)} in plain text through \`environment\`: ` +
+            `move it to \`secrets\` with a Secrets Manager or SSM parameter ARN as \`valueFrom\`.`,
+        );
+      }
+    });
   },
 });

@@ -1,10 +1,10 @@
 import { tryParseImageReference, needsRepositoryCredentials } from "@platform/image-ref";
 import { z } from "zod";
-import { readTaskDefinition, type ContainerView } from "../lib/containers";
+import { checkEachContainer, type ContainerView, readTaskDefinition } from "../lib/containers";
 import { code } from "../lib/messages";
 import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
 import { defineResourceRule } from "../lib/rule";
-import { knownOr, UnknownDeferral } from "../lib/unknowns";
+import { knownOr } from "../lib/unknowns";
 
 export const privateImageCredentials = defineResourceRule({
   name: "private-image-credentials",
@@ -30,27 +30,23 @@ export const privateImageCredentials = defineResourceRule({
   check({ type, props, config, report }) {
     const task = readTaskDefinition(type, props);
     if (task === undefined) return;
-    const unknowns = new UnknownDeferral();
-    for (const container of task.containers) {
-      unknowns.attempt(() => {
-        const image: unknown = container.definition.image;
-        if (typeof image !== "string") return;
-        const parsed = tryParseImageReference(image);
-        if (!parsed.ok) {
-          report(`Container ${code(container.name)} names image ${code(image)}, which is not an image reference: ${parsed.error}`);
-          return;
-        }
-        if (!needsRepositoryCredentials(parsed.value, config.publicImagePrefixes)) return;
-        if (hasCredentialsParameter(container)) return;
-        report(
-          `Container ${code(container.name)} pulls ${code(image)} without \`repositoryCredentials\`: ` +
-            `${parsed.value.host} is not Amazon ECR, so ECS pulls anonymously and the task stops with ` +
-            `CannotPullContainerError. Set \`${container.path}.repositoryCredentials.credentialsParameter\` ` +
-            `to the Secrets Manager secret ARN for ${parsed.value.host}.`,
-        );
-      });
-    }
-    unknowns.finish();
+    checkEachContainer(task, (container) => {
+      const image: unknown = container.definition.image;
+      if (typeof image !== "string") return;
+      const parsed = tryParseImageReference(image);
+      if (!parsed.ok) {
+        report(`Container ${code(container.name)} names image ${code(image)}, which is not an image reference: ${parsed.error}`);
+        return;
+      }
+      if (!needsRepositoryCredentials(parsed.value, config.publicImagePrefixes)) return;
+      if (hasCredentialsParameter(container)) return;
+      report(
+        `Container ${code(container.name)} pulls ${code(image)} without \`repositoryCredentials\`: ` +
+          `${parsed.value.host} is not Amazon ECR, so ECS pulls anonymously and the task stops with ` +
+          `CannotPullContainerError. Set \`${container.path}.repositoryCredentials.credentialsParameter\` ` +
+          `to the Secrets Manager secret ARN for ${parsed.value.host}.`,
+      );
+    });
   },
 });
 

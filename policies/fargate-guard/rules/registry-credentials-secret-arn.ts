@@ -1,9 +1,8 @@
 import { isAwsRegion, isSecretsManagerSecretArn, parseArn, partitionForRegion } from "@platform/iam";
-import { readTaskDefinition } from "../lib/containers";
+import { checkEachContainer, readTaskDefinition } from "../lib/containers";
 import { code } from "../lib/messages";
 import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
 import { defineResourceRule } from "../lib/rule";
-import { UnknownDeferral } from "../lib/unknowns";
 
 const expectedForm = "arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>-<6 characters>";
 
@@ -26,22 +25,18 @@ export const registryCredentialsSecretArn = defineResourceRule({
   check({ type, props, report }) {
     const task = readTaskDefinition(type, props);
     if (task === undefined) return;
-    const unknowns = new UnknownDeferral();
-    for (const container of task.containers) {
-      unknowns.attempt(() => {
-        const credentials = container.definition.repositoryCredentials;
-        if (credentials === undefined || credentials === null) return;
-        const parameter: unknown = credentials.credentialsParameter;
-        if (typeof parameter !== "string" || parameter.trim() === "") return;
-        for (const problem of secretArnProblems(parameter)) {
-          report(
-            `Container ${code(container.name)} reads registry credentials from ${code(parameter)}, which ${problem}. ` +
-              `Use the secret's ARN output instead (${expectedForm}).`,
-          );
-        }
-      });
-    }
-    unknowns.finish();
+    checkEachContainer(task, (container) => {
+      const credentials = container.definition.repositoryCredentials;
+      if (credentials === undefined || credentials === null) return;
+      const parameter: unknown = credentials.credentialsParameter;
+      if (typeof parameter !== "string" || parameter.trim() === "") return;
+      for (const problem of secretArnProblems(parameter)) {
+        report(
+          `Container ${code(container.name)} reads registry credentials from ${code(parameter)}, which ${problem}. ` +
+            `Use the secret's ARN output instead (${expectedForm}).`,
+        );
+      }
+    });
   },
 });
 
