@@ -1,4 +1,4 @@
-import { ENVIRONMENTS } from "@platform/config/src/environments";
+import { ENVIRONMENTS } from "@platform/config/environments";
 
 /** Options of the plugin entry in nx.json (`{ "plugin": "@platform/nx-pulumi", "options": { ... } }`). */
 export interface NxPulumiOptions {

@@ -1,5 +1,5 @@
 import type { ProjectGraph } from "nx/src/devkit-exports";
-import { UPSTREAM_PROJECTS } from "@platform/contracts/src/stacks";
+import { UPSTREAM_PROJECTS } from "@platform/contracts/stacks";
 import { workspaceGraph } from "./helpers/workspace-graph";
 import { PULUMI_PROJECTS, platformImportsOf, stackReadsOf } from "./helpers/pulumi-projects";
 

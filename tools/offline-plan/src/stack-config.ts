@@ -5,8 +5,9 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 // The stack-file reader lives once in @platform/config (the program tests use it too). It is imported
-// by file: the package index also loads the Pulumi SDK, which the plan's parent process never needs.
-import { readStackConfig } from "@platform/config/src/stack-files";
+// through its own entry point: the package index also loads the Pulumi SDK, which the plan's parent
+// process never needs.
+import { readStackConfig } from "@platform/config/stack-files";
 import type { ConfigDeclaration, PulumiProject } from "./discovery";
 import type { StackIdentity } from "./types";
 
