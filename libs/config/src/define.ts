@@ -11,10 +11,14 @@ export interface KeySpec<T> {
   readonly allowed: string;
   /** A value to show in the fix command. */
   readonly example: string;
+  /** Structured values are edited in the stack file, not with `pulumi config set`. */
+  readonly editInStackFile?: boolean;
 }
 
 export const stringKey = <T>(schema: z.ZodType<T>, allowed: string, example: string): KeySpec<T> => ({ kind: "string", schema, allowed, example });
 export const jsonKey = <T>(schema: z.ZodType<T>, allowed: string, example: string): KeySpec<T> => ({ kind: "json", schema, allowed, example });
+/** A list or object: the fix shows the YAML to put in the stack file. */
+export const structuredKey = <T>(schema: z.ZodType<T>, allowed: string, exampleYaml: string): KeySpec<T> => ({ kind: "json", schema, allowed, example: exampleYaml, editInStackFile: true });
 
 export const intIn = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -31,7 +35,10 @@ export function readConfig<S extends Record<string, KeySpec<unknown>>>(
   cross?: (values: Parsed<S>, issue: (key: keyof S & string, problem: string, example?: string) => void) => void,
 ): Parsed<S> {
   const issues: ConfigIssue[] = [];
-  const fixCommand = (key: string, example: string) => `pulumi config set ${namespace}:${key} ${example} --stack ${source.stack}`;
+  const fixCommand = (key: string, example: string) =>
+    specs[key]?.editInStackFile
+      ? `set \`${namespace}:${key}\` in ${source.stackFile}, e.g. ${example}`
+      : `pulumi config set ${namespace}:${key} ${example} --stack ${source.stack}`;
   const values: Record<string, unknown> = {};
 
   for (const [key, spec] of Object.entries(specs)) {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { classifyRegistry } from "@platform/image-ref";
 import { z } from "zod";
-import { intIn, jsonKey, readConfig } from "./define";
+import { intIn, jsonKey, readConfig, structuredKey } from "./define";
 import { ConfigError } from "./errors";
 import { ENVIRONMENT_DEFAULTS, type Environment } from "./environments";
 import { environmentOf } from "./environment-of";
@@ -36,10 +36,10 @@ const registry = z.object({
 }).strict();
 
 const specs = {
-  registries: jsonKey(
+  registries: structuredKey(
     z.array(registry).min(1).optional(),
     "a non-empty list of { host, username?, tokenSource?: config|external, tokenKey? }",
-    `'[{"host":"ghcr.io","username":"<user>"}]' --path`,
+    "[{ host: ghcr.io, username: <user> }]",
   ),
   customerManagedKey: jsonKey(z.boolean().optional(), "true or false", "true"),
   recoveryWindowInDays: jsonKey(

@@ -1,6 +1,6 @@
 import { type ImageReference, isDigestPinned, tryParseImageReference } from "@platform/image-ref";
 import { z } from "zod";
-import { intIn, jsonKey, readConfig, stringKey } from "./define";
+import { intIn, jsonKey, readConfig, stringKey, structuredKey } from "./define";
 import { ENVIRONMENT_DEFAULTS, type Environment } from "./environments";
 import { environmentOf } from "./environment-of";
 import { FARGATE_CPU_UNITS, describeMemoryChoices, isValidFargateSize, validFargateMemory } from "./fargate";
@@ -42,10 +42,10 @@ const specs = {
   memory: jsonKey(z.number().int().positive().optional(), "Fargate task memory in MiB, valid for `service:cpu`", "1024"),
   containerMemory: jsonKey(z.number().int().min(6).optional(), "the container's memory limit in MiB (at least 6, at most `service:memory`)", "768"),
   desiredCount: jsonKey(intIn(0, 1000).optional(), "a whole number of tasks from 0 to 1000", "2"),
-  autoscaling: jsonKey(
+  autoscaling: structuredKey(
     z.object({ minCapacity: intIn(0, 1000), maxCapacity: intIn(1, 1000), cpuTargetPercent: intIn(10, 95) }).strict().optional(),
     "{ minCapacity, maxCapacity, cpuTargetPercent } with 0 <= min <= max and a CPU target from 10 to 95",
-    `'{"minCapacity":2,"maxCapacity":4,"cpuTargetPercent":60}'`,
+    "{ minCapacity: 2, maxCapacity: 4, cpuTargetPercent: 60 }",
   ),
   logRetentionDays: jsonKey(z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n)).optional(), `a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`, "30"),
   requireDigest: jsonKey(z.boolean().optional(), "true or false", "true"),
