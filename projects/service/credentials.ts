@@ -1,13 +1,15 @@
-import { type ImageReference, needsRepositoryCredentials } from "@platform/image-ref";
+import type { ServiceConfig } from "@platform/config";
+import { needsRepositoryCredentials } from "@platform/image-ref";
 import type { Upstream } from "./upstream";
 
 /**
- * The secret ARN ECS must use to pull `image`, chosen by its registry host; undefined for private and public
- * ECR, which the execution role's managed policy already covers. A private host without credentials is an
- * error now, not a task that loops on CannotPullContainerError after the deploy.
+ * The secret ARN ECS must use to pull the image, chosen by its registry host; undefined for private and
+ * public ECR, which the execution role's managed policy already covers, and for `publicImagePrefixes`. A
+ * private host without credentials is an error now, not a task that loops on CannotPullContainerError.
  */
-export function credentialsFor(image: ImageReference, upstream: Upstream, stackFile: string): string | undefined {
-  if (!needsRepositoryCredentials(image)) return undefined;
+export function credentialsFor(config: ServiceConfig, upstream: Upstream, stackFile: string): string | undefined {
+  const { image } = config;
+  if (!needsRepositoryCredentials(image, config.publicImagePrefixes)) return undefined;
   const secretArn = upstream.registryAccess.registryCredentials[image.host];
   if (secretArn) return secretArn;
   const known = Object.keys(upstream.registryAccess.registryCredentials);
@@ -15,6 +17,7 @@ export function credentialsFor(image: ImageReference, upstream: Upstream, stackF
     `\`service:image\` in ${stackFile} is "${image.original}", on the private registry ${image.host}, but stack ` +
       `${upstream.registryAccessStack} holds credentials only for ${known.length ? known.join(", ") : "no registry"}. ` +
       `ECS would fail every pull with 401 Unauthorized. Fix: add {"host":"${image.host}", ...} to ` +
-      `\`registry-access:registries\` and run \`pulumi up\` on ${upstream.registryAccessStack}, or use an image from a registry listed there.`,
+      `\`registry-access:registries\` and run \`pulumi up\` on ${upstream.registryAccessStack}; or, for a public image, add its ` +
+      `prefix to \`service:publicImagePrefixes\` (and to the policy pack's \`publicImagePrefixes\`).`,
   );
 }

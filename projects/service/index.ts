@@ -9,7 +9,7 @@ async function main() {
   const source = pulumiConfigSource();
   const config = serviceConfig(source);
   const upstream = await readUpstream(config);
-  const credentialsSecretArn = credentialsFor(config.image, upstream, source.stackFile);
+  const credentialsSecretArn = credentialsFor(config, upstream, source.stackFile);
   const name = `app-${config.env}`;
 
   const cluster = createCluster(name);

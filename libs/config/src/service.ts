@@ -25,6 +25,8 @@ export interface ServiceConfig {
   readonly logRetentionDays: number;
   readonly requireDigest: boolean;
   readonly healthCheckGracePeriodSeconds: number;
+  /** Image prefixes that are public and pulled without credentials (the policy pack has the same list). */
+  readonly publicImagePrefixes: readonly string[];
 }
 
 /** The values CloudWatch Logs accepts for retentionInDays (PutRetentionPolicy API reference). */
@@ -50,6 +52,11 @@ const specs = {
   logRetentionDays: jsonKey(z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n)).optional(), `a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`, "30"),
   requireDigest: jsonKey(z.boolean().optional(), "true or false", "true"),
   healthCheckGracePeriodSeconds: jsonKey(intIn(0, 2147483647).optional(), "a whole number of seconds", "90"),
+  publicImagePrefixes: structuredKey(
+    z.array(z.string().min(1)).optional(),
+    "a list of image prefixes that are public, such as docker.io/library/",
+    "[docker.io/library/]",
+  ),
 };
 
 /** The service's config with the environment's defaults applied; throws ConfigError listing every problem. */
@@ -86,6 +93,7 @@ export function serviceConfig(source: ConfigSource): ServiceConfig {
     logRetentionDays: v.logRetentionDays ?? d.logRetentionDays,
     requireDigest: v.requireDigest ?? d.requireDigest,
     healthCheckGracePeriodSeconds: v.healthCheckGracePeriodSeconds ?? 90,
+    publicImagePrefixes: v.publicImagePrefixes ?? [],
   };
 }
 

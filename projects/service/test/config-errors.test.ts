@@ -43,6 +43,13 @@ it("rejects a private registry that registry-access holds no credentials for", a
   expect(error.message).toContain('add {"host":"registry.gitlab.com", ...} to `registry-access:registries`');
 });
 
+it("pulls an allow-listed public image without credentials", async () => {
+  const run = await runService("dev", dev, {
+    config: { "service:image": "docker.io/library/nginx:1.27", "service:publicImagePrefixes": JSON.stringify(["docker.io/library/"]) },
+  });
+  expect(run.one("awsx:ecs:FargateService").inputs.taskDefinitionArgs.container.repositoryCredentials).toBeUndefined();
+});
+
 it("needs no credentials for a private ECR image", async () => {
   const image = "111111111111.dkr.ecr.eu-central-1.amazonaws.com/api@sha256:" + "a".repeat(64);
   const run = await runService("dev", dev, { config: { "service:image": image } });
