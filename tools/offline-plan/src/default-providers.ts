@@ -1,7 +1,7 @@
 // The engine registers a default provider for each package a stack uses without an explicit
 // provider (`pulumi:providers:aws` named `default_7_48_0`), configured from the stack's `<package>:*`
 // config. `pulumi preview` shows it, analyzers see it as `provider`, so the plan adds it too.
-import type { CapturedResource, WireObject } from "./types";
+import { type CapturedResource, defaultOptions, type WireObject } from "./types";
 import { SECRET_SIG, SIG_KEY } from "./wire-values";
 
 const NO_PROVIDER_PREFIXES = ["pulumi:providers:", "pulumi:pulumi:"];
@@ -41,14 +41,7 @@ export class DefaultProviders {
       outputs: inputs,
       dependencies: [],
       propertyDependencies: {},
-      options: {
-        protect: false,
-        ignoreChanges: [],
-        deleteBeforeReplace: undefined,
-        additionalSecretOutputs: [],
-        aliases: [],
-        customTimeouts: { create: "", update: "", delete: "" },
-      },
+      options: defaultOptions(),
     };
     this.byKey.set(key, provider);
     return { provider, created: true };

@@ -112,3 +112,15 @@ export interface PlanTimings {
   /** From the last program's end until the last policy verdict: what policy evaluation adds to the run. */
   policyTailMs: number;
 }
+
+/** The options of a resource registered with none set (reads and default providers). */
+export function defaultOptions(): CapturedOptions {
+  return {
+    protect: false,
+    ignoreChanges: [],
+    deleteBeforeReplace: undefined,
+    additionalSecretOutputs: [],
+    aliases: [],
+    customTimeouts: { create: "", update: "", delete: "" },
+  };
+}

@@ -2,7 +2,7 @@
 // parent, dependencies, property dependencies, provider and options. It wraps the methods of the
 // SDK's own MockMonitor instance (installed by `setMocks`) instead of reimplementing it, so the SDK
 // keeps its mock behaviour (inputs become state, `getResource` invokes, feature flags).
-import type { CapturedOptions, CapturedResource, WireObject } from "../types";
+import { type CapturedOptions, type CapturedResource, defaultOptions, type WireObject } from "../types";
 import { engineUrn } from "./engine-urn";
 
 type Callback = (err: unknown, resp?: any) => void;
@@ -41,60 +41,59 @@ export function captureResources(monitor: MockMonitorLike, project: string, stac
     resp.setUrn(urn);
   };
 
-  monitor.registerResource = (req: any, callback: Callback) =>
-    registerResource(req, (err, resp) => {
-      const label = `${req.getType()} \`${req.getName()}\``;
-      if (err) {
-        sink.failure(`registering ${label}`, messageOf(err));
-        return callback(err, resp);
-      }
-      const urn = engineUrn(stack, project, req.getParent(), req.getType(), req.getName());
-      adoptEngineUrn(resp.getUrn(), urn, resp);
-      sink.resource({
-        urn,
-        type: req.getType(),
-        name: req.getName(),
-        operation: "register",
-        custom: req.getCustom(),
-        remote: req.getRemote(),
-        parent: req.getParent(),
-        provider: req.getProvider(),
-        packageVersion: req.getVersion(),
-        inputs: structToJs(req.getObject()),
-        outputs: structToJs(resp.getObject()),
-        dependencies: req.getDependenciesList(),
-        propertyDependencies: propertyDependencies(req),
-        options: options(req, urn, project, stack),
-      });
-      callback(null, resp);
+  type FromRequest = "urn" | "type" | "name" | "parent" | "provider" | "packageVersion" | "dependencies" | "options";
+  /** Records a registered or read resource under the URN the engine would give it. */
+  const record = (req: any, resp: any, resource: Omit<CapturedResource, FromRequest> & { options: (urn: string) => CapturedOptions }) => {
+    const urn = engineUrn(stack, project, req.getParent(), req.getType(), req.getName());
+    adoptEngineUrn(resp.getUrn(), urn, resp);
+    sink.resource({
+      ...resource,
+      urn,
+      type: req.getType(),
+      name: req.getName(),
+      parent: req.getParent(),
+      provider: req.getProvider(),
+      packageVersion: req.getVersion(),
+      dependencies: req.getDependenciesList(),
+      options: resource.options(urn),
     });
+  };
 
-  monitor.readResource = (req: any, callback: Callback) =>
-    readResource(req, (err, resp) => {
-      if (err) {
-        sink.failure(`reading ${req.getType()} \`${req.getName()}\``, messageOf(err));
-        return callback(err, resp);
-      }
-      const urn = engineUrn(stack, project, req.getParent(), req.getType(), req.getName());
-      adoptEngineUrn(resp.getUrn(), urn, resp);
-      sink.resource({
-        urn,
-        type: req.getType(),
-        name: req.getName(),
-        operation: "read",
-        custom: true,
-        remote: false,
-        parent: req.getParent(),
-        provider: req.getProvider(),
-        packageVersion: req.getVersion(),
-        inputs: structToJs(req.getProperties()),
-        outputs: structToJs(resp.getProperties()),
-        dependencies: req.getDependenciesList(),
-        propertyDependencies: {},
-        options: { ...noOptions(), additionalSecretOutputs: req.getAdditionalsecretoutputsList() },
+  /** Calls `original`, reporting a failure to the sink or recording the resource, then answers the program. */
+  const wrap = (original: (req: any, cb: Callback) => unknown, verb: string, onSuccess: (req: any, resp: any) => void) =>
+    (req: any, callback: Callback) =>
+      original(req, (err, resp) => {
+        if (err) {
+          sink.failure(`${verb} ${req.getType()} \`${req.getName()}\``, messageOf(err));
+          return callback(err, resp);
+        }
+        onSuccess(req, resp);
+        callback(null, resp);
       });
-      callback(null, resp);
-    });
+
+  monitor.registerResource = wrap(registerResource, "registering", (req, resp) =>
+    record(req, resp, {
+      operation: "register",
+      custom: req.getCustom(),
+      remote: req.getRemote(),
+      inputs: structToJs(req.getObject()),
+      outputs: structToJs(resp.getObject()),
+      propertyDependencies: propertyDependencies(req),
+      options: (urn) => options(req, urn, project, stack),
+    }),
+  );
+
+  monitor.readResource = wrap(readResource, "reading", (req, resp) =>
+    record(req, resp, {
+      operation: "read",
+      custom: true,
+      remote: false,
+      inputs: structToJs(req.getProperties()),
+      outputs: structToJs(resp.getProperties()),
+      propertyDependencies: {},
+      options: () => ({ ...defaultOptions(), additionalSecretOutputs: req.getAdditionalsecretoutputsList() }),
+    }),
+  );
 
   monitor.registerResourceOutputs = (req: any, callback: Callback) =>
     registerResourceOutputs(req, (err, resp) => {
@@ -135,17 +134,6 @@ function options(req: any, urn: string, project: string, stack: string): Capture
       update: timeouts?.getUpdate() ?? "",
       delete: timeouts?.getDelete() ?? "",
     },
-  };
-}
-
-function noOptions(): CapturedOptions {
-  return {
-    protect: false,
-    ignoreChanges: [],
-    deleteBeforeReplace: undefined,
-    additionalSecretOutputs: [],
-    aliases: [],
-    customTimeouts: { create: "", update: "", delete: "" },
   };
 }
 
