@@ -1,6 +1,6 @@
 import { PolicyPack } from "@pulumi/policy";
-import { packArgs, packName } from "./pack";
+import { packArgs, packName } from "./src/pack";
 
 // The entry module only builds the pack: `new PolicyPack` starts the analyzer gRPC server and
-// prints its port, so nothing else imports this file (tests use test/harness instead).
+// prints its port, so nothing else imports this file (tests use test/support instead).
 new PolicyPack(packName, packArgs);

@@ -24,7 +24,7 @@ export function createLoadBalancer(name: string, args: LoadBalancerArgs, opts?: 
     subnets: args.publicSubnetIds,
     securityGroups: [args.securityGroupId],
     dropInvalidHeaderFields: true,
-    enableDeletionProtection: config.env === "prod",
+    enableDeletionProtection: config.albDeletionProtection,
   }, opts);
 
   const targetGroup = new aws.lb.TargetGroup(`${name}-service`, {

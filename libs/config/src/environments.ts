@@ -1,52 +1,109 @@
-/** The environments every project has a stack for, in promotion order. */
-export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
+/** How strictly the policy pack enforces a rule (the pack's own `EnforcementLevel` values). */
+export type PolicyLevel = "advisory" | "mandatory" | "disabled";
 
-export function isEnvironment(value: string): value is Environment {
-  return (ENVIRONMENTS as readonly string[]).includes(value);
-}
-
-/** Where environments deliberately differ. Each project's schema takes its defaults from here. */
-export interface EnvironmentDefaults {
+/**
+ * Everything that deliberately differs between environments, in one place. The programs take their defaults
+ * from it, and the policy pack's `config/<env>.json` is generated from it
+ * (`npx tsx policies/fargate-guard/scripts/pack-config.ts --write`), so the two cannot disagree.
+ */
+export interface EnvironmentProfile {
   readonly natGateways: "single" | "one-per-az";
   readonly desiredCount: number;
   readonly autoscaling: { readonly minCapacity: number; readonly maxCapacity: number; readonly cpuTargetPercent: number };
   readonly logRetentionDays: number;
-  readonly requireDigest: boolean;
-  readonly requireHttps: boolean;
   readonly customerManagedKey: boolean;
   readonly recoveryWindowInDays: number;
+  /** The ALB refuses deletion, so a stray `pulumi destroy` cannot take the environment offline. */
+  readonly albDeletionProtection: boolean;
+  /** Image prefixes pulled without credentials: the service's allow-list and the pack's, one list. */
+  readonly publicImagePrefixes: readonly string[];
+  /**
+   * fargate-guard levels for this environment, by rule name. `image-digest-pinned` and `alb-https-redirect`
+   * also decide whether the programs require a digest and HTTPS (see `requireDigest`, `requireHttps`).
+   */
+  readonly policyLevels: Readonly<Record<string, PolicyLevel>>;
 }
 
-export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
+/** One profile per environment, in promotion order. Adding an environment is one entry here plus its stack files. */
+const PROFILES = {
   dev: {
     natGateways: "single",
     desiredCount: 1,
     autoscaling: { minCapacity: 1, maxCapacity: 2, cpuTargetPercent: 70 },
     logRetentionDays: 7,
-    requireDigest: false,
-    requireHttps: false,
     customerManagedKey: false,
     recoveryWindowInDays: 7,
+    albDeletionProtection: false,
+    publicImagePrefixes: [],
+    policyLevels: {
+      "deployment-circuit-breaker": "advisory",
+      "target-group-health-check": "advisory",
+      "alb-https-redirect": "advisory",
+      "image-digest-pinned": "advisory",
+    },
   },
   staging: {
     natGateways: "single",
     desiredCount: 2,
     autoscaling: { minCapacity: 2, maxCapacity: 4, cpuTargetPercent: 60 },
     logRetentionDays: 30,
-    requireDigest: false,
-    requireHttps: false,
     customerManagedKey: false,
     recoveryWindowInDays: 7,
+    albDeletionProtection: false,
+    publicImagePrefixes: [],
+    policyLevels: {
+      "deployment-circuit-breaker": "mandatory",
+      "target-group-health-check": "mandatory",
+      "alb-https-redirect": "advisory",
+      "image-digest-pinned": "advisory",
+    },
   },
   prod: {
     natGateways: "one-per-az",
     desiredCount: 3,
     autoscaling: { minCapacity: 3, maxCapacity: 10, cpuTargetPercent: 50 },
     logRetentionDays: 365,
-    requireDigest: true,
-    requireHttps: true,
     customerManagedKey: true,
     recoveryWindowInDays: 30,
+    albDeletionProtection: true,
+    publicImagePrefixes: [],
+    policyLevels: {
+      "deployment-circuit-breaker": "mandatory",
+      "target-group-health-check": "mandatory",
+      "alb-https-redirect": "mandatory",
+      "image-digest-pinned": "mandatory",
+    },
   },
-};
+} as const satisfies Record<string, EnvironmentProfile>;
+
+export type Environment = keyof typeof PROFILES;
+
+export const ENVIRONMENT_PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = PROFILES;
+
+/** The environments every project has a stack for, in promotion order. */
+export const ENVIRONMENTS = Object.keys(PROFILES) as readonly Environment[];
+
+export function isEnvironment(value: string): value is Environment {
+  return (ENVIRONMENTS as readonly string[]).includes(value);
+}
+
+/** A profile plus what the programs derive from its policy levels. */
+export interface EnvironmentDefaults extends EnvironmentProfile {
+  /** The pack makes `image-digest-pinned` mandatory, so the service refuses a tag before the pack would. */
+  readonly requireDigest: boolean;
+  /** The pack makes `alb-https-redirect` mandatory, so networking needs a certificate before the pack would. */
+  readonly requireHttps: boolean;
+}
+
+function withDerivedRequirements(profile: EnvironmentProfile): EnvironmentDefaults {
+  return {
+    ...profile,
+    requireDigest: profile.policyLevels["image-digest-pinned"] === "mandatory",
+    requireHttps: profile.policyLevels["alb-https-redirect"] === "mandatory",
+  };
+}
+
+/** An environment's program defaults: its profile and the requirements derived from it, read when called. */
+export function environmentDefaults(env: Environment): EnvironmentDefaults {
+  return withDerivedRequirements(ENVIRONMENT_PROFILES[env]);
+}

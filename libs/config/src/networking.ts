@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { intIn, jsonKey, readConfig, stringKey } from "./define";
-import { ENVIRONMENT_DEFAULTS, type Environment } from "./environments";
+import { environmentDefaults, type Environment } from "./environments";
 import { environmentOf } from "./environment-of";
 import type { ConfigSource } from "./source";
 
@@ -13,6 +13,8 @@ export interface NetworkingConfig {
   readonly healthCheckPath: string;
   readonly certificateArn?: string;
   readonly deregistrationDelaySeconds: number;
+  /** From the environment profile: the ALB refuses deletion. */
+  readonly albDeletionProtection: boolean;
 }
 
 const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(1[6-9]|2[0-8])$/;
@@ -31,7 +33,7 @@ const specs = {
 /** Networking's config with the environment's defaults applied; throws ConfigError listing every problem. */
 export function networkingConfig(source: ConfigSource): NetworkingConfig {
   const env = environmentOf(source);
-  const defaults = ENVIRONMENT_DEFAULTS[env];
+  const defaults = environmentDefaults(env);
   const v = readConfig(source, "networking", specs, (values, issue) => {
     if (defaults.requireHttps && !values.certificateArn) {
       issue("certificateArn", `${env} serves HTTPS only (HTTP redirects), so it needs an ACM certificate for the ALB.`);
@@ -46,5 +48,6 @@ export function networkingConfig(source: ConfigSource): NetworkingConfig {
     healthCheckPath: v.healthCheckPath ?? "/actuator/health",
     ...(v.certificateArn ? { certificateArn: v.certificateArn } : {}),
     deregistrationDelaySeconds: v.deregistrationDelaySeconds ?? 30,
+    albDeletionProtection: defaults.albDeletionProtection,
   };
 }

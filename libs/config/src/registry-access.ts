@@ -3,7 +3,7 @@ import { classifyRegistry } from "@platform/image-ref";
 import { z } from "zod";
 import { intIn, jsonKey, readConfig, structuredKey } from "./define";
 import { ConfigError } from "./errors";
-import { ENVIRONMENT_DEFAULTS, type Environment } from "./environments";
+import { environmentDefaults, type Environment } from "./environments";
 import { environmentOf } from "./environment-of";
 import type { ConfigSource } from "./source";
 
@@ -57,7 +57,7 @@ export function defaultTokenKey(host: string): string {
 /** Registry-access config; tokens are read only from Pulumi secrets and returned as secret Outputs. */
 export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig {
   const env = environmentOf(source);
-  const defaults = ENVIRONMENT_DEFAULTS[env];
+  const defaults = environmentDefaults(env);
   const v = readConfig(source, "registry-access", specs);
   const entries = v.registries ?? [{ host: "ghcr.io", tokenSource: "config" as const }];
   const issues: ConstructorParameters<typeof ConfigError>[1][number][] = [];

@@ -1,8 +1,9 @@
 import { type ImageReference, isDigestPinned, tryParseImageReference } from "@platform/image-ref";
 import { z } from "zod";
 import { intIn, jsonKey, readConfig, stringKey, structuredKey } from "./define";
-import { ENVIRONMENT_DEFAULTS, type Environment } from "./environments";
+import { environmentDefaults, type Environment } from "./environments";
 import { environmentOf } from "./environment-of";
+import { ConfigError } from "./errors";
 import { FARGATE_CPU_UNITS, describeMemoryChoices, isValidFargateSize, validFargateMemory } from "./fargate";
 import type { ConfigSource } from "./source";
 
@@ -25,7 +26,7 @@ export interface ServiceConfig {
   readonly logRetentionDays: number;
   readonly requireDigest: boolean;
   readonly healthCheckGracePeriodSeconds: number;
-  /** Image prefixes that are public and pulled without credentials (the policy pack has the same list). */
+  /** Image prefixes that are public and pulled without credentials: the environment profile's list, which the pack shares. */
   readonly publicImagePrefixes: readonly string[];
 }
 
@@ -52,17 +53,13 @@ const specs = {
   logRetentionDays: jsonKey(z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n)).optional(), `a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`, "30"),
   requireDigest: jsonKey(z.boolean().optional(), "true or false", "true"),
   healthCheckGracePeriodSeconds: jsonKey(intIn(0, 2147483647).optional(), "a whole number of seconds", "90"),
-  publicImagePrefixes: structuredKey(
-    z.array(z.string().min(1)).optional(),
-    "a list of image prefixes that are public, such as docker.io/library/",
-    "[docker.io/library/]",
-  ),
 };
 
 /** The service's config with the environment's defaults applied; throws ConfigError listing every problem. */
 export function serviceConfig(source: ConfigSource): ServiceConfig {
   const env = environmentOf(source);
-  const d = ENVIRONMENT_DEFAULTS[env];
+  const d = environmentDefaults(env);
+  rejectMovedPublicImagePrefixes(source, env);
   const v = readConfig(source, "service", specs, (values, issue) => {
     const cpu = values.cpu ?? 512;
     const memory = values.memory ?? 1024;
@@ -93,8 +90,26 @@ export function serviceConfig(source: ConfigSource): ServiceConfig {
     logRetentionDays: v.logRetentionDays ?? d.logRetentionDays,
     requireDigest: v.requireDigest ?? d.requireDigest,
     healthCheckGracePeriodSeconds: v.healthCheckGracePeriodSeconds ?? 90,
-    publicImagePrefixes: v.publicImagePrefixes ?? [],
+    publicImagePrefixes: d.publicImagePrefixes,
   };
+}
+
+/**
+ * `service:publicImagePrefixes` was a stack key; the list now lives in the environment profile so the program and
+ * the pack read one list. A stack file that still sets it would otherwise be ignored without a word.
+ */
+function rejectMovedPublicImagePrefixes(source: ConfigSource, env: Environment): void {
+  const value = source.get("service:publicImagePrefixes");
+  if (value === undefined) return;
+  throw new ConfigError(source.stackFile, [
+    {
+      key: "service:publicImagePrefixes",
+      value,
+      problem: "this is no longer a stack key: public image prefixes are part of the environment profile.",
+      fix: `remove it from ${source.stackFile} and add the prefixes to \`publicImagePrefixes\` of ${env} in ` +
+        "libs/config/src/environments.ts, then run npx tsx policies/fargate-guard/scripts/pack-config.ts --write",
+    },
+  ]);
 }
 
 function parse(value: string): ImageReference {

@@ -1,6 +1,8 @@
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { readStackConfig } from "@platform/config";
+import type * as environments from "@platform/config/environments";
+import type { EnvironmentProfile } from "@platform/config/environments";
 import { type AwsMocksOptions, type RecordedResource, awsMocks } from "./aws-mocks";
 import { promiseOf } from "./promise-of";
 
@@ -13,6 +15,11 @@ export interface RunProgramOptions extends AwsMocksOptions {
   readonly config?: Record<string, string | undefined>;
   /** Keys of `config` to pass as secrets, as `pulumi config set --secret` would. */
   readonly secretKeys?: readonly string[];
+  /**
+   * Replaces fields of the environment's profile for this run only, as an edit to libs/config/src/environments.ts
+   * would (the run loads its own copy of the profiles).
+   */
+  readonly profile?: Partial<EnvironmentProfile>;
   /** @default "organization", the Pulumi default for individual accounts */
   readonly organization?: string;
 }
@@ -62,6 +69,7 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
       const sdk: typeof pulumi = require("@pulumi/pulumi");
       sdk.runtime.setMocks(mocks, stack.project, options.env, false, options.organization ?? "organization");
       sdk.runtime.setAllConfig(values, secretKeys);
+      if (options.profile) overrideProfile(require("@platform/config/environments"), options.env, options.profile);
       exported = require(path.resolve(options.projectDir, "index.ts"));
     });
     outputs = await resolveOutputs(await exported);
@@ -79,6 +87,11 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
       return found[0]!;
     },
   };
+}
+
+function overrideProfile(loaded: typeof environments, env: string, fields: Partial<EnvironmentProfile>): void {
+  if (!loaded.isEnvironment(env)) throw new Error(`${env} has no environment profile to override`);
+  Object.assign(loaded.ENVIRONMENT_PROFILES[env], fields);
 }
 
 function firstAllowedAccount(raw: string | undefined): string | undefined {

@@ -1,15 +1,17 @@
 /**
  * Validate policy pack config files before `pulumi preview --policy-pack-config` uses them:
  *   npx tsx policies/fargate-guard/scripts/check-config.ts [file ...]
- * With no files, checks config/dev.json, config/staging.json and config/prod.json. Exits 1 on any error.
+ * With no files, checks config/<env>.json of every environment. Exits 1 on any error.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkPackConfig } from "../lib/pack-config";
+import { ENVIRONMENTS } from "@platform/config/environments";
+import { packConfigFile } from "../src/lib/environment-configs";
+import { checkPackConfig } from "../src/lib/pack-config";
 
 const packDir = path.resolve(__dirname, "..");
 const files = process.argv.slice(2);
-const targets = files.length > 0 ? files : ["dev", "staging", "prod"].map((env) => path.join(packDir, "config", `${env}.json`));
+const targets = files.length > 0 ? files : ENVIRONMENTS.map((env) => packConfigFile(packDir, env));
 
 let failed = false;
 for (const file of targets) {

@@ -1,9 +1,10 @@
+import { ENVIRONMENTS } from "@platform/config/environments";
 import * as path from "node:path";
 import { networkingContract } from "@platform/contracts";
 import { type ProgramRun, runProgram } from "@platform/testing";
 
 const projectDir = path.resolve(__dirname, "..");
-const ENVS = ["dev", "staging", "prod"] as const;
+const ENVS = ENVIRONMENTS;
 const runs = new Map<string, ProgramRun>();
 
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { ENVIRONMENTS } from "@platform/config/environments";
 import * as path from "node:path";
 import { registryAccessContract } from "@platform/contracts";
 import { type PolicyDocument, evaluateAccess } from "@platform/iam";
@@ -5,7 +6,7 @@ import { type ProgramRun, runProgram } from "@platform/testing";
 import { amazonEcsTaskExecutionRolePolicy } from "./managed-policy";
 
 const projectDir = path.resolve(__dirname, "..");
-const ENVS = ["dev", "staging", "prod"] as const;
+const ENVS = ENVIRONMENTS;
 const ACCOUNTS = { dev: "111111111111", staging: "222222222222", prod: "333333333333" };
 const runs = new Map<string, ProgramRun>();
 

@@ -45,9 +45,16 @@ it("rejects a private registry that registry-access holds no credentials for", a
 
 it("pulls an allow-listed public image without credentials", async () => {
   const run = await runService("dev", dev, {
-    config: { "service:image": "docker.io/library/nginx:1.27", "service:publicImagePrefixes": JSON.stringify(["docker.io/library/"]) },
+    config: { "service:image": "docker.io/library/nginx:1.27" },
+    profile: { publicImagePrefixes: ["docker.io/library/"] },
   });
   expect(run.one("awsx:ecs:FargateService").inputs.taskDefinitionArgs.container.repositoryCredentials).toBeUndefined();
+});
+
+it("refuses service:publicImagePrefixes in a stack file, pointing to the environment profile", async () => {
+  const error = await failure("dev", { "service:publicImagePrefixes": JSON.stringify(["docker.io/library/"]) });
+  expect(error.message).toContain('`service:publicImagePrefixes` is "["docker.io/library/"]" in Pulumi.dev.yaml');
+  expect(error.message).toContain("Fix: remove it from Pulumi.dev.yaml and add the prefixes to `publicImagePrefixes` of dev");
 });
 
 it("needs no credentials for a private ECR image", async () => {

@@ -1,3 +1,4 @@
+import { ENVIRONMENTS } from "@platform/config/environments";
 import * as path from "node:path";
 import { networkingContract, registryAccessContract, UPSTREAM_PROJECTS } from "@platform/contracts";
 import { runProgram } from "@platform/testing";
@@ -10,7 +11,7 @@ const contracts = { networking: networkingContract, "registry-access": registryA
  * The consumer reads its upstream stacks only through these contracts (readStack), so a producer that
  * stops exporting, renames or reshapes an output the contract promises fails here, before any deploy.
  */
-describe.each(["dev", "staging", "prod"])("%s", (env) => {
+describe.each(ENVIRONMENTS)("%s", (env) => {
   it("the service's upstream projects are exactly the contracts it reads", () => {
     expect([...UPSTREAM_PROJECTS.service].sort()).toEqual(Object.keys(contracts).sort());
   });

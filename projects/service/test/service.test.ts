@@ -1,8 +1,9 @@
+import { ENVIRONMENTS } from "@platform/config/environments";
 import { serviceContract } from "@platform/contracts";
 import type { ProgramRun } from "@platform/testing";
 import { runService, upstreamStacks } from "./stacks";
 
-const ENVS = ["dev", "staging", "prod"] as const;
+const ENVS = ENVIRONMENTS;
 const runs = new Map<string, { service: ProgramRun; upstream: Record<string, Record<string, unknown>> }>();
 
 beforeAll(async () => {

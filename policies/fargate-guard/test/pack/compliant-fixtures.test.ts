@@ -1,6 +1,6 @@
-import { startInProcessPack } from "../harness/in-process";
-import { awsxFargateService, awsxFargateTaskDefinition, taskDefinition } from "../harness/fixtures";
-import { summarize } from "../harness/expect-findings";
+import { startInProcessPack } from "../support/in-process";
+import { awsxFargateService, awsxFargateTaskDefinition, taskDefinition } from "../support/fixtures";
+import { summarize } from "../support/expect-findings";
 
 const pack = startInProcessPack();
 

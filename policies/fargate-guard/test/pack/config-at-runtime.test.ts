@@ -1,7 +1,7 @@
-import { startInProcessPack } from "../harness/in-process";
-import { container, taskDefinition, urnOf } from "../harness/fixtures";
-import { summarize } from "../harness/expect-findings";
-import { executionRole } from "../harness/fixtures-iam";
+import { startInProcessPack } from "../support/in-process";
+import { container, taskDefinition, urnOf } from "../support/fixtures";
+import { summarize } from "../support/expect-findings";
+import { executionRole } from "../support/fixtures-iam";
 
 const pack = startInProcessPack();
 const untagged = taskDefinition({ containers: [container({ image: "ghcr.io/acme/api-private:1.4" })] });

@@ -1,11 +1,31 @@
 import * as path from "node:path";
-import { loadEnvironmentConfigs } from "../../lib/environment-configs";
-import { checkPackConfig, configuredLevel } from "../../lib/pack-config";
+import * as fs from "node:fs";
+import { ENVIRONMENTS } from "@platform/config/environments";
+import {
+  REGENERATE_PACK_CONFIG,
+  generatedPackConfigs,
+  loadEnvironmentConfigs,
+  packConfigFile,
+} from "../../src/lib/environment-configs";
+import { checkPackConfig, configuredLevel } from "../../src/lib/pack-config";
 
 const packDir = path.resolve(__dirname, "../..");
 const environments = Object.fromEntries(loadEnvironmentConfigs(packDir));
 
 describe("config/<env>.json", () => {
+  it("has one file per environment profile, and no file without a profile", () => {
+    const onDisk = fs.readdirSync(path.join(packDir, "config")).filter((file) => file.endsWith(".json"));
+    expect(onDisk.sort()).toEqual(ENVIRONMENTS.map((env) => `${env}.json`).sort());
+  });
+
+  it.each(generatedPackConfigs())("config/%s.json is what its environment profile generates", (env, generated) => {
+    const onDisk = fs.readFileSync(packConfigFile(packDir, env), "utf8");
+    if (onDisk !== generated) {
+      throw new Error(`config/${env}.json differs from the ${env} profile in libs/config/src/environments.ts. Run: ${REGENERATE_PACK_CONFIG}`);
+    }
+    expect(onDisk).toBe(generated);
+  });
+
   it.each(Object.keys(environments))("config/%s.json is valid", (env) => {
     expect(checkPackConfig(environments[env], `config/${env}.json`)).toEqual({ ok: true });
   });

@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PACK_DIR, startPackProcess, type PackProcess } from "../harness/pack-process";
-import { container, taskDefinition } from "../harness/fixtures";
-import { executionRole, managedAttachment } from "../harness/fixtures-iam";
-import { summarize } from "../harness/expect-findings";
-import { levelName } from "../harness/requests";
+import { PACK_DIR, startPackProcess, type PackProcess } from "../support/pack-process";
+import { container, taskDefinition } from "../support/fixtures";
+import { executionRole, managedAttachment } from "../support/fixtures-iam";
+import { summarize } from "../support/expect-findings";
+import { levelName } from "../support/requests";
 
 /**
  * The pack as the Pulumi CLI runs it: its own process, started by run-policy-pack, spoken to

@@ -1,6 +1,6 @@
 import { PolicyType } from "@pulumi/pulumi/proto/analyzer_pb";
-import { startInProcessPack } from "../harness/in-process";
-import { levelName } from "../harness/requests";
+import { startInProcessPack } from "../support/in-process";
+import { levelName } from "../support/requests";
 
 const pack = startInProcessPack();
 

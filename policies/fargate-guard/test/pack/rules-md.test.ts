@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadEnvironmentConfigs } from "../../lib/environment-configs";
-import { GENERATED_BEGIN, GENERATED_END, renderRuleTables } from "../../lib/rules-markdown";
-import { allRules } from "../../rules";
+import { loadEnvironmentConfigs } from "../../src/lib/environment-configs";
+import { GENERATED_BEGIN, GENERATED_END, renderRuleTables } from "../../src/lib/rules-markdown";
+import { allRules } from "../../src/rules";
 
 const packDir = path.resolve(__dirname, "../..");
 const rulesMd = fs.readFileSync(path.join(packDir, "RULES.md"), "utf8");

@@ -1,7 +1,7 @@
-import { startInProcessPack } from "../harness/in-process";
-import { awsxFargateTaskDefinition } from "../harness/fixtures";
-import { executionRole } from "../harness/fixtures-iam";
-import { onlyFinding, summarize } from "../harness/expect-findings";
+import { startInProcessPack } from "../support/in-process";
+import { awsxFargateTaskDefinition } from "../support/fixtures";
+import { executionRole } from "../support/fixtures-iam";
+import { onlyFinding, summarize } from "../support/expect-findings";
 
 const pack = startInProcessPack();
 const rule = "ecs-trust-confused-deputy";

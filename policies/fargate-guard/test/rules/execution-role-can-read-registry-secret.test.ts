@@ -1,9 +1,9 @@
-import { analyzeAll } from "../harness/driver";
-import { startInProcessPack } from "../harness/in-process";
-import { awsxFargateService, awsxTaskDefinitionArgs, taskDefinition, urnOf, KMS_KEY_ARN, SECRET_ARN } from "../harness/fixtures";
-import { allow, executionRole, kmsKey, managedAttachment, registrySecret, secretRead } from "../harness/fixtures-iam";
-import { detailsOf, onlyFinding, summarize } from "../harness/expect-findings";
-import { UNKNOWN } from "../harness/wire";
+import { analyzeAll } from "../support/driver";
+import { startInProcessPack } from "../support/in-process";
+import { awsxFargateService, awsxTaskDefinitionArgs, taskDefinition, urnOf, KMS_KEY_ARN, SECRET_ARN } from "../support/fixtures";
+import { allow, executionRole, kmsKey, managedAttachment, registrySecret, secretRead } from "../support/fixtures-iam";
+import { detailsOf, onlyFinding, summarize } from "../support/expect-findings";
+import { UNKNOWN } from "../support/wire";
 
 const pack = startInProcessPack();
 const rule = "execution-role-can-read-registry-secret";

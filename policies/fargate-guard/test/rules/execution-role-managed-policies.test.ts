@@ -1,9 +1,9 @@
-import { analyzeAll } from "../harness/driver";
-import { startInProcessPack } from "../harness/in-process";
-import { awsxFargateService, awsxTaskDefinitionArgs, resource, urnOf, EXECUTION_ROLE_ARN } from "../harness/fixtures";
-import { allow, executionRole, managedAttachment } from "../harness/fixtures-iam";
-import { onlyFinding, summarize } from "../harness/expect-findings";
-import { UNKNOWN } from "../harness/wire";
+import { analyzeAll } from "../support/driver";
+import { startInProcessPack } from "../support/in-process";
+import { awsxFargateService, awsxTaskDefinitionArgs, resource, urnOf, EXECUTION_ROLE_ARN } from "../support/fixtures";
+import { allow, executionRole, managedAttachment } from "../support/fixtures-iam";
+import { onlyFinding, summarize } from "../support/expect-findings";
+import { UNKNOWN } from "../support/wire";
 
 const pack = startInProcessPack();
 const rule = "execution-role-managed-policies";

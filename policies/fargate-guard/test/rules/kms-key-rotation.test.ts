@@ -1,6 +1,6 @@
-import { startInProcessPack } from "../harness/in-process";
-import { kmsKey } from "../harness/fixtures-iam";
-import { onlyFinding, summarize } from "../harness/expect-findings";
+import { startInProcessPack } from "../support/in-process";
+import { kmsKey } from "../support/fixtures-iam";
+import { onlyFinding, summarize } from "../support/expect-findings";
 
 const pack = startInProcessPack();
 const rule = "kms-key-rotation";

@@ -1,7 +1,7 @@
-import { startInProcessPack } from "../harness/in-process";
-import { awsxFargateService, awsxTaskDefinitionArgs, container, taskDefinition, IMAGE, DIGEST } from "../harness/fixtures";
-import { detailsOf, onlyFinding, summarize } from "../harness/expect-findings";
-import { UNKNOWN } from "../harness/wire";
+import { startInProcessPack } from "../support/in-process";
+import { awsxFargateService, awsxTaskDefinitionArgs, container, taskDefinition, IMAGE, DIGEST } from "../support/fixtures";
+import { detailsOf, onlyFinding, summarize } from "../support/expect-findings";
+import { UNKNOWN } from "../support/wire";
 
 const pack = startInProcessPack();
 const rule = "private-image-credentials";

@@ -1,6 +1,6 @@
-import { startInProcessPack } from "../harness/in-process";
-import { awsxFargateService, awsxTaskDefinitionArgs, container, taskDefinition } from "../harness/fixtures";
-import { onlyFinding, summarize } from "../harness/expect-findings";
+import { startInProcessPack } from "../support/in-process";
+import { awsxFargateService, awsxTaskDefinitionArgs, container, taskDefinition } from "../support/fixtures";
+import { onlyFinding, summarize } from "../support/expect-findings";
 
 const pack = startInProcessPack();
 const rule = "registry-credentials-secret-arn";

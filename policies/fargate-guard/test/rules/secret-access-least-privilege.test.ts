@@ -1,8 +1,8 @@
-import { startInProcessPack } from "../harness/in-process";
-import { resource, ACCOUNT, KMS_KEY_ARN, SECRET_ARN } from "../harness/fixtures";
-import { allow, executionRole, secretRead } from "../harness/fixtures-iam";
-import { detailsOf, onlyFinding, summarize } from "../harness/expect-findings";
-import { UNKNOWN } from "../harness/wire";
+import { startInProcessPack } from "../support/in-process";
+import { resource, ACCOUNT, KMS_KEY_ARN, SECRET_ARN } from "../support/fixtures";
+import { allow, executionRole, secretRead } from "../support/fixtures-iam";
+import { detailsOf, onlyFinding, summarize } from "../support/expect-findings";
+import { UNKNOWN } from "../support/wire";
 
 const pack = startInProcessPack();
 const rule = "secret-access-least-privilege";

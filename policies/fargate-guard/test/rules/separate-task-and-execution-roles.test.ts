@@ -1,6 +1,6 @@
-import { startInProcessPack } from "../harness/in-process";
-import { awsxFargateService, awsxTaskDefinitionArgs, taskDefinition, EXECUTION_ROLE_ARN } from "../harness/fixtures";
-import { onlyFinding, summarize } from "../harness/expect-findings";
+import { startInProcessPack } from "../support/in-process";
+import { awsxFargateService, awsxTaskDefinitionArgs, taskDefinition, EXECUTION_ROLE_ARN } from "../support/fixtures";
+import { onlyFinding, summarize } from "../support/expect-findings";
 
 const pack = startInProcessPack();
 const rule = "separate-task-and-execution-roles";

@@ -1,6 +1,6 @@
-import { startInProcessPack } from "../harness/in-process";
-import { resource } from "../harness/fixtures";
-import { onlyFinding, summarize } from "../harness/expect-findings";
+import { startInProcessPack } from "../support/in-process";
+import { resource } from "../support/fixtures";
+import { onlyFinding, summarize } from "../support/expect-findings";
 
 const pack = startInProcessPack();
 const rule = "target-group-health-check";

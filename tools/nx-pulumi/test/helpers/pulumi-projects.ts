@@ -1,14 +1,17 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ENVIRONMENTS } from "@platform/config/environments";
 import { WORKSPACE_ROOT } from "./nx-env";
 
-/** The real Pulumi projects, as a person would list them: folders under projects/ with a Pulumi.yaml. */
-export const PULUMI_PROJECTS = ["networking", "registry-access", "service"] as const;
+/** The real Pulumi projects, read from disk as a person would list them: folders under projects/ with a Pulumi.yaml. */
+export const PULUMI_PROJECTS = readdirSync(join(WORKSPACE_ROOT, "projects"))
+  .filter((name) => existsSync(join(WORKSPACE_ROOT, "projects", name, "Pulumi.yaml")))
+  .sort();
 
 /** Environments with a stack file on disk, in promotion order. */
 export function stackEnvironmentsOnDisk(project: string): string[] {
   const files = readdirSync(join(WORKSPACE_ROOT, "projects", project));
-  return ["dev", "staging", "prod"].filter((env) => files.includes(`Pulumi.${env}.yaml`));
+  return ENVIRONMENTS.filter((env) => files.includes(`Pulumi.${env}.yaml`));
 }
 
 /** The `@platform/<name>` packages a project's program (not its tests) imports. */

@@ -5,7 +5,7 @@ import type { PolicyPackArgs } from "@pulumi/policy";
 import { AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { packArgs, packName } from "../../pack";
+import { packArgs, packName } from "../../src/pack";
 import { decodeFindings, type AnalyzerDriver } from "./driver";
 import { analyzeRequest, analyzeStackRequest, configureRequest, type FixtureResource, type PackConfigFile } from "./requests";
 

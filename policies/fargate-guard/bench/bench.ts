@@ -2,7 +2,7 @@
  * Throughput and latency of the pack over the analyzer protocol, against the pack process started
  * as the Pulumi CLI starts it:
  *
- *   npx tsx policies/fargate-guard/scripts/bench.ts [--resources 5000] [--concurrency 1] [--json]
+ *   npx tsx policies/fargate-guard/bench/bench.ts [--resources 5000] [--concurrency 1] [--json]
  *
  * Sends configure (config/prod.json), one `analyze` per resource of a synthetic stack, then one
  * `analyzeStack` with all of them. Reports resources per second and the p50/p99 latency of an
@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { PACK_DIR, startPackProcess } from "../test/harness/pack-process";
+import { PACK_DIR, startPackProcess } from "../test/support/pack-process";
 import { syntheticStack } from "./synthetic-stack";
 
 function option(name: string, fallback: number): number {
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     const analyzeStackMs = performance.now() - stackStartedAt;
     const sorted = [...latencies].sort((a, b) => a - b);
     const result = {
-      command: `npx tsx policies/fargate-guard/scripts/bench.ts --resources ${count} --concurrency ${concurrency}`,
+      command: `npx tsx policies/fargate-guard/bench/bench.ts --resources ${count} --concurrency ${concurrency}`,
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, node ${process.version}`,
       resources: count,
       concurrency,

@@ -1,6 +1,6 @@
-import { ACCOUNT, DIGEST, awsxFargateService, container, resource, taskDefinition } from "../test/harness/fixtures";
-import { allow, executionRole, kmsKey, managedAttachment, registrySecret, secretRead } from "../test/harness/fixtures-iam";
-import { urnOf, type FixtureResource } from "../test/harness/requests";
+import { ACCOUNT, DIGEST, awsxFargateService, container, resource, taskDefinition } from "../test/support/fixtures";
+import { allow, executionRole, kmsKey, managedAttachment, registrySecret, secretRead } from "../test/support/fixtures-iam";
+import { urnOf, type FixtureResource } from "../test/support/requests";
 
 /**
  * A synthetic stack of `count` resources of every type the pack reads, one "service unit" of

@@ -1,0 +1,39 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ENVIRONMENTS, ENVIRONMENT_PROFILES, type EnvironmentProfile } from "@platform/config/environments";
+
+/** The command that rewrites config/<env>.json from the profiles; drift errors print it. */
+export const REGENERATE_PACK_CONFIG = "npx tsx policies/fargate-guard/scripts/pack-config.ts --write";
+
+/**
+ * The pack config of one environment, as `--policy-pack-config` takes it: the profile's public image allow-list
+ * for `private-image-credentials`, then its level for each rule that differs by environment.
+ */
+export function packConfigOf(profile: EnvironmentProfile): Record<string, unknown> {
+  return {
+    "private-image-credentials": { publicImagePrefixes: [...profile.publicImagePrefixes] },
+    ...profile.policyLevels,
+  };
+}
+
+/** The text of config/<env>.json: what the generator writes and what the drift test expects. */
+export function renderPackConfigFile(profile: EnvironmentProfile): string {
+  return `${JSON.stringify(packConfigOf(profile), null, 2)}\n`;
+}
+
+export function packConfigFile(packDir: string, env: string): string {
+  return path.join(packDir, "config", `${env}.json`);
+}
+
+/** config/<env>.json of the pack, parsed, for every environment, in promotion order. */
+export function loadEnvironmentConfigs(packDir: string): Array<readonly [string, Record<string, unknown>]> {
+  return ENVIRONMENTS.map((env) => {
+    const file = packConfigFile(packDir, env);
+    return [env, JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>] as const;
+  });
+}
+
+/** Each environment with the config text its profile generates. */
+export function generatedPackConfigs(): Array<readonly [string, string]> {
+  return ENVIRONMENTS.map((env) => [env, renderPackConfigFile(ENVIRONMENT_PROFILES[env])] as const);
+}
