@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 
 export const WORKSPACE_ROOT = path.resolve(__dirname, "..", "..", "..", "..");
-const BIN = path.join(WORKSPACE_ROOT, "tools", "offline-plan", "bin", "plan.js");
+const binOf = (workspace: string): string => path.join(workspace, "tools", "offline-plan", "bin", "plan.js");
 const FIXTURES = path.resolve(__dirname, "..", "fixtures");
 
 export const fixtureProject = (name: string): string => path.join(FIXTURES, "projects", name);
@@ -15,9 +15,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export function planCli(args: string[], cwd = WORKSPACE_ROOT): Promise<CliRun> {
+/** Runs the plan of `workspace` (this one, or a scratch copy) from `cwd`. */
+export function planCli(args: string[], cwd = WORKSPACE_ROOT, workspace = WORKSPACE_ROOT): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 32 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [binOf(workspace), ...args], { cwd, maxBuffer: 32 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -1,0 +1,73 @@
+// Adding an environment is one profile and the stack files: this adds `qa` to a scratch copy of the workspace,
+// regenerates the pack config as the drift test tells you to, and plans qa end to end.
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { planCli, type CliRun } from "./support/plan-cli";
+import { scratchWorkspace } from "./support/scratch-workspace";
+
+const QA_PROFILE = `  qa: {
+    natGateways: "single",
+    desiredCount: 2,
+    autoscaling: { minCapacity: 2, maxCapacity: 3, cpuTargetPercent: 60 },
+    logRetentionDays: 14,
+    customerManagedKey: false,
+    recoveryWindowInDays: 7,
+    albDeletionProtection: false,
+    publicImagePrefixes: ["docker.io/library/"],
+    policyLevels: {
+      "deployment-circuit-breaker": "mandatory",
+      "target-group-health-check": "mandatory",
+      "alb-https-redirect": "advisory",
+      "image-digest-pinned": "mandatory",
+    },
+  },
+`;
+
+let root: string;
+let run: CliRun;
+
+beforeAll(async () => {
+  root = scratchWorkspace("reshape-qa-");
+  const profiles = path.join(root, "libs/config/src/environments.ts");
+  const text = fs.readFileSync(profiles, "utf8");
+  const end = "} as const satisfies Record<string, EnvironmentProfile>;";
+  expect(text).toContain(end);
+  fs.writeFileSync(profiles, text.replace(end, `${QA_PROFILE}${end}`));
+  for (const project of ["networking", "registry-access", "service"]) {
+    const dir = path.join(root, "projects", project);
+    const staging = fs.readFileSync(path.join(dir, "Pulumi.staging.yaml"), "utf8");
+    fs.writeFileSync(path.join(dir, "Pulumi.qa.yaml"), staging.replaceAll("staging", "qa").replaceAll("222222222222", "444444444444"));
+  }
+  execFileSync(process.execPath, ["--import", "tsx", "policies/fargate-guard/scripts/pack-config.ts", "--write"], { cwd: root });
+  run = await planCli(["--env", "qa", "--json"], root, root);
+}, 240_000);
+
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+it("generates the pack config of qa from its profile", () => {
+  expect(JSON.parse(fs.readFileSync(path.join(root, "policies/fargate-guard/config/qa.json"), "utf8"))).toEqual({
+    "private-image-credentials": { publicImagePrefixes: ["docker.io/library/"] },
+    "deployment-circuit-breaker": "mandatory",
+    "target-group-health-check": "mandatory",
+    "alb-https-redirect": "advisory",
+    "image-digest-pinned": "mandatory",
+  });
+});
+
+it("plans all three qa stacks and runs the pack with qa's levels", () => {
+  expect({ code: run.code, stderr: run.code === 0 ? "" : run.stderr }).toEqual({ code: 0, stderr: "" });
+  const plan = JSON.parse(run.stdout) as {
+    ok: boolean;
+    env: string;
+    stacks: Array<{ project: string; stack: string; error: unknown; violations: Array<{ policyName: string; enforcementLevel: string }> }>;
+  };
+  expect({ ok: plan.ok, env: plan.env }).toEqual({ ok: true, env: "qa" });
+  expect(plan.stacks.map((s) => [s.project, s.stack, s.error])).toEqual([
+    ["networking", "qa", null],
+    ["registry-access", "qa", null],
+    ["service", "qa", null],
+  ]);
+  const networking = plan.stacks.find((s) => s.project === "networking")!;
+  expect(networking.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([["alb-https-redirect", "advisory"]]);
+});
