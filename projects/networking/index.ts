@@ -1,8 +1,9 @@
 import { type NetworkingOutputs, type StackExports } from "@platform/contracts";
-import { networkingConfig, pulumiConfigSource } from "@platform/config";
-import { createLoadBalancer } from "./load-balancer";
-import { createSecurityGroups } from "./security-groups";
-import { createVpc } from "./vpc";
+import { pulumiConfigSource } from "@platform/config";
+import { networkingConfig } from "./src/config";
+import { createLoadBalancer } from "./src/load-balancer";
+import { createSecurityGroups } from "./src/security-groups";
+import { createVpc } from "./src/vpc";
 
 const config = networkingConfig(pulumiConfigSource());
 const name = `app-${config.env}`;

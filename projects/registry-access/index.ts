@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type RegistryAccessOutputs, type StackExports } from "@platform/contracts";
-import { pulumiConfigSource, registryAccessConfig } from "@platform/config";
-import { createExecutionRole } from "./execution-role";
-import { createRegistryKey } from "./kms-key";
-import { createRegistrySecret } from "./registry-secret";
+import { pulumiConfigSource } from "@platform/config";
+import { registryAccessConfig } from "./src/config";
+import { createExecutionRole } from "./src/execution-role";
+import { createRegistryKey } from "./src/kms-key";
+import { createRegistrySecret } from "./src/registry-secret";
 
 const config = registryAccessConfig(pulumiConfigSource());
 const name = `app-${config.env}`;

@@ -1,9 +1,10 @@
 import { type ServiceOutputs, type StackExports } from "@platform/contracts";
-import { pulumiConfigSource, serviceConfig } from "@platform/config";
-import { credentialsFor } from "./credentials";
-import { createFargateService } from "./fargate-service";
-import { createAutoscaling, createCluster, createLogGroup, createTaskRole } from "./supporting";
-import { readUpstream } from "./upstream";
+import { pulumiConfigSource } from "@platform/config";
+import { serviceConfig } from "./src/config";
+import { credentialsFor } from "./src/credentials";
+import { createFargateService } from "./src/fargate-service";
+import { createAutoscaling, createCluster, createLogGroup, createTaskRole } from "./src/supporting";
+import { readUpstream } from "./src/upstream";
 
 async function main() {
   const source = pulumiConfigSource();

@@ -3,8 +3,5 @@ export * from "./environment-of";
 export * from "./environments";
 export * from "./errors";
 export * from "./fargate";
-export * from "./networking";
-export * from "./registry-access";
-export * from "./service";
 export * from "./source";
 export * from "./stack-files";

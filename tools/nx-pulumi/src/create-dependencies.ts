@@ -1,4 +1,4 @@
-import { type CreateDependencies, DependencyType, type RawProjectGraphDependency } from "nx/src/devkit-exports";
+import { type CreateDependencies, DependencyType, type RawProjectGraphDependency } from "@nx/devkit";
 import type { PulumiProjectMetadata } from "./create-nodes";
 
 /**

@@ -1,4 +1,4 @@
-import type { CreateNodesContext, CreateNodesResult, CreateNodesV2 } from "nx/src/devkit-exports";
+import type { CreateNodesContext, CreateNodesResult, CreateNodesV2 } from "@nx/devkit";
 import { resolveOptions, type NxPulumiOptions } from "./options";
 import { resolveOrgs } from "./org";
 import { readPulumiProject, type PulumiProject } from "./pulumi-project";

@@ -1,4 +1,4 @@
-import type { ProjectGraph, ProjectGraphDependency } from "nx/src/devkit-exports";
+import type { ProjectGraph, ProjectGraphDependency } from "@nx/devkit";
 
 /**
  * What a project of one type may depend on. This is @nx/enforce-module-boundaries' `depConstraints` model,

@@ -1,4 +1,4 @@
-import type { TargetConfiguration } from "nx/src/devkit-exports";
+import type { TargetConfiguration } from "@nx/devkit";
 import { type CommandContext, planCommand, type PulumiVerb, pulumiCommand } from "./commands";
 import type { ResolvedOptions } from "./options";
 import type { PulumiProject } from "./pulumi-project";

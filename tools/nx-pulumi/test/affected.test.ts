@@ -1,6 +1,6 @@
 import { relative } from "node:path";
-import { fakePulumi } from "./helpers/fake-pulumi";
-import { isolatedNxEnv, runNx, WORKSPACE_ROOT } from "./helpers/nx-env";
+import { fakePulumi } from "./support/fake-pulumi";
+import { isolatedNxEnv, runNx, WORKSPACE_ROOT } from "./support/nx-env";
 
 /** The stacks `nx affected -t preview -c staging` previews when only `file` changed: "<project folder> <stack>". */
 async function stagingPreviewsFor(file: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import type { CreateDependenciesContext, ProjectConfiguration } from "nx/src/devkit-exports";
+import type { CreateDependenciesContext, ProjectConfiguration } from "@nx/devkit";
 import { createDependencies } from "../src/create-dependencies";
 import type { PulumiProjectMetadata } from "../src/create-nodes";
 

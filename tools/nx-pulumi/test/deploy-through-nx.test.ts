@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { type FakePulumi, fakePulumi, type PulumiCall } from "./helpers/fake-pulumi";
-import { isolatedNxEnv, type NxResult, runNx, WORKSPACE_ROOT } from "./helpers/nx-env";
+import { type FakePulumi, fakePulumi, type PulumiCall } from "./support/fake-pulumi";
+import { isolatedNxEnv, type NxResult, runNx, WORKSPACE_ROOT } from "./support/nx-env";
 
 const inProject = (project: string) => join(WORKSPACE_ROOT, "projects", project);
 const pack = (env: string) => ["--policy-pack", "../../policies/fargate-guard", "--policy-pack-config", `../../policies/fargate-guard/config/${env}.json`];

@@ -1,7 +1,7 @@
-import type { ProjectGraph } from "nx/src/devkit-exports";
+import type { ProjectGraph } from "@nx/devkit";
 import { UPSTREAM_PROJECTS } from "@platform/contracts/stacks";
-import { workspaceGraph } from "./helpers/workspace-graph";
-import { PULUMI_PROJECTS, platformImportsOf, stackReadsOf } from "./helpers/pulumi-projects";
+import { workspaceGraph } from "./support/workspace-graph";
+import { PULUMI_PROJECTS, platformImportsOf, stackReadsOf } from "./support/pulumi-projects";
 
 let graph: ProjectGraph;
 beforeAll(async () => {

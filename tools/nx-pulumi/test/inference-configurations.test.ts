@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { infer, pulumiProject, stackGraphModule, tempWorkspace } from "./helpers/temp-workspace";
+import { infer, pulumiProject, stackGraphModule, tempWorkspace } from "./support/temp-workspace";
 
 describe("configurations inferred from stack files", () => {
   it("gives a project exactly the environments it has stack files for", () => {

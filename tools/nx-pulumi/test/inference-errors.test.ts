@@ -1,4 +1,4 @@
-import { infer, pulumiProject, stackGraphModule, tempWorkspace } from "./helpers/temp-workspace";
+import { infer, pulumiProject, stackGraphModule, tempWorkspace } from "./support/temp-workspace";
 
 const twoProjects = (graph: Record<string, string[]>, appStacks: Record<string, Record<string, string>> = { dev: {} }) =>
   tempWorkspace({ ...pulumiProject("p/net", "net", { dev: {} }), ...pulumiProject("p/app", "app", appStacks), ...stackGraphModule(graph) });

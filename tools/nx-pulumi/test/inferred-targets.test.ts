@@ -1,6 +1,6 @@
-import type { ProjectGraph, TargetConfiguration } from "nx/src/devkit-exports";
-import { workspaceGraph } from "./helpers/workspace-graph";
-import { PULUMI_PROJECTS, stackEnvironmentsOnDisk } from "./helpers/pulumi-projects";
+import type { ProjectGraph, TargetConfiguration } from "@nx/devkit";
+import { workspaceGraph } from "./support/workspace-graph";
+import { PULUMI_PROJECTS, stackEnvironmentsOnDisk } from "./support/pulumi-projects";
 
 let graph: ProjectGraph;
 beforeAll(async () => {

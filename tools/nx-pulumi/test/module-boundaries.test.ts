@@ -1,6 +1,6 @@
-import type { ProjectGraph, ProjectGraphDependency } from "nx/src/devkit-exports";
+import type { ProjectGraph, ProjectGraphDependency } from "@nx/devkit";
 import { findBoundaryViolations } from "../src/module-boundaries";
-import { workspaceGraph } from "./helpers/workspace-graph";
+import { workspaceGraph } from "./support/workspace-graph";
 
 /** A small graph with the workspace's kinds of projects, for rules the real workspace (rightly) never breaks. */
 function graphWith(extraEdges: Array<[string, string, ProjectGraphDependency["type"]]>, tagOverrides: Record<string, string[]> = {}): ProjectGraph {

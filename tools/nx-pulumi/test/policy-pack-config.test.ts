@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { WORKSPACE_ROOT } from "./helpers/nx-env";
-import { PULUMI_PROJECTS, stackEnvironmentsOnDisk } from "./helpers/pulumi-projects";
+import { WORKSPACE_ROOT } from "./support/nx-env";
+import { PULUMI_PROJECTS, stackEnvironmentsOnDisk } from "./support/pulumi-projects";
 
 // preview and up pass `--policy-pack-config <pack>/config/<env>.json`; a missing file fails only when a deploy runs.
 describe("the fargate-guard pack config", () => {

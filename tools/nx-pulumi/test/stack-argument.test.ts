@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { type CommandContext, pulumiCommand } from "../src/commands";
-import { fakePulumi } from "./helpers/fake-pulumi";
-import { WORKSPACE_ROOT } from "./helpers/nx-env";
+import { fakePulumi } from "./support/fake-pulumi";
+import { WORKSPACE_ROOT } from "./support/nx-env";
 
 const service = (env: string, org: string | undefined): CommandContext => ({
   project: "service",

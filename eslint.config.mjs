@@ -1,0 +1,38 @@
+// ESLint flat config: typescript-eslint's type-aware recommended rules over every TypeScript file the
+// workspace type-checks, plus @pulumi/eslint-plugin, which catches Outputs interpolated into template strings
+// (they render as "Calling [toString] on an [Output<T>] is not supported").
+import pulumi from "@pulumi/eslint-plugin";
+import tseslint from "typescript-eslint";
+import js from "@eslint/js";
+import globals from "globals";
+
+export default tseslint.config(
+  {
+    ignores: ["**/node_modules/**", "**/test/fixtures/**", "**/.nx/**", "**/dist/**"],
+  },
+  {
+    files: ["**/*.ts"],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { "@pulumi": pulumi },
+    rules: {
+      "@pulumi/no-output-in-template-literal": "error",
+      "@pulumi/no-output-instance-in-template-literal": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["**/*.js", "**/*.mjs"],
+    extends: [js.configs.recommended],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: globals.node,
+    },
+  },
+  {
+    files: ["**/*.mjs"],
+    languageOptions: { sourceType: "module" },
+  },
+);

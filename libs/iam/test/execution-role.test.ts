@@ -1,0 +1,80 @@
+import { ecsTaskExecutionManagedPolicyArn, evaluateAccess, executionRoleTrustPolicy, policyValidationErrors } from "../src";
+
+const account = "111111111111";
+const role = `arn:aws:iam::${account}:role/registry-access-execution`;
+const ownTask = { "aws:SourceAccount": account, "aws:SourceArn": `arn:aws:ecs:eu-central-1:${account}:task/app/0123456789abcdef` };
+
+describe("executionRoleTrustPolicy", () => {
+  it("lets only ecs-tasks.amazonaws.com assume the role, for this account's ECS resources in the region", () => {
+    expect(executionRoleTrustPolicy({ accountId: account, region: "eu-central-1" })).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "EcsTasksAssumeRoleForThisAccountOnly",
+          Effect: "Allow",
+          Principal: { Service: "ecs-tasks.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: {
+            StringEquals: { "aws:SourceAccount": account },
+            ArnLike: { "aws:SourceArn": `arn:aws:ecs:eu-central-1:${account}:*` },
+          },
+        },
+      ],
+    });
+  });
+
+  it.each([
+    [{ accountId: account }, `arn:aws:ecs:*:${account}:*`],
+    [{ accountId: account, region: "cn-north-1" }, `arn:aws-cn:ecs:cn-north-1:${account}:*`],
+    [{ accountId: account, region: "us-gov-west-1" }, `arn:aws-us-gov:ecs:us-gov-west-1:${account}:*`],
+    [{ accountId: account, partition: "aws-cn" }, `arn:aws-cn:ecs:*:${account}:*`],
+  ])("with %j scopes aws:SourceArn to %s", (args, sourceArn) => {
+    expect(executionRoleTrustPolicy(args).Statement[0]?.Condition?.["ArnLike"]).toEqual({ "aws:SourceArn": sourceArn });
+  });
+
+  it("is a valid trust policy by IAM's grammar", () => {
+    expect(policyValidationErrors(executionRoleTrustPolicy({ accountId: account, region: "eu-central-1" }), "trust")).toEqual([]);
+  });
+
+  it.each([
+    [{ accountId: "yourAccountIdHere" }, /`accountId` must be 12 digits/],
+    [{ accountId: "1111" }, /`accountId` must be 12 digits/],
+    [{ accountId: account, region: "awsRegionHere" }, /`region` must be a region code/],
+    [{ accountId: account, region: "cn-north-1", partition: "aws" }, /cn-north-1 is in partition aws-cn, not "aws"/],
+    [{ accountId: account, partition: "gcp" }, /`partition` must look like/],
+  ])("rejects %j", (args, message) => {
+    expect(() => executionRoleTrustPolicy(args)).toThrow(message);
+  });
+});
+
+describe("executionRoleTrustPolicy, evaluated by iam-simulate", () => {
+  const trust = executionRoleTrustPolicy({ accountId: account, region: "eu-central-1" });
+  const assume = (principalArn: string, context: Record<string, string>) =>
+    evaluateAccess({ identityPolicies: [], action: "sts:AssumeRole", resource: role, principalArn, resourcePolicy: trust, context });
+
+  it("lets ECS assume the role for a task in this account and region", async () => {
+    const decision = await assume("ecs-tasks.amazonaws.com", ownTask);
+    expect(decision).toMatchObject({ allowed: true, result: "Allowed" });
+    expect(decision.explanation).toContain("resource: Allowed; allowed by resource-policy#EcsTasksAssumeRoleForThisAccountOnly");
+  });
+
+  it.each([
+    ["another account (confused deputy)", "ecs-tasks.amazonaws.com", { "aws:SourceAccount": "222222222222", "aws:SourceArn": "arn:aws:ecs:eu-central-1:222222222222:task/x/1" }],
+    ["a task in another region", "ecs-tasks.amazonaws.com", { ...ownTask, "aws:SourceArn": `arn:aws:ecs:us-east-1:${account}:task/app/1` }],
+    ["no source context", "ecs-tasks.amazonaws.com", {}],
+    ["another service", "lambda.amazonaws.com", ownTask],
+    ["a role in the same account", `arn:aws:iam::${account}:role/someone-else`, ownTask],
+  ])("refuses %s", async (_why, principal, context) => {
+    expect((await assume(principal, context)).allowed).toBe(false);
+  });
+});
+
+describe("ecsTaskExecutionManagedPolicyArn", () => {
+  it.each([
+    [undefined, "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
+    ["aws-cn", "arn:aws-cn:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
+    ["aws-us-gov", "arn:aws-us-gov:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
+  ])("for partition %s is %s", (partition, arn) => {
+    expect(ecsTaskExecutionManagedPolicyArn(partition)).toBe(arn);
+  });
+});

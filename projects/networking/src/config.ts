@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { type ConfigSource, type Environment, environmentDefaults, environmentOf, intIn, jsonKey, readConfig, stringKey } from "@platform/config";
+
+export interface NetworkingConfig {
+  readonly env: Environment;
+  readonly vpcCidr: string;
+  readonly availabilityZones: number;
+  readonly natGateways: "single" | "one-per-az";
+  readonly servicePort: number;
+  readonly healthCheckPath: string;
+  readonly certificateArn?: string;
+  readonly deregistrationDelaySeconds: number;
+  /** From the environment profile: the ALB refuses deletion. */
+  readonly albDeletionProtection: boolean;
+}
+
+const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(1[6-9]|2[0-8])$/;
+const ACM_ARN = /^arn:aws(-cn|-us-gov)?:acm:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/;
+
+const specs = {
+  vpcCidr: stringKey(z.string().regex(CIDR).optional(), "an IPv4 CIDR with a prefix from /16 to /28", "10.0.0.0/16"),
+  availabilityZones: jsonKey(intIn(2, 6).optional(), "an integer from 2 to 6 (an ALB needs two AZs)", "2"),
+  natGateways: stringKey(z.enum(["single", "one-per-az"]).optional(), "`single` or `one-per-az`", "one-per-az"),
+  servicePort: jsonKey(intIn(1, 65535).optional(), "a port number, an integer from 1 to 65535", "8098"),
+  healthCheckPath: stringKey(z.string().regex(/^\/[\x21-\x7e]{0,1023}$/).optional(), "a URL path starting with /", "/actuator/health"),
+  certificateArn: stringKey(z.string().regex(ACM_ARN).optional(), "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)", "arn:aws:acm:<region>:<account>:certificate/<id>"),
+  deregistrationDelaySeconds: jsonKey(intIn(0, 3600).optional(), "an integer from 0 to 3600", "30"),
+};
+
+/** Networking's config with the environment's defaults applied; throws ConfigError listing every problem. */
+export function networkingConfig(source: ConfigSource): NetworkingConfig {
+  const env = environmentOf(source);
+  const defaults = environmentDefaults(env);
+  const v = readConfig(source, "networking", specs, (values, issue) => {
+    if (defaults.requireHttps && !values.certificateArn) {
+      issue("certificateArn", `${env} serves HTTPS only (HTTP redirects), so it needs an ACM certificate for the ALB.`);
+    }
+  });
+  return {
+    env,
+    vpcCidr: v.vpcCidr ?? "10.0.0.0/16",
+    availabilityZones: v.availabilityZones ?? 2,
+    natGateways: v.natGateways ?? defaults.natGateways,
+    servicePort: v.servicePort ?? 8098,
+    healthCheckPath: v.healthCheckPath ?? "/actuator/health",
+    ...(v.certificateArn ? { certificateArn: v.certificateArn } : {}),
+    deregistrationDelaySeconds: v.deregistrationDelaySeconds ?? 30,
+    albDeletionProtection: defaults.albDeletionProtection,
+  };
+}

@@ -1,0 +1,126 @@
+import * as pulumi from "@pulumi/pulumi";
+import { classifyRegistry } from "@platform/image-ref";
+import { z } from "zod";
+import {
+  ConfigError,
+  type ConfigSource,
+  type Environment,
+  environmentDefaults,
+  environmentOf,
+  intIn,
+  jsonKey,
+  readConfig,
+  structuredKey,
+} from "@platform/config";
+
+/** Where a registry token comes from. */
+export type TokenSource =
+  /** A Pulumi secret config value; Pulumi writes the secret's value. */
+  | { readonly kind: "config"; readonly key: string; readonly username: string; readonly token: pulumi.Output<string> }
+  /** The secret is created empty and its value is put outside Pulumi, so the token never reaches state. */
+  | { readonly kind: "external" };
+
+export interface RegistryCredentialsConfig {
+  readonly host: string;
+  readonly source: TokenSource;
+}
+
+export interface RegistryAccessConfig {
+  readonly env: Environment;
+  readonly registries: readonly RegistryCredentialsConfig[];
+  readonly customerManagedKey: boolean;
+  readonly recoveryWindowInDays: number;
+}
+
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?$/;
+
+const registry = z.object({
+  host: z.string().regex(HOST, "a registry host name such as ghcr.io"),
+  username: z.string().min(1).optional(),
+  tokenSource: z.enum(["config", "external"]).default("config"),
+  tokenKey: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/).optional(),
+}).strict();
+
+const specs = {
+  registries: structuredKey(
+    z.array(registry).min(1).optional(),
+    "a non-empty list of { host, username?, tokenSource?: config|external, tokenKey? }",
+    "[{ host: ghcr.io, username: <user> }]",
+  ),
+  customerManagedKey: jsonKey(z.boolean().optional(), "true or false", "true"),
+  recoveryWindowInDays: jsonKey(
+    z.union([z.literal(0), intIn(7, 30)]).optional(),
+    "0 (delete at once) or an integer from 7 to 30",
+    "30",
+  ),
+};
+
+/** `ghcr.io` -> `token-ghcr-io`: the default secret config key of a registry's token. */
+export function defaultTokenKey(host: string): string {
+  return `token-${host.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
+}
+
+/** Registry-access config; tokens are read only from Pulumi secrets and returned as secret Outputs. */
+export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig {
+  const env = environmentOf(source);
+  const defaults = environmentDefaults(env);
+  const v = readConfig(source, "registry-access", specs);
+  const entries = v.registries ?? [{ host: "ghcr.io", tokenSource: "config" as const }];
+  const issues: ConstructorParameters<typeof ConfigError>[1][number][] = [];
+  const seen = new Set<string>();
+
+  const registries = entries.flatMap((entry, i): RegistryCredentialsConfig[] => {
+    const at = `registry-access:registries[${i}]`;
+    const kind = classifyRegistry(entry.host).kind;
+    if (kind !== "other") {
+      issues.push({
+        key: `${at}.host`,
+        value: entry.host,
+        problem: `${kind === "private-ecr" ? "private ECR" : "public ECR"} needs no repositoryCredentials: the execution role's AmazonECSTaskExecutionRolePolicy already pulls from it.`,
+        fix: `remove this entry from \`registry-access:registries\` in ${source.stackFile}`,
+      });
+      return [];
+    }
+    if (seen.has(entry.host)) {
+      issues.push({ key: `${at}.host`, value: entry.host, problem: "this registry is listed twice.", fix: `remove one entry from ${source.stackFile}` });
+      return [];
+    }
+    seen.add(entry.host);
+    if (entry.tokenSource === "external") return [{ host: entry.host, source: { kind: "external" } }];
+
+    const key = entry.tokenKey ?? defaultTokenKey(entry.host);
+    const fullKey = `registry-access:${key}`;
+    const setToken = `pulumi config set --secret ${fullKey} <token> --stack ${source.stack}`;
+    if (!entry.username) {
+      issues.push({ key: `${at}.username`, value: undefined, problem: "the registry user name is needed to build the {username, password} secret.", fix: `set \`username\` in this entry of ${source.stackFile}` });
+    }
+    const raw = source.get(fullKey);
+    if (raw === undefined || raw === "") {
+      issues.push({
+        key: fullKey,
+        value: undefined,
+        problem: `the token for ${entry.host} is missing (for ghcr.io, a personal access token with read:packages).`,
+        fix: `${setToken}, or set \`tokenSource: external\` in this registry entry and put the value into the secret outside Pulumi`,
+      });
+      return [];
+    }
+    if (!source.isSecret(fullKey)) {
+      issues.push({
+        key: fullKey,
+        value: "<plaintext, not shown>",
+        problem: "the token is stored in plaintext; it must be a Pulumi secret so it is encrypted in the stack file and in state.",
+        fix: `remove it from ${source.stackFile}, revoke it at ${entry.host}, then ${setToken}`,
+      });
+      return [];
+    }
+    return [{ host: entry.host, source: { kind: "config", key: fullKey, username: entry.username ?? "", token: pulumi.secret(raw) } }];
+  });
+
+  if (issues.length) throw new ConfigError(source.stackFile, issues);
+  return {
+    env,
+    registries,
+    customerManagedKey: v.customerManagedKey ?? defaults.customerManagedKey,
+    recoveryWindowInDays: v.recoveryWindowInDays ?? defaults.recoveryWindowInDays,
+  };
+}

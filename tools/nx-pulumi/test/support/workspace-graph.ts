@@ -1,0 +1,15 @@
+import type { ProjectGraph } from "@nx/devkit";
+import { isolatedNxEnv } from "./nx-env";
+
+/**
+ * The real project graph of this workspace, built in-process the way `nx graph` builds it (plugins included),
+ * with the daemon off and a private workspace-data folder so no stale graph can be read back.
+ */
+export async function workspaceGraph(): Promise<ProjectGraph> {
+  const env = isolatedNxEnv();
+  for (const key of ["NX_DAEMON", "NX_NO_CLOUD", "NX_WORKSPACE_DATA_DIRECTORY", "NX_CACHE_DIRECTORY"]) {
+    process.env[key] = env[key];
+  }
+  const { createProjectGraphAsync } = await import("@nx/devkit");
+  return createProjectGraphAsync({ exitOnError: false });
+}
