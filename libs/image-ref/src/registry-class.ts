@@ -1,3 +1,5 @@
+import { partitionForRegion } from "@platform/iam/arn";
+
 export type EcrPartition = "aws" | "aws-cn" | "aws-us-gov";
 
 export type RegistryClass =
@@ -36,6 +38,7 @@ export function classifyRegistry(host: string): RegistryClass {
     if (match === null) continue;
     const [, accountId = "", region = ""] = match;
     const partition = partitionOfRegion(region);
+    if (partition === undefined) return { kind: "other" };
     // China regions are served only under amazonaws.com.cn, and only China regions are.
     if ((partition === "aws-cn") !== normalized.endsWith(".cn")) return { kind: "other" };
     return { kind: "private-ecr", accountId, region, partition };
@@ -43,8 +46,10 @@ export function classifyRegistry(host: string): RegistryClass {
   return { kind: "other" };
 }
 
-function partitionOfRegion(region: string): EcrPartition {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
+const ECR_PARTITIONS: readonly string[] = ["aws", "aws-cn", "aws-us-gov"] satisfies EcrPartition[];
+
+/** The partition of an ECR host's region, from the one region-to-partition map (libs/iam). */
+function partitionOfRegion(region: string): EcrPartition | undefined {
+  const partition = partitionForRegion(region);
+  return partition !== undefined && ECR_PARTITIONS.includes(partition) ? (partition as EcrPartition) : undefined;
 }

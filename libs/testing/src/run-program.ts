@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { readStackConfig } from "@platform/config";
 import type * as environments from "@platform/config/environments";
 import type { EnvironmentProfile } from "@platform/config/environments";
-import { type AwsMocksOptions, type RecordedResource, awsMocks } from "./aws-mocks";
+import { type AwsMocksOptions, type RecordedResource, awsMocks } from "@platform/aws-mocks";
 import { promiseOf } from "./promise-of";
 
 export interface RunProgramOptions extends AwsMocksOptions {

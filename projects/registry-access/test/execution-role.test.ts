@@ -14,7 +14,7 @@ beforeAll(async () => {
   for (const env of ENVS) runs.set(env, await runProgram({ projectDir, env }));
 });
 const run = (env: string) => runs.get(env)!;
-const inlinePolicy = (env: string): PolicyDocument => JSON.parse(run(env).one("aws:iam/rolePolicy:RolePolicy").inputs.policy);
+const inlinePolicy = (env: string): PolicyDocument => JSON.parse(run(env).one("aws:iam/rolePolicy:RolePolicy").inputs.policy as string) as PolicyDocument;
 const ghcrSecret = (env: string) => (run(env).outputs.registryCredentials as Record<string, string>)["ghcr.io"]!;
 
 describe.each(ENVS)("registry-access/%s", (env) => {
@@ -31,7 +31,7 @@ describe.each(ENVS)("registry-access/%s", (env) => {
   });
 
   it("trusts only ecs-tasks.amazonaws.com, for this account (confused deputy)", () => {
-    const trust: PolicyDocument = JSON.parse(run(env).one("aws:iam/role:Role").inputs.assumeRolePolicy);
+    const trust: PolicyDocument = JSON.parse(run(env).one("aws:iam/role:Role").inputs.assumeRolePolicy as string) as PolicyDocument;
     expect(trust.Statement).toHaveLength(1);
     expect(trust.Statement[0]).toMatchObject({
       Effect: "Allow",

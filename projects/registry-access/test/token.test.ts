@@ -14,7 +14,7 @@ it("writes {username, password} from a secret token into the secret", async () =
   expect(version.secretId).toBe(run.one("aws:secretsmanager/secret:Secret").id);
   // The engine receives the value wrapped as a secret (the SDK's secret signature), so state encrypts it.
   expect(version.secretString).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: expect.any(String) });
-  expect(JSON.parse(version.secretString.value)).toEqual({ username: "jonashackt", password: "ghp_exampleToken" });
+  expect(JSON.parse((version.secretString as { value: string }).value)).toEqual({ username: "jonashackt", password: "ghp_exampleToken" });
   expect(JSON.stringify(run.outputs)).not.toContain("ghp_exampleToken");
 });
 

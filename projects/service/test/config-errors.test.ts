@@ -1,5 +1,5 @@
 import { ProgramError } from "@platform/testing";
-import { runService, upstreamStacks } from "./stacks";
+import { fargateInputs, runService, upstreamStacks } from "./stacks";
 
 let dev: Record<string, Record<string, unknown>>;
 let prod: Record<string, Record<string, unknown>>;
@@ -48,7 +48,7 @@ it("pulls an allow-listed public image without credentials", async () => {
     config: { "service:image": "docker.io/library/nginx:1.27" },
     profile: { publicImagePrefixes: ["docker.io/library/"] },
   });
-  expect(run.one("awsx:ecs:FargateService").inputs.taskDefinitionArgs.container.repositoryCredentials).toBeUndefined();
+  expect(fargateInputs(run).taskDefinitionArgs.container.repositoryCredentials).toBeUndefined();
 });
 
 it("refuses service:publicImagePrefixes in a stack file, pointing to the environment profile", async () => {
@@ -60,5 +60,5 @@ it("refuses service:publicImagePrefixes in a stack file, pointing to the environ
 it("needs no credentials for a private ECR image", async () => {
   const image = "111111111111.dkr.ecr.eu-central-1.amazonaws.com/api@sha256:" + "a".repeat(64);
   const run = await runService("dev", dev, { config: { "service:image": image } });
-  expect(run.one("awsx:ecs:FargateService").inputs.taskDefinitionArgs.container.repositoryCredentials).toBeUndefined();
+  expect(fargateInputs(run).taskDefinitionArgs.container.repositoryCredentials).toBeUndefined();
 });

@@ -1,7 +1,7 @@
 import { ENVIRONMENTS } from "@platform/config/environments";
 import { serviceContract } from "@platform/contracts";
 import type { ProgramRun } from "@platform/testing";
-import { runService, upstreamStacks } from "./stacks";
+import { fargateInputs, runService, upstreamStacks } from "./stacks";
 
 const ENVS = ENVIRONMENTS;
 const runs = new Map<string, { service: ProgramRun; upstream: Record<string, Record<string, unknown>> }>();
@@ -13,7 +13,7 @@ beforeAll(async () => {
   }
 });
 
-const fargate = (env: string) => runs.get(env)!.service.one("awsx:ecs:FargateService").inputs;
+const fargate = (env: string) => fargateInputs(runs.get(env)!.service);
 const container = (env: string) => fargate(env).taskDefinitionArgs.container;
 const upstream = (env: string, project: string) => runs.get(env)!.upstream[`organization/${project}/${env}`]!;
 

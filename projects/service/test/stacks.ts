@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { UPSTREAM_PROJECTS } from "@platform/contracts";
-import { type RunProgramOptions, runProgram } from "@platform/testing";
+import { type ProgramRun, type RunProgramOptions, runProgram } from "@platform/testing";
 
 export const serviceDir = path.resolve(__dirname, "..");
 const projectsDir = path.resolve(serviceDir, "..");
@@ -17,4 +17,18 @@ export async function upstreamStacks(env: string): Promise<Record<string, Record
 
 export function runService(env: string, stackOutputs: Record<string, Record<string, unknown>>, extra: Partial<RunProgramOptions> = {}) {
   return runProgram({ projectDir: serviceDir, env, stackOutputs, ...extra });
+}
+
+/** The awsx FargateService inputs the service tests read; the mocks record inputs untyped. */
+export interface FargateServiceInputs {
+  readonly taskDefinitionArgs: {
+    readonly container: Record<string, unknown> & { readonly repositoryCredentials?: unknown; readonly image: string };
+    readonly executionRole: { readonly roleArn: string };
+    readonly taskRole: { readonly roleArn: string };
+  } & Record<string, unknown>;
+  readonly [key: string]: unknown;
+}
+
+export function fargateInputs(run: ProgramRun): FargateServiceInputs {
+  return run.one("awsx:ecs:FargateService").inputs as FargateServiceInputs;
 }

@@ -1,0 +1,94 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { partitionForRegion } from "@platform/iam/arn";
+import { awsCallResults, type CallResult } from "./call-results";
+import { physicalName } from "./fake-ids";
+import { type BuildContext, type BuiltState, fallbackState, type Inputs, RESOURCE_BUILDERS } from "./resource-builders";
+
+type MockResourceArgs = pulumi.runtime.MockResourceArgs;
+
+export interface AwsMocksOptions {
+  /** Account of every fake ARN. @default "123456789012" */
+  readonly accountId?: string;
+  /** Region of every fake ARN and of `aws.getRegion`. @default "us-east-1" */
+  readonly region?: string;
+  /** Outputs of the stacks a `StackReference` may name, keyed by fully-qualified name `org/project/env`. */
+  readonly stackOutputs?: Record<string, Record<string, unknown>>;
+  /** Extra or overriding invoke results, by function token (e.g. a project's fixture file). */
+  readonly callResults?: Record<string, CallResult>;
+}
+
+/** A resource as the mocks saw it registered. */
+export interface RecordedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Inputs;
+  readonly id: string;
+  readonly state: Inputs;
+}
+
+export interface AwsMocks extends pulumi.runtime.Mocks {
+  /** Every resource registered so far, in order. */
+  readonly resources: RecordedResource[];
+}
+
+/**
+ * Pulumi mocks that answer like AWS would: realistic, deterministic IDs and ARNs for the resource types
+ * this repository declares (RESOURCE_BUILDERS), results for the common data sources, and stack references
+ * resolved from `stackOutputs`. Used at run time by the offline plan and by the program tests, so both see
+ * the same fake cloud; nothing here depends on jest.
+ */
+export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
+  const account = options.accountId ?? "123456789012";
+  const region = options.region ?? "us-east-1";
+  const partition = partitionForRegion(region) ?? "aws";
+  const calls: Record<string, CallResult> = { ...awsCallResults(account, region, partition), ...options.callResults };
+  const resources: RecordedResource[] = [];
+
+  function state(args: MockResourceArgs): BuiltState {
+    const inputs = args.inputs as Inputs;
+    const key = `${args.type}::${args.name}`;
+    const context: BuildContext = {
+      type: args.type,
+      name: args.name,
+      inputs,
+      custom: args.custom,
+      key,
+      account,
+      region,
+      partition,
+      arn: (service, resource) => `arn:${partition}:${service}:${region}:${account}:${resource}`,
+      physical: (max) => (typeof inputs["name"] === "string" ? inputs["name"] : physicalName(args.name, key, max)),
+    };
+    if (args.type === "pulumi:pulumi:StackReference") return stackReference(context, options.stackOutputs ?? {});
+    return (RESOURCE_BUILDERS[args.type] ?? fallbackState)(context);
+  }
+
+  return {
+    resources,
+    newResource(args) {
+      const { id, extra } = state(args);
+      const inputs = args.inputs as Inputs;
+      const merged = { ...inputs, ...extra };
+      resources.push({ type: args.type, name: args.name, inputs, id, state: merged });
+      return { id: args.custom === false && !id ? undefined : id, state: merged };
+    },
+    call(args) {
+      const handler = calls[args.token];
+      return handler ? handler(args.inputs as Inputs) : {};
+    },
+  };
+}
+
+function stackReference({ name, inputs }: BuildContext, stackOutputs: Record<string, Record<string, unknown>>): BuiltState {
+  const stack = String(inputs["name"]);
+  const outputs = stackOutputs[stack];
+  if (!outputs) {
+    const known = Object.keys(stackOutputs);
+    throw new Error(
+      `StackReference "${name}" names stack "${stack}", which is not part of this run. ` +
+        (known.length ? `Stacks available: ${known.join(", ")}.` : "No stacks are available.") +
+        " Run its project in the same plan, or check the org, project and environment in the name.",
+    );
+  }
+  return { id: stack, extra: { outputs, secretOutputNames: [] } };
+}
