@@ -3,7 +3,10 @@ import { pulumiConfigSource } from "@platform/config";
 import { serviceConfig } from "./src/config";
 import { credentialsFor } from "./src/credentials";
 import { createFargateService } from "./src/fargate-service";
-import { createAutoscaling, createCluster, createLogGroup, createTaskRole } from "./src/supporting";
+import { createAutoscaling } from "./src/autoscaling";
+import { createCluster } from "./src/cluster";
+import { createLogGroup } from "./src/log-group";
+import { createTaskRole } from "./src/task-role";
 import { readUpstream } from "./src/upstream";
 
 async function main() {

@@ -15,9 +15,27 @@ export const ecsTasksServicePrincipal = "ecs-tasks.amazonaws.com";
  * @param args.region @default - any region: the SourceArn pattern uses "*" for the region
  * @param args.partition @default - the region's partition, or "aws" without a region
  */
-export function executionRoleTrustPolicy(args: { accountId: string; partition?: string; region?: string }): PolicyDocument {
+export function executionRoleTrustPolicy(args: EcsTasksTrustArgs): PolicyDocument {
+  return ecsTasksTrustPolicy(args, "executionRoleTrustPolicy");
+}
+
+/**
+ * Trust policy for a task role (the role the application runs as): the same principal and confused-deputy
+ * conditions as the execution role's, built under its own name so a task role never reads as an execution role.
+ */
+export function taskRoleTrustPolicy(args: EcsTasksTrustArgs): PolicyDocument {
+  return ecsTasksTrustPolicy(args, "taskRoleTrustPolicy");
+}
+
+export interface EcsTasksTrustArgs {
+  readonly accountId: string;
+  readonly partition?: string;
+  readonly region?: string;
+}
+
+/** The one implementation behind both trust policies; `where` names the builder in errors. */
+function ecsTasksTrustPolicy(args: EcsTasksTrustArgs, where: string): PolicyDocument {
   const { accountId, region } = args;
-  const where = "executionRoleTrustPolicy";
   if (!/^\d{12}$/.test(accountId)) throw new Error(`${where}: \`accountId\` must be 12 digits, got ${JSON.stringify(accountId)}`);
   if (region !== undefined && !isAwsRegion(region)) {
     throw new Error(`${where}: \`region\` must be a region code such as "eu-central-1", got ${JSON.stringify(region)}`);

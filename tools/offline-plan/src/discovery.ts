@@ -12,7 +12,7 @@ export interface ConfigDeclaration {
   secret: boolean;
 }
 
-export interface PulumiProject {
+export interface PlannedProject {
   dir: string;
   name: string;
   /** Absolute path of the program's entry (Pulumi.yaml `main`, default the project directory). */
@@ -38,7 +38,7 @@ export function defaultProjectDirs(root: string): string[] {
     .filter((dir) => existsSync(path.join(dir, "Pulumi.yaml")));
 }
 
-export function loadProject(dir: string): PulumiProject {
+export function loadProject(dir: string): PlannedProject {
   const absolute = path.resolve(dir);
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
     throw new Error(`--project ${dir}: no such directory.`);

@@ -5,10 +5,10 @@ import * as path from "node:path";
 import { UsageError, type PlanArgs } from "./args";
 import { FIXTURE_FILE } from "./child/call-fixtures";
 import { DefaultProviders } from "./default-providers";
-import { defaultProjectDirs, loadProject, type PulumiProject } from "./discovery";
+import { defaultProjectDirs, loadProject, type PlannedProject } from "./discovery";
 import type { AnalyzedResource } from "./pack/analyzer-client";
 import { PolicyPack } from "./pack/policy-pack";
-import { runProgram } from "./program-process";
+import { runProgramInChild } from "./program-process";
 import { configEnvironment, DEFAULT_ORGANIZATION, fixtureFileOf, programConfig, type ProgramConfig } from "./stack-config";
 import { seconds } from "./report/verdict";
 import { StackRegistry } from "./stack-registry";
@@ -17,7 +17,7 @@ import { fullyQualifiedName, type CapturedResource, type PlanResult, type StackI
 export type Progress = (line: string) => void;
 
 interface PlannedStack {
-  project: PulumiProject;
+  project: PlannedProject;
   identity: StackIdentity;
   config: ProgramConfig | null;
   configError: string | null;
@@ -57,7 +57,7 @@ export async function runPlan(args: PlanArgs, root: string, progress: Progress):
   };
 }
 
-function loadProjects(args: PlanArgs, root: string): PulumiProject[] {
+function loadProjects(args: PlanArgs, root: string): PlannedProject[] {
   const dirs = args.projects.length ? args.projects : defaultProjectDirs(root);
   if (!dirs.length) throw new UsageError(`No Pulumi projects in ${path.join(root, "projects")}; name one with --project <dir>.`);
   const projects = dirs.map((dir) => {
@@ -77,7 +77,7 @@ function loadProjects(args: PlanArgs, root: string): PulumiProject[] {
 }
 
 /** An environment is known when some project has a stack file for it (projects without any take any). */
-function checkEnvironment(projects: PulumiProject[], env: string): void {
+function checkEnvironment(projects: PlannedProject[], env: string): void {
   const known = [...new Set(projects.flatMap((p) => p.environments))].sort();
   if (known.length && !known.includes(env)) {
     throw new UsageError(
@@ -104,7 +104,7 @@ function packDirs(args: PlanArgs, root: string): { dir: string; config: string |
   });
 }
 
-function plan(project: PulumiProject, env: string): PlannedStack {
+function plan(project: PlannedProject, env: string): PlannedStack {
   try {
     const config = programConfig(project, env);
     return { project, identity: config.identity, config, configError: null };
@@ -163,7 +163,7 @@ async function runStack(
   };
 
   const fixtureFile = fixtureFileOf(stack.project.dir, FIXTURE_FILE);
-  const run = await runProgram(
+  const run = await runProgramInChild(
     {
       projectDir: stack.project.dir,
       entry: stack.project.entry,

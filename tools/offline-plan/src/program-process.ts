@@ -14,7 +14,7 @@ export interface ProgramCallbacks {
   onStackReference(name: string): Promise<WireObject>;
 }
 
-export interface ProgramRun {
+export interface ChildProgramRun {
   resources: CapturedResource[];
   errors: string[];
   /** What the program printed (stdout and stderr, interleaved). */
@@ -24,7 +24,7 @@ export interface ProgramRun {
 const ENTRY = path.join(__dirname, "child", "entry.js");
 const MAX_OUTPUT = 64 * 1024;
 
-export function runProgram(job: ProgramJob, env: Record<string, string>, workspaceRoot: string, callbacks: ProgramCallbacks): Promise<ProgramRun> {
+export function runProgramInChild(job: ProgramJob, env: Record<string, string>, workspaceRoot: string, callbacks: ProgramCallbacks): Promise<ChildProgramRun> {
   const resources: CapturedResource[] = [];
   const byUrn = new Map<string, CapturedResource>();
   let output = "";

@@ -8,7 +8,7 @@ import * as path from "node:path";
 // through its own entry point: the package index also loads the Pulumi SDK, which the plan's parent
 // process never needs.
 import { readStackConfig } from "@platform/config/stack-files";
-import type { ConfigDeclaration, PulumiProject } from "./discovery";
+import type { ConfigDeclaration, PlannedProject } from "./discovery";
 import type { StackIdentity } from "./types";
 
 export interface ProgramConfig {
@@ -24,7 +24,7 @@ export interface ProgramConfig {
 /** Pulumi's default organization for individual accounts. */
 export const DEFAULT_ORGANIZATION = "organization";
 
-export function programConfig(project: PulumiProject, env: string): ProgramConfig {
+export function programConfig(project: PlannedProject, env: string): ProgramConfig {
   const read = readStackConfig(project.dir, env);
   const stackFile = read.exists ? path.join(project.dir, read.stackFile) : null;
   const fileLabel = stackFile ? path.relative(process.cwd(), stackFile) || read.stackFile : `${read.stackFile} (absent)`;
@@ -56,7 +56,7 @@ export function configEnvironment(config: ProgramConfig, projectDir: string): Re
   };
 }
 
-function checkAgainstDeclarations(project: PulumiProject, env: string, values: Record<string, string>, secretKeys: string[], fileLabel: string): void {
+function checkAgainstDeclarations(project: PlannedProject, env: string, values: Record<string, string>, secretKeys: string[], fileLabel: string): void {
   const missing: string[] = [];
   const problems: string[] = [];
   for (const [key, decl] of Object.entries(project.config).sort(([a], [b]) => a.localeCompare(b))) {
