@@ -1,5 +1,6 @@
 import { ENVIRONMENTS } from "@platform/config/environments";
 import * as path from "node:path";
+import type { ZodType } from "zod";
 import { networkingContract, registryAccessContract, UPSTREAM_PROJECTS } from "@platform/contracts";
 import { runProgram } from "@platform/testing";
 import { runService } from "./stacks";
@@ -20,8 +21,9 @@ describe.each(ENVIRONMENTS)("%s", (env) => {
     const stacks: Record<string, Record<string, unknown>> = {};
     for (const project of UPSTREAM_PROJECTS.service) {
       const { outputs } = await runProgram({ projectDir: path.join(projectsDir, project), env });
-      const contract = contracts[project as keyof typeof contracts];
-      const required = Object.entries(contract.schema.shape).filter(([, s]) => !s.safeParse(undefined).success).map(([k]) => k);
+      const contract = contracts[project];
+      const shape: Record<string, ZodType> = contract.schema.shape;
+      const required = Object.entries(shape).filter(([, s]) => !s.safeParse(undefined).success).map(([k]) => k);
       expect({ project, missing: required.filter((key) => !(key in outputs)) }).toEqual({ project, missing: [] });
       expect(contract.schema.safeParse(outputs).error).toBeUndefined();
       stacks[`organization/${project}/${env}`] = outputs;
