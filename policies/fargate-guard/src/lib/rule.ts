@@ -9,7 +9,7 @@ import type { RuleMetadata, RuleWithMetadata } from "./rule-metadata";
 import { parseRuleConfig, ruleConfigSchema, toPolicyConfigSchema, type RuleException } from "./rule-config";
 
 /** A rule's parsed config: its own options, defaults applied, plus `exceptions`. */
-type ConfigOf<S extends z.ZodRawShape> = z.output<z.ZodObject<S>> & { readonly exceptions: readonly RuleException[] };
+export type ConfigOf<S extends z.ZodRawShape> = z.output<z.ZodObject<S>> & { readonly exceptions: readonly RuleException[] };
 
 /** What a resource rule sees: the resource as the analyzer delivered it (props behind the SDK's proxy). */
 export interface ResourceUnderCheck<C> {
@@ -29,7 +29,7 @@ export interface StackUnderCheck<C> {
   report(message: string, urn: string): void;
 }
 
-interface RuleSpec<S extends z.ZodRawShape> extends RuleMetadata {
+export interface RuleSpec<S extends z.ZodRawShape> extends RuleMetadata {
   /** The rule's own config keys (zod), beside `exceptions`; their JSON schema goes to the engine. */
   readonly options?: S;
 }
@@ -69,16 +69,25 @@ function missingReason(ruleName: string, exception: RuleException): string {
 
 const hasReason = (exception: RuleException) => (exception.reason ?? "").trim().length > 0;
 
+/** What both kinds of rule derive from their spec: the policy's fields, the types it reads, and its config reader. */
+function prepareRule<S extends z.ZodRawShape>(spec: RuleSpec<S>) {
+  const schema = ruleConfigSchema(spec.options ?? ({} as S));
+  return {
+    fields: policyFields(spec, schema),
+    types: new Set(spec.resourceTypes),
+    configOf: (raw: unknown) => parseRuleConfig(spec.name, schema, raw) as unknown as ConfigOf<S>,
+  };
+}
+
 /** A rule that validates one resource at a time (the analyzer's `analyze` call). */
 export function defineResourceRule<S extends z.ZodRawShape = {}>(
   spec: RuleSpec<S> & { check(resource: ResourceUnderCheck<ConfigOf<S>>): void | Promise<void> },
 ): ResourceRule {
-  const schema = ruleConfigSchema(spec.options ?? ({} as S));
-  const types = new Set(spec.resourceTypes);
+  const { fields, types, configOf } = prepareRule(spec);
   return {
-    ...policyFields(spec, schema),
+    ...fields,
     validateResource: async (args, reportViolation: ReportViolation) => {
-      const config = parseRuleConfig(spec.name, schema, args.getConfig()) as unknown as ConfigOf<S>;
+      const config = configOf(args.getConfig());
       const exception = config.exceptions.find((candidate) => candidate.urn === args.urn);
       if (exception !== undefined && hasReason(exception)) return;
       if (exception !== undefined) reportViolation(missingReason(spec.name, exception));
@@ -99,12 +108,11 @@ export function defineResourceRule<S extends z.ZodRawShape = {}>(
 export function defineStackRule<S extends z.ZodRawShape = {}>(
   spec: RuleSpec<S> & { check(stack: StackUnderCheck<ConfigOf<S>>): void | Promise<void> },
 ): StackRule {
-  const schema = ruleConfigSchema(spec.options ?? ({} as S));
-  const types = new Set(spec.resourceTypes);
+  const { fields, types, configOf } = prepareRule(spec);
   return {
-    ...policyFields(spec, schema),
+    ...fields,
     validateStack: async (args, reportViolation: ReportViolation) => {
-      const config = parseRuleConfig(spec.name, schema, args.getConfig()) as unknown as ConfigOf<S>;
+      const config = configOf(args.getConfig());
       const waived = new Set<string>();
       for (const exception of config.exceptions) {
         if (hasReason(exception)) waived.add(exception.urn);

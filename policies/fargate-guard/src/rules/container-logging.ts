@@ -1,9 +1,8 @@
-import { checkEachContainer, readTaskDefinition } from "../lib/containers";
+import { checkEachContainer } from "../lib/containers";
 import { code } from "../lib/messages";
-import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
-import { defineResourceRule } from "../lib/rule";
+import { defineTaskDefinitionRule } from "../lib/task-definition-rule";
 
-export const containerLogging = defineResourceRule({
+export const containerLogging = defineTaskDefinitionRule({
   name: "container-logging",
   description: "Checks that every container sends its logs somewhere (`logConfiguration` with a log driver).",
   cause:
@@ -14,11 +13,8 @@ export const containerLogging = defineResourceRule({
     "to debug but a stopped reason.",
   fix: 'Give the container `logConfiguration: { logDriver: "awslogs", options: { … } }`, or let awsx create its default log group.',
   enforcementLevel: "mandatory",
-  resourceTypes: CONTAINER_HOST_TYPES,
   references: ["cdk-nag AwsSolutions-ECS7"],
-  check({ type, props, report }) {
-    const task = readTaskDefinition(type, props);
-    if (task === undefined) return;
+  checkTask(task, { report }) {
     // awsx gives every container without logConfiguration an awslogs driver on its default log group.
     const awsxDefaultLogs = task.layer === "awsx" && task.args.logGroup?.skip !== true;
     checkEachContainer(task, (container) => {

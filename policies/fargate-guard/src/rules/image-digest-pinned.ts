@@ -1,10 +1,8 @@
-import { isDigestPinned, tryParseImageReference } from "@platform/image-ref";
-import { checkEachContainer, readTaskDefinition } from "../lib/containers";
+import { isDigestPinned } from "@platform/image-ref";
 import { code } from "../lib/messages";
-import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
-import { defineResourceRule } from "../lib/rule";
+import { checkEachContainerImage, defineTaskDefinitionRule } from "../lib/task-definition-rule";
 
-export const imageDigestPinned = defineResourceRule({
+export const imageDigestPinned = defineTaskDefinitionRule({
   name: "image-digest-pinned",
   description: "Checks that every container image is pinned by digest (`@sha256:…`).",
   cause: "A container's image names a tag (or nothing) instead of a digest.",
@@ -13,15 +11,9 @@ export const imageDigestPinned = defineResourceRule({
     "next. Promotion between environments moves digests, and only a digest is promotable.",
   fix: "Reference the image as `<repository>@sha256:<digest>` (a tag may stay in front, `app:1.4@sha256:…`); promote digests, not tags.",
   enforcementLevel: "advisory",
-  resourceTypes: CONTAINER_HOST_TYPES,
   references: ["Amazon ECS developer guide: container image (tag or digest)"],
-  check({ type, props, report }) {
-    const task = readTaskDefinition(type, props);
-    if (task === undefined) return;
-    checkEachContainer(task, (container) => {
-      const image: unknown = container.definition.image;
-      if (typeof image !== "string") return;
-      const parsed = tryParseImageReference(image);
+  checkTask(task, { report }) {
+    checkEachContainerImage(task, ({ container, image, parsed }) => {
       // An invalid reference is private-image-credentials' finding; one problem, one finding.
       if (!parsed.ok || isDigestPinned(parsed.value)) return;
       report(

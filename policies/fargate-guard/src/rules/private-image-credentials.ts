@@ -1,12 +1,11 @@
-import { tryParseImageReference, needsRepositoryCredentials } from "@platform/image-ref";
+import { needsRepositoryCredentials } from "@platform/image-ref";
 import { z } from "zod";
-import { checkEachContainer, type ContainerView, readTaskDefinition } from "../lib/containers";
+import { type ContainerView } from "../lib/containers";
 import { code } from "../lib/messages";
-import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
-import { defineResourceRule } from "../lib/rule";
+import { checkEachContainerImage, defineTaskDefinitionRule } from "../lib/task-definition-rule";
 import { knownOr } from "../lib/unknowns";
 
-export const privateImageCredentials = defineResourceRule({
+export const privateImageCredentials = defineTaskDefinitionRule({
   name: "private-image-credentials",
   description: "Checks that every container image outside Amazon ECR names registry credentials.",
   cause:
@@ -19,7 +18,6 @@ export const privateImageCredentials = defineResourceRule({
     "Set `repositoryCredentials.credentialsParameter` to the Secrets Manager secret ARN for the image's registry " +
     "(the registry-access stack's `registryCredentials` output), or add a truly public prefix to `publicImagePrefixes`.",
   enforcementLevel: "mandatory",
-  resourceTypes: CONTAINER_HOST_TYPES,
   references: ["Amazon ECS: Private registry authentication for tasks", "aws-cdk aws-ecs RepositoryImage credentials"],
   options: {
     publicImagePrefixes: z
@@ -27,13 +25,8 @@ export const privateImageCredentials = defineResourceRule({
       .default([])
       .describe('Image prefixes that are public and need no credentials, e.g. "docker.io/library/"'),
   },
-  check({ type, props, config, report }) {
-    const task = readTaskDefinition(type, props);
-    if (task === undefined) return;
-    checkEachContainer(task, (container) => {
-      const image: unknown = container.definition.image;
-      if (typeof image !== "string") return;
-      const parsed = tryParseImageReference(image);
+  checkTask(task, { config, report }) {
+    checkEachContainerImage(task, ({ container, image, parsed }) => {
       if (!parsed.ok) {
         report(`Container ${code(container.name)} names image ${code(image)}, which is not an image reference: ${parsed.error}`);
         return;

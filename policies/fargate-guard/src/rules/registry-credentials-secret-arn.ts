@@ -1,12 +1,11 @@
 import { isAwsRegion, isSecretsManagerSecretArn, parseArn, partitionForRegion } from "@platform/iam";
-import { checkEachContainer, readTaskDefinition } from "../lib/containers";
+import { checkEachContainer } from "../lib/containers";
 import { code } from "../lib/messages";
-import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
-import { defineResourceRule } from "../lib/rule";
+import { defineTaskDefinitionRule } from "../lib/task-definition-rule";
 
 const expectedForm = "arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>-<6 characters>";
 
-export const registryCredentialsSecretArn = defineResourceRule({
+export const registryCredentialsSecretArn = defineTaskDefinitionRule({
   name: "registry-credentials-secret-arn",
   description: "Checks that every `repositoryCredentials.credentialsParameter` is a full Secrets Manager secret ARN.",
   cause:
@@ -20,11 +19,8 @@ export const registryCredentialsSecretArn = defineResourceRule({
     "Pass the secret's `arn` output (the registry-access stack's `registryCredentials` entry for the host); " +
     `never type the ARN by hand. It looks like ${expectedForm}.`,
   enforcementLevel: "mandatory",
-  resourceTypes: CONTAINER_HOST_TYPES,
   references: ["Amazon ECS: Private registry authentication for tasks (RepositoryCredentials)"],
-  check({ type, props, report }) {
-    const task = readTaskDefinition(type, props);
-    if (task === undefined) return;
+  checkTask(task, { report }) {
     checkEachContainer(task, (container) => {
       const credentials = container.definition.repositoryCredentials;
       if (credentials === undefined || credentials === null) return;

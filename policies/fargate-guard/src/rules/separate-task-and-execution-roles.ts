@@ -1,9 +1,7 @@
-import { readTaskDefinition } from "../lib/containers";
 import { code } from "../lib/messages";
-import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
-import { defineResourceRule } from "../lib/rule";
+import { defineTaskDefinitionRule } from "../lib/task-definition-rule";
 
-export const separateTaskAndExecutionRoles = defineResourceRule({
+export const separateTaskAndExecutionRoles = defineTaskDefinitionRule({
   name: "separate-task-and-execution-roles",
   description: "Checks that a task's execution role and task role are different roles.",
   cause: "A task definition names the same role ARN as `executionRoleArn` and `taskRoleArn` (awsx: `executionRole.roleArn` and `taskRole.roleArn`).",
@@ -12,11 +10,8 @@ export const separateTaskAndExecutionRoles = defineResourceRule({
     "code runs as. Sharing one hands the registry token to every process in the container.",
   fix: "Give the task its own task role with only what the application needs; keep the execution role for ECS.",
   enforcementLevel: "mandatory",
-  resourceTypes: CONTAINER_HOST_TYPES,
   references: ["Checkov CKV_AWS_249"],
-  check({ type, props, report }) {
-    const task = readTaskDefinition(type, props);
-    if (task === undefined) return;
+  checkTask(task, { report }) {
     const [executionRole, taskRole] =
       task.layer === "aws"
         ? [task.args.executionRoleArn as unknown, task.args.taskRoleArn as unknown]
