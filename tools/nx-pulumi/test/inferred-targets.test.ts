@@ -14,8 +14,9 @@ const target = (project: string, name: string): TargetConfiguration => {
 };
 
 describe.each(PULUMI_PROJECTS)("the inferred targets of %s", (project) => {
-  it("are plan, preview, up, refresh and destroy", () => {
-    expect(Object.keys(graph.nodes[project]!.data.targets ?? {}).sort()).toEqual(["destroy", "plan", "preview", "refresh", "up"]);
+  it("are plan, preview, up, refresh and destroy, besides the lint, typecheck and test every project has", () => {
+    const targets = Object.keys(graph.nodes[project]!.data.targets ?? {}).filter((t) => !["lint", "typecheck", "test"].includes(t));
+    expect(targets.sort()).toEqual(["destroy", "plan", "preview", "refresh", "up"]);
   });
 
   it("have one configuration per stack file, defaulting to dev", () => {
@@ -69,5 +70,28 @@ describe("destroy ordering", () => {
 
   it("destroys the service without waiting on anything, as nothing reads its stack", () => {
     expect(target("service", "destroy").dependsOn ?? []).toEqual([]);
+  });
+});
+
+describe("the lint, typecheck and test targets every workspace project gets", () => {
+  const workspaceProjects = () => Object.values(graph.nodes);
+
+  it("exist, cached, for every project with a project.json, and test only where there is a test folder", () => {
+    for (const node of workspaceProjects()) {
+      const targets = node.data.targets ?? {};
+      expect({ project: node.name, lint: targets["lint"]?.cache, typecheck: targets["typecheck"]?.cache }).toEqual({
+        project: node.name,
+        lint: true,
+        typecheck: true,
+      });
+    }
+    expect(target("service", "test").cache).toBe(true);
+    expect(graph.nodes["testing"]?.data.targets?.["test"]).toBeUndefined();
+  });
+
+  it("hash a project's own files, its dependencies' production files and the tool's config", () => {
+    expect(target("service", "test").inputs).toEqual(["default", "^production", "{workspaceRoot}/jest.config.js"]);
+    expect(target("service", "lint").inputs).toContain("{workspaceRoot}/eslint.config.mjs");
+    expect(target("service", "typecheck").options).toEqual({ command: "tsc -p projects/service/tsconfig.json" });
   });
 });
