@@ -17,3 +17,6 @@ for (const sdk of ["@pulumi/pulumi", "@pulumi/policy"]) {
   }
 }
 require("tsx/cjs/api").register();
+
+// A profile (`--cpu-prof`) is written only on a normal exit: let `stop`'s SIGTERM end the pack normally.
+if (process.execArgv.some((arg) => arg.startsWith("--cpu-prof"))) process.once("SIGTERM", () => process.exit(0));

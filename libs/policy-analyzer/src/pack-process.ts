@@ -29,6 +29,8 @@ export interface StartOptions {
   fallbackModulesDir?: string;
   /** How long the pack may take to print its port (default 60 s). */
   startTimeoutMs?: number;
+  /** Extra flags for the pack's `node`, before run-policy-pack (e.g. `--cpu-prof` for the benchmark). */
+  nodeArgs?: readonly string[];
 }
 
 const PRELOAD = path.join(__dirname, "pack-preload.js");
@@ -54,7 +56,7 @@ export function startPack(dir: string, options: StartOptions = {}): Promise<Pack
   } catch {
     runPolicyPack = createRequire(path.join(fallback, "package.json")).resolve("@pulumi/pulumi/cmd/run-policy-pack");
   }
-  const child = spawn(process.execPath, [runPolicyPack, ENGINE_ADDRESS, ".", ...runtimeArgs], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), runPolicyPack, ENGINE_ADDRESS, ".", ...runtimeArgs], {
     cwd: dir,
     env: {
       ...process.env,

@@ -3,12 +3,13 @@
  * pack with no rules (bench/empty-pack) the same way, as the Pulumi CLI starts a pack, and sends both
  * the same synthetic stack:
  *
- *   npx tsx policies/fargate-guard/bench/bench.ts [--resources 5000] [--stack-runs 3] [--json]
+ *   npx tsx policies/fargate-guard/bench/bench.ts [--resources 5000] [--stack-runs 3] [--cpu-prof <dir>] [--json]
  *
  * Each resource goes to the empty pack and then to fargate-guard, one call at a time, so both see the
  * same machine load (the bench machine is shared). Then `analyzeStack` with all resources, alternating,
  * `--stack-runs` times. Reports mean and p99 `analyze` latency and mean `analyzeStack` time for both,
- * and their ratios (fargate-guard / empty). A benchmark, not a test: nothing fails on a slow machine.
+ * and their ratios (fargate-guard / empty). `--cpu-prof <dir>` writes both packs' CPU profiles there
+ * (`node --cpu-prof`). A benchmark, not a test: nothing fails on a slow machine.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -26,6 +27,11 @@ function option(name: string, fallback: number): number {
   const value = index < 0 ? fallback : Number(process.argv[index + 1]);
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive whole number, got ${process.argv[index + 1]}`);
   return value;
+}
+
+function stringOption(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index < 0 ? undefined : process.argv[index + 1];
 }
 
 const percentile = (sorted: readonly number[], p: number): number =>
@@ -82,7 +88,9 @@ async function main(): Promise<void> {
   const resources = syntheticStack(count).map(toAnalyzerResource);
   log("Starting fargate-guard and the empty pack with run-policy-pack…");
   const startedAt = performance.now();
-  const [guard, empty] = await Promise.all([startPolicyPack(PACK_DIR), startPolicyPack(EMPTY_PACK_DIR)]);
+  const profileDir = stringOption("cpu-prof");
+  const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(profileDir)] : [];
+  const [guard, empty] = await Promise.all([startPolicyPack(PACK_DIR, { nodeArgs }), startPolicyPack(EMPTY_PACK_DIR, { nodeArgs })]);
   const startupMs = performance.now() - startedAt;
   try {
     const prod = path.join(PACK_DIR, "config/prod.json");
