@@ -3,7 +3,14 @@
 // gRPC client and the pack's in-process tests both go through it.
 import { durationSeconds } from "./durations";
 import { proto, Struct, type analyzerProto } from "./sdk-protocol";
-import type { AnalyzerInfo, AnalyzerResource, Diagnostic, EnforcementLevel, PolicyConfig, ResourceOptions } from "./types";
+import type {
+  AnalyzerInfo,
+  AnalyzerResource,
+  Diagnostic,
+  EnforcementLevel,
+  PolicyConfig,
+  ResourceOptions,
+} from "./types";
 import { analyzerValue, type WireObject } from "./wire-values";
 
 type StructInput = Parameters<typeof Struct.fromJavaScript>[0];
@@ -19,7 +26,9 @@ const LEVEL_NAMES = Object.fromEntries(Object.entries(LEVEL_CODES).map(([name, c
 
 export function levelName(code: analyzerProto.EnforcementLevel): EnforcementLevel {
   const name = LEVEL_NAMES[code];
-  if (name === undefined) throw new Error(`The pack sent enforcement level ${code}, which the protocol does not define.`);
+  if (name === undefined) {
+    throw new Error(`The pack sent enforcement level ${code}, which the protocol does not define.`);
+  }
   return name;
 }
 

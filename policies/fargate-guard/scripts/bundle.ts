@@ -46,7 +46,9 @@ function externalRegistryPackages(names: Set<string>): Plugin {
 function installedVersion(name: string, fromDir: string): string {
   const lookup = createRequire(path.join(fromDir, "package.json")).resolve.paths(name) ?? [];
   const packageJson = lookup.map((dir) => path.join(dir, name, "package.json")).find((file) => fs.existsSync(file));
-  if (packageJson === undefined) throw new Error(`${name} is imported by the pack but not installed (looked in ${lookup.join(", ")})`);
+  if (packageJson === undefined) {
+    throw new Error(`${name} is imported by the pack but not installed (looked in ${lookup.join(", ")})`);
+  }
   // Some packages write their version with a leading "v" (@pulumi/policy); npm wants the bare version.
   return (JSON.parse(fs.readFileSync(packageJson, "utf8")) as { version: string }).version.replace(/^v/, "");
 }
@@ -74,7 +76,8 @@ export async function bundlePack(outDir: string): Promise<{ outDir: string; depe
       .map((name) => [name, installedVersion(name, PACK_DIR)]),
   );
   const own = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as Record<string, string>;
-  const manifest = { name: own.name, version: own.version, description: own.description, main: "index.js", dependencies };
+  const { name, version, description } = own;
+  const manifest = { name, version, description, main: "index.js", dependencies };
   fs.writeFileSync(path.join(outDir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   fs.writeFileSync(
     path.join(outDir, "PulumiPolicy.yaml"),

@@ -1,8 +1,10 @@
 // Values in the form the Pulumi gRPC protocol carries them. The signatures and the analyzer's form
 // live with the analyzer client (which takes them from the SDK); the plan adds the plain form.
-import { OUTPUT_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN, type WireValue } from "@platform/policy-analyzer/wire-values";
+import { RESOURCE_SIG, OUTPUT_SIG, SECRET_SIG, SIG_KEY, UNKNOWN } from "@platform/policy-analyzer/wire-values";
+import type { WireValue } from "@platform/policy-analyzer/wire-values";
 
-export { analyzerValue, OUTPUT_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN } from "@platform/policy-analyzer/wire-values";
+export { analyzerValue } from "@platform/policy-analyzer/wire-values";
+export { OUTPUT_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN };
 
 type Tagged = Record<string, WireValue>;
 const isObject = (v: WireValue): v is Tagged => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -25,7 +25,8 @@ export interface AnalyzerDriver {
 export function toFinding(diagnostic: Diagnostic): Finding {
   const { message, description } = diagnostic;
   const detail = message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
-  return { policyName: diagnostic.policyName, enforcementLevel: diagnostic.enforcementLevel, message, detail, urn: diagnostic.urn };
+  const { policyName, enforcementLevel, urn } = diagnostic;
+  return { policyName, enforcementLevel, message, detail, urn };
 }
 
 /**

@@ -11,7 +11,10 @@ import { levelName } from "./requests";
  * pack's source folder (test/pack/pack-process.test.ts) or the published bundle installed outside
  * the workspace (test/pack/bundle.test.ts). `packDir` is where its config files are.
  */
-export function analyzerProtocolSuite(start: () => Promise<{ pack: PackProcess; packDir: string }>, startTimeoutMs = 90_000): void {
+export function analyzerProtocolSuite(
+  start: () => Promise<{ pack: PackProcess; packDir: string }>,
+  startTimeoutMs = 90_000,
+): void {
   let pack: PackProcess;
   let packDir: string;
   beforeAll(async () => {

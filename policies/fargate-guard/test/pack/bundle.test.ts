@@ -25,7 +25,8 @@ describe("the published bundle, installed outside the workspace with npm install
     const { dependencies } = await bundlePack(built);
     expect(Object.keys(dependencies).filter((name) => name.startsWith("@platform/"))).toEqual([]);
     fs.cpSync(built, packDir, { recursive: true });
-    await run("npm", ["install", "--omit=dev", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund"], { cwd: packDir });
+    const install = ["install", "--omit=dev", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund"];
+    await run("npm", install, { cwd: packDir });
     expect(fs.existsSync(path.join(packDir, "node_modules/@platform"))).toBe(false);
     return { pack: await startPackProcess({ packDir }), packDir };
   }, 180_000);

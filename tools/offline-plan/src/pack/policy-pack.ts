@@ -3,7 +3,12 @@
 // per-stack state that Analyze/AnalyzeStack depend on (ConfigureStack only carries stack tags, which
 // offline stacks do not have, so it is not sent).
 import * as path from "node:path";
-import { loadPolicyConfigFile, startPolicyPack, type AnalyzerResource, type RunningPack } from "@platform/policy-analyzer";
+import {
+  loadPolicyConfigFile,
+  startPolicyPack,
+  type AnalyzerResource,
+  type RunningPack,
+} from "@platform/policy-analyzer";
 import type { CapturedResource, PackResult, Violation } from "../types";
 
 const PROCESS_ENDED = "the policy pack process ended during the run";
