@@ -9,7 +9,14 @@ import { knownOr } from "./unknowns";
 export type ExecutionRoleLocation =
   | { readonly kind: "none"; readonly key: string }
   | { readonly kind: "elsewhere" }
-  | { readonly kind: "role"; readonly label: string; readonly arn?: string; readonly documents: readonly DeclaredDocument[] };
+  | {
+      readonly kind: "role";
+      readonly label: string;
+      readonly arn?: string;
+      readonly documents: readonly DeclaredDocument[];
+      /** Set when awsx creates the role: the component input that takes control of it (`…executionRole`). */
+      readonly awsxDefaultKey?: string;
+    };
 
 /**
  * The execution role of a task-definition-bearing resource and the identity documents that
@@ -26,7 +33,7 @@ export function executionRoleOf(host: PolicyResource, task: TaskDefinitionView, 
     if (declared?.skip === true) return { kind: "none", key };
     if (declared == null || !("roleArn" in declared)) {
       const documents = declaredIdentityDocuments(host.type, host.props).filter((d) => d.path.startsWith(`${key}.`));
-      return { kind: "role", label: `the execution role awsx creates for \`${host.name}\``, documents };
+      return { kind: "role", label: `the execution role awsx creates for \`${host.name}\``, documents, awsxDefaultKey: key };
     }
   } else if (!("executionRoleArn" in task.args)) {
     return { kind: "none", key };

@@ -49,7 +49,11 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
           const principal = role.arn === undefined ? {} : { principalArn: role.arn };
           const read = await decide(() => evaluateAccess({ identityPolicies, action: "secretsmanager:GetSecretValue", resource: secretArn, ...principal }));
           if (!read.allowed) {
-            report(`${subject}, but ${role.label} cannot: secretsmanager:GetSecretValue is ${read.result} (${read.why}). Grant it on exactly this ARN.`, host.urn);
+            report(
+              `${subject}, but ${role.label} cannot: secretsmanager:GetSecretValue is ${read.result} (${read.why}). ` +
+                `Grant it on exactly this ARN${takeControl(role.awsxDefaultKey)}.`,
+              host.urn,
+            );
             return;
           }
           const key = customerKeyOfSecret(secretArn, host, graph);
@@ -68,7 +72,8 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
           if (!decrypt.allowed) {
             report(
               `${subject}, encrypted with ${code(key.keyArn)}, but ${role.label} cannot decrypt it: kms:Decrypt via ${viaService} ` +
-                `is ${decrypt.result} (${decrypt.why}). Grant kms:Decrypt on exactly this key, conditioned on kms:ViaService.`,
+                `is ${decrypt.result} (${decrypt.why}). Grant kms:Decrypt on exactly this key, conditioned on ` +
+                `kms:ViaService${takeControl(role.awsxDefaultKey)}.`,
               host.urn,
             );
           }
@@ -78,6 +83,15 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
     unknowns.finish();
   },
 });
+
+/** For the role awsx creates: what to pass to awsx to take control of it. */
+function takeControl(awsxDefaultKey: string | undefined): string {
+  if (awsxDefaultKey === undefined) return "";
+  return (
+    `: awsx's default role has only AmazonECSTaskExecutionRolePolicy, so create the role yourself with that grant and ` +
+    `pass its ARN as \`${awsxDefaultKey}.roleArn\` (or add the grant to \`${awsxDefaultKey}.args.inlinePolicies\`)`
+  );
+}
 
 /** The evaluator's verdict; a policy it rejects is reported as not allowed, with its reason. */
 async function decide(evaluate: () => Promise<{ allowed: boolean; result: string; explanation: readonly string[] }>) {
