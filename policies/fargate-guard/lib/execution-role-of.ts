@@ -8,7 +8,7 @@ import { knownOr } from "./unknowns";
 /** Where a task definition's execution role is, as far as one stack can tell. */
 export type ExecutionRoleLocation =
   | { readonly kind: "none"; readonly key: string }
-  | { readonly kind: "elsewhere" }
+  | { readonly kind: "elsewhere"; readonly arn?: string }
   | {
       readonly kind: "role";
       readonly label: string;
@@ -23,7 +23,7 @@ export type ExecutionRoleLocation =
  * apply to it: a role of this stack (found through the engine's property dependency, or by ARN or
  * name), or the role awsx creates inside its component (its `executionRole.args`, plus
  * AmazonECSTaskExecutionRolePolicy, which grants no secret). "elsewhere" when the role belongs to
- * another stack. Reading an ARN that is unknown and cannot be matched otherwise throws the SDK's
+ * another stack (with its ARN, to find it through a StackReference). Reading an ARN that is unknown and cannot be matched otherwise throws the SDK's
  * UnknownValueError.
  */
 export function executionRoleOf(host: PolicyResource, task: TaskDefinitionView, graph: RoleGraph): ExecutionRoleLocation {
@@ -47,7 +47,7 @@ export function executionRoleOf(host: PolicyResource, task: TaskDefinitionView, 
     (roleDependencies.length === 1 && (task.layer === "aws" || value === undefined) ? roleDependencies[0] : undefined);
   if (role === undefined) {
     if (value === undefined) read(); // unknown and unmatched: let the SDK report it
-    return { kind: "elsewhere" };
+    return { kind: "elsewhere", ...(typeof value === "string" ? { arn: value } : {}) };
   }
   const arn = knownOr(() => role.props.arn as unknown, undefined);
   return {
