@@ -11,6 +11,7 @@ export {
 } from "./arn";
 export type { Arn } from "./arn";
 export {
+  amazonEcsTaskExecutionRolePolicy,
   ecsTaskExecutionManagedPolicyArn,
   ecsTasksServicePrincipal,
   executionRoleTrustPolicy,

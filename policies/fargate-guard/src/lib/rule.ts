@@ -69,13 +69,31 @@ function missingReason(ruleName: string, exception: RuleException): string {
 
 const hasReason = (exception: RuleException) => (exception.reason ?? "").trim().length > 0;
 
+/**
+ * The rule's parsed config. The engine sends config once (Configure) and every Analyze call reads it
+ * back; parsing it with zod for every rule and every resource was a large share of the pack's own
+ * time. Keyed by its JSON text, so a new Configure is parsed again.
+ */
+function configReader<C>(ruleName: string, schema: z.ZodObject): (raw: unknown) => C {
+  let lastKey: string | undefined;
+  let lastConfig: C | undefined;
+  return (raw) => {
+    const key = JSON.stringify(raw ?? {});
+    if (key !== lastKey || lastConfig === undefined) {
+      lastConfig = parseRuleConfig(ruleName, schema, raw) as C;
+      lastKey = key;
+    }
+    return lastConfig;
+  };
+}
+
 /** What both kinds of rule derive from their spec: the policy's fields, the types it reads, and its config reader. */
 function prepareRule<S extends z.ZodRawShape>(spec: RuleSpec<S>) {
   const schema = ruleConfigSchema(spec.options ?? ({} as S));
   return {
     fields: policyFields(spec, schema),
     types: new Set(spec.resourceTypes),
-    configOf: (raw: unknown) => parseRuleConfig(spec.name, schema, raw) as unknown as ConfigOf<S>,
+    configOf: configReader<ConfigOf<S>>(spec.name, schema),
   };
 }
 
@@ -91,7 +109,12 @@ export function defineResourceRule<S extends z.ZodRawShape = {}>(
       const exception = config.exceptions.find((candidate) => candidate.urn === args.urn);
       if (exception !== undefined && hasReason(exception)) return;
       if (exception !== undefined) reportViolation(missingReason(spec.name, exception));
-      if (!types.has(args.type)) args.notApplicable(`${spec.name} reads only ${spec.resourceTypes.join(", ")}`);
+      // Not `args.notApplicable()`: it throws, and @pulumi/pulumi keeps a debugger session enabled in the
+      // pack process (closure serialization), which makes every throw slow. Called for each rule on each
+      // resource of another type, it cost more than all the checks together (bench/). The engine then
+      // reads the rule as passed for that resource instead of "not applicable", which only Pulumi Cloud's
+      // policy results show.
+      if (!types.has(args.type)) return;
       await spec.check({
         type: args.type,
         name: args.name,
@@ -119,6 +142,7 @@ export function defineStackRule<S extends z.ZodRawShape = {}>(
         else reportViolation(missingReason(spec.name, exception), exception.urn);
       }
       if (!args.resources.some((resource) => types.has(resource.type))) {
+        // Once per stack, so the throw costs nothing worth saving (see validateResource).
         args.notApplicable(`${spec.name} found none of ${spec.resourceTypes.join(", ")} in the stack`);
       }
       await spec.check({

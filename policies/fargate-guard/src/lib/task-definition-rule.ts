@@ -1,6 +1,6 @@
-import { type ImageReference, tryParseImageReference } from "@platform/image-ref";
+import type { ImageReference } from "@platform/image-ref";
 import type { z } from "zod";
-import { type ContainerView, checkEachContainer, readTaskDefinition, type TaskDefinitionView } from "./containers";
+import { type ContainerView, checkEachContainer, imageReferenceOf, readTaskDefinition, type TaskDefinitionView } from "./containers";
 import { CONTAINER_HOST_TYPES } from "./resource-types";
 import { type ConfigOf, defineResourceRule, type ResourceRule, type ResourceUnderCheck, type RuleSpec } from "./rule";
 
@@ -36,6 +36,6 @@ export function checkEachContainerImage(task: TaskDefinitionView, check: (image:
   checkEachContainer(task, (container) => {
     const image: unknown = container.definition.image;
     if (typeof image !== "string") return;
-    check({ container, image, parsed: tryParseImageReference(image) });
+    check({ container, image, parsed: imageReferenceOf(image) });
   });
 }
