@@ -6,6 +6,22 @@ import * as path from "node:path";
 import { planCli, type CliRun } from "./support/plan-cli";
 import { scratchWorkspace } from "./support/scratch-workspace";
 
+/** qa: staging's strictness, but images must be pinned by digest, and one public prefix. */
+const QA_LEVELS = {
+  "execution-role-managed-policies": "mandatory",
+  "fargate-task-size": "mandatory",
+  "container-logging": "mandatory",
+  "no-secrets-in-environment": "mandatory",
+  "separate-task-and-execution-roles": "mandatory",
+  "deployment-circuit-breaker": "mandatory",
+  "no-public-ip": "mandatory",
+  "target-group-health-check": "mandatory",
+  "alb-https-redirect": "advisory",
+  "kms-key-rotation": "mandatory",
+  "ecs-trust-confused-deputy": "mandatory",
+  "image-digest-pinned": "mandatory",
+};
+
 const QA_PROFILE = `  qa: {
     natGateways: "single",
     desiredCount: 2,
@@ -15,12 +31,7 @@ const QA_PROFILE = `  qa: {
     recoveryWindowInDays: 7,
     albDeletionProtection: false,
     publicImagePrefixes: ["docker.io/library/"],
-    policyLevels: {
-      "deployment-circuit-breaker": "mandatory",
-      "target-group-health-check": "mandatory",
-      "alb-https-redirect": "advisory",
-      "image-digest-pinned": "mandatory",
-    },
+    policyLevels: ${JSON.stringify(QA_LEVELS)},
   },
 `;
 
@@ -34,7 +45,8 @@ beforeAll(async () => {
   const end = "} as const satisfies Record<string, EnvironmentProfile>;";
   expect(text).toContain(end);
   fs.writeFileSync(profiles, text.replace(end, `${QA_PROFILE}${end}`));
-  for (const project of ["networking", "registry-access", "service"]) {
+  const projects = fs.readdirSync(path.join(root, "projects")).filter((p) => fs.existsSync(path.join(root, "projects", p, "Pulumi.yaml")));
+  for (const project of projects) {
     const dir = path.join(root, "projects", project);
     const staging = fs.readFileSync(path.join(dir, "Pulumi.staging.yaml"), "utf8");
     fs.writeFileSync(path.join(dir, "Pulumi.qa.yaml"), staging.replaceAll("staging", "qa").replaceAll("222222222222", "444444444444"));
@@ -48,10 +60,7 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 it("generates the pack config of qa from its profile", () => {
   expect(JSON.parse(fs.readFileSync(path.join(root, "policies/fargate-guard/config/qa.json"), "utf8"))).toEqual({
     "private-image-credentials": { publicImagePrefixes: ["docker.io/library/"] },
-    "deployment-circuit-breaker": "mandatory",
-    "target-group-health-check": "mandatory",
-    "alb-https-redirect": "advisory",
-    "image-digest-pinned": "mandatory",
+    ...QA_LEVELS,
   });
 });
 
