@@ -24,6 +24,21 @@ export interface EnvironmentProfile {
   readonly policyLevels: Readonly<Record<string, PolicyLevel>>;
 }
 
+/**
+ * Rules this repository enforces everywhere. The pack ships some of them advisory by default for teams outside
+ * this repository (issue 13), so each environment's config states them.
+ */
+const MANDATORY_IN_EVERY_ENVIRONMENT = {
+  "execution-role-managed-policies": "mandatory",
+  "fargate-task-size": "mandatory",
+  "container-logging": "mandatory",
+  "no-secrets-in-environment": "mandatory",
+  "separate-task-and-execution-roles": "mandatory",
+  "no-public-ip": "mandatory",
+  "kms-key-rotation": "mandatory",
+  "ecs-trust-confused-deputy": "mandatory",
+} as const satisfies Readonly<Record<string, PolicyLevel>>;
+
 /** One profile per environment, in promotion order. Adding an environment is one entry here plus its stack files. */
 const PROFILES = {
   dev: {
@@ -36,17 +51,10 @@ const PROFILES = {
     albDeletionProtection: false,
     publicImagePrefixes: [],
     policyLevels: {
-      "execution-role-managed-policies": "mandatory",
-      "fargate-task-size": "mandatory",
-      "container-logging": "mandatory",
-      "no-secrets-in-environment": "mandatory",
-      "separate-task-and-execution-roles": "mandatory",
+      ...MANDATORY_IN_EVERY_ENVIRONMENT,
       "deployment-circuit-breaker": "advisory",
-      "no-public-ip": "mandatory",
       "target-group-health-check": "advisory",
       "alb-https-redirect": "advisory",
-      "kms-key-rotation": "mandatory",
-      "ecs-trust-confused-deputy": "mandatory",
       "image-digest-pinned": "advisory",
     },
   },
@@ -60,17 +68,10 @@ const PROFILES = {
     albDeletionProtection: false,
     publicImagePrefixes: [],
     policyLevels: {
-      "execution-role-managed-policies": "mandatory",
-      "fargate-task-size": "mandatory",
-      "container-logging": "mandatory",
-      "no-secrets-in-environment": "mandatory",
-      "separate-task-and-execution-roles": "mandatory",
+      ...MANDATORY_IN_EVERY_ENVIRONMENT,
       "deployment-circuit-breaker": "mandatory",
-      "no-public-ip": "mandatory",
       "target-group-health-check": "mandatory",
       "alb-https-redirect": "advisory",
-      "kms-key-rotation": "mandatory",
-      "ecs-trust-confused-deputy": "mandatory",
       "image-digest-pinned": "advisory",
     },
   },
@@ -84,17 +85,10 @@ const PROFILES = {
     albDeletionProtection: true,
     publicImagePrefixes: [],
     policyLevels: {
-      "execution-role-managed-policies": "mandatory",
-      "fargate-task-size": "mandatory",
-      "container-logging": "mandatory",
-      "no-secrets-in-environment": "mandatory",
-      "separate-task-and-execution-roles": "mandatory",
+      ...MANDATORY_IN_EVERY_ENVIRONMENT,
       "deployment-circuit-breaker": "mandatory",
-      "no-public-ip": "mandatory",
       "target-group-health-check": "mandatory",
       "alb-https-redirect": "mandatory",
-      "kms-key-rotation": "mandatory",
-      "ecs-trust-confused-deputy": "mandatory",
       "image-digest-pinned": "mandatory",
     },
   },

@@ -1,3 +1,4 @@
+import type { Diagnostic } from "@platform/policy-analyzer";
 // Shapes shared by the plan's parent process, the program processes and the reports.
 
 /** A value as the Pulumi gRPC protocol carries it: JSON with signature objects for secrets and resources. */
@@ -58,17 +59,10 @@ export type ParentMessage =
   | { kind: "stack-reference-result"; requestId: number; outputs: WireObject }
   | { kind: "stack-reference-error"; requestId: number; message: string };
 
-export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+export type { EnforcementLevel } from "@platform/policy-analyzer";
 
-export interface Violation {
-  policyPack: string;
-  policyPackVersion: string;
-  policyName: string;
-  description: string;
-  enforcementLevel: EnforcementLevel;
-  urn: string;
-  message: string;
-}
+/** A policy finding as the plan reports it: the analyzer's diagnostic, unchanged. */
+export type Violation = Diagnostic;
 
 export interface StackResult {
   identity: StackIdentity;
