@@ -20,7 +20,7 @@ const expected = [
   ["alb-https-redirect", "advisory", "resource"],
   ["target-group-health-check", "advisory", "resource"],
   ["kms-key-rotation", "mandatory", "resource"],
-  ["ecs-trust-confused-deputy", "mandatory", "resource"],
+  ["ecs-trust-confused-deputy", "mandatory", "stack"],
   ["image-digest-pinned", "advisory", "resource"],
 ];
 
