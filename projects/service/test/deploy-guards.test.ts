@@ -34,7 +34,7 @@ describe("the desiredCount that autoscaling owns", () => {
   it("is ignored on the aws:ecs/service:Service child through a transform of the FargateService", async () => {
     const transforms = await transformsOfTheFargateService();
     expect(transforms).toHaveLength(1);
-    const child = { type: ECS_SERVICE_TYPE, name: "app-dev", props: { desiredCount: 1 }, opts: { ignoreChanges: ["tags"] } };
+    const child = { type: ECS_SERVICE_TYPE, name: "app-dev", custom: true, props: { desiredCount: 1 }, opts: { ignoreChanges: ["tags"] } };
     const result = await transforms[0]!(child);
     expect(result?.opts?.ignoreChanges).toEqual(["tags", "desiredCount"]);
     expect(result?.props).toEqual({ desiredCount: 1 });
@@ -42,6 +42,6 @@ describe("the desiredCount that autoscaling owns", () => {
 
   it("leaves the other children of the component alone", async () => {
     const [transform] = await transformsOfTheFargateService();
-    expect(await transform!({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "app-dev", props: {}, opts: {} })).toBeUndefined();
+    expect(await transform!({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "app-dev", custom: true, props: {}, opts: {} })).toBeUndefined();
   });
 });

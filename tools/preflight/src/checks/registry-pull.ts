@@ -30,13 +30,19 @@ function explain(error: RegistryError, image: ImageReference, who: string): Chec
   const check = `pull ${image.original}`;
   const ecs = (status: string) => `ECS would fail with CannotPullContainerError: ${status} when pulling ${image.original} ${who}`;
   if (error instanceof RegistryUnauthorizedError) {
-    const causes = who === "anonymously"
-      ? ["the image is private and the service sends no repositoryCredentials"]
-      : [
-          "the token expired or was revoked",
-          `the token lacks the scope to read packages (for ghcr.io: read:packages)`,
-          "the username is not the token's owner",
-        ];
+    if (who === "anonymously") {
+      return fail(
+        check,
+        `${ecs("401 Unauthorized")} (${error.message})`,
+        "likely: the image is private and the service sends no repositoryCredentials. Remove its prefix from " +
+          "`service:publicImagePrefixes` and add its registry to `registry-access:registries`",
+      );
+    }
+    const causes = [
+      "the token expired or was revoked",
+      "the token lacks the scope to read packages (for ghcr.io: read:packages)",
+      "the username is not the token's owner",
+    ];
     return fail(check, `${ecs("401 Unauthorized")} (${error.message})`, `likely: ${causes.join("; ")}. Put a working token into the secret`);
   }
   if (error instanceof RegistryForbiddenError) {
