@@ -8,6 +8,12 @@ export interface RegisteredTransform {
 }
 
 type Callback = (err: unknown, resp?: unknown) => void;
+/** The parts of the SDK's process-wide store (runtime/state, @internal) this module sets. */
+interface SdkStore {
+  supportsTransforms: boolean;
+  callbacks: unknown;
+  readonly settings: { readonly monitor: MonitorLike };
+}
 interface MonitorLike {
   registerResource(req: { getType(): string; getName(): string; getTransformsList(): { getToken(): string }[] }, callback: Callback): unknown;
 }
@@ -21,7 +27,7 @@ interface MonitorLike {
  * that runs the program.
  */
 export function acceptTransforms(sdkRequire: (id: string) => unknown): RegisteredTransform[] {
-  const state = sdkRequire("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, any> };
+  const state = sdkRequire("@pulumi/pulumi/runtime/state") as { getStore(): SdkStore };
   const { Callback: CallbackMessage } = sdkRequire("@pulumi/pulumi/proto/callback_pb") as {
     Callback: new () => { setTarget(t: string): void; setToken(t: string): void };
   };
@@ -42,7 +48,7 @@ export function acceptTransforms(sdkRequire: (id: string) => unknown): Registere
       return message;
     },
   };
-  const monitor = store.settings.monitor as MonitorLike;
+  const monitor = store.settings.monitor;
   const registerResource = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) => {
     for (const callbackRef of req.getTransformsList()) {

@@ -6,6 +6,7 @@ import {
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import * as path from "node:path";
 import { mockClient } from "aws-sdk-client-mock";
 import { main } from "../src/cli";
 import { ACCOUNT, CERTIFICATE_ARN, REGION, runPreflight, writeWorkspace } from "./support/workspace";
@@ -121,7 +122,7 @@ describe("the example values the repository ships", () => {
   });
 
   it("are all still in this repository's stack files, so a first deploy meets the check", async () => {
-    const { code, stdout } = await runPreflight(main, require("node:path").resolve(__dirname, "../../.."), ["--env", "prod"]);
+    const { code, stdout } = await runPreflight(main, path.resolve(__dirname, "../../.."), ["--env", "prod"]);
     expect(code).toBe(1);
     expect(lineOf(stdout, "example values replaced")).toMatch(/^FAIL/);
   });
