@@ -83,6 +83,13 @@ describe("the AWS checks, against the real SDK clients", () => {
     expect(report.checks.find((c) => c.check.startsWith("pull "))?.detail).toBe("not tried: the registry secret holds no usable credentials (see above)");
   });
 
+  it("reports a refused GetSecretValue as a failed check, not a crash", async () => {
+    secrets.on(GetSecretValueCommand).rejects(Object.assign(new Error("User is not authorized to perform: secretsmanager:GetSecretValue"), { name: "AccessDeniedException" }));
+    const { code, stdout } = await run();
+    expect(code).toBe(1);
+    expect(stdout).toContain(`FAIL  registry secret for ghcr.io: Secrets Manager GetSecretValue on ${SECRET_ARN} failed: User is not authorized`);
+  });
+
   it("fails in prod when the certificate is not issued", async () => {
     workspace.remove();
     workspace = writeWorkspace("prod", { image: `ghcr.io/acme/api-private@sha256:${"ab".repeat(32)}` });

@@ -9,6 +9,9 @@ import type { RegistryCredentials } from "@platform/registry-client";
 import type { StackInputs } from "../stack-inputs";
 import { type CheckResult, fail, pass } from "./result";
 
+const readAccess = (arn: string) =>
+  `run the preflight with credentials that may secretsmanager:ListSecretVersionIds and GetSecretValue on ${arn} (and kms:Decrypt on its key)`;
+
 export interface SecretCheck {
   readonly result: CheckResult;
   /** The credentials ECS will send, when the secret holds usable ones. Never printed. */
@@ -49,12 +52,22 @@ export async function checkRegistrySecret(client: SecretsManagerClient, inputs: 
   }
   const arn = matching[0]!.ARN!;
 
-  const versions = (await client.send(new ListSecretVersionIdsCommand({ SecretId: arn }))).Versions ?? [];
+  let versions;
+  let value;
+  try {
+    versions = (await client.send(new ListSecretVersionIdsCommand({ SecretId: arn }))).Versions ?? [];
+  } catch (error) {
+    return { result: fail(check, `Secrets Manager ListSecretVersionIds on ${arn} failed: ${(error as Error).message}`, readAccess(arn)) };
+  }
   if (!versions.some((v) => v.VersionStages?.includes("AWSCURRENT"))) {
     return { result: fail(check, `${arn} has no current value (created empty for tokenSource: external); ECS could not pull`, putValue(arn)) };
   }
 
-  const value = (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
+  try {
+    value = (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
+  } catch (error) {
+    return { result: fail(check, `Secrets Manager GetSecretValue on ${arn} failed: ${(error as Error).message}`, readAccess(arn)) };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(value ?? "");
