@@ -10,6 +10,12 @@ require("../src/cli.ts")
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   })
-  .then((code) => {
-    process.exitCode = code;
-  });
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`preflight: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
