@@ -39,7 +39,7 @@ export const ecsTrustConfusedDeputy = defineStackRule({
   fix:
     "Build the task role's trust with @platform/iam `taskRoleTrustPolicy` (StringEquals aws:SourceAccount and ArnLike " +
     "aws:SourceArn arn:aws:ecs:<region>:<account>:*); for awsx, create the task role yourself and pass `taskRole.roleArn`.",
-  enforcementLevel: "mandatory",
+  enforcementLevel: "advisory",
   resourceTypes: [
     IAM_ROLE,
     IAM_ROLE_POLICY_ATTACHMENT,
