@@ -8,12 +8,14 @@ import { createCluster } from "./src/cluster";
 import { createLogGroup } from "./src/log-group";
 import { createTaskRole } from "./src/task-role";
 import { readUpstream } from "./src/upstream";
+import { requireCurrentSecretValue } from "./src/secret-has-value";
 
 async function main() {
   const source = pulumiConfigSource();
   const config = serviceConfig(source);
   const upstream = await readUpstream(config);
   const credentialsSecretArn = credentialsFor(config, upstream, source.stackFile);
+  if (credentialsSecretArn) await requireCurrentSecretValue(credentialsSecretArn, config.image.host, upstream.registryAccessStack);
   const name = `app-${config.env}`;
 
   const cluster = createCluster(name);

@@ -1,4 +1,4 @@
-import { hexOf } from "./fake-ids";
+import { hexOf, uuidOf } from "./fake-ids";
 import type { Inputs } from "./resource-builders";
 
 export type CallResult = (inputs: Inputs) => Record<string, unknown>;
@@ -34,5 +34,22 @@ export function awsCallResults(account: string, region: string, partition: strin
       zoneIds: zones.slice(0, 3).map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`),
       state: "available",
     }),
+    // The versions of a secret, never its value. By default the secret has a current version: offline, the
+    // `put-secret-value` step of the README is assumed done. A project's fixture file (or a test) answers
+    // `versions: []` to see how the service refuses a secret without one.
+    "aws:secretsmanager/getSecretVersions:getSecretVersions": (inputs) => {
+      const secretId = String(inputs["secretId"]);
+      const name = secretId.split(":").at(-1) ?? secretId;
+      return {
+        arn: secretId,
+        secretArn: secretId,
+        secretId,
+        name,
+        secretName: name,
+        region,
+        id: secretId,
+        versions: [{ versionId: uuidOf(`${secretId}:current`), versionStages: ["AWSCURRENT"], createdTime: "2026-11-29T00:00:00Z" }],
+      };
+    },
   };
 }

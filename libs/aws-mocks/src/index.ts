@@ -2,3 +2,4 @@ export * from "./aws-mocks";
 export * from "./call-results";
 export * from "./fake-ids";
 export * from "./resource-builders";
+export * from "./transforms";

@@ -27,6 +27,11 @@ export interface BuiltState {
 
 export type ResourceBuilder = (ctx: BuildContext) => BuiltState;
 
+/** A deterministic stand-in for the provider's `namePrefix` suffix: 26 digits, like 20261129051500000000000001. */
+function uniqueSuffix(key: string): string {
+  return `2026112900000000${String(parseInt(hexOf(key, 8), 16)).padStart(10, "0").slice(0, 10)}`;
+}
+
 const text = (value: unknown, fallback = ""): string => (typeof value === "string" ? value : fallback);
 const field = (value: unknown, key: string): unknown =>
   value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
@@ -109,8 +114,10 @@ export const RESOURCE_BUILDERS: Readonly<Record<string, ResourceBuilder>> = {
   "aws:alb/targetGroup:TargetGroup": targetGroup,
   "aws:lb/listener:Listener": listener,
   "aws:alb/listener:Listener": listener,
-  "aws:secretsmanager/secret:Secret": ({ key, arn, physical }) => {
-    const secretName = physical();
+  "aws:secretsmanager/secret:Secret": ({ inputs, key, arn, physical }) => {
+    // With namePrefix the provider appends a 26-character unique suffix (timestamp and counter).
+    const prefix = text(inputs["namePrefix"]);
+    const secretName = prefix ? `${prefix}${uniqueSuffix(key)}` : physical();
     const id = arn("secretsmanager", `secret:${secretName}-${secretSuffix(key)}`);
     return { id, extra: { name: secretName, arn: id } };
   },

@@ -3,5 +3,7 @@ export * from "./environment-of";
 export * from "./environments";
 export * from "./errors";
 export * from "./fargate";
+export * from "./registry-secret-name";
 export * from "./source";
 export * from "./stack-files";
+export * from "./vpc-capacity";

@@ -17,7 +17,6 @@ export {
   executionRoleTrustPolicy,
   taskRoleTrustPolicy,
 } from "./execution-role";
-export type { EcsTasksTrustArgs } from "./execution-role";
 export { secretReadPolicy } from "./secret-read-policy";
 export { kmsKeyPolicyDelegatingToIam } from "./kms-key-policy";
 export { AccessEvaluationError, evaluateAccess } from "./evaluate-access";

@@ -1,3 +1,4 @@
+import type { PolicyDocument } from "@platform/iam";
 import { ENVIRONMENTS } from "@platform/config/environments";
 import { serviceContract } from "@platform/contracts";
 import type { ProgramRun } from "@platform/testing";
@@ -34,6 +35,14 @@ describe.each(ENVS)("service/%s", (env) => {
     const ownRole = runs.get(env)!.service.one("aws:iam/role:Role");
     expect(taskRole).toEqual({ roleArn: ownRole.state.arn });
     expect(taskRole.roleArn).not.toBe(executionRole.roleArn);
+  });
+
+  it("limits the task role's trust to this account's ECS tasks (aws:SourceAccount and aws:SourceArn)", () => {
+    const trust = JSON.parse(runs.get(env)!.service.one("aws:iam/role:Role").inputs.assumeRolePolicy as string) as PolicyDocument;
+    expect(trust.Statement[0]?.Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": expect.stringMatching(/^\d{12}$/) },
+      ArnLike: { "aws:SourceArn": expect.stringMatching(/^arn:aws:ecs:eu-central-1:\d{12}:\*$/) },
+    });
   });
 
   it("places tasks in the private subnets with no public IP, behind the service security group", () => {
