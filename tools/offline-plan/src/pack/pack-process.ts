@@ -46,14 +46,17 @@ export function startPack(dir: string, workspaceRoot: string): Promise<PackProce
       ...process.env,
       NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(PRELOAD)}`].filter(Boolean).join(" "),
       TS_NODE_IGNORE: ".",
+      OFFLINE_PLAN_WATCH_PIPE: "3",
       NODE_PATH: existsSync(path.join(dir, "node_modules")) ? (process.env.NODE_PATH ?? "") : nodePath,
       PULUMI_DRY_RUN: "true",
       PULUMI_NODEJS_DRY_RUN: "true",
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    // fd 3 is a pipe the plan never writes to: pack-preload.js exits the pack when it closes, which the
+    // kernel does whenever the plan ends, even by SIGKILL or the OOM killer.
+    stdio: ["ignore", "pipe", "pipe", "pipe"],
   });
 
-  // The pack has no IPC channel to notice the plan going away: stop it when the plan exits.
+  // On an orderly exit, stop the pack at once rather than waiting for it to notice the pipe.
   const stopOnExit = () => child.kill();
   process.once("exit", stopOnExit);
   child.on("close", () => process.removeListener("exit", stopOnExit));
@@ -74,8 +77,8 @@ export function startPack(dir: string, workspaceRoot: string): Promise<PackProce
       child.kill();
       reject(new Error(`policy pack ${dir} printed no port within ${START_TIMEOUT_MS / 1000} s.\n${output}`.trimEnd()));
     }, START_TIMEOUT_MS);
-    child.stderr.on("data", (chunk: Buffer) => append(chunk.toString()));
-    child.stdout.on("data", (chunk: Buffer) => {
+    child.stderr!.on("data", (chunk: Buffer) => append(chunk.toString()));
+    child.stdout!.on("data", (chunk: Buffer) => {
       if (port !== undefined) return append(chunk.toString());
       stdoutBuffer += chunk.toString();
       const newline = stdoutBuffer.indexOf("\n");

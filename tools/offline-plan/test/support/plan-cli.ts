@@ -15,9 +15,9 @@ export interface CliRun {
   stderr: string;
 }
 
-export function planCli(args: string[], cwd = WORKSPACE_ROOT): Promise<CliRun> {
+export function planCli(args: string[], cwd = WORKSPACE_ROOT, user: { uid?: number; gid?: number } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 32 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 32 * 1024 * 1024, timeout: 120_000, ...user }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
