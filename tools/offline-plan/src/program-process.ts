@@ -48,8 +48,15 @@ export function runProgram(
 
   const child = fork(ENTRY, [], {
     cwd: job.projectDir,
-    env: { ...process.env, ...env, OFFLINE_PLAN_JOB: JSON.stringify(job), ...(nodePath ? { NODE_PATH: nodePath } : {}) },
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    env: {
+      ...process.env,
+      ...env,
+      OFFLINE_PLAN_JOB: JSON.stringify(job),
+      // fd 4: the pipe whose end tells the program the plan is gone (src/watch-parent.js).
+      OFFLINE_PLAN_PARENT_PIPE_FD: "4",
+      ...(nodePath ? { NODE_PATH: nodePath } : {}),
+    },
+    stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"],
   });
   const collect = (chunk: Buffer) => {
     if (output.length < MAX_OUTPUT) output += chunk.toString();

@@ -5,25 +5,24 @@
 // does it): TS_NODE_IGNORE (set by the plan) makes ts-node hand every file to the previous `.ts`
 // handler, which is tsx's. The SDKs load first, natively, because through tsx they load twice as slowly.
 "use strict";
-// The plan holds the write end of this process's fd 3 and never writes to it. When the plan ends in
-// any way (exit, Ctrl-C, SIGTERM, SIGKILL, out of memory) the kernel closes that end; the pack then
-// exits too, so no pack process outlives its plan. `unref` keeps this watch from holding the pack open.
-if (process.env.OFFLINE_PLAN_WATCH_PIPE === "3") {
-  const pipe = new (require("node:net").Socket)({ fd: 3, readable: true, writable: false });
-  pipe.on("data", () => {});
-  pipe.on("end", () => process.exit(1));
-  pipe.on("error", () => process.exit(1));
-  pipe.unref();
-}
-const path = require("node:path");
-const { createRequire } = require("node:module");
+// NODE_OPTIONS preloads run in worker threads too, and the parent watch below starts one: only the
+// main thread does the work.
+if (require("node:worker_threads").isMainThread) preload();
 
-const packRequire = createRequire(path.join(process.cwd(), "package.json"));
-for (const sdk of ["@pulumi/pulumi", "@pulumi/policy"]) {
-  try {
-    packRequire(sdk);
-  } catch {
-    // The pack then fails to start with Node's own "Cannot find module" message, which the plan shows.
+function preload() {
+  const path = require("node:path");
+  const { watchParent, PARENT_PIPE_ENV } = require("../watch-parent");
+
+  watchParent(Number(process.env[PARENT_PIPE_ENV]));
+  const { createRequire } = require("node:module");
+
+  const packRequire = createRequire(path.join(process.cwd(), "package.json"));
+  for (const sdk of ["@pulumi/pulumi", "@pulumi/policy"]) {
+    try {
+      packRequire(sdk);
+    } catch {
+      // The pack then fails to start with Node's own "Cannot find module" message, which the plan shows.
+    }
   }
+  require("tsx/cjs/api").register();
 }
-require("tsx/cjs/api").register();

@@ -46,13 +46,12 @@ export function startPack(dir: string, workspaceRoot: string): Promise<PackProce
       ...process.env,
       NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(PRELOAD)}`].filter(Boolean).join(" "),
       TS_NODE_IGNORE: ".",
-      OFFLINE_PLAN_WATCH_PIPE: "3",
+      // fd 3: the pipe whose end tells the pack the plan is gone (src/watch-parent.js).
+      OFFLINE_PLAN_PARENT_PIPE_FD: "3",
       NODE_PATH: existsSync(path.join(dir, "node_modules")) ? (process.env.NODE_PATH ?? "") : nodePath,
       PULUMI_DRY_RUN: "true",
       PULUMI_NODEJS_DRY_RUN: "true",
     },
-    // fd 3 is a pipe the plan never writes to: pack-preload.js exits the pack when it closes, which the
-    // kernel does whenever the plan ends, even by SIGKILL or the OOM killer.
     stdio: ["ignore", "pipe", "pipe", "pipe"],
   });
 
