@@ -140,6 +140,7 @@ async function runStack(
     progress(`  ✗ ${label}: invalid config`);
     return result;
   }
+  for (const warning of stack.config.warnings) progress(`  ! ${label}: warning: ${warning}`);
   progress(`  … ${label}: running ${path.relative(root, stack.project.entry) || stack.project.entry}`);
 
   const config = stack.config;
