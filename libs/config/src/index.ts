@@ -6,6 +6,7 @@ export * from "./errors";
 export * from "./fargate";
 export * from "./nearest";
 export * from "./networking";
+export * from "./policy-config-file";
 export * from "./registry-access";
 export * from "./secret-values";
 export * from "./service";

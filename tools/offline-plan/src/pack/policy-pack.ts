@@ -6,6 +6,7 @@ import * as path from "node:path";
 import type { PackResult, Violation } from "../types";
 import { AnalyzerClient, type AnalyzedResource } from "./analyzer-client";
 import { startPack, type PackProcess } from "./pack-process";
+import { loweredPolicies } from "@platform/config/policy-config-file";
 import { loadPolicyConfigFile, reconcilePolicyConfig } from "./policy-config";
 
 const PROCESS_ENDED = "the policy pack process ended during the run";
@@ -22,6 +23,7 @@ export class PolicyPack {
   private process: PackProcess | undefined;
   private client: AnalyzerClient | undefined;
   private stopping = false;
+  private lowered: string[] = [];
 
   constructor(
     readonly dir: string,
@@ -49,6 +51,8 @@ export class PolicyPack {
     this.version = info.version;
     const fileConfig = configFile ? loadPolicyConfigFile(configFile) : {};
     const config = reconcilePolicyConfig(info.policies, info.initialConfig, fileConfig, configFile ?? "(no config file)");
+    const defaults = info.policies.map((p) => ({ name: p.name, level: p.enforcementLevel }));
+    this.lowered = loweredPolicies(defaults, config).map((l) => `${l.name} (${l.from} → ${l.to})`);
     await this.client.configure(config);
   }
 
@@ -98,6 +102,6 @@ export class PolicyPack {
     const shown = [...ended, ...this.errors.filter((e) => !e.startsWith(PROCESS_ENDED)).slice(0, 3)];
     if (this.errors.length > shown.length) shown.push(`(and ${this.errors.length - shown.length} more failed calls)`);
     const error = shown.length ? shown.join("\n") : null;
-    return { dir: this.dir, name: this.name, version: this.version, error, output: this.process?.output() ?? "" };
+    return { dir: this.dir, name: this.name, version: this.version, error, lowered: this.lowered, output: this.process?.output() ?? "" };
   }
 }

@@ -22,7 +22,13 @@ export function jsonReport(plan: PlanResult): string {
       error: stack.error,
     })),
     // Relative to the workspace, so the document is the same on every machine and leaks no home folder.
-    policyPacks: plan.packs.map(({ dir, name, version, error }) => ({ dir: path.relative(workspaceRoot(), dir) || ".", name, version, error })),
+    policyPacks: plan.packs.map(({ dir, name, version, error, lowered }) => ({
+      dir: path.relative(workspaceRoot(), dir) || ".",
+      name,
+      version,
+      error,
+      lowered,
+    })),
   };
   return JSON.stringify(document, null, 2) + "\n";
 }
