@@ -110,7 +110,7 @@ function refuseRepeatedSingleFlags(tokens: readonly { kind: string; name?: strin
   }
   for (const [name, given] of seen) {
     if (given.length > 1) {
-      throw new UsageError(`--${name} is given ${given.length} times; it takes one value. Keep one \`--${name}\` and run again.`);
+      throw new UsageError(`--${name} is given ${given.length} times, and it may be given once. Fix: keep one \`--${name}\` and run again.`);
     }
   }
 }

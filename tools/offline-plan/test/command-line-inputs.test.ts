@@ -13,7 +13,7 @@ const refusedBeforeRunning = (run: { code: number; stdout: string; stderr: strin
 };
 
 it.each([
-  [["--env", "dev", "--env", "prod"], "--env is given 2 times"],
+  [["--env", "dev", "--env", "prod"], "--env is given 2 times, and it may be given once"],
   [["--markdown", "a.md", "--markdown", "b.md"], "--markdown is given 2 times"],
   [["--timeout", "10", "--timeout", "20"], "--timeout is given 2 times"],
 ])("refuses the single-value flag repeated in %j", async (args, message) => {

@@ -22,7 +22,7 @@ it.each(PROD_PROTECTED_RULES.flatMap((rule) => [[rule, "advisory"], [rule, "disa
   (rule, level) => {
     const result = checkPackConfig({ [rule]: level }, "config/prod.json", "prod");
     expect(result).toEqual({ ok: false, errors: [expect.stringContaining(`\`${rule}\` is set to ${level} in prod, below its mandatory default`)] });
-    expect((result as { errors: string[] }).errors[0]).toContain('"exceptions": [{ "urn": "<urn>", "reason": "<why>" }]');
+    expect((result as { errors: readonly string[] }).errors[0]).toContain('"exceptions": [{ "urn": "<urn>", "reason": "<why>" }]');
   },
 );
 
