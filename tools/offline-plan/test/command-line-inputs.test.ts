@@ -71,4 +71,4 @@ it("writes --markdown to a new file in an existing folder", async () => {
   const run = await planCli([...projectArgs("producer"), "--markdown", path.join(dir, "out", "old.md")]);
   expect(run.code).toBe(0);
   expect(readFileSync(path.join(dir, "out", "old.md"), "utf8")).toContain("producer");
-});
+}, 180_000);
