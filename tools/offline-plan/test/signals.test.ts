@@ -40,3 +40,23 @@ it.each(["SIGINT", "SIGTERM", "SIGKILL"] as const)(
     expect(stdout).not.toContain("passed");
   },
 );
+
+it("stops the plan and everything it started when `npm start` itself gets SIGTERM", async () => {
+  // npm runs the script under `sh -c`; a SIGTERM to npm ends npm and the shell, so the plan must notice.
+  const npm = spawn("npm", ["start", "--", "--project", fixtureProject("never-finishes"), "--timeout", "600"], {
+    cwd: WORKSPACE_ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  npm.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  const started = await waitFor("the plan, its program and its pack to start", () => {
+    const pids = descendantsOf(npm.pid!);
+    return pids.length >= 4 ? pids : undefined; // sh, the plan, the program, the pack
+  });
+  await sleep(1_000);
+  const recorded = [...new Set([...started, ...descendantsOf(npm.pid!)])];
+  npm.kill("SIGTERM");
+  await sleep(5_000);
+  expect(recorded.filter(isAlive)).toEqual([]);
+  expect(stdout).not.toContain("passed");
+});
