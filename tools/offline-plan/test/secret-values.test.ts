@@ -1,6 +1,6 @@
 // A token pasted into a stack file stops that stack, and is never repeated: not in the text report,
 // not in the JSON, not in the Markdown summary, not in the progress log.
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fixtureProject, planCli, type CliRun } from "./support/plan-cli";
@@ -12,7 +12,6 @@ let text: CliRun;
 let json: CliRun;
 
 beforeAll(async () => {
-  const { mkdirSync } = await import("node:fs");
   mkdirSync(project);
   for (const file of ["Pulumi.yaml", "index.ts"]) copyFileSync(path.join(fixtureProject("producer"), file), path.join(project, file));
   writeFileSync(
