@@ -1,5 +1,6 @@
 import { tryParseImageReference, needsRepositoryCredentials } from "@platform/image-ref";
 import { z } from "zod";
+import { anonymousPullMessage } from "../lib/anonymous-pull";
 import { checkEachContainer, type ContainerView, readTaskDefinition } from "../lib/containers";
 import { code } from "../lib/messages";
 import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
@@ -13,8 +14,10 @@ export const privateImageCredentials = defineResourceRule({
     "A container image is neither in private ECR nor in public ECR, does not start with a `publicImagePrefixes` entry, " +
     "and its container sets no `repositoryCredentials.credentialsParameter`.",
   rationale:
-    "ECS pulls such an image anonymously. A private registry (ghcr.io, Docker Hub private repositories) answers " +
-    "401, every task stops with CannotPullContainerError, and the service loops instead of deploying.",
+    "ECS pulls such an image anonymously. A private image (ghcr.io, Docker Hub private repositories) answers 401, " +
+    "every task stops with CannotPullContainerError, and the service loops instead of deploying. A public image " +
+    "pulls, but anonymously: Docker Hub limits anonymous pulls per source IP, shared by every task behind one NAT " +
+    "gateway. `publicImagePrefixes` is the deliberate way to accept that.",
   fix:
     "Set `repositoryCredentials.credentialsParameter` to the Secrets Manager secret ARN for the image's registry " +
     "(the registry-access stack's `registryCredentials` output), or add a truly public prefix to `publicImagePrefixes`.",
@@ -40,11 +43,10 @@ export const privateImageCredentials = defineResourceRule({
       }
       if (!needsRepositoryCredentials(parsed.value, config.publicImagePrefixes)) return;
       if (hasCredentialsParameter(container)) return;
+      const credentialsKey = `${container.path}.repositoryCredentials.credentialsParameter`;
       report(
         `Container ${code(container.name)} pulls ${code(image)} without \`repositoryCredentials\`: ` +
-          `${parsed.value.host} is not Amazon ECR, so ECS pulls anonymously and the task stops with ` +
-          `CannotPullContainerError. Set \`${container.path}.repositoryCredentials.credentialsParameter\` ` +
-          `to the Secrets Manager secret ARN for ${parsed.value.host}.`,
+          anonymousPullMessage(parsed.value, credentialsKey),
       );
     });
   },

@@ -43,3 +43,13 @@ export function plainValue(value: WireValue): WireValue {
   if (sig === OUTPUT_SIG) return "value" in value ? plainValue(value.value) : UNKNOWN;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainValue(v)]));
 }
+
+/**
+ * The top-level outputs that are secret, in the order given: what the engine puts in a StackReference's
+ * `secretOutputNames` state (the SDK's StackReference reads it to keep those outputs secret).
+ */
+export function secretOutputNames(outputs: Record<string, WireValue>): string[] {
+  return Object.entries(outputs)
+    .filter(([, value]) => isObject(value) && (value[SIG_KEY] === SECRET_SIG || (value[SIG_KEY] === OUTPUT_SIG && value.secret === true)))
+    .map(([name]) => name);
+}
