@@ -13,8 +13,11 @@ export interface SettingProblem {
   readonly severity: "error" | "warning";
 }
 
-/** Environments where a missing region or account list is only a warning: a laptop's playground. */
-const LENIENT_ENVIRONMENTS = ["dev"];
+/**
+ * Environments where a missing region or account list stops the plan: those that deploy for real. In dev,
+ * and in environments outside this repository's (a public example's `example` stack), it is a warning.
+ */
+const STRICT_ENVIRONMENTS = ["staging", "prod"];
 
 /**
  * Checks `aws:region` and `aws:allowedAccountIds` as the CLI passes them (lists as JSON text).
@@ -24,7 +27,7 @@ export function checkAwsSettings(values: Readonly<Record<string, string>>, env: 
   const problems: SettingProblem[] = [];
   const region = values["aws:region"];
   const accounts = values["aws:allowedAccountIds"];
-  const missing = LENIENT_ENVIRONMENTS.includes(env) ? "warning" : "error";
+  const missing = STRICT_ENVIRONMENTS.includes(env) ? "error" : "warning";
 
   if (region === undefined) {
     problems.push({
