@@ -1,7 +1,7 @@
-import { tryParseImageReference, needsRepositoryCredentials } from "@platform/image-ref";
+import { needsRepositoryCredentials } from "@platform/image-ref";
 import { z } from "zod";
 import { anonymousPullMessage } from "../lib/anonymous-pull";
-import { checkEachContainer, type ContainerView, readTaskDefinition } from "../lib/containers";
+import { checkEachContainer, imageReferenceOf, type ContainerView, readTaskDefinition } from "../lib/containers";
 import { code } from "../lib/messages";
 import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
 import { defineResourceRule } from "../lib/rule";
@@ -36,7 +36,7 @@ export const privateImageCredentials = defineResourceRule({
     checkEachContainer(task, (container) => {
       const image: unknown = container.definition.image;
       if (typeof image !== "string") return;
-      const parsed = tryParseImageReference(image);
+      const parsed = imageReferenceOf(image);
       if (!parsed.ok) {
         report(`Container ${code(container.name)} names image ${code(image)}, which is not an image reference: ${parsed.error}`);
         return;

@@ -4,7 +4,7 @@
 "use strict";
 const path = require("node:path");
 const { createRequire } = require("node:module");
-const { watchParent, PARENT_PIPE_ENV } = require("../watch-parent");
+const { watchParent, PARENT_PIPE_ENV } = require("@platform/policy-analyzer/watch-parent");
 
 // The IPC channel's close is only noticed once the event loop runs; this notices the plan's end at once.
 watchParent(Number(process.env[PARENT_PIPE_ENV]));

@@ -5,19 +5,9 @@
 // against its JSON schema, and sends the result with `Configure`.
 import { readFileSync } from "node:fs";
 import { parsePolicyConfigText, policySettings, POLICY_LEVELS } from "@platform/config/policy-config-file";
-import type { EnforcementLevel } from "../types";
+import type { EnforcementLevel, PolicyConfig, PolicyInfo } from "./types";
 
-export interface PolicyConfig {
-  enforcementLevel?: EnforcementLevel;
-  properties?: Record<string, unknown>;
-}
-
-export interface PolicyInfo {
-  name: string;
-  enforcementLevel: EnforcementLevel;
-  /** JSON schema of the policy's properties (`properties` and `required`), if it takes config. */
-  configSchema?: { properties: Record<string, Record<string, unknown>>; required: string[] };
-}
+export type { PolicyConfig, PolicyInfo };
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = POLICY_LEVELS;
 
@@ -29,7 +19,15 @@ export function loadPolicyConfigFile(file: string): Record<string, PolicyConfig>
   } catch (err) {
     throw new Error(`Cannot read policy pack config ${file}: ${(err as Error).message}`);
   }
-  return policySettings(parsePolicyConfigText(text, file), file);
+  return parsePolicyConfig(parsePolicyConfigText(text, file), file);
+}
+
+/** A `--policy-pack-config` document already parsed from JSON; `file` names it in errors. */
+export function parsePolicyConfig(doc: unknown, file: string): Record<string, PolicyConfig> {
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    throw new Error(`Policy pack config ${file} must be a JSON object of policy names to a level or to { "enforcementLevel", ...properties }.`);
+  }
+  return policySettings(doc as Record<string, unknown>, file);
 }
 
 /** Defaults from the metadata, then the pack's initial config, then the file; validated against each schema. */
@@ -38,6 +36,27 @@ export function reconcilePolicyConfig(
   initialConfig: Record<string, PolicyConfig>,
   fileConfig: Record<string, PolicyConfig>,
   fileLabel: string,
+): Record<string, PolicyConfig> {
+  const result = mergePolicyConfig(policies, initialConfig, fileConfig);
+  const errors: string[] = [];
+  for (const policy of policies) {
+    if (!policy.configSchema) continue;
+    for (const issue of validate(policy.configSchema, result[policy.name]?.properties ?? {})) errors.push(`${policy.name}: ${issue}`);
+  }
+  const unknown = Object.keys(fileConfig).filter((name) => name !== "all" && !policies.some((p) => p.name === name));
+  for (const name of unknown) errors.push(`${name}: the pack has no policy of that name (it has ${policies.map((p) => p.name).join(", ")})`);
+  if (errors.length) throw new Error(`Policy pack config ${fileLabel} is invalid:\n  - ${errors.join("\n  - ")}`);
+  return result;
+}
+
+/**
+ * The merge alone, without the schema check: what a pack receives when something other than the CLI
+ * configures it, so a pack's own runtime checks of its config can be tested.
+ */
+export function mergePolicyConfig(
+  policies: PolicyInfo[],
+  initialConfig: Record<string, PolicyConfig>,
+  fileConfig: Record<string, PolicyConfig>,
 ): Record<string, PolicyConfig> {
   let result: Record<string, PolicyConfig> = {};
   for (const policy of policies) {
@@ -48,17 +67,7 @@ export function reconcilePolicyConfig(
     };
   }
   result = apply(result, initialConfig);
-  result = apply(result, fileConfig);
-
-  const errors: string[] = [];
-  for (const policy of policies) {
-    if (!policy.configSchema) continue;
-    for (const issue of validate(policy.configSchema, result[policy.name]?.properties ?? {})) errors.push(`${policy.name}: ${issue}`);
-  }
-  const unknown = Object.keys(fileConfig).filter((name) => name !== "all" && !policies.some((p) => p.name === name));
-  for (const name of unknown) errors.push(`${name}: the pack has no policy of that name (it has ${policies.map((p) => p.name).join(", ")})`);
-  if (errors.length) throw new Error(`Policy pack config ${fileLabel} is invalid:\n  - ${errors.join("\n  - ")}`);
-  return result;
+  return apply(result, fileConfig);
 }
 
 function apply(result: Record<string, PolicyConfig>, config: Record<string, PolicyConfig>): Record<string, PolicyConfig> {
