@@ -62,7 +62,7 @@ export function startPack(dir: string, options: StartOptions = {}): Promise<Pack
       ...process.env,
       NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(PRELOAD)}`].filter(Boolean).join(" "),
       TS_NODE_IGNORE: ".",
-      // fd 3: the pipe whose end tells the pack the plan is gone (src/watch-parent.js).
+      // fd 3: the pipe whose end tells the pack the plan is gone (@platform/policy-analyzer/watch-parent).
       OFFLINE_PLAN_PARENT_PIPE_FD: "3",
       NODE_PATH: existsSync(path.join(dir, "node_modules")) ? (process.env.NODE_PATH ?? "") : nodePath,
       PULUMI_DRY_RUN: "true",

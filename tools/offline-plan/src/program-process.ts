@@ -52,7 +52,7 @@ export function runProgram(
       ...process.env,
       ...env,
       OFFLINE_PLAN_JOB: JSON.stringify(job),
-      // fd 4: the pipe whose end tells the program the plan is gone (src/watch-parent.js).
+      // fd 4: the pipe whose end tells the program the plan is gone (@platform/policy-analyzer/watch-parent).
       OFFLINE_PLAN_PARENT_PIPE_FD: "4",
       ...(nodePath ? { NODE_PATH: nodePath } : {}),
     },
