@@ -12,7 +12,7 @@ scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
 affected="$(npx nx show projects --affected --withTarget plan --json)"
-echo "Affected projects with a plan: $(jq -r 'join(", ")' <<<"$affected")"
+echo "Affected projects with a plan: $(jq -r 'sort | join(", ")' <<<"$affected")"
 if [ "$(jq length <<<"$affected")" = 0 ]; then
   printf '## Offline plan\n\nNo stack is affected by this change.\n' >"$out"
   exit 0
