@@ -6,7 +6,7 @@ set -euo pipefail
 project="$1"
 env="$2"
 if ! npx nx run "$project:preview:$env" --outputStyle=static -- --refresh --expect-no-changes; then
-  echo "::error title=Drift in $project/$env::stack $project/$env differs from its last deployment (or its preview failed)"
+  echo "::error title=Drift in $project/$env::stack $project/$env differs from its deployment (or its preview failed)"
   exit 1
 fi
 echo "No drift in $project/$env."
