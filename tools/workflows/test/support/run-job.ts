@@ -77,7 +77,7 @@ export async function runJob(workflow: Workflow, jobId: string, context: JobCont
     }
     if (step.id !== undefined) steps[step.id] = parseOutputs(readFileSync(outputFile, "utf8"));
   }
-  const outputs = evaluateAll(job.outputs ?? {}, evaluate) as Record<string, string>;
+  const outputs = evaluateAll(job.outputs ?? {}, evaluate);
   return { outputs, log, summary: readFileSync(summaryFile, "utf8"), actions };
 }
 
