@@ -6,8 +6,7 @@ import { UsageError, type PlanArgs } from "./args";
 import { FIXTURE_FILE } from "./child/call-fixtures";
 import { DefaultProviders } from "./default-providers";
 import { defaultProjectDirs, loadProject, type PulumiProject } from "./discovery";
-import type { AnalyzedResource } from "./pack/analyzer-client";
-import { PolicyPack } from "./pack/policy-pack";
+import { PolicyPack, type AnalyzedResource } from "./pack/policy-pack";
 import { runProgram } from "./program-process";
 import { configEnvironment, DEFAULT_ORGANIZATION, fixtureFileOf, programConfig, type ProgramConfig } from "./stack-config";
 import { seconds } from "./report/verdict";
@@ -39,7 +38,7 @@ export async function runPlan(args: PlanArgs, root: string, progress: Progress):
   const results = await Promise.all(planned.map((stack) => runStack(stack, root, packs, registry, progress, programEnded)));
   await Promise.all(packs.map((p) => p.ready));
   const finishedAt = Date.now();
-  for (const pack of packs) pack.stop();
+  await Promise.all(packs.map((pack) => pack.stop()));
 
   const order = registry.order().map(fullyQualifiedName);
   results.sort((a, b) => order.indexOf(fullyQualifiedName(a.identity)) - order.indexOf(fullyQualifiedName(b.identity)));
