@@ -8,6 +8,7 @@ export * from "./nearest";
 export * from "./networking";
 export * from "./policy-config-file";
 export * from "./registry-access";
+export * from "./registry-secret-name";
 export * from "./secret-values";
 export * from "./service";
 export * from "./source";
