@@ -1,5 +1,4 @@
-/** How strictly the policy pack enforces a rule (the pack's own `EnforcementLevel` values). */
-export type PolicyLevel = "advisory" | "mandatory" | "disabled";
+import type { PolicyLevel } from "./policy-config-file";
 
 /**
  * Everything that deliberately differs between environments, in one place. The programs take their defaults

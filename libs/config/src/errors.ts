@@ -1,3 +1,5 @@
+import { looksLikeToken, SECRET_NOT_SHOWN } from "./secret-values";
+
 /** One thing wrong with a stack's configuration, with everything needed to fix it. */
 export interface ConfigIssue {
   /** Full key, e.g. `service:memory`. */
@@ -26,6 +28,8 @@ export class ConfigError extends Error {
 
 export function showValue(value: unknown): string {
   if (value === undefined) return "not set";
+  // Never repeat a value that may be a credential, in any output (text, JSON, Markdown all use this).
+  if (looksLikeToken(value)) return SECRET_NOT_SHOWN;
   return typeof value === "string" ? `"${value}"` : JSON.stringify(value);
 }
 

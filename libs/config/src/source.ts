@@ -14,6 +14,8 @@ export interface ConfigSource {
   readonly stackFile: string;
   /** The raw value as the CLI passes it (objects and numbers as JSON text), or undefined. */
   get(key: string): string | undefined;
+  /** Every key that is set, e.g. to find misspelt ones. */
+  keys(): string[];
   /** Whether the CLI marked the key secret (`pulumi config set --secret`). */
   isSecret(key: string): boolean;
 }
@@ -26,6 +28,7 @@ export function pulumiConfigSource(): ConfigSource {
     stack,
     stackFile: `Pulumi.${stack}.yaml`,
     get: (key) => all[key],
+    keys: () => Object.keys(all),
     isSecret: (key) => isConfigSecret(key),
   };
 }
@@ -36,6 +39,7 @@ export function staticConfigSource(stack: string, values: Record<string, string>
     stack,
     stackFile: `Pulumi.${stack}.yaml`,
     get: (key) => values[key],
+    keys: () => Object.keys(values),
     isSecret: (key) => secretKeys.includes(key),
   };
 }

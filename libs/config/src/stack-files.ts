@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { parseDocument, type YAMLError } from "yaml";
+import { checkAwsSettings, type SettingProblem } from "./aws-settings";
+import { looksLikeToken } from "./secret-values";
 
 /** What the Pulumi CLI hands a program: flat `namespace:key` strings, plus which keys are secret. */
 export interface StackConfig {
@@ -35,7 +37,7 @@ const fullKey = (project: string, key: string) => (key.includes(":") ? key : `${
  */
 export function readStackConfig(projectDir: string, env: string): StackConfig {
   const projectFile = join(projectDir, "Pulumi.yaml");
-  const projectDoc = asRecord(parse(readFileSync(projectFile, "utf8")), projectFile);
+  const projectDoc = asRecord(parseYamlFile(projectFile), projectFile);
   const project = String(projectDoc.name ?? "");
   if (!project) throw new Error(`${projectFile} has no \`name\``);
   const stackFile = `Pulumi.${env}.yaml`;
@@ -51,7 +53,7 @@ export function readStackConfig(projectDir: string, env: string): StackConfig {
   const stackPath = join(projectDir, stackFile);
   const exists = existsSync(stackPath);
   if (exists) {
-    const stackDoc = asRecord(parse(readFileSync(stackPath, "utf8")), stackPath);
+    const stackDoc = asRecord(parseYamlFile(stackPath), stackPath);
     for (const [key, value] of Object.entries(asRecord(stackDoc.config, `${stackPath} config`))) {
       const k = fullKey(project, key);
       if (value && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
@@ -63,4 +65,53 @@ export function readStackConfig(projectDir: string, env: string): StackConfig {
     }
   }
   return { project, stackFile, exists, values, secretKeys };
+}
+
+/** A stack or project file that is not valid YAML; the message names the file, line and column. */
+export class StackFileSyntaxError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    reason: string,
+  ) {
+    super(`${file}:${line}:${column}: not valid YAML: ${reason}. Fix: correct the YAML at line ${line}, column ${column} of ${file}.`);
+    this.name = "StackFileSyntaxError";
+  }
+}
+
+/**
+ * Parses a YAML file, reporting the first syntax error by file, line and column. Only the first line of
+ * the parser's reason is kept: the rest quotes the offending line, which may hold a token.
+ */
+export function parseYamlFile(file: string): unknown {
+  const doc = parseDocument(readFileSync(file, "utf8"), { prettyErrors: true });
+  const error: YAMLError | undefined = doc.errors[0];
+  if (error) {
+    const reason = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new StackFileSyntaxError(file, error.linePos?.[0].line ?? 0, error.linePos?.[0].col ?? 0, reason);
+  }
+  return doc.toJS();
+}
+
+/**
+ * Checks that apply to every stack file, whatever the project: no value that looks like a token (a token
+ * belongs in `pulumi config set --secret`), and the AWS region and allowed accounts. Errors stop the stack;
+ * warnings (a missing region or account list in dev) are shown and the plan goes on.
+ */
+export function checkStackFile(config: StackConfig, env: string): SettingProblem[] {
+  if (!config.exists) return [];
+  const problems: SettingProblem[] = [];
+  for (const [key, value] of Object.entries(config.values)) {
+    if (config.secretKeys.includes(key) || !looksLikeToken(value)) continue;
+    problems.push({
+      key,
+      severity: "error",
+      message:
+        `\`${key}\` in ${config.stackFile} holds a value that looks like a token (not shown here). A token in plaintext is ` +
+        `readable by anyone with the repository. Fix: remove it from ${config.stackFile}, revoke it, and set it again with ` +
+        `pulumi config set --secret ${key} <token> --stack ${env}`,
+    });
+  }
+  return [...problems, ...checkAwsSettings(config.values, env, config.stackFile)];
 }

@@ -5,18 +5,27 @@
 // does it): TS_NODE_IGNORE (set by the client) makes ts-node hand every file to the previous `.ts`
 // handler, which is tsx's. The SDKs load first, natively, because through tsx they load twice as slowly.
 "use strict";
-const path = require("node:path");
-const { createRequire } = require("node:module");
+// NODE_OPTIONS preloads run in worker threads too, and the parent watch below starts one: only the
+// main thread does the work.
+if (require("node:worker_threads").isMainThread) preload();
 
-const packRequire = createRequire(path.join(process.cwd(), "package.json"));
-for (const sdk of ["@pulumi/pulumi", "@pulumi/policy"]) {
-  try {
-    packRequire(sdk);
-  } catch {
-    // The pack then fails to start with Node's own "Cannot find module" message, which the caller shows.
+function preload() {
+  const path = require("node:path");
+  const { watchParent, PARENT_PIPE_ENV } = require("./watch-parent");
+
+  watchParent(Number(process.env[PARENT_PIPE_ENV]));
+  const { createRequire } = require("node:module");
+
+  const packRequire = createRequire(path.join(process.cwd(), "package.json"));
+  for (const sdk of ["@pulumi/pulumi", "@pulumi/policy"]) {
+    try {
+      packRequire(sdk);
+    } catch {
+      // The pack then fails to start with Node's own "Cannot find module" message, which the caller shows.
+    }
   }
-}
-require("tsx/cjs/api").register();
+  require("tsx/cjs/api").register();
 
-// A profile (`--cpu-prof`) is written only on a normal exit: let `stop`'s SIGTERM end the pack normally.
-if (process.execArgv.some((arg) => arg.startsWith("--cpu-prof"))) process.once("SIGTERM", () => process.exit(0));
+  // A profile (`--cpu-prof`) is written only on a normal exit: let `stop`'s SIGTERM end the pack normally.
+  if (process.execArgv.some((arg) => arg.startsWith("--cpu-prof"))) process.once("SIGTERM", () => process.exit(0));
+}

@@ -62,14 +62,16 @@ export function startPack(dir: string, options: StartOptions = {}): Promise<Pack
       ...process.env,
       NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(PRELOAD)}`].filter(Boolean).join(" "),
       TS_NODE_IGNORE: ".",
+      // fd 3: the pipe whose end tells the pack the plan is gone (@platform/policy-analyzer/watch-parent).
+      OFFLINE_PLAN_PARENT_PIPE_FD: "3",
       NODE_PATH: existsSync(path.join(dir, "node_modules")) ? (process.env.NODE_PATH ?? "") : nodePath,
       PULUMI_DRY_RUN: "true",
       PULUMI_NODEJS_DRY_RUN: "true",
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe", "pipe"],
   });
 
-  // The pack has no IPC channel to notice its caller going away: stop it when the caller exits.
+  // On an orderly exit, stop the pack at once rather than waiting for it to notice the pipe.
   const stopOnExit = () => child.kill();
   process.once("exit", stopOnExit);
   child.on("close", () => process.removeListener("exit", stopOnExit));
@@ -90,8 +92,8 @@ export function startPack(dir: string, options: StartOptions = {}): Promise<Pack
       child.kill();
       reject(new Error(`policy pack ${dir} printed no port within ${startTimeoutMs / 1000} s.\n${output}`.trimEnd()));
     }, startTimeoutMs);
-    child.stderr.on("data", (chunk: Buffer) => append(chunk.toString()));
-    child.stdout.on("data", (chunk: Buffer) => {
+    child.stderr!.on("data", (chunk: Buffer) => append(chunk.toString()));
+    child.stdout!.on("data", (chunk: Buffer) => {
       if (port !== undefined) return append(chunk.toString());
       stdoutBuffer += chunk.toString();
       const newline = stdoutBuffer.indexOf("\n");

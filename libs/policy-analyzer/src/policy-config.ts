@@ -4,13 +4,14 @@
 // levels), applies the pack's initial config, then the file, validates each policy's properties
 // against its JSON schema, and sends the result with `Configure`.
 import { readFileSync } from "node:fs";
+import { parsePolicyConfigText, policySettings, POLICY_LEVELS } from "@platform/config/policy-config-file";
 import type { EnforcementLevel, PolicyConfig, PolicyInfo } from "./types";
 
 export type { PolicyConfig, PolicyInfo };
 
-export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
-const isLevel = (v: unknown): v is EnforcementLevel => ENFORCEMENT_LEVELS.includes(v as EnforcementLevel);
+export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = POLICY_LEVELS;
 
+/** Reads a config file through the one reader the pack's check-config script uses too (@platform/config). */
 export function loadPolicyConfigFile(file: string): Record<string, PolicyConfig> {
   let text: string;
   try {
@@ -18,14 +19,7 @@ export function loadPolicyConfigFile(file: string): Record<string, PolicyConfig>
   } catch (err) {
     throw new Error(`Cannot read policy pack config ${file}: ${(err as Error).message}`);
   }
-  if (!text.trim()) return {};
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`Policy pack config ${file} is not valid JSON: ${(err as Error).message}`);
-  }
-  return parsePolicyConfig(doc, file);
+  return parsePolicyConfig(parsePolicyConfigText(text, file), file);
 }
 
 /** A `--policy-pack-config` document already parsed from JSON; `file` names it in errors. */
@@ -33,23 +27,7 @@ export function parsePolicyConfig(doc: unknown, file: string): Record<string, Po
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
     throw new Error(`Policy pack config ${file} must be a JSON object of policy names to a level or to { "enforcementLevel", ...properties }.`);
   }
-  const result: Record<string, PolicyConfig> = {};
-  for (const [policy, value] of Object.entries(doc)) {
-    const where = `\`${policy}\` in ${file}`;
-    if (typeof value === "string") {
-      if (!isLevel(value)) throw new Error(`${where} is "${value}", which is not an enforcement level: use ${ENFORCEMENT_LEVELS.join(", ")}.`);
-      result[policy] = { enforcementLevel: value };
-    } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-      const { enforcementLevel, ...properties } = value as Record<string, unknown>;
-      if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
-        throw new Error(`${where} has \`enforcementLevel: ${JSON.stringify(enforcementLevel)}\`: use ${ENFORCEMENT_LEVELS.join(", ")}.`);
-      }
-      result[policy] = { ...(enforcementLevel ? { enforcementLevel } : {}), ...(Object.keys(properties).length ? { properties } : {}) };
-    } else {
-      throw new Error(`${where} is ${JSON.stringify(value)}: it must be an enforcement level or an object.`);
-    }
-  }
-  return result;
+  return policySettings(doc as Record<string, unknown>, file);
 }
 
 /** Defaults from the metadata, then the pack's initial config, then the file; validated against each schema. */

@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ENVIRONMENTS } from "@platform/config/environments";
 import { packConfigFile } from "../src/lib/environment-configs";
-import { checkPackConfig } from "../src/lib/pack-config";
+import { checkPackConfig, loweredRules } from "../src/lib/pack-config";
+import { describeLowered, parsePolicyConfigText } from "@platform/config/policy-config-file";
 
 const packDir = path.resolve(__dirname, "..");
 const files = process.argv.slice(2);
@@ -18,15 +19,20 @@ for (const file of targets) {
   const shown = path.relative(process.cwd(), file) || file;
   let config: unknown;
   try {
-    config = JSON.parse(fs.readFileSync(file, "utf8"));
+    // The offline plan's reader: the same levels, and an empty file is no settings for both.
+    config = parsePolicyConfigText(fs.readFileSync(file, "utf8"), shown);
   } catch (error) {
-    console.error(`✗ ${shown}: cannot read it as JSON: ${(error as Error).message}`);
+    console.error(`✗ ${shown}: ${(error as Error).message}`);
     failed = true;
     continue;
   }
-  const result = checkPackConfig(config, shown);
-  if (result.ok) console.log(`✓ ${shown}`);
-  else {
+  // config/<env>.json: the environment is the file's name (prod refuses lowering some rules).
+  const env = path.basename(file, ".json");
+  const result = checkPackConfig(config, shown, env);
+  if (result.ok) {
+    const lowered = loweredRules(config as Record<string, unknown>);
+    console.log(`✓ ${shown}${lowered.length ? ` (disables or lowers: ${describeLowered(lowered)})` : ""}`);
+  } else {
     failed = true;
     for (const error of result.errors) console.error(`✗ ${error}`);
   }

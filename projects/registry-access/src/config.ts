@@ -45,7 +45,8 @@ const specs = {
   registries: structuredKey(
     z.array(registry).min(1).optional(),
     "a non-empty list of { host, username?, tokenSource?: config|external, tokenKey? }",
-    "[{ host: ghcr.io, username: <user> }]",
+    // Valid as printed: the token is then put into the secret outside Pulumi (see the README).
+    "[{ host: ghcr.io, tokenSource: external }]",
   ),
   customerManagedKey: jsonKey(z.boolean().optional(), "true or false", "true"),
   recoveryWindowInDays: jsonKey(
@@ -64,7 +65,7 @@ export function defaultTokenKey(host: string): string {
 export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig {
   const env = environmentOf(source);
   const defaults = environmentDefaults(env);
-  const v = readConfig(source, "registry-access", specs);
+  const v = readConfig(source, "registry-access", specs, undefined, (key) => key.startsWith("token-") || namedTokenKeys(source).includes(key));
   const entries = v.registries ?? [{ host: "ghcr.io", tokenSource: "config" as const }];
   const issues: ConstructorParameters<typeof ConfigError>[1][number][] = [];
   const seen = new Set<string>();
@@ -123,4 +124,14 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
     customerManagedKey: v.customerManagedKey ?? defaults.customerManagedKey,
     recoveryWindowInDays: v.recoveryWindowInDays ?? defaults.recoveryWindowInDays,
   };
+}
+
+/** The `tokenKey`s the registries name, read from the raw value, so those keys count as known. */
+function namedTokenKeys(source: ConfigSource): string[] {
+  try {
+    const registries = JSON.parse(source.get("registry-access:registries") ?? "[]") as unknown;
+    return Array.isArray(registries) ? registries.map((r) => (r as { tokenKey?: unknown }).tokenKey).filter((k): k is string => typeof k === "string") : [];
+  } catch {
+    return [];
+  }
 }

@@ -37,7 +37,7 @@ it("rejects unknown fields in a registry entry", () => {
   expect(error).toBeInstanceOf(ConfigError);
   expect(error!.message).toContain("`registry-access:registries` is");
   expect(error!.message).toContain("tokenSorce");
-  expect(error!.message).toContain("Fix: set `registry-access:registries` in Pulumi.dev.yaml, e.g. [{ host: ghcr.io, username: <user> }]");
+  expect(error!.message).toContain("Fix: set `registry-access:registries` in Pulumi.dev.yaml, e.g. [{ host: ghcr.io, tokenSource: external }]");
 });
 
 it("defaults to a customer-managed key and a 30-day recovery window in prod only", () => {

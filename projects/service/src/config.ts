@@ -7,6 +7,7 @@ import {
   type Environment,
   environmentDefaults,
   environmentOf,
+  isEnvironment,
   FARGATE_CPU_UNITS,
   intIn,
   isValidFargateSize,
@@ -48,20 +49,31 @@ const image = z.string().superRefine((value, ctx) => {
   if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
 });
 
+/**
+ * A Fix example must itself be valid, in every environment: a digest-pinned image (prod requires one),
+ * with the owner and name spelt as the parser accepts them. The digest is the user's to fill in.
+ */
+const EXAMPLE_IMAGE = `ghcr.io/acme/app@sha256:${"0123456789abcdef".repeat(4)}`;
+const defaultsOf = (stack: string) => environmentDefaults(isEnvironment(stack) ? stack : "dev");
+
 const specs = {
   org: stringKey(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/).optional(), "a Pulumi organization name", "acme"),
-  image: stringKey(image, "an image reference such as ghcr.io/<owner>/<app>:<tag> or ghcr.io/<owner>/<app>@sha256:<digest>", "ghcr.io/<owner>/<app>@sha256:<digest>"),
+  image: stringKey(image, "an image reference such as ghcr.io/<owner>/<app>:<tag> or ghcr.io/<owner>/<app>@sha256:<digest>", EXAMPLE_IMAGE),
   cpu: jsonKey(z.number().refine((n) => FARGATE_CPU_UNITS.includes(n)).optional(), `Fargate CPU units, one of ${FARGATE_CPU_UNITS.join(", ")}`, "512"),
   memory: jsonKey(z.number().int().positive().optional(), "Fargate task memory in MiB, valid for `service:cpu`", "1024"),
   containerMemory: jsonKey(z.number().int().min(6).optional(), "the container's memory limit in MiB (at least 6, at most `service:memory`)", "768"),
-  desiredCount: jsonKey(intIn(0, 1000).optional(), "a whole number of tasks from 0 to 1000", "2"),
+  // Within the environment's autoscaling range, so the example itself passes the cross-check.
+  desiredCount: jsonKey(intIn(0, 1000).optional(), "a whole number of tasks from 0 to 1000", (stack) => String(defaultsOf(stack).desiredCount)),
   autoscaling: structuredKey(
     z.object({ minCapacity: intIn(0, 1000), maxCapacity: intIn(1, 1000), cpuTargetPercent: intIn(10, 95) }).strict().optional(),
     "{ minCapacity, maxCapacity, cpuTargetPercent } with 0 <= min <= max and a CPU target from 10 to 95",
-    "{ minCapacity: 2, maxCapacity: 4, cpuTargetPercent: 60 }",
+    (stack) => {
+      const { minCapacity, maxCapacity, cpuTargetPercent } = defaultsOf(stack).autoscaling;
+      return `{ minCapacity: ${minCapacity}, maxCapacity: ${maxCapacity}, cpuTargetPercent: ${cpuTargetPercent} }`;
+    },
   ),
   logRetentionDays: jsonKey(z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n)).optional(), `a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`, "30"),
-  requireDigest: jsonKey(z.boolean().optional(), "true or false", "true"),
+  requireDigest: jsonKey(z.boolean().optional(), "true or false", (stack) => String(defaultsOf(stack).requireDigest)),
   healthCheckGracePeriodSeconds: jsonKey(intIn(0, 2147483647).optional(), "a whole number of seconds", "90"),
 };
 

@@ -1,7 +1,7 @@
 // Command-line interface of the offline plan. Flags mirror `pulumi preview` where one exists.
-import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { checkOutputPath, checkPolicyPackDir } from "./input-paths";
 
 export interface PlanArgs {
   env: string;
@@ -12,6 +12,8 @@ export interface PlanArgs {
   policyPackConfigs: string[];
   json: boolean;
   markdown: string | null;
+  /** Seconds a program may run before it is stopped (default 120). */
+  timeoutSeconds: number;
   help: boolean;
 }
 
@@ -31,6 +33,7 @@ Options:
                                 default: <pack>/config/<env>.json when it exists)
   --json                        Print one JSON document on stdout (progress still goes to stderr)
   --markdown <file>             Also write a summary for a pull-request comment to <file>
+  --timeout <seconds>           Stop a program that runs longer than this (default: 120)
   -h, --help                    Show this help
 `;
 
@@ -41,6 +44,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
       args: argv,
       strict: true,
       allowPositionals: false,
+      tokens: true,
       options: {
         env: { type: "string", default: "dev" },
         project: { type: "string", multiple: true, default: [] },
@@ -48,13 +52,15 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
         "policy-pack-config": { type: "string", multiple: true, default: [] },
         json: { type: "boolean", default: false },
         markdown: { type: "string" },
+        timeout: { type: "string", default: "120" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const { values } = parsed;
+  const { values, tokens } = parsed;
+  refuseRepeatedSingleFlags(tokens, ["env", "markdown", "timeout", "json", "help"]);
   const base = invocationDir();
   const resolve = (p: string) => path.resolve(base, p);
   const args: PlanArgs = {
@@ -64,14 +70,14 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     policyPackConfigs: values["policy-pack-config"].map(resolve),
     json: values.json,
     markdown: values.markdown ? resolve(values.markdown) : null,
+    timeoutSeconds: parseTimeout(values.timeout),
     help: values.help,
   };
   if (!/^[A-Za-z0-9_.-]+$/.test(args.env)) {
     throw new UsageError(`\`--env ${args.env}\` is not a stack name: use letters, digits, \`-\`, \`_\` or \`.\` (it selects Pulumi.<env>.yaml).`);
   }
-  if (args.markdown !== null && !existsSync(path.dirname(args.markdown))) {
-    throw new UsageError(`--markdown ${values.markdown}: the folder ${path.dirname(args.markdown)} does not exist.`);
-  }
+  if (args.markdown !== null) checkOutputPath("--markdown", values.markdown!, args.markdown);
+  for (const [i, dir] of args.policyPacks.entries()) checkPolicyPackDir(values["policy-pack"][i]!, dir);
   const packCount = args.policyPacks.length || 1;
   if (args.policyPackConfigs.length > 0 && args.policyPackConfigs.length !== packCount) {
     throw new UsageError(
@@ -90,4 +96,29 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
 function invocationDir(): string {
   const viaNpm = (process.env.npm_lifecycle_script ?? "").includes("offline-plan/bin/plan.js");
   return viaNpm && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
+}
+
+/**
+ * node:util parseArgs keeps the last of `--env dev --env prod` without a word; a plan of the wrong
+ * environment that passes is worse than an error, so a single-value flag given twice is refused.
+ */
+function refuseRepeatedSingleFlags(tokens: readonly { kind: string; name?: string; rawName?: string }[], single: readonly string[]): void {
+  const seen = new Map<string, string[]>();
+  for (const token of tokens) {
+    if (token.kind !== "option" || !token.name || !single.includes(token.name)) continue;
+    seen.set(token.name, [...(seen.get(token.name) ?? []), token.rawName ?? `--${token.name}`]);
+  }
+  for (const [name, given] of seen) {
+    if (given.length > 1) {
+      throw new UsageError(`--${name} is given ${given.length} times, and it may be given once. Fix: keep one \`--${name}\` and run again.`);
+    }
+  }
+}
+
+function parseTimeout(text: string): number {
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0) || seconds > 24 * 3600) {
+    throw new UsageError(`\`--timeout ${text}\` is not a number of seconds: use a number above 0 and at most 86400, e.g. --timeout 300.`);
+  }
+  return seconds;
 }

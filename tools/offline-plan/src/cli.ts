@@ -16,6 +16,7 @@ export async function main(argv: string[]): Promise<number> {
   // (program processes stop on their own when their IPC channel closes).
   process.once("SIGINT", () => process.exit(130));
   process.once("SIGTERM", () => process.exit(143));
+  stopWhenOrphaned();
   try {
     const args = parsePlanArgs(argv);
     if (args.help) {
@@ -42,4 +43,16 @@ export async function main(argv: string[]): Promise<number> {
     stderr(`error: the plan could not run: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return 1;
   }
+}
+
+/**
+ * `npm start` runs the plan under `sh -c`; a SIGTERM to npm ends npm and the shell but not the plan,
+ * which would go on and print "passed" to no one. A changed parent PID means whoever started the plan
+ * is gone: stop as if the SIGTERM had come here (its children follow through their pipes).
+ */
+function stopWhenOrphaned(): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.exit(143);
+  }, 250).unref();
 }

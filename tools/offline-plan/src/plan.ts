@@ -35,7 +35,7 @@ export async function runPlan(args: PlanArgs, root: string, progress: Progress):
 
   let lastProgramEnd = startedAt;
   const programEnded = () => (lastProgramEnd = Math.max(lastProgramEnd, Date.now()));
-  const results = await Promise.all(planned.map((stack) => runStack(stack, root, packs, registry, progress, programEnded)));
+  const results = await Promise.all(planned.map((stack) => runStack(stack, root, packs, registry, progress, programEnded, args.timeoutSeconds * 1000)));
   await Promise.all(packs.map((p) => p.ready));
   const finishedAt = Date.now();
   await Promise.all(packs.map((pack) => pack.stop()));
@@ -120,6 +120,7 @@ async function runStack(
   registry: StackRegistry,
   progress: Progress,
   programEnded: () => void,
+  timeoutMs: number,
 ): Promise<StackResult> {
   const started = Date.now();
   const label = `${stack.identity.project}/${stack.identity.stack}`;
@@ -138,6 +139,7 @@ async function runStack(
     progress(`  ✗ ${label}: invalid config`);
     return result;
   }
+  for (const warning of stack.config.warnings) progress(`  ! ${label}: warning: ${warning}`);
   progress(`  … ${label}: running ${path.relative(root, stack.project.entry) || stack.project.entry}`);
 
   const config = stack.config;
@@ -176,6 +178,7 @@ async function runStack(
     configEnvironment(config, stack.project.dir),
     root,
     { onResource, onStackReference: (name) => registry.resolve(stack.identity, name) },
+    timeoutMs,
   );
   programEnded();
   result.output = run.output;

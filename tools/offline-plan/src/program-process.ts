@@ -24,8 +24,19 @@ export interface ChildProgramRun {
 const ENTRY = path.join(__dirname, "child", "entry.js");
 const MAX_OUTPUT = 64 * 1024;
 
-export function runProgramInChild(job: ProgramJob, env: Record<string, string>, workspaceRoot: string, callbacks: ProgramCallbacks): Promise<ChildProgramRun> {
+/** A program still running after this long is stopped (`--timeout`). */
+export const DEFAULT_PROGRAM_TIMEOUT_MS = 120_000;
+
+export function runProgramInChild(
+  job: ProgramJob,
+  env: Record<string, string>,
+  workspaceRoot: string,
+  callbacks: ProgramCallbacks,
+  timeoutMs = DEFAULT_PROGRAM_TIMEOUT_MS,
+): Promise<ChildProgramRun> {
   const resources: CapturedResource[] = [];
+  /** Stack references asked for and not yet answered: what the program waits for, if it hangs. */
+  const pendingReferences = new Set<string>();
   const byUrn = new Map<string, CapturedResource>();
   let output = "";
   let doneErrors: string[] | null = null;
@@ -37,8 +48,15 @@ export function runProgramInChild(job: ProgramJob, env: Record<string, string>, 
 
   const child = fork(ENTRY, [], {
     cwd: job.projectDir,
-    env: { ...process.env, ...env, OFFLINE_PLAN_JOB: JSON.stringify(job), ...(nodePath ? { NODE_PATH: nodePath } : {}) },
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    env: {
+      ...process.env,
+      ...env,
+      OFFLINE_PLAN_JOB: JSON.stringify(job),
+      // fd 4: the pipe whose end tells the program the plan is gone (@platform/policy-analyzer/watch-parent).
+      OFFLINE_PLAN_PARENT_PIPE_FD: "4",
+      ...(nodePath ? { NODE_PATH: nodePath } : {}),
+    },
+    stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"],
   });
   const collect = (chunk: Buffer) => {
     if (output.length < MAX_OUTPUT) output += chunk.toString();
@@ -63,9 +81,16 @@ export function runProgramInChild(job: ProgramJob, env: Record<string, string>, 
         break;
       }
       case "stack-reference":
+        pendingReferences.add(message.name);
         callbacks.onStackReference(message.name).then(
-          (outputs) => reply({ kind: "stack-reference-result", requestId: message.requestId, outputs }),
-          (err: Error) => reply({ kind: "stack-reference-error", requestId: message.requestId, message: err.message }),
+          (outputs) => {
+            pendingReferences.delete(message.name);
+            reply({ kind: "stack-reference-result", requestId: message.requestId, outputs });
+          },
+          (err: Error) => {
+            pendingReferences.delete(message.name);
+            reply({ kind: "stack-reference-error", requestId: message.requestId, message: err.message });
+          },
         );
         break;
       case "done":
@@ -74,11 +99,17 @@ export function runProgramInChild(job: ProgramJob, env: Record<string, string>, 
     }
   });
 
+  const timer = setTimeout(() => {
+    doneErrors ??= [timedOut(job, timeoutMs, [...pendingReferences], resources.at(-1))];
+    child.kill("SIGKILL");
+  }, timeoutMs);
+
   return new Promise((resolve) => {
     child.on("error", (err) => {
       doneErrors ??= [`the program process could not start: ${err.message}`];
     });
     child.on("close", (code, signal) => {
+      clearTimeout(timer);
       const errors = doneErrors ?? [unfinished(code, signal, output)];
       resolve({ resources, errors, output: withoutAnsi(output).trimEnd() });
     });
@@ -91,4 +122,14 @@ function unfinished(code: number | null, signal: string | null, output: string):
     return `the program ended with work still pending: something it exported or awaited never settled (a promise that never resolves?)${below}`;
   }
   return `the program process ended before the program finished (${signal ? `signal ${signal}` : `exit code ${code}`})${below}`;
+}
+
+function timedOut(job: ProgramJob, timeoutMs: number, references: string[], last: CapturedResource | undefined): string {
+  const waitingFor = references.length
+    ? `it was waiting for the outputs of stack ${references.map((r) => `\`${r}\``).join(", ")}`
+    : `it was waiting on its own work (a promise or an apply that never settled)${last ? `; the last resource it declared was ${last.urn}` : ", before declaring any resource"}`;
+  return (
+    `stack ${job.project}/${job.stack} did not finish within ${timeoutMs / 1000} s and was stopped: ${waitingFor}. ` +
+    "Fix: find what never settles, or give it longer with --timeout <seconds>."
+  );
 }

@@ -7,7 +7,8 @@ import * as path from "node:path";
 // The stack-file reader lives once in @platform/config (the program tests use it too). It is imported
 // through its own entry point: the package index also loads the Pulumi SDK, which the plan's parent
 // process never needs.
-import { readStackConfig } from "@platform/config/stack-files";
+import { checkStackFile, readStackConfig } from "@platform/config/stack-files";
+import { shownSafely } from "@platform/config/secret-values";
 import type { ConfigDeclaration, PlannedProject } from "./discovery";
 import type { StackIdentity } from "./types";
 
@@ -19,6 +20,8 @@ export interface ProgramConfig {
   secretKeys: string[];
   accountId?: string;
   region?: string;
+  /** Problems that let the program run (a missing region or account list in dev), for the progress log. */
+  warnings: string[];
 }
 
 /** Pulumi's default organization for individual accounts. */
@@ -28,6 +31,11 @@ export function programConfig(project: PlannedProject, env: string): ProgramConf
   const read = readStackConfig(project.dir, env);
   const stackFile = read.exists ? path.join(project.dir, read.stackFile) : null;
   const fileLabel = stackFile ? path.relative(process.cwd(), stackFile) || read.stackFile : `${read.stackFile} (absent)`;
+  const fileProblems = checkStackFile({ ...read, stackFile: fileLabel }, env);
+  const errors = fileProblems.filter((p) => p.severity === "error").map((p) => p.message);
+  if (errors.length) {
+    throw new Error(`Invalid configuration in ${fileLabel} (${errors.length} ${errors.length === 1 ? "problem" : "problems"}):\n  - ${errors.join("\n  - ")}`);
+  }
   checkAgainstDeclarations(project, env, read.values, read.secretKeys, fileLabel);
 
   const configuredOrg = read.values[`${project.name}:org`];
@@ -40,6 +48,7 @@ export function programConfig(project: PlannedProject, env: string): ProgramConf
     secretKeys: read.secretKeys,
     ...(accountId ? { accountId } : {}),
     ...(region ? { region } : {}),
+    warnings: fileProblems.filter((p) => p.severity === "warning").map((p) => p.message),
   };
 }
 
@@ -70,7 +79,7 @@ function checkAgainstDeclarations(project: PlannedProject, env: string, values: 
       problems.push(`\`${key}\` is plaintext in ${fileLabel}, but Pulumi.yaml declares it \`secret: true\`. Fix: \`pulumi config set --secret ${key} <value> --stack ${env}\`.`);
     }
     if (decl.type && !matchesType(decl, value)) {
-      problems.push(`\`${key}\` is ${JSON.stringify(value)} in ${fileLabel}, but Pulumi.yaml declares it \`type: ${typeName(decl)}\`. Fix: set a ${typeName(decl)} value.`);
+      problems.push(`\`${key}\` is ${JSON.stringify(shownSafely(value))} in ${fileLabel}, but Pulumi.yaml declares it \`type: ${typeName(decl)}\`. Fix: set a ${typeName(decl)} value.`);
     }
   }
   if (missing.length) {

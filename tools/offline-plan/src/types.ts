@@ -83,6 +83,8 @@ export interface PackResult {
   name: string;
   version: string;
   error: string | null;
+  /** Policies the config disables or sets below their default level, e.g. `x (mandatory → advisory)`. */
+  lowered: string[];
   /** What the pack printed besides its port: its logs and, on failure, its stack trace. */
   output: string;
 }

@@ -26,6 +26,10 @@ it("prints exactly one JSON document on stdout, with progress on stderr only", (
   expect(run.stderr).toContain("… thrower/dev: running");
 });
 
+it("names each policy pack's folder relative to the workspace, the same on every machine", () => {
+  expect(document.policyPacks.map((p: { dir: string }) => p.dir)).toEqual(["tools/offline-plan/test/fixtures/packs/registry-guard"]);
+});
+
 it("lists each stack's resources with URN, type, name and parent", () => {
   const stack = document.stacks.find((s: any) => s.project === "ghcr-no-credentials");
   expect(stack.stack).toBe("dev");

@@ -28,6 +28,10 @@ it("exits 0 when the only violations are advisory", () => {
   expect(run.stdout).toContain("✓ Plan of dev passed: no mandatory violation (3 stacks, 10 resources, 2 advisory violations");
 });
 
+it("lists the rules the config lowers from their default level", () => {
+  expect(run.stdout).toContain("Rules the dev config disables or lowers\n  registry-guard: registry-credentials (mandatory → advisory)\n");
+});
+
 it("applies --policy-pack-config like the CLI: the policy reports at the configured level", () => {
   expect(run.stdout).toContain("[advisory] registry-credentials");
   expect(run.stdout).not.toContain("[mandatory] registry-credentials");

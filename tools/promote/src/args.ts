@@ -1,6 +1,6 @@
 // Command line of `npm run promote`. Every refusal here is bad input: exit code 2, with a Fix line.
 import { parseArgs } from "node:util";
-import { ENVIRONMENTS } from "@platform/config/environments";
+import { ENVIRONMENTS, isEnvironment } from "@platform/config/environments";
 
 export interface PromoteArgs {
   readonly to: string;
@@ -98,7 +98,7 @@ function checkArgs(args: PromoteArgs): void {
 }
 
 function checkEnvironment(flag: string, value: string): void {
-  if (!(ENVIRONMENTS as readonly string[]).includes(value)) {
+  if (!isEnvironment(value)) {
     throw new InputError(
       `${flag} ${JSON.stringify(value)} is not an environment; allowed: ${ENVIRONMENTS.join(", ")}.\n` +
         `Fix: ${flag} ${ENVIRONMENTS[0]}`,

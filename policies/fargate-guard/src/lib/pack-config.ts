@@ -1,9 +1,16 @@
+import { loweredPolicies, POLICY_LEVELS, refusedLowerings } from "@platform/config/policy-config-file";
 import { z } from "zod";
 import { allRules } from "../rules";
 import { describeIssues } from "./rule-config";
 
-/** Levels a config file may set. The pack has no remediations, so "remediate" is not offered. */
-export const CONFIG_LEVELS = ["advisory", "mandatory", "disabled"] as const;
+/**
+ * Levels a config file may set: the CLI's, as the offline plan accepts them (one list, in @platform/config).
+ * The pack has no remediations, so `remediate` enforces as `mandatory` does.
+ */
+export const CONFIG_LEVELS = POLICY_LEVELS;
+
+/** The rules a private pull depends on: prod may not disable or lower them (an exception names one resource). */
+export const PROD_PROTECTED_RULES = ["private-image-credentials", "registry-credentials-secret-arn", "secret-access-least-privilege"] as const;
 const levelSchema = z.enum(CONFIG_LEVELS);
 
 export type PackConfigCheck = { readonly ok: true } | { readonly ok: false; readonly errors: readonly string[] };
@@ -14,7 +21,7 @@ export type PackConfigCheck = { readonly ok: true } | { readonly ok: false; read
  * so a misspelt rule would switch nothing on or off without a word. Each error names the file, the
  * key, the value, what is allowed and how to fix it.
  */
-export function checkPackConfig(config: unknown, file: string): PackConfigCheck {
+export function checkPackConfig(config: unknown, file: string, env?: string): PackConfigCheck {
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
     return { ok: false, errors: [`${file}: must be a JSON object mapping rule names to a level or to settings, got ${JSON.stringify(config)}`] };
   }
@@ -50,7 +57,14 @@ export function checkPackConfig(config: unknown, file: string): PackConfigCheck 
       }
     }
   }
+  if (env && errors.length === 0) errors.push(...refusedLowerings(env, loweredRules(config as Record<string, unknown>), PROD_PROTECTED_RULES, file));
   return errors.length === 0 ? { ok: true } : { ok: false, errors };
+}
+
+/** The rules this config disables or sets below their default, as `name (from → to)` pairs. */
+export function loweredRules(config: Record<string, unknown>) {
+  const settings = Object.fromEntries(allRules.map((r) => [r.name, { enforcementLevel: configuredLevel(config, r.name) as (typeof POLICY_LEVELS)[number] | undefined }]));
+  return loweredPolicies(allRules.map((r) => ({ name: r.name, level: r.metadata.enforcementLevel })), settings);
 }
 
 /** The level a config file sets for a rule, or undefined when it leaves the rule's default. */

@@ -46,11 +46,11 @@ describe("config/<env>.json", () => {
   });
 
   it.each([
-    [{ "image-digest-pinned": "strict" }, '`image-digest-pinned` is "strict"; a level is one of advisory, mandatory, disabled'],
+    [{ "image-digest-pinned": "strict" }, '`image-digest-pinned` is "strict"; a level is one of advisory, mandatory, remediate, disabled'],
     [{ "private-image-credentials": { publicImagePrefixes: "docker.io/" } }, '`private-image-credentials` `publicImagePrefixes`: Invalid input: expected array, received string (got "docker.io/")'],
     [{ "private-image-credentials": { allowList: [] } }, "`private-image-credentials` (rule config) has unknown key(s) `allowList`; allowed: `publicImagePrefixes`, `exceptions`, `enforcementLevel`"],
     [{ "kms-key-rotation": { exceptions: [{ urn: "urn:pulumi:prod::x::aws:kms/key:Key::k" }] } }, "`kms-key-rotation` has an exception for `urn:pulumi:prod::x::aws:kms/key:Key::k` without a reason"],
-    [{ all: 3 }, "`all` is 3; use one of advisory, mandatory, disabled"],
+    [{ all: 3 }, "`all` is 3; use one of advisory, mandatory, remediate, disabled"],
   ])("rejects a wrong value with a clear error: %j", (config, message) => {
     const result = checkPackConfig(config, "config/dev.json");
     expect(result.ok).toBe(false);

@@ -4,6 +4,10 @@
 "use strict";
 const path = require("node:path");
 const { createRequire } = require("node:module");
+const { watchParent, PARENT_PIPE_ENV } = require("@platform/policy-analyzer/watch-parent");
+
+// The IPC channel's close is only noticed once the event loop runs; this notices the plan's end at once.
+watchParent(Number(process.env[PARENT_PIPE_ENV]));
 
 const job = JSON.parse(process.env.OFFLINE_PLAN_JOB || "{}");
 const projectRequire = createRequire(path.join(job.projectDir, "package.json"));

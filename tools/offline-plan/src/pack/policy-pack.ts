@@ -9,6 +9,7 @@ import {
   type AnalyzerResource,
   type RunningPack,
 } from "@platform/policy-analyzer";
+import { loweredPolicies } from "@platform/config/policy-config-file";
 import type { CapturedResource, PackResult, Violation } from "../types";
 
 const PROCESS_ENDED = "the policy pack process ended during the run";
@@ -46,6 +47,7 @@ export class PolicyPack {
   private errors: string[] = [];
   private pack: RunningPack | undefined;
   private stopping = false;
+  private lowered: string[] = [];
 
   constructor(
     readonly dir: string,
@@ -69,6 +71,8 @@ export class PolicyPack {
     void this.pack.process.exited.then((how) => this.processEnded(how));
     const fileConfig = configFile ? loadPolicyConfigFile(configFile) : {};
     const info = await this.pack.configureFromFile(fileConfig, configFile ?? "(no config file)");
+    const defaults = info.policies.map((p) => ({ name: p.name, level: p.enforcementLevel }));
+    this.lowered = loweredPolicies(defaults, fileConfig).map((l) => `${l.name} (${l.from} → ${l.to})`);
     this.name = info.name;
     this.version = info.version;
   }
@@ -119,6 +123,6 @@ export class PolicyPack {
     const shown = [...ended, ...this.errors.filter((e) => !e.startsWith(PROCESS_ENDED)).slice(0, 3)];
     if (this.errors.length > shown.length) shown.push(`(and ${this.errors.length - shown.length} more failed calls)`);
     const error = shown.length ? shown.join("\n") : null;
-    return { dir: this.dir, name: this.name, version: this.version, error, output: this.pack?.process.output() ?? "" };
+    return { dir: this.dir, name: this.name, version: this.version, error, lowered: this.lowered, output: this.pack?.process.output() ?? "" };
   }
 }

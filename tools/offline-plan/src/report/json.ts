@@ -1,4 +1,6 @@
 // The plan for machines: one JSON document, the interface other checks read.
+import * as path from "node:path";
+import { workspaceRoot } from "../discovery";
 import type { PlanResult } from "../types";
 import { verdictOf } from "./verdict";
 
@@ -19,7 +21,14 @@ export function jsonReport(plan: PlanResult): string {
       })),
       error: stack.error,
     })),
-    policyPacks: plan.packs.map(({ dir, name, version, error }) => ({ dir, name, version, error })),
+    // Relative to the workspace, so the document is the same on every machine and leaks no home folder.
+    policyPacks: plan.packs.map(({ dir, name, version, error, lowered }) => ({
+      dir: path.relative(workspaceRoot(), dir) || ".",
+      name,
+      version,
+      error,
+      lowered,
+    })),
   };
   return JSON.stringify(document, null, 2) + "\n";
 }

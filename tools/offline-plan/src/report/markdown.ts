@@ -45,6 +45,12 @@ export function markdownReport(plan: PlanResult): string {
     }
   }
 
+  const lowering = plan.packs.filter((p) => p.lowered.length);
+  if (lowering.length) {
+    out.push("", `### Rules the \`${plan.env}\` config disables or lowers`, "");
+    for (const pack of lowering) out.push(`- ${cell(pack.name)}: ${pack.lowered.map((l) => cell(l)).join(", ")}`);
+  }
+
   const failed = [
     ...plan.stacks.filter((s) => s.error).map((s) => ({ title: `Program error: ${stackLabel(s)}`, body: s.error! })),
     ...plan.packs.filter((p) => p.error).map((p) => ({ title: `Policy pack error: ${p.name}`, body: p.error! })),

@@ -33,6 +33,13 @@ export function textReport(plan: PlanResult): string {
     out.push("");
   }
 
+  const lowering = plan.packs.filter((p) => p.lowered.length);
+  if (lowering.length) {
+    out.push(`Rules the ${plan.env} config disables or lowers`);
+    for (const pack of lowering) out.push(`  ${pack.name}: ${pack.lowered.join(", ")}`);
+    out.push("");
+  }
+
   const failedPacks = plan.packs.filter((p) => p.error);
   if (failedPacks.length) {
     out.push("Policy pack errors");

@@ -15,10 +15,15 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the plan of `workspace` (this one, or a scratch copy) from `cwd`. */
-export function planCli(args: string[], cwd = WORKSPACE_ROOT, workspace = WORKSPACE_ROOT): Promise<CliRun> {
+/** Runs the plan of `workspace` (this one, or a scratch copy) from `cwd`, optionally as another user. */
+export function planCli(
+  args: string[],
+  cwd = WORKSPACE_ROOT,
+  user: { uid?: number; gid?: number } = {},
+  workspace = WORKSPACE_ROOT,
+): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [binOf(workspace), ...args], { cwd, maxBuffer: 32 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [binOf(workspace), ...args], { cwd, maxBuffer: 32 * 1024 * 1024, timeout: 120_000, ...user }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

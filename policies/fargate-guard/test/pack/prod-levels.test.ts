@@ -1,0 +1,49 @@
+// Prod keeps every mandatory rule mandatory, and may not lower the rules a private pull depends on.
+import * as path from "node:path";
+import { parsePolicyConfigText, policySettings } from "@platform/config/policy-config-file";
+import { loadEnvironmentConfigs } from "../../src/lib/environment-configs";
+import { checkPackConfig, configuredLevel, loweredRules, PROD_PROTECTED_RULES } from "../../src/lib/pack-config";
+import { allRules } from "../../src/rules";
+
+const packDir = path.resolve(__dirname, "../..");
+const prod = Object.fromEntries(loadEnvironmentConfigs(packDir)).prod!;
+const mandatory = allRules.filter((rule) => rule.metadata.enforcementLevel === "mandatory").map((rule) => rule.name);
+
+it.each(mandatory)("keeps %s mandatory in prod", (rule) => {
+  expect(configuredLevel(prod, rule) ?? "mandatory").toBe("mandatory");
+});
+
+it("lowers no rule in config/prod.json", () => {
+  expect(loweredRules(prod)).toEqual([]);
+});
+
+it.each(PROD_PROTECTED_RULES.flatMap((rule) => [[rule, "advisory"], [rule, "disabled"]] as const))(
+  "refuses %s set to %s in prod, and says to use an exception instead",
+  (rule, level) => {
+    const result = checkPackConfig({ [rule]: level }, "config/prod.json", "prod");
+    expect(result).toEqual({ ok: false, errors: [expect.stringContaining(`\`${rule}\` is set to ${level} in prod, below its mandatory default`)] });
+    expect((result as { errors: readonly string[] }).errors[0]).toContain('"exceptions": [{ "urn": "<urn>", "reason": "<why>" }]');
+  },
+);
+
+it("refuses `all: disabled` in prod for each protected rule", () => {
+  const result = checkPackConfig({ all: "disabled" }, "config/prod.json", "prod");
+  expect(result.ok ? [] : result.errors.length).toBe(PROD_PROTECTED_RULES.length);
+});
+
+it("lets staging lower a protected rule, and lists it as lowered", () => {
+  const config = { "private-image-credentials": "advisory" };
+  expect(checkPackConfig(config, "config/staging.json", "staging")).toEqual({ ok: true });
+  expect(loweredRules(config)).toEqual([{ name: "private-image-credentials", from: "mandatory", to: "advisory" }]);
+});
+
+it("accepts remediate as the offline plan's reader does", () => {
+  expect(checkPackConfig({ "image-digest-pinned": "remediate" }, "config/prod.json", "prod")).toEqual({ ok: true });
+  expect(policySettings({ "image-digest-pinned": "remediate" }, "x.json")).toEqual({ "image-digest-pinned": { enforcementLevel: "remediate" } });
+});
+
+it("reads an empty file as no settings, as the offline plan does", () => {
+  const config = parsePolicyConfigText("  \n", "config/prod.json");
+  expect(config).toEqual({});
+  expect(checkPackConfig(config, "config/prod.json", "prod")).toEqual({ ok: true });
+});

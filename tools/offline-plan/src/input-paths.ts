@@ -1,0 +1,59 @@
+// Paths from the command line, checked before any program or pack starts, so a typo costs nothing and
+// never destroys a file: each problem is a UsageError (exit 2, no stack trace).
+import { execFileSync } from "node:child_process";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { UsageError } from "./args";
+
+/**
+ * An output file (`--markdown`): its folder exists and is writable, it is not a folder itself, and it is
+ * not a file git tracks (`--markdown projects/service/Pulumi.dev.yaml` would replace the stack file).
+ */
+export function checkOutputPath(flag: string, given: string, file: string): void {
+  const folder = path.dirname(file);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new UsageError(`${flag} ${given}: the folder ${folder} does not exist. Fix: create it, or write to an existing folder.`);
+  }
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new UsageError(`${flag} ${given}: ${file} is a folder, not a file. Fix: name a file, e.g. ${flag} ${path.join(given, "plan.md")}.`);
+  }
+  const writable = (target: string) => {
+    try {
+      accessSync(target, constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!writable(existsSync(file) ? file : folder)) {
+    throw new UsageError(`${flag} ${given}: ${existsSync(file) ? file : folder} is not writable. Fix: choose a path you may write.`);
+  }
+  if (existsSync(file) && isTrackedByGit(file)) {
+    throw new UsageError(
+      `${flag} ${given}: ${file} is a file tracked by git; the plan never overwrites one. Fix: write to a new file, e.g. ${flag} plan.md.`,
+    );
+  }
+}
+
+/** A policy pack folder must hold PulumiPolicy.yaml, as `pulumi preview --policy-pack` requires. */
+export function checkPolicyPackDir(given: string, dir: string): void {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UsageError(`--policy-pack ${given}: no such directory. Fix: name a policy pack folder, e.g. --policy-pack policies/fargate-guard.`);
+  }
+  if (!existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
+    throw new UsageError(
+      `--policy-pack ${given}: ${dir} has no PulumiPolicy.yaml, so it is not a policy pack. ` +
+        "Fix: name the folder that holds PulumiPolicy.yaml, e.g. --policy-pack policies/fargate-guard.",
+    );
+  }
+}
+
+/** `git ls-files --error-unmatch` exits 0 only for a tracked file; outside a repository it fails too. */
+function isTrackedByGit(file: string): boolean {
+  try {
+    execFileSync("git", ["ls-files", "--error-unmatch", "--", path.basename(file)], { cwd: path.dirname(file), stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
