@@ -45,7 +45,6 @@ const BREAKAGES: Record<string, Record<string, string>[]> = {
     { "service:logRetentionDays": "8" },
     { "service:requireDigest": "maybe" },
     { "service:healthCheckGracePeriodSeconds": "-3" },
-    { "service:publicImagePrefixes": "[\"\"]" },
     { "service:org": "not an org!" },
     { "service:desiredcount": "<the environment's default>" },
     { "servce:cpu": "512" },
