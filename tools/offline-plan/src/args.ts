@@ -13,7 +13,12 @@ export interface PlanArgs {
   json: boolean;
   markdown: string | null;
   help: boolean;
+  /** `--diff <git-ref>`: also plan the base at this ref and report what changed; null without the flag. */
+  diff: string | null;
 }
+
+/** `--env all`: every environment that some project has a stack file for. */
+export const ALL_ENVIRONMENTS = "all";
 
 /** Bad command-line input: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
@@ -31,6 +36,9 @@ Options:
                                 default: <pack>/config/<env>.json when it exists)
   --json                        Print one JSON document on stdout (progress still goes to stderr)
   --markdown <file>             Also write a summary for a pull-request comment to <file>
+  --diff <git-ref>              Also plan the base at <git-ref> (from a temporary git worktree) and show
+                                what the change does to each stack, property by property
+  --env all                     Plan every environment in one run, grouped by environment
   -h, --help                    Show this help
 `;
 
@@ -49,6 +57,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
         json: { type: "boolean", default: false },
         markdown: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
+        diff: { type: "string" },
       },
     });
   } catch (err) {
@@ -65,7 +74,11 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     json: values.json,
     markdown: values.markdown ? resolve(values.markdown) : null,
     help: values.help,
+    diff: values.diff ?? null,
   };
+  if (args.diff !== null && (args.diff === "" || args.diff.startsWith("-"))) {
+    throw new UsageError(`\`--diff ${args.diff}\` is not a git ref: give a branch, tag or commit, e.g. \`--diff origin/main\` or \`--diff HEAD~1\`.`);
+  }
   if (!/^[A-Za-z0-9_.-]+$/.test(args.env)) {
     throw new UsageError(`\`--env ${args.env}\` is not a stack name: use letters, digits, \`-\`, \`_\` or \`.\` (it selects Pulumi.<env>.yaml).`);
   }
