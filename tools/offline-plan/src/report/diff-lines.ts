@@ -30,8 +30,8 @@ export function diffSummary(diff: StackDiff): string {
     diff.removed.length && `${diff.removed.length} to delete`,
     diff.outputs.length && plural(diff.outputs.length, "output change"),
     diff.config.length && plural(diff.config.length, "config change"),
-    diff.violations.introduced.length && `${diff.violations.introduced.length} violation(s) introduced`,
-    diff.violations.fixed.length && `${diff.violations.fixed.length} fixed`,
+    diff.violations.introduced.length && `${plural(diff.violations.introduced.length, "violation")} introduced`,
+    diff.violations.fixed.length && `${plural(diff.violations.fixed.length, "violation")} fixed`,
   ].filter(Boolean);
   const prefix = diff.status === "compared" ? "" : `stack ${diff.status === "added" ? "added" : "removed"}: `;
   return prefix + (parts.join(", ") || "no change");
@@ -54,11 +54,20 @@ export function diffLines(diff: StackDiff): string[] {
   }
   if (diff.outputs.length) lines.push("~ Outputs", ...diff.outputs.map((c) => `    ${propertyLine(c)}`));
   if (diff.config.length) lines.push("~ Config", ...diff.config.map((c) => `    ${propertyLine(c)}`));
-  const violation = (v: Violation) => `[${v.enforcementLevel}] ${v.policyPack}/${v.policyName} ${v.urn ? resourceOfUrn(v.urn).name : "(whole stack)"}: ${v.message.split("\n")[0]}`;
+  const violation = (v: Violation) => {
+    const { type, name } = resourceOfUrn(v.urn);
+    return `[${v.enforcementLevel}] ${v.policyPack}/${v.policyName} ${v.urn ? `${type} ${name}` : "(whole stack)"}: ${violationMessage(v)}`;
+  };
   if (diff.violations.introduced.length || diff.violations.fixed.length) {
     lines.push("Policy verdict");
     for (const v of diff.violations.introduced) lines.push(`    + introduced ${violation(v)}`);
     for (const v of diff.violations.fixed) lines.push(`    - fixed ${violation(v)}`);
   }
   return lines;
+}
+
+/** The message without the policy's description, which the engine puts on its first line; one line. */
+function violationMessage(v: Violation): string {
+  const message = v.description && v.message.startsWith(v.description) ? v.message.slice(v.description.length).trim() : v.message;
+  return message.replace(/\s*\n\s*/g, " ");
 }
