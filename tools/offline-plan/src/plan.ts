@@ -204,7 +204,7 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
   };
 
   const fixtureFile = fixtureFileOf(stack.project.dir, FIXTURE_FILE);
-  await slots.acquire();
+  const slot = await slots.lease();
   const run = await runProgram(
     {
       projectDir: stack.project.dir,
@@ -218,8 +218,8 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
     },
     configEnvironment(config, stack.project.dir),
     root,
-    { onResource, onStackReference: (name) => slots.outside(registry.resolve(stack.identity, name)) },
-  ).finally(() => slots.release());
+    { onResource, onStackReference: (name) => slot.outside(registry.resolve(stack.identity, name)) },
+  ).finally(() => slot.release());
   programEnded();
   result.output = run.output;
   result.error = run.errors.length ? run.errors.join("\n") : null;

@@ -9,7 +9,7 @@ import { fixturePack, planCli, type CliRun } from "./support/plan-cli";
 const FIXTURE = path.resolve(__dirname, "fixtures", "diff-repo");
 const repo = scratchRepo(FIXTURE);
 const out = mkdtempSync(path.join(tmpdir(), "offline-plan-diff-md-"));
-const projects = ["app", "uses-lib", "flaky"].flatMap((name) => ["--project", path.join(repo, "projects", name)]);
+const projects = ["app", "uses-lib", "flaky", "steady"].flatMap((name) => ["--project", path.join(repo, "projects", name)]);
 let run: CliRun;
 let document: any;
 let markdown: string;
@@ -104,4 +104,9 @@ it("writes a collapsible Markdown section per changed stack", () => {
   expect(markdown).toContain("### Changes of `dev` against `HEAD~1`");
   expect(markdown).toContain("<details><summary><code>uses-lib/dev</code>: 1 to update</summary>");
   expect(markdown).toContain("+- aws:sns/topic:Topic jobs (replace: type was aws:sqs/queue:Queue)");
+});
+
+it("says `no change` in one line for a stack the change does not touch", () => {
+  expect(stackDiff("steady/dev")).toMatchObject({ status: "compared", added: [], removed: [], changed: [], outputs: [], config: [] });
+  expect(markdown).toContain("- `steady/dev`: no change\n");
 });

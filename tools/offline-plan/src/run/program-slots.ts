@@ -4,6 +4,14 @@
 // that never get one.
 import { availableParallelism } from "node:os";
 
+/** One program's hold on a slot. */
+export interface SlotLease {
+  /** Waits for `promise` without holding the slot, and takes one again before going on. */
+  outside<T>(promise: Promise<T>): Promise<T>;
+  /** Gives the slot back for good; safe to call more than once, and while waiting outside. */
+  release(): void;
+}
+
 export class ProgramSlots {
   private free: number;
   private readonly waiting: (() => void)[] = [];
@@ -12,7 +20,36 @@ export class ProgramSlots {
     this.free = size;
   }
 
-  async acquire(): Promise<void> {
+  async lease(): Promise<SlotLease> {
+    await this.take();
+    let holding = true;
+    let done = false;
+    const give = () => {
+      if (holding) this.give();
+      holding = false;
+    };
+    return {
+      outside: async <T>(promise: Promise<T>): Promise<T> => {
+        give();
+        try {
+          return await promise;
+        } finally {
+          if (!done) {
+            await this.take();
+            // The program may have ended while it waited; then the slot goes straight back.
+            if (done) this.give();
+            else holding = true;
+          }
+        }
+      },
+      release: () => {
+        done = true;
+        give();
+      },
+    };
+  }
+
+  private async take(): Promise<void> {
     if (this.free > 0) {
       this.free--;
       return;
@@ -20,19 +57,9 @@ export class ProgramSlots {
     await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
-  release(): void {
+  private give(): void {
     const next = this.waiting.shift();
     if (next) next();
     else this.free++;
-  }
-
-  /** Waits for `promise` without holding a slot, and takes one again before going on. */
-  async outside<T>(promise: Promise<T>): Promise<T> {
-    this.release();
-    try {
-      return await promise;
-    } finally {
-      await this.acquire();
-    }
   }
 }
