@@ -26,7 +26,11 @@ const VARIANTS = {
 function runPlan(planArgs, tmpdir) {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, ...planArgs], { cwd: ROOT, env: { ...process.env, TMPDIR: tmpdir }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...planArgs], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: tmpdir },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.on("close", (code) => resolve({ code, wallMs: Number(process.hrtime.bigint() - started) / 1e6, stderr }));
@@ -40,7 +44,9 @@ async function main() {
   const runsAt = process.argv.indexOf("--runs");
   const runs = runsAt < 0 ? 3 : Number(process.argv[runsAt + 1]);
   if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs needs a positive integer");
-  console.log(`offline plan: --diff and --env all   (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, ${runs} runs each)`);
+  console.log(
+    `offline plan: --diff and --env all   (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, ${runs} runs each)`,
+  );
   const tmp = mkdtempSync(path.join(os.tmpdir(), "diff-bench-"));
   const walls = Object.fromEntries(Object.keys(VARIANTS).map((name) => [name, []]));
   try {
@@ -48,7 +54,8 @@ async function main() {
     for (let i = 0; i < runs; i++) {
       for (const [name, args] of Object.entries(VARIANTS)) {
         const result = await runPlan(args, tmp);
-        if (result.code === 2 || result.stderr.includes("the plan could not run")) throw new Error(`${args.join(" ")} failed:\n${result.stderr}`);
+        if (result.code === 2 || result.stderr.includes("the plan could not run"))
+          throw new Error(`${args.join(" ")} failed:\n${result.stderr}`);
         walls[name].push(result.wallMs);
       }
     }
@@ -57,12 +64,16 @@ async function main() {
   }
   const m = Object.fromEntries(Object.entries(walls).map(([name, xs]) => [name, median(xs)]));
   for (const [name, args] of Object.entries(VARIANTS)) {
-    console.log(`  ${args.join(" ").padEnd(26)} median ${fmt(m[name])}  (min ${fmt(Math.min(...walls[name]))}, max ${fmt(Math.max(...walls[name]))})`);
+    console.log(
+      `  ${args.join(" ").padEnd(26)} median ${fmt(m[name])}  (min ${fmt(Math.min(...walls[name]))}, max ${fmt(Math.max(...walls[name]))})`,
+    );
   }
   const three = m.dev + m.staging + m.prod;
   console.log(`\n  --diff HEAD --env dev / --env dev:   ${(m.diff / m.dev).toFixed(2)}  (aim ≤ 2.2)`);
   console.log(`  --env all / --env dev:               ${(m.all / m.dev).toFixed(2)}  (aim ≤ 1.6)`);
-  console.log(`  --env all / three single runs:       ${(m.all / three).toFixed(2)}  (${fmt(m.all)} against ${fmt(three)})`);
+  console.log(
+    `  --env all / three single runs:       ${(m.all / three).toFixed(2)}  (${fmt(m.all)} against ${fmt(three)})`,
+  );
 }
 
 main().catch((err) => {

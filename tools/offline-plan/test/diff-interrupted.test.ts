@@ -11,7 +11,14 @@ const repo = scratchRepo(path.resolve(__dirname, "fixtures", "diff-repo"));
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
 it("removes the base worktree when the plan is stopped with SIGINT while the base programs run", async () => {
-  const args = ["--diff", "HEAD~1", "--project", path.join(repo, "projects", "uses-lib"), "--policy-pack", fixturePack("registry-guard")];
+  const args = [
+    "--diff",
+    "HEAD~1",
+    "--project",
+    path.join(repo, "projects", "uses-lib"),
+    "--policy-pack",
+    fixturePack("registry-guard"),
+  ];
   const child = spawn(process.execPath, [BIN, ...args], { cwd: repo, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   const baseRunning = new Promise<void>((resolve) => {

@@ -9,7 +9,10 @@ import { fixturePack, planCli, type CliRun } from "./support/plan-cli";
 const FIXTURE = path.resolve(__dirname, "fixtures", "diff-repo");
 const repo = scratchRepo(FIXTURE);
 const out = mkdtempSync(path.join(tmpdir(), "offline-plan-diff-md-"));
-const projects = ["app", "uses-lib", "flaky", "steady"].flatMap((name) => ["--project", path.join(repo, "projects", name)]);
+const projects = ["app", "uses-lib", "flaky", "steady"].flatMap((name) => [
+  "--project",
+  path.join(repo, "projects", name),
+]);
 let run: CliRun;
 let document: any;
 let markdown: string;
@@ -19,7 +22,10 @@ const changedResource = (name: string) => stackDiff("app/dev").changed.find((r: 
 
 beforeAll(async () => {
   const file = path.join(out, "plan.md");
-  run = await planCli(["--diff", "HEAD~1", ...projects, "--policy-pack", fixturePack("registry-guard"), "--json", "--markdown", file], repo);
+  run = await planCli(
+    ["--diff", "HEAD~1", ...projects, "--policy-pack", fixturePack("registry-guard"), "--json", "--markdown", file],
+    repo,
+  );
   document = JSON.parse(run.stdout);
   markdown = readFileSync(file, "utf8");
 }, 300_000);
@@ -30,12 +36,22 @@ afterAll(() => {
 });
 
 it("shows a change in a nested input as its path with the old and the new value", () => {
-  expect(changedResource("app").changes).toContainEqual({ path: "runtimePlatform.cpuArchitecture", kind: "changed", old: "X86_64", new: "ARM64", secret: false });
+  expect(changedResource("app").changes).toContainEqual({
+    path: "runtimePlatform.cpuArchitecture",
+    kind: "changed",
+    old: "X86_64",
+    new: "ARM64",
+    secret: false,
+  });
 });
 
 it("compares container definitions as JSON, matching containers by name", () => {
   expect(changedResource("app").changes).toContainEqual(
-    expect.objectContaining({ path: "containerDefinitions[name=app].image", old: "444444444444.dkr.ecr.eu-west-1.amazonaws.com/app:1.0", new: "ghcr.io/acme/app:2.0" }),
+    expect.objectContaining({
+      path: "containerDefinitions[name=app].image",
+      old: "444444444444.dkr.ecr.eu-west-1.amazonaws.com/app:1.0",
+      new: "ghcr.io/acme/app:2.0",
+    }),
   );
 });
 
@@ -54,7 +70,12 @@ it("shows a renamed resource as one removed and one added, and a new type under 
   const app = stackDiff("app/dev");
   expect(app.removed.map((r: any) => r.name)).toEqual(["old-name"]);
   expect(app.added.map((r: any) => r.name)).toEqual(["new-name"]);
-  expect(app.replaced).toEqual([{ base: expect.objectContaining({ type: "aws:sqs/queue:Queue", name: "jobs" }), head: expect.objectContaining({ type: "aws:sns/topic:Topic", name: "jobs" }) }]);
+  expect(app.replaced).toEqual([
+    {
+      base: expect.objectContaining({ type: "aws:sqs/queue:Queue", name: "jobs" }),
+      head: expect.objectContaining({ type: "aws:sns/topic:Topic", name: "jobs" }),
+    },
+  ]);
 });
 
 it("shows an added stack output", () => {
@@ -62,8 +83,12 @@ it("shows an added stack output", () => {
 });
 
 it("marks a changed secret as changed without showing it, in config and in resource inputs", () => {
-  expect(stackDiff("app/dev").config).toEqual([{ path: "app:token", kind: "changed", old: "[secret]", new: "[secret]", secret: true }]);
-  expect(changedResource("api-key").changes).toEqual([{ path: "secretString", kind: "changed", old: "[secret]", new: "[secret]", secret: true }]);
+  expect(stackDiff("app/dev").config).toEqual([
+    { path: "app:token", kind: "changed", old: "[secret]", new: "[secret]", secret: true },
+  ]);
+  expect(changedResource("api-key").changes).toEqual([
+    { path: "secretString", kind: "changed", old: "[secret]", new: "[secret]", secret: true },
+  ]);
   for (const text of [run.stdout, run.stderr, markdown]) {
     expect(text).not.toMatch(/key-one-at-the-base|key-two-after-the-change|c2NyYXRjaC1/);
   }
@@ -72,16 +97,34 @@ it("marks a changed secret as changed without showing it, in config and in resou
 
 it("reports the mandatory violation the change introduces and the one it fixes", () => {
   const { introduced, fixed } = stackDiff("app/dev").violations;
-  expect(introduced).toEqual([expect.objectContaining({ enforcementLevel: "mandatory", message: expect.stringContaining("Container `app` pulls `ghcr.io/acme/app:2.0`") })]);
-  expect(fixed).toEqual([expect.objectContaining({ enforcementLevel: "mandatory", message: expect.stringContaining("Container `sidecar` pulls `ghcr.io/acme/sidecar:1.0`") })]);
+  expect(introduced).toEqual([
+    expect.objectContaining({
+      enforcementLevel: "mandatory",
+      message: expect.stringContaining("Container `app` pulls `ghcr.io/acme/app:2.0`"),
+    }),
+  ]);
+  expect(fixed).toEqual([
+    expect.objectContaining({
+      enforcementLevel: "mandatory",
+      message: expect.stringContaining("Container `sidecar` pulls `ghcr.io/acme/sidecar:1.0`"),
+    }),
+  ]);
 });
 
 it("plans the base with its own workspace library, so a library-only change shows a diff", () => {
-  expect(stackDiff("uses-lib/dev").changed).toEqual([expect.objectContaining({ name: "logs", changes: [expect.objectContaining({ path: "retentionInDays", old: 7, new: 14 })] })]);
+  expect(stackDiff("uses-lib/dev").changed).toEqual([
+    expect.objectContaining({
+      name: "logs",
+      changes: [expect.objectContaining({ path: "retentionInDays", old: 7, new: 14 })],
+    }),
+  ]);
 });
 
 it("reports a base at which a program fails instead of crashing, and keeps the head's verdict", () => {
-  expect(stackDiff("flaky/dev")).toMatchObject({ status: "not-compared", reason: expect.stringContaining("flaky is broken at the base") });
+  expect(stackDiff("flaky/dev")).toMatchObject({
+    status: "not-compared",
+    reason: expect.stringContaining("flaky is broken at the base"),
+  });
   // The head fails on the introduced mandatory violation, not on the base's failed program.
   expect(run.code).toBe(1);
   expect(document.ok).toBe(false);
@@ -107,6 +150,13 @@ it("writes a collapsible Markdown section per changed stack", () => {
 });
 
 it("says `no change` in one line for a stack the change does not touch", () => {
-  expect(stackDiff("steady/dev")).toMatchObject({ status: "compared", added: [], removed: [], changed: [], outputs: [], config: [] });
+  expect(stackDiff("steady/dev")).toMatchObject({
+    status: "compared",
+    added: [],
+    removed: [],
+    changed: [],
+    outputs: [],
+    config: [],
+  });
   expect(markdown).toContain("- `steady/dev`: no change\n");
 });

@@ -27,6 +27,7 @@ it("gives one JSON document with an entry per environment and each stack's own c
   expect(document.ok).toBe(true);
   expect(document.env).toBe("all");
   const retention = (env: string) =>
-    document.environments.find((e: any) => e.env === env).stacks[0].resources.find((r: any) => r.name === "logs").properties.retentionInDays;
+    document.environments.find((e: any) => e.env === env).stacks[0].resources.find((r: any) => r.name === "logs")
+      .properties.retentionInDays;
   expect(["dev", "staging", "prod"].map(retention)).toEqual([7, 7, 365]);
 });

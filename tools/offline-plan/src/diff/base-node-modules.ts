@@ -17,7 +17,8 @@ export function linkBaseNodeModules(repo: string, baseDir: string): void {
     const from = path.join(installed, entry);
     if (entry.startsWith("@") && !lstatSync(from).isSymbolicLink()) {
       mkdirSync(path.join(target, entry));
-      for (const scoped of readdirSync(from)) borrow(path.join(from, scoped), path.join(target, entry, scoped), insideRepo);
+      for (const scoped of readdirSync(from))
+        borrow(path.join(from, scoped), path.join(target, entry, scoped), insideRepo);
     } else {
       borrow(from, path.join(target, entry), insideRepo);
     }
@@ -43,7 +44,9 @@ function borrow(from: string, link: string, insideRepo: (file: string) => boolea
  */
 function workspacePackages(baseDir: string): { name: string; dir: string }[] {
   const manifest = readJson(path.join(baseDir, "package.json"));
-  const declared = Array.isArray(manifest?.workspaces) ? manifest.workspaces : (manifest?.workspaces as { packages?: unknown } | undefined)?.packages;
+  const declared = Array.isArray(manifest?.workspaces)
+    ? manifest.workspaces
+    : (manifest?.workspaces as { packages?: unknown } | undefined)?.packages;
   const patterns = Array.isArray(declared) ? declared.filter((p): p is string => typeof p === "string") : [];
   const dirs = patterns.flatMap((pattern) => {
     if (pattern.endsWith("/*") && !pattern.slice(0, -2).includes("*")) {

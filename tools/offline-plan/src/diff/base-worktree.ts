@@ -32,7 +32,9 @@ export function repositoryOf(dir: string): string {
   try {
     return realpathSync(git(dir, "rev-parse", "--show-toplevel"));
   } catch {
-    throw new UsageError(`--diff needs a git repository, and ${dir} is not inside one. Fix: plan projects that are committed in git.`);
+    throw new UsageError(
+      `--diff needs a git repository, and ${dir} is not inside one. Fix: plan projects that are committed in git.`,
+    );
   }
 }
 
@@ -41,7 +43,10 @@ export function createBaseWorktree(repo: string, ref: string): BaseWorktree {
   try {
     commit = git(repo, "rev-parse", "--verify", "--quiet", `${ref}^{commit}`);
   } catch {
-    throw new UsageError(`\`--diff ${ref}\`: no such commit in ${repo}. Fix: give a branch, tag or commit that exists there (\`git log --oneline\` lists them), e.g. \`--diff HEAD~1\`.`);
+    throw new UsageError(
+      `\`--diff ${ref}\`: no such commit in ${repo}. Fix: give a branch, tag or commit that exists there ` +
+        "(`git log --oneline` lists them), e.g. `--diff HEAD~1`.",
+    );
   }
   const dir = mkdtempSync(path.join(tmpdir(), "offline-plan-base-"));
   let removed = false;
@@ -68,7 +73,8 @@ export function createBaseWorktree(repo: string, ref: string): BaseWorktree {
     dir,
     changedPaths,
     lockfileNote: lockfileChanged
-      ? `package-lock.json differs between ${ref} and the working tree: the base is planned with the working tree's installed packages, ` +
+      ? `package-lock.json differs between ${ref} and the working tree: ` +
+        "the base is planned with the working tree's installed packages, " +
         "so a dependency change itself shows on neither side."
       : null,
     toBase: (file) => {

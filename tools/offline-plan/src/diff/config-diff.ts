@@ -32,7 +32,8 @@ function stackConfig(file: string | null): Record<string, unknown> {
 }
 
 function boxSecure(value: unknown): unknown {
-  if (isObject(value) && typeof value.secure === "string" && Object.keys(value).length === 1) return new Secret(value.secure);
+  if (isObject(value) && typeof value.secure === "string" && Object.keys(value).length === 1)
+    return new Secret(value.secure);
   if (Array.isArray(value)) return value.map(boxSecure);
   if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, boxSecure(v)]));
   return value;

@@ -45,7 +45,8 @@ export function masked(value: unknown): unknown {
 export const displayValue = (value: WireValue): unknown => masked(comparable(value));
 
 export function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Secret || b instanceof Secret) return a instanceof Secret && b instanceof Secret && sameValue(a.value, b.value);
+  if (a instanceof Secret || b instanceof Secret)
+    return a instanceof Secret && b instanceof Secret && sameValue(a.value, b.value);
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
   }

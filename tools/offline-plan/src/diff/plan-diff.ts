@@ -42,12 +42,22 @@ export function diffPlans(base: PlanResult, head: PlanResult): StackDiff[] {
   const baseStacks = new Map(base.stacks.map((s) => [stackLabel(s), s]));
   const diffs = head.stacks.map((stack) => diffStack(baseStacks.get(stackLabel(stack)), stack));
   const headLabels = new Set(head.stacks.map(stackLabel));
-  for (const stack of base.stacks.filter((s) => !headLabels.has(stackLabel(s)))) diffs.push(diffStack(stack, undefined));
+  for (const stack of base.stacks.filter((s) => !headLabels.has(stackLabel(s))))
+    diffs.push(diffStack(stack, undefined));
   return diffs;
 }
 
 export function hasChanges(diff: StackDiff): boolean {
-  const lists = [diff.added, diff.removed, diff.replaced, diff.changed, diff.outputs, diff.config, diff.violations.introduced, diff.violations.fixed];
+  const lists = [
+    diff.added,
+    diff.removed,
+    diff.replaced,
+    diff.changed,
+    diff.outputs,
+    diff.config,
+    diff.violations.introduced,
+    diff.violations.fixed,
+  ];
   return diff.status !== "compared" || lists.some((list) => list.length > 0);
 }
 
@@ -65,10 +75,26 @@ function diffStack(base: StackResult | undefined, head: StackResult | undefined)
     config: [],
     violations: { introduced: [], fixed: [] },
   };
-  if (!base) return { ...empty, status: "added", added: head!.resources.map(ref), violations: { introduced: head!.violations, fixed: [] } };
-  if (!head) return { ...empty, status: "removed", removed: base.resources.map(ref), violations: { introduced: [], fixed: base.violations } };
+  if (!base)
+    return {
+      ...empty,
+      status: "added",
+      added: head!.resources.map(ref),
+      violations: { introduced: head!.violations, fixed: [] },
+    };
+  if (!head)
+    return {
+      ...empty,
+      status: "removed",
+      removed: base.resources.map(ref),
+      violations: { introduced: [], fixed: base.violations },
+    };
   const config = configChanges(base.stackFile, head.stackFile);
-  const failed = base.error ? `the program fails at the base:\n${base.error}` : head.error ? `the program fails at the working tree:\n${head.error}` : null;
+  const failed = base.error
+    ? `the program fails at the base:\n${base.error}`
+    : head.error
+      ? `the program fails at the working tree:\n${head.error}`
+      : null;
   if (failed) return { ...empty, status: "not-compared", reason: failed, config };
 
   const baseByUrn = new Map(base.resources.map((r) => [r.urn, r]));
@@ -91,7 +117,8 @@ function diffStack(base: StackResult | undefined, head: StackResult | undefined)
     if (!before) continue;
     const changes = propertyChanges(comparable(before.inputs), comparable(now.inputs));
     if (changes.length) changed.push({ ...ref(now), changes });
-    if (now.type === ROOT_STACK_TYPE && !now.parent) outputs = propertyChanges(comparable(before.outputs), comparable(now.outputs));
+    if (now.type === ROOT_STACK_TYPE && !now.parent)
+      outputs = propertyChanges(comparable(before.outputs), comparable(now.outputs));
   }
   return {
     ...empty,
@@ -101,11 +128,15 @@ function diffStack(base: StackResult | undefined, head: StackResult | undefined)
     changed,
     outputs,
     config,
-    violations: { introduced: without(head.violations, base.violations), fixed: without(base.violations, head.violations) },
+    violations: {
+      introduced: without(head.violations, base.violations),
+      fixed: without(base.violations, head.violations),
+    },
   };
 }
 
-const violationKey = (v: Violation): string => [v.policyPack, v.policyName, v.enforcementLevel, v.urn, v.message].join("\0");
+const violationKey = (v: Violation): string =>
+  [v.policyPack, v.policyName, v.enforcementLevel, v.urn, v.message].join("\0");
 
 function without(violations: Violation[], others: Violation[]): Violation[] {
   const known = new Set(others.map(violationKey));

@@ -65,7 +65,10 @@ function parsedJson(value: unknown): unknown {
  * inserting a container does not show every later one as changed; other arrays by position.
  */
 function compareArrays(path: string, a: unknown[], b: unknown[], out: PropertyChange[]): void {
-  const names = (items: unknown[]) => (items.every((i) => isObject(i) && typeof i.name === "string") ? items.map((i) => (i as { name: string }).name) : null);
+  const names = (items: unknown[]) =>
+    items.every((i) => isObject(i) && typeof i.name === "string")
+      ? items.map((i) => (i as { name: string }).name)
+      : null;
   const [namesA, namesB] = [names(a), names(b)];
   if (namesA && namesB && new Set(namesA).size === a.length && new Set(namesB).size === b.length) {
     for (const name of new Set([...namesA, ...namesB])) {
@@ -84,11 +87,17 @@ const isPolicyDocument = (value: Record<string, unknown>): boolean =>
  * are matched by `Sid` when they have one, otherwise an unchanged statement is found wherever it moved,
  * and what is left is paired by position.
  */
-function comparePolicies(path: string, a: Record<string, unknown>, b: Record<string, unknown>, out: PropertyChange[]): void {
+function comparePolicies(
+  path: string,
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  out: PropertyChange[],
+): void {
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (key !== "Statement") compare(join(path, key), a[key], b[key], out);
   }
-  const statements = (doc: Record<string, unknown>) => (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) as unknown[];
+  const statements = (doc: Record<string, unknown>) =>
+    (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) as unknown[];
   const [oldStatements, newStatements] = [statements(a), statements(b)];
   const sid = (s: unknown) => (isObject(s) && typeof s.Sid === "string" && s.Sid ? s.Sid : null);
   const at = (i: number, s: unknown) => `${join(path, "Statement")}[${sid(s) ? `Sid=${sid(s)}` : i}]`;
@@ -101,10 +110,13 @@ function comparePolicies(path: string, a: Record<string, unknown>, b: Record<str
     const match = same ?? bySid;
     if (match === undefined) return void unmatchedOld.push(i);
     unmatchedNew.delete(match);
-    if (!sameValue(statement, newStatements[match])) out.push(entry(at(match, statement), "changed", statement, newStatements[match]));
+    if (!sameValue(statement, newStatements[match]))
+      out.push(entry(at(match, statement), "changed", statement, newStatements[match]));
   });
   for (const i of unmatchedOld) {
-    const partner = sid(oldStatements[i]) ? undefined : [...unmatchedNew].find((j) => j === i && !sid(newStatements[j]));
+    const partner = sid(oldStatements[i])
+      ? undefined
+      : [...unmatchedNew].find((j) => j === i && !sid(newStatements[j]));
     if (partner === undefined) {
       out.push(entry(at(i, oldStatements[i]), "removed", oldStatements[i], undefined));
       continue;

@@ -23,7 +23,10 @@ export function commandText(run: CommandRun): string {
   }
   if (grouped(run)) {
     const envs = run.environments.map((e) => `${e.head.env} ${verdictOf(e.head).ok ? "passed" : "failed"}`).join(", ");
-    out.push(`${commandPassed(run) ? "✓" : "✗"} All environments: ${envs} (${seconds(run.totalMs)}, ${run.packsStarted} policy pack process(es))`);
+    out.push(
+      `${commandPassed(run) ? "✓" : "✗"} All environments: ${envs} ` +
+        `(${seconds(run.totalMs)}, ${run.packsStarted} policy pack process(es))`,
+    );
   }
   return out.join("\n") + "\n";
 }
@@ -41,7 +44,17 @@ function diffText(run: CommandRun, { head, diff }: EnvironmentRun): string[] {
 export function commandJson(run: CommandRun): string {
   const documents = run.environments.map(({ head, diff }) => ({
     ...jsonDocument(head),
-    ...(diff && run.base ? { diff: { ref: run.base.ref, commit: run.base.commit, lockfileNote: run.base.lockfileNote, baseError: diff.baseError, stacks: diff.stacks } } : {}),
+    ...(diff && run.base
+      ? {
+          diff: {
+            ref: run.base.ref,
+            commit: run.base.commit,
+            lockfileNote: run.base.lockfileNote,
+            baseError: diff.baseError,
+            stacks: diff.stacks,
+          },
+        }
+      : {}),
   }));
   const document = grouped(run) ? { ok: commandPassed(run), env: "all", environments: documents } : documents[0];
   return JSON.stringify(document, null, 2) + "\n";
@@ -49,7 +62,11 @@ export function commandJson(run: CommandRun): string {
 
 export function commandMarkdown(run: CommandRun): string {
   const out: string[] = [];
-  if (grouped(run)) out.push(`# ${commandPassed(run) ? "✅" : "❌"} Offline plan of every environment: ${commandPassed(run) ? "passed" : "failed"}`, "");
+  if (grouped(run))
+    out.push(
+      `# ${commandPassed(run) ? "✅ Offline plan of every environment: passed" : "❌ Offline plan of every environment: failed"}`,
+      "",
+    );
   for (const environment of run.environments) {
     out.push(markdownReport(environment.head).trimEnd());
     if (environment.diff) out.push("", ...diffMarkdown(run, environment));
@@ -71,5 +88,12 @@ function diffMarkdown(run: CommandRun, { head, diff }: EnvironmentRun): string[]
 /** A stack with changes is a collapsible section; one without is a single line. */
 function stackMarkdown(stack: StackDiff): string[] {
   if (!hasChanges(stack)) return [`- \`${stack.stack}\`: no change`, ""];
-  return [`<details><summary><code>${stack.stack}</code>: ${diffSummary(stack)}</summary>`, "", ...fence(diffLines(stack)), "", "</details>", ""];
+  return [
+    `<details><summary><code>${stack.stack}</code>: ${diffSummary(stack)}</summary>`,
+    "",
+    ...fence(diffLines(stack)),
+    "",
+    "</details>",
+    "",
+  ];
 }

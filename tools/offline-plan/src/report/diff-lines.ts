@@ -39,13 +39,21 @@ export function diffSummary(diff: StackDiff): string {
 
 /** The diff's lines, unindented; the caller indents them under the stack's heading. */
 export function diffLines(diff: StackDiff): string[] {
-  if (diff.status === "not-compared") return [`! not compared: ${diff.reason ?? ""}`.split("\n")[0]!, ...(diff.reason ?? "").split("\n").slice(1).map((l) => `  ${l}`)];
+  if (diff.status === "not-compared")
+    return [
+      `! not compared: ${diff.reason ?? ""}`.split("\n")[0]!,
+      ...(diff.reason ?? "")
+        .split("\n")
+        .slice(1)
+        .map((l) => `  ${l}`),
+    ];
   const lines: string[] = [];
   const resource = (r: ResourceRef) => `${r.type} ${r.name}`;
   for (const r of diff.added) lines.push(`+ ${resource(r)}`);
   for (const r of diff.removed) lines.push(`- ${resource(r)}`);
   for (const { base, head } of diff.replaced) {
-    const why = base.type !== head.type ? `type was ${base.type}` : `parent was ${resourceOfUrn(base.parent).name || "(none)"}`;
+    const why =
+      base.type !== head.type ? `type was ${base.type}` : `parent was ${resourceOfUrn(base.parent).name || "(none)"}`;
     lines.push(`+- ${resource(head)} (replace: ${why})`);
   }
   for (const r of diff.changed) {
@@ -56,7 +64,8 @@ export function diffLines(diff: StackDiff): string[] {
   if (diff.config.length) lines.push("~ Config", ...diff.config.map((c) => `    ${propertyLine(c)}`));
   const violation = (v: Violation) => {
     const { type, name } = resourceOfUrn(v.urn);
-    return `[${v.enforcementLevel}] ${v.policyPack}/${v.policyName} ${v.urn ? `${type} ${name}` : "(whole stack)"}: ${violationMessage(v)}`;
+    const resource = v.urn ? `${type} ${name}` : "(whole stack)";
+    return `[${v.enforcementLevel}] ${v.policyPack}/${v.policyName} ${resource}: ${violationMessage(v)}`;
   };
   if (diff.violations.introduced.length || diff.violations.fixed.length) {
     lines.push("Policy verdict");
@@ -68,6 +77,7 @@ export function diffLines(diff: StackDiff): string[] {
 
 /** The message without the policy's description, which the engine puts on its first line; one line. */
 function violationMessage(v: Violation): string {
-  const message = v.description && v.message.startsWith(v.description) ? v.message.slice(v.description.length).trim() : v.message;
+  const message =
+    v.description && v.message.startsWith(v.description) ? v.message.slice(v.description.length).trim() : v.message;
   return message.replace(/\s*\n\s*/g, " ");
 }

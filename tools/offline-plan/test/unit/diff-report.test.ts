@@ -3,7 +3,12 @@ import { commandMarkdown, commandText } from "../../src/report/command-report";
 import type { CommandRun } from "../../src/run/run-command";
 import type { PlanResult } from "../../src/types";
 
-const identity = (project: string) => ({ organization: "organization", project, stack: "dev", organizationConfigured: false });
+const identity = (project: string) => ({
+  organization: "organization",
+  project,
+  stack: "dev",
+  organizationConfigured: false,
+});
 const plan: PlanResult = {
   env: "dev",
   stacks: ["networking", "service"].map((project) => ({
@@ -31,7 +36,12 @@ const unchanged = (stack: string): StackDiff => ({
   config: [],
   violations: { introduced: [], fixed: [] },
 });
-const logGroup = { urn: "urn:pulumi:dev::service::aws:cloudwatch/logGroup:LogGroup::app", type: "aws:cloudwatch/logGroup:LogGroup", name: "app", parent: "" };
+const logGroup = {
+  urn: "urn:pulumi:dev::service::aws:cloudwatch/logGroup:LogGroup::app",
+  type: "aws:cloudwatch/logGroup:LogGroup",
+  name: "app",
+  parent: "",
+};
 const run: CommandRun = {
   environments: [
     {
@@ -40,7 +50,12 @@ const run: CommandRun = {
         baseError: null,
         stacks: [
           unchanged("networking/dev"),
-          { ...unchanged("service/dev"), changed: [{ ...logGroup, changes: [{ path: "retentionInDays", kind: "changed", old: 7, new: 30, secret: false }] }] },
+          {
+            ...unchanged("service/dev"),
+            changed: [
+              { ...logGroup, changes: [{ path: "retentionInDays", kind: "changed", old: 7, new: 30, secret: false }] },
+            ],
+          },
         ],
       },
     },
@@ -71,5 +86,7 @@ it("gives a stack without changes one Markdown line, and a changed stack a colla
 
 it("prints the diff as text after the plan, one summary line per stack", () => {
   const text = commandText(run);
-  expect(text).toContain("Changes of dev against origin/main (0123456789ab)\n  networking/dev: no change\n  service/dev: 1 to update\n");
+  expect(text).toContain(
+    "Changes of dev against origin/main (0123456789ab)\n  networking/dev: no change\n  service/dev: 1 to update\n",
+  );
 });
