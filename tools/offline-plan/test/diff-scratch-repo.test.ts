@@ -25,10 +25,12 @@ beforeAll(async () => {
   run = await planCli(
     ["--diff", "HEAD~1", ...projects, "--policy-pack", fixturePack("registry-guard"), "--json", "--markdown", file],
     repo,
+    400_000,
   );
+  if (!run.stdout) throw new Error(`the plan printed no JSON (exit ${run.code}):\n${run.stderr}`);
   document = JSON.parse(run.stdout);
   markdown = readFileSync(file, "utf8");
-}, 300_000);
+}, 420_000);
 
 afterAll(() => {
   rmSync(repo, { recursive: true, force: true });

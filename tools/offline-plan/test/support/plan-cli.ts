@@ -15,9 +15,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export function planCli(args: string[], cwd = WORKSPACE_ROOT): Promise<CliRun> {
+/** `timeoutMs`: a `--diff` run plans twice, so its tests give it longer on a loaded machine. */
+export function planCli(args: string[], cwd = WORKSPACE_ROOT, timeoutMs = 120_000): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 32 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 32 * 1024 * 1024, timeout: timeoutMs }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
