@@ -24,20 +24,25 @@ export class ProgramSlots {
     await this.take();
     let holding = true;
     let done = false;
+    // A program may wait on several stack references at once: the slot goes at the first wait and is
+    // taken back once, after the last one.
+    let waits = 0;
     const give = () => {
       if (holding) this.give();
       holding = false;
     };
     return {
       outside: async <T>(promise: Promise<T>): Promise<T> => {
+        waits++;
         give();
         try {
           return await promise;
         } finally {
-          if (!done) {
+          waits--;
+          if (waits === 0 && !done) {
             await this.take();
-            // The program may have ended while it waited; then the slot goes straight back.
-            if (done) this.give();
+            // The program may have ended, or started another wait, while this one took the slot back.
+            if (done || waits > 0) this.give();
             else holding = true;
           }
         }

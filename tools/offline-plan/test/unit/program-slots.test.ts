@@ -45,3 +45,19 @@ it("does not count a slot twice when a program ends while it waits", async () =>
   expect(another).toBe(false);
   next.release();
 });
+
+it("takes one slot back, not one per reference, after a program waited on two stack references at once", async () => {
+  const slots = new ProgramSlots(2);
+  const consumer = await slots.lease();
+  const references = [Promise.resolve("networking"), Promise.resolve("registry-access")];
+  await Promise.all(references.map((reference) => consumer.outside(reference)));
+  const other = await slots.lease();
+  consumer.release();
+  other.release();
+  const both = await Promise.all([slots.lease(), slots.lease()]);
+  let third = false;
+  void slots.lease().then(() => (third = true));
+  await tick();
+  expect(both).toHaveLength(2);
+  expect(third).toBe(false);
+});
