@@ -25,12 +25,20 @@ export class ProgramSlots {
     let holding = true;
     let done = false;
     // A program may wait on several stack references at once: the slot goes at the first wait and is
-    // taken back once, after the last one.
+    // taken back once, after the last one, by one pending take that later waits share.
     let waits = 0;
+    let retaking: Promise<void> | null = null;
     const give = () => {
       if (holding) this.give();
       holding = false;
     };
+    const retake = (): Promise<void> =>
+      (retaking ??= this.take().then(() => {
+        retaking = null;
+        // The program may have ended, or started another wait, while the slot was being taken back.
+        if (done || waits > 0) this.give();
+        else holding = true;
+      }));
     return {
       outside: async <T>(promise: Promise<T>): Promise<T> => {
         waits++;
@@ -39,12 +47,7 @@ export class ProgramSlots {
           return await promise;
         } finally {
           waits--;
-          if (waits === 0 && !done) {
-            await this.take();
-            // The program may have ended, or started another wait, while this one took the slot back.
-            if (done || waits > 0) this.give();
-            else holding = true;
-          }
+          if (waits === 0 && !done) await retake();
         }
       },
       release: () => {

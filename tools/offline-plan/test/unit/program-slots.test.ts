@@ -61,3 +61,25 @@ it("takes one slot back, not one per reference, after a program waited on two st
   expect(both).toHaveLength(2);
   expect(third).toBe(false);
 });
+
+it("takes one slot back when a second wait starts and ends while the first is still taking its slot back", async () => {
+  const slots = new ProgramSlots(1);
+  const consumer = await slots.lease();
+  const first = consumer.outside(Promise.resolve("networking"));
+  const producer = await slots.lease();
+  await tick();
+  // The first wait is over and queued for the slot the producer holds; a second one comes and goes.
+  const second = consumer.outside(Promise.resolve("registry-access"));
+  await tick();
+  producer.release();
+  await Promise.all([first, second]);
+  consumer.release();
+  const next = await slots.lease();
+  let another = false;
+  void slots.lease().then(() => (another = true));
+  await tick();
+  expect(another).toBe(false);
+  next.release();
+  await tick();
+  expect(another).toBe(true);
+});
