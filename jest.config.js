@@ -6,6 +6,8 @@ module.exports = {
   roots: ["<rootDir>/libs", "<rootDir>/projects", "<rootDir>/policies", "<rootDir>/tools"],
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/fixtures/"],
+  // Build output (e.g. `nx run fargate-guard:bundle` → dist/) repeats package names jest would see twice.
+  modulePathIgnorePatterns: ["<rootDir>/[^/]+/[^/]+/dist/"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 30000,

@@ -1,6 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { RegistryAccessOutputs } from "@platform/contracts";
 import { ecsTaskExecutionManagedPolicyArn, executionRoleTrustPolicy, secretReadPolicy } from "@platform/iam";
+
+/** What the role is allowed, as registry-access exports it (`executionRolePolicies` in @platform/contracts). */
+export type ExecutionRolePolicies = RegistryAccessOutputs["executionRolePolicies"];
+
+export interface ExecutionRole {
+  readonly role: aws.iam.Role;
+  readonly policies: pulumi.Output<ExecutionRolePolicies>;
+}
 
 export interface ExecutionRoleArgs {
   readonly secretArns: pulumi.Input<string>[];
@@ -11,7 +20,7 @@ export interface ExecutionRoleArgs {
  * The task execution role: assumable only by ECS tasks of this account, with AWS's execution policy (ECR
  * pulls, logs) and an inline policy that reads exactly the registry secrets (and decrypts exactly their key).
  */
-export function createExecutionRole(name: string, args: ExecutionRoleArgs, opts?: pulumi.CustomResourceOptions): aws.iam.Role {
+export function createExecutionRole(name: string, args: ExecutionRoleArgs, opts?: pulumi.CustomResourceOptions): ExecutionRole {
   const identity = aws.getCallerIdentityOutput({}, opts);
   const region = aws.getRegionOutput({}, opts);
   const partition = aws.getPartitionOutput({}, opts);
@@ -23,16 +32,25 @@ export function createExecutionRole(name: string, args: ExecutionRoleArgs, opts?
       .apply(([accountId, p, r]) => JSON.stringify(executionRoleTrustPolicy({ accountId, partition: p, region: r }))),
   }, opts);
 
-  new aws.iam.RolePolicyAttachment(`${name}-ecs`, {
+  const attachment = new aws.iam.RolePolicyAttachment(`${name}-ecs`, {
     role: role.name,
     policyArn: partition.partition.apply(ecsTaskExecutionManagedPolicyArn),
   }, opts);
 
-  new aws.iam.RolePolicy(`${name}-registry-secrets`, {
+  const secretsPolicy = new aws.iam.RolePolicy(`${name}-registry-secrets`, {
     role: role.id,
     policy: pulumi
       .all([pulumi.all(args.secretArns), args.kmsKeyArn, region.region])
       .apply(([secretArns, kmsKeyArn, r]) => JSON.stringify(secretReadPolicy({ secretArns, region: r, ...(kmsKeyArn ? { kmsKeyArn } : {}) }))),
   }, opts);
-  return role;
+  // Exported from the resources themselves, so the export cannot drift from what the role really has.
+  return {
+    role,
+    policies: pulumi
+      .all([secretsPolicy.name, secretsPolicy.policy, attachment.policyArn])
+      .apply(([policyName, document, managedArn]) => ({
+        inlinePolicies: [{ name: policyName, document }],
+        managedPolicyArns: [managedArn],
+      })),
+  };
 }

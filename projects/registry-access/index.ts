@@ -18,13 +18,14 @@ const secrets = config.registries.map((registry) => ({
     ...(key ? { kmsKeyArn: key.arn } : {}),
   }),
 }));
-const role = createExecutionRole(`${name}-execution`, {
+const executionRole = createExecutionRole(`${name}-execution`, {
   secretArns: secrets.map((s) => s.secret.arn),
   ...(key ? { kmsKeyArn: key.arn } : {}),
 });
 
 export = {
-  executionRoleArn: role.arn,
+  executionRoleArn: executionRole.role.arn,
+  executionRolePolicies: executionRole.policies,
   registryCredentials: pulumi.all(Object.fromEntries(secrets.map((s) => [s.host, s.secret.arn]))),
   ...(key ? { kmsKeyArn: key.arn } : {}),
 } satisfies StackExports<RegistryAccessOutputs>;

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isIamRoleArn, isKmsKeyArn, isSecretsManagerSecretArn } from "@platform/iam";
+import { isIamRoleArn, isKmsKeyArn, isSecretsManagerSecretArn, normalizePolicyDocument, parseArn } from "@platform/iam";
 import { z } from "zod";
 import type { ProjectName } from "./stacks";
 
@@ -9,6 +9,10 @@ const elbArn = (kind: string) =>
 const roleArn = z.string().refine(isIamRoleArn, "an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
 const secretArn = z.string().refine(isSecretsManagerSecretArn, "a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 chars>)");
 const keyArn = z.string().refine(isKmsKeyArn, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
+const policyDocument = z.string().refine((json) => normalizePolicyDocument(json) !== undefined, "an IAM policy document as JSON");
+const managedPolicyArn = z
+  .string()
+  .refine((value) => parseArn(value)?.service === "iam" && parseArn(value)!.resource.startsWith("policy/"), "a managed policy ARN (arn:aws:iam::<account or aws>:policy/<name>)");
 
 /** A project's outputs: the stack's exported names are an interface, and renaming one is a breaking change. */
 export interface Contract<S extends z.ZodRawShape> {
@@ -43,6 +47,15 @@ export const registryAccessContract = {
     registryCredentials: z.record(z.string(), secretArn),
     /** Only when a customer-managed key encrypts the secrets. */
     kmsKeyArn: keyArn.optional(),
+    /**
+     * What the execution role is allowed, so a consumer's policy check can prove across stacks that the role
+     * reads each registry secret (fargate-guard `execution-role-can-read-registry-secret` reads it through the
+     * consumer's StackReference): its inline policy documents (JSON) and the ARNs of its managed policies.
+     */
+    executionRolePolicies: z.object({
+      inlinePolicies: z.array(z.object({ name: z.string().min(1), document: policyDocument })),
+      managedPolicyArns: z.array(managedPolicyArn),
+    }),
   }),
 } satisfies Contract<z.ZodRawShape>;
 

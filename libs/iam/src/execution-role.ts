@@ -50,3 +50,26 @@ export function executionRoleTrustPolicy(args: { accountId: string; partition?: 
 export function ecsTaskExecutionManagedPolicyArn(partition = "aws"): string {
   return `arn:${partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`;
 }
+
+/**
+ * AmazonECSTaskExecutionRolePolicy as AWS publishes it (AWS managed policy reference,
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonECSTaskExecutionRolePolicy.html).
+ * Simulations include it so a proof covers everything an execution role holds; it grants no secret.
+ */
+export const amazonEcsTaskExecutionRolePolicy: PolicyDocument = {
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Action: [
+        "ecr:GetAuthorizationToken",
+        "ecr:BatchCheckLayerAvailability",
+        "ecr:GetDownloadUrlForLayer",
+        "ecr:BatchGetImage",
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+      ],
+      Resource: "*",
+    },
+  ],
+};

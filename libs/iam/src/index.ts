@@ -10,7 +10,12 @@ export {
   partitionForRegion,
 } from "./arn";
 export type { Arn } from "./arn";
-export { ecsTaskExecutionManagedPolicyArn, ecsTasksServicePrincipal, executionRoleTrustPolicy } from "./execution-role";
+export {
+  amazonEcsTaskExecutionRolePolicy,
+  ecsTaskExecutionManagedPolicyArn,
+  ecsTasksServicePrincipal,
+  executionRoleTrustPolicy,
+} from "./execution-role";
 export { secretReadPolicy } from "./secret-read-policy";
 export { kmsKeyPolicyDelegatingToIam } from "./kms-key-policy";
 export { AccessEvaluationError, evaluateAccess } from "./evaluate-access";

@@ -1,3 +1,5 @@
+import { tryParseImageReference } from "@platform/image-ref";
+import { memoizeParse } from "./parse-cache";
 import { AWSX_SERVICES, CONTAINER_HOST_TYPES, TASK_DEFINITION } from "./resource-types";
 import { knownOr, UnknownDeferral } from "./unknowns";
 
@@ -43,10 +45,15 @@ export function readTaskDefinition(type: string, props: Record<string, any>): Ta
   return { layer: "awsx", args, argsPath, containers: awsxContainers(args, argsPath) };
 }
 
-function parseContainerDefinitions(json: unknown): ContainerView[] {
+function parseContainerDefinitions(json: unknown): readonly ContainerView[] {
   if (typeof json !== "string") {
     throw new Error(`\`containerDefinitions\` must be a JSON string of container definitions, got ${typeof json}`);
   }
+  return parsedContainerDefinitions(json);
+}
+
+/** Every rule reading a task definition reads the same string: parse it once. */
+const parsedContainerDefinitions = memoizeParse((json: string): readonly ContainerView[] => {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
@@ -59,7 +66,10 @@ function parseContainerDefinitions(json: unknown): ContainerView[] {
     definition: definition ?? {},
     path: `containerDefinitions[${index}]`,
   }));
-}
+});
+
+/** `tryParseImageReference`, once per distinct image: several rules read each container's image. */
+export const imageReferenceOf = memoizeParse(tryParseImageReference);
 
 /** awsx names a single `container` by its `name` (default "container") and each of `containers` by its key. */
 function awsxContainers(args: Record<string, any>, argsPath: string): ContainerView[] {

@@ -8,15 +8,22 @@ import { knownOr } from "./unknowns";
 /** Where a task definition's execution role is, as far as one stack can tell. */
 export type ExecutionRoleLocation =
   | { readonly kind: "none"; readonly key: string }
-  | { readonly kind: "elsewhere" }
-  | { readonly kind: "role"; readonly label: string; readonly arn?: string; readonly documents: readonly DeclaredDocument[] };
+  | { readonly kind: "elsewhere"; readonly arn?: string }
+  | {
+      readonly kind: "role";
+      readonly label: string;
+      readonly arn?: string;
+      readonly documents: readonly DeclaredDocument[];
+      /** Set when awsx creates the role: the component input that takes control of it (`…executionRole`). */
+      readonly awsxDefaultKey?: string;
+    };
 
 /**
  * The execution role of a task-definition-bearing resource and the identity documents that
  * apply to it: a role of this stack (found through the engine's property dependency, or by ARN or
  * name), or the role awsx creates inside its component (its `executionRole.args`, plus
  * AmazonECSTaskExecutionRolePolicy, which grants no secret). "elsewhere" when the role belongs to
- * another stack. Reading an ARN that is unknown and cannot be matched otherwise throws the SDK's
+ * another stack (with its ARN, to find it through a StackReference). Reading an ARN that is unknown and cannot be matched otherwise throws the SDK's
  * UnknownValueError.
  */
 export function executionRoleOf(host: PolicyResource, task: TaskDefinitionView, graph: RoleGraph): ExecutionRoleLocation {
@@ -26,7 +33,7 @@ export function executionRoleOf(host: PolicyResource, task: TaskDefinitionView, 
     if (declared?.skip === true) return { kind: "none", key };
     if (declared == null || !("roleArn" in declared)) {
       const documents = declaredIdentityDocuments(host.type, host.props).filter((d) => d.path.startsWith(`${key}.`));
-      return { kind: "role", label: `the execution role awsx creates for \`${host.name}\``, documents };
+      return { kind: "role", label: `the execution role awsx creates for \`${host.name}\``, documents, awsxDefaultKey: key };
     }
   } else if (!("executionRoleArn" in task.args)) {
     return { kind: "none", key };
@@ -40,7 +47,7 @@ export function executionRoleOf(host: PolicyResource, task: TaskDefinitionView, 
     (roleDependencies.length === 1 && (task.layer === "aws" || value === undefined) ? roleDependencies[0] : undefined);
   if (role === undefined) {
     if (value === undefined) read(); // unknown and unmatched: let the SDK report it
-    return { kind: "elsewhere" };
+    return { kind: "elsewhere", ...(typeof value === "string" ? { arn: value } : {}) };
   }
   const arn = knownOr(() => role.props.arn as unknown, undefined);
   return {

@@ -1,4 +1,5 @@
 import { ecsTasksServicePrincipal, normalizePolicyDocument, type PolicyDocument, type PolicyStatement } from "@platform/iam";
+import { memoizeParse } from "./parse-cache";
 import {
   AWSX_SERVICES,
   AWSX_TASK_DEFINITIONS,
@@ -35,10 +36,18 @@ export function plainJson(value: unknown): unknown {
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
-/** The document, normalised by @platform/iam; undefined when it is not IAM's shape (a finding, never "no grants"). */
+/**
+ * The document, normalised by @platform/iam; undefined when it is not IAM's shape (a finding, never "no grants").
+ * Several rules read the same documents of a request: each distinct document is normalised once, and
+ * the result is shared (read-only).
+ */
 export function readDocument(declared: DeclaredDocument): PolicyDocument | undefined {
-  return normalizePolicyDocument(plainJson(declared.raw));
+  // The value's JSON text is the key; reading it through the SDK's proxy throws at an unknown, as plainJson does.
+  const json = JSON.stringify(declared.raw) as string | undefined;
+  return json === undefined ? normalizePolicyDocument(undefined) : normalizedDocument(json);
 }
+
+const normalizedDocument = memoizeParse((json: string) => normalizePolicyDocument(JSON.parse(json)));
 
 /** Identity policy documents a resource declares: IAM role, role/user/group policies, managed policies, awsx roles. */
 export function declaredIdentityDocuments(type: string, props: Record<string, any>): DeclaredDocument[] {

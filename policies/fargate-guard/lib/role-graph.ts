@@ -31,20 +31,39 @@ const known = (read: () => unknown): unknown => knownOr(read, undefined);
 const strings = (value: unknown): string[] =>
   (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === "string");
 
+/** Adds `value` to the list under `key`, creating it. */
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
 /**
  * IAM roles of a stack and what hangs off them. A reference to a role counts when the engine
  * recorded it as a property dependency (works with unknown names during preview), or when the
  * value names the role (its name or ARN).
+ *
+ * Lookups go through indexes built once per graph: asking every attachment and role policy about
+ * every role made a stack rule quadratic in the stack's size (bench/).
  */
 export class RoleGraph {
   private readonly byType = new Map<string, PolicyResource[]>();
+  /** Roles by name and by ARN (both known strings), in stack order. */
+  private readonly rolesByName = new Map<string, PolicyResource[]>();
+  private readonly rolesByArn = new Map<string, PolicyResource[]>();
+  private readonly roleOrder = new Map<PolicyResource, number>();
+  /** `${type}\n${key}` → role → the resources of that type whose `key` refers to the role, in stack order. */
+  private readonly referrerIndexes = new Map<string, Map<PolicyResource, PolicyResource[]>>();
 
   constructor(resources: readonly PolicyResource[]) {
-    for (const resource of resources) {
-      const list = this.byType.get(resource.type) ?? [];
-      list.push(resource);
-      this.byType.set(resource.type, list);
-    }
+    for (const resource of resources) append(this.byType, resource.type, resource);
+    this.roles().forEach((role, index) => {
+      this.roleOrder.set(role, index);
+      const name = known(() => role.props.name);
+      const arn = known(() => role.props.arn);
+      if (typeof name === "string") append(this.rolesByName, name, role);
+      if (typeof arn === "string") append(this.rolesByArn, arn, role);
+    });
   }
 
   ofType(type: string): readonly PolicyResource[] {
@@ -55,16 +74,38 @@ export class RoleGraph {
     return this.ofType(IAM_ROLE);
   }
 
-  /** The role a value (ARN or name) names, if it is in this stack. */
+  /** The role a value (ARN or name) names, if it is in this stack: the first in stack order. */
   roleNamed(value: string): PolicyResource | undefined {
     const name = roleNameOfArn(value) ?? value;
-    return this.roles().find((role) => known(() => role.props.arn) === value || known(() => role.props.name) === name);
+    const candidates = [this.rolesByArn.get(value)?.[0], this.rolesByName.get(name)?.[0]].filter((r) => r !== undefined);
+    return candidates.sort((a, b) => this.roleOrder.get(a)! - this.roleOrder.get(b)!)[0];
   }
 
   refersTo(resource: PolicyResource, key: string, role: PolicyResource): boolean {
-    if ((resource.propertyDependencies[key] ?? []).includes(role)) return true;
-    const names = [known(() => role.props.name), known(() => role.props.arn)].filter((v) => typeof v === "string");
-    return strings(known(() => resource.props[key])).some((value) => names.includes(value));
+    return this.rolesReferredBy(resource, key).has(role);
+  }
+
+  /** The roles `resource.props[key]` refers to: by property dependency, name or ARN. */
+  private rolesReferredBy(resource: PolicyResource, key: string): Set<PolicyResource> {
+    const roles = new Set((resource.propertyDependencies[key] ?? []).filter((r) => this.roleOrder.has(r)));
+    for (const value of strings(known(() => resource.props[key]))) {
+      for (const role of [...(this.rolesByName.get(value) ?? []), ...(this.rolesByArn.get(value) ?? [])]) roles.add(role);
+    }
+    return roles;
+  }
+
+  /** The resources of `type` whose `key` refers to `role`, in stack order. */
+  private referrers(type: string, key: string, role: PolicyResource): readonly PolicyResource[] {
+    const indexKey = `${type}\n${key}`;
+    let index = this.referrerIndexes.get(indexKey);
+    if (index === undefined) {
+      index = new Map();
+      for (const resource of this.ofType(type)) {
+        for (const referred of this.rolesReferredBy(resource, key)) append(index, referred, resource);
+      }
+      this.referrerIndexes.set(indexKey, index);
+    }
+    return index.get(role) ?? [];
   }
 
   /** Managed policies attached to the role: `managedPolicyArns` and every attachment resource. */
@@ -75,8 +116,7 @@ export class RoleGraph {
       through: "managedPolicyArns",
     }));
     for (const shape of attachmentShapes) {
-      for (const attachment of this.ofType(shape.type)) {
-        if (!this.refersTo(attachment, shape.roleKey, role)) continue;
+      for (const attachment of this.referrers(shape.type, shape.roleKey, role)) {
         for (const policyArn of strings(attachment.props[shape.policyKey])) {
           attached.push({ policyArn, via: attachment, through: `${attachment.type} \`${attachment.name}\`` });
         }
@@ -88,8 +128,8 @@ export class RoleGraph {
   /** The identity documents that apply to the role: inline, role policies, and customer managed policies in this stack. */
   identityDocuments(role: PolicyResource): DeclaredDocument[] {
     const documents = declaredIdentityDocuments(role.type, role.props).map((d) => ({ ...d, path: `${role.name}.${d.path}` }));
-    for (const rolePolicy of this.ofType(IAM_ROLE_POLICY)) {
-      if (this.refersTo(rolePolicy, "role", role)) documents.push({ path: `${rolePolicy.name}.policy`, raw: rolePolicy.props.policy });
+    for (const rolePolicy of this.referrers(IAM_ROLE_POLICY, "role", role)) {
+      documents.push({ path: `${rolePolicy.name}.policy`, raw: rolePolicy.props.policy });
     }
     for (const { policyArn, via } of this.managedPolicies(role)) {
       const policy = this.customerPolicy(policyArn, via);

@@ -69,20 +69,45 @@ function missingReason(ruleName: string, exception: RuleException): string {
 
 const hasReason = (exception: RuleException) => (exception.reason ?? "").trim().length > 0;
 
+/**
+ * The rule's parsed config. The engine sends config once (Configure) and every Analyze call reads it
+ * back; parsing it with zod for every rule and every resource was a large share of the pack's own
+ * time. Keyed by its JSON text, so a new Configure is parsed again.
+ */
+function configReader<C>(ruleName: string, schema: z.ZodObject): (raw: unknown) => C {
+  let lastKey: string | undefined;
+  let lastConfig: C | undefined;
+  return (raw) => {
+    const key = JSON.stringify(raw ?? {});
+    if (key !== lastKey || lastConfig === undefined) {
+      lastConfig = parseRuleConfig(ruleName, schema, raw) as C;
+      lastKey = key;
+    }
+    return lastConfig;
+  };
+}
+
+
 /** A rule that validates one resource at a time (the analyzer's `analyze` call). */
 export function defineResourceRule<S extends z.ZodRawShape = {}>(
   spec: RuleSpec<S> & { check(resource: ResourceUnderCheck<ConfigOf<S>>): void | Promise<void> },
 ): ResourceRule {
   const schema = ruleConfigSchema(spec.options ?? ({} as S));
+  const readConfig = configReader<ConfigOf<S>>(spec.name, schema);
   const types = new Set(spec.resourceTypes);
   return {
     ...policyFields(spec, schema),
     validateResource: async (args, reportViolation: ReportViolation) => {
-      const config = parseRuleConfig(spec.name, schema, args.getConfig()) as unknown as ConfigOf<S>;
+      const config = readConfig(args.getConfig());
       const exception = config.exceptions.find((candidate) => candidate.urn === args.urn);
       if (exception !== undefined && hasReason(exception)) return;
       if (exception !== undefined) reportViolation(missingReason(spec.name, exception));
-      if (!types.has(args.type)) args.notApplicable(`${spec.name} reads only ${spec.resourceTypes.join(", ")}`);
+      // Not `args.notApplicable()`: it throws, and @pulumi/pulumi keeps a debugger session enabled in the
+      // pack process (closure serialization), which makes every throw slow. Called for each rule on each
+      // resource of another type, it cost more than all the checks together (bench/). The engine then
+      // reads the rule as passed for that resource instead of "not applicable", which only Pulumi Cloud's
+      // policy results show.
+      if (!types.has(args.type)) return;
       await spec.check({
         type: args.type,
         name: args.name,
@@ -100,17 +125,19 @@ export function defineStackRule<S extends z.ZodRawShape = {}>(
   spec: RuleSpec<S> & { check(stack: StackUnderCheck<ConfigOf<S>>): void | Promise<void> },
 ): StackRule {
   const schema = ruleConfigSchema(spec.options ?? ({} as S));
+  const readConfig = configReader<ConfigOf<S>>(spec.name, schema);
   const types = new Set(spec.resourceTypes);
   return {
     ...policyFields(spec, schema),
     validateStack: async (args, reportViolation: ReportViolation) => {
-      const config = parseRuleConfig(spec.name, schema, args.getConfig()) as unknown as ConfigOf<S>;
+      const config = readConfig(args.getConfig());
       const waived = new Set<string>();
       for (const exception of config.exceptions) {
         if (hasReason(exception)) waived.add(exception.urn);
         else reportViolation(missingReason(spec.name, exception), exception.urn);
       }
       if (!args.resources.some((resource) => types.has(resource.type))) {
+        // Once per stack, so the throw costs nothing worth saving (see validateResource).
         args.notApplicable(`${spec.name} found none of ${spec.resourceTypes.join(", ")} in the stack`);
       }
       await spec.check({

@@ -15,19 +15,22 @@ function cell(text: string): string {
 }
 
 /**
- * The generated part of RULES.md: one table per default level (Rule | Cause | Explanation | Fix |
- * Default), then each environment's level from config/<env>.json. Rendered from the rules'
+ * The generated part of RULES.md: one table per built-in level (Rule | Cause | Explanation | Fix |
+ * Built-in), then this repository's level per environment from config/<env>.json. Rendered from the rules'
  * metadata, so the document cannot drift from the code unnoticed (test/pack/rules-md.test.ts).
  */
 export function renderRuleTables(rules: readonly RuleMetadata[], environments: ReadonlyArray<readonly [string, Record<string, unknown>]>): string {
   const lines: string[] = [GENERATED_BEGIN];
-  for (const [level, title] of [["mandatory", "Mandatory by default"], ["advisory", "Advisory by default"]] as const) {
-    lines.push("", `## ${title}`, "", "| Rule | Cause | Explanation | Fix | Default |", "|---|---|---|---|---|");
+  for (const [level, title] of [["mandatory", "Mandatory built in"], ["advisory", "Advisory built in"]] as const) {
+    lines.push("", `## ${title}`, "", "| Rule | Cause | Explanation | Fix | Built-in |", "|---|---|---|---|---|");
     for (const rule of rules.filter((r) => r.enforcementLevel === level)) {
       lines.push(`| \`${rule.name}\` | ${cell(rule.cause)} | ${cell(rule.rationale)} | ${cell(rule.fix)} | ${rule.enforcementLevel} |`);
     }
   }
-  lines.push("", "## Levels per environment", "", `| Rule | Default | ${environments.map(([env]) => `${env}`).join(" | ")} |`);
+  lines.push("", "## Levels: built in, and this repository's per environment", "");
+  lines.push("The built-in level applies wherever no config names the rule; the other columns are this repository's");
+  lines.push("`config/<env>.json`.", "");
+  lines.push(`| Rule | Built-in | ${environments.map(([env]) => `${env}`).join(" | ")} |`);
   lines.push(`|---|---|${environments.map(() => "---|").join("")}`);
   for (const rule of rules) {
     const levels = environments.map(([, config]) => configuredLevel(config, rule.name) ?? rule.enforcementLevel);

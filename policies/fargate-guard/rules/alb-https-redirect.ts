@@ -22,7 +22,11 @@ export const albHttpsRedirect = defineResourceRule({
     }
     const listeners: Array<Record<string, any>> = props.listeners ?? (props.listener ? [props.listener] : []);
     if (listeners.length === 0) {
-      report("The load balancer declares no listener, so awsx creates an HTTP listener on port 80 that forwards in plain text: declare an HTTPS listener and an HTTP listener that redirects to it.");
+      report(
+        "The load balancer declares no listener, so awsx creates an HTTP listener on port 80 that forwards in plain " +
+          "text: take control of it by passing `listeners` to awsx.lb.ApplicationLoadBalancer, an HTTPS listener " +
+          "with a certificate and an HTTP listener whose only default action redirects to HTTPS.",
+      );
       return;
     }
     listeners.forEach((listener, index) => checkListener(listener, `Listener ${props.listeners ? `\`listeners[${index}]\`` : "`listener`"}`, report));

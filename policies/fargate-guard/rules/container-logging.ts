@@ -13,7 +13,7 @@ export const containerLogging = defineResourceRule({
     "Without a log driver the output of a failing container is lost; a task that stops on start-up leaves nothing " +
     "to debug but a stopped reason.",
   fix: 'Give the container `logConfiguration: { logDriver: "awslogs", options: { … } }`, or let awsx create its default log group.',
-  enforcementLevel: "mandatory",
+  enforcementLevel: "advisory",
   resourceTypes: CONTAINER_HOST_TYPES,
   references: ["cdk-nag AwsSolutions-ECS7"],
   check({ type, props, report }) {
@@ -26,7 +26,15 @@ export const containerLogging = defineResourceRule({
       if (logConfiguration === undefined || logConfiguration === null) {
         if (awsxDefaultLogs) return;
         const why = task.layer === "awsx" ? ` and \`${task.argsPath}logGroup.skip\` is true` : "";
-        report(`Container ${code(container.name)} has no \`logConfiguration\`${why}: its output is lost. Set \`${container.path}.logConfiguration\` with a log driver such as awslogs.`);
+        const awsxWay =
+          task.layer === "awsx"
+            ? `, or drop \`${task.argsPath}logGroup.skip\` so awsx creates its log group (\`${task.argsPath}logGroup.args\` ` +
+              `sets its retention; \`${task.argsPath}logGroup.existing\` uses yours)`
+            : "";
+        report(
+          `Container ${code(container.name)} has no \`logConfiguration\`${why}: its output is lost. ` +
+            `Set \`${container.path}.logConfiguration\` with a log driver such as awslogs${awsxWay}.`,
+        );
         return;
       }
       const driver: unknown = logConfiguration.logDriver;

@@ -19,7 +19,7 @@ export const ecsTrustConfusedDeputy = defineResourceRule({
     "Add `Condition: { StringEquals: { \"aws:SourceAccount\": \"<account>\" }, ArnLike: { \"aws:SourceArn\": " +
     "\"arn:aws:ecs:<region>:<account>:*\" } }` (@platform/iam `executionRoleTrustPolicy` builds it); for awsx, " +
     "create the roles yourself and pass `executionRole.roleArn` and `taskRole.roleArn`.",
-  enforcementLevel: "mandatory",
+  enforcementLevel: "advisory",
   resourceTypes: [IAM_ROLE, ...AWSX_SERVICES, ...AWSX_TASK_DEFINITIONS],
   references: ["IAM user guide: The confused deputy problem", "Amazon ECS task execution IAM role (trust relationship)"],
   check({ type, props, report }) {

@@ -30,7 +30,7 @@ export const executionRoleManagedPolicies = defineStackRule({
   fix:
     "Detach the policy and grant exactly what is needed inline (@platform/iam `secretReadPolicy`); if a managed " +
     "policy is truly needed, add its ARN to `allowedManagedPolicyArns` in config/<env>.json.",
-  enforcementLevel: "mandatory",
+  enforcementLevel: "advisory",
   resourceTypes: [
     IAM_ROLE,
     IAM_ROLE_POLICY_ATTACHMENT,
@@ -75,7 +75,9 @@ export const executionRoleManagedPolicies = defineStackRule({
               if (typeof policyArn !== "string" || allowed.has(policyArn)) continue;
               report(
                 `awsx creates \`${task.argsPath}${role}\` of ${code(component.name)} trusted by ${ecsTasksServicePrincipal} ` +
-                  `and attaches ${code(policyArn)} through \`${task.argsPath}${role}.args.${key}\`: remove it, or allow-list it in \`allowedManagedPolicyArns\`.`,
+                  `and attaches ${code(policyArn)} through \`${task.argsPath}${role}.args.${key}\`: remove it, or allow-list it in ` +
+                  `\`allowedManagedPolicyArns\`; to take control of the role, create it yourself and pass its ARN as ` +
+                  `\`${task.argsPath}${role}.roleArn\`.`,
                 component.urn,
               );
             }

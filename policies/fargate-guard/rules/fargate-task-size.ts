@@ -12,7 +12,7 @@ export const fargateTaskSize = defineResourceRule({
     "that is not offered for its `cpu` (the table in @platform/config).",
   rationale: "ECS rejects other sizes only when the task definition is registered, halfway through `pulumi up`.",
   fix: "Pick a pair from the Fargate table, e.g. cpu 256 with memory 512, 1024 or 2048; the message lists the memory sizes for your cpu.",
-  enforcementLevel: "mandatory",
+  enforcementLevel: "advisory",
   resourceTypes: [TASK_DEFINITION, AWSX_FARGATE_SERVICE, AWSX_FARGATE_TASK_DEFINITION],
   references: ["Amazon ECS developer guide: Fargate task CPU and memory", "pulumi-awsx fargateMemoryAndCpu.ts"],
   check({ type, props, report }) {

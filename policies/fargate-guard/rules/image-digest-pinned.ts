@@ -1,5 +1,5 @@
-import { isDigestPinned, tryParseImageReference } from "@platform/image-ref";
-import { checkEachContainer, readTaskDefinition } from "../lib/containers";
+import { isDigestPinned } from "@platform/image-ref";
+import { checkEachContainer, imageReferenceOf, readTaskDefinition } from "../lib/containers";
 import { code } from "../lib/messages";
 import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
 import { defineResourceRule } from "../lib/rule";
@@ -21,7 +21,7 @@ export const imageDigestPinned = defineResourceRule({
     checkEachContainer(task, (container) => {
       const image: unknown = container.definition.image;
       if (typeof image !== "string") return;
-      const parsed = tryParseImageReference(image);
+      const parsed = imageReferenceOf(image);
       // An invalid reference is private-image-credentials' finding; one problem, one finding.
       if (!parsed.ok || isDigestPinned(parsed.value)) return;
       report(

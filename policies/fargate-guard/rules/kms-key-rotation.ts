@@ -8,7 +8,7 @@ export const kmsKeyRotation = defineResourceRule({
   cause: "An `aws:kms/key:Key` with the SYMMETRIC_DEFAULT key spec, outside a custom key store, does not set `enableKeyRotation: true`.",
   rationale: "Rotation limits how much data one key version protects and is what auditors (and CIS) expect of keys that encrypt credentials.",
   fix: "Set `enableKeyRotation: true` (optionally `rotationPeriodInDays`).",
-  enforcementLevel: "mandatory",
+  enforcementLevel: "advisory",
   resourceTypes: [KMS_KEY],
   references: ["AWSGuard cmk-backing-key-rotation-enabled", "cdk-nag AwsSolutions-KMS5", "Checkov CKV_AWS_7"],
   check({ props, report }) {

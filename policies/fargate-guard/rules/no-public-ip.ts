@@ -9,7 +9,7 @@ export const noPublicIp = defineResourceRule({
     "A task with a public IP is reachable from the internet past the load balancer, limited only by its security " +
     "group. Tasks belong in private subnets behind the ALB and reach registries through NAT or VPC endpoints.",
   fix: "Run the tasks in private subnets with `assignPublicIp: false` (the default).",
-  enforcementLevel: "mandatory",
+  enforcementLevel: "advisory",
   resourceTypes: [ECS_SERVICE, ...AWSX_SERVICES],
   references: ["Checkov CKV_AWS_333"],
   check({ type, props, report }) {

@@ -22,7 +22,7 @@ export const noSecretsInEnvironment = defineResourceRule({
     "`environment` values are stored in plain text in the task definition, readable by anyone with " +
     "ecs:DescribeTaskDefinition, and in Pulumi state. `secrets` keeps only a reference and ECS injects the value at start.",
   fix: "Move the variable to `secrets: [{ name, valueFrom: <secret or SSM parameter ARN> }]`, or list a harmless name in `allowedNames`.",
-  enforcementLevel: "mandatory",
+  enforcementLevel: "advisory",
   resourceTypes: CONTAINER_HOST_TYPES,
   references: ["cdk-nag AwsSolutions-ECS2"],
   options: {

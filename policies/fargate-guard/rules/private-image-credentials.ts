@@ -1,6 +1,7 @@
-import { tryParseImageReference, needsRepositoryCredentials } from "@platform/image-ref";
+import { needsRepositoryCredentials } from "@platform/image-ref";
 import { z } from "zod";
-import { checkEachContainer, type ContainerView, readTaskDefinition } from "../lib/containers";
+import { anonymousPullMessage } from "../lib/anonymous-pull";
+import { checkEachContainer, imageReferenceOf, type ContainerView, readTaskDefinition } from "../lib/containers";
 import { code } from "../lib/messages";
 import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
 import { defineResourceRule } from "../lib/rule";
@@ -13,8 +14,10 @@ export const privateImageCredentials = defineResourceRule({
     "A container image is neither in private ECR nor in public ECR, does not start with a `publicImagePrefixes` entry, " +
     "and its container sets no `repositoryCredentials.credentialsParameter`.",
   rationale:
-    "ECS pulls such an image anonymously. A private registry (ghcr.io, Docker Hub private repositories) answers " +
-    "401, every task stops with CannotPullContainerError, and the service loops instead of deploying.",
+    "ECS pulls such an image anonymously. A private image (ghcr.io, Docker Hub private repositories) answers 401, " +
+    "every task stops with CannotPullContainerError, and the service loops instead of deploying. A public image " +
+    "pulls, but anonymously: Docker Hub limits anonymous pulls per source IP, shared by every task behind one NAT " +
+    "gateway. `publicImagePrefixes` is the deliberate way to accept that.",
   fix:
     "Set `repositoryCredentials.credentialsParameter` to the Secrets Manager secret ARN for the image's registry " +
     "(the registry-access stack's `registryCredentials` output), or add a truly public prefix to `publicImagePrefixes`.",
@@ -33,18 +36,17 @@ export const privateImageCredentials = defineResourceRule({
     checkEachContainer(task, (container) => {
       const image: unknown = container.definition.image;
       if (typeof image !== "string") return;
-      const parsed = tryParseImageReference(image);
+      const parsed = imageReferenceOf(image);
       if (!parsed.ok) {
         report(`Container ${code(container.name)} names image ${code(image)}, which is not an image reference: ${parsed.error}`);
         return;
       }
       if (!needsRepositoryCredentials(parsed.value, config.publicImagePrefixes)) return;
       if (hasCredentialsParameter(container)) return;
+      const credentialsKey = `${container.path}.repositoryCredentials.credentialsParameter`;
       report(
         `Container ${code(container.name)} pulls ${code(image)} without \`repositoryCredentials\`: ` +
-          `${parsed.value.host} is not Amazon ECR, so ECS pulls anonymously and the task stops with ` +
-          `CannotPullContainerError. Set \`${container.path}.repositoryCredentials.credentialsParameter\` ` +
-          `to the Secrets Manager secret ARN for ${parsed.value.host}.`,
+          anonymousPullMessage(parsed.value, credentialsKey),
       );
     });
   },

@@ -1,5 +1,6 @@
 import { isKmsKeyArn, isSecretArnOrSuffixWildcard } from "@platform/iam";
 import { grantedActions } from "../lib/action-grants";
+import { canReachService, documentAllows, probeArn } from "../lib/effective-grants";
 import {
   asList,
   declaredIdentityDocuments,
@@ -15,12 +16,14 @@ import { UnknownDeferral } from "../lib/unknowns";
 const checkedGrants = [
   {
     action: "secretsmanager:GetSecretValue",
+    service: "secretsmanager",
     noun: "secret",
     isExact: isSecretArnOrSuffixWildcard,
     expected: "exact secret ARNs (arn:…:secret:<name>-<6 characters>) or arn:…:secret:<name>-??????",
   },
   {
     action: "kms:Decrypt",
+    service: "kms",
     noun: "key",
     isExact: isKmsKeyArn,
     expected: "exact key ARNs (arn:…:kms:<region>:<account>:key/<key id>)",
@@ -32,9 +35,11 @@ export const secretAccessLeastPrivilege = defineResourceRule({
   description: "Checks that IAM grants of secretsmanager:GetSecretValue and kms:Decrypt name exact ARNs.",
   cause:
     "An Allow statement whose actions, after wildcard expansion (`secretsmanager:*`, `secretsmanager:Get*`, `*`, " +
-    "NotAction), include `secretsmanager:GetSecretValue` names a resource other than an exact secret ARN or " +
-    "`<name>-??????` (for example `*`, `name*`, `name-*`), or uses NotResource; or one that grants `kms:Decrypt` " +
-    "names anything but exact key ARNs.",
+    "NotAction), include `secretsmanager:GetSecretValue` reaches a secret beyond exact secret ARNs or " +
+    "`<name>-??????` (through `*`, `name*`, `name-*`, `arn:aws:secretsmanager:*:*:secret:*`, or NotResource); or one " +
+    "that grants `kms:Decrypt` reaches a key beyond exact key ARNs. Each action is judged only against resources its " +
+    "service can match (a key ARN beside a secret ARN grants GetSecretValue nothing), and the whole document is " +
+    "evaluated with @cloud-copilot/iam-simulate, so a Deny that takes the extra reach back passes.",
   rationale:
     "Registry credentials are a long-lived token. A wildcard grant lets every task that can assume the role read " +
     "every secret (or every secret with a shared prefix), so one compromised container leaks the whole account's secrets.",
@@ -62,9 +67,18 @@ export const secretAccessLeastPrivilege = defineResourceRule({
             if (pattern === undefined) continue;
             const allows = `${where} allows ${grant.action}${pattern === grant.action ? "" : ` (through ${code(pattern)})`}`;
             if (statement.NotResource !== undefined) {
-              report(`${allows} with NotResource, which grants every ${grant.noun} not listed: use Resource with ${grant.expected}.`);
+              // Widens unless the exclusion covers every resource of the service (or a Deny takes it back).
+              const probe = probeArn("*", grant.service)!;
+              if (await documentAllows(document, grant.action, probe)) {
+                report(`${allows} with NotResource, which grants every ${grant.noun} not listed: use Resource with ${grant.expected}.`);
+              }
             }
-            for (const resource of asList(statement.Resource).filter((r) => !grant.isExact(r))) {
+            for (const resource of asList(statement.Resource)) {
+              // A resource of another service grants this action nothing (AWS's own documented statement
+              // lists the secret and the key together); only a pattern that reaches the service is judged.
+              if (grant.isExact(resource) || !canReachService(resource, grant.service)) continue;
+              const probe = probeArn(resource, grant.service);
+              if (probe !== undefined && !(await documentAllows(document, grant.action, probe))) continue;
               report(`${allows} on ${code(resource)}: name ${grant.expected}.`);
             }
           }

@@ -11,7 +11,7 @@ export const separateTaskAndExecutionRoles = defineResourceRule({
     "The execution role may read the registry credentials and pull images; the task role is what the application's " +
     "code runs as. Sharing one hands the registry token to every process in the container.",
   fix: "Give the task its own task role with only what the application needs; keep the execution role for ECS.",
-  enforcementLevel: "mandatory",
+  enforcementLevel: "advisory",
   resourceTypes: CONTAINER_HOST_TYPES,
   references: ["Checkov CKV_AWS_249"],
   check({ type, props, report }) {

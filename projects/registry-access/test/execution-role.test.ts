@@ -23,6 +23,12 @@ describe.each(ENVS)("registry-access/%s", (env) => {
     expect(ghcrSecret(env)).toBe(run(env).one("aws:secretsmanager/secret:Secret").state.arn);
   });
 
+  it("exports what the execution role may do: the inline policy it holds and its one managed policy", () => {
+    const exported = run(env).outputs.executionRolePolicies as { inlinePolicies: Array<{ document: string }>; managedPolicyArns: string[] };
+    expect(exported.inlinePolicies.map((policy) => JSON.parse(policy.document) as unknown)).toEqual([inlinePolicy(env)]);
+    expect(exported.managedPolicyArns).toEqual([run(env).one("aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.policyArn]);
+  });
+
   it("lets the execution role read exactly the registry secret, with no wildcard resource", () => {
     const [secrets] = inlinePolicy(env).Statement;
     expect(secrets).toMatchObject({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [ghcrSecret(env)] });

@@ -6,8 +6,7 @@ import { UsageError, type PlanArgs } from "./args";
 import { FIXTURE_FILE } from "./child/call-fixtures";
 import { DefaultProviders } from "./default-providers";
 import { defaultProjectDirs, loadProject, type PulumiProject } from "./discovery";
-import type { AnalyzedResource } from "./pack/analyzer-client";
-import type { PolicyPack } from "./pack/policy-pack";
+import type { AnalyzedResource, PolicyPack } from "./pack/policy-pack";
 import { runProgram } from "./program-process";
 import { configEnvironment, DEFAULT_ORGANIZATION, fixtureFileOf, programConfig, type ProgramConfig } from "./stack-config";
 import { seconds } from "./report/verdict";
@@ -50,7 +49,7 @@ export async function runPlan(args: PlanArgs, root: string, progress: Progress):
   try {
     return await planEnvironment(planRequest(args, args.env, root), shared, root, progress);
   } finally {
-    shared.packs.stopAll();
+    await shared.packs.stopAll();
   }
 }
 

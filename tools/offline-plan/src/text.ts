@@ -1,6 +1,2 @@
-// Output captured from child processes is shown to people and written to JSON and Markdown, where
-// terminal colour codes (Node colours stack traces when it thinks it may) are noise.
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
-
-export const withoutAnsi = (text: string): string => text.replace(ANSI, "");
+// One ANSI-stripping helper for everything the plan captures from child processes.
+export { withoutAnsi } from "@platform/policy-analyzer/text";

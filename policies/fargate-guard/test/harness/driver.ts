@@ -1,5 +1,6 @@
+import { AnalyzerClient, type AnalyzerTransport, type Diagnostic } from "@platform/policy-analyzer";
 import type * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
-import { levelName, type FixtureResource, type PackConfigFile } from "./requests";
+import { reconciledConfig, toAnalyzerResource, type FixtureResource, type PackConfigFile } from "./requests";
 
 /** One diagnostic from an AnalyzeResponse, decoded from its protobuf form. */
 export interface Finding {
@@ -21,19 +22,25 @@ export interface AnalyzerDriver {
   analyzeStack(resources: readonly FixtureResource[]): Promise<Finding[]>;
 }
 
-export function decodeFindings(response: analyzer.AnalyzeResponse): Finding[] {
-  return response.getDiagnosticsList().map((diagnostic) => {
-    const message = diagnostic.getMessage();
-    const description = diagnostic.getDescription();
-    const detail = message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
-    return {
-      policyName: diagnostic.getPolicyname(),
-      enforcementLevel: levelName(diagnostic.getEnforcementlevel()),
-      message,
-      detail,
-      urn: diagnostic.getUrn(),
-    };
-  });
+export function toFinding(diagnostic: Diagnostic): Finding {
+  const { message, description } = diagnostic;
+  const detail = message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
+  const { policyName, enforcementLevel, urn } = diagnostic;
+  return { policyName, enforcementLevel, message, detail, urn };
+}
+
+/**
+ * A driver over any transport of the protocol: every request is built, and every response decoded,
+ * by @platform/policy-analyzer, the client the offline plan uses.
+ */
+export function driverOver(transport: AnalyzerTransport): AnalyzerDriver {
+  const client = new AnalyzerClient(transport);
+  return {
+    info: () => transport.getAnalyzerInfo(),
+    configure: async (file) => client.configure(reconciledConfig(await transport.getAnalyzerInfo(), file)),
+    analyze: async (resource) => (await client.analyze(toAnalyzerResource(resource))).map(toFinding),
+    analyzeStack: async (resources) => (await client.analyzeStack(resources.map(toAnalyzerResource))).map(toFinding),
+  };
 }
 
 /** What a preview reports for a stack: `analyze` for each resource, then `analyzeStack`. */

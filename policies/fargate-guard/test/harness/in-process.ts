@@ -2,12 +2,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import type { PolicyPackArgs } from "@pulumi/policy";
+import type { AnalyzerTransport } from "@platform/policy-analyzer";
 import { AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import type * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { packArgs, packName } from "../../pack";
-import { decodeFindings, type AnalyzerDriver } from "./driver";
-import { analyzeRequest, analyzeStackRequest, configureRequest, type FixtureResource, type PackConfigFile } from "./requests";
+import { driverOver, type AnalyzerDriver } from "./driver";
 
 type Handler = (call: { request: unknown }, callback: (error: Error | null | undefined, response?: unknown) => void) => void;
 type Serve = (name: string, version: string, level: string, args: PolicyPackArgs) => void;
@@ -20,7 +20,8 @@ const packDir = path.resolve(__dirname, "../..");
  * analyzeStack, configure, getAnalyzerInfo, …) and hands them to a gRPC server. We call that
  * same `serve` with the same name and args as index.ts, but capture the handler table instead of
  * binding a port, so a test never imports the module that calls `new PolicyPack`. Each call
- * serializes the request and response through the service definition, as gRPC does on the wire.
+ * serializes the request and response through the service definition, as gRPC does on the wire;
+ * the requests are built by @platform/policy-analyzer, as for the pack process.
  * `serve` keeps module state (one pack per process): create one per test file.
  */
 export function startInProcessPack(): AnalyzerDriver {
@@ -40,17 +41,16 @@ export function startInProcessPack(): AnalyzerDriver {
       ),
     );
   };
-  return {
-    info: () => call<analyzer.AnalyzerInfo>("getAnalyzerInfo", new Empty()),
-    configure: async (file: PackConfigFile) => {
-      const info = await call<analyzer.AnalyzerInfo>("getAnalyzerInfo", new Empty());
-      await call("configure", configureRequest(info, file));
+  const transport: AnalyzerTransport = {
+    getAnalyzerInfo: () => call<analyzer.AnalyzerInfo>("getAnalyzerInfo", new Empty()),
+    configure: async (request) => {
+      await call("configure", request);
     },
-    analyze: async (resource: FixtureResource) =>
-      decodeFindings(await call<analyzer.AnalyzeResponse>("analyze", analyzeRequest(resource))),
-    analyzeStack: async (resources: readonly FixtureResource[]) =>
-      decodeFindings(await call<analyzer.AnalyzeResponse>("analyzeStack", analyzeStackRequest(resources))),
+    analyze: (request) => call<analyzer.AnalyzeResponse>("analyze", request),
+    analyzeStack: (request) => call<analyzer.AnalyzeResponse>("analyzeStack", request),
+    close: () => undefined,
   };
+  return driverOver(transport);
 }
 
 function captureHandlers(start: () => void): Record<string, Handler> {

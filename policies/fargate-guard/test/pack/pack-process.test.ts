@@ -1,50 +1,10 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { PACK_DIR, startPackProcess, type PackProcess } from "../harness/pack-process";
-import { container, taskDefinition } from "../harness/fixtures";
-import { executionRole, managedAttachment } from "../harness/fixtures-iam";
-import { summarize } from "../harness/expect-findings";
-import { levelName } from "../harness/requests";
+import { PACK_DIR, startPackProcess } from "../harness/pack-process";
+import { analyzerProtocolSuite } from "../harness/protocol-suite";
 
 /**
  * The pack as the Pulumi CLI runs it: its own process, started by run-policy-pack, spoken to
  * over gRPC. This is the path the offline plan and `pulumi preview --policy-pack` take.
  */
 describe("the pack process started like the Pulumi CLI starts it", () => {
-  let pack: PackProcess;
-  beforeAll(async () => {
-    pack = await startPackProcess();
-  }, 90_000);
-  afterAll(() => pack?.stop());
-
-  it("answers getAnalyzerInfo with its name, version and sixteen rules", async () => {
-    const info = await pack.info();
-    expect([info.getName(), info.getVersion(), info.getPoliciesList().length]).toEqual(["fargate-guard", "0.1.0", 16]);
-    expect(levelName(info.getPoliciesList().find((p) => p.getName() === "image-digest-pinned")!.getEnforcementlevel())).toBe("advisory");
-  });
-
-  it("takes config/prod.json through configure and reports prod's levels from analyze", async () => {
-    await pack.configure(JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config/prod.json"), "utf8")));
-    const tagged = taskDefinition({ containers: [container({ image: "ghcr.io/acme/api-private:1.4" })] });
-    const findings = await pack.analyze(tagged);
-    expect(findings.map((f) => [f.policyName, f.enforcementLevel])).toEqual([["image-digest-pinned", "mandatory"]]);
-    expect(findings[0]!.message).toBe(
-      "Checks that every container image is pinned by digest (`@sha256:…`).\n" +
-        "Container `app` pulls `ghcr.io/acme/api-private:1.4` by tag `1.4`: pin it by digest " +
-        "(ghcr.io/acme/api-private@sha256:<digest>) so every task runs the reviewed image.",
-    );
-  });
-
-  it("reports from analyzeStack the execution role that cannot read the registry secret", async () => {
-    const role = executionRole({ inlinePolicies: [] });
-    const findings = await pack.analyzeStack([role, managedAttachment(role), taskDefinition()]);
-    expect(summarize(findings)).toEqual([
-      expect.stringMatching(/^execution-role-can-read-registry-secret: Container `app` of `api` reads registry credentials from .*, but execution role `api-execution` cannot: secretsmanager:GetSecretValue is ImplicitlyDenied/),
-    ]);
-    expect(findings[0]!.enforcementLevel).toBe("mandatory");
-  });
-
-  it("writes nothing to stderr while it serves", () => {
-    expect(pack.stderr()).toBe("");
-  });
+  analyzerProtocolSuite(async () => ({ pack: await startPackProcess(), packDir: PACK_DIR }));
 });

@@ -58,7 +58,7 @@ describe("execution-role-can-read-registry-secret", () => {
     const service = awsxFargateService({ taskDefinitionArgs: awsxTaskDefinitionArgs({ executionRole: undefined }) });
     // awsx's default role also trips ecs-trust-confused-deputy; this rule's own finding is the point here.
     expect(detailsOf(await analyzeAll(pack, [service]), rule)).toEqual([
-      expect.stringMatching(/^\[mandatory\] Container `app` of `api` reads .*, but the execution role awsx creates for `api` cannot: secretsmanager:GetSecretValue is ImplicitlyDenied/),
+      expect.stringMatching(/^\[mandatory\] Container `app` of `api` reads .*, but the execution role awsx creates for `api` cannot: secretsmanager:GetSecretValue is ImplicitlyDenied.*: awsx's default role .* pass its ARN as `taskDefinitionArgs\.executionRole\.roleArn`/),
     ]);
   });
 

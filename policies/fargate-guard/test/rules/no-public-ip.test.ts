@@ -16,7 +16,7 @@ describe("no-public-ip", () => {
       networkConfiguration: { subnets: ["subnet-0a"], assignPublicIp: true },
     });
     const finding = onlyFinding(await pack.analyze(service), rule);
-    expect(finding.enforcementLevel).toBe("mandatory");
+    expect(finding.enforcementLevel).toBe("advisory"); // built in; config/<env>.json raises it
     expect(finding.detail).toContain("`networkConfiguration.assignPublicIp` is true");
   });
 

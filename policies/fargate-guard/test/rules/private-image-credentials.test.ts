@@ -40,6 +40,30 @@ describe("private-image-credentials", () => {
     expect(onlyFinding(await pack.analyze(service), rule).detail).toContain("Container `sidecar` pulls");
   });
 
+  it("tells a private registry's 401 apart from a public image, and names publicImagePrefixes for the public case", async () => {
+    const finding = onlyFinding(await pack.analyze(taskDefinition({ containers: [container({ repositoryCredentials: undefined })] })), rule);
+    expect(finding.detail).toContain("a private image answers 401 Unauthorized and every task stops with CannotPullContainerError");
+    expect(finding.detail).toContain("if the image is public and meant to be pulled anonymously, add `ghcr.io/acme/` to `publicImagePrefixes`");
+    expect(finding.detail).not.toContain("rate-limits");
+  });
+
+  it("says a Docker Hub official image pulls anonymously but rate-limited, not that it fails with 401", async () => {
+    const hub = taskDefinition({ containers: [container({ image: `nginx:1.27@${DIGEST}`, repositoryCredentials: undefined })] });
+    const finding = onlyFinding(await pack.analyze(hub), rule);
+    expect(finding.detail).toContain("docker.io/library/nginx is a public Docker Hub image, so ECS pulls it anonymously");
+    expect(finding.detail).toContain("Docker Hub rate-limits anonymous pulls per source IP");
+    expect(finding.detail).toContain("add `docker.io/library/` to `publicImagePrefixes`");
+    expect(finding.detail).not.toContain("401");
+  });
+
+  it("gives both outcomes for another Docker Hub repository, which may be private or public", async () => {
+    const hub = taskDefinition({ containers: [container({ image: `bitnami/nginx:1.27@${DIGEST}`, repositoryCredentials: undefined })] });
+    const finding = onlyFinding(await pack.analyze(hub), rule);
+    expect(finding.detail).toContain("a private image answers 401 Unauthorized");
+    expect(finding.detail).toContain("a public one pulls, but Docker Hub rate-limits anonymous pulls per source IP");
+    expect(finding.detail).toContain("add `docker.io/bitnami/` to `publicImagePrefixes`");
+  });
+
   it("accepts private ECR and public ECR images without credentials", async () => {
     const ecr = `123456789012.dkr.ecr.us-east-1.amazonaws.com/api@${DIGEST}`;
     const publicEcr = `public.ecr.aws/nginx/nginx@${DIGEST}`;

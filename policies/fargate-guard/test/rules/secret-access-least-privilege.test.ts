@@ -57,6 +57,77 @@ describe("secret-access-least-privilege", () => {
     );
   });
 
+  describe("judges what a statement grants, not how it is written (issue 10.1)", () => {
+    /** AWS's documented execution-role statement: "Private registry authentication permissions" (Amazon ECS). */
+    const awsDocumented = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: ["kms:Decrypt", "secretsmanager:GetSecretValue"], Resource: [SECRET_ARN, KMS_KEY_ARN] }],
+    };
+    const readOnly = (statement: object) => ({ Version: "2012-10-17", Statement: [statement] });
+
+    it("accepts AWS's documented statement: a key ARN grants GetSecretValue nothing, a secret ARN grants kms:Decrypt nothing", async () => {
+      expect(summarize(await pack.analyze(shapes[2]![1](awsDocumented)))).toEqual([]);
+    });
+
+    it("accepts the same statement in a role's inline policy", async () => {
+      expect(summarize(await pack.analyze(shapes[0]![1](awsDocumented)))).toEqual([]);
+    });
+
+    it.each([
+      ["`*`", "*"],
+      ["a secret-name wildcard", `${secretPrefix}*`],
+      ["`arn:aws:secretsmanager:*:*:secret:*`", "arn:aws:secretsmanager:*:*:secret:*"],
+      ["a service wildcard that can be Secrets Manager", `arn:aws:*:us-east-1:${ACCOUNT}:*`],
+    ])("still rejects the documented statement widened with %s", async (_label, widened) => {
+      const document = readOnly({ ...awsDocumented.Statement[0], Resource: [SECRET_ARN, KMS_KEY_ARN, widened] });
+      expect(detailsOf(await pack.analyze(shapes[2]![1](document)), rule)).toEqual(
+        expect.arrayContaining([expect.stringContaining(`allows secretsmanager:GetSecretValue on \`${widened}\``)]),
+      );
+    });
+
+    it("rejects NotResource with a narrow exclusion, which grants every other secret", async () => {
+      const document = readOnly({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", NotResource: [`${secretPrefix}-AbCdEf`] });
+      expect(onlyFinding(await pack.analyze(shapes[2]![1](document)), rule).detail).toContain("with NotResource, which grants every secret not listed");
+    });
+
+    it("accepts NotResource that excludes every secret, since it grants GetSecretValue on none", async () => {
+      const document = readOnly({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", NotResource: "arn:aws:secretsmanager:*:*:secret:*" });
+      expect(summarize(await pack.analyze(shapes[2]![1](document)))).toEqual([]);
+    });
+
+    it("accepts a wildcard that an unconditional Deny takes back, read with the IAM simulator", async () => {
+      const document = {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" },
+          { Effect: "Deny", Action: "secretsmanager:*", NotResource: SECRET_ARN },
+        ],
+      };
+      expect(summarize(await pack.analyze(shapes[2]![1](document)))).toEqual([]);
+    });
+
+    it("still rejects the wildcard when the Deny has a condition that may not hold", async () => {
+      const document = {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" },
+          { Effect: "Deny", Action: "secretsmanager:*", NotResource: SECRET_ARN, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        ],
+      };
+      expect(onlyFinding(await pack.analyze(shapes[2]![1](document)), rule).detail).toContain("allows secretsmanager:GetSecretValue on `*`");
+    });
+
+    it("rejects kms:Decrypt on `*` even when it is conditioned on kms:ViaService", async () => {
+      const document = readOnly({
+        Effect: "Allow",
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } },
+      });
+      expect(onlyFinding(await pack.analyze(shapes[2]![1](document)), rule).detail).toContain("allows kms:Decrypt on `*`");
+    });
+  });
+
   it("rejects kms:Decrypt on an alias instead of a key ARN", async () => {
     const alias = `arn:aws:kms:us-east-1:${ACCOUNT}:alias/registry`;
     expect(onlyFinding(await pack.analyze(shapes[2]![1](allow("kms:Decrypt", alias))), rule).detail).toContain(

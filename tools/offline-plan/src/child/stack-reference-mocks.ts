@@ -3,7 +3,7 @@
 // references without a separate dependency declaration.
 import type * as pulumi from "@pulumi/pulumi";
 import type { ParentMessage, WireObject } from "../types";
-import { plainValue } from "../wire-values";
+import { plainValue, secretOutputNames } from "../wire-values";
 
 const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
@@ -20,11 +20,13 @@ export function withStackReferences(
 ): pulumi.runtime.Mocks {
   return {
     async newResource(args) {
-      if (args.type === STACK_REFERENCE) {
-        const name = String(args.inputs.name);
-        stackOutputs[name] = plainValue(await resolve(name)) as Record<string, unknown>;
-      }
-      return mocks.newResource(args);
+      if (args.type !== STACK_REFERENCE) return mocks.newResource(args);
+      const name = String(args.inputs.name);
+      const wire = await resolve(name);
+      stackOutputs[name] = plainValue(wire) as Record<string, unknown>;
+      // The engine's StackReference state is { name, outputs, secretOutputNames }; the AWS mocks know no secrets.
+      const result = await mocks.newResource(args);
+      return { ...result, state: { ...result.state, secretOutputNames: secretOutputNames(wire) } };
     },
     call: (args) => mocks.call(args),
   };

@@ -3,12 +3,37 @@
 // per-stack state that Analyze/AnalyzeStack depend on (ConfigureStack only carries stack tags, which
 // offline stacks do not have, so it is not sent).
 import * as path from "node:path";
-import type { PackResult, Violation } from "../types";
-import { AnalyzerClient, type AnalyzedResource } from "./analyzer-client";
-import { startPack, type PackProcess } from "./pack-process";
-import { loadPolicyConfigFile, reconcilePolicyConfig } from "./policy-config";
+import {
+  loadPolicyConfigFile,
+  startPolicyPack,
+  type AnalyzerResource,
+  type RunningPack,
+} from "@platform/policy-analyzer";
+import type { CapturedResource, PackResult, Violation } from "../types";
 
 const PROCESS_ENDED = "the policy pack process ended during the run";
+
+/** A resource with the provider the engine resolves for it, ready for Analyze / AnalyzeStack. */
+export interface AnalyzedResource {
+  resource: CapturedResource;
+  provider: CapturedResource | undefined;
+}
+
+/** Analyze sees a resource's inputs; AnalyzeStack its final state, with parent and dependencies. */
+function forAnalyzer({ resource, provider }: AnalyzedResource, state: "inputs" | "outputs"): AnalyzerResource {
+  const { urn, type, name, parent, options } = resource;
+  return {
+    urn,
+    type,
+    name,
+    properties: resource[state],
+    options,
+    parent,
+    provider: provider && { urn: provider.urn, type: provider.type, name: provider.name, properties: provider.inputs },
+    dependencies: resource.dependencies,
+    propertyDependencies: resource.propertyDependencies,
+  };
+}
 
 export class PolicyPack {
   readonly ready: Promise<void>;
@@ -19,8 +44,7 @@ export class PolicyPack {
   private name = "";
   private version = "";
   private errors: string[] = [];
-  private process: PackProcess | undefined;
-  private client: AnalyzerClient | undefined;
+  private pack: RunningPack | undefined;
   private stopping = false;
 
   constructor(
@@ -41,15 +65,12 @@ export class PolicyPack {
   }
 
   private async start(configFile: string | null, workspaceRoot: string): Promise<void> {
-    this.process = await startPack(this.dir, workspaceRoot);
-    void this.process.exited.then((how) => this.processEnded(how));
-    this.client = new AnalyzerClient(this.process.port);
-    const info = await this.client.getAnalyzerInfo();
+    this.pack = await startPolicyPack(this.dir, { fallbackModulesDir: workspaceRoot });
+    void this.pack.process.exited.then((how) => this.processEnded(how));
+    const fileConfig = configFile ? loadPolicyConfigFile(configFile) : {};
+    const info = await this.pack.configureFromFile(fileConfig, configFile ?? "(no config file)");
     this.name = info.name;
     this.version = info.version;
-    const fileConfig = configFile ? loadPolicyConfigFile(configFile) : {};
-    const config = reconcilePolicyConfig(info.policies, info.initialConfig, fileConfig, configFile ?? "(no config file)");
-    await this.client.configure(config);
   }
 
   get failed(): boolean {
@@ -57,23 +78,24 @@ export class PolicyPack {
   }
 
   analyze(resource: AnalyzedResource): Promise<Violation[]> {
-    return this.timed(`Analyze(${resource.resource.urn})`, (client) => client.analyze(resource));
+    return this.timed(`Analyze(${resource.resource.urn})`, (pack) => pack.analyze(forAnalyzer(resource, "inputs")));
   }
 
   analyzeStack(resources: AnalyzedResource[], stackLabel: string): Promise<Violation[]> {
-    return this.timed(`AnalyzeStack(${stackLabel})`, (client) => client.analyzeStack(resources));
+    const whole = resources.map((resource) => forAnalyzer(resource, "outputs"));
+    return this.timed(`AnalyzeStack(${stackLabel})`, (pack) => pack.analyzeStack(whole));
   }
 
-  private async timed(what: string, rpc: (client: AnalyzerClient) => Promise<Violation[]>): Promise<Violation[]> {
+  private async timed(what: string, rpc: (pack: RunningPack) => Promise<Violation[]>): Promise<Violation[]> {
     await this.ready;
-    if (!this.client || this.failed) return [];
+    if (!this.pack || this.failed) return [];
     const started = Date.now();
     try {
-      return await rpc(this.client);
+      return await rpc(this.pack);
     } catch (err) {
       this.errors.push(`${what} failed: ${(err as Error).message}`);
       // A dropped connection usually means the process died: wait briefly for its exit to say so.
-      const how = await Promise.race([this.process!.exited, new Promise<null>((r) => setTimeout(() => r(null), 500))]);
+      const how = await Promise.race([this.pack.process.exited, new Promise<null>((r) => setTimeout(() => r(null), 500))]);
       if (how) this.processEnded(how);
       return [];
     } finally {
@@ -86,10 +108,9 @@ export class PolicyPack {
     this.errors.push(`${PROCESS_ENDED} (${how})`);
   }
 
-  stop(): void {
+  stop(): Promise<void> {
     this.stopping = true;
-    this.client?.close();
-    this.process?.stop();
+    return this.pack?.close() ?? Promise.resolve();
   }
 
   result(): PackResult {
@@ -98,6 +119,6 @@ export class PolicyPack {
     const shown = [...ended, ...this.errors.filter((e) => !e.startsWith(PROCESS_ENDED)).slice(0, 3)];
     if (this.errors.length > shown.length) shown.push(`(and ${this.errors.length - shown.length} more failed calls)`);
     const error = shown.length ? shown.join("\n") : null;
-    return { dir: this.dir, name: this.name, version: this.version, error, output: this.process?.output() ?? "" };
+    return { dir: this.dir, name: this.name, version: this.version, error, output: this.pack?.process.output() ?? "" };
   }
 }

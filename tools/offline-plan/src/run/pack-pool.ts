@@ -33,8 +33,9 @@ export class PackPool {
     return this.packs.size;
   }
 
-  stopAll(): void {
-    for (const pack of this.packs.values()) pack.stop();
+  /** Stops every pack once the run's plans are all done (a pack may serve several of them). */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.packs.values()].map((pack) => pack.stop()));
   }
 }
 

@@ -56,7 +56,7 @@ export async function runCommand(args: PlanArgs, root: string, progress: Progres
       totalMs: Date.now() - shared.startedAt,
     };
   } finally {
-    shared.packs.stopAll();
+    await shared.packs.stopAll();
     worktree?.remove();
   }
 }

@@ -1,5 +1,5 @@
 import { engineUrn } from "../../src/child/engine-urn";
-import { durationSeconds } from "../../src/pack/durations";
+import { durationSeconds } from "@platform/policy-analyzer/durations";
 
 describe("engineUrn", () => {
   it.each([

@@ -1,4 +1,4 @@
-import { analyzerValue, plainValue, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN, OUTPUT_SIG } from "../../src/wire-values";
+import { analyzerValue, plainValue, secretOutputNames, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN, OUTPUT_SIG } from "../../src/wire-values";
 
 const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
 const customRef = { [SIG_KEY]: RESOURCE_SIG, urn: "urn:pulumi:dev::p::aws:iam/role:Role::r", id: "r-123", packageVersion: "" };
@@ -27,5 +27,12 @@ describe("plainValue: outputs as a StackReference consumer reads them", () => {
     ["keeps unknowns", { a: UNKNOWN }, { a: UNKNOWN }],
   ])("%s", (_, input, expected) => {
     expect(plainValue(input)).toEqual(expected);
+  });
+});
+
+describe("secretOutputNames: a StackReference's secretOutputNames state, as the engine fills it", () => {
+  it("names the top-level outputs that are secret, however the protocol marks them", () => {
+    const outputs = { plain: "x", token: secret("s3cr3t"), wrapped: { [SIG_KEY]: OUTPUT_SIG, value: "y", secret: true }, nested: { a: secret(1) } };
+    expect(secretOutputNames(outputs)).toEqual(["token", "wrapped"]);
   });
 });

@@ -3,20 +3,34 @@
 // the runtime options of PulumiPolicy.yaml as `-key=value` flags, and reads the gRPC port from the
 // first line of stdout.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { parseYaml } from "../discovery";
-import { withoutAnsi } from "../text";
+import { parse as parseYaml } from "yaml";
+import { withoutAnsi } from "./text";
 
 export interface PackProcess {
   dir: string;
   port: number;
+  pid: number;
   /** Everything the pack printed besides its port: its console logs and, on failure, its errors. */
   output(): string;
   /** Resolves when the process ends (after `stop`, or on its own, which is a pack error). */
   exited: Promise<string>;
-  stop(): void;
+  /** Ends the process (SIGTERM) and resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /**
+   * A folder whose node_modules serves a pack that has none of its own (a pack folder outside any
+   * install): @pulumi/pulumi's run-policy-pack and the pack's imports are resolved from there.
+   */
+  fallbackModulesDir?: string;
+  /** How long the pack may take to print its port (default 60 s). */
+  startTimeoutMs?: number;
+  /** Extra flags for the pack's `node`, before run-policy-pack (e.g. `--cpu-prof` for the benchmark). */
+  nodeArgs?: readonly string[];
 }
 
 const PRELOAD = path.join(__dirname, "pack-preload.js");
@@ -25,22 +39,24 @@ const START_TIMEOUT_MS = 60_000;
 
 /**
  * run-policy-pack 3.248 discards the engine address (`argv._.shift()`): packs log to their console when
- * no engine connection is configured, and the plan captures that. So no engine service is served;
+ * no engine connection is configured, and the caller captures that. So no engine service is served;
  * the address is only there to keep the command line the CLI's.
  */
 const ENGINE_ADDRESS = "127.0.0.1:0";
 
-export function startPack(dir: string, workspaceRoot: string): Promise<PackProcess> {
+export function startPack(dir: string, options: StartOptions = {}): Promise<PackProcess> {
   const runtimeArgs = runtimeOptions(dir);
+  const startTimeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
+  const fallback = options.fallbackModulesDir ?? process.cwd();
   const packRequire = createRequire(path.join(dir, "package.json"));
-  const nodePath = [path.join(workspaceRoot, "node_modules"), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
+  const nodePath = [path.join(fallback, "node_modules"), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
   let runPolicyPack: string;
   try {
     runPolicyPack = packRequire.resolve("@pulumi/pulumi/cmd/run-policy-pack");
   } catch {
-    runPolicyPack = createRequire(path.join(workspaceRoot, "package.json")).resolve("@pulumi/pulumi/cmd/run-policy-pack");
+    runPolicyPack = createRequire(path.join(fallback, "package.json")).resolve("@pulumi/pulumi/cmd/run-policy-pack");
   }
-  const child = spawn(process.execPath, [runPolicyPack, ENGINE_ADDRESS, ".", ...runtimeArgs], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), runPolicyPack, ENGINE_ADDRESS, ".", ...runtimeArgs], {
     cwd: dir,
     env: {
       ...process.env,
@@ -53,7 +69,7 @@ export function startPack(dir: string, workspaceRoot: string): Promise<PackProce
     stdio: ["ignore", "pipe", "pipe"],
   });
 
-  // The pack has no IPC channel to notice the plan going away: stop it when the plan exits.
+  // The pack has no IPC channel to notice its caller going away: stop it when the caller exits.
   const stopOnExit = () => child.kill();
   process.once("exit", stopOnExit);
   child.on("close", () => process.removeListener("exit", stopOnExit));
@@ -72,8 +88,8 @@ export function startPack(dir: string, workspaceRoot: string): Promise<PackProce
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error(`policy pack ${dir} printed no port within ${START_TIMEOUT_MS / 1000} s.\n${output}`.trimEnd()));
-    }, START_TIMEOUT_MS);
+      reject(new Error(`policy pack ${dir} printed no port within ${startTimeoutMs / 1000} s.\n${output}`.trimEnd()));
+    }, startTimeoutMs);
     child.stderr.on("data", (chunk: Buffer) => append(chunk.toString()));
     child.stdout.on("data", (chunk: Buffer) => {
       if (port !== undefined) return append(chunk.toString());
@@ -89,7 +105,11 @@ export function startPack(dir: string, workspaceRoot: string): Promise<PackProce
       }
       port = parsed;
       clearTimeout(timer);
-      resolve({ dir, port, output: () => withoutAnsi(output).trimEnd(), exited, stop: () => child.kill() });
+      const stop = async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+        await exited;
+      };
+      resolve({ dir, port, pid: child.pid!, output: () => withoutAnsi(output).trimEnd(), exited, stop });
     });
     void exited.then((how) => {
       clearTimeout(timer);
@@ -107,10 +127,15 @@ function runtimeOptions(dir: string): string[] {
   if (!existsSync(file)) {
     throw new Error(`${file} does not exist, so ${dir} is not a policy pack (\`pulumi preview --policy-pack\` needs PulumiPolicy.yaml there).`);
   }
-  const doc = parseYaml(file) as { runtime?: unknown } | null;
+  let doc: { runtime?: unknown } | null;
+  try {
+    doc = parseYaml(readFileSync(file, "utf8")) as { runtime?: unknown } | null;
+  } catch (err) {
+    throw new Error(`${file} is not valid YAML: ${(err as Error).message}`);
+  }
   const runtime = doc?.runtime;
   const name = typeof runtime === "object" && runtime ? (runtime as { name?: unknown }).name : runtime;
-  if (name !== "nodejs") throw new Error(`${file} has \`runtime: ${JSON.stringify(name)}\`; the offline plan runs Node.js packs only.`);
+  if (name !== "nodejs") throw new Error(`${file} has \`runtime: ${JSON.stringify(name)}\`; the analyzer client starts Node.js packs only.`);
   const options = typeof runtime === "object" && runtime ? ((runtime as { options?: Record<string, unknown> }).options ?? {}) : {};
   return Object.entries(options)
     .filter(([, v]) => `${v}` !== "")

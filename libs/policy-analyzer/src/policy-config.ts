@@ -4,19 +4,9 @@
 // levels), applies the pack's initial config, then the file, validates each policy's properties
 // against its JSON schema, and sends the result with `Configure`.
 import { readFileSync } from "node:fs";
-import type { EnforcementLevel } from "../types";
+import type { EnforcementLevel, PolicyConfig, PolicyInfo } from "./types";
 
-export interface PolicyConfig {
-  enforcementLevel?: EnforcementLevel;
-  properties?: Record<string, unknown>;
-}
-
-export interface PolicyInfo {
-  name: string;
-  enforcementLevel: EnforcementLevel;
-  /** JSON schema of the policy's properties (`properties` and `required`), if it takes config. */
-  configSchema?: { properties: Record<string, Record<string, unknown>>; required: string[] };
-}
+export type { PolicyConfig, PolicyInfo };
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 const isLevel = (v: unknown): v is EnforcementLevel => ENFORCEMENT_LEVELS.includes(v as EnforcementLevel);
@@ -35,6 +25,11 @@ export function loadPolicyConfigFile(file: string): Record<string, PolicyConfig>
   } catch (err) {
     throw new Error(`Policy pack config ${file} is not valid JSON: ${(err as Error).message}`);
   }
+  return parsePolicyConfig(doc, file);
+}
+
+/** A `--policy-pack-config` document already parsed from JSON; `file` names it in errors. */
+export function parsePolicyConfig(doc: unknown, file: string): Record<string, PolicyConfig> {
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
     throw new Error(`Policy pack config ${file} must be a JSON object of policy names to a level or to { "enforcementLevel", ...properties }.`);
   }
@@ -64,17 +59,7 @@ export function reconcilePolicyConfig(
   fileConfig: Record<string, PolicyConfig>,
   fileLabel: string,
 ): Record<string, PolicyConfig> {
-  let result: Record<string, PolicyConfig> = {};
-  for (const policy of policies) {
-    const defaults = Object.entries(policy.configSchema?.properties ?? {}).filter(([, schema]) => "default" in schema);
-    result[policy.name] = {
-      enforcementLevel: policy.enforcementLevel,
-      ...(defaults.length ? { properties: Object.fromEntries(defaults.map(([k, schema]) => [k, schema.default])) } : {}),
-    };
-  }
-  result = apply(result, initialConfig);
-  result = apply(result, fileConfig);
-
+  const result = mergePolicyConfig(policies, initialConfig, fileConfig);
   const errors: string[] = [];
   for (const policy of policies) {
     if (!policy.configSchema) continue;
@@ -84,6 +69,27 @@ export function reconcilePolicyConfig(
   for (const name of unknown) errors.push(`${name}: the pack has no policy of that name (it has ${policies.map((p) => p.name).join(", ")})`);
   if (errors.length) throw new Error(`Policy pack config ${fileLabel} is invalid:\n  - ${errors.join("\n  - ")}`);
   return result;
+}
+
+/**
+ * The merge alone, without the schema check: what a pack receives when something other than the CLI
+ * configures it, so a pack's own runtime checks of its config can be tested.
+ */
+export function mergePolicyConfig(
+  policies: PolicyInfo[],
+  initialConfig: Record<string, PolicyConfig>,
+  fileConfig: Record<string, PolicyConfig>,
+): Record<string, PolicyConfig> {
+  let result: Record<string, PolicyConfig> = {};
+  for (const policy of policies) {
+    const defaults = Object.entries(policy.configSchema?.properties ?? {}).filter(([, schema]) => "default" in schema);
+    result[policy.name] = {
+      enforcementLevel: policy.enforcementLevel,
+      ...(defaults.length ? { properties: Object.fromEntries(defaults.map(([k, schema]) => [k, schema.default])) } : {}),
+    };
+  }
+  result = apply(result, initialConfig);
+  return apply(result, fileConfig);
 }
 
 function apply(result: Record<string, PolicyConfig>, config: Record<string, PolicyConfig>): Record<string, PolicyConfig> {

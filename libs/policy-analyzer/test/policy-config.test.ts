@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { loadPolicyConfigFile, reconcilePolicyConfig, type PolicyInfo } from "../../src/pack/policy-config";
+import { loadPolicyConfigFile, reconcilePolicyConfig, type PolicyInfo } from "../src/policy-config";
 
 const dir = mkdtempSync(path.join(tmpdir(), "offline-plan-policy-config-"));
 const file = (name: string, content: string) => {

@@ -1,8 +1,8 @@
 // Preloaded (NODE_OPTIONS=--require) into a policy pack process. @pulumi/pulumi's run-policy-pack
 // registers TypeScript support itself: the vendored ts-node 7 with type-checking, when no ts-node is
 // installed. That is slow on a cold cache and needs no type errors anywhere in the pack's imports.
-// The plan runs packs with tsx instead, with no type-checking on this path (`npm run typecheck`
-// does it): TS_NODE_IGNORE (set by the plan) makes ts-node hand every file to the previous `.ts`
+// The analyzer client runs packs with tsx instead, with no type-checking on this path (`npm run typecheck`
+// does it): TS_NODE_IGNORE (set by the client) makes ts-node hand every file to the previous `.ts`
 // handler, which is tsx's. The SDKs load first, natively, because through tsx they load twice as slowly.
 "use strict";
 const path = require("node:path");
@@ -13,7 +13,10 @@ for (const sdk of ["@pulumi/pulumi", "@pulumi/policy"]) {
   try {
     packRequire(sdk);
   } catch {
-    // The pack then fails to start with Node's own "Cannot find module" message, which the plan shows.
+    // The pack then fails to start with Node's own "Cannot find module" message, which the caller shows.
   }
 }
 require("tsx/cjs/api").register();
+
+// A profile (`--cpu-prof`) is written only on a normal exit: let `stop`'s SIGTERM end the pack normally.
+if (process.execArgv.some((arg) => arg.startsWith("--cpu-prof"))) process.once("SIGTERM", () => process.exit(0));

@@ -1,0 +1,74 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { registryAccessContract } from "@platform/contracts/outputs";
+import {
+  amazonEcsTaskExecutionRolePolicy,
+  ecsTaskExecutionManagedPolicyArn,
+  normalizePolicyDocument,
+  parseArn,
+  type PolicyDocument,
+} from "@platform/iam";
+import { plainJson as plain } from "./iam-documents";
+import { code } from "./messages";
+import { knownOr } from "./unknowns";
+
+export const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
+/** An execution role another stack exports, as this stack sees it through a StackReference. */
+export interface UpstreamRole {
+  readonly arn: string;
+  /** The referenced stack, `<org>/<project>/<env>`, for messages. */
+  readonly stack: string;
+  /** Its inline policies, plus the AWS managed policies whose documents the pack knows. */
+  readonly documents: readonly PolicyDocument[];
+  /** Managed policies the pack cannot read; a proof that fails without them says so. */
+  readonly unreadManagedPolicies: readonly string[];
+  /** The customer-managed key that encrypts the upstream stack's registry secrets, if any. */
+  readonly kmsKeyArn?: string;
+  /** The secrets the upstream stack exports as registry credentials. */
+  readonly registrySecretArns: readonly string[];
+}
+
+/** The managed policies whose documents are known; a partition's own ARN maps to the same document. */
+function knownManagedPolicy(policyArn: string): PolicyDocument | undefined {
+  const partition = parseArn(policyArn)?.partition ?? "aws";
+  return policyArn === ecsTaskExecutionManagedPolicyArn(partition) ? amazonEcsTaskExecutionRolePolicy : undefined;
+}
+
+const known = (read: () => unknown): unknown => knownOr(read, undefined);
+
+/**
+ * The role whose ARN `roleArn` is, when a StackReference of this stack carries it as `executionRoleArn`
+ * with `executionRolePolicies` beside it (the registry-access contract, @platform/contracts). In the
+ * engine a StackReference is a resource whose state holds the upstream stack's `outputs`, and
+ * analyzeStack sees it. Undefined when no reference exports the role or its policies.
+ */
+export function upstreamRole(resources: readonly PolicyResource[], roleArn: string): UpstreamRole | undefined {
+  for (const reference of resources) {
+    if (reference.type !== STACK_REFERENCE) continue;
+    const outputs = known(() => reference.props.outputs) as Record<string, unknown> | undefined;
+    if (outputs === undefined || outputs === null || known(() => outputs.executionRoleArn) !== roleArn) continue;
+    const policies = registryAccessContract.schema.shape.executionRolePolicies.safeParse(plain(known(() => outputs.executionRolePolicies)));
+    if (!policies.success) continue;
+    const managed = policies.data.managedPolicyArns.map((arn) => [arn, knownManagedPolicy(arn)] as const);
+    const credentials = registryAccessContract.schema.shape.registryCredentials.safeParse(plain(known(() => outputs.registryCredentials)));
+    const kmsKeyArn = known(() => outputs.kmsKeyArn);
+    return {
+      arn: roleArn,
+      stack: String(known(() => reference.props.name) ?? reference.name),
+      documents: [
+        ...policies.data.inlinePolicies.map((policy) => normalizePolicyDocument(policy.document)!),
+        ...managed.flatMap(([, document]) => (document === undefined ? [] : [document])),
+      ],
+      unreadManagedPolicies: managed.filter(([, document]) => document === undefined).map(([arn]) => arn),
+      ...(typeof kmsKeyArn === "string" ? { kmsKeyArn } : {}),
+      registrySecretArns: credentials.success ? Object.values(credentials.data) : [],
+    };
+  }
+  return undefined;
+}
+
+/** "execution role `arn` (exported by stack `org/registry-access/dev`)", for messages. */
+export function upstreamRoleLabel(role: UpstreamRole): string {
+  const unread = role.unreadManagedPolicies.length === 0 ? "" : `; its managed policies ${role.unreadManagedPolicies.map(code).join(", ")} were not read`;
+  return `execution role ${code(role.arn)} (exported by stack ${code(role.stack)}${unread})`;
+}

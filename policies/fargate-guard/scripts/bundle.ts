@@ -1,0 +1,102 @@
+/**
+ * A self-contained, publishable copy of the pack (`nx run fargate-guard:bundle`):
+ *
+ *   npx tsx policies/fargate-guard/scripts/bundle.ts [--out <dir>]     default: policies/fargate-guard/dist
+ *
+ * `pulumi policy publish` uploads a pack folder that Pulumi Cloud installs with npm, so it must not
+ * import workspace packages. esbuild bundles the pack with the shared @platform libraries into one
+ * index.js; every other import stays external and is listed in the folder's package.json at the exact
+ * version installed here. The config files and RULES.md travel with it.
+ */
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { build, type Plugin } from "esbuild";
+import { stringify as toYaml } from "yaml";
+
+const PACK_DIR = path.resolve(__dirname, "..");
+const WORKSPACE_PREFIX = "@platform/";
+
+/** "@scope/name/sub/path" → "@scope/name"; "name/sub" → "name". */
+export function packageNameOf(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+}
+
+/** Keeps registry packages (and Node built-ins) external, collecting the names; bundles @platform/*. */
+function externalRegistryPackages(names: Set<string>): Plugin {
+  return {
+    name: "external-registry-packages",
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith(WORKSPACE_PREFIX)) return undefined;
+        if (args.path.startsWith("node:")) return { path: args.path, external: true };
+        names.add(packageNameOf(args.path));
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * The installed version of `name`, as Node resolves it from `fromDir`. Its package.json is found on
+ * Node's lookup path, not through `require.resolve("<name>/package.json")`, which a package's
+ * `exports` may not allow.
+ */
+function installedVersion(name: string, fromDir: string): string {
+  const lookup = createRequire(path.join(fromDir, "package.json")).resolve.paths(name) ?? [];
+  const packageJson = lookup.map((dir) => path.join(dir, name, "package.json")).find((file) => fs.existsSync(file));
+  if (packageJson === undefined) {
+    throw new Error(`${name} is imported by the pack but not installed (looked in ${lookup.join(", ")})`);
+  }
+  // Some packages write their version with a leading "v" (@pulumi/policy); npm wants the bare version.
+  return (JSON.parse(fs.readFileSync(packageJson, "utf8")) as { version: string }).version.replace(/^v/, "");
+}
+
+export async function bundlePack(outDir: string): Promise<{ outDir: string; dependencies: Record<string, string> }> {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const externals = new Set<string>();
+  await build({
+    entryPoints: [path.join(PACK_DIR, "index.ts")],
+    outfile: path.join(outDir, "index.js"),
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    sourcemap: "linked",
+    logLevel: "warning",
+    plugins: [externalRegistryPackages(externals)],
+  });
+  const builtins = new Set(require("node:module").builtinModules as string[]);
+  const dependencies = Object.fromEntries(
+    [...externals]
+      .filter((name) => !builtins.has(name))
+      .sort()
+      .map((name) => [name, installedVersion(name, PACK_DIR)]),
+  );
+  const own = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as Record<string, string>;
+  const { name, version, description } = own;
+  const manifest = { name, version, description, main: "index.js", dependencies };
+  fs.writeFileSync(path.join(outDir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(outDir, "PulumiPolicy.yaml"),
+    "# Built by `nx run fargate-guard:bundle` from policies/fargate-guard; edit the source, not this copy.\n" +
+      toYaml({ runtime: "nodejs", description: own.description }),
+  );
+  fs.cpSync(path.join(PACK_DIR, "config"), path.join(outDir, "config"), { recursive: true });
+  fs.copyFileSync(path.join(PACK_DIR, "RULES.md"), path.join(outDir, "RULES.md"));
+  return { outDir, dependencies };
+}
+
+if (require.main === module) {
+  const index = process.argv.indexOf("--out");
+  const outDir = path.resolve(index < 0 ? path.join(PACK_DIR, "dist") : process.argv[index + 1]!);
+  bundlePack(outDir).then(
+    ({ dependencies }) => console.log(`Bundled fargate-guard into ${outDir}; dependencies: ${JSON.stringify(dependencies)}`),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}
