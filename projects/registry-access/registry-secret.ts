@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { RegistryCredentialsConfig } from "@platform/config";
+import { type RegistryCredentialsConfig, registrySecretNamePrefix } from "@platform/config";
 
 export interface RegistrySecretArgs {
   readonly registry: RegistryCredentialsConfig;
@@ -17,7 +17,10 @@ export interface RegistrySecretArgs {
 export function createRegistrySecret(name: string, args: RegistrySecretArgs, opts?: pulumi.CustomResourceOptions): aws.secretsmanager.Secret {
   const { registry } = args;
   const secret = new aws.secretsmanager.Secret(name, {
-    name: `registry/${args.env}/${registry.host}`,
+    // A prefix, not a fixed name: the provider appends a unique suffix, so a destroy and re-create within the
+    // recovery window and a create-before-delete replacement never meet a name that is taken (see the rule in
+    // @platform/config registry-secret-name).
+    namePrefix: registrySecretNamePrefix(args.env, registry.host),
     description: `Pull credentials for ${registry.host} (ECS repositoryCredentials)`,
     kmsKeyId: args.kmsKeyArn,
     recoveryWindowInDays: args.recoveryWindowInDays,

@@ -3,6 +3,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceConfig } from "@platform/config";
 import type { NetworkingOutputs } from "@platform/contracts";
+import { ignoreDesiredCountOnService } from "./src/ignore-desired-count";
 
 export interface FargateServiceArgs {
   readonly config: ServiceConfig;
@@ -65,5 +66,5 @@ export function createFargateService(name: string, args: FargateServiceArgs, opt
         },
       },
     },
-  }, opts);
+  }, { ...opts, transforms: [...(opts?.transforms ?? []), ignoreDesiredCountOnService] });
 }

@@ -4,12 +4,14 @@ import { credentialsFor } from "./credentials";
 import { createFargateService } from "./fargate-service";
 import { createAutoscaling, createCluster, createLogGroup, createTaskRole } from "./supporting";
 import { readUpstream } from "./upstream";
+import { requireCurrentSecretValue } from "./src/secret-has-value";
 
 async function main() {
   const source = pulumiConfigSource();
   const config = serviceConfig(source);
   const upstream = await readUpstream(config);
   const credentialsSecretArn = credentialsFor(config, upstream, source.stackFile);
+  if (credentialsSecretArn) await requireCurrentSecretValue(credentialsSecretArn, config.image.host, upstream.registryAccessStack);
   const name = `app-${config.env}`;
 
   const cluster = createCluster(name);

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceConfig } from "@platform/config";
-import { executionRoleTrustPolicy } from "@platform/iam";
+import { taskRoleTrustPolicy } from "@platform/iam";
 
 /** The cluster, with Container Insights for per-task CPU, memory and restart metrics. */
 export function createCluster(name: string, opts?: pulumi.CustomResourceOptions): aws.ecs.Cluster {
@@ -24,7 +24,7 @@ export function createTaskRole(name: string, opts?: pulumi.CustomResourceOptions
     description: "ECS task role of the application (no permissions by default)",
     assumeRolePolicy: pulumi
       .all([identity.accountId, partition.partition, region.region])
-      .apply(([accountId, p, r]) => JSON.stringify(executionRoleTrustPolicy({ accountId, partition: p, region: r }))),
+      .apply(([accountId, p, r]) => JSON.stringify(taskRoleTrustPolicy({ accountId, partition: p, region: r }))),
   }, opts);
 }
 

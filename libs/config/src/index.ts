@@ -5,6 +5,7 @@ export * from "./errors";
 export * from "./fargate";
 export * from "./networking";
 export * from "./registry-access";
+export * from "./registry-secret-name";
 export * from "./service";
 export * from "./source";
 export * from "./stack-files";

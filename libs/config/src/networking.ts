@@ -3,6 +3,7 @@ import { intIn, jsonKey, readConfig, stringKey } from "./define";
 import { ENVIRONMENT_DEFAULTS, type Environment } from "./environments";
 import { environmentOf } from "./environment-of";
 import type { ConfigSource } from "./source";
+import { largestVpcPrefixFor, vpcCapacityProblem } from "./vpc-capacity";
 
 export interface NetworkingConfig {
   readonly env: Environment;
@@ -19,7 +20,7 @@ const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(1[6
 const ACM_ARN = /^arn:aws(-cn|-us-gov)?:acm:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/;
 
 const specs = {
-  vpcCidr: stringKey(z.string().regex(CIDR).optional(), "an IPv4 CIDR with a prefix from /16 to /28", "10.0.0.0/16"),
+  vpcCidr: stringKey(z.string().regex(CIDR).optional(), "an IPv4 CIDR with a prefix from /16 to /28 (/18 or larger for 2 AZs, /17 for 3-4, /16 for 5-6: the subnets take a /19 per AZ)", "10.0.0.0/16"),
   availabilityZones: jsonKey(intIn(2, 6).optional(), "an integer from 2 to 6 (an ALB needs two AZs)", "2"),
   natGateways: stringKey(z.enum(["single", "one-per-az"]).optional(), "`single` or `one-per-az`", "one-per-az"),
   servicePort: jsonKey(intIn(1, 65535).optional(), "a port number, an integer from 1 to 65535", "8098"),
@@ -33,6 +34,14 @@ export function networkingConfig(source: ConfigSource): NetworkingConfig {
   const env = environmentOf(source);
   const defaults = ENVIRONMENT_DEFAULTS[env];
   const v = readConfig(source, "networking", specs, (values, issue) => {
+    const azCount = values.availabilityZones ?? 2;
+    const cidr = values.vpcCidr ?? "10.0.0.0/16";
+    const problem = vpcCapacityProblem(Number(cidr.split("/")[1]), azCount);
+    if (problem) {
+      const key = values.vpcCidr === undefined ? "availabilityZones" : "vpcCidr";
+      const example = key === "vpcCidr" ? `${cidr.split("/")[0]}/${largestVpcPrefixFor(azCount)}` : undefined;
+      issue(key, problem, example);
+    }
     if (defaults.requireHttps && !values.certificateArn) {
       issue("certificateArn", `${env} serves HTTPS only (HTTP redirects), so it needs an ACM certificate for the ALB.`);
     }

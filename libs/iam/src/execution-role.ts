@@ -4,31 +4,44 @@ import type { PolicyDocument } from "./policy-document";
 /** The service principal that ECS tasks' execution and task roles trust. */
 export const ecsTasksServicePrincipal = "ecs-tasks.amazonaws.com";
 
+type TrustArgs = { accountId: string; partition?: string; region?: string };
+
 /**
- * Trust policy for a task execution role: only ecs-tasks.amazonaws.com may sts:AssumeRole, and
- * only on behalf of this account's ECS resources, which closes the cross-service confused
- * deputy (aws:SourceAccount plus aws:SourceArn = arn:<partition>:ecs:<region>:<account>:*).
- * Follows the trust relationship shown in the AWS docs "Amazon ECS task execution IAM role"
- * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html) and
- * "Amazon ECS task IAM role" (.../task-iam-roles.html), and the IAM guide's "The confused deputy
- * problem" (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html).
+ * Trust policy for a task **execution** role: ecs-tasks.amazonaws.com may sts:AssumeRole, with no
+ * confused-deputy condition keys. AWS documents the execution role's trust relationship without any
+ * condition ("Amazon ECS task execution IAM role",
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html, "Creating the
+ * task execution IAM role"), and documents `aws:SourceAccount`/`aws:SourceArn` only for the task role
+ * ("Amazon ECS task IAM role", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html).
+ * A condition on a key the caller does not supply denies (IAM evaluates StringEquals/ArnLike on a missing key
+ * as false), so a key ECS is not documented to send when it assumes the execution role could stop every
+ * task from starting. What keeps another account from using this role is iam:PassRole: a role is passed to
+ * ECS only by principals of its own account that may pass it.
+ * @param args.region @default - any region; checked for a valid code and partition when given
+ * @param args.partition @default - the region's partition, or "aws" without a region
+ */
+export function executionRoleTrustPolicy(args: TrustArgs): PolicyDocument {
+  checkTrustArgs("executionRoleTrustPolicy", args);
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "EcsTasksAssumeExecutionRole", Effect: "Allow", Principal: { Service: ecsTasksServicePrincipal }, Action: "sts:AssumeRole" },
+    ],
+  };
+}
+
+/**
+ * Trust policy for a task role (the application's role): only ecs-tasks.amazonaws.com may sts:AssumeRole, and
+ * only on behalf of this account's ECS resources, which closes the cross-service confused deputy
+ * (aws:SourceAccount plus aws:SourceArn = arn:<partition>:ecs:<region>:<account>:*), as the "Amazon ECS task
+ * IAM role" page recommends (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html)
+ * and the IAM guide's "The confused deputy problem" (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html).
  * @param args.region @default - any region: the SourceArn pattern uses "*" for the region
  * @param args.partition @default - the region's partition, or "aws" without a region
  */
-export function executionRoleTrustPolicy(args: { accountId: string; partition?: string; region?: string }): PolicyDocument {
+export function taskRoleTrustPolicy(args: TrustArgs): PolicyDocument {
+  const partition = checkTrustArgs("taskRoleTrustPolicy", args);
   const { accountId, region } = args;
-  const where = "executionRoleTrustPolicy";
-  if (!/^\d{12}$/.test(accountId)) throw new Error(`${where}: \`accountId\` must be 12 digits, got ${JSON.stringify(accountId)}`);
-  if (region !== undefined && !isAwsRegion(region)) {
-    throw new Error(`${where}: \`region\` must be a region code such as "eu-central-1", got ${JSON.stringify(region)}`);
-  }
-  const partition = args.partition ?? (region === undefined ? "aws" : partitionForRegion(region)) ?? "aws";
-  if (region !== undefined && partitionForRegion(region) !== partition) {
-    throw new Error(`${where}: region ${region} is in partition ${partitionForRegion(region)}, not ${JSON.stringify(partition)}`);
-  }
-  if (!/^aws(?:-[a-z]+)*$/.test(partition)) {
-    throw new Error(`${where}: \`partition\` must look like "aws", "aws-cn" or "aws-us-gov", got ${JSON.stringify(partition)}`);
-  }
   return {
     Version: "2012-10-17",
     Statement: [
@@ -44,6 +57,23 @@ export function executionRoleTrustPolicy(args: { accountId: string; partition?: 
       },
     ],
   };
+}
+
+/** Validates the arguments of a trust policy builder and returns the partition. */
+function checkTrustArgs(where: string, args: TrustArgs): string {
+  const { accountId, region } = args;
+  if (!/^\d{12}$/.test(accountId)) throw new Error(`${where}: \`accountId\` must be 12 digits, got ${JSON.stringify(accountId)}`);
+  if (region !== undefined && !isAwsRegion(region)) {
+    throw new Error(`${where}: \`region\` must be a region code such as "eu-central-1", got ${JSON.stringify(region)}`);
+  }
+  const partition = args.partition ?? (region === undefined ? "aws" : partitionForRegion(region)) ?? "aws";
+  if (region !== undefined && partitionForRegion(region) !== partition) {
+    throw new Error(`${where}: region ${region} is in partition ${partitionForRegion(region)}, not ${JSON.stringify(partition)}`);
+  }
+  if (!/^aws(?:-[a-z]+)*$/.test(partition)) {
+    throw new Error(`${where}: \`partition\` must look like "aws", "aws-cn" or "aws-us-gov", got ${JSON.stringify(partition)}`);
+  }
+  return partition;
 }
 
 /** arn:<p>:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy, the one managed policy an execution role needs. */

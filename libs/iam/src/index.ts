@@ -15,6 +15,7 @@ export {
   ecsTaskExecutionManagedPolicyArn,
   ecsTasksServicePrincipal,
   executionRoleTrustPolicy,
+  taskRoleTrustPolicy,
 } from "./execution-role";
 export { secretReadPolicy } from "./secret-read-policy";
 export { kmsKeyPolicyDelegatingToIam } from "./kms-key-policy";

@@ -31,6 +31,11 @@ export interface AwsMocks extends pulumi.runtime.Mocks {
 
 const AZ_SUFFIXES = ["a", "b", "c", "d", "e", "f"];
 
+/** A deterministic stand-in for the provider's `namePrefix` suffix: 26 digits, like 20261129051500000000000001. */
+function uniqueSuffix(key: string): string {
+  return `2026112900000000${String(parseInt(hexOf(key, 8), 16)).padStart(10, "0").slice(0, 10)}`;
+}
+
 /**
  * Pulumi mocks that answer like AWS would: realistic, deterministic IDs and ARNs for the resource types
  * this repository declares, results for the common data sources, and stack references resolved from
@@ -70,6 +75,22 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
       zoneIds: zones.slice(0, 3).map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`),
       state: "available",
     }),
+    // The versions of a secret, never its value. By default the secret has a current version: offline, the
+    // `put-secret-value` step of the README is assumed done. A project's fixture file (or a test) answers
+    // `versions: []` to see how the service refuses a secret without one.
+    "aws:secretsmanager/getSecretVersions:getSecretVersions": (inputs) => {
+      const secretId = String(inputs.secretId);
+      return {
+        arn: secretId,
+        secretArn: secretId,
+        secretId,
+        name: secretId.split(":").at(-1) ?? secretId,
+        secretName: secretId.split(":").at(-1) ?? secretId,
+        region,
+        id: secretId,
+        versions: [{ versionId: uuidOf(`${secretId}:current`), versionStages: ["AWSCURRENT"], createdTime: "2026-11-29T00:00:00Z" }],
+      };
+    },
     ...options.callResults,
   };
 
@@ -139,7 +160,8 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
         return { id, extra: { arn: id } };
       }
       case "aws:secretsmanager/secret:Secret": {
-        const secretName = phys();
+        // With namePrefix the provider appends a 26-character unique suffix (timestamp and counter).
+        const secretName = inputs.namePrefix ? `${inputs.namePrefix}${uniqueSuffix(key)}` : phys();
         const id = arn("secretsmanager", `secret:${secretName}-${secretSuffix(key)}`);
         return { id, extra: { name: secretName, arn: id } };
       }

@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { readStackConfig } from "@platform/config";
 import { type AwsMocksOptions, type RecordedResource, awsMocks } from "./aws-mocks";
 import { promiseOf } from "./promise-of";
+import { type RegisteredTransform, acceptTransforms } from "./transforms";
 
 export interface RunProgramOptions extends AwsMocksOptions {
   /** The Pulumi project directory (holding Pulumi.yaml). */
@@ -31,6 +32,8 @@ export class ProgramError extends Error {
 export interface ProgramRun {
   readonly outputs: Record<string, unknown>;
   readonly resources: RecordedResource[];
+  /** The transforms the program passed in resource options, with the resource that carried each. */
+  readonly transforms: readonly RegisteredTransform[];
   /** Resources of one type token, e.g. `aws:iam/role:Role`. */
   ofType(type: string): RecordedResource[];
   /** The single resource of a type; fails when there are none or several. */
@@ -56,11 +59,13 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
   // Each run loads a fresh SDK copy, and each copy adds process exit hooks; many runs per file are expected.
   process.setMaxListeners(0);
   let outputs: Record<string, unknown>;
+  let transforms: RegisteredTransform[] = [];
   try {
     let exported: unknown;
     jest.isolateModules(() => {
       const sdk: typeof pulumi = require("@pulumi/pulumi");
       sdk.runtime.setMocks(mocks, stack.project, options.env, false, options.organization ?? "organization");
+      transforms = acceptTransforms(require);
       sdk.runtime.setAllConfig(values, secretKeys);
       exported = require(path.resolve(options.projectDir, "index.ts"));
     });
@@ -72,6 +77,7 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
   return {
     outputs,
     resources: mocks.resources,
+    transforms,
     ofType,
     one(type) {
       const found = ofType(type);

@@ -1,53 +1,96 @@
-import { ecsTasksServicePrincipal, type PolicyStatement } from "@platform/iam";
+import type { PolicyResource } from "@pulumi/policy";
+import { ecsTaskExecutionManagedPolicyArn, ecsTasksServicePrincipal, type PolicyStatement } from "@platform/iam";
 import { readTaskDefinition } from "../lib/containers";
 import { ecsTasksTrustStatements, readDocument, statementLabel } from "../lib/iam-documents";
-import { AWSX_SERVICES, AWSX_TASK_DEFINITIONS, IAM_ROLE } from "../lib/resource-types";
-import { defineResourceRule } from "../lib/rule";
+import { code } from "../lib/messages";
+import {
+  AWSX_SERVICES,
+  AWSX_TASK_DEFINITIONS,
+  IAM_POLICY_ATTACHMENT,
+  IAM_ROLE,
+  IAM_ROLE_POLICY_ATTACHMENT,
+  IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
+  TASK_DEFINITION,
+} from "../lib/resource-types";
+import { RoleGraph } from "../lib/role-graph";
+import { defineStackRule } from "../lib/rule";
+import { UnknownDeferral } from "../lib/unknowns";
 
 const deputyKeys = ["aws:sourceaccount", "aws:sourcearn"];
+const executionPolicyName = ecsTaskExecutionManagedPolicyArn().split("/").at(-1)!;
 
-export const ecsTrustConfusedDeputy = defineResourceRule({
+// Which roles need the condition follows AWS's documentation, like @platform/iam's builders: the task role
+// page documents aws:SourceAccount/aws:SourceArn in the trust policy
+// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html); the execution role page
+// documents a trust policy without them
+// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html).
+export const ecsTrustConfusedDeputy = defineStackRule({
   name: "ecs-trust-confused-deputy",
-  description: "Checks that roles trusted by ecs-tasks.amazonaws.com limit the trust to this account's ECS resources.",
+  description: "Checks that task roles trusted by ecs-tasks.amazonaws.com limit the trust to this account's ECS resources.",
   cause:
-    "A role's trust policy lets ecs-tasks.amazonaws.com assume it without an `aws:SourceAccount` or `aws:SourceArn` " +
-    "condition, or an awsx task definition lets awsx create such a role (an `executionRole`/`taskRole` without `roleArn`).",
+    "A role that ecs-tasks.amazonaws.com may assume, and that is not only a task execution role, has no " +
+    "`aws:SourceAccount` or `aws:SourceArn` condition; or an awsx task definition lets awsx create the task role " +
+    "(a `taskRole` without `roleArn`). An execution role is one that attaches AmazonECSTaskExecutionRolePolicy or " +
+    "that a task definition of the stack names as `executionRoleArn`.",
   rationale:
-    "Without the condition, ECS acting for another account could be made to assume the role (the cross-service " +
-    "confused deputy). awsx's default roles trust ecs-tasks.amazonaws.com unconditionally and take no trust policy argument.",
+    "Without the condition, ECS acting for another account could be made to assume the task role (the cross-service " +
+    "confused deputy); AWS documents the keys for the task role. For the execution role AWS documents no condition " +
+    "key, and a condition on a key the caller does not send denies, so the pack does not ask for one there.",
   fix:
-    "Add `Condition: { StringEquals: { \"aws:SourceAccount\": \"<account>\" }, ArnLike: { \"aws:SourceArn\": " +
-    "\"arn:aws:ecs:<region>:<account>:*\" } }` (@platform/iam `executionRoleTrustPolicy` builds it); for awsx, " +
-    "create the roles yourself and pass `executionRole.roleArn` and `taskRole.roleArn`.",
+    "Build the task role's trust with @platform/iam `taskRoleTrustPolicy` (StringEquals aws:SourceAccount and ArnLike " +
+    "aws:SourceArn arn:aws:ecs:<region>:<account>:*); for awsx, create the task role yourself and pass `taskRole.roleArn`.",
   enforcementLevel: "advisory",
-  resourceTypes: [IAM_ROLE, ...AWSX_SERVICES, ...AWSX_TASK_DEFINITIONS],
-  references: ["IAM user guide: The confused deputy problem", "Amazon ECS task execution IAM role (trust relationship)"],
-  check({ type, props, report }) {
-    if (type === IAM_ROLE) {
-      const trust = readDocument({ path: "assumeRolePolicy", raw: props.assumeRolePolicy });
-      if (trust === undefined) return;
-      for (const statement of ecsTasksTrustStatements(trust)) {
-        if (hasDeputyCondition(statement)) continue;
-        const label = statementLabel(statement, trust.Statement.indexOf(statement));
+  resourceTypes: [
+    IAM_ROLE,
+    IAM_ROLE_POLICY_ATTACHMENT,
+    IAM_POLICY_ATTACHMENT,
+    IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
+    TASK_DEFINITION,
+    ...AWSX_SERVICES,
+    ...AWSX_TASK_DEFINITIONS,
+  ],
+  references: ["IAM user guide: The confused deputy problem", "Amazon ECS task IAM role", "Amazon ECS task execution IAM role"],
+  check({ resources, report }) {
+    const graph = new RoleGraph(resources);
+    const unknowns = new UnknownDeferral();
+    const taskDefinitions = graph.ofType(TASK_DEFINITION);
+    const usedAs = (role: PolicyResource, key: string) => taskDefinitions.some((task) => graph.refersTo(task, key, role));
+    const isOnlyExecutionRole = (role: PolicyResource) =>
+      !usedAs(role, "taskRoleArn") &&
+      (usedAs(role, "executionRoleArn") || graph.managedPolicies(role).some((a) => a.policyArn.endsWith(`/${executionPolicyName}`)));
+
+    for (const role of graph.roles()) {
+      unknowns.attempt(() => {
+        const trust = readDocument({ path: "assumeRolePolicy", raw: role.props.assumeRolePolicy });
+        if (trust === undefined || isOnlyExecutionRole(role)) return;
+        for (const statement of ecsTasksTrustStatements(trust)) {
+          if (hasDeputyCondition(statement)) continue;
+          const label = statementLabel(statement, trust.Statement.indexOf(statement));
+          report(
+            `Trust policy ${label} of role ${code(role.name)} lets ${ecsTasksServicePrincipal} assume it without an ` +
+              `aws:SourceAccount or aws:SourceArn condition: add StringEquals aws:SourceAccount (and ArnLike aws:SourceArn ` +
+              `arn:aws:ecs:<region>:<account>:*), as @platform/iam taskRoleTrustPolicy does.`,
+            role.urn,
+          );
+        }
+      });
+    }
+    for (const component of resources) {
+      unknowns.attempt(() => {
+        const task = readTaskDefinition(component.type, component.props);
+        if (task?.layer !== "awsx") return;
+        const declared: Record<string, unknown> | undefined = task.args.taskRole;
+        // `in`, not a read: an ARN that is unknown during preview is still an existing role's ARN.
+        if (declared?.skip === true || (declared != null && "roleArn" in declared)) return;
         report(
-          `Trust policy ${label} lets ${ecsTasksServicePrincipal} assume the role without an aws:SourceAccount or ` +
-            `aws:SourceArn condition: add StringEquals aws:SourceAccount (and ArnLike aws:SourceArn arn:aws:ecs:<region>:<account>:*).`,
+          `\`${task.argsPath}taskRole\` of ${code(component.name)} has no \`roleArn\`, so awsx creates the task role ` +
+            `with a trust policy for ${ecsTasksServicePrincipal} and no aws:SourceAccount condition: create the role ` +
+            `with @platform/iam taskRoleTrustPolicy and pass its ARN as \`${task.argsPath}taskRole.roleArn\`.`,
+          component.urn,
         );
-      }
-      return;
+      });
     }
-    const task = readTaskDefinition(type, props);
-    if (task === undefined) return;
-    for (const role of ["executionRole", "taskRole"] as const) {
-      const declared: Record<string, unknown> | undefined = task.args[role];
-      // `in`, not a read: an ARN that is unknown during preview is still an existing role's ARN.
-      if (declared?.skip === true || (declared != null && "roleArn" in declared)) continue;
-      report(
-        `\`${task.argsPath}${role}\` has no \`roleArn\`, so awsx creates the role with a trust policy for ` +
-          `${ecsTasksServicePrincipal} and no aws:SourceAccount condition: create the role with a confused-deputy ` +
-          `condition and pass its ARN as \`${task.argsPath}${role}.roleArn\`.`,
-      );
-    }
+    unknowns.finish();
   },
 });
 

@@ -21,3 +21,15 @@ it("requires a certificate in prod, naming the key and the stack file", async ()
   expect(error.message).toContain("`networking:certificateArn` is not set in Pulumi.prod.yaml: prod serves HTTPS only");
   expect(error.resources).toEqual([]);
 });
+
+it("rejects a VPC too small for awsx to place the subnets of every AZ, before declaring any resource", async () => {
+  const error = await failure("dev", { "networking:vpcCidr": "10.0.0.0/20", "networking:availabilityZones": "2" });
+  expect(error.message).toContain('`networking:vpcCidr` is "10.0.0.0/20" in Pulumi.dev.yaml: awsx splits a /20 VPC into 2 blocks of /21 for 2 AZs');
+  expect(error.message).toContain("so the VPC must be /18 or larger for 2 AZs");
+  expect(error.message).toContain("Fix: pulumi config set networking:vpcCidr 10.0.0.0/18 --stack dev");
+  expect(error.resources).toEqual([]);
+});
+
+it("accepts six AZs in the default /16 VPC", async () => {
+  await expect(runProgram({ projectDir, env: "dev", config: { "networking:availabilityZones": "6" } })).resolves.toBeDefined();
+});

@@ -21,7 +21,25 @@ it("writes {username, password} from a secret token into the secret", async () =
 it("creates the secret empty when the token is set outside Pulumi", async () => {
   const run = await runProgram({ projectDir, env: "dev" });
   expect(run.ofType("aws:secretsmanager/secretVersion:SecretVersion")).toEqual([]);
-  expect(run.one("aws:secretsmanager/secret:Secret").inputs.name).toBe("registry/dev/ghcr.io");
+  expect(run.one("aws:secretsmanager/secret:Secret").inputs.namePrefix).toBe("registry/dev/ghcr.io/");
+});
+
+it("names the secret by prefix, so a re-create within the recovery window or a replacement gets a new name", async () => {
+  const run = await runProgram({ projectDir, env: "prod" });
+  const secret = run.one("aws:secretsmanager/secret:Secret");
+  expect(secret.inputs.name).toBeUndefined();
+  expect(secret.inputs.recoveryWindowInDays).toBe(30);
+  expect(secret.state.name).toMatch(/^registry\/prod\/ghcr\.io\/\d{26}$/);
+});
+
+it("gives a registry with a port a secret name Secrets Manager accepts", async () => {
+  const run = await runProgram({
+    projectDir, env: "dev",
+    config: { "registry-access:registries": JSON.stringify([{ host: "registry.example.com:5000", tokenSource: "external" }]) },
+  });
+  const secret = run.one("aws:secretsmanager/secret:Secret");
+  expect(secret.inputs.namePrefix).toBe("registry/dev/registry.example.com_5000/");
+  expect(run.outputs.registryCredentials).toEqual({ "registry.example.com:5000": secret.state.arn });
 });
 
 it("rejects a plaintext token before declaring any resource, without echoing it", async () => {

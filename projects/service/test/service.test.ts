@@ -35,6 +35,14 @@ describe.each(ENVS)("service/%s", (env) => {
     expect(taskRole.roleArn).not.toBe(executionRole.roleArn);
   });
 
+  it("limits the task role's trust to this account's ECS tasks (aws:SourceAccount and aws:SourceArn)", () => {
+    const trust = JSON.parse(runs.get(env)!.service.one("aws:iam/role:Role").inputs.assumeRolePolicy);
+    expect(trust.Statement[0].Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": expect.stringMatching(/^\d{12}$/) },
+      ArnLike: { "aws:SourceArn": expect.stringMatching(/^arn:aws:ecs:eu-central-1:\d{12}:\*$/) },
+    });
+  });
+
   it("places tasks in the private subnets with no public IP, behind the service security group", () => {
     const net = upstream(env, "networking");
     expect(fargate(env).assignPublicIp).toBeUndefined(); // awsx rejects it together with networkConfiguration

@@ -1,12 +1,13 @@
-import { ecsTaskExecutionManagedPolicyArn, evaluateAccess, executionRoleTrustPolicy, policyValidationErrors } from "..";
+import { ecsTaskExecutionManagedPolicyArn, evaluateAccess, executionRoleTrustPolicy, policyValidationErrors, taskRoleTrustPolicy } from "..";
 
 const account = "111111111111";
-const role = `arn:aws:iam::${account}:role/registry-access-execution`;
+const role = `arn:aws:iam::${account}:role/service-task`;
+const executionRole = `arn:aws:iam::${account}:role/registry-access-execution`;
 const ownTask = { "aws:SourceAccount": account, "aws:SourceArn": `arn:aws:ecs:eu-central-1:${account}:task/app/0123456789abcdef` };
 
-describe("executionRoleTrustPolicy", () => {
-  it("lets only ecs-tasks.amazonaws.com assume the role, for this account's ECS resources in the region", () => {
-    expect(executionRoleTrustPolicy({ accountId: account, region: "eu-central-1" })).toEqual({
+describe("taskRoleTrustPolicy", () => {
+  it("lets only ecs-tasks.amazonaws.com assume the task role, for this account's ECS resources in the region", () => {
+    expect(taskRoleTrustPolicy({ accountId: account, region: "eu-central-1" })).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
@@ -29,11 +30,11 @@ describe("executionRoleTrustPolicy", () => {
     [{ accountId: account, region: "us-gov-west-1" }, `arn:aws-us-gov:ecs:us-gov-west-1:${account}:*`],
     [{ accountId: account, partition: "aws-cn" }, `arn:aws-cn:ecs:*:${account}:*`],
   ])("with %j scopes aws:SourceArn to %s", (args, sourceArn) => {
-    expect(executionRoleTrustPolicy(args).Statement[0]?.Condition?.["ArnLike"]).toEqual({ "aws:SourceArn": sourceArn });
+    expect(taskRoleTrustPolicy(args).Statement[0]?.Condition?.["ArnLike"]).toEqual({ "aws:SourceArn": sourceArn });
   });
 
   it("is a valid trust policy by IAM's grammar", () => {
-    expect(policyValidationErrors(executionRoleTrustPolicy({ accountId: account, region: "eu-central-1" }), "trust")).toEqual([]);
+    expect(policyValidationErrors(taskRoleTrustPolicy({ accountId: account, region: "eu-central-1" }), "trust")).toEqual([]);
   });
 
   it.each([
@@ -43,12 +44,12 @@ describe("executionRoleTrustPolicy", () => {
     [{ accountId: account, region: "cn-north-1", partition: "aws" }, /cn-north-1 is in partition aws-cn, not "aws"/],
     [{ accountId: account, partition: "gcp" }, /`partition` must look like/],
   ])("rejects %j", (args, message) => {
-    expect(() => executionRoleTrustPolicy(args)).toThrow(message);
+    expect(() => taskRoleTrustPolicy(args)).toThrow(message);
   });
 });
 
-describe("executionRoleTrustPolicy, evaluated by iam-simulate", () => {
-  const trust = executionRoleTrustPolicy({ accountId: account, region: "eu-central-1" });
+describe("taskRoleTrustPolicy, evaluated by iam-simulate", () => {
+  const trust = taskRoleTrustPolicy({ accountId: account, region: "eu-central-1" });
   const assume = (principalArn: string, context: Record<string, string>) =>
     evaluateAccess({ identityPolicies: [], action: "sts:AssumeRole", resource: role, principalArn, resourcePolicy: trust, context });
 
@@ -76,5 +77,34 @@ describe("ecsTaskExecutionManagedPolicyArn", () => {
     ["aws-us-gov", "arn:aws-us-gov:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
   ])("for partition %s is %s", (partition, arn) => {
     expect(ecsTaskExecutionManagedPolicyArn(partition)).toBe(arn);
+  });
+});
+
+describe("executionRoleTrustPolicy", () => {
+  const trust = executionRoleTrustPolicy({ accountId: account, region: "eu-central-1" });
+  const assume = (principalArn: string, context: Record<string, string>) =>
+    evaluateAccess({ identityPolicies: [], action: "sts:AssumeRole", resource: executionRole, principalArn, resourcePolicy: trust, context });
+
+  it("carries no condition key, as AWS documents the execution role's trust (only the task role's has them)", () => {
+    expect(trust).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Sid: "EcsTasksAssumeExecutionRole", Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    });
+    expect(policyValidationErrors(trust, "trust")).toEqual([]);
+  });
+
+  it("lets ECS assume it even when ECS supplies no source account or ARN", async () => {
+    expect((await assume("ecs-tasks.amazonaws.com", {})).allowed).toBe(true);
+  });
+
+  it.each([
+    ["another service", "lambda.amazonaws.com"],
+    ["a role in the same account", `arn:aws:iam::${account}:role/someone-else`],
+  ])("refuses %s", async (_why, principal) => {
+    expect((await assume(principal, ownTask)).allowed).toBe(false);
+  });
+
+  it("still checks its arguments", () => {
+    expect(() => executionRoleTrustPolicy({ accountId: "yourAccountIdHere" })).toThrow(/`accountId` must be 12 digits/);
   });
 });

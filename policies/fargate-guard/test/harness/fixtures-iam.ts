@@ -1,11 +1,17 @@
-import { ecsTaskExecutionManagedPolicyArn, executionRoleTrustPolicy, secretReadPolicy } from "@platform/iam";
+import { ecsTaskExecutionManagedPolicyArn, executionRoleTrustPolicy, secretReadPolicy, taskRoleTrustPolicy } from "@platform/iam";
 import { ACCOUNT, EXECUTION_ROLE_ARN, KMS_KEY_ARN, REGION, SECRET_ARN } from "./fixtures";
 import { urnOf, type FixtureResource } from "./requests";
 
 type Props = Record<string, unknown>;
 
-/** The trust policy @platform/iam builds: ecs-tasks.amazonaws.com, with the confused-deputy condition. */
-export const ecsTasksTrust = () => executionRoleTrustPolicy({ accountId: ACCOUNT, region: REGION });
+/**
+ * A trust policy for ecs-tasks.amazonaws.com with the confused-deputy condition (@platform/iam taskRoleTrustPolicy),
+ * which every rule accepts on any role. The rules about other things use it, so a lone role fixture is not taken
+ * for a task role without the condition.
+ */
+export const ecsTasksTrust = () => taskRoleTrustPolicy({ accountId: ACCOUNT, region: REGION });
+/** The execution role's trust policy as AWS documents it and @platform/iam builds it: no condition key. */
+export const executionRoleTrust = () => executionRoleTrustPolicy({ accountId: ACCOUNT, region: REGION });
 
 /** A read policy on exactly the registry secret (and the key, when given), as @platform/iam builds it. */
 export const secretRead = (kmsKeyArn?: string) =>

@@ -24,7 +24,7 @@ const expected = [
   ["alb-https-redirect", "advisory", "resource"],
   ["target-group-health-check", "advisory", "resource"],
   ["kms-key-rotation", "advisory", "resource"],
-  ["ecs-trust-confused-deputy", "advisory", "resource"],
+  ["ecs-trust-confused-deputy", "advisory", "stack"],
   ["image-digest-pinned", "advisory", "resource"],
 ];
 

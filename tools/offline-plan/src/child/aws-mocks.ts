@@ -1,2 +1,2 @@
 // The one place the runner takes its fake AWS from: the same mocks the program tests use.
-export { awsMocks } from "@platform/testing";
+export { acceptTransforms, awsMocks } from "@platform/testing";

@@ -4,7 +4,7 @@ import { statSync } from "node:fs";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ChildMessage } from "../types";
-import { awsMocks } from "./aws-mocks";
+import { acceptTransforms, awsMocks } from "./aws-mocks";
 import { captureResources, messageOf } from "./capture-monitor";
 import { loadCallFixtures } from "./call-fixtures";
 import { ipcResolver, withStackReferences } from "./stack-reference-mocks";
@@ -89,6 +89,9 @@ async function run(
   });
   // preview = true: `pulumi preview` runs programs with isDryRun() true.
   await sdk.runtime.setMocks(withStackReferences(aws, stackOutputs, ipcResolver()), job.project, job.stack, true, job.organization);
+  // The mock monitor refuses `transforms`; the engine calls them for a component's children, which an offline
+  // plan does not create, so they are accepted and not run.
+  acceptTransforms(projectRequire);
   captureResources(state.getStore().settings.monitor, job.project, job.stack, {
     resource: (resource) => send({ kind: "resource", resource }),
     outputs: (urn, outputs) => send({ kind: "outputs", urn, outputs }),

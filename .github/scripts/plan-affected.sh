@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The pull-request gate's offline plan: for each environment, one `npm start` run over the stacks that nx
+# says the change affects, each with the upstream stacks its own `plan` target plans with it (offline, a
+# StackReference resolves only to a program in the same run). Writes one Markdown file for the comment.
+# Usage: plan-affected.sh <markdown-out> [env...]   (NX_BASE/NX_HEAD select the change, as for nx affected)
+set -euo pipefail
+out="$1"
+shift
+envs=("$@")
+[ "${#envs[@]}" -gt 0 ] || envs=(dev staging prod)
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+
+affected="$(npx nx show projects --affected --withTarget plan --json)"
+echo "Affected projects with a plan: $(jq -r 'sort | join(", ")' <<<"$affected")"
+if [ "$(jq length <<<"$affected")" = 0 ]; then
+  printf '## Offline plan\n\nNo stack is affected by this change.\n' >"$out"
+  exit 0
+fi
+npx nx graph --file="$scratch/graph.json" >/dev/null
+
+status=0
+: >"$out"
+for env in "${envs[@]}"; do
+  # The --project folders of every affected project's `plan` target for this environment, deduplicated.
+  mapfile -t projects < <(jq -r --argjson names "$affected" --arg env "$env" '
+      .graph.nodes | to_entries[] | select(.key as $k | $names | index($k))
+      | .value.data.targets.plan.configurations[$env].command' "$scratch/graph.json" |
+    grep -o -- '--project [^ ]*' | sort -u | cut -d' ' -f2)
+  args=()
+  for project in "${projects[@]}"; do args+=(--project "$project"); done
+  echo "== offline plan: $env (${projects[*]})"
+  node tools/offline-plan/bin/plan.js --env "$env" "${args[@]}" \
+    --policy-pack policies/fargate-guard --policy-pack-config "policies/fargate-guard/config/$env.json" \
+    --markdown "$scratch/$env.md" || status=1
+  { cat "$scratch/$env.md"; echo; } >>"$out"
+done
+exit "$status"

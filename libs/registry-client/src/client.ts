@@ -1,0 +1,193 @@
+/*
+ * Why hand-written: the maintained npm clients do not fit. `@snyk/docker-registry-v2-client` only GETs
+ * (no HEAD, so every resolution downloads the manifest), follows a manifest list down to one platform's
+ * child (we need the top-level digest that a runtime pins), and its errors do not say which user was sent;
+ * `docker-registry-client` has had no release since 2017. The protocol part we need is small: one request,
+ * the `WWW-Authenticate` challenge, a token request, one retry. Node's built-in fetch does the HTTP.
+ * https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests
+ * https://distribution.github.io/distribution/spec/auth/token/
+ */
+import { createHash } from "node:crypto";
+import { parseImageReference, type ImageReference } from "@platform/image-ref";
+import { parseChallenge, type AuthChallenge } from "./challenge";
+import { resolveCredentials, type CredentialLookup, type RegistryCredentials } from "./credentials";
+import { ManifestNotFoundError, RegistryError, RegistryForbiddenError, RegistryUnauthorizedError } from "./errors";
+import { manifestAcceptHeader } from "./media-types";
+
+export interface ManifestRequestOptions extends CredentialLookup {
+  /** Credentials to send; `null` forces an anonymous request. @default resolveCredentials(host, options) */
+  readonly credentials?: RegistryCredentials | null;
+  /** @default "http" for loopback hosts (Docker's default insecure range), "https" otherwise */
+  readonly scheme?: "http" | "https";
+  /** @default 30000 */
+  readonly timeoutMs?: number;
+}
+
+export interface ResolvedManifest {
+  readonly image: ImageReference;
+  /** The manifest's digest: `Docker-Content-Digest`, or the sha256 of the body the registry served. */
+  readonly digest: string;
+  readonly mediaType: string;
+  readonly size: number | undefined;
+  /** The username the registry accepted; undefined when the pull was anonymous. */
+  readonly username: string | undefined;
+}
+
+export interface FetchedManifest extends ResolvedManifest {
+  readonly body: Buffer;
+}
+
+/** HEAD the manifest (GET only when the registry sends no digest header) and return its digest and media type. */
+export async function resolveManifest(
+  image: string | ImageReference,
+  options: ManifestRequestOptions = {},
+): Promise<ResolvedManifest> {
+  const session = openSession(image, options);
+  const head = await session.request("HEAD");
+  const digest = head.headers.get("docker-content-digest");
+  if (head.status === 200 && digest !== null) return session.describe(head, digest);
+  const { image: parsed, digest: bodyDigest, mediaType, size, username } = await session.fetchBody();
+  return { image: parsed, digest: bodyDigest, mediaType, size, username };
+}
+
+/** GET the manifest with its body; the digest is checked against the body when the registry sends one. */
+export async function getManifest(
+  image: string | ImageReference,
+  options: ManifestRequestOptions = {},
+): Promise<FetchedManifest> {
+  return openSession(image, options).fetchBody();
+}
+
+function openSession(image: string | ImageReference, options: ManifestRequestOptions) {
+  const ref = typeof image === "string" ? parseImageReference(image) : image;
+  const reference = ref.digest ?? ref.tag;
+  if (reference === undefined) {
+    const detail = 'no tag or digest given; add ":<tag>" or "@sha256:<hex>"';
+    throw new RegistryError(ref.original, undefined, undefined, detail);
+  }
+  const credentials =
+    options.credentials === null ? undefined : (options.credentials ?? resolveCredentials(ref.host, options));
+  const username = credentials?.username;
+  const scheme = options.scheme ?? (isLoopback(ref.host) ? "http" : "https");
+  const url = `${scheme}://${apiHost(ref.host)}/v2/${ref.repository}/manifests/${reference}`;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let authorization: string | undefined;
+
+  const send = (method: "HEAD" | "GET") =>
+    fetch(url, {
+      method,
+      headers: { accept: manifestAcceptHeader, ...(authorization ? { authorization } : {}) },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+
+  const request = async (method: "HEAD" | "GET"): Promise<Response> => {
+    let response = await send(method);
+    if (response.status === 401 && authorization === undefined) {
+      const challenge = parseChallenge(response.headers.get("www-authenticate"));
+      authorization = await answerChallenge(ref, challenge, credentials, timeoutMs);
+      response = await send(method);
+    }
+    // Some registries refuse HEAD on manifests; GET answers the same question.
+    if (method === "HEAD" && (response.status === 405 || response.status === 501)) response = await send("GET");
+    throwForStatus(ref, response, username);
+    return response;
+  };
+
+  const describe = (response: Response, digest: string): ResolvedManifest => {
+    const length = response.headers.get("content-length");
+    return {
+      image: ref,
+      digest,
+      mediaType: (response.headers.get("content-type") ?? "").split(";")[0]!.trim(),
+      size: length === null ? undefined : Number(length),
+      username,
+    };
+  };
+
+  const fetchBody = async (): Promise<FetchedManifest> => {
+    const response = await request("GET");
+    const body = Buffer.from(await response.arrayBuffer());
+    const computed = `sha256:${createHash("sha256").update(body).digest("hex")}`;
+    const header = response.headers.get("docker-content-digest");
+    const expected = ref.digest ?? (header?.startsWith("sha256:") ? header : undefined);
+    if (expected !== undefined && expected !== computed) {
+      throw new RegistryError(ref.original, 200, username, `manifest body hashes to ${computed}, not ${expected}`);
+    }
+    return { ...describe(response, header ?? computed), size: body.length, body };
+  };
+
+  return { request, describe, fetchBody };
+}
+
+async function answerChallenge(
+  ref: ImageReference,
+  challenge: AuthChallenge | undefined,
+  credentials: RegistryCredentials | undefined,
+  timeoutMs: number,
+): Promise<string> {
+  const username = credentials?.username;
+  const basic = credentials && basicAuthorization(credentials);
+  if (challenge === undefined) {
+    throw new RegistryUnauthorizedError(ref.original, username, "the registry sent no Basic or Bearer challenge");
+  }
+  if (challenge.scheme === "basic") {
+    if (basic === undefined) throw new RegistryUnauthorizedError(ref.original, undefined, noCredentialsHint(ref.host));
+    return basic;
+  }
+  const realm = challenge.params.realm;
+  if (!realm) throw new RegistryUnauthorizedError(ref.original, username, "the Bearer challenge names no realm");
+  const tokenUrl = new URL(realm);
+  if (challenge.params.service) tokenUrl.searchParams.set("service", challenge.params.service);
+  tokenUrl.searchParams.set("scope", challenge.params.scope ?? `repository:${ref.repository}:pull`);
+  const response = await fetch(tokenUrl, {
+    headers: basic ? { authorization: basic } : {},
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  if (response.status === 401) {
+    throw new RegistryUnauthorizedError(ref.original, username, `the token endpoint ${tokenUrl.origin} refused them`);
+  }
+  throwForStatus(ref, response, username);
+  const body = (await response.json()) as { token?: unknown; access_token?: unknown };
+  const token = typeof body.token === "string" ? body.token : body.access_token;
+  if (typeof token !== "string" || token === "") {
+    const detail = `the token endpoint ${tokenUrl.origin} sent no token`;
+    throw new RegistryError(ref.original, response.status, username, detail);
+  }
+  return `Bearer ${token}`;
+}
+
+function throwForStatus(ref: ImageReference, response: Response, username: string | undefined): void {
+  if (response.ok) return;
+  const where = `${ref.host}/${ref.repository}`;
+  switch (response.status) {
+    case 401: {
+      const detail =
+        username === undefined ? noCredentialsHint(ref.host) : `the registry refused these credentials for ${where}`;
+      throw new RegistryUnauthorizedError(ref.original, username, detail);
+    }
+    case 403:
+      throw new RegistryForbiddenError(ref.original, username, `these credentials may not pull ${where}`);
+    case 404:
+      throw new ManifestNotFoundError(ref.original, username, `no manifest ${ref.digest ?? ref.tag} in ${where}`);
+    default:
+      throw new RegistryError(ref.original, response.status, username, `unexpected status ${response.status}`);
+  }
+}
+
+function basicAuthorization({ username, password }: RegistryCredentials): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
+}
+
+function noCredentialsHint(host: string): string {
+  return `${host} requires credentials; set REGISTRY_USERNAME/REGISTRY_PASSWORD or run docker login ${host}`;
+}
+
+/** Docker Hub's API lives on its own host; every other registry serves /v2/ on the host named in the image. */
+function apiHost(host: string): string {
+  return host === "docker.io" ? "registry-1.docker.io" : host;
+}
+
+function isLoopback(host: string): boolean {
+  const name = host.replace(/:\d+$/, "");
+  return name === "localhost" || name === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(name);
+}

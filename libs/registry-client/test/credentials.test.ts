@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseChallenge, resolveCredentials } from "../src";
+
+let dir: string;
+let configPath: string;
+const base64 = (text: string) => Buffer.from(text).toString("base64");
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "docker-config-"));
+  configPath = join(dir, "config.json");
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      auths: {
+        "ghcr.io": { auth: base64("octo:ghp_token:with:colons") },
+        "https://index.docker.io/v1/": { auth: base64("hubuser:hubpass") },
+        "registry.example.com": { username: "plain", password: "fields" },
+      },
+    }),
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("resolveCredentials", () => {
+  it("prefers explicit arguments over the environment and the Docker config", () => {
+    const env = { REGISTRY_USERNAME: "env-user", REGISTRY_PASSWORD: "env-pass" };
+    const found = resolveCredentials("ghcr.io", { username: "me", password: "pw", env, dockerConfigPath: configPath });
+    expect(found).toEqual({ username: "me", password: "pw", source: "explicit arguments" });
+  });
+
+  it("prefers REGISTRY_USERNAME/REGISTRY_PASSWORD over the Docker config", () => {
+    const env = { REGISTRY_USERNAME: "env-user", REGISTRY_PASSWORD: "env-pass" };
+    expect(resolveCredentials("ghcr.io", { env, dockerConfigPath: configPath })?.username).toBe("env-user");
+  });
+
+  it("decodes the base64 auth of the Docker config, splitting at the first colon only", () => {
+    const found = resolveCredentials("ghcr.io", { env: {}, dockerConfigPath: configPath });
+    expect(found).toEqual({ username: "octo", password: "ghp_token:with:colons", source: configPath });
+  });
+
+  it("finds Docker Hub credentials stored under the legacy index URL", () => {
+    expect(resolveCredentials("docker.io", { env: {}, dockerConfigPath: configPath })?.username).toBe("hubuser");
+  });
+
+  it("reads username and password fields when an entry has no auth string", () => {
+    const found = resolveCredentials("registry.example.com", { env: {}, dockerConfigPath: configPath });
+    expect(found?.password).toBe("fields");
+  });
+
+  it("returns undefined (anonymous) for a host with no entry or when there is no config file", () => {
+    expect(resolveCredentials("quay.io", { env: {}, dockerConfigPath: configPath })).toBeUndefined();
+    expect(resolveCredentials("ghcr.io", { env: {}, dockerConfigPath: join(dir, "missing.json") })).toBeUndefined();
+  });
+
+  it("reads $DOCKER_CONFIG/config.json when no path is given", () => {
+    expect(resolveCredentials("ghcr.io", { env: { DOCKER_CONFIG: dir } })?.username).toBe("octo");
+  });
+});
+
+describe("parseChallenge", () => {
+  it("reads a Bearer challenge's realm, service and scope", () => {
+    const header = 'Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:o/a:pull"';
+    expect(parseChallenge(header)).toEqual({
+      scheme: "bearer",
+      params: { realm: "https://ghcr.io/token", service: "ghcr.io", scope: "repository:o/a:pull" },
+    });
+  });
+
+  it("reads a Basic challenge and ignores schemes no registry uses", () => {
+    expect(parseChallenge('Basic realm="basic-realm"')?.scheme).toBe("basic");
+    expect(parseChallenge('Digest realm="x"')).toBeUndefined();
+    expect(parseChallenge(null)).toBeUndefined();
+  });
+});

@@ -1,0 +1,47 @@
+import { ProgramError } from "@platform/testing";
+import { ECS_SERVICE_TYPE } from "../src/ignore-desired-count";
+import { runService, upstreamStacks } from "./stacks";
+
+jest.setTimeout(120_000);
+
+const NO_CURRENT_VERSION = { "aws:secretsmanager/getSecretVersions:getSecretVersions": () => ({ versions: [{ versionId: "v1", versionStages: ["AWSPREVIOUS"] }] }) };
+
+describe("a registry secret without a current value", () => {
+  it("stops the service before it declares anything, with the put-secret-value command for that secret", async () => {
+    const upstream = await upstreamStacks("dev");
+    const secretArn = (upstream["organization/registry-access/dev"]!.registryCredentials as Record<string, string>)["ghcr.io"]!;
+    const error: ProgramError = await runService("dev", upstream, { callResults: NO_CURRENT_VERSION }).catch((e) => e);
+    expect(error).toBeInstanceOf(ProgramError);
+    expect(error.message).toContain(`The registry secret for ghcr.io (${secretArn}, from stack organization/registry-access/dev) has no current value`);
+    expect(error.message).toContain(`aws secretsmanager put-secret-value --secret-id ${secretArn}`);
+    expect(error.resources.filter((r) => r.type !== "pulumi:pulumi:StackReference")).toEqual([]);
+  });
+
+  it("lets the service deploy once the secret has a current version", async () => {
+    const run = await runService("dev", await upstreamStacks("dev"));
+    expect(run.ofType("awsx:ecs:FargateService")).toHaveLength(1);
+  });
+});
+
+describe("the desiredCount that autoscaling owns", () => {
+  // The engine calls a component's transforms when awsx's provider registers its children; the mock monitor
+  // creates no children, so the test applies the transform the program registered to the child's registration.
+  async function transformsOfTheFargateService() {
+    const run = await runService("dev", await upstreamStacks("dev"));
+    return run.transforms.filter((t) => t.resourceType === "awsx:ecs:FargateService").map((t) => t.transform);
+  }
+
+  it("is ignored on the aws:ecs/service:Service child through a transform of the FargateService", async () => {
+    const transforms = await transformsOfTheFargateService();
+    expect(transforms).toHaveLength(1);
+    const child = { type: ECS_SERVICE_TYPE, name: "app-dev", custom: true, props: { desiredCount: 1 }, opts: { ignoreChanges: ["tags"] } };
+    const result = await transforms[0]!(child);
+    expect(result?.opts?.ignoreChanges).toEqual(["tags", "desiredCount"]);
+    expect(result?.props).toEqual({ desiredCount: 1 });
+  });
+
+  it("leaves the other children of the component alone", async () => {
+    const [transform] = await transformsOfTheFargateService();
+    expect(await transform!({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "app-dev", custom: true, props: {}, opts: {} })).toBeUndefined();
+  });
+});

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Launcher of `npm run preflight`. tsx compiles the TypeScript sources on the fly (no type-check; `npm run
+// typecheck` does that). Paths resolve from the workspace root, which is where npm runs root scripts.
+"use strict";
+const path = require("node:path");
+require("tsx/cjs/api").register();
+require("../src/cli.ts")
+  .main(process.argv.slice(2), {
+    root: path.resolve(__dirname, "../../.."),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  })
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`preflight: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );

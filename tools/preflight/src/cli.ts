@@ -1,0 +1,66 @@
+// `npm run preflight -- --env <env>`: proves, with real credentials and before `pulumi up`, that the deploy can
+// pull its image. Exit codes as `npm start`: 0 ok, 1 a check failed, 2 bad input.
+import { ACMClient } from "@aws-sdk/client-acm";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { STSClient } from "@aws-sdk/client-sts";
+import { needsRepositoryCredentials } from "@platform/image-ref";
+import { parsePreflightArgs, USAGE, UsageError } from "./args";
+import { checkAccount } from "./checks/account";
+import { checkCertificate } from "./checks/certificate";
+import { checkExampleValues } from "./checks/example-values";
+import { checkRegistryPull } from "./checks/registry-pull";
+import { checkRegistrySecret } from "./checks/registry-secret";
+import { type CheckResult, pass } from "./checks/result";
+import { jsonReport, textReport } from "./report";
+import { InputError, readStackInputs, type StackInputs } from "./stack-inputs";
+
+export interface PreflightIo {
+  /** The workspace root holding projects/. */
+  readonly root: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+export async function main(argv: string[], io: PreflightIo): Promise<number> {
+  let inputs: StackInputs;
+  let json = false;
+  try {
+    const args = parsePreflightArgs(argv);
+    if (args.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    json = args.json;
+    inputs = readStackInputs(io.root, args.env);
+  } catch (error) {
+    if (!(error instanceof UsageError || error instanceof InputError)) throw error;
+    io.stderr(`preflight: ${error.message}\n${error instanceof UsageError ? `\n${USAGE}` : ""}`);
+    return 2;
+  }
+  const results = await runChecks(inputs);
+  io.stdout(json ? jsonReport(inputs.env, results) : textReport(inputs.env, results));
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
+/** Every check, in the order a person fixes them; the AWS clients use the stack's region and the usual credential chain. */
+export async function runChecks(inputs: StackInputs): Promise<CheckResult[]> {
+  const region = inputs.region.value;
+  const results: CheckResult[] = [checkExampleValues(inputs), await checkAccount(new STSClient({ region }), inputs)];
+  const image = inputs.image.value;
+  if (needsRepositoryCredentials(image, inputs.publicImagePrefixes)) {
+    const secret = await checkRegistrySecret(new SecretsManagerClient({ region }), inputs);
+    results.push(secret.result);
+    results.push(
+      secret.credentials
+        ? await checkRegistryPull(image, secret.credentials)
+        : { check: `pull ${image.original}`, ok: false, detail: "not tried: the registry secret holds no usable credentials (see above)" },
+    );
+  } else if (image.host.endsWith(".amazonaws.com")) {
+    results.push(pass(`pull ${image.original}`, "ECR: the execution role's AmazonECSTaskExecutionRolePolicy pulls it; no registry secret is used"));
+  } else {
+    results.push(await checkRegistryPull(image, null));
+  }
+  const certificate = await checkCertificate(new ACMClient({ region }), inputs);
+  if (certificate) results.push(certificate);
+  return results;
+}

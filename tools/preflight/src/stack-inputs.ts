@@ -1,0 +1,69 @@
+// What the preflight reads from the stack files: the same files `pulumi up` will use, read without the
+// Pulumi CLI (the SDK-free reader of @platform/config).
+import * as path from "node:path";
+import { ENVIRONMENT_DEFAULTS, isEnvironment } from "@platform/config/environments";
+import { readStackConfig } from "@platform/config/stack-files";
+import { type ImageReference, tryParseImageReference } from "@platform/image-ref";
+
+export const PROJECTS = ["networking", "registry-access", "service"] as const;
+
+/** A value and where it was set, so every message can name the file and the key. */
+export interface Located<T> {
+  readonly value: T;
+  readonly file: string;
+  readonly key: string;
+}
+
+export interface StackInputs {
+  readonly env: string;
+  readonly region: Located<string>;
+  /** `aws:allowedAccountIds` of each project's stack file. */
+  readonly allowedAccountIds: readonly Located<readonly string[]>[];
+  readonly image: Located<ImageReference>;
+  readonly publicImagePrefixes: readonly string[];
+  /** Set when the environment serves HTTPS (prod), or when a certificate is configured anyway. */
+  readonly certificateArn?: Located<string>;
+  readonly requireCertificate: boolean;
+}
+
+/** Bad input: the stack files cannot be read as the preflight needs them. Exit code 2. */
+export class InputError extends Error {}
+
+export function readStackInputs(root: string, env: string): StackInputs {
+  if (!isEnvironment(env)) throw new InputError(`--env ${JSON.stringify(env)} is not an environment: use dev, staging or prod.`);
+  const stacks = Object.fromEntries(PROJECTS.map((p) => [p, readStackConfig(path.join(root, "projects", p), env)]));
+  const fileOf = (project: string) => path.join("projects", project, `Pulumi.${env}.yaml`);
+  for (const project of PROJECTS) {
+    if (!stacks[project]!.exists) throw new InputError(`${fileOf(project)} does not exist.`);
+  }
+  const at = <T>(project: string, key: string, value: T): Located<T> => ({ value, file: fileOf(project), key });
+  const required = (project: string, key: string): string => {
+    const raw = stacks[project]!.values[key];
+    if (raw === undefined || raw === "") throw new InputError(`\`${key}\` is not set in ${fileOf(project)}.`);
+    return raw;
+  };
+
+  const allowedAccountIds = PROJECTS.map((project) => {
+    const raw = required(project, "aws:allowedAccountIds");
+    const list: unknown = JSON.parse(raw.startsWith("[") ? raw : JSON.stringify([raw]));
+    if (!Array.isArray(list) || !list.every((id) => typeof id === "string" && /^\d{12}$/.test(id))) {
+      throw new InputError(`\`aws:allowedAccountIds\` in ${fileOf(project)} must be a list of 12-digit account IDs, got ${raw}.`);
+    }
+    return at(project, "aws:allowedAccountIds", list as string[]);
+  });
+
+  const imageRaw = required("service", "service:image");
+  const parsed = tryParseImageReference(imageRaw);
+  if (!parsed.ok) throw new InputError(`\`service:image\` in ${fileOf("service")} is not an image reference: ${parsed.error}`);
+  const prefixes = stacks.service!.values["service:publicImagePrefixes"];
+  const certificate = stacks.networking!.values["networking:certificateArn"];
+  return {
+    env,
+    region: at("service", "aws:region", required("service", "aws:region")),
+    allowedAccountIds,
+    image: at("service", "service:image", parsed.value),
+    publicImagePrefixes: prefixes ? (JSON.parse(prefixes) as string[]) : [],
+    ...(certificate ? { certificateArn: at("networking", "networking:certificateArn", certificate) } : {}),
+    requireCertificate: ENVIRONMENT_DEFAULTS[env].requireHttps,
+  };
+}

@@ -1,0 +1,85 @@
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { builtinModules } from "node:module";
+import * as path from "node:path";
+import { parse } from "yaml";
+
+// `npm ci --omit=dev` installs only `dependencies`, and the Pulumi language host resolves a program's
+// modules (and its `--import=` loader) from the program's own folder upwards. So every package that runs at
+// deploy time (each Pulumi project, the policy pack and the libs they load) must declare, as a dependency,
+// every package its run-time code imports.
+const root = path.resolve(__dirname, "../../..");
+const runtimePackages = ["projects/networking", "projects/registry-access", "projects/service", "policies/fargate-guard"];
+
+function declared(dir: string): Set<string> {
+  const pkg = JSON.parse(readFileSync(path.join(root, dir, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+  return new Set(Object.keys(pkg.dependencies ?? {}));
+}
+
+/** Run-time source files: .ts/.js outside test, bench and scripts folders. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    if (["node_modules", "test", "bench", "scripts", "__tests__"].includes(entry)) return [];
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return /\.(ts|js)$/.test(entry) && !/\.test\.ts$/.test(entry) ? [full] : [];
+  });
+}
+
+function importedPackages(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+["']([^"']+)["']|require\(["']([^"']+)["']\)/g)]
+    .map((m) => m[1] ?? m[2]!)
+    .filter((s) => !s.startsWith(".") && !s.startsWith("node:") && !builtinModules.includes(s));
+  return specifiers.map((s) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]!));
+}
+
+/** The workspace packages a package depends on, by folder, so their imports are checked too. */
+function workspaceFolder(name: string): string | undefined {
+  for (const group of ["libs", "projects", "policies", "tools"]) {
+    for (const entry of readdirSync(path.join(root, group))) {
+      const file = path.join(root, group, entry, "package.json");
+      try {
+        if ((JSON.parse(readFileSync(file, "utf8")) as { name: string }).name === name) return `${group}/${entry}`;
+      } catch {
+        // not a package folder
+      }
+    }
+  }
+  return undefined;
+}
+
+function closure(start: string): string[] {
+  const seen = new Set<string>([start]);
+  for (const dir of seen) {
+    for (const dep of declared(dir)) {
+      const folder = workspaceFolder(dep);
+      if (folder) seen.add(folder);
+    }
+  }
+  return [...seen];
+}
+
+describe.each(runtimePackages)("%s, installed with npm ci --omit=dev", (start) => {
+  it.each(closure(start))("%s declares every package its run-time code imports", (dir) => {
+    const deps = declared(dir);
+    const missing = new Set<string>();
+    for (const file of sourceFiles(path.join(root, dir))) {
+      for (const pkg of importedPackages(file)) if (!deps.has(pkg) && pkg !== JSON.parse(readFileSync(path.join(root, dir, "package.json"), "utf8")).name) missing.add(pkg);
+    }
+    expect([...missing]).toEqual([]);
+  });
+});
+
+describe.each(runtimePackages.filter((dir) => dir.startsWith("projects/")))("%s", (dir) => {
+  it("declares the loader its Pulumi.yaml passes in nodeargs", () => {
+    const project = parse(readFileSync(path.join(root, dir, "Pulumi.yaml"), "utf8")) as { runtime: { options?: { nodeargs?: string } } };
+    const loaders = [...(project.runtime.options?.nodeargs ?? "").matchAll(/--import=(\S+)/g)].map((m) => m[1]!);
+    expect(loaders).toEqual(["tsx"]);
+    for (const loader of loaders) expect(declared(dir)).toContain(loader);
+  });
+});
+
+it("the policy pack declares the typescript that run-policy-pack's ts-node compiles it with", () => {
+  // Without it in the pack's own tree, ts-node falls back to the CLI's bundled TypeScript 3.8.
+  expect(declared("policies/fargate-guard")).toContain("typescript");
+});

@@ -1,0 +1,55 @@
+// `npm run promote -- ...`: exit 0 promoted or nothing to do, 1 refused by the plan, 2 bad input.
+import { InputError, parsePromoteArgs, USAGE } from "./args";
+import type { PromotionResult } from "./promote";
+import { promote } from "./promote";
+
+export interface Output {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const processOutput: Output = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+export async function main(argv: string[], out: Output = processOutput): Promise<number> {
+  try {
+    const args = parsePromoteArgs(argv);
+    if (args.help) {
+      out.stdout(USAGE);
+      return 0;
+    }
+    const result = await promote(args, (line) => out.stderr(`${line}\n`));
+    if (args.json) out.stdout(`${JSON.stringify(jsonOf(result), null, 2)}\n`);
+    else out.stdout(textOf(result, args.dryRun));
+    return result.plan === null || result.plan.ok ? 0 : 1;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    out.stderr(`promote: ${error.message}\n`);
+    return 2;
+  }
+}
+
+function jsonOf(result: PromotionResult) {
+  const { from, to, image, previousImage, changed, plan, written, diff } = result;
+  return { from, to, image, previousImage, changed, written, plan, diff };
+}
+
+function textOf(result: PromotionResult, dryRun: boolean): string {
+  if (result.plan === null) return `${result.to} already runs ${result.image}: nothing to do, nothing written.\n`;
+  const lines = [result.diff.trimEnd(), ""];
+  const { plan } = result;
+  for (const v of plan.violations) {
+    lines.push(`  [${v.enforcementLevel}] ${v.stack} ${v.policyPack}/${v.policyName}: ${v.message}`);
+  }
+  for (const e of plan.errors) lines.push(`  error: ${e}`);
+  if (!plan.ok) {
+    lines.push(`Plan of ${result.to} FAILED with this image: ${result.stackFile} is left unchanged.`);
+  } else if (dryRun) {
+    lines.push(`Plan of ${result.to} passes with this image. Dry run: nothing written.`);
+  } else {
+    lines.push(`Plan of ${result.to} passes. Wrote ${result.image} to ${result.stackFile}.`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,60 @@
+// One promotion: choose the image, refuse what must be refused, plan the target with it, then write.
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { createTwoFilesPatch } from "diff";
+import { checkOrder, InputError, type PromoteArgs } from "./args";
+import { planWithCandidate, repositoryRoot, type PlanVerdict } from "./plan-check";
+import { sameImage, sourceImage } from "./source-image";
+import { readStackFile, serviceStackFile, withImage } from "./stack-image";
+
+export interface PromotionResult {
+  readonly from: string | null;
+  readonly to: string;
+  readonly image: string;
+  readonly previousImage: string | null;
+  readonly changed: boolean;
+  /** null when nothing was planned because the target already runs the image. */
+  readonly plan: PlanVerdict | null;
+  readonly stackFile: string;
+  /** Unified diff of the target stack file ("" when nothing changes). */
+  readonly diff: string;
+  readonly written: boolean;
+}
+
+export async function promote(args: PromoteArgs, progress: (line: string) => void): Promise<PromotionResult> {
+  const workspace = resolve(args.workspace ?? repositoryRoot);
+  const skipped = checkOrder(args);
+  const source = await sourceImage(workspace, args.from, args.image);
+  const targetPath = serviceStackFile(workspace, args.to);
+  const target = readStackFile(targetPath);
+  const displayPath = relative(workspace, targetPath);
+  const base = {
+    from: args.from ?? null,
+    to: args.to,
+    image: source.image,
+    previousImage: target.image ?? null,
+    stackFile: targetPath,
+  };
+
+  if (sameImage(target.image, source.image)) {
+    return { ...base, changed: false, plan: null, diff: "", written: false };
+  }
+
+  const skip = skipped.length > 0 && args.reason !== undefined ? { stages: skipped, reason: args.reason } : undefined;
+  const candidate = withImage(target, source.image, skip);
+  const diff = createTwoFilesPatch(`a/${displayPath}`, `b/${displayPath}`, target.text, candidate, "", "", {
+    context: 3,
+  });
+  progress(`Planning ${args.to} offline with ${source.image} (from ${source.origin}) ...`);
+  const plan = await planWithCandidate(workspace, args.to, candidate);
+  if (!plan.ok || args.dryRun) return { ...base, changed: true, plan, diff, written: false };
+
+  // The file must still be what was planned against; a concurrent edit would otherwise be overwritten.
+  if (readFileSync(targetPath, "utf8") !== target.text) {
+    throw new InputError(`${displayPath} changed while the plan ran.\nFix: run the promotion again`);
+  }
+  const temporary = `${targetPath}.promote-${process.pid}`;
+  writeFileSync(temporary, candidate);
+  renameSync(temporary, targetPath);
+  return { ...base, changed: true, plan, diff, written: true };
+}

@@ -1,0 +1,97 @@
+// Reads and rewrites `service:image` in projects/service/Pulumi.<env>.yaml through the `yaml` library's
+// document API, so comments, key order, quoting and every other line stay as they were.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { isMap, isScalar, parseDocument, type Document, type Scalar } from "yaml";
+import { InputError } from "./args";
+
+export const imageKey = "service:image";
+/** Marks the comment this tool writes, so the next regular promotion removes it instead of keeping a stale reason. */
+const skipMarker = "promote: skipped";
+
+export interface SkippedStages {
+  readonly stages: readonly string[];
+  readonly reason: string;
+}
+
+export interface StackFile {
+  readonly path: string;
+  readonly text: string;
+  readonly image: string | undefined;
+}
+
+export function serviceStackFile(workspace: string, env: string): string {
+  return join(workspace, "projects", "service", `Pulumi.${env}.yaml`);
+}
+
+export function readStackFile(path: string): StackFile {
+  if (!existsSync(path)) {
+    throw new InputError(`${path} does not exist.\nFix: create it, or run from the workspace root (--workspace <dir>)`);
+  }
+  const text = readFileSync(path, "utf8");
+  const node = imageNode(parse(path, text), path);
+  return { path, text, image: node === undefined ? undefined : String(node.value) };
+}
+
+/**
+ * The stack file's text with `service:image` set to `image`. With a skip reason, the reason becomes the
+ * comment on that line; without one, a reason left by an earlier skip is removed (it no longer applies).
+ */
+export function withImage(file: StackFile, image: string, skip: SkippedStages | undefined): string {
+  const doc = parse(file.path, file.text);
+  const node = imageNode(doc, file.path);
+  if (node === undefined) {
+    throw new InputError(
+      `${file.path} has no \`${imageKey}\` under \`config:\`.\n` +
+        `Fix: add \`  ${imageKey}: <image>\` under config: in ${file.path}`,
+    );
+  }
+  node.value = image;
+  // A plain scalar keeps the file's style; quoting is only needed if the text would not read back.
+  if (node.type !== "QUOTE_DOUBLE" && node.type !== "QUOTE_SINGLE") node.type = "PLAIN";
+  if (skip !== undefined) node.comment = ` ${skipMarker} ${skip.stages.join(", ")}: ${skip.reason}`;
+  else if (node.comment?.trim().startsWith(skipMarker)) node.comment = undefined;
+  // lineWidth 0: never fold the long digest-pinned image (or any other line) onto a second line.
+  const text = doc.toString({ lineWidth: 0 });
+  assertOnlyImageLineChanged(file, text);
+  return text;
+}
+
+function parse(path: string, text: string): Document {
+  const doc = parseDocument(text, { keepSourceTokens: true });
+  if (doc.errors.length > 0) {
+    throw new InputError(`${path} is not valid YAML: ${doc.errors[0]!.message}\nFix: correct the YAML in ${path}`);
+  }
+  return doc;
+}
+
+function imageNode(doc: Document, path: string): Scalar | undefined {
+  const config = doc.get("config", true);
+  if (config === undefined) return undefined;
+  if (!isMap(config)) throw new InputError(`\`config\` in ${path} is not a mapping.\nFix: correct ${path}`);
+  const node = config.get(imageKey, true);
+  if (node === undefined) return undefined;
+  if (!isScalar(node) || typeof node.value !== "string") {
+    throw new InputError(
+      `\`${imageKey}\` in ${path} is not a string (got ${JSON.stringify(node)}).\n` +
+        `Fix: set it to an image reference such as ghcr.io/<owner>/<app>@sha256:<digest>`,
+    );
+  }
+  return node;
+}
+
+/**
+ * The promise made to reviewers: the diff is the image line and nothing else. The document API
+ * round-trips our files exactly, but a file in a style it normalises would show unrelated changes.
+ */
+function assertOnlyImageLineChanged(file: StackFile, text: string): void {
+  const before = file.text.split("\n");
+  const after = text.split("\n");
+  const changed = after.filter((line, i) => line !== before[i]);
+  if (before.length !== after.length || changed.length > 1 || !changed.every((line) => line.includes(imageKey))) {
+    throw new InputError(
+      `Rewriting \`${imageKey}\` in ${file.path} would also reformat other lines.\n` +
+        `Fix: edit ${file.path} by hand, or bring it into plain block style (one key per line)`,
+    );
+  }
+}

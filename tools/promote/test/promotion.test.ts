@@ -1,0 +1,65 @@
+import {
+  copyWorkspace,
+  digestA,
+  digestB,
+  ghcrImage,
+  runPromote,
+  setServiceImage,
+  type TemporaryWorkspace,
+} from "./support/workspace";
+
+// Each promotion here runs the real offline plan of the target environment (all three stacks and the pack).
+jest.setTimeout(240_000);
+
+let workspace: TemporaryWorkspace;
+beforeAll(() => {
+  workspace = copyWorkspace();
+  setServiceImage(workspace, "staging", `${ghcrImage}@${digestA}`);
+});
+afterAll(() => workspace.remove());
+
+const prodPath = "projects/service/Pulumi.prod.yaml";
+
+describe("promote --from staging --to prod", () => {
+  it("moves staging's digest into prod, changing only that line's bytes, and prints a unified diff", async () => {
+    const before = workspace.read(prodPath);
+    const oldLine = before.split("\n").find((line) => line.startsWith("  service:image:"))!;
+    const result = await runPromote(workspace, ["--from", "staging", "--to", "prod"]);
+    expect(result.stderr).not.toContain("promote:");
+    expect(result.code).toBe(0);
+    const after = workspace.read(prodPath);
+    expect(after).toBe(before.replace(oldLine, `  service:image: ${ghcrImage}@${digestA}`));
+    expect(result.stdout).toContain(`--- a/${prodPath}\n+++ b/${prodPath}\n`);
+    expect(result.stdout).toContain(`\n-${oldLine}\n+  service:image: ${ghcrImage}@${digestA}\n`);
+    expect(result.stdout).toContain("Plan of prod passes.");
+  });
+
+  it("does nothing the second time, says so and exits 0", async () => {
+    const before = workspace.read(prodPath);
+    const result = await runPromote(workspace, ["--from", "staging", "--to", "prod", "--json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      from: "staging",
+      to: "prod",
+      image: `${ghcrImage}@${digestA}`,
+      previousImage: `${ghcrImage}@${digestA}`,
+      changed: false,
+      plan: null,
+    });
+    expect(workspace.read(prodPath)).toBe(before);
+  });
+});
+
+describe("promote --image --to prod --skip-stage --reason, as a dry run", () => {
+  it("prints the diff with the reason as a comment next to the key, the plan verdict, and writes nothing", async () => {
+    const before = workspace.read(prodPath);
+    const image = `${ghcrImage}@${digestB}`;
+    const args = ["--image", image, "--to", "prod", "--skip-stage", "--reason", "CVE hotfix", "--dry-run", "--json"];
+    const result = await runPromote(workspace, args);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { changed: boolean; written: boolean; diff: string; plan: unknown };
+    expect(report).toMatchObject({ from: null, image, changed: true, written: false, plan: { ok: true } });
+    expect(report.diff).toContain(`+  service:image: ${image} # promote: skipped dev, staging: CVE hotfix\n`);
+    expect(workspace.read(prodPath)).toBe(before);
+  });
+});

@@ -1,0 +1,70 @@
+import {
+  copyWorkspace,
+  digestA,
+  ghcrImage,
+  runPromote,
+  setServiceImage,
+  type TemporaryWorkspace,
+} from "./support/workspace";
+
+// Refusals that need no plan: each exits 2 with a Fix line and leaves every stack file as it was.
+let workspace: TemporaryWorkspace;
+let before: Record<string, string>;
+
+beforeEach(() => {
+  workspace = copyWorkspace();
+  const envs = ["dev", "staging", "prod"];
+  before = Object.fromEntries(envs.map((env) => [env, workspace.read(`projects/service/Pulumi.${env}.yaml`)]));
+});
+afterEach(() => workspace.remove());
+
+function expectNothingWritten(): void {
+  for (const [env, text] of Object.entries(before)) {
+    expect(workspace.read(`projects/service/Pulumi.${env}.yaml`)).toBe(text);
+  }
+}
+
+describe("promote refuses", () => {
+  it("a source environment that runs a tag, and says how to pin it by digest", async () => {
+    const result = await runPromote(workspace, ["--from", "dev", "--to", "staging"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`is ${ghcrImage}:latest, pinned by tag`);
+    expect(result.stderr).toContain(`Fix: pin dev first: npm run promote -- --to dev --image ${ghcrImage}:latest`);
+    expectNothingWritten();
+  });
+
+  it("dev → prod without --skip-stage --reason, naming the skipped staging", async () => {
+    setServiceImage(workspace, "dev", `${ghcrImage}@${digestA}`);
+    before.dev = workspace.read("projects/service/Pulumi.dev.yaml");
+    const result = await runPromote(workspace, ["--from", "dev", "--to", "prod"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Promoting dev → prod skips staging");
+    expect(result.stderr).toContain('Fix: promote through staging first, or add --skip-stage --reason "<why>"');
+    expectNothingWritten();
+  });
+
+  it("--skip-stage without a reason", async () => {
+    const result = await runPromote(workspace, ["--from", "dev", "--to", "prod", "--skip-stage"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--skip-stage needs --reason");
+  });
+
+  it("a promotion backwards, from prod to staging", async () => {
+    const result = await runPromote(workspace, ["--from", "prod", "--to", "staging"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("promotion goes dev → staging → prod");
+  });
+
+  it("an unknown environment, listing the allowed ones", async () => {
+    const result = await runPromote(workspace, ["--from", "dev", "--to", "qa"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--to "qa" is not an environment; allowed: dev, staging, prod.');
+  });
+
+  it("both --from and --image at once", async () => {
+    const args = ["--from", "dev", "--image", `${ghcrImage}@${digestA}`, "--to", "staging"];
+    const result = await runPromote(workspace, args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Give exactly one of --from <env>");
+  });
+});

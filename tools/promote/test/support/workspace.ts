@@ -1,0 +1,76 @@
+/**
+ * A temporary copy of this workspace's Pulumi projects and policy pack (no tests, node_modules linked to
+ * the real one), so promotions and their plans run on copies of the stack files, never on the real ones.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+
+export const repositoryRoot = resolve(__dirname, "..", "..", "..", "..");
+const promoteBin = join(repositoryRoot, "tools", "promote", "bin", "promote.js");
+
+export interface TemporaryWorkspace {
+  readonly dir: string;
+  /** projects/service/Pulumi.<env>.yaml */
+  serviceStackFile(env: string): string;
+  read(relativePath: string): string;
+  write(relativePath: string, text: string): void;
+  remove(): void;
+}
+
+export function copyWorkspace(): TemporaryWorkspace {
+  const dir = mkdtempSync(join(tmpdir(), "promote-test-"));
+  const skip = (source: string) => !["node_modules", "test"].includes(basename(source));
+  cpSync(join(repositoryRoot, "projects"), join(dir, "projects"), { recursive: true, filter: skip });
+  cpSync(join(repositoryRoot, "policies"), join(dir, "policies"), { recursive: true, filter: skip });
+  symlinkSync(join(repositoryRoot, "node_modules"), join(dir, "node_modules"), "dir");
+  return {
+    dir,
+    serviceStackFile: (env) => join(dir, "projects", "service", `Pulumi.${env}.yaml`),
+    read: (path) => readFileSync(join(dir, path), "utf8"),
+    write: (path, text) => writeFileSync(join(dir, path), text),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Replaces the `service:image` line's value in a service stack file of the workspace. */
+export function setServiceImage(workspace: TemporaryWorkspace, env: string, image: string): void {
+  const path = `projects/service/Pulumi.${env}.yaml`;
+  const text = workspace.read(path);
+  const next = text.replace(/^(\s*service:image:).*$/m, `$1 ${image}`);
+  if (next === text) throw new Error(`no service:image line in ${path}`);
+  workspace.write(path, next);
+}
+
+export interface CommandResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `npm run promote -- <args> --workspace <dir>`, as a separate process like a person or a workflow runs it. */
+export function runPromote(
+  workspace: TemporaryWorkspace,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CommandResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [promoteBin, ...args, "--workspace", workspace.dir], {
+      cwd: repositoryRoot,
+      // No ambient registry credentials: each test says which ones it uses.
+      env: { PATH: process.env.PATH ?? "", HOME: workspace.dir, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once("error", fail);
+    child.once("close", (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+export const digestA = `sha256:${"a1".repeat(32)}`;
+export const digestB = `sha256:${"b2".repeat(32)}`;
+export const ghcrImage = "ghcr.io/jonashackt/microservice-api-spring-boot-private";
