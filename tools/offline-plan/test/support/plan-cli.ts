@@ -15,9 +15,17 @@ export interface CliRun {
   stderr: string;
 }
 
-export function planCli(args: string[], cwd = WORKSPACE_ROOT, user: { uid?: number; gid?: number } = {}): Promise<CliRun> {
+/**
+ * `timeoutMs`: a `--diff` run plans twice, so its tests give it longer on a loaded machine.
+ * `uid`/`gid`: run as another user, to test paths that user may not write.
+ */
+export function planCli(
+  args: string[],
+  cwd = WORKSPACE_ROOT,
+  { timeoutMs = 120_000, uid, gid }: { timeoutMs?: number; uid?: number; gid?: number } = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 32 * 1024 * 1024, timeout: 120_000, ...user }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 32 * 1024 * 1024, timeout: timeoutMs, uid, gid }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
