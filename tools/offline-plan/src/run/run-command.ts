@@ -96,7 +96,7 @@ function baseRequest(head: PlanRequest, worktree: BaseWorktree, args: PlanArgs, 
   // A project that does not exist at the base is a stack the change adds.
   const projects = dirs.filter((dir) => existsSync(path.join(dir, "Pulumi.yaml"))).map(loadProject);
   const projectDirs = [...head.projects.map((p) => p.dir), ...projects.map((p) => p.dir)];
-  return { env: head.env, projects, packs: head.packs.map((spec) => basePack(spec, worktree, projectDirs)) };
+  return { ...head, projects, packs: head.packs.map((spec) => basePack(spec, worktree, projectDirs)) };
 }
 
 /**
