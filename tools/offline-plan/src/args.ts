@@ -15,7 +15,12 @@ export interface PlanArgs {
   /** Seconds a program may run before it is stopped (default 120). */
   timeoutSeconds: number;
   help: boolean;
+  /** `--diff <git-ref>`: also plan the base at this ref and report what changed; null without the flag. */
+  diff: string | null;
 }
+
+/** `--env all`: every environment that some project has a stack file for. */
+export const ALL_ENVIRONMENTS = "all";
 
 /** Bad command-line input: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
@@ -34,6 +39,9 @@ Options:
   --json                        Print one JSON document on stdout (progress still goes to stderr)
   --markdown <file>             Also write a summary for a pull-request comment to <file>
   --timeout <seconds>           Stop a program that runs longer than this (default: 120)
+  --diff <git-ref>              Also plan the base at <git-ref> (from a temporary git worktree) and show
+                                what the change does to each stack, property by property
+  --env all                     Plan every environment in one run, grouped by environment
   -h, --help                    Show this help
 `;
 
@@ -54,6 +62,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
         markdown: { type: "string" },
         timeout: { type: "string", default: "120" },
         help: { type: "boolean", short: "h", default: false },
+        diff: { type: "string" },
       },
     });
   } catch (err) {
@@ -72,7 +81,11 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     markdown: values.markdown ? resolve(values.markdown) : null,
     timeoutSeconds: parseTimeout(values.timeout),
     help: values.help,
+    diff: values.diff ?? null,
   };
+  if (args.diff !== null && (args.diff === "" || args.diff.startsWith("-"))) {
+    throw new UsageError(`\`--diff ${args.diff}\` is not a git ref: give a branch, tag or commit, e.g. \`--diff origin/main\` or \`--diff HEAD~1\`.`);
+  }
   if (!/^[A-Za-z0-9_.-]+$/.test(args.env)) {
     throw new UsageError(`\`--env ${args.env}\` is not a stack name: use letters, digits, \`-\`, \`_\` or \`.\` (it selects Pulumi.<env>.yaml).`);
   }

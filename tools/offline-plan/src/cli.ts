@@ -4,11 +4,9 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parsePlanArgs, USAGE, UsageError } from "./args";
 import { workspaceRoot } from "./discovery";
-import { runPlan } from "./plan";
-import { jsonReport } from "./report/json";
-import { markdownReport } from "./report/markdown";
-import { textReport } from "./report/text";
-import { seconds, verdictOf } from "./report/verdict";
+import { commandJson, commandMarkdown, commandPassed, commandText } from "./report/command-report";
+import { seconds } from "./report/verdict";
+import { runCommand } from "./run/run-command";
 
 export async function main(argv: string[]): Promise<number> {
   const stderr = (line: string) => process.stderr.write(`${line}\n`);
@@ -23,18 +21,21 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(USAGE);
       return 0;
     }
-    const plan = await runPlan(args, workspaceRoot(), stderr);
-    process.stdout.write(args.json ? jsonReport(plan) : textReport(plan));
+    const run = await runCommand(args, workspaceRoot(), stderr);
+    process.stdout.write(args.json ? commandJson(run) : commandText(run));
     if (args.markdown) {
-      writeFileSync(path.resolve(args.markdown), markdownReport(plan));
+      writeFileSync(path.resolve(args.markdown), commandMarkdown(run));
       stderr(`Wrote the summary to ${args.markdown}`);
     }
-    const t = plan.timings;
-    stderr(
-      `Timing: ${seconds(t.totalMs)} in all; programs done at ${seconds(t.programsMs)}, policy packs ready at ${seconds(t.packsReadyMs)}, ` +
-        `${seconds(t.analysisMs)} waiting on analysis, policy evaluation added ${seconds(t.policyTailMs)} after the last program`,
-    );
-    return verdictOf(plan).ok ? 0 : 1;
+    for (const { head } of run.environments) {
+      const t = head.timings;
+      stderr(
+        `Timing${run.environments.length > 1 ? ` of ${head.env}` : ""}: ${seconds(t.totalMs)} in all; programs done at ${seconds(t.programsMs)}, ` +
+          `policy packs ready at ${seconds(t.packsReadyMs)}, ${seconds(t.analysisMs)} waiting on analysis, ` +
+          `policy evaluation added ${seconds(t.policyTailMs)} after the last program`,
+      );
+    }
+    return commandPassed(run) ? 0 : 1;
   } catch (err) {
     if (err instanceof UsageError) {
       stderr(`error: ${err.message}\nRun \`npm start -- --help\` for the options.`);

@@ -6,10 +6,12 @@ import { UsageError, type PlanArgs } from "./args";
 import { FIXTURE_FILE } from "./child/call-fixtures";
 import { DefaultProviders } from "./default-providers";
 import { defaultProjectDirs, loadProject, type PlannedProject } from "./discovery";
-import { PolicyPack, type AnalyzedResource } from "./pack/policy-pack";
+import type { AnalyzedResource, PolicyPack } from "./pack/policy-pack";
 import { runProgramInChild } from "./program-process";
 import { configEnvironment, DEFAULT_ORGANIZATION, fixtureFileOf, programConfig, type ProgramConfig } from "./stack-config";
 import { seconds } from "./report/verdict";
+import { PackPool, type PackSpec } from "./run/pack-pool";
+import { ProgramSlots } from "./run/program-slots";
 import { StackRegistry } from "./stack-registry";
 import { fullyQualifiedName, type CapturedResource, type PlanResult, type StackIdentity, type StackResult, type Violation } from "./types";
 
@@ -22,41 +24,79 @@ interface PlannedStack {
   configError: string | null;
 }
 
-export async function runPlan(args: PlanArgs, root: string, progress: Progress): Promise<PlanResult> {
+/** What one plan covers: an environment, its projects and its policy packs. */
+export interface PlanRequest {
+  env: string;
+  projects: PlannedProject[];
+  packs: PackSpec[];
+  /** A program still running after this long is stopped (`--timeout`). */
+  timeoutMs: number;
+}
+
+/** What the plans of one run share: the policy packs, the program slots and the clock. */
+export interface SharedRun {
+  packs: PackPool;
+  slots: ProgramSlots;
+  startedAt: number;
+}
+
+export const sharedRun = (root: string): SharedRun => {
   const startedAt = Date.now();
+  return { packs: new PackPool(root, startedAt), slots: new ProgramSlots(), startedAt };
+};
+
+/** The plan of one environment as the command line asks for it: `npm start -- --env <env>`. */
+export async function runPlan(args: PlanArgs, root: string, progress: Progress): Promise<PlanResult> {
+  const shared = sharedRun(root);
+  try {
+    return await planEnvironment(planRequest(args, args.env, root), shared, root, progress);
+  } finally {
+    await shared.packs.stopAll();
+  }
+}
+
+/** Reads the projects and packs the arguments name, for one environment; bad input is a UsageError. */
+export function planRequest(args: PlanArgs, env: string, root: string): PlanRequest {
   const projects = loadProjects(args, root);
-  checkEnvironment(projects, args.env);
-  const packs = packDirs(args, root).map(({ dir, config }) => new PolicyPack(dir, config, root, startedAt));
-  progress(`Planning ${args.env} offline: ${projects.map((p) => p.name).join(", ")}; policy packs: ${packs.map((p) => path.relative(root, p.dir) || p.dir).join(", ")}`);
+  checkEnvironment(projects, env);
+  return { env, projects, packs: packDirs(args, env, root), timeoutMs: args.timeoutSeconds * 1000 };
+}
+
+/** Plans one environment with the run's shared packs and program slots. The caller stops the packs. */
+export async function planEnvironment(request: PlanRequest, shared: SharedRun, root: string, progress: Progress): Promise<PlanResult> {
+  const { env, projects } = request;
+  const startedAt = Date.now();
+  const packs = request.packs.map((spec) => shared.packs.get(spec));
+  progress(`Planning ${env} offline: ${projects.map((p) => p.name).join(", ")}; policy packs: ${packs.map((p) => path.relative(root, p.dir) || p.dir).join(", ")}`);
 
   const registry = new StackRegistry();
-  const planned = projects.map((project) => plan(project, args.env));
+  const planned = projects.map((project) => plan(project, env));
   for (const stack of planned) registry.add(stack.identity);
 
   let lastProgramEnd = startedAt;
   const programEnded = () => (lastProgramEnd = Math.max(lastProgramEnd, Date.now()));
-  const results = await Promise.all(planned.map((stack) => runStack(stack, root, packs, registry, progress, programEnded, args.timeoutSeconds * 1000)));
+  const context = { root, packs, registry, progress, programEnded, slots: shared.slots, timeoutMs: request.timeoutMs };
+  const results = await Promise.all(planned.map((stack) => runStack(stack, context)));
   await Promise.all(packs.map((p) => p.ready));
   const finishedAt = Date.now();
-  await Promise.all(packs.map((pack) => pack.stop()));
 
   const order = registry.order().map(fullyQualifiedName);
   results.sort((a, b) => order.indexOf(fullyQualifiedName(a.identity)) - order.indexOf(fullyQualifiedName(b.identity)));
   return {
-    env: args.env,
+    env,
     stacks: results,
     packs: packs.map((p) => p.result()),
     timings: {
       totalMs: finishedAt - startedAt,
       programsMs: lastProgramEnd - startedAt,
-      packsReadyMs: Math.max(0, ...packs.map((p) => p.readyAfterMs)),
+      packsReadyMs: Math.max(0, ...packs.map((p) => p.readyAfterMs - (startedAt - shared.startedAt))),
       analysisMs: packs.reduce((sum, p) => sum + p.analysisMs, 0),
       policyTailMs: Math.max(0, finishedAt - lastProgramEnd),
     },
   };
 }
 
-function loadProjects(args: PlanArgs, root: string): PlannedProject[] {
+export function loadProjects(args: PlanArgs, root: string): PlannedProject[] {
   const dirs = args.projects.length ? args.projects : defaultProjectDirs(root);
   if (!dirs.length) throw new UsageError(`No Pulumi projects in ${path.join(root, "projects")}; name one with --project <dir>.`);
   const projects = dirs.map((dir) => {
@@ -86,7 +126,7 @@ function checkEnvironment(projects: PlannedProject[], env: string): void {
   }
 }
 
-function packDirs(args: PlanArgs, root: string): { dir: string; config: string | null }[] {
+function packDirs(args: PlanArgs, env: string, root: string): PackSpec[] {
   const given = args.policyPacks.length ? args.policyPacks : [path.join(root, "policies", "fargate-guard")];
   return given.map((p, i) => {
     const dir = path.resolve(p);
@@ -98,7 +138,7 @@ function packDirs(args: PlanArgs, root: string): { dir: string; config: string |
       return { dir, config: file };
     }
     // Without a flag, the pack's config for this environment, as the pipelines pass it.
-    const byEnv = path.join(dir, "config", `${args.env}.json`);
+    const byEnv = path.join(dir, "config", `${env}.json`);
     return { dir, config: existsSync(byEnv) ? byEnv : null };
   });
 }
@@ -113,15 +153,18 @@ function plan(project: PlannedProject, env: string): PlannedStack {
   }
 }
 
-async function runStack(
-  stack: PlannedStack,
-  root: string,
-  packs: PolicyPack[],
-  registry: StackRegistry,
-  progress: Progress,
-  programEnded: () => void,
-  timeoutMs: number,
-): Promise<StackResult> {
+interface StackContext {
+  root: string;
+  packs: PolicyPack[];
+  registry: StackRegistry;
+  progress: Progress;
+  programEnded: () => void;
+  slots: ProgramSlots;
+  timeoutMs: number;
+}
+
+async function runStack(stack: PlannedStack, context: StackContext): Promise<StackResult> {
+  const { root, packs, registry, progress, programEnded, slots, timeoutMs } = context;
   const started = Date.now();
   const label = `${stack.identity.project}/${stack.identity.stack}`;
   const result: StackResult = {
@@ -164,6 +207,7 @@ async function runStack(
   };
 
   const fixtureFile = fixtureFileOf(stack.project.dir, FIXTURE_FILE);
+  const slot = await slots.lease();
   const run = await runProgramInChild(
     {
       projectDir: stack.project.dir,
@@ -177,9 +221,9 @@ async function runStack(
     },
     configEnvironment(config, stack.project.dir),
     root,
-    { onResource, onStackReference: (name) => registry.resolve(stack.identity, name) },
+    { onResource, onStackReference: (name) => slot.outside(registry.resolve(stack.identity, name)) },
     timeoutMs,
-  );
+  ).finally(() => slot.release());
   programEnded();
   result.output = run.output;
   result.error = run.errors.length ? run.errors.join("\n") : null;

@@ -52,7 +52,7 @@ beforeAll(async () => {
     fs.writeFileSync(path.join(dir, "Pulumi.qa.yaml"), staging.replaceAll("staging", "qa").replaceAll("222222222222", "444444444444"));
   }
   execFileSync(process.execPath, ["--import", "tsx", "policies/fargate-guard/scripts/pack-config.ts", "--write"], { cwd: root });
-  run = await planCli(["--env", "qa", "--json"], root, {}, root);
+  run = await planCli(["--env", "qa", "--json"], root, { workspace: root });
 }, 240_000);
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

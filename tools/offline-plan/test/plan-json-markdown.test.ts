@@ -35,13 +35,15 @@ it("lists each stack's resources with URN, type, name and parent", () => {
   expect(stack.stack).toBe("dev");
   expect(stack.error).toBeNull();
   const stackUrn = "urn:pulumi:dev::ghcr-no-credentials::pulumi:pulumi:Stack::ghcr-no-credentials-dev";
-  expect(stack.resources).toContainEqual({ urn: stackUrn, type: "pulumi:pulumi:Stack", name: "ghcr-no-credentials-dev", parent: "" });
-  expect(stack.resources).toContainEqual({
+  expect(stack.resources).toContainEqual(expect.objectContaining({ urn: stackUrn, type: "pulumi:pulumi:Stack", name: "ghcr-no-credentials-dev", parent: "" }));
+  expect(stack.resources).toContainEqual(expect.objectContaining({
     urn: "urn:pulumi:dev::ghcr-no-credentials::aws:ecs/taskDefinition:TaskDefinition::app",
     type: "aws:ecs/taskDefinition:TaskDefinition",
     name: "app",
     parent: stackUrn,
-  });
+    // The task definition's inputs as the program gave them, container definitions as a JSON string.
+    properties: expect.objectContaining({ family: "app", cpu: "256", containerDefinitions: expect.stringContaining("ghcr.io/acme/private-api") }),
+  }));
 });
 
 it("reports violations with pack, policy, enforcement level, URN and message", () => {

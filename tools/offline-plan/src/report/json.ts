@@ -2,16 +2,22 @@
 import * as path from "node:path";
 import { workspaceRoot } from "../discovery";
 import type { PlanResult } from "../types";
+import { displayValue } from "../diff/display-value";
 import { verdictOf } from "./verdict";
 
 export function jsonReport(plan: PlanResult): string {
-  const document = {
+  return JSON.stringify(jsonDocument(plan), null, 2) + "\n";
+}
+
+/** The plan of one environment as a JSON value; each resource carries its input properties, secrets masked. */
+export function jsonDocument(plan: PlanResult): Record<string, unknown> {
+  return {
     ok: verdictOf(plan).ok,
     env: plan.env,
     stacks: plan.stacks.map((stack) => ({
       project: stack.identity.project,
       stack: stack.identity.stack,
-      resources: stack.resources.map(({ urn, type, name, parent }) => ({ urn, type, name, parent })),
+      resources: stack.resources.map(({ urn, type, name, parent, inputs }) => ({ urn, type, name, parent, properties: displayValue(inputs) })),
       violations: stack.violations.map(({ policyPack, policyName, enforcementLevel, urn, message }) => ({
         policyPack,
         policyName,
@@ -30,5 +36,4 @@ export function jsonReport(plan: PlanResult): string {
       lowered,
     })),
   };
-  return JSON.stringify(document, null, 2) + "\n";
 }

@@ -15,15 +15,18 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the plan of `workspace` (this one, or a scratch copy) from `cwd`, optionally as another user. */
+/**
+ * `timeoutMs`: a `--diff` run plans twice, so its tests give it longer on a loaded machine.
+ * `uid`/`gid`: run as another user, to test paths that user may not write.
+ * `workspace`: the workspace whose plan runs (this one, or a scratch copy).
+ */
 export function planCli(
   args: string[],
   cwd = WORKSPACE_ROOT,
-  user: { uid?: number; gid?: number } = {},
-  workspace = WORKSPACE_ROOT,
+  { timeoutMs = 120_000, uid, gid, workspace = WORKSPACE_ROOT }: { timeoutMs?: number; uid?: number; gid?: number; workspace?: string } = {},
 ): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [binOf(workspace), ...args], { cwd, maxBuffer: 32 * 1024 * 1024, timeout: 120_000, ...user }, (err, stdout, stderr) => {
+    execFile(process.execPath, [binOf(workspace), ...args], { cwd, maxBuffer: 32 * 1024 * 1024, timeout: timeoutMs, uid, gid }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -1,0 +1,144 @@
+// What a change does to each stack's desired state: the base's plan against the head's, by URN.
+import type { CapturedResource, PlanResult, StackResult, Violation } from "../types";
+import { stackLabel } from "../report/verdict";
+import { comparable } from "./display-value";
+import { propertyChanges, type PropertyChange } from "./property-diff";
+import { configChanges } from "./config-diff";
+
+export interface ResourceRef {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string;
+}
+
+export interface ChangedResource extends ResourceRef {
+  changes: PropertyChange[];
+}
+
+export interface StackDiff {
+  /** `project/stack` */
+  stack: string;
+  /** `compared`; `added`/`removed` when the stack exists on one side only; `not-compared` when a program failed. */
+  status: "compared" | "added" | "removed" | "not-compared";
+  /** Why the stack was not compared: the failing side and its error. */
+  reason: string | null;
+  added: ResourceRef[];
+  removed: ResourceRef[];
+  /** The same logical name with another type or parent: the engine replaces it. */
+  replaced: { base: ResourceRef; head: ResourceRef }[];
+  changed: ChangedResource[];
+  /** Changes of the stack's outputs (`pulumi:pulumi:Stack` outputs). */
+  outputs: PropertyChange[];
+  /** Changes of the stack file's config values; `secure:` values only say whether they changed. */
+  config: PropertyChange[];
+  violations: { introduced: Violation[]; fixed: Violation[] };
+}
+
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+const ref = ({ urn, type, name, parent }: CapturedResource): ResourceRef => ({ urn, type, name, parent });
+
+export function diffPlans(base: PlanResult, head: PlanResult): StackDiff[] {
+  const baseStacks = new Map(base.stacks.map((s) => [stackLabel(s), s]));
+  const diffs = head.stacks.map((stack) => diffStack(baseStacks.get(stackLabel(stack)), stack));
+  const headLabels = new Set(head.stacks.map(stackLabel));
+  for (const stack of base.stacks.filter((s) => !headLabels.has(stackLabel(s))))
+    diffs.push(diffStack(stack, undefined));
+  return diffs;
+}
+
+export function hasChanges(diff: StackDiff): boolean {
+  const lists = [
+    diff.added,
+    diff.removed,
+    diff.replaced,
+    diff.changed,
+    diff.outputs,
+    diff.config,
+    diff.violations.introduced,
+    diff.violations.fixed,
+  ];
+  return diff.status !== "compared" || lists.some((list) => list.length > 0);
+}
+
+function diffStack(base: StackResult | undefined, head: StackResult | undefined): StackDiff {
+  const either = (head ?? base)!;
+  const empty: StackDiff = {
+    stack: stackLabel(either),
+    status: "compared",
+    reason: null,
+    added: [],
+    removed: [],
+    replaced: [],
+    changed: [],
+    outputs: [],
+    config: [],
+    violations: { introduced: [], fixed: [] },
+  };
+  if (!base)
+    return {
+      ...empty,
+      status: "added",
+      added: head!.resources.map(ref),
+      violations: { introduced: head!.violations, fixed: [] },
+    };
+  if (!head)
+    return {
+      ...empty,
+      status: "removed",
+      removed: base.resources.map(ref),
+      violations: { introduced: [], fixed: base.violations },
+    };
+  const config = configChanges(base.stackFile, head.stackFile);
+  const failed = base.error
+    ? `the program fails at the base:\n${base.error}`
+    : head.error
+      ? `the program fails at the working tree:\n${head.error}`
+      : null;
+  if (failed) return { ...empty, status: "not-compared", reason: failed, config };
+
+  const baseByUrn = new Map(base.resources.map((r) => [r.urn, r]));
+  const headByUrn = new Map(head.resources.map((r) => [r.urn, r]));
+  const added = head.resources.filter((r) => !baseByUrn.has(r.urn));
+  const removed = base.resources.filter((r) => !headByUrn.has(r.urn));
+  const replaced: StackDiff["replaced"] = [];
+  for (const gone of [...removed]) {
+    const successor = added.find((r) => r.name === gone.name);
+    if (!successor) continue;
+    replaced.push({ base: ref(gone), head: ref(successor) });
+    removed.splice(removed.indexOf(gone), 1);
+    added.splice(added.indexOf(successor), 1);
+  }
+
+  const changed: ChangedResource[] = [];
+  let outputs: PropertyChange[] = [];
+  for (const now of head.resources) {
+    const before = baseByUrn.get(now.urn);
+    if (!before) continue;
+    const changes = propertyChanges(comparable(before.inputs), comparable(now.inputs));
+    if (changes.length) changed.push({ ...ref(now), changes });
+    if (now.type === ROOT_STACK_TYPE && !now.parent)
+      outputs = propertyChanges(comparable(before.outputs), comparable(now.outputs));
+  }
+  return {
+    ...empty,
+    added: added.map(ref),
+    removed: removed.map(ref),
+    replaced,
+    changed,
+    outputs,
+    config,
+    violations: {
+      introduced: without(head.violations, base.violations),
+      fixed: without(base.violations, head.violations),
+    },
+  };
+}
+
+const violationKey = (v: Violation): string =>
+  [v.policyPack, v.policyName, v.enforcementLevel, v.urn, v.message].join("\0");
+
+function without(violations: Violation[], others: Violation[]): Violation[] {
+  const known = new Set(others.map(violationKey));
+  return violations.filter((v) => !known.has(violationKey(v)));
+}
