@@ -8,7 +8,12 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "/fixtures/"],
   // Build output (e.g. `nx run fargate-guard:bundle` → dist/) repeats package names jest would see twice.
   modulePathIgnorePatterns: ["<rootDir>/[^/]+/[^/]+/dist/"],
-  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
+  transform: {
+    "^.+\\.ts$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
+    ],
+  },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 30000,
   // The Pulumi SDK keeps its runtime state on the global object and its promises settle after a test

@@ -9,8 +9,17 @@ const config = networkingConfig(pulumiConfigSource());
 const name = `app-${config.env}`;
 
 const vpc = createVpc(name, config);
-const groups = createSecurityGroups(name, { vpcId: vpc.vpcId, servicePort: config.servicePort, https: !!config.certificateArn });
-const lb = createLoadBalancer(name, { vpcId: vpc.vpcId, publicSubnetIds: vpc.publicSubnetIds, securityGroupId: groups.alb.id, config });
+const groups = createSecurityGroups(name, {
+  vpcId: vpc.vpcId,
+  servicePort: config.servicePort,
+  https: !!config.certificateArn,
+});
+const lb = createLoadBalancer(name, {
+  vpcId: vpc.vpcId,
+  publicSubnetIds: vpc.publicSubnetIds,
+  securityGroupId: groups.alb.id,
+  config,
+});
 
 export = {
   vpcId: vpc.vpcId,

@@ -15,7 +15,8 @@ async function main() {
   const config = serviceConfig(source);
   const upstream = await readUpstream(config);
   const credentialsSecretArn = credentialsFor(config, upstream, source.stackFile);
-  if (credentialsSecretArn) await requireCurrentSecretValue(credentialsSecretArn, config.image.host, upstream.registryAccessStack);
+  if (credentialsSecretArn)
+    await requireCurrentSecretValue(credentialsSecretArn, config.image.host, upstream.registryAccessStack);
   const name = `app-${config.env}`;
 
   const cluster = createCluster(name);

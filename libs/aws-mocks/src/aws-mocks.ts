@@ -79,7 +79,10 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
   };
 }
 
-function stackReference({ name, inputs }: BuildContext, stackOutputs: Record<string, Record<string, unknown>>): BuiltState {
+function stackReference(
+  { name, inputs }: BuildContext,
+  stackOutputs: Record<string, Record<string, unknown>>,
+): BuiltState {
   const stack = String(inputs["name"]);
   const outputs = stackOutputs[stack];
   if (!outputs) {

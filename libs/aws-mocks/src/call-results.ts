@@ -48,7 +48,13 @@ export function awsCallResults(account: string, region: string, partition: strin
         secretName: name,
         region,
         id: secretId,
-        versions: [{ versionId: uuidOf(`${secretId}:current`), versionStages: ["AWSCURRENT"], createdTime: "2026-11-29T00:00:00Z" }],
+        versions: [
+          {
+            versionId: uuidOf(`${secretId}:current`),
+            versionStages: ["AWSCURRENT"],
+            createdTime: "2026-11-29T00:00:00Z",
+          },
+        ],
       };
     },
   };

@@ -29,7 +29,9 @@ export type ResourceBuilder = (ctx: BuildContext) => BuiltState;
 
 /** A deterministic stand-in for the provider's `namePrefix` suffix: 26 digits, like 20261129051500000000000001. */
 function uniqueSuffix(key: string): string {
-  return `2026112900000000${String(parseInt(hexOf(key, 8), 16)).padStart(10, "0").slice(0, 10)}`;
+  return `2026112900000000${String(parseInt(hexOf(key, 8), 16))
+    .padStart(10, "0")
+    .slice(0, 10)}`;
 }
 
 const text = (value: unknown, fallback = ""): string => (typeof value === "string" ? value : fallback);

@@ -15,7 +15,10 @@ interface SdkStore {
   readonly settings: { readonly monitor: MonitorLike };
 }
 interface MonitorLike {
-  registerResource(req: { getType(): string; getName(): string; getTransformsList(): { getToken(): string }[] }, callback: Callback): unknown;
+  registerResource(
+    req: { getType(): string; getName(): string; getTransformsList(): { getToken(): string }[] },
+    callback: Callback,
+  ): unknown;
 }
 
 /**

@@ -6,7 +6,11 @@ const create = (type: string, name: string, inputs: Record<string, unknown> = {}
   mocks.newResource({ type, name, inputs, custom: true }) as { id: string; state: Record<string, any> };
 
 it("gives ARNs AWS would accept, in the configured account and region", () => {
-  expect(isSecretsManagerSecretArn(create("aws:secretsmanager/secret:Secret", "s", { name: "registry/dev/ghcr.io" }).state.arn)).toBe(true);
+  expect(
+    isSecretsManagerSecretArn(
+      create("aws:secretsmanager/secret:Secret", "s", { name: "registry/dev/ghcr.io" }).state.arn,
+    ),
+  ).toBe(true);
   expect(isKmsKeyArn(create("aws:kms/key:Key", "k").state.arn)).toBe(true);
   const role = create("aws:iam/role:Role", "exec").state.arn;
   expect(isIamRoleArn(role)).toBe(true);
@@ -17,24 +21,39 @@ it("gives ARNs AWS would accept, in the configured account and region", () => {
 it("is deterministic: the same resource gets the same IDs in every run", () => {
   const again = awsMocks({ accountId: "222222222222", region: "eu-west-1" });
   const a = create("aws:lb/loadBalancer:LoadBalancer", "alb").state;
-  const b = (again.newResource({ type: "aws:lb/loadBalancer:LoadBalancer", name: "alb", inputs: {}, custom: true }) as { state: Record<string, unknown> }).state;
+  const b = (
+    again.newResource({ type: "aws:lb/loadBalancer:LoadBalancer", name: "alb", inputs: {}, custom: true }) as {
+      state: Record<string, unknown>;
+    }
+  ).state;
   expect(b).toEqual(a);
   expect(a.dnsName).toMatch(/^alb-[0-9a-f]{7}-\d+\.eu-west-1\.elb\.amazonaws\.com$/);
 });
 
 it("answers the common data sources", () => {
-  expect(mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {} })).toMatchObject({ accountId: "222222222222" });
+  expect(mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {} })).toMatchObject({
+    accountId: "222222222222",
+  });
   expect(mocks.call({ token: "aws:index/getPartition:getPartition", inputs: {} })).toMatchObject({ partition: "aws" });
-  expect(mocks.call({ token: "aws:index/getAvailabilityZones:getAvailabilityZones", inputs: {} })).toMatchObject({ names: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] });
+  expect(mocks.call({ token: "aws:index/getAvailabilityZones:getAvailabilityZones", inputs: {} })).toMatchObject({
+    names: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+  });
 });
 
 it("resolves a stack reference from the given outputs, and names a stack it does not know", () => {
   const withStacks = awsMocks({ stackOutputs: { "acme/networking/dev": { vpcId: "vpc-0123456789abcdef0" } } });
-  const ref = (name: string) => withStacks.newResource({ type: "pulumi:pulumi:StackReference", name, inputs: { name }, custom: true }) as { state: Record<string, unknown> };
+  const ref = (name: string) =>
+    withStacks.newResource({ type: "pulumi:pulumi:StackReference", name, inputs: { name }, custom: true }) as {
+      state: Record<string, unknown>;
+    };
   expect(ref("acme/networking/dev").state.outputs).toEqual({ vpcId: "vpc-0123456789abcdef0" });
-  expect(() => ref("acme/networking/prod")).toThrow('names stack "acme/networking/prod", which is not part of this run. Stacks available: acme/networking/dev.');
+  expect(() => ref("acme/networking/prod")).toThrow(
+    'names stack "acme/networking/prod", which is not part of this run. Stacks available: acme/networking/dev.',
+  );
 });
 
 it("gives task definitions the family:revision ARN ECS uses", () => {
-  expect(create("aws:ecs/taskDefinition:TaskDefinition", "td", { family: "api" }).state.arn).toBe("arn:aws:ecs:eu-west-1:222222222222:task-definition/api:1");
+  expect(create("aws:ecs/taskDefinition:TaskDefinition", "td", { family: "api" }).state.arn).toBe(
+    "arn:aws:ecs:eu-west-1:222222222222:task-definition/api:1",
+  );
 });

@@ -23,7 +23,11 @@ const STRICT_ENVIRONMENTS = ["staging", "prod"];
  * Checks `aws:region` and `aws:allowedAccountIds` as the CLI passes them (lists as JSON text).
  * `stackFile` names the file in messages.
  */
-export function checkAwsSettings(values: Readonly<Record<string, string>>, env: string, stackFile: string): SettingProblem[] {
+export function checkAwsSettings(
+  values: Readonly<Record<string, string>>,
+  env: string,
+  stackFile: string,
+): SettingProblem[] {
   const problems: SettingProblem[] = [];
   const region = values["aws:region"];
   const accounts = values["aws:allowedAccountIds"];
@@ -56,7 +60,11 @@ export function checkAwsSettings(values: Readonly<Record<string, string>>, env: 
   } else {
     const wrong = allowedAccountsProblem(accounts);
     if (wrong) {
-      problems.push({ key: "aws:allowedAccountIds", severity: "error", message: `\`aws:allowedAccountIds\` is ${accounts} in ${stackFile}: ${wrong} Fix: ${accountsFix}` });
+      problems.push({
+        key: "aws:allowedAccountIds",
+        severity: "error",
+        message: `\`aws:allowedAccountIds\` is ${accounts} in ${stackFile}: ${wrong} Fix: ${accountsFix}`,
+      });
     }
   }
   return problems;

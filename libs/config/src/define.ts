@@ -17,10 +17,26 @@ export interface KeySpec<T> {
 }
 
 type Example = KeySpec<unknown>["example"];
-export const stringKey = <T>(schema: z.ZodType<T>, allowed: string, example: Example): KeySpec<T> => ({ kind: "string", schema, allowed, example });
-export const jsonKey = <T>(schema: z.ZodType<T>, allowed: string, example: Example): KeySpec<T> => ({ kind: "json", schema, allowed, example });
+export const stringKey = <T>(schema: z.ZodType<T>, allowed: string, example: Example): KeySpec<T> => ({
+  kind: "string",
+  schema,
+  allowed,
+  example,
+});
+export const jsonKey = <T>(schema: z.ZodType<T>, allowed: string, example: Example): KeySpec<T> => ({
+  kind: "json",
+  schema,
+  allowed,
+  example,
+});
 /** A list or object: the fix shows the YAML to put in the stack file. */
-export const structuredKey = <T>(schema: z.ZodType<T>, allowed: string, exampleYaml: Example): KeySpec<T> => ({ kind: "json", schema, allowed, example: exampleYaml, editInStackFile: true });
+export const structuredKey = <T>(schema: z.ZodType<T>, allowed: string, exampleYaml: Example): KeySpec<T> => ({
+  kind: "json",
+  schema,
+  allowed,
+  example: exampleYaml,
+  editInStackFile: true,
+});
 
 export const intIn = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -63,8 +79,14 @@ export function readConfig<S extends Record<string, KeySpec<unknown>>>(
       const detail = result.error.issues[0];
       const where = detail && detail.path.length ? ` (at ${detail.path.join(".")}: ${detail.message})` : "";
       // A custom check's own message says exactly what is wrong ("must be lowercase (try ...)"): show it.
-      const own = detail && !detail.path.length && detail.code === "custom" ? `${detail.message.replace(/\.$/, "")}; ` : "";
-      issues.push({ key: fullKey, value, problem: `${own}expected ${spec.allowed}${where}.`, fix: fixCommand(key, spec.example) });
+      const own =
+        detail && !detail.path.length && detail.code === "custom" ? `${detail.message.replace(/\.$/, "")}; ` : "";
+      issues.push({
+        key: fullKey,
+        value,
+        problem: `${own}expected ${spec.allowed}${where}.`,
+        fix: fixCommand(key, spec.example),
+      });
       continue;
     }
     values[key] = result.data;
@@ -72,13 +94,17 @@ export function readConfig<S extends Record<string, KeySpec<unknown>>>(
 
   if (!issues.length && cross) {
     cross(values as Parsed<S>, (key, problem, example) =>
-      issues.push({ key: `${namespace}:${key}`, value: values[key], problem, fix: fixCommand(key, example ?? specs[key]!.example) }),
+      issues.push({
+        key: `${namespace}:${key}`,
+        value: values[key],
+        problem,
+        fix: fixCommand(key, example ?? specs[key]!.example),
+      }),
     );
   }
   if (issues.length) throw new ConfigError(source.stackFile, issues);
   return values as Parsed<S>;
 }
-
 
 /** Namespaces a project's stack file may use besides its own: the providers' settings. */
 const PROVIDER_NAMESPACES = ["aws", "awsx", "pulumi"];
@@ -89,7 +115,12 @@ const COMMON_KEYS = ["org"];
  * Keys the schema does not read are errors, not silently ignored: a misspelt key (`service:desiredcount`)
  * would otherwise leave the default in place, and a misspelt namespace (`servce:cpu`) too.
  */
-function unknownKeys(source: ConfigSource, namespace: string, known: string[], alsoKnown: (key: string) => boolean): ConfigIssue[] {
+function unknownKeys(
+  source: ConfigSource,
+  namespace: string,
+  known: string[],
+  alsoKnown: (key: string) => boolean,
+): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const knownKeys = [...known, ...COMMON_KEYS];
   for (const fullKey of source.keys()) {
@@ -104,7 +135,9 @@ function unknownKeys(source: ConfigSource, namespace: string, known: string[], a
         problem:
           `\`${namespace}\` has no key \`${key}\`, so it would be ignored.${match ? ` Did you mean \`${namespace}:${match}\`?` : ""} ` +
           `Known keys: ${known.map((k) => `\`${k}\``).join(", ")}.`,
-        fix: match ? `rename \`${fullKey}\` to \`${namespace}:${match}\` in ${source.stackFile}` : `remove \`${fullKey}\` from ${source.stackFile}`,
+        fix: match
+          ? `rename \`${fullKey}\` to \`${namespace}:${match}\` in ${source.stackFile}`
+          : `remove \`${fullKey}\` from ${source.stackFile}`,
       });
     } else if (!PROVIDER_NAMESPACES.includes(ns)) {
       const match = nearest(ns, [namespace, ...PROVIDER_NAMESPACES]);
@@ -114,7 +147,9 @@ function unknownKeys(source: ConfigSource, namespace: string, known: string[], a
         problem:
           `no one reads the namespace \`${ns}\` in this project; its keys are \`${namespace}:<key>\`, and provider settings are ` +
           `${PROVIDER_NAMESPACES.map((p) => `\`${p}:<key>\``).join(", ")}.${match ? ` Did you mean \`${match}:${key}\`?` : ""}`,
-        fix: match ? `rename \`${fullKey}\` to \`${match}:${key}\` in ${source.stackFile}` : `remove \`${fullKey}\` from ${source.stackFile}`,
+        fix: match
+          ? `rename \`${fullKey}\` to \`${match}:${key}\` in ${source.stackFile}`
+          : `remove \`${fullKey}\` from ${source.stackFile}`,
       });
     }
   }

@@ -8,7 +8,11 @@ import type { PolicyLevel } from "./policy-config-file";
 export interface EnvironmentProfile {
   readonly natGateways: "single" | "one-per-az";
   readonly desiredCount: number;
-  readonly autoscaling: { readonly minCapacity: number; readonly maxCapacity: number; readonly cpuTargetPercent: number };
+  readonly autoscaling: {
+    readonly minCapacity: number;
+    readonly maxCapacity: number;
+    readonly cpuTargetPercent: number;
+  };
   readonly logRetentionDays: number;
   readonly customerManagedKey: boolean;
   readonly recoveryWindowInDays: number;

@@ -7,7 +7,10 @@ import { closest, distance } from "fastest-levenshtein";
 export function nearest(given: string, known: readonly string[]): string | undefined {
   if (!known.length) return undefined;
   const lower = given.toLowerCase();
-  const candidate = closest(lower, [...known].map((k) => k.toLowerCase()));
+  const candidate = closest(
+    lower,
+    [...known].map((k) => k.toLowerCase()),
+  );
   const match = known.find((k) => k.toLowerCase() === candidate)!;
   return distance(lower, candidate) <= Math.max(2, Math.floor(given.length / 3)) ? match : undefined;
 }

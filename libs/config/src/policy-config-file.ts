@@ -19,10 +19,14 @@ export function parsePolicyConfigText(text: string, file: string): Record<string
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new Error(`Policy pack config ${file} is not valid JSON: ${(err as Error).message}. Fix: correct the JSON, or leave the file empty for no settings.`);
+    throw new Error(
+      `Policy pack config ${file} is not valid JSON: ${(err as Error).message}. Fix: correct the JSON, or leave the file empty for no settings.`,
+    );
   }
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    throw new Error(`Policy pack config ${file} must be a JSON object of policy names to a level or to { "enforcementLevel", ...properties }.`);
+    throw new Error(
+      `Policy pack config ${file} must be a JSON object of policy names to a level or to { "enforcementLevel", ...properties }.`,
+    );
   }
   return doc as Record<string, unknown>;
 }
@@ -33,14 +37,20 @@ export function policySettings(doc: Record<string, unknown>, file: string): Reco
   for (const [policy, value] of Object.entries(doc)) {
     const where = `\`${policy}\` in ${file}`;
     if (typeof value === "string") {
-      if (!isPolicyLevel(value)) throw new Error(`${where} is "${value}", which is not an enforcement level: use ${POLICY_LEVELS.join(", ")}.`);
+      if (!isPolicyLevel(value))
+        throw new Error(`${where} is "${value}", which is not an enforcement level: use ${POLICY_LEVELS.join(", ")}.`);
       result[policy] = { enforcementLevel: value };
     } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
       const { enforcementLevel, ...properties } = value as Record<string, unknown>;
       if (enforcementLevel !== undefined && !isPolicyLevel(enforcementLevel)) {
-        throw new Error(`${where} has \`enforcementLevel: ${JSON.stringify(enforcementLevel)}\`: use ${POLICY_LEVELS.join(", ")}.`);
+        throw new Error(
+          `${where} has \`enforcementLevel: ${JSON.stringify(enforcementLevel)}\`: use ${POLICY_LEVELS.join(", ")}.`,
+        );
       }
-      result[policy] = { ...(enforcementLevel ? { enforcementLevel } : {}), ...(Object.keys(properties).length ? { properties } : {}) };
+      result[policy] = {
+        ...(enforcementLevel ? { enforcementLevel } : {}),
+        ...(Object.keys(properties).length ? { properties } : {}),
+      };
     } else {
       throw new Error(`${where} is ${JSON.stringify(value)}: it must be an enforcement level or an object.`);
     }
@@ -58,7 +68,10 @@ export interface LoweredPolicy {
 }
 
 /** The policies whose level the config sets below their default, `all` included. */
-export function loweredPolicies(defaults: readonly { name: string; level: PolicyLevel }[], settings: Record<string, PolicySetting>): LoweredPolicy[] {
+export function loweredPolicies(
+  defaults: readonly { name: string; level: PolicyLevel }[],
+  settings: Record<string, PolicySetting>,
+): LoweredPolicy[] {
   return defaults.flatMap(({ name, level }) => {
     const to = settings[name]?.enforcementLevel ?? settings.all?.enforcementLevel;
     return to && STRENGTH[to] < STRENGTH[level] ? [{ name, from: level, to }] : [];
@@ -73,7 +86,12 @@ export const describeLowered = (lowered: readonly LoweredPolicy[]): string =>
  * or lowered. A resource that truly needs no check gets an exception with a reason instead, which
  * names that one resource and leaves the rule in force for every other.
  */
-export function refusedLowerings(env: string, lowered: readonly LoweredPolicy[], protectedInProd: readonly string[], file: string): string[] {
+export function refusedLowerings(
+  env: string,
+  lowered: readonly LoweredPolicy[],
+  protectedInProd: readonly string[],
+  file: string,
+): string[] {
   if (env !== "prod") return [];
   return lowered
     .filter((l) => protectedInProd.includes(l.name))

@@ -34,7 +34,11 @@ export function pulumiConfigSource(): ConfigSource {
 }
 
 /** A source over plain values, for tests and tools. */
-export function staticConfigSource(stack: string, values: Record<string, string>, secretKeys: readonly string[] = []): ConfigSource {
+export function staticConfigSource(
+  stack: string,
+  values: Record<string, string>,
+  secretKeys: readonly string[] = [],
+): ConfigSource {
   return {
     stack,
     stackFile: `Pulumi.${stack}.yaml`,

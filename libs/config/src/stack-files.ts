@@ -75,7 +75,9 @@ export class StackFileSyntaxError extends Error {
     readonly column: number,
     reason: string,
   ) {
-    super(`${file}:${line}:${column}: not valid YAML: ${reason}. Fix: correct the YAML at line ${line}, column ${column} of ${file}.`);
+    super(
+      `${file}:${line}:${column}: not valid YAML: ${reason}. Fix: correct the YAML at line ${line}, column ${column} of ${file}.`,
+    );
     this.name = "StackFileSyntaxError";
   }
 }

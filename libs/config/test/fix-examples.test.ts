@@ -2,7 +2,14 @@
 // the fixed key must then pass, in the environment the Fix was printed for.
 import * as path from "node:path";
 import { parse } from "yaml";
-import { ConfigError, environmentDefaults, readStackConfig, staticConfigSource, type ConfigSource, type Environment } from "../src";
+import {
+  ConfigError,
+  environmentDefaults,
+  readStackConfig,
+  staticConfigSource,
+  type ConfigSource,
+  type Environment,
+} from "../src";
 // The schemas live with their projects; this test applies every Fix they print, across all three.
 import { networkingConfig } from "../../../projects/networking/src/config";
 import { registryAccessConfig } from "../../../projects/registry-access/src/config";
@@ -41,7 +48,7 @@ const BREAKAGES: Record<string, Record<string, string>[]> = {
     { "service:containerMemory": "4096" },
     { "service:desiredCount": "5000" },
     { "service:desiredCount": "0" },
-    { "service:autoscaling": "{\"minCapacity\":5,\"maxCapacity\":2,\"cpuTargetPercent\":50}" },
+    { "service:autoscaling": '{"minCapacity":5,"maxCapacity":2,"cpuTargetPercent":50}' },
     { "service:logRetentionDays": "8" },
     { "service:requireDigest": "maybe" },
     { "service:healthCheckGracePeriodSeconds": "-3" },
@@ -77,7 +84,9 @@ const problemsOf = (project: string, env: string, values: Record<string, string>
 };
 
 const cases = Object.entries(BREAKAGES).flatMap(([project, breakages]) =>
-  (["dev", "staging", "prod"] as const).flatMap((env) => breakages.map((breakage) => [project, env, breakage] as const)),
+  (["dev", "staging", "prod"] as const).flatMap((env) =>
+    breakages.map((breakage) => [project, env, breakage] as const),
+  ),
 );
 
 it.each(cases)("applies the Fix printed for %s/%s with %j, and the key then passes", (project, env, breakage) => {
@@ -85,7 +94,12 @@ it.each(cases)("applies the Fix printed for %s/%s with %j, and the key then pass
   expect(problemsOf(project, env, values)).toEqual([]);
   // A misspelt key carries a value that is right for the environment: only the spelling is wrong.
   const envDefault = String(environmentDefaults(env as Environment).desiredCount);
-  Object.assign(values, Object.fromEntries(Object.entries(breakage).map(([k, v]) => [k, v === "<the environment's default>" ? envDefault : v])));
+  Object.assign(
+    values,
+    Object.fromEntries(
+      Object.entries(breakage).map(([k, v]) => [k, v === "<the environment's default>" ? envDefault : v]),
+    ),
+  );
   const issues = problemsOf(project, env, values);
   expect(issues.length).toBeGreaterThan(0);
   for (const issue of issues) applyFix(values, issue.fix);

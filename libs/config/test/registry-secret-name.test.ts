@@ -10,7 +10,12 @@ import {
 const withProviderSuffix = (prefix: string) => `${prefix}${"2".repeat(PROVIDER_UNIQUE_SUFFIX_LENGTH)}`;
 
 describe("registry secret names", () => {
-  const hosts = ["ghcr.io", "registry.example.com:5000", "registry.gitlab.com", `${"a".repeat(63)}.${"b".repeat(63)}.example.com:65535`];
+  const hosts = [
+    "ghcr.io",
+    "registry.example.com:5000",
+    "registry.gitlab.com",
+    `${"a".repeat(63)}.${"b".repeat(63)}.example.com:65535`,
+  ];
 
   it.each(hosts)("gives %s a name that Secrets Manager accepts in every environment", (host) => {
     for (const env of ["dev", "staging", "prod"]) {
@@ -23,12 +28,17 @@ describe("registry secret names", () => {
   });
 
   it("writes the port's colon as an underscore, which no host name contains", () => {
-    expect(registrySecretNamePrefix("dev", "registry.example.com:5000")).toBe("registry/dev/registry.example.com_5000/");
+    expect(registrySecretNamePrefix("dev", "registry.example.com:5000")).toBe(
+      "registry/dev/registry.example.com_5000/",
+    );
     expect(registrySecretNamePrefix("prod", "ghcr.io")).toBe("registry/prod/ghcr.io/");
   });
 
   it.each(hosts)("reads %s back from the name the provider made", (host) => {
-    expect(hostOfSecretName(withProviderSuffix(registrySecretNamePrefix("staging", host)))).toEqual({ env: "staging", host });
+    expect(hostOfSecretName(withProviderSuffix(registrySecretNamePrefix("staging", host)))).toEqual({
+      env: "staging",
+      host,
+    });
   });
 
   it("does not claim a secret that another naming rule made", () => {

@@ -27,7 +27,9 @@ const issuesOf = (values: Record<string, string>, env = "dev") => {
 
 it("refuses an unknown key of the project's namespace and names the nearest known key", () => {
   const [issue] = issuesOf({ "service:desiredcount": "2" });
-  expect(issue!.problem).toContain("`service` has no key `desiredcount`, so it would be ignored. Did you mean `service:desiredCount`?");
+  expect(issue!.problem).toContain(
+    "`service` has no key `desiredcount`, so it would be ignored. Did you mean `service:desiredCount`?",
+  );
   expect(issue!.fix).toBe("rename `service:desiredcount` to `service:desiredCount` in Pulumi.dev.yaml");
 });
 
@@ -49,18 +51,29 @@ it("never repeats a token-looking value in a config error, even under an unknown
   expect(issues[0]!.message).toContain("<looks like a token, not shown>");
 });
 
-it.each(["ghp_", "github_pat_", "glpat-", "npm_"])("refuses a plaintext value starting %s under any key, without echoing it", (prefix) => {
-  const token = prefix + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Jh1Gf0Ed9Cb8Aa7";
-  const config = readStackConfig(project(`config:\n  aws:region: eu-central-1\n  aws:allowedAccountIds: ["111111111111"]\n  service:note: ${token}\n`), "dev");
-  const problems = checkStackFile(config, "dev");
-  expect(problems).toHaveLength(1);
-  expect(problems[0]).toMatchObject({ key: "service:note", severity: "error" });
-  expect(problems[0]!.message).toContain("looks like a token (not shown here)");
-  expect(problems[0]!.message).not.toContain(token);
-});
+it.each(["ghp_", "github_pat_", "glpat-", "npm_"])(
+  "refuses a plaintext value starting %s under any key, without echoing it",
+  (prefix) => {
+    const token = prefix + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Jh1Gf0Ed9Cb8Aa7";
+    const config = readStackConfig(
+      project(
+        `config:\n  aws:region: eu-central-1\n  aws:allowedAccountIds: ["111111111111"]\n  service:note: ${token}\n`,
+      ),
+      "dev",
+    );
+    const problems = checkStackFile(config, "dev");
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ key: "service:note", severity: "error" });
+    expect(problems[0]!.message).toContain("looks like a token (not shown here)");
+    expect(problems[0]!.message).not.toContain(token);
+  },
+);
 
 it("refuses a region @pulumi/aws does not know and suggests the nearest", () => {
-  const config = readStackConfig(project('config:\n  aws:region: eu-centrl-1\n  aws:allowedAccountIds: ["111111111111"]\n'), "dev");
+  const config = readStackConfig(
+    project('config:\n  aws:region: eu-centrl-1\n  aws:allowedAccountIds: ["111111111111"]\n'),
+    "dev",
+  );
   const [problem] = checkStackFile(config, "dev");
   expect(problem!.message).toContain('`aws:region` is "eu-centrl-1" in Pulumi.dev.yaml');
   expect(problem!.message).toContain("Did you mean `eu-central-1`?");

@@ -11,8 +11,10 @@ function project(files: Record<string, string>): string {
 
 it("passes config the way the CLI does: namespaced keys, JSON for non-strings, secrets marked", () => {
   const dir = project({
-    "Pulumi.yaml": "name: demo\nruntime: nodejs\nconfig:\n  demo:port:\n    type: integer\n    default: 8098\n  demo:plain: 1\n",
-    "Pulumi.dev.yaml": "config:\n  aws:region: eu-central-1\n  name: x # bare key\n  demo:list: [1, 2]\n  demo:token:\n    secure: v1:abc\n",
+    "Pulumi.yaml":
+      "name: demo\nruntime: nodejs\nconfig:\n  demo:port:\n    type: integer\n    default: 8098\n  demo:plain: 1\n",
+    "Pulumi.dev.yaml":
+      "config:\n  aws:region: eu-central-1\n  name: x # bare key\n  demo:list: [1, 2]\n  demo:token:\n    secure: v1:abc\n",
   });
   expect(readStackConfig(dir, "dev")).toEqual({
     project: "demo",

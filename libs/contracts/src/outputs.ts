@@ -3,16 +3,32 @@ import { isIamRoleArn, isKmsKeyArn, isSecretsManagerSecretArn, normalizePolicyDo
 import { z } from "zod";
 import type { ProjectName } from "./stacks";
 
-const awsId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8}(?:[0-9a-f]{9})?$`), `an ${prefix}-… ID`);
+const awsId = (prefix: string) =>
+  z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8}(?:[0-9a-f]{9})?$`), `an ${prefix}-… ID`);
 const elbArn = (kind: string) =>
-  z.string().regex(new RegExp(`^arn:aws(?:-cn|-us-gov)?:elasticloadbalancing:[a-z0-9-]+:\\d{12}:${kind}/`), `an ELB ${kind} ARN`);
+  z
+    .string()
+    .regex(
+      new RegExp(`^arn:aws(?:-cn|-us-gov)?:elasticloadbalancing:[a-z0-9-]+:\\d{12}:${kind}/`),
+      `an ELB ${kind} ARN`,
+    );
 const roleArn = z.string().refine(isIamRoleArn, "an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
-const secretArn = z.string().refine(isSecretsManagerSecretArn, "a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 chars>)");
+const secretArn = z
+  .string()
+  .refine(
+    isSecretsManagerSecretArn,
+    "a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 chars>)",
+  );
 const keyArn = z.string().refine(isKmsKeyArn, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
-const policyDocument = z.string().refine((json) => normalizePolicyDocument(json) !== undefined, "an IAM policy document as JSON");
+const policyDocument = z
+  .string()
+  .refine((json) => normalizePolicyDocument(json) !== undefined, "an IAM policy document as JSON");
 const managedPolicyArn = z
   .string()
-  .refine((value) => parseArn(value)?.service === "iam" && parseArn(value)!.resource.startsWith("policy/"), "a managed policy ARN (arn:aws:iam::<account or aws>:policy/<name>)");
+  .refine(
+    (value) => parseArn(value)?.service === "iam" && parseArn(value)!.resource.startsWith("policy/"),
+    "a managed policy ARN (arn:aws:iam::<account or aws>:policy/<name>)",
+  );
 
 /** A project's outputs: the stack's exported names are an interface, and renaming one is a breaking change. */
 export interface Contract<S extends z.ZodRawShape> {

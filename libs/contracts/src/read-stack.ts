@@ -28,7 +28,8 @@ export async function readStack<S extends z.ZodRawShape>(
     const details = await ref.getOutputDetails(key);
     // Contract outputs are identifiers (IDs, ARNs, names), never secrets; reading a secret as one would
     // strip its secrecy, so it is refused rather than unwrapped.
-    if (details.secretValue !== undefined) problems.push(`\`${key}\` is a secret output; contract outputs must be plain identifiers`);
+    if (details.secretValue !== undefined)
+      problems.push(`\`${key}\` is a secret output; contract outputs must be plain identifiers`);
     else if (details.value !== undefined) values[key] = details.value;
     else if (!optional) problems.push(`\`${key}\` is not exported by ${stack}`);
   }

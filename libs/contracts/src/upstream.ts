@@ -26,7 +26,11 @@ export type UpstreamStacks<C extends ProjectName> = {
  * read a stack the nx graph does not know about.
  * @param org @default pulumi.getOrganization()
  */
-export async function readUpstreamStacks<C extends ProjectName>(consumer: C, env: Environment, org?: string): Promise<UpstreamStacks<C>> {
+export async function readUpstreamStacks<C extends ProjectName>(
+  consumer: C,
+  env: Environment,
+  org?: string,
+): Promise<UpstreamStacks<C>> {
   const owner = org ?? pulumi.getOrganization();
   const upstream: readonly ProjectName[] = UPSTREAM_PROJECTS[consumer];
   const entries = await Promise.all(

@@ -92,7 +92,8 @@ export function isSecretArnOrSuffixWildcard(value: string): boolean {
 }
 
 /** Key IDs are UUIDs, or "mrk-" and 32 hex digits for multi-Region keys. */
-const kmsKeyResourcePattern = /^key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+const kmsKeyResourcePattern =
+  /^key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 
 /** arn:<p>:kms:<region>:<acct>:key/<id>; aliases and wildcards are not key ARNs. */
 export function isKmsKeyArn(value: string): boolean {

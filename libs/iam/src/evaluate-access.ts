@@ -52,7 +52,10 @@ export async function evaluateAccess(args: EvaluateAccessArgs): Promise<AccessDe
         resource: { resource: args.resource, accountId },
         contextVariables: { ...(args.context ?? {}) },
       },
-      identityPolicies: args.identityPolicies.map((policy, index) => ({ name: `identity-policy-${index + 1}`, policy })),
+      identityPolicies: args.identityPolicies.map((policy, index) => ({
+        name: `identity-policy-${index + 1}`,
+        policy,
+      })),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       ...(args.resourcePolicy === undefined ? {} : { resourcePolicy: args.resourcePolicy }),
@@ -99,6 +102,7 @@ function explain(analysis: RequestAnalysis): string[] {
         (deniedBy.length > 0 ? `; denied by ${deniedBy.join(", ")}` : ""),
     );
   }
-  if (analysis.blockedBy !== undefined && analysis.blockedBy.length > 0) lines.push(`blocked by: ${analysis.blockedBy.join(", ")}`);
+  if (analysis.blockedBy !== undefined && analysis.blockedBy.length > 0)
+    lines.push(`blocked by: ${analysis.blockedBy.join(", ")}`);
   return lines;
 }

@@ -25,7 +25,12 @@ export function executionRoleTrustPolicy(args: TrustArgs): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "EcsTasksAssumeExecutionRole", Effect: "Allow", Principal: { Service: ecsTasksServicePrincipal }, Action: "sts:AssumeRole" },
+      {
+        Sid: "EcsTasksAssumeExecutionRole",
+        Effect: "Allow",
+        Principal: { Service: ecsTasksServicePrincipal },
+        Action: "sts:AssumeRole",
+      },
     ],
   };
 }
@@ -62,16 +67,21 @@ export function taskRoleTrustPolicy(args: TrustArgs): PolicyDocument {
 /** Validates the arguments of a trust policy builder and returns the partition. */
 function checkTrustArgs(where: string, args: TrustArgs): string {
   const { accountId, region } = args;
-  if (!/^\d{12}$/.test(accountId)) throw new Error(`${where}: \`accountId\` must be 12 digits, got ${JSON.stringify(accountId)}`);
+  if (!/^\d{12}$/.test(accountId))
+    throw new Error(`${where}: \`accountId\` must be 12 digits, got ${JSON.stringify(accountId)}`);
   if (region !== undefined && !isAwsRegion(region)) {
     throw new Error(`${where}: \`region\` must be a region code such as "eu-central-1", got ${JSON.stringify(region)}`);
   }
   const partition = args.partition ?? (region === undefined ? "aws" : partitionForRegion(region)) ?? "aws";
   if (region !== undefined && partitionForRegion(region) !== partition) {
-    throw new Error(`${where}: region ${region} is in partition ${partitionForRegion(region)}, not ${JSON.stringify(partition)}`);
+    throw new Error(
+      `${where}: region ${region} is in partition ${partitionForRegion(region)}, not ${JSON.stringify(partition)}`,
+    );
   }
   if (!/^aws(?:-[a-z]+)*$/.test(partition)) {
-    throw new Error(`${where}: \`partition\` must look like "aws", "aws-cn" or "aws-us-gov", got ${JSON.stringify(partition)}`);
+    throw new Error(
+      `${where}: \`partition\` must look like "aws", "aws-cn" or "aws-us-gov", got ${JSON.stringify(partition)}`,
+    );
   }
   return partition;
 }

@@ -55,7 +55,9 @@ export type PolicyKind = "identity" | "trust" | "resource";
  * (for example "Principal is not allowed in an identity policy statement"). Empty when valid.
  */
 export function policyValidationErrors(document: PolicyDocument, kind: PolicyKind): string[] {
-  const validate = { identity: validateIdentityPolicy, trust: validateTrustPolicy, resource: validateResourcePolicy }[kind];
+  const validate = { identity: validateIdentityPolicy, trust: validateTrustPolicy, resource: validateResourcePolicy }[
+    kind
+  ];
   return validate(document).map((error) => `${error.path}: ${error.message}`);
 }
 

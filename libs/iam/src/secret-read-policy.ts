@@ -10,7 +10,11 @@ import type { PolicyDocument, PolicyStatement } from "./policy-document";
  * @throws Error on an empty list, a wildcard or any other non-secret ARN, a non-key ARN, or a
  *   key or secret outside `region` when a key is given (Secrets Manager only uses keys of its own region).
  */
-export function secretReadPolicy(args: { secretArns: readonly string[]; kmsKeyArn?: string; region: string }): PolicyDocument {
+export function secretReadPolicy(args: {
+  secretArns: readonly string[];
+  kmsKeyArn?: string;
+  region: string;
+}): PolicyDocument {
   const { secretArns, kmsKeyArn, region } = args;
   const where = "secretReadPolicy";
   if (!isAwsRegion(region)) {
@@ -28,16 +32,25 @@ export function secretReadPolicy(args: { secretArns: readonly string[]; kmsKeyAr
     }
   }
   const statements: PolicyStatement[] = [
-    { Sid: "ReadRegistryCredentials", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [...new Set(secretArns)] },
+    {
+      Sid: "ReadRegistryCredentials",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: [...new Set(secretArns)],
+    },
   ];
   if (kmsKeyArn !== undefined) {
     if (!isKmsKeyArn(kmsKeyArn)) {
-      throw new Error(`${where}: \`kmsKeyArn\` ${JSON.stringify(kmsKeyArn)} is not a key ARN; expected arn:<partition>:kms:<region>:<account>:key/<key id> (no alias, no wildcard)`);
+      throw new Error(
+        `${where}: \`kmsKeyArn\` ${JSON.stringify(kmsKeyArn)} is not a key ARN; expected arn:<partition>:kms:<region>:<account>:key/<key id> (no alias, no wildcard)`,
+      );
     }
     for (const arn of [kmsKeyArn, ...secretArns]) {
       const arnRegion = parseArn(arn)?.region;
       if (arnRegion !== region) {
-        throw new Error(`${where}: ${arn} is in ${arnRegion}, but \`region\` is ${region}; a secret can only be decrypted with a key in its own region`);
+        throw new Error(
+          `${where}: ${arn} is in ${arnRegion}, but \`region\` is ${region}; a secret can only be decrypted with a key in its own region`,
+        );
       }
     }
     statements.push({

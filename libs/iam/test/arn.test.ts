@@ -23,15 +23,26 @@ describe("parseArn", () => {
   });
 
   it("parses a global ARN with empty region and account", () => {
-    expect(parseArn("arn:aws:s3:::bucket/key")).toEqual({ partition: "aws", service: "s3", region: "", accountId: "", resource: "bucket/key" });
+    expect(parseArn("arn:aws:s3:::bucket/key")).toEqual({
+      partition: "aws",
+      service: "s3",
+      region: "",
+      accountId: "",
+      resource: "bucket/key",
+    });
   });
 
-  it.each([[""], ["secret"], ["arn:aws:s3"], ["arn:aws:s3:::"], ["urn:aws:s3:::b"], ["arn:gcp:s3:::b"], ["arn::s3:::b"]])(
-    "returns undefined for %j",
-    (value) => {
-      expect(parseArn(value)).toBeUndefined();
-    },
-  );
+  it.each([
+    [""],
+    ["secret"],
+    ["arn:aws:s3"],
+    ["arn:aws:s3:::"],
+    ["urn:aws:s3:::b"],
+    ["arn:gcp:s3:::b"],
+    ["arn::s3:::b"],
+  ])("returns undefined for %j", (value) => {
+    expect(parseArn(value)).toBeUndefined();
+  });
 });
 
 describe("isAwsRegion and partitionForRegion", () => {
@@ -50,10 +61,13 @@ describe("isAwsRegion and partitionForRegion", () => {
     expect(partitionForRegion(region)).toBe(partition);
   });
 
-  it.each([["awsRegionHere"], ["region"], ["eu-central"], ["EU-CENTRAL-1"], ["eu-middle-1"], [""], ["*"]])("%j is not a region", (value) => {
-    expect(isAwsRegion(value)).toBe(false);
-    expect(partitionForRegion(value)).toBeUndefined();
-  });
+  it.each([["awsRegionHere"], ["region"], ["eu-central"], ["EU-CENTRAL-1"], ["eu-middle-1"], [""], ["*"]])(
+    "%j is not a region",
+    (value) => {
+      expect(isAwsRegion(value)).toBe(false);
+      expect(partitionForRegion(value)).toBeUndefined();
+    },
+  );
 });
 
 describe("isSecretsManagerSecretArn", () => {

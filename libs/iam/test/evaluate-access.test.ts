@@ -1,7 +1,10 @@
 import { AccessEvaluationError, evaluateAccess, type PolicyDocument } from "../src";
 
 const secret = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:registry/ghcr.io-AbCdEf";
-const allowAll: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+const allowAll: PolicyDocument = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+};
 const denyRead: PolicyDocument = {
   Version: "2012-10-17",
   Statement: [{ Sid: "NoSecrets", Effect: "Deny", Action: "secretsmanager:GetSecretValue", Resource: "*" }],
@@ -9,13 +12,19 @@ const denyRead: PolicyDocument = {
 
 describe("evaluateAccess", () => {
   it("reports an explicit deny that overrides an allow, naming the statement", async () => {
-    const decision = await evaluateAccess({ identityPolicies: [allowAll, denyRead], action: "secretsmanager:GetSecretValue", resource: secret });
+    const decision = await evaluateAccess({
+      identityPolicies: [allowAll, denyRead],
+      action: "secretsmanager:GetSecretValue",
+      resource: secret,
+    });
     expect(decision).toMatchObject({ allowed: false, result: "ExplicitlyDenied" });
     expect(decision.explanation.join("\n")).toMatch(/denied by identity-policy-2#NoSecrets/);
   });
 
   it("denies implicitly when no policy is given", async () => {
-    expect(await evaluateAccess({ identityPolicies: [], action: "secretsmanager:GetSecretValue", resource: secret })).toMatchObject({
+    expect(
+      await evaluateAccess({ identityPolicies: [], action: "secretsmanager:GetSecretValue", resource: secret }),
+    ).toMatchObject({
       allowed: false,
       result: "ImplicitlyDenied",
     });
@@ -32,15 +41,15 @@ describe("evaluateAccess", () => {
   });
 
   it("throws AccessEvaluationError for an action IAM does not know", async () => {
-    await expect(evaluateAccess({ identityPolicies: [allowAll], action: "secretsmanager:GetSecretValues", resource: secret })).rejects.toThrow(
-      AccessEvaluationError,
-    );
+    await expect(
+      evaluateAccess({ identityPolicies: [allowAll], action: "secretsmanager:GetSecretValues", resource: secret }),
+    ).rejects.toThrow(AccessEvaluationError);
   });
 
   it("asks for principalArn when the resource names no account", async () => {
-    await expect(evaluateAccess({ identityPolicies: [allowAll], action: "s3:GetObject", resource: "arn:aws:s3:::bucket/key" })).rejects.toThrow(
-      /names no account; pass `principalArn`/,
-    );
+    await expect(
+      evaluateAccess({ identityPolicies: [allowAll], action: "s3:GetObject", resource: "arn:aws:s3:::bucket/key" }),
+    ).rejects.toThrow(/names no account; pass `principalArn`/);
   });
 
   it("evaluates a resource without an account for an explicit principal", async () => {

@@ -1,9 +1,18 @@
-import { ecsTaskExecutionManagedPolicyArn, evaluateAccess, executionRoleTrustPolicy, policyValidationErrors, taskRoleTrustPolicy } from "..";
+import {
+  ecsTaskExecutionManagedPolicyArn,
+  evaluateAccess,
+  executionRoleTrustPolicy,
+  policyValidationErrors,
+  taskRoleTrustPolicy,
+} from "..";
 
 const account = "111111111111";
 const role = `arn:aws:iam::${account}:role/service-task`;
 const executionRole = `arn:aws:iam::${account}:role/registry-access-execution`;
-const ownTask = { "aws:SourceAccount": account, "aws:SourceArn": `arn:aws:ecs:eu-central-1:${account}:task/app/0123456789abcdef` };
+const ownTask = {
+  "aws:SourceAccount": account,
+  "aws:SourceArn": `arn:aws:ecs:eu-central-1:${account}:task/app/0123456789abcdef`,
+};
 
 describe("taskRoleTrustPolicy", () => {
   it("lets only ecs-tasks.amazonaws.com assume the task role, for this account's ECS resources in the region", () => {
@@ -34,7 +43,9 @@ describe("taskRoleTrustPolicy", () => {
   });
 
   it("is a valid trust policy by IAM's grammar", () => {
-    expect(policyValidationErrors(taskRoleTrustPolicy({ accountId: account, region: "eu-central-1" }), "trust")).toEqual([]);
+    expect(
+      policyValidationErrors(taskRoleTrustPolicy({ accountId: account, region: "eu-central-1" }), "trust"),
+    ).toEqual([]);
   });
 
   it.each([
@@ -51,17 +62,34 @@ describe("taskRoleTrustPolicy", () => {
 describe("taskRoleTrustPolicy, evaluated by iam-simulate", () => {
   const trust = taskRoleTrustPolicy({ accountId: account, region: "eu-central-1" });
   const assume = (principalArn: string, context: Record<string, string>) =>
-    evaluateAccess({ identityPolicies: [], action: "sts:AssumeRole", resource: role, principalArn, resourcePolicy: trust, context });
+    evaluateAccess({
+      identityPolicies: [],
+      action: "sts:AssumeRole",
+      resource: role,
+      principalArn,
+      resourcePolicy: trust,
+      context,
+    });
 
   it("lets ECS assume the role for a task in this account and region", async () => {
     const decision = await assume("ecs-tasks.amazonaws.com", ownTask);
     expect(decision).toMatchObject({ allowed: true, result: "Allowed" });
-    expect(decision.explanation).toContain("resource: Allowed; allowed by resource-policy#EcsTasksAssumeRoleForThisAccountOnly");
+    expect(decision.explanation).toContain(
+      "resource: Allowed; allowed by resource-policy#EcsTasksAssumeRoleForThisAccountOnly",
+    );
   });
 
   it.each([
-    ["another account (confused deputy)", "ecs-tasks.amazonaws.com", { "aws:SourceAccount": "222222222222", "aws:SourceArn": "arn:aws:ecs:eu-central-1:222222222222:task/x/1" }],
-    ["a task in another region", "ecs-tasks.amazonaws.com", { ...ownTask, "aws:SourceArn": `arn:aws:ecs:us-east-1:${account}:task/app/1` }],
+    [
+      "another account (confused deputy)",
+      "ecs-tasks.amazonaws.com",
+      { "aws:SourceAccount": "222222222222", "aws:SourceArn": "arn:aws:ecs:eu-central-1:222222222222:task/x/1" },
+    ],
+    [
+      "a task in another region",
+      "ecs-tasks.amazonaws.com",
+      { ...ownTask, "aws:SourceArn": `arn:aws:ecs:us-east-1:${account}:task/app/1` },
+    ],
     ["no source context", "ecs-tasks.amazonaws.com", {}],
     ["another service", "lambda.amazonaws.com", ownTask],
     ["a role in the same account", `arn:aws:iam::${account}:role/someone-else`, ownTask],
@@ -83,12 +111,26 @@ describe("ecsTaskExecutionManagedPolicyArn", () => {
 describe("executionRoleTrustPolicy", () => {
   const trust = executionRoleTrustPolicy({ accountId: account, region: "eu-central-1" });
   const assume = (principalArn: string, context: Record<string, string>) =>
-    evaluateAccess({ identityPolicies: [], action: "sts:AssumeRole", resource: executionRole, principalArn, resourcePolicy: trust, context });
+    evaluateAccess({
+      identityPolicies: [],
+      action: "sts:AssumeRole",
+      resource: executionRole,
+      principalArn,
+      resourcePolicy: trust,
+      context,
+    });
 
   it("carries no condition key, as AWS documents the execution role's trust (only the task role's has them)", () => {
     expect(trust).toEqual({
       Version: "2012-10-17",
-      Statement: [{ Sid: "EcsTasksAssumeExecutionRole", Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      Statement: [
+        {
+          Sid: "EcsTasksAssumeExecutionRole",
+          Effect: "Allow",
+          Principal: { Service: "ecs-tasks.amazonaws.com" },
+          Action: "sts:AssumeRole",
+        },
+      ],
     });
     expect(policyValidationErrors(trust, "trust")).toEqual([]);
   });

@@ -1,6 +1,10 @@
 import { normalizePolicyDocument } from "../src";
 
-const statement = { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:eu-central-1:111111111111:secret:a-AbCdEf" };
+const statement = {
+  Effect: "Allow",
+  Action: "secretsmanager:GetSecretValue",
+  Resource: "arn:aws:secretsmanager:eu-central-1:111111111111:secret:a-AbCdEf",
+};
 const document = { Version: "2012-10-17", Statement: [statement] };
 
 describe("normalizePolicyDocument", () => {
@@ -27,7 +31,7 @@ describe("normalizePolicyDocument", () => {
   });
 
   it.each([
-    ["malformed JSON", "{\"Version\": "],
+    ["malformed JSON", '{"Version": '],
     ["a JSON array", "[]"],
     ["a number", 42],
     ["null", null],

@@ -31,12 +31,14 @@ describe("secretReadPolicy, evaluated by iam-simulate", () => {
     });
   });
 
-  it.each([["secretsmanager:PutSecretValue"], ["secretsmanager:DescribeSecret"], ["secretsmanager:DeleteSecret"], ["secretsmanager:GetResourcePolicy"]])(
-    "denies %s on the configured secret",
-    async (action) => {
-      expect((await decide(withKey, action, secret)).allowed).toBe(false);
-    },
-  );
+  it.each([
+    ["secretsmanager:PutSecretValue"],
+    ["secretsmanager:DescribeSecret"],
+    ["secretsmanager:DeleteSecret"],
+    ["secretsmanager:GetResourcePolicy"],
+  ])("denies %s on the configured secret", async (action) => {
+    expect((await decide(withKey, action, secret)).allowed).toBe(false);
+  });
 
   it("allows GetSecretValue on each of several configured secrets", async () => {
     const both = secretReadPolicy({ secretArns: [secret, otherSecret], region });
@@ -45,7 +47,10 @@ describe("secretReadPolicy, evaluated by iam-simulate", () => {
   });
 
   it("allows kms:Decrypt on the key when the call comes through Secrets Manager in the region", async () => {
-    const decision = await decide(withKey, "kms:Decrypt", key, { context: viaSecretsManager, resourcePolicy: keyPolicy });
+    const decision = await decide(withKey, "kms:Decrypt", key, {
+      context: viaSecretsManager,
+      resourcePolicy: keyPolicy,
+    });
     expect(decision).toMatchObject({ allowed: true, result: "Allowed", ignoredContextKeys: [] });
   });
 
@@ -55,19 +60,28 @@ describe("secretReadPolicy, evaluated by iam-simulate", () => {
 
   it("denies kms:Decrypt on the key through another service or region", async () => {
     for (const via of ["s3.eu-central-1.amazonaws.com", "secretsmanager.us-east-1.amazonaws.com"]) {
-      const decision = await decide(withKey, "kms:Decrypt", key, { context: { "kms:ViaService": via }, resourcePolicy: keyPolicy });
+      const decision = await decide(withKey, "kms:Decrypt", key, {
+        context: { "kms:ViaService": via },
+        resourcePolicy: keyPolicy,
+      });
       expect(decision.allowed).toBe(false);
     }
   });
 
   it("denies kms:Decrypt on another key even through Secrets Manager", async () => {
-    const decision = await decide(withKey, "kms:Decrypt", otherKey, { context: viaSecretsManager, resourcePolicy: keyPolicy });
+    const decision = await decide(withKey, "kms:Decrypt", otherKey, {
+      context: viaSecretsManager,
+      resourcePolicy: keyPolicy,
+    });
     expect(decision.allowed).toBe(false);
   });
 
   it("grants no kms:Decrypt at all when no key is given", async () => {
     expect(withoutKey.Statement.some((statement) => JSON.stringify(statement).includes("kms:"))).toBe(false);
-    const decision = await decide(withoutKey, "kms:Decrypt", key, { context: viaSecretsManager, resourcePolicy: keyPolicy });
+    const decision = await decide(withoutKey, "kms:Decrypt", key, {
+      context: viaSecretsManager,
+      resourcePolicy: keyPolicy,
+    });
     expect(decision.allowed).toBe(false);
   });
 

@@ -58,9 +58,12 @@ export function parseImageReference(input: string): ImageReference {
   if (typeof input !== "string") fail(`expected a string, got ${input === null ? "null" : typeof input}`);
   if (input === "") fail('it is empty; give an image such as "ghcr.io/<owner>/<app>:<tag>"');
   if (/\s/.test(input)) fail("it contains whitespace; remove spaces, tabs and line breaks");
-  if (input.length > maxReferenceLength) fail(`it is ${input.length} characters long; at most ${maxReferenceLength} are allowed`);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) fail('it starts with a URL scheme; write "ghcr.io/owner/app:tag", not "https://ghcr.io/..."');
-  if (anchoredIdentifier.test(input)) fail("a bare 64-hex image ID is not a repository name; use <repository>@sha256:<hex>");
+  if (input.length > maxReferenceLength)
+    fail(`it is ${input.length} characters long; at most ${maxReferenceLength} are allowed`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input))
+    fail('it starts with a URL scheme; write "ghcr.io/owner/app:tag", not "https://ghcr.io/..."');
+  if (anchoredIdentifier.test(input))
+    fail("a bare 64-hex image ID is not a repository name; use <repository>@sha256:<hex>");
 
   const [nameAndTag, digest] = splitDigest(input, fail);
   const [name, tag] = splitTag(nameAndTag);
@@ -80,7 +83,9 @@ export function parseImageReference(input: string): ImageReference {
     fail(`registry host ${JSON.stringify(domain)} is invalid; use a DNS name or IP address with an optional :port`);
   }
   if (repository.toLowerCase() !== repository) {
-    fail(`repository name ${JSON.stringify(repository)} must be lowercase (try ${JSON.stringify(repository.toLowerCase())})`);
+    fail(
+      `repository name ${JSON.stringify(repository)} must be lowercase (try ${JSON.stringify(repository.toLowerCase())})`,
+    );
   }
   if (!anchoredRemoteName.test(repository)) {
     fail(

@@ -63,7 +63,12 @@ describe("parseImageReference on invalid references", () => {
 
   it("rejects hostile input in linear time, where a backtracking port of the grammar takes seconds", () => {
     const started = Date.now();
-    for (const input of ["a".repeat(1000) + "!", `${"a-".repeat(400)}!`, `${"a.".repeat(400)}a/!`, `${"a".repeat(500)}:${"1".repeat(500)}`]) {
+    for (const input of [
+      "a".repeat(1000) + "!",
+      `${"a-".repeat(400)}!`,
+      `${"a.".repeat(400)}a/!`,
+      `${"a".repeat(500)}:${"1".repeat(500)}`,
+    ]) {
       expect(tryParseImageReference(input).ok).toBe(false);
     }
     expect(Date.now() - started).toBeLessThan(1000);
@@ -74,14 +79,21 @@ describe("tryParseImageReference", () => {
   it("returns the parsed value when the reference is valid", () => {
     expect(tryParseImageReference("nginx:1")).toEqual({
       ok: true,
-      value: { original: "nginx:1", host: "docker.io", repository: "library/nginx", tag: "1", canonical: "docker.io/library/nginx:1" },
+      value: {
+        original: "nginx:1",
+        host: "docker.io",
+        repository: "library/nginx",
+        tag: "1",
+        canonical: "docker.io/library/nginx:1",
+      },
     });
   });
 
   it("returns the error message instead of throwing when it is not", () => {
     expect(tryParseImageReference("ghcr.io/Acme/app")).toEqual({
       ok: false,
-      error: 'Invalid image reference "ghcr.io/Acme/app": repository name "Acme/app" must be lowercase (try "acme/app")',
+      error:
+        'Invalid image reference "ghcr.io/Acme/app": repository name "Acme/app" must be lowercase (try "acme/app")',
     });
   });
 });

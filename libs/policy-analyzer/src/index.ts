@@ -9,7 +9,13 @@ export {
   levelName,
 } from "./marshal";
 export { startPack, type PackProcess, type StartOptions } from "./pack-process";
-export { ENFORCEMENT_LEVELS, loadPolicyConfigFile, mergePolicyConfig, parsePolicyConfig, reconcilePolicyConfig } from "./policy-config";
+export {
+  ENFORCEMENT_LEVELS,
+  loadPolicyConfigFile,
+  mergePolicyConfig,
+  parsePolicyConfig,
+  reconcilePolicyConfig,
+} from "./policy-config";
 export { startPolicyPack, type RunningPack } from "./start";
 export type * from "./types";
 export { analyzerValue, UNKNOWN, wireSecret, type WireObject, type WireValue } from "./wire-values";

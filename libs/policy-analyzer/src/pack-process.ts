@@ -56,20 +56,24 @@ export function startPack(dir: string, options: StartOptions = {}): Promise<Pack
   } catch {
     runPolicyPack = createRequire(path.join(fallback, "package.json")).resolve("@pulumi/pulumi/cmd/run-policy-pack");
   }
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), runPolicyPack, ENGINE_ADDRESS, ".", ...runtimeArgs], {
-    cwd: dir,
-    env: {
-      ...process.env,
-      NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(PRELOAD)}`].filter(Boolean).join(" "),
-      TS_NODE_IGNORE: ".",
-      // fd 3: the pipe whose end tells the pack the plan is gone (@platform/policy-analyzer/watch-parent).
-      OFFLINE_PLAN_PARENT_PIPE_FD: "3",
-      NODE_PATH: existsSync(path.join(dir, "node_modules")) ? (process.env.NODE_PATH ?? "") : nodePath,
-      PULUMI_DRY_RUN: "true",
-      PULUMI_NODEJS_DRY_RUN: "true",
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), runPolicyPack, ENGINE_ADDRESS, ".", ...runtimeArgs],
+    {
+      cwd: dir,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(PRELOAD)}`].filter(Boolean).join(" "),
+        TS_NODE_IGNORE: ".",
+        // fd 3: the pipe whose end tells the pack the plan is gone (@platform/policy-analyzer/watch-parent).
+        OFFLINE_PLAN_PARENT_PIPE_FD: "3",
+        NODE_PATH: existsSync(path.join(dir, "node_modules")) ? (process.env.NODE_PATH ?? "") : nodePath,
+        PULUMI_DRY_RUN: "true",
+        PULUMI_NODEJS_DRY_RUN: "true",
+      },
+      stdio: ["ignore", "pipe", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe", "pipe"],
-  });
+  );
 
   // On an orderly exit, stop the pack at once rather than waiting for it to notice the pipe.
   const stopOnExit = () => child.kill();
@@ -117,7 +121,11 @@ export function startPack(dir: string, options: StartOptions = {}): Promise<Pack
       clearTimeout(timer);
       if (port === undefined) {
         const printed = withoutAnsi(output + stdoutBuffer).trimEnd();
-        reject(new Error(`policy pack ${dir} failed to start (${how})${printed ? `:\n${printed}` : " and printed nothing."}`));
+        reject(
+          new Error(
+            `policy pack ${dir} failed to start (${how})${printed ? `:\n${printed}` : " and printed nothing."}`,
+          ),
+        );
       }
     });
   });
@@ -127,7 +135,9 @@ export function startPack(dir: string, options: StartOptions = {}): Promise<Pack
 function runtimeOptions(dir: string): string[] {
   const file = path.join(dir, "PulumiPolicy.yaml");
   if (!existsSync(file)) {
-    throw new Error(`${file} does not exist, so ${dir} is not a policy pack (\`pulumi preview --policy-pack\` needs PulumiPolicy.yaml there).`);
+    throw new Error(
+      `${file} does not exist, so ${dir} is not a policy pack (\`pulumi preview --policy-pack\` needs PulumiPolicy.yaml there).`,
+    );
   }
   let doc: { runtime?: unknown } | null;
   try {
@@ -137,8 +147,10 @@ function runtimeOptions(dir: string): string[] {
   }
   const runtime = doc?.runtime;
   const name = typeof runtime === "object" && runtime ? (runtime as { name?: unknown }).name : runtime;
-  if (name !== "nodejs") throw new Error(`${file} has \`runtime: ${JSON.stringify(name)}\`; the analyzer client starts Node.js packs only.`);
-  const options = typeof runtime === "object" && runtime ? ((runtime as { options?: Record<string, unknown> }).options ?? {}) : {};
+  if (name !== "nodejs")
+    throw new Error(`${file} has \`runtime: ${JSON.stringify(name)}\`; the analyzer client starts Node.js packs only.`);
+  const options =
+    typeof runtime === "object" && runtime ? ((runtime as { options?: Record<string, unknown> }).options ?? {}) : {};
   return Object.entries(options)
     .filter(([, v]) => `${v}` !== "")
     .map(([k, v]) => `-${k}=${v}`);

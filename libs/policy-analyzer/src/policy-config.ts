@@ -25,7 +25,9 @@ export function loadPolicyConfigFile(file: string): Record<string, PolicyConfig>
 /** A `--policy-pack-config` document already parsed from JSON; `file` names it in errors. */
 export function parsePolicyConfig(doc: unknown, file: string): Record<string, PolicyConfig> {
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    throw new Error(`Policy pack config ${file} must be a JSON object of policy names to a level or to { "enforcementLevel", ...properties }.`);
+    throw new Error(
+      `Policy pack config ${file} must be a JSON object of policy names to a level or to { "enforcementLevel", ...properties }.`,
+    );
   }
   return policySettings(doc as Record<string, unknown>, file);
 }
@@ -41,10 +43,12 @@ export function reconcilePolicyConfig(
   const errors: string[] = [];
   for (const policy of policies) {
     if (!policy.configSchema) continue;
-    for (const issue of validate(policy.configSchema, result[policy.name]?.properties ?? {})) errors.push(`${policy.name}: ${issue}`);
+    for (const issue of validate(policy.configSchema, result[policy.name]?.properties ?? {}))
+      errors.push(`${policy.name}: ${issue}`);
   }
   const unknown = Object.keys(fileConfig).filter((name) => name !== "all" && !policies.some((p) => p.name === name));
-  for (const name of unknown) errors.push(`${name}: the pack has no policy of that name (it has ${policies.map((p) => p.name).join(", ")})`);
+  for (const name of unknown)
+    errors.push(`${name}: the pack has no policy of that name (it has ${policies.map((p) => p.name).join(", ")})`);
   if (errors.length) throw new Error(`Policy pack config ${fileLabel} is invalid:\n  - ${errors.join("\n  - ")}`);
   return result;
 }
@@ -63,14 +67,19 @@ export function mergePolicyConfig(
     const defaults = Object.entries(policy.configSchema?.properties ?? {}).filter(([, schema]) => "default" in schema);
     result[policy.name] = {
       enforcementLevel: policy.enforcementLevel,
-      ...(defaults.length ? { properties: Object.fromEntries(defaults.map(([k, schema]) => [k, schema.default])) } : {}),
+      ...(defaults.length
+        ? { properties: Object.fromEntries(defaults.map(([k, schema]) => [k, schema.default])) }
+        : {}),
     };
   }
   result = apply(result, initialConfig);
   return apply(result, fileConfig);
 }
 
-function apply(result: Record<string, PolicyConfig>, config: Record<string, PolicyConfig>): Record<string, PolicyConfig> {
+function apply(
+  result: Record<string, PolicyConfig>,
+  config: Record<string, PolicyConfig>,
+): Record<string, PolicyConfig> {
   const next = { ...result };
   const all = config.all?.enforcementLevel;
   if (all) for (const name of Object.keys(next)) next[name] = { ...next[name], enforcementLevel: all };
@@ -89,8 +98,14 @@ function validate(schema: NonNullable<PolicyInfo["configSchema"]>, properties: R
   // Loaded only when a policy takes config: zod is not needed otherwise. zod's JSON Schema import
   // does the validation the CLI does with gojsonschema.
   const { z } = require("zod") as typeof import("zod");
-  const jsonSchema = { type: "object", properties: schema.properties, ...(schema.required.length ? { required: schema.required } : {}) };
+  const jsonSchema = {
+    type: "object",
+    properties: schema.properties,
+    ...(schema.required.length ? { required: schema.required } : {}),
+  };
   const parsed = z.fromJSONSchema(jsonSchema as never).safeParse(properties);
   if (parsed.success) return [];
-  return parsed.error.issues.map((issue) => `${issue.path.length ? `\`${issue.path.join(".")}\`: ` : ""}${issue.message}`);
+  return parsed.error.issues.map(
+    (issue) => `${issue.path.length ? `\`${issue.path.join(".")}\`: ` : ""}${issue.message}`,
+  );
 }

@@ -14,14 +14,21 @@ const policies: PolicyInfo[] = [
   {
     name: "registry-credentials",
     enforcementLevel: "mandatory",
-    configSchema: { properties: { publicPrefixes: { type: "array", items: { type: "string" }, default: [] } }, required: [] },
+    configSchema: {
+      properties: { publicPrefixes: { type: "array", items: { type: "string" }, default: [] } },
+      required: [],
+    },
   },
   { name: "wiring-report", enforcementLevel: "advisory" },
 ];
 
 describe("loadPolicyConfigFile", () => {
   it("reads a level or an object with properties and an optional level, per policy", () => {
-    expect(loadPolicyConfigFile(file("a.json", '{ "all": "advisory", "x": { "enforcementLevel": "disabled", "limit": 3 } }'))).toEqual({
+    expect(
+      loadPolicyConfigFile(
+        file("a.json", '{ "all": "advisory", "x": { "enforcementLevel": "disabled", "limit": 3 } }'),
+      ),
+    ).toEqual({
       all: { enforcementLevel: "advisory" },
       x: { enforcementLevel: "disabled", properties: { limit: 3 } },
     });
@@ -40,8 +47,16 @@ describe("loadPolicyConfigFile", () => {
 
 describe("reconcilePolicyConfig", () => {
   it("starts from the schema defaults and levels, then applies `all`, then each policy", () => {
-    const result = reconcilePolicyConfig(policies, {}, { all: { enforcementLevel: "advisory" }, "wiring-report": { enforcementLevel: "disabled" } }, "f.json");
-    expect(result["registry-credentials"]).toEqual({ enforcementLevel: "advisory", properties: { publicPrefixes: [] } });
+    const result = reconcilePolicyConfig(
+      policies,
+      {},
+      { all: { enforcementLevel: "advisory" }, "wiring-report": { enforcementLevel: "disabled" } },
+      "f.json",
+    );
+    expect(result["registry-credentials"]).toEqual({
+      enforcementLevel: "advisory",
+      properties: { publicPrefixes: [] },
+    });
     expect(result["wiring-report"]).toEqual({ enforcementLevel: "disabled" });
   });
 
@@ -52,18 +67,26 @@ describe("reconcilePolicyConfig", () => {
       { "registry-credentials": { properties: { publicPrefixes: ["b/"] } } },
       "f.json",
     );
-    expect(result["registry-credentials"]).toEqual({ enforcementLevel: "advisory", properties: { publicPrefixes: ["b/"] } });
+    expect(result["registry-credentials"]).toEqual({
+      enforcementLevel: "advisory",
+      properties: { publicPrefixes: ["b/"] },
+    });
   });
 
   it("rejects properties that do not match the policy's schema, naming the policy and property", () => {
-    expect(() => reconcilePolicyConfig(policies, {}, { "registry-credentials": { properties: { publicPrefixes: "public.ecr.aws/" } } }, "f.json")).toThrow(
-      /Policy pack config f\.json is invalid:\n {2}- registry-credentials: `publicPrefixes`: /,
-    );
+    expect(() =>
+      reconcilePolicyConfig(
+        policies,
+        {},
+        { "registry-credentials": { properties: { publicPrefixes: "public.ecr.aws/" } } },
+        "f.json",
+      ),
+    ).toThrow(/Policy pack config f\.json is invalid:\n {2}- registry-credentials: `publicPrefixes`: /);
   });
 
   it("rejects a policy name the pack does not have, listing the ones it has", () => {
-    expect(() => reconcilePolicyConfig(policies, {}, { "registry-credential": { enforcementLevel: "advisory" } }, "f.json")).toThrow(
-      "registry-credential: the pack has no policy of that name (it has registry-credentials, wiring-report)",
-    );
+    expect(() =>
+      reconcilePolicyConfig(policies, {}, { "registry-credential": { enforcementLevel: "advisory" } }, "f.json"),
+    ).toThrow("registry-credential: the pack has no policy of that name (it has registry-credentials, wiring-report)");
   });
 });

@@ -34,7 +34,10 @@ describe("startPolicyPack", () => {
   });
 
   it("sends config reconciled from a file, and Analyze the properties, secrets and options", async () => {
-    await pack.configureFromFile({ "echo-resource": { properties: { prefix: "got" } }, "echo-stack": { enforcementLevel: "disabled" } }, "echo.json");
+    await pack.configureFromFile(
+      { "echo-resource": { properties: { prefix: "got" } }, "echo-stack": { enforcementLevel: "disabled" } },
+      "echo.json",
+    );
     const diagnostics = await pack.analyze(task);
     expect(diagnostics).toEqual([
       {
@@ -50,7 +53,9 @@ describe("startPolicyPack", () => {
   });
 
   it("refuses config the pack's schema does not allow, naming the file, the policy and the key", async () => {
-    await expect(pack.configureFromFile({ "echo-resource": { properties: { prefix: 7 } } }, "bad.json")).rejects.toThrow(
+    await expect(
+      pack.configureFromFile({ "echo-resource": { properties: { prefix: 7 } } }, "bad.json"),
+    ).rejects.toThrow(
       /Policy pack config bad\.json is invalid:\n {2}- echo-resource: `prefix`: Invalid input: expected string, received number/,
     );
   });

@@ -78,5 +78,8 @@ export function credentialsFromDockerConfig(configPath: string, host: string): R
 
 /** "https://index.docker.io/v1/" → "index.docker.io"; "ghcr.io" stays. */
 function authKeyHost(key: string): string {
-  return key.replace(/^[a-z]+:\/\//i, "").replace(/\/.*$/, "").toLowerCase();
+  return key
+    .replace(/^[a-z]+:\/\//i, "")
+    .replace(/\/.*$/, "")
+    .toLowerCase();
 }

@@ -25,7 +25,8 @@ const EMPTY_PACK_DIR = path.join(__dirname, "empty-pack");
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index < 0 ? fallback : Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive whole number, got ${process.argv[index + 1]}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--${name} takes a positive whole number, got ${process.argv[index + 1]}`);
   return value;
 }
 
@@ -65,10 +66,16 @@ function summary(samples: Samples) {
   };
 }
 
-async function measure(packs: RunningPack[], resources: AnalyzerResource[], stackRuns: number, log: (line: string) => void) {
+async function measure(
+  packs: RunningPack[],
+  resources: AnalyzerResource[],
+  stackRuns: number,
+  log: (line: string) => void,
+) {
   const samples: Samples[] = packs.map(() => ({ analyze: [], analyzeStack: [], findings: 0, stackFindings: 0 }));
   for (const [index, resource] of resources.entries()) {
-    for (const [i, pack] of packs.entries()) samples[i]!.findings += (await timed(samples[i]!.analyze, () => pack.analyze(resource))).length;
+    for (const [i, pack] of packs.entries())
+      samples[i]!.findings += (await timed(samples[i]!.analyze, () => pack.analyze(resource))).length;
     if ((index + 1) % 1000 === 0) log(`  analyze: ${index + 1}/${resources.length}`);
   }
   for (let run = 0; run < stackRuns; run++) {
@@ -90,7 +97,10 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const profileDir = stringOption("cpu-prof");
   const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(profileDir)] : [];
-  const [guard, empty] = await Promise.all([startPolicyPack(PACK_DIR, { nodeArgs }), startPolicyPack(EMPTY_PACK_DIR, { nodeArgs })]);
+  const [guard, empty] = await Promise.all([
+    startPolicyPack(PACK_DIR, { nodeArgs }),
+    startPolicyPack(EMPTY_PACK_DIR, { nodeArgs }),
+  ]);
   const startupMs = performance.now() - startedAt;
   try {
     const prod = path.join(PACK_DIR, "config/prod.json");
@@ -105,17 +115,26 @@ async function main(): Promise<void> {
       startupMs: round(startupMs),
       fargateGuard: pack!,
       emptyPack: floor!,
-      ratio: { analyzeMean: ratio("analyzeMeanMs"), analyzeP99: ratio("analyzeP99Ms"), analyzeStack: ratio("analyzeStackMeanMs") },
+      ratio: {
+        analyzeMean: ratio("analyzeMeanMs"),
+        analyzeP99: ratio("analyzeP99Ms"),
+        analyzeStack: ratio("analyzeStackMeanMs"),
+      },
     };
     if (asJson) console.log(JSON.stringify(result, null, 2));
     else {
       log(`\n${result.command}\n${result.machine}\nboth packs started in ${result.startupMs} ms`);
       log("                 analyze mean   analyze p99   analyzeStack   findings (analyze + stack)");
-      for (const [label, s] of [["fargate-guard", pack!], ["empty pack", floor!]] as const) {
+      for (const [label, s] of [
+        ["fargate-guard", pack!],
+        ["empty pack", floor!],
+      ] as const) {
         const cells = [`${s.analyzeMeanMs} ms`, `${s.analyzeP99Ms} ms`, `${s.analyzeStackMeanMs} ms`];
         log(`${label.padEnd(17)}${cells.map((c) => c.padEnd(15)).join("")}${s.findings} + ${s.stackFindings}`);
       }
-      log(`${"ratio".padEnd(17)}${[result.ratio.analyzeMean, result.ratio.analyzeP99, result.ratio.analyzeStack].map((r) => `${r}`.padEnd(15)).join("")}`);
+      log(
+        `${"ratio".padEnd(17)}${[result.ratio.analyzeMean, result.ratio.analyzeP99, result.ratio.analyzeStack].map((r) => `${r}`.padEnd(15)).join("")}`,
+      );
     }
   } finally {
     await Promise.all([guard.close(), empty.close()]);

@@ -93,7 +93,8 @@ if (require.main === module) {
   const index = process.argv.indexOf("--out");
   const outDir = path.resolve(index < 0 ? path.join(PACK_DIR, "dist") : process.argv[index + 1]!);
   bundlePack(outDir).then(
-    ({ dependencies }) => console.log(`Bundled fargate-guard into ${outDir}; dependencies: ${JSON.stringify(dependencies)}`),
+    ({ dependencies }) =>
+      console.log(`Bundled fargate-guard into ${outDir}; dependencies: ${JSON.stringify(dependencies)}`),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);

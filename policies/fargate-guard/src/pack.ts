@@ -6,7 +6,8 @@ export const packName = "fargate-guard";
 
 /** Everything index.ts passes to `new PolicyPack`; the test support serves the same args. */
 export const packArgs: PolicyPackArgs = {
-  description: "Private-registry Fargate services: registry credentials, least-privilege secret access, and the ECS/ALB baseline.",
+  description:
+    "Private-registry Fargate services: registry credentials, least-privilege secret access, and the ECS/ALB baseline.",
   enforcementLevel: "advisory",
   policies: [...allRules],
 };

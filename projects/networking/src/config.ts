@@ -29,15 +29,31 @@ const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(1[6
 const ACM_ARN = /^arn:aws(-cn|-us-gov)?:acm:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/;
 
 /** A Fix example the schema accepts; the user puts their own certificate's region, account and ID. */
-const EXAMPLE_CERTIFICATE_ARN = "arn:aws:acm:eu-central-1:123456789012:certificate/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
+const EXAMPLE_CERTIFICATE_ARN =
+  "arn:aws:acm:eu-central-1:123456789012:certificate/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
 
 const specs = {
-  vpcCidr: stringKey(z.string().regex(CIDR).optional(), "an IPv4 CIDR with a prefix from /16 to /28 (/18 or larger for 2 AZs, /17 for 3-4, /16 for 5-6: the subnets take a /19 per AZ)", "10.0.0.0/16"),
+  vpcCidr: stringKey(
+    z.string().regex(CIDR).optional(),
+    "an IPv4 CIDR with a prefix from /16 to /28 (/18 or larger for 2 AZs, /17 for 3-4, /16 for 5-6: the subnets take a /19 per AZ)",
+    "10.0.0.0/16",
+  ),
   availabilityZones: jsonKey(intIn(2, 6).optional(), "an integer from 2 to 6 (an ALB needs two AZs)", "2"),
   natGateways: stringKey(z.enum(["single", "one-per-az"]).optional(), "`single` or `one-per-az`", "one-per-az"),
   servicePort: jsonKey(intIn(1, 65535).optional(), "a port number, an integer from 1 to 65535", "8098"),
-  healthCheckPath: stringKey(z.string().regex(/^\/[\x21-\x7e]{0,1023}$/).optional(), "a URL path starting with /", "/actuator/health"),
-  certificateArn: stringKey(z.string().regex(ACM_ARN).optional(), "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)", EXAMPLE_CERTIFICATE_ARN),
+  healthCheckPath: stringKey(
+    z
+      .string()
+      .regex(/^\/[\x21-\x7e]{0,1023}$/)
+      .optional(),
+    "a URL path starting with /",
+    "/actuator/health",
+  ),
+  certificateArn: stringKey(
+    z.string().regex(ACM_ARN).optional(),
+    "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)",
+    EXAMPLE_CERTIFICATE_ARN,
+  ),
   deregistrationDelaySeconds: jsonKey(intIn(0, 3600).optional(), "an integer from 0 to 3600", "30"),
 };
 

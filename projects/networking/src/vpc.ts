@@ -13,7 +13,8 @@ export function createVpc(name: string, config: NetworkingConfig): awsx.ec2.Vpc 
     ],
     // One NAT gateway is a single point of failure that prod cannot accept; dev saves the cost.
     natGateways: {
-      strategy: config.natGateways === "one-per-az" ? awsx.ec2.NatGatewayStrategy.OnePerAz : awsx.ec2.NatGatewayStrategy.Single,
+      strategy:
+        config.natGateways === "one-per-az" ? awsx.ec2.NatGatewayStrategy.OnePerAz : awsx.ec2.NatGatewayStrategy.Single,
     },
     enableDnsHostnames: true,
     tags: { Name: name, environment: config.env },

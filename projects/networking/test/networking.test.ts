@@ -20,9 +20,16 @@ describe.each(ENVS)("networking/%s", (env) => {
   it("admits only the ALB security group, on the service port, into the service security group", () => {
     const r = run(env);
     const serviceSg = r.outputs.serviceSecurityGroupId;
-    const ingress = r.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((x) => x.inputs.securityGroupId === serviceSg);
+    const ingress = r
+      .ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+      .filter((x) => x.inputs.securityGroupId === serviceSg);
     expect(ingress.map((x) => x.inputs)).toEqual([
-      expect.objectContaining({ ipProtocol: "tcp", fromPort: 8098, toPort: 8098, referencedSecurityGroupId: r.outputs.albSecurityGroupId }),
+      expect.objectContaining({
+        ipProtocol: "tcp",
+        fromPort: 8098,
+        toPort: 8098,
+        referencedSecurityGroupId: r.outputs.albSecurityGroupId,
+      }),
     ]);
     expect(ingress[0]!.inputs.cidrIpv4).toBeUndefined();
     // No inline rules, which would bypass the separate rule resources above.
@@ -31,14 +38,24 @@ describe.each(ENVS)("networking/%s", (env) => {
 
   it("lets the ALB reach only the service security group", () => {
     const r = run(env);
-    const egress = r.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter((x) => x.inputs.securityGroupId === r.outputs.albSecurityGroupId);
-    expect(egress.map((x) => [x.inputs.referencedSecurityGroupId, x.inputs.fromPort, x.inputs.cidrIpv4])).toEqual([[r.outputs.serviceSecurityGroupId, 8098, undefined]]);
+    const egress = r
+      .ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+      .filter((x) => x.inputs.securityGroupId === r.outputs.albSecurityGroupId);
+    expect(egress.map((x) => [x.inputs.referencedSecurityGroupId, x.inputs.fromPort, x.inputs.cidrIpv4])).toEqual([
+      [r.outputs.serviceSecurityGroupId, 8098, undefined],
+    ]);
   });
 
   it("registers tasks by IP and health-checks /actuator/health with tuned timings", () => {
     const tg = run(env).one("aws:lb/targetGroup:TargetGroup").inputs;
     expect(tg).toMatchObject({ targetType: "ip", port: 8098, protocol: "HTTP", deregistrationDelay: 30 });
-    expect(tg.healthCheck).toMatchObject({ enabled: true, path: "/actuator/health", matcher: "200", interval: 10, healthyThreshold: 2 });
+    expect(tg.healthCheck).toMatchObject({
+      enabled: true,
+      path: "/actuator/health",
+      matcher: "200",
+      interval: 10,
+      healthyThreshold: 2,
+    });
   });
 
   it("spans two availability zones", () => {
@@ -57,7 +74,9 @@ it.each([
 });
 
 it("serves HTTPS in prod, with HTTP redirecting to it", () => {
-  const listeners = run("prod").ofType("aws:lb/listener:Listener").map((l) => l.inputs);
+  const listeners = run("prod")
+    .ofType("aws:lb/listener:Listener")
+    .map((l) => l.inputs);
   expect(listeners).toHaveLength(2);
   const https = listeners.find((l) => l.protocol === "HTTPS")!;
   expect(https).toMatchObject({ port: 443, sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" });
@@ -70,6 +89,12 @@ it("serves HTTPS in prod, with HTTP redirecting to it", () => {
 });
 
 it("serves plain HTTP in dev, forwarding to the target group", () => {
-  const [listener] = run("dev").ofType("aws:lb/listener:Listener").map((l) => l.inputs);
-  expect(listener).toMatchObject({ port: 80, protocol: "HTTP", defaultActions: [{ type: "forward", targetGroupArn: run("dev").outputs.targetGroupArn }] });
+  const [listener] = run("dev")
+    .ofType("aws:lb/listener:Listener")
+    .map((l) => l.inputs);
+  expect(listener).toMatchObject({
+    port: 80,
+    protocol: "HTTP",
+    defaultActions: [{ type: "forward", targetGroupArn: run("dev").outputs.targetGroupArn }],
+  });
 });

@@ -34,12 +34,17 @@ export interface RegistryAccessConfig {
 
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?$/;
 
-const registry = z.object({
-  host: z.string().regex(HOST, "a registry host name such as ghcr.io"),
-  username: z.string().min(1).optional(),
-  tokenSource: z.enum(["config", "external"]).default("config"),
-  tokenKey: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/).optional(),
-}).strict();
+const registry = z
+  .object({
+    host: z.string().regex(HOST, "a registry host name such as ghcr.io"),
+    username: z.string().min(1).optional(),
+    tokenSource: z.enum(["config", "external"]).default("config"),
+    tokenKey: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/)
+      .optional(),
+  })
+  .strict();
 
 const specs = {
   registries: structuredKey(
@@ -65,7 +70,13 @@ export function defaultTokenKey(host: string): string {
 export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig {
   const env = environmentOf(source);
   const defaults = environmentDefaults(env);
-  const v = readConfig(source, "registry-access", specs, undefined, (key) => key.startsWith("token-") || namedTokenKeys(source).includes(key));
+  const v = readConfig(
+    source,
+    "registry-access",
+    specs,
+    undefined,
+    (key) => key.startsWith("token-") || namedTokenKeys(source).includes(key),
+  );
   const entries = v.registries ?? [{ host: "ghcr.io", tokenSource: "config" as const }];
   const issues: ConstructorParameters<typeof ConfigError>[1][number][] = [];
   const seen = new Set<string>();
@@ -83,7 +94,12 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
       return [];
     }
     if (seen.has(entry.host)) {
-      issues.push({ key: `${at}.host`, value: entry.host, problem: "this registry is listed twice.", fix: `remove one entry from ${source.stackFile}` });
+      issues.push({
+        key: `${at}.host`,
+        value: entry.host,
+        problem: "this registry is listed twice.",
+        fix: `remove one entry from ${source.stackFile}`,
+      });
       return [];
     }
     seen.add(entry.host);
@@ -93,7 +109,12 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
     const fullKey = `registry-access:${key}`;
     const setToken = `pulumi config set --secret ${fullKey} <token> --stack ${source.stack}`;
     if (!entry.username) {
-      issues.push({ key: `${at}.username`, value: undefined, problem: "the registry user name is needed to build the {username, password} secret.", fix: `set \`username\` in this entry of ${source.stackFile}` });
+      issues.push({
+        key: `${at}.username`,
+        value: undefined,
+        problem: "the registry user name is needed to build the {username, password} secret.",
+        fix: `set \`username\` in this entry of ${source.stackFile}`,
+      });
     }
     const raw = source.get(fullKey);
     if (raw === undefined || raw === "") {
@@ -109,12 +130,18 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
       issues.push({
         key: fullKey,
         value: "<plaintext, not shown>",
-        problem: "the token is stored in plaintext; it must be a Pulumi secret so it is encrypted in the stack file and in state.",
+        problem:
+          "the token is stored in plaintext; it must be a Pulumi secret so it is encrypted in the stack file and in state.",
         fix: `remove it from ${source.stackFile}, revoke it at ${entry.host}, then ${setToken}`,
       });
       return [];
     }
-    return [{ host: entry.host, source: { kind: "config", key: fullKey, username: entry.username ?? "", token: pulumi.secret(raw) } }];
+    return [
+      {
+        host: entry.host,
+        source: { kind: "config", key: fullKey, username: entry.username ?? "", token: pulumi.secret(raw) },
+      },
+    ];
   });
 
   if (issues.length) throw new ConfigError(source.stackFile, issues);
@@ -130,7 +157,9 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
 function namedTokenKeys(source: ConfigSource): string[] {
   try {
     const registries = JSON.parse(source.get("registry-access:registries") ?? "[]") as unknown;
-    return Array.isArray(registries) ? registries.map((r) => (r as { tokenKey?: unknown }).tokenKey).filter((k): k is string => typeof k === "string") : [];
+    return Array.isArray(registries)
+      ? registries.map((r) => (r as { tokenKey?: unknown }).tokenKey).filter((k): k is string => typeof k === "string")
+      : [];
   } catch {
     return [];
   }

@@ -20,29 +20,47 @@ export interface ExecutionRoleArgs {
  * The task execution role: assumable only by ECS tasks of this account, with AWS's execution policy (ECR
  * pulls, logs) and an inline policy that reads exactly the registry secrets (and decrypts exactly their key).
  */
-export function createExecutionRole(name: string, args: ExecutionRoleArgs, opts?: pulumi.CustomResourceOptions): ExecutionRole {
+export function createExecutionRole(
+  name: string,
+  args: ExecutionRoleArgs,
+  opts?: pulumi.CustomResourceOptions,
+): ExecutionRole {
   const identity = aws.getCallerIdentityOutput({}, opts);
   const region = aws.getRegionOutput({}, opts);
   const partition = aws.getPartitionOutput({}, opts);
 
-  const role = new aws.iam.Role(name, {
-    description: "ECS task execution role: pulls the private image and writes logs",
-    assumeRolePolicy: pulumi
-      .all([identity.accountId, partition.partition, region.region])
-      .apply(([accountId, p, r]) => JSON.stringify(executionRoleTrustPolicy({ accountId, partition: p, region: r }))),
-  }, opts);
+  const role = new aws.iam.Role(
+    name,
+    {
+      description: "ECS task execution role: pulls the private image and writes logs",
+      assumeRolePolicy: pulumi
+        .all([identity.accountId, partition.partition, region.region])
+        .apply(([accountId, p, r]) => JSON.stringify(executionRoleTrustPolicy({ accountId, partition: p, region: r }))),
+    },
+    opts,
+  );
 
-  const attachment = new aws.iam.RolePolicyAttachment(`${name}-ecs`, {
-    role: role.name,
-    policyArn: partition.partition.apply(ecsTaskExecutionManagedPolicyArn),
-  }, opts);
+  const attachment = new aws.iam.RolePolicyAttachment(
+    `${name}-ecs`,
+    {
+      role: role.name,
+      policyArn: partition.partition.apply(ecsTaskExecutionManagedPolicyArn),
+    },
+    opts,
+  );
 
-  const secretsPolicy = new aws.iam.RolePolicy(`${name}-registry-secrets`, {
-    role: role.id,
-    policy: pulumi
-      .all([pulumi.all(args.secretArns), args.kmsKeyArn, region.region])
-      .apply(([secretArns, kmsKeyArn, r]) => JSON.stringify(secretReadPolicy({ secretArns, region: r, ...(kmsKeyArn ? { kmsKeyArn } : {}) }))),
-  }, opts);
+  const secretsPolicy = new aws.iam.RolePolicy(
+    `${name}-registry-secrets`,
+    {
+      role: role.id,
+      policy: pulumi
+        .all([pulumi.all(args.secretArns), args.kmsKeyArn, region.region])
+        .apply(([secretArns, kmsKeyArn, r]) =>
+          JSON.stringify(secretReadPolicy({ secretArns, region: r, ...(kmsKeyArn ? { kmsKeyArn } : {}) })),
+        ),
+    },
+    opts,
+  );
   // Exported from the resources themselves, so the export cannot drift from what the role really has.
   return {
     role,

@@ -14,7 +14,8 @@ beforeAll(async () => {
   for (const env of ENVS) runs.set(env, await runProgram({ projectDir, env }));
 });
 const run = (env: string) => runs.get(env)!;
-const inlinePolicy = (env: string): PolicyDocument => JSON.parse(run(env).one("aws:iam/rolePolicy:RolePolicy").inputs.policy as string) as PolicyDocument;
+const inlinePolicy = (env: string): PolicyDocument =>
+  JSON.parse(run(env).one("aws:iam/rolePolicy:RolePolicy").inputs.policy as string) as PolicyDocument;
 const ghcrSecret = (env: string) => (run(env).outputs.registryCredentials as Record<string, string>)["ghcr.io"]!;
 
 describe.each(ENVS)("registry-access/%s", (env) => {
@@ -25,19 +26,32 @@ describe.each(ENVS)("registry-access/%s", (env) => {
   });
 
   it("exports what the execution role may do: the inline policy it holds and its one managed policy", () => {
-    const exported = run(env).outputs.executionRolePolicies as { inlinePolicies: Array<{ document: string }>; managedPolicyArns: string[] };
-    expect(exported.inlinePolicies.map((policy) => JSON.parse(policy.document) as unknown)).toEqual([inlinePolicy(env)]);
-    expect(exported.managedPolicyArns).toEqual([run(env).one("aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.policyArn]);
+    const exported = run(env).outputs.executionRolePolicies as {
+      inlinePolicies: Array<{ document: string }>;
+      managedPolicyArns: string[];
+    };
+    expect(exported.inlinePolicies.map((policy) => JSON.parse(policy.document) as unknown)).toEqual([
+      inlinePolicy(env),
+    ]);
+    expect(exported.managedPolicyArns).toEqual([
+      run(env).one("aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.policyArn,
+    ]);
   });
 
   it("lets the execution role read exactly the registry secret, with no wildcard resource", () => {
     const [secrets] = inlinePolicy(env).Statement;
-    expect(secrets).toMatchObject({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [ghcrSecret(env)] });
+    expect(secrets).toMatchObject({
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: [ghcrSecret(env)],
+    });
     expect(JSON.stringify(inlinePolicy(env))).not.toContain("*");
   });
 
   it("trusts only ecs-tasks.amazonaws.com, with no condition key AWS does not document for the execution role", () => {
-    const trust: PolicyDocument = JSON.parse(run(env).one("aws:iam/role:Role").inputs.assumeRolePolicy as string) as PolicyDocument;
+    const trust: PolicyDocument = JSON.parse(
+      run(env).one("aws:iam/role:Role").inputs.assumeRolePolicy as string,
+    ) as PolicyDocument;
     expect(trust.Statement).toHaveLength(1);
     expect(trust.Statement[0]).toEqual({
       Sid: "EcsTasksAssumeExecutionRole",
@@ -57,7 +71,11 @@ describe.each(ENVS)("registry-access/%s", (env) => {
 
   describe("proven with the IAM simulator", () => {
     const decide = (action: string, resource: string) =>
-      evaluateAccess({ identityPolicies: [inlinePolicy(env), amazonEcsTaskExecutionRolePolicy], action, resource }).then((d) => d.allowed);
+      evaluateAccess({
+        identityPolicies: [inlinePolicy(env), amazonEcsTaskExecutionRolePolicy],
+        action,
+        resource,
+      }).then((d) => d.allowed);
 
     it("allows GetSecretValue on the registry secret", async () => {
       await expect(decide("secretsmanager:GetSecretValue", ghcrSecret(env))).resolves.toBe(true);
@@ -72,7 +90,11 @@ describe.each(ENVS)("registry-access/%s", (env) => {
   });
 });
 
-it.each([["dev", false], ["staging", false], ["prod", true]])("%s: a customer-managed key = %s, and kms:Decrypt only with it", (env, withKey) => {
+it.each([
+  ["dev", false],
+  ["staging", false],
+  ["prod", true],
+])("%s: a customer-managed key = %s, and kms:Decrypt only with it", (env, withKey) => {
   const r = run(env);
   const keys = r.ofType("aws:kms/key:Key");
   const decrypts = inlinePolicy(env).Statement.filter((s) => JSON.stringify(s.Action).includes("kms:Decrypt"));
@@ -80,7 +102,10 @@ it.each([["dev", false], ["staging", false], ["prod", true]])("%s: a customer-ma
   expect(decrypts).toHaveLength(withKey ? 1 : 0);
   if (withKey) {
     expect(keys[0]!.inputs.enableKeyRotation).toBe(true);
-    expect(decrypts[0]).toMatchObject({ Resource: keys[0]!.state.arn, Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-central-1.amazonaws.com" } } });
+    expect(decrypts[0]).toMatchObject({
+      Resource: keys[0]!.state.arn,
+      Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-central-1.amazonaws.com" } },
+    });
     expect(r.one("aws:secretsmanager/secret:Secret").inputs.kmsKeyId).toBe(keys[0]!.state.arn);
     expect(r.outputs.kmsKeyArn).toBe(keys[0]!.state.arn);
   } else {

@@ -42,7 +42,9 @@ export interface ServiceConfig {
 }
 
 /** The values CloudWatch Logs accepts for retentionInDays (PutRetentionPolicy API reference). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 const image = z.string().superRefine((value, ctx) => {
   const parsed = tryParseImageReference(value);
@@ -57,22 +59,60 @@ const EXAMPLE_IMAGE = `ghcr.io/acme/app@sha256:${"0123456789abcdef".repeat(4)}`;
 const defaultsOf = (stack: string) => environmentDefaults(isEnvironment(stack) ? stack : "dev");
 
 const specs = {
-  org: stringKey(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/).optional(), "a Pulumi organization name", "acme"),
-  image: stringKey(image, "an image reference such as ghcr.io/<owner>/<app>:<tag> or ghcr.io/<owner>/<app>@sha256:<digest>", EXAMPLE_IMAGE),
-  cpu: jsonKey(z.number().refine((n) => FARGATE_CPU_UNITS.includes(n)).optional(), `Fargate CPU units, one of ${FARGATE_CPU_UNITS.join(", ")}`, "512"),
-  memory: jsonKey(z.number().int().positive().optional(), "Fargate task memory in MiB, valid for `service:cpu`", "1024"),
-  containerMemory: jsonKey(z.number().int().min(6).optional(), "the container's memory limit in MiB (at least 6, at most `service:memory`)", "768"),
+  org: stringKey(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/)
+      .optional(),
+    "a Pulumi organization name",
+    "acme",
+  ),
+  image: stringKey(
+    image,
+    "an image reference such as ghcr.io/<owner>/<app>:<tag> or ghcr.io/<owner>/<app>@sha256:<digest>",
+    EXAMPLE_IMAGE,
+  ),
+  cpu: jsonKey(
+    z
+      .number()
+      .refine((n) => FARGATE_CPU_UNITS.includes(n))
+      .optional(),
+    `Fargate CPU units, one of ${FARGATE_CPU_UNITS.join(", ")}`,
+    "512",
+  ),
+  memory: jsonKey(
+    z.number().int().positive().optional(),
+    "Fargate task memory in MiB, valid for `service:cpu`",
+    "1024",
+  ),
+  containerMemory: jsonKey(
+    z.number().int().min(6).optional(),
+    "the container's memory limit in MiB (at least 6, at most `service:memory`)",
+    "768",
+  ),
   // Within the environment's autoscaling range, so the example itself passes the cross-check.
-  desiredCount: jsonKey(intIn(0, 1000).optional(), "a whole number of tasks from 0 to 1000", (stack) => String(defaultsOf(stack).desiredCount)),
+  desiredCount: jsonKey(intIn(0, 1000).optional(), "a whole number of tasks from 0 to 1000", (stack) =>
+    String(defaultsOf(stack).desiredCount),
+  ),
   autoscaling: structuredKey(
-    z.object({ minCapacity: intIn(0, 1000), maxCapacity: intIn(1, 1000), cpuTargetPercent: intIn(10, 95) }).strict().optional(),
+    z
+      .object({ minCapacity: intIn(0, 1000), maxCapacity: intIn(1, 1000), cpuTargetPercent: intIn(10, 95) })
+      .strict()
+      .optional(),
     "{ minCapacity, maxCapacity, cpuTargetPercent } with 0 <= min <= max and a CPU target from 10 to 95",
     (stack) => {
       const { minCapacity, maxCapacity, cpuTargetPercent } = defaultsOf(stack).autoscaling;
       return `{ minCapacity: ${minCapacity}, maxCapacity: ${maxCapacity}, cpuTargetPercent: ${cpuTargetPercent} }`;
     },
   ),
-  logRetentionDays: jsonKey(z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n)).optional(), `a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`, "30"),
+  logRetentionDays: jsonKey(
+    z
+      .number()
+      .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n))
+      .optional(),
+    `a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`,
+    "30",
+  ),
   requireDigest: jsonKey(z.boolean().optional(), "true or false", (stack) => String(defaultsOf(stack).requireDigest)),
   healthCheckGracePeriodSeconds: jsonKey(intIn(0, 2147483647).optional(), "a whole number of seconds", "90"),
 };
@@ -86,18 +126,32 @@ export function serviceConfig(source: ConfigSource): ServiceConfig {
     const cpu = values.cpu ?? 512;
     const memory = values.memory ?? 1024;
     if (!isValidFargateSize(cpu, memory)) {
-      issue("memory", `\`service:cpu\` is ${cpu}, so \`service:memory\` must be ${describeMemoryChoices(cpu)}.`, String(validFargateMemory(cpu)?.[0]));
+      issue(
+        "memory",
+        `\`service:cpu\` is ${cpu}, so \`service:memory\` must be ${describeMemoryChoices(cpu)}.`,
+        String(validFargateMemory(cpu)?.[0]),
+      );
     }
     if ((values.containerMemory ?? 768) > memory) {
-      issue("containerMemory", `the container cannot have more memory than its task (\`service:memory\` is ${memory}).`, String(memory));
+      issue(
+        "containerMemory",
+        `the container cannot have more memory than its task (\`service:memory\` is ${memory}).`,
+        String(memory),
+      );
     }
     if ((values.requireDigest ?? d.requireDigest) && !isDigestPinned(parse(values.image))) {
-      issue("image", `${env} runs only images pinned by digest, so a retagged image cannot change what runs; promote a digest from the previous environment.`);
+      issue(
+        "image",
+        `${env} runs only images pinned by digest, so a retagged image cannot change what runs; promote a digest from the previous environment.`,
+      );
     }
     const scaling = values.autoscaling ?? d.autoscaling;
     const desired = values.desiredCount ?? d.desiredCount;
     if (scaling.minCapacity > scaling.maxCapacity || desired < scaling.minCapacity || desired > scaling.maxCapacity) {
-      issue(values.autoscaling ? "autoscaling" : "desiredCount", `autoscaling needs minCapacity <= desiredCount <= maxCapacity (got ${scaling.minCapacity} <= ${desired} <= ${scaling.maxCapacity}).`);
+      issue(
+        values.autoscaling ? "autoscaling" : "desiredCount",
+        `autoscaling needs minCapacity <= desiredCount <= maxCapacity (got ${scaling.minCapacity} <= ${desired} <= ${scaling.maxCapacity}).`,
+      );
     }
   });
   return {
@@ -128,7 +182,8 @@ function rejectMovedPublicImagePrefixes(source: ConfigSource, env: Environment):
       key: "service:publicImagePrefixes",
       value,
       problem: "this is no longer a stack key: public image prefixes are part of the environment profile.",
-      fix: `remove it from ${source.stackFile} and add the prefixes to \`publicImagePrefixes\` of ${env} in ` +
+      fix:
+        `remove it from ${source.stackFile} and add the prefixes to \`publicImagePrefixes\` of ${env} in ` +
         "libs/config/src/environments.ts, then run npx tsx policies/fargate-guard/scripts/pack-config.ts --write",
     },
   ]);

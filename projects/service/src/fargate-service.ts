@@ -26,45 +26,57 @@ export const CONTAINER_NAME = "app";
 export function createFargateService(name: string, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
   const { config, networking } = args;
   const region = aws.getRegionOutput({}, opts);
-  return new awsx.ecs.FargateService(name, {
-    cluster: args.clusterArn,
-    desiredCount: config.desiredCount,
-    // awsx accepts either assignPublicIp or networkConfiguration, not both; the latter carries it.
-    networkConfiguration: {
-      subnets: networking.privateSubnetIds,
-      securityGroups: [networking.serviceSecurityGroupId],
-      assignPublicIp: false,
-    },
-    loadBalancers: [{ targetGroupArn: networking.targetGroupArn, containerName: CONTAINER_NAME, containerPort: networking.servicePort }],
-    healthCheckGracePeriodSeconds: config.healthCheckGracePeriodSeconds,
-    deploymentCircuitBreaker: { enable: true, rollback: true },
-    deploymentMinimumHealthyPercent: 100,
-    deploymentMaximumPercent: 200,
-    propagateTags: "SERVICE",
-    enableEcsManagedTags: true,
-    taskDefinitionArgs: {
-      cpu: String(config.cpu),
-      memory: String(config.memory),
-      executionRole: { roleArn: args.executionRoleArn },
-      taskRole: { roleArn: args.taskRoleArn },
-      // The log group is created beside the service with the environment's retention.
-      logGroup: { skip: true },
-      container: {
-        name: CONTAINER_NAME,
-        image: config.image.original,
-        essential: true,
-        memory: config.containerMemory,
-        portMappings: [{ containerPort: networking.servicePort, protocol: "tcp" }],
-        ...(args.credentialsSecretArn ? { repositoryCredentials: { credentialsParameter: args.credentialsSecretArn } } : {}),
-        logConfiguration: {
-          logDriver: "awslogs",
-          options: {
-            "awslogs-group": args.logGroupName,
-            "awslogs-region": region.region,
-            "awslogs-stream-prefix": CONTAINER_NAME,
+  return new awsx.ecs.FargateService(
+    name,
+    {
+      cluster: args.clusterArn,
+      desiredCount: config.desiredCount,
+      // awsx accepts either assignPublicIp or networkConfiguration, not both; the latter carries it.
+      networkConfiguration: {
+        subnets: networking.privateSubnetIds,
+        securityGroups: [networking.serviceSecurityGroupId],
+        assignPublicIp: false,
+      },
+      loadBalancers: [
+        {
+          targetGroupArn: networking.targetGroupArn,
+          containerName: CONTAINER_NAME,
+          containerPort: networking.servicePort,
+        },
+      ],
+      healthCheckGracePeriodSeconds: config.healthCheckGracePeriodSeconds,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      propagateTags: "SERVICE",
+      enableEcsManagedTags: true,
+      taskDefinitionArgs: {
+        cpu: String(config.cpu),
+        memory: String(config.memory),
+        executionRole: { roleArn: args.executionRoleArn },
+        taskRole: { roleArn: args.taskRoleArn },
+        // The log group is created beside the service with the environment's retention.
+        logGroup: { skip: true },
+        container: {
+          name: CONTAINER_NAME,
+          image: config.image.original,
+          essential: true,
+          memory: config.containerMemory,
+          portMappings: [{ containerPort: networking.servicePort, protocol: "tcp" }],
+          ...(args.credentialsSecretArn
+            ? { repositoryCredentials: { credentialsParameter: args.credentialsSecretArn } }
+            : {}),
+          logConfiguration: {
+            logDriver: "awslogs",
+            options: {
+              "awslogs-group": args.logGroupName,
+              "awslogs-region": region.region,
+              "awslogs-stream-prefix": CONTAINER_NAME,
+            },
           },
         },
       },
     },
-  }, { ...opts, transforms: [...(opts?.transforms ?? []), ignoreDesiredCountOnService] });
+    { ...opts, transforms: [...(opts?.transforms ?? []), ignoreDesiredCountOnService] },
+  );
 }

@@ -6,7 +6,11 @@ import * as aws from "@pulumi/aws";
  * for a steady state until the circuit breaker rolls back. `getSecretVersions` lists version IDs and stages
  * (ListSecretVersionIds) and never reads the value, so the token does not reach this stack's state.
  */
-export async function requireCurrentSecretValue(secretArn: string, host: string, registryAccessStack: string): Promise<void> {
+export async function requireCurrentSecretValue(
+  secretArn: string,
+  host: string,
+  registryAccessStack: string,
+): Promise<void> {
   const { versions } = await aws.secretsmanager.getSecretVersions({ secretId: secretArn });
   if (versions.some((version) => version.versionStages.includes("AWSCURRENT"))) return;
   throw new Error(

@@ -23,7 +23,9 @@ describe.each(ENVIRONMENTS)("%s", (env) => {
       const { outputs } = await runProgram({ projectDir: path.join(projectsDir, project), env });
       const contract = contracts[project];
       const shape: Record<string, ZodType> = contract.schema.shape;
-      const required = Object.entries(shape).filter(([, s]) => !s.safeParse(undefined).success).map(([k]) => k);
+      const required = Object.entries(shape)
+        .filter(([, s]) => !s.safeParse(undefined).success)
+        .map(([k]) => k);
       expect({ project, missing: required.filter((key) => !(key in outputs)) }).toEqual({ project, missing: [] });
       expect(contract.schema.safeParse(outputs).error).toBeUndefined();
       stacks[`organization/${project}/${env}`] = outputs;

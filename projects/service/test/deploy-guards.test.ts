@@ -4,15 +4,23 @@ import { runService, upstreamStacks } from "./stacks";
 
 jest.setTimeout(120_000);
 
-const NO_CURRENT_VERSION = { "aws:secretsmanager/getSecretVersions:getSecretVersions": () => ({ versions: [{ versionId: "v1", versionStages: ["AWSPREVIOUS"] }] }) };
+const NO_CURRENT_VERSION = {
+  "aws:secretsmanager/getSecretVersions:getSecretVersions": () => ({
+    versions: [{ versionId: "v1", versionStages: ["AWSPREVIOUS"] }],
+  }),
+};
 
 describe("a registry secret without a current value", () => {
   it("stops the service before it declares anything, with the put-secret-value command for that secret", async () => {
     const upstream = await upstreamStacks("dev");
-    const secretArn = (upstream["organization/registry-access/dev"]!.registryCredentials as Record<string, string>)["ghcr.io"]!;
+    const secretArn = (upstream["organization/registry-access/dev"]!.registryCredentials as Record<string, string>)[
+      "ghcr.io"
+    ]!;
     const error: ProgramError = await runService("dev", upstream, { callResults: NO_CURRENT_VERSION }).catch((e) => e);
     expect(error).toBeInstanceOf(ProgramError);
-    expect(error.message).toContain(`The registry secret for ghcr.io (${secretArn}, from stack organization/registry-access/dev) has no current value`);
+    expect(error.message).toContain(
+      `The registry secret for ghcr.io (${secretArn}, from stack organization/registry-access/dev) has no current value`,
+    );
     expect(error.message).toContain(`aws secretsmanager put-secret-value --secret-id ${secretArn}`);
     expect(error.resources.filter((r) => r.type !== "pulumi:pulumi:StackReference")).toEqual([]);
   });
@@ -34,7 +42,13 @@ describe("the desiredCount that autoscaling owns", () => {
   it("is ignored on the aws:ecs/service:Service child through a transform of the FargateService", async () => {
     const transforms = await transformsOfTheFargateService();
     expect(transforms).toHaveLength(1);
-    const child = { type: ECS_SERVICE_TYPE, name: "app-dev", custom: true, props: { desiredCount: 1 }, opts: { ignoreChanges: ["tags"] } };
+    const child = {
+      type: ECS_SERVICE_TYPE,
+      name: "app-dev",
+      custom: true,
+      props: { desiredCount: 1 },
+      opts: { ignoreChanges: ["tags"] },
+    };
     const result = await transforms[0]!(child);
     expect(result?.opts?.ignoreChanges).toEqual(["tags", "desiredCount"]);
     expect(result?.props).toEqual({ desiredCount: 1 });
@@ -42,6 +56,14 @@ describe("the desiredCount that autoscaling owns", () => {
 
   it("leaves the other children of the component alone", async () => {
     const [transform] = await transformsOfTheFargateService();
-    expect(await transform!({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "app-dev", custom: true, props: {}, opts: {} })).toBeUndefined();
+    expect(
+      await transform!({
+        type: "aws:ecs/taskDefinition:TaskDefinition",
+        name: "app-dev",
+        custom: true,
+        props: {},
+        opts: {},
+      }),
+    ).toBeUndefined();
   });
 });

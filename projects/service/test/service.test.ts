@@ -38,7 +38,9 @@ describe.each(ENVS)("service/%s", (env) => {
   });
 
   it("limits the task role's trust to this account's ECS tasks (aws:SourceAccount and aws:SourceArn)", () => {
-    const trust = JSON.parse(runs.get(env)!.service.one("aws:iam/role:Role").inputs.assumeRolePolicy as string) as PolicyDocument;
+    const trust = JSON.parse(
+      runs.get(env)!.service.one("aws:iam/role:Role").inputs.assumeRolePolicy as string,
+    ) as PolicyDocument;
     expect(trust.Statement[0]?.Condition).toEqual({
       StringEquals: { "aws:SourceAccount": expect.stringMatching(/^\d{12}$/) },
       ArnLike: { "aws:SourceArn": expect.stringMatching(/^arn:aws:ecs:eu-central-1:\d{12}:\*$/) },
@@ -53,7 +55,9 @@ describe.each(ENVS)("service/%s", (env) => {
       securityGroups: [net.serviceSecurityGroupId],
       assignPublicIp: false,
     });
-    expect(fargate(env).loadBalancers).toEqual([{ targetGroupArn: net.targetGroupArn, containerName: "app", containerPort: 8098 }]);
+    expect(fargate(env).loadBalancers).toEqual([
+      { targetGroupArn: net.targetGroupArn, containerName: "app", containerPort: 8098 },
+    ]);
   });
 
   it("rolls back a failing deploy and keeps full capacity while deploying", () => {
@@ -75,7 +79,9 @@ describe.each(ENVS)("service/%s", (env) => {
   });
 
   it("turns on Container Insights", () => {
-    expect(runs.get(env)!.service.one("aws:ecs/cluster:Cluster").inputs.settings).toEqual([{ name: "containerInsights", value: "enabled" }]);
+    expect(runs.get(env)!.service.one("aws:ecs/cluster:Cluster").inputs.settings).toEqual([
+      { name: "containerInsights", value: "enabled" },
+    ]);
   });
 });
 

@@ -10,12 +10,18 @@ export async function upstreamStacks(env: string): Promise<Record<string, Record
   const stacks: Record<string, Record<string, unknown>> = {};
   // One after another: the SDK's mock monitor is process-global.
   for (const project of UPSTREAM_PROJECTS.service) {
-    stacks[`organization/${project}/${env}`] = (await runProgram({ projectDir: path.join(projectsDir, project), env })).outputs;
+    stacks[`organization/${project}/${env}`] = (
+      await runProgram({ projectDir: path.join(projectsDir, project), env })
+    ).outputs;
   }
   return stacks;
 }
 
-export function runService(env: string, stackOutputs: Record<string, Record<string, unknown>>, extra: Partial<RunProgramOptions> = {}) {
+export function runService(
+  env: string,
+  stackOutputs: Record<string, Record<string, unknown>>,
+  extra: Partial<RunProgramOptions> = {},
+) {
   return runProgram({ projectDir: serviceDir, env, stackOutputs, ...extra });
 }
 

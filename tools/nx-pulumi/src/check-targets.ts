@@ -15,7 +15,8 @@ export const CHECKED_PROJECT_FILE = "{libs,projects,policies,tools}/*/project.js
 
 export const createNodesV2: CreateNodesV2 = [
   CHECKED_PROJECT_FILE,
-  (projectFiles, _options, context) => projectFiles.map((file) => [file, checkTargetsOf(dirname(file), context)] as const),
+  (projectFiles, _options, context) =>
+    projectFiles.map((file) => [file, checkTargetsOf(dirname(file), context)] as const),
 ];
 export { createNodesV2 as createNodes };
 

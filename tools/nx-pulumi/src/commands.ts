@@ -43,7 +43,10 @@ export function pulumiCommand(verb: PulumiVerb, ctx: CommandContext): string {
  */
 export function planCommand(planTool: string, ctx: CommandContext, upstreamRoots: readonly string[]): string {
   const projects = [...upstreamRoots, ctx.projectRoot].map((root) => `--project ${root}`);
-  const packs = ctx.policyPacks.flatMap((pack) => [`--policy-pack ${pack}`, `--policy-pack-config ${pack}/config/${ctx.env}.json`]);
+  const packs = ctx.policyPacks.flatMap((pack) => [
+    `--policy-pack ${pack}`,
+    `--policy-pack-config ${pack}/config/${ctx.env}.json`,
+  ]);
   return [`node ${planTool}/bin/plan.js`, ...projects, `--env ${ctx.env}`, ...packs].join(" ");
 }
 

@@ -16,7 +16,11 @@ export const DEPENDENCY_RULES: readonly DependencyRule[] = [
   { sourceTag: "type:lib", onlyDependOn: ["type:lib"] },
   { sourceTag: "type:policy-pack", onlyDependOn: ["type:lib"] },
   // A Pulumi project reads another's outputs through a StackReference and a contract, never by importing it.
-  { sourceTag: "type:pulumi-project", onlyDependOn: ["type:lib", "type:policy-pack"], onlyImplicitlyDependOn: ["type:pulumi-project"] },
+  {
+    sourceTag: "type:pulumi-project",
+    onlyDependOn: ["type:lib", "type:policy-pack"],
+    onlyImplicitlyDependOn: ["type:pulumi-project"],
+  },
   { sourceTag: "type:tool", onlyDependOn: ["type:lib", "type:tool"] },
 ];
 
@@ -30,7 +34,10 @@ export interface BoundaryViolation {
 }
 
 /** Every edge between workspace projects that breaks a rule, and every project missing its type or scope tag. */
-export function findBoundaryViolations(graph: ProjectGraph, rules: readonly DependencyRule[] = DEPENDENCY_RULES): BoundaryViolation[] {
+export function findBoundaryViolations(
+  graph: ProjectGraph,
+  rules: readonly DependencyRule[] = DEPENDENCY_RULES,
+): BoundaryViolation[] {
   const violations: BoundaryViolation[] = [];
   const tagsOf = (name: string): readonly string[] => graph.nodes[name]?.data.tags ?? [];
   const knownTypes = rules.map((r) => r.sourceTag);
@@ -51,13 +58,23 @@ export function findBoundaryViolations(graph: ProjectGraph, rules: readonly Depe
     for (const edge of edges) {
       if (!graph.nodes[edge.target]) continue; // npm packages are not workspace projects
       const message = checkEdge(edge, tagsOf(source), tagsOf(edge.target), rules);
-      if (message) violations.push({ source, target: edge.target, message: `${source} -> ${edge.target} (${edge.type}): ${message}` });
+      if (message)
+        violations.push({
+          source,
+          target: edge.target,
+          message: `${source} -> ${edge.target} (${edge.type}): ${message}`,
+        });
     }
   }
   return violations;
 }
 
-function checkEdge(edge: ProjectGraphDependency, sourceTags: readonly string[], targetTags: readonly string[], rules: readonly DependencyRule[]): string | undefined {
+function checkEdge(
+  edge: ProjectGraphDependency,
+  sourceTags: readonly string[],
+  targetTags: readonly string[],
+  rules: readonly DependencyRule[],
+): string | undefined {
   const implicit = edge.type === "implicit";
   for (const rule of rules.filter((r) => sourceTags.includes(r.sourceTag))) {
     const allowed = [...rule.onlyDependOn, ...(implicit ? (rule.onlyImplicitlyDependOn ?? []) : [])];

@@ -23,7 +23,11 @@ const ORG_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const STACK_FILE = /^Pulumi\.(.+)\.yaml$/;
 
 /** Reads the project whose Pulumi.yaml is at `projectFile` (workspace-relative). Throws on anything it cannot use. */
-export function readPulumiProject(workspaceRoot: string, projectFile: string, knownEnvironments: readonly string[]): PulumiProject {
+export function readPulumiProject(
+  workspaceRoot: string,
+  projectFile: string,
+  knownEnvironments: readonly string[],
+): PulumiProject {
   const root = posix.dirname(projectFile);
   const manifest = readYaml(workspaceRoot, projectFile) as { name?: unknown; stackConfigDir?: unknown } | null;
   const name = manifest?.name;

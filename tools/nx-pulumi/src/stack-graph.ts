@@ -62,13 +62,17 @@ export function validateStackGraph(graph: StackGraph, projects: readonly PulumiP
   for (const [name, upstreams] of Object.entries(graph)) {
     const project = byName.get(name);
     if (!project) {
-      problems.push(`${STACK_GRAPH_EXPORT} lists "${name}", but no Pulumi.yaml has \`name: ${name}\`. Remove it or fix the name.`);
+      problems.push(
+        `${STACK_GRAPH_EXPORT} lists "${name}", but no Pulumi.yaml has \`name: ${name}\`. Remove it or fix the name.`,
+      );
       continue;
     }
     for (const upstream of upstreams) {
       const up = byName.get(upstream);
       if (!up) {
-        problems.push(`${STACK_GRAPH_EXPORT}["${name}"] reads "${upstream}", but no Pulumi.yaml has \`name: ${upstream}\`.`);
+        problems.push(
+          `${STACK_GRAPH_EXPORT}["${name}"] reads "${upstream}", but no Pulumi.yaml has \`name: ${upstream}\`.`,
+        );
       } else if (up.environments.join() !== project.environments.join()) {
         problems.push(
           `${name} (${project.root}) has stacks [${project.environments.join(", ")}] but its upstream ${upstream} ` +
@@ -79,9 +83,12 @@ export function validateStackGraph(graph: StackGraph, projects: readonly PulumiP
     }
   }
   const cycle = findCycle(graph);
-  if (cycle) problems.push(`${STACK_GRAPH_EXPORT} has a cycle: ${cycle.join(" -> ")}. Stacks cannot read each other in a loop.`);
+  if (cycle)
+    problems.push(`${STACK_GRAPH_EXPORT} has a cycle: ${cycle.join(" -> ")}. Stacks cannot read each other in a loop.`);
   if (problems.length) {
-    throw new Error(`The stack graph in ${modulePath} does not match the Pulumi projects:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    throw new Error(
+      `The stack graph in ${modulePath} does not match the Pulumi projects:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
   }
 }
 

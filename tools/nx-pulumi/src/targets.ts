@@ -34,8 +34,11 @@ export function pulumiTargets(project: PulumiProject, inputs: TargetInputs): Rec
     org: inputs.orgs[env],
     policyPacks: options.policyPacks,
   });
-  const perEnvironment = (name: PulumiVerb | "plan", command: (ctx: CommandContext) => string, cwd?: string): TargetConfiguration =>
-    withEnvironments(project, options.defaultEnvironment, name, command, context, cwd);
+  const perEnvironment = (
+    name: PulumiVerb | "plan",
+    command: (ctx: CommandContext) => string,
+    cwd?: string,
+  ): TargetConfiguration => withEnvironments(project, options.defaultEnvironment, name, command, context, cwd);
 
   const deploy = (verb: PulumiVerb): TargetConfiguration => ({
     ...perEnvironment(verb, (ctx) => pulumiCommand(verb, ctx), project.root),
@@ -78,13 +81,19 @@ function withEnvironments(
   cwd: string | undefined,
 ): TargetConfiguration {
   const hasDefault = project.environments.includes(defaultEnvironment);
-  const configurations = Object.fromEntries(project.environments.map((env) => [env, { command: command(context(env)) }]));
+  const configurations = Object.fromEntries(
+    project.environments.map((env) => [env, { command: command(context(env)) }]),
+  );
   return {
     executor: "nx:run-commands",
     options: {
       ...(cwd ? { cwd } : {}),
       // Reached only when the project has no stack for the default environment and no -c was given.
-      ...(hasDefault ? {} : { command: `echo "${project.name}:${name} needs an environment: -c ${project.environments.join("|")}" >&2; exit 1` }),
+      ...(hasDefault
+        ? {}
+        : {
+            command: `echo "${project.name}:${name} needs an environment: -c ${project.environments.join("|")}" >&2; exit 1`,
+          }),
     },
     configurations,
     ...(hasDefault ? { defaultConfiguration: defaultEnvironment } : {}),

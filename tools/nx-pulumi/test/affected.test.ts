@@ -5,7 +5,10 @@ import { isolatedNxEnv, runNx, WORKSPACE_ROOT } from "./support/nx-env";
 /** The stacks `nx affected -t preview -c staging` previews when only `file` changed: "<project folder> <stack>". */
 async function stagingPreviewsFor(file: string): Promise<string[]> {
   const pulumi = fakePulumi();
-  const result = await runNx(["affected", "-t", "preview", "-c", "staging", `--files=${file}`], isolatedNxEnv({ PATH: pulumi.path }));
+  const result = await runNx(
+    ["affected", "-t", "preview", "-c", "staging", `--files=${file}`],
+    isolatedNxEnv({ PATH: pulumi.path }),
+  );
   if (result.code !== 0) throw new Error(`nx affected failed:\n${result.stdout}\n${result.stderr}`);
   return pulumi
     .calls()

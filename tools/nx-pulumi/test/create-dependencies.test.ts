@@ -2,12 +2,27 @@ import type { CreateDependenciesContext, ProjectConfiguration } from "@nx/devkit
 import { createDependencies } from "../src/create-dependencies";
 import type { PulumiProjectMetadata } from "../src/create-nodes";
 
-const pulumi = (project: string, stackReferences: string[], policyPacks = ["policies/guard"]): Partial<ProjectConfiguration> => ({
-  metadata: { pulumi: { project, stackReferences, environments: ["dev"], policyPacks } satisfies PulumiProjectMetadata } as ProjectConfiguration["metadata"],
+const pulumi = (
+  project: string,
+  stackReferences: string[],
+  policyPacks = ["policies/guard"],
+): Partial<ProjectConfiguration> => ({
+  metadata: {
+    pulumi: { project, stackReferences, environments: ["dev"], policyPacks } satisfies PulumiProjectMetadata,
+  } as ProjectConfiguration["metadata"],
 });
 
-function contextWith(projects: Record<string, Partial<ProjectConfiguration> & { root: string }>): CreateDependenciesContext {
-  return { projects, externalNodes: {}, nxJsonConfiguration: {}, fileMap: { projectFileMap: {}, nonProjectFiles: [] }, filesToProcess: { projectFileMap: {}, nonProjectFiles: [] }, workspaceRoot: "/ws" } as unknown as CreateDependenciesContext;
+function contextWith(
+  projects: Record<string, Partial<ProjectConfiguration> & { root: string }>,
+): CreateDependenciesContext {
+  return {
+    projects,
+    externalNodes: {},
+    nxJsonConfiguration: {},
+    fileMap: { projectFileMap: {}, nonProjectFiles: [] },
+    filesToProcess: { projectFileMap: {}, nonProjectFiles: [] },
+    workspaceRoot: "/ws",
+  } as unknown as CreateDependenciesContext;
 }
 
 describe("createDependencies", () => {
@@ -28,7 +43,10 @@ describe("createDependencies", () => {
   });
 
   it("fails when an nx project name differs from its Pulumi project name, which destroy ordering relies on", async () => {
-    const context = contextWith({ "@platform/app": { root: "p/app", ...pulumi("app", []) }, guard: { root: "policies/guard" } });
+    const context = contextWith({
+      "@platform/app": { root: "p/app", ...pulumi("app", []) },
+      guard: { root: "policies/guard" },
+    });
     await expect(async () => createDependencies(undefined, context)).rejects.toThrow(
       'p/app: the nx project is named "@platform/app" but its Pulumi.yaml says `name: app`. Set "name": "app" in p/app/project.json',
     );
@@ -36,6 +54,8 @@ describe("createDependencies", () => {
 
   it("fails when a policy pack folder is not an nx project", async () => {
     const context = contextWith({ app: { root: "p/app", ...pulumi("app", [], ["policies/missing"]) } });
-    await expect(async () => createDependencies(undefined, context)).rejects.toThrow(/The policy pack folder policies\/missing .* is not an nx project/);
+    await expect(async () => createDependencies(undefined, context)).rejects.toThrow(
+      /The policy pack folder policies\/missing .* is not an nx project/,
+    );
   });
 });

@@ -3,7 +3,12 @@ import { type FakePulumi, fakePulumi, type PulumiCall } from "./support/fake-pul
 import { isolatedNxEnv, type NxResult, runNx, WORKSPACE_ROOT } from "./support/nx-env";
 
 const inProject = (project: string) => join(WORKSPACE_ROOT, "projects", project);
-const pack = (env: string) => ["--policy-pack", "../../policies/fargate-guard", "--policy-pack-config", `../../policies/fargate-guard/config/${env}.json`];
+const pack = (env: string) => [
+  "--policy-pack",
+  "../../policies/fargate-guard",
+  "--policy-pack-config",
+  `../../policies/fargate-guard/config/${env}.json`,
+];
 
 interface Run {
   readonly result: NxResult;
@@ -32,21 +37,31 @@ beforeAll(async () => {
 describe("deploy targets run through nx", () => {
   it("preview runs pulumi preview in projects/service with the pack and the dev pack config", () => {
     expect(runs["preview"]!.result.code).toBe(0);
-    expect(runs["preview"]!.calls).toEqual([{ argv: ["preview", "--stack", "dev", ...pack("dev")], cwd: inProject("service") }]);
+    expect(runs["preview"]!.calls).toEqual([
+      { argv: ["preview", "--stack", "dev", ...pack("dev")], cwd: inProject("service") },
+    ]);
   });
 
   it("preview forwards extra arguments after -- to pulumi", () => {
-    expect(runs["previewArgs"]!.calls).toEqual([{ argv: ["preview", "--stack", "staging", ...pack("staging"), "--diff"], cwd: inProject("service") }]);
+    expect(runs["previewArgs"]!.calls).toEqual([
+      { argv: ["preview", "--stack", "staging", ...pack("staging"), "--diff"], cwd: inProject("service") },
+    ]);
   });
 
   it("up deploys networking and registry-access before the service, all in prod and the PULUMI_ORG org", () => {
     const { result, calls } = runs["up"]!;
     expect(result.code).toBe(0);
     expect(calls).toHaveLength(3);
-    expect(calls[2]).toEqual({ argv: ["up", "--yes", "--stack", "acme/service/prod", ...pack("prod")], cwd: inProject("service") });
+    expect(calls[2]).toEqual({
+      argv: ["up", "--yes", "--stack", "acme/service/prod", ...pack("prod")],
+      cwd: inProject("service"),
+    });
     expect(calls.slice(0, 2).sort((a, b) => a.cwd.localeCompare(b.cwd))).toEqual([
       { argv: ["up", "--yes", "--stack", "acme/networking/prod", ...pack("prod")], cwd: inProject("networking") },
-      { argv: ["up", "--yes", "--stack", "acme/registry-access/prod", ...pack("prod")], cwd: inProject("registry-access") },
+      {
+        argv: ["up", "--yes", "--stack", "acme/registry-access/prod", ...pack("prod")],
+        cwd: inProject("registry-access"),
+      },
     ]);
   });
 

@@ -18,14 +18,17 @@ const implicitTargets = (source: string) =>
 /** The disk lists the projects; the stack graph must know each of them. */
 function upstreamOf(project: string): readonly string[] {
   const upstream = (UPSTREAM_PROJECTS as Readonly<Record<string, readonly string[]>>)[project];
-  if (!upstream) throw new Error(`projects/${project} has a Pulumi.yaml but no entry in UPSTREAM_PROJECTS (libs/contracts)`);
+  if (!upstream)
+    throw new Error(`projects/${project} has a Pulumi.yaml but no entry in UPSTREAM_PROJECTS (libs/contracts)`);
   return upstream;
 }
 
 describe("the project graph", () => {
   it("has one project per Pulumi.yaml, named after the Pulumi project and tagged as one", () => {
     const pulumiProjects = Object.values(graph.nodes).filter((n) => n.data.tags?.includes("type:pulumi-project"));
-    expect(pulumiProjects.map((n) => [n.name, n.data.root]).sort()).toEqual(PULUMI_PROJECTS.map((p) => [p, `projects/${p}`]));
+    expect(pulumiProjects.map((n) => [n.name, n.data.root]).sort()).toEqual(
+      PULUMI_PROJECTS.map((p) => [p, `projects/${p}`]),
+    );
     for (const node of pulumiProjects) expect(node.data.tags).toContain(`scope:${node.name}`);
   });
 
@@ -55,8 +58,13 @@ describe("the project graph", () => {
     for (const project of PULUMI_PROJECTS) {
       const imported = platformImportsOf(project);
       expect(imported.length).toBeGreaterThan(0);
-      const staticTargets = edgesOf(project).filter((e) => e.type === "static").map((e) => e.target);
-      expect({ project, missing: imported.filter((lib) => !staticTargets.includes(lib)) }).toEqual({ project, missing: [] });
+      const staticTargets = edgesOf(project)
+        .filter((e) => e.type === "static")
+        .map((e) => e.target);
+      expect({ project, missing: imported.filter((lib) => !staticTargets.includes(lib)) }).toEqual({
+        project,
+        missing: [],
+      });
     }
   });
 

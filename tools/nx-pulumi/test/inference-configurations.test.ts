@@ -3,7 +3,10 @@ import { infer, pulumiProject, stackGraphModule, tempWorkspace } from "./support
 
 describe("configurations inferred from stack files", () => {
   it("gives a project exactly the environments it has stack files for", () => {
-    const ws = tempWorkspace({ ...pulumiProject("infra/app", "app", { staging: {}, dev: {} }), ...stackGraphModule({ app: [] }) });
+    const ws = tempWorkspace({
+      ...pulumiProject("infra/app", "app", { staging: {}, dev: {} }),
+      ...stackGraphModule({ app: [] }),
+    });
     const app = infer(ws, ["infra/app/Pulumi.yaml"])["infra/app"]!;
     expect(app.name).toBe("app");
     for (const target of Object.values(app.targets!)) {
@@ -13,7 +16,10 @@ describe("configurations inferred from stack files", () => {
   });
 
   it("has no default configuration without a dev stack, and then fails with the environments to choose", () => {
-    const ws = tempWorkspace({ ...pulumiProject("infra/app", "app", { prod: {}, staging: {} }), ...stackGraphModule({ app: [] }) });
+    const ws = tempWorkspace({
+      ...pulumiProject("infra/app", "app", { prod: {}, staging: {} }),
+      ...stackGraphModule({ app: [] }),
+    });
     const preview = infer(ws, ["infra/app/Pulumi.yaml"])["infra/app"]!.targets!["preview"]!;
     expect(preview.defaultConfiguration).toBeUndefined();
     const run = spawnSync("/bin/sh", ["-c", preview.options.command], { encoding: "utf8" });
@@ -40,17 +46,29 @@ describe("configurations inferred from stack files", () => {
       ...stackGraphModule({ net: [], app: ["net"], worker: ["net"] }),
     });
     const projects = infer(ws, ["p/net/Pulumi.yaml", "p/app/Pulumi.yaml", "p/worker/Pulumi.yaml"]);
-    expect(projects["p/net"]!.targets!["destroy"]!.dependsOn).toEqual([{ projects: ["app", "worker"], target: "destroy" }]);
+    expect(projects["p/net"]!.targets!["destroy"]!.dependsOn).toEqual([
+      { projects: ["app", "worker"], target: "destroy" },
+    ]);
     expect(projects["p/app"]!.targets!["destroy"]!.dependsOn).toBeUndefined();
     expect(projects["p/app"]!.targets!["up"]!.dependsOn).toEqual(["^up"]);
     expect(projects["p/app"]!.metadata).toEqual({
-      pulumi: { project: "app", stackReferences: ["net"], environments: ["dev"], policyPacks: ["policies/fargate-guard"] },
+      pulumi: {
+        project: "app",
+        stackReferences: ["net"],
+        environments: ["dev"],
+        policyPacks: ["policies/fargate-guard"],
+      },
     });
   });
 
   it("passes every configured policy pack, each with its environment config, relative to the project", () => {
-    const ws = tempWorkspace({ ...pulumiProject("deploy/eu/app", "app", { dev: {} }), ...stackGraphModule({ app: [] }) });
-    const targets = infer(ws, ["deploy/eu/app/Pulumi.yaml"], { policyPacks: ["policies/a", "./packs/b/"] })["deploy/eu/app"]!.targets!;
+    const ws = tempWorkspace({
+      ...pulumiProject("deploy/eu/app", "app", { dev: {} }),
+      ...stackGraphModule({ app: [] }),
+    });
+    const targets = infer(ws, ["deploy/eu/app/Pulumi.yaml"], { policyPacks: ["policies/a", "./packs/b/"] })[
+      "deploy/eu/app"
+    ]!.targets!;
     expect(targets["preview"]!.configurations!["dev"].command).toBe(
       "pulumi preview --stack ${PULUMI_ORG:+$PULUMI_ORG/app/}dev" +
         " --policy-pack ../../../policies/a --policy-pack-config ../../../policies/a/config/dev.json" +
@@ -72,6 +90,8 @@ describe("configurations inferred from stack files", () => {
       ...stackGraphModule({ dns: [], net: ["dns"], app: ["net"] }),
     });
     const app = infer(ws, ["p/app/Pulumi.yaml", "p/net/Pulumi.yaml", "p/dns/Pulumi.yaml"])["p/app"]!;
-    expect(app.targets!["plan"]!.configurations!["dev"].command).toMatch(/^node tools\/offline-plan\/bin\/plan.js --project p\/dns --project p\/net --project p\/app --env dev /);
+    expect(app.targets!["plan"]!.configurations!["dev"].command).toMatch(
+      /^node tools\/offline-plan\/bin\/plan.js --project p\/dns --project p\/net --project p\/app --env dev /,
+    );
   });
 });

@@ -15,21 +15,27 @@ const target = (project: string, name: string): TargetConfiguration => {
 
 describe.each(PULUMI_PROJECTS)("the inferred targets of %s", (project) => {
   it("are plan, preview, up, refresh and destroy, besides the lint, typecheck and test every project has", () => {
-    const targets = Object.keys(graph.nodes[project]!.data.targets ?? {}).filter((t) => !["lint", "typecheck", "test"].includes(t));
+    const targets = Object.keys(graph.nodes[project]!.data.targets ?? {}).filter(
+      (t) => !["lint", "typecheck", "test"].includes(t),
+    );
     expect(targets.sort()).toEqual(["destroy", "plan", "preview", "refresh", "up"]);
   });
 
   it("have one configuration per stack file, defaulting to dev", () => {
     expect(stackEnvironmentsOnDisk(project)).toEqual(["dev", "staging", "prod"]);
     for (const name of ["plan", "preview", "up", "refresh", "destroy"]) {
-      expect({ name, configurations: Object.keys(target(project, name).configurations ?? {}) }).toEqual({ name, configurations: stackEnvironmentsOnDisk(project) });
+      expect({ name, configurations: Object.keys(target(project, name).configurations ?? {}) }).toEqual({
+        name,
+        configurations: stackEnvironmentsOnDisk(project),
+      });
       expect(target(project, name).defaultConfiguration).toBe("dev");
     }
   });
 
   it("cache only the offline plan", () => {
     expect(target(project, "plan").cache).toBe(true);
-    for (const name of ["preview", "up", "refresh", "destroy"]) expect({ name, cache: target(project, name).cache }).toEqual({ name, cache: false });
+    for (const name of ["preview", "up", "refresh", "destroy"])
+      expect({ name, cache: target(project, name).cache }).toEqual({ name, cache: false });
   });
 
   it("hash the plan on production files of the project, its dependencies and the plan tool", () => {

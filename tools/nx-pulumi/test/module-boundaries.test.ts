@@ -3,7 +3,10 @@ import { findBoundaryViolations } from "../src/module-boundaries";
 import { workspaceGraph } from "./support/workspace-graph";
 
 /** A small graph with the workspace's kinds of projects, for rules the real workspace (rightly) never breaks. */
-function graphWith(extraEdges: Array<[string, string, ProjectGraphDependency["type"]]>, tagOverrides: Record<string, string[]> = {}): ProjectGraph {
+function graphWith(
+  extraEdges: Array<[string, string, ProjectGraphDependency["type"]]>,
+  tagOverrides: Record<string, string[]> = {},
+): ProjectGraph {
   const tags: Record<string, string[]> = {
     networking: ["type:pulumi-project", "scope:networking"],
     service: ["type:pulumi-project", "scope:service"],
@@ -40,7 +43,11 @@ describe("module boundaries", () => {
   it("rejects a Pulumi project that imports another Pulumi project", () => {
     const violations = findBoundaryViolations(graphWith([["service", "networking", "static"]]));
     expect(violations).toEqual([
-      expect.objectContaining({ source: "service", target: "networking", message: expect.stringContaining("only through a stack reference") }),
+      expect.objectContaining({
+        source: "service",
+        target: "networking",
+        message: expect.stringContaining("only through a stack reference"),
+      }),
     ]);
   });
 
@@ -63,7 +70,9 @@ describe("module boundaries", () => {
   });
 
   it("rejects a project without exactly one type tag and one scope tag", () => {
-    const violations = findBoundaryViolations(graphWith([], { contracts: ["scope:shared"], "offline-plan": ["type:tool", "type:lib", "scope:tooling"] }));
+    const violations = findBoundaryViolations(
+      graphWith([], { contracts: ["scope:shared"], "offline-plan": ["type:tool", "type:lib", "scope:tooling"] }),
+    );
     const untagged = violations.filter((v) => v.target === undefined).map((v) => v.source);
     expect(untagged).toEqual(["contracts", "offline-plan"]);
   });
@@ -72,6 +81,12 @@ describe("module boundaries", () => {
     const violations = findBoundaryViolations(
       graphWith([["networking", "contracts", "static"]], { contracts: ["type:lib", "scope:service"] }),
     );
-    expect(violations).toEqual([expect.objectContaining({ source: "networking", target: "contracts", message: expect.stringContaining("scope:networking may import only") })]);
+    expect(violations).toEqual([
+      expect.objectContaining({
+        source: "networking",
+        target: "contracts",
+        message: expect.stringContaining("scope:networking may import only"),
+      }),
+    ]);
   });
 });

@@ -29,7 +29,11 @@ function parse(argv) {
 function runPlan(planArgs, tmpdir) {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, ...planArgs], { cwd: ROOT, env: { ...process.env, TMPDIR: tmpdir }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...planArgs], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: tmpdir },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.on("close", (code) => resolve({ code, wallMs: Number(process.hrtime.bigint() - started) / 1e6, stderr }));
@@ -38,7 +42,10 @@ function runPlan(planArgs, tmpdir) {
 
 /** The plan's own "Timing:" line, and its per-stack progress lines. */
 function split(stderr) {
-  const t = /Timing: ([\d.]+)s in all; programs done at ([\d.]+)s, policy packs ready at ([\d.]+)s, ([\d.]+)s waiting on analysis, policy evaluation added ([\d.]+)s/.exec(stderr);
+  const t =
+    /Timing: ([\d.]+)s in all; programs done at ([\d.]+)s, policy packs ready at ([\d.]+)s, ([\d.]+)s waiting on analysis, policy evaluation added ([\d.]+)s/.exec(
+      stderr,
+    );
   const stacks = [...stderr.matchAll(/^ {2}[✓✗] (\S+): .* (?:in|after) ([\d.]+)s$/gm)].map((m) => `${m[1]} ${m[2]}s`);
   return t ? { total: +t[1], programs: +t[2], packsReady: +t[3], analysis: +t[4], policyTail: +t[5], stacks } : null;
 }
@@ -48,17 +55,23 @@ const fmt = (ms) => `${(ms / 1000).toFixed(2)}s`;
 
 function report(label, results) {
   const walls = results.map((r) => r.wallMs);
-  console.log(`\n${label}: median ${fmt(median(walls))}  (min ${fmt(Math.min(...walls))}, max ${fmt(Math.max(...walls))}, ${results.length} runs, exit codes ${[...new Set(results.map((r) => r.code))].join(",")})`);
+  console.log(
+    `\n${label}: median ${fmt(median(walls))}  (min ${fmt(Math.min(...walls))}, max ${fmt(Math.max(...walls))}, ${results.length} runs, exit codes ${[...new Set(results.map((r) => r.code))].join(",")})`,
+  );
   const splits = results.map((r) => split(r.stderr)).filter(Boolean);
   if (!splits.length) return console.log(results[0].stderr.trim());
   const m = (key) => median(splits.map((s) => s[key])).toFixed(2);
-  console.log(`  programs done at ${m("programs")}s | packs ready at ${m("packsReady")}s | ${m("analysis")}s waiting on analysis | policy evaluation after the last program ${m("policyTail")}s`);
+  console.log(
+    `  programs done at ${m("programs")}s | packs ready at ${m("packsReady")}s | ${m("analysis")}s waiting on analysis | policy evaluation after the last program ${m("policyTail")}s`,
+  );
   console.log(`  per stack (last run): ${splits[splits.length - 1].stacks.join(", ")}`);
 }
 
 async function main() {
   const { runs, planArgs } = parse(process.argv.slice(2));
-  console.log(`node ${path.relative(ROOT, BIN)} ${planArgs.join(" ")}   (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)})`);
+  console.log(
+    `node ${path.relative(ROOT, BIN)} ${planArgs.join(" ")}   (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)})`,
+  );
   const cold = [];
   for (let i = 0; i < runs; i++) {
     const dir = mkdtempSync(path.join(os.tmpdir(), "plan-bench-cold-"));

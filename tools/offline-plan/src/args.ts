@@ -84,10 +84,14 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     diff: values.diff ?? null,
   };
   if (args.diff !== null && (args.diff === "" || args.diff.startsWith("-"))) {
-    throw new UsageError(`\`--diff ${args.diff}\` is not a git ref: give a branch, tag or commit, e.g. \`--diff origin/main\` or \`--diff HEAD~1\`.`);
+    throw new UsageError(
+      `\`--diff ${args.diff}\` is not a git ref: give a branch, tag or commit, e.g. \`--diff origin/main\` or \`--diff HEAD~1\`.`,
+    );
   }
   if (!/^[A-Za-z0-9_.-]+$/.test(args.env)) {
-    throw new UsageError(`\`--env ${args.env}\` is not a stack name: use letters, digits, \`-\`, \`_\` or \`.\` (it selects Pulumi.<env>.yaml).`);
+    throw new UsageError(
+      `\`--env ${args.env}\` is not a stack name: use letters, digits, \`-\`, \`_\` or \`.\` (it selects Pulumi.<env>.yaml).`,
+    );
   }
   if (args.markdown !== null) checkOutputPath("--markdown", values.markdown!, args.markdown);
   for (const [i, dir] of args.policyPacks.entries()) checkPolicyPackDir(values["policy-pack"][i]!, dir);
@@ -115,7 +119,10 @@ function invocationDir(): string {
  * node:util parseArgs keeps the last of `--env dev --env prod` without a word; a plan of the wrong
  * environment that passes is worse than an error, so a single-value flag given twice is refused.
  */
-function refuseRepeatedSingleFlags(tokens: readonly { kind: string; name?: string; rawName?: string }[], single: readonly string[]): void {
+function refuseRepeatedSingleFlags(
+  tokens: readonly { kind: string; name?: string; rawName?: string }[],
+  single: readonly string[],
+): void {
   const seen = new Map<string, string[]>();
   for (const token of tokens) {
     if (token.kind !== "option" || !token.name || !single.includes(token.name)) continue;
@@ -123,7 +130,9 @@ function refuseRepeatedSingleFlags(tokens: readonly { kind: string; name?: strin
   }
   for (const [name, given] of seen) {
     if (given.length > 1) {
-      throw new UsageError(`--${name} is given ${given.length} times, and it may be given once. Fix: keep one \`--${name}\` and run again.`);
+      throw new UsageError(
+        `--${name} is given ${given.length} times, and it may be given once. Fix: keep one \`--${name}\` and run again.`,
+      );
     }
   }
 }
@@ -131,7 +140,9 @@ function refuseRepeatedSingleFlags(tokens: readonly { kind: string; name?: strin
 function parseTimeout(text: string): number {
   const seconds = Number(text);
   if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0) || seconds > 24 * 3600) {
-    throw new UsageError(`\`--timeout ${text}\` is not a number of seconds: use a number above 0 and at most 86400, e.g. --timeout 300.`);
+    throw new UsageError(
+      `\`--timeout ${text}\` is not a number of seconds: use a number above 0 and at most 86400, e.g. --timeout 300.`,
+    );
   }
   return seconds;
 }

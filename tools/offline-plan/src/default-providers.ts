@@ -18,7 +18,11 @@ export class DefaultProviders {
 
   /** The default provider a resource uses, and whether it is new in this stack (to be registered first). */
   forResource(resource: CapturedResource): { provider: CapturedResource; created: boolean } | undefined {
-    if (resource.provider || !(resource.custom || resource.remote) || NO_PROVIDER_PREFIXES.some((p) => resource.type.startsWith(p))) {
+    if (
+      resource.provider ||
+      !(resource.custom || resource.remote) ||
+      NO_PROVIDER_PREFIXES.some((p) => resource.type.startsWith(p))
+    ) {
       return undefined;
     }
     const pkg = resource.type.split(":")[0]!;
@@ -26,7 +30,10 @@ export class DefaultProviders {
     const existing = this.byKey.get(key);
     if (existing) return { provider: existing, created: false };
     const name = resource.packageVersion ? `default_${resource.packageVersion.replace(/[.+-]/g, "_")}` : "default";
-    const inputs = { ...this.packageConfig(pkg), ...(resource.packageVersion ? { version: resource.packageVersion } : {}) };
+    const inputs = {
+      ...this.packageConfig(pkg),
+      ...(resource.packageVersion ? { version: resource.packageVersion } : {}),
+    };
     const provider: CapturedResource = {
       urn: `urn:pulumi:${this.stack}::${this.project}::pulumi:providers:${pkg}::${name}`,
       type: `pulumi:providers:${pkg}`,

@@ -23,7 +23,7 @@ export interface PlannedProject {
   environments: string[];
 }
 
-const STACK_FILE = /^Pulumi\.(.+)\.yaml$/
+const STACK_FILE = /^Pulumi\.(.+)\.yaml$/;
 
 /** The workspace root: tools/offline-plan/src/ is three levels below it. */
 export const workspaceRoot = (): string => path.resolve(__dirname, "..", "..", "..");
@@ -48,9 +48,12 @@ export function loadProject(dir: string): PlannedProject {
   const doc = parseYaml(file) as Record<string, unknown> | null;
   const name = doc?.name;
   if (typeof name !== "string" || !name) throw new Error(`${file} has no \`name\`: set \`name: <project>\`.`);
-  const runtime = typeof doc?.runtime === "object" && doc.runtime ? (doc.runtime as { name?: unknown }).name : doc?.runtime;
+  const runtime =
+    typeof doc?.runtime === "object" && doc.runtime ? (doc.runtime as { name?: unknown }).name : doc?.runtime;
   if (runtime !== "nodejs") {
-    throw new Error(`${file} has \`runtime: ${JSON.stringify(runtime)}\`; the offline plan runs Node.js programs only (\`runtime: nodejs\`).`);
+    throw new Error(
+      `${file} has \`runtime: ${JSON.stringify(runtime)}\`; the offline plan runs Node.js programs only (\`runtime: nodejs\`).`,
+    );
   }
   const main = typeof doc?.main === "string" ? doc.main : ".";
   const entry = path.resolve(absolute, main);
@@ -69,7 +72,8 @@ export function loadProject(dir: string): PlannedProject {
 
 function declarations(project: string, config: unknown, file: string): Record<string, ConfigDeclaration> {
   if (config === undefined || config === null) return {};
-  if (typeof config !== "object" || Array.isArray(config)) throw new Error(`${file}: \`config\` must be a mapping of keys to declarations.`);
+  if (typeof config !== "object" || Array.isArray(config))
+    throw new Error(`${file}: \`config\` must be a mapping of keys to declarations.`);
   const result: Record<string, ConfigDeclaration> = {};
   for (const [key, decl] of Object.entries(config)) {
     const full = key.includes(":") ? key : `${project}:${key}`;

@@ -12,10 +12,14 @@ import { UsageError } from "./args";
 export function checkOutputPath(flag: string, given: string, file: string): void {
   const folder = path.dirname(file);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new UsageError(`${flag} ${given}: the folder ${folder} does not exist. Fix: create it, or write to an existing folder.`);
+    throw new UsageError(
+      `${flag} ${given}: the folder ${folder} does not exist. Fix: create it, or write to an existing folder.`,
+    );
   }
   if (existsSync(file) && statSync(file).isDirectory()) {
-    throw new UsageError(`${flag} ${given}: ${file} is a folder, not a file. Fix: name a file, e.g. ${flag} ${path.join(given, "plan.md")}.`);
+    throw new UsageError(
+      `${flag} ${given}: ${file} is a folder, not a file. Fix: name a file, e.g. ${flag} ${path.join(given, "plan.md")}.`,
+    );
   }
   const writable = (target: string) => {
     try {
@@ -26,7 +30,9 @@ export function checkOutputPath(flag: string, given: string, file: string): void
     }
   };
   if (!writable(existsSync(file) ? file : folder)) {
-    throw new UsageError(`${flag} ${given}: ${existsSync(file) ? file : folder} is not writable. Fix: choose a path you may write.`);
+    throw new UsageError(
+      `${flag} ${given}: ${existsSync(file) ? file : folder} is not writable. Fix: choose a path you may write.`,
+    );
   }
   if (existsSync(file) && isTrackedByGit(file)) {
     throw new UsageError(
@@ -38,7 +44,9 @@ export function checkOutputPath(flag: string, given: string, file: string): void
 /** A policy pack folder must hold PulumiPolicy.yaml, as `pulumi preview --policy-pack` requires. */
 export function checkPolicyPackDir(given: string, dir: string): void {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new UsageError(`--policy-pack ${given}: no such directory. Fix: name a policy pack folder, e.g. --policy-pack policies/fargate-guard.`);
+    throw new UsageError(
+      `--policy-pack ${given}: no such directory. Fix: name a policy pack folder, e.g. --policy-pack policies/fargate-guard.`,
+    );
   }
   if (!existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
     throw new UsageError(
@@ -51,7 +59,10 @@ export function checkPolicyPackDir(given: string, dir: string): void {
 /** `git ls-files --error-unmatch` exits 0 only for a tracked file; outside a repository it fails too. */
 function isTrackedByGit(file: string): boolean {
   try {
-    execFileSync("git", ["ls-files", "--error-unmatch", "--", path.basename(file)], { cwd: path.dirname(file), stdio: "ignore" });
+    execFileSync("git", ["ls-files", "--error-unmatch", "--", path.basename(file)], {
+      cwd: path.dirname(file),
+      stdio: "ignore",
+    });
     return true;
   } catch {
     return false;

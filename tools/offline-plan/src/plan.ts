@@ -8,12 +8,25 @@ import { DefaultProviders } from "./default-providers";
 import { defaultProjectDirs, loadProject, type PlannedProject } from "./discovery";
 import type { AnalyzedResource, PolicyPack } from "./pack/policy-pack";
 import { runProgramInChild } from "./program-process";
-import { configEnvironment, DEFAULT_ORGANIZATION, fixtureFileOf, programConfig, type ProgramConfig } from "./stack-config";
+import {
+  configEnvironment,
+  DEFAULT_ORGANIZATION,
+  fixtureFileOf,
+  programConfig,
+  type ProgramConfig,
+} from "./stack-config";
 import { seconds } from "./report/verdict";
 import { PackPool, type PackSpec } from "./run/pack-pool";
 import { ProgramSlots } from "./run/program-slots";
 import { StackRegistry } from "./stack-registry";
-import { fullyQualifiedName, type CapturedResource, type PlanResult, type StackIdentity, type StackResult, type Violation } from "./types";
+import {
+  fullyQualifiedName,
+  type CapturedResource,
+  type PlanResult,
+  type StackIdentity,
+  type StackResult,
+  type Violation,
+} from "./types";
 
 export type Progress = (line: string) => void;
 
@@ -63,11 +76,18 @@ export function planRequest(args: PlanArgs, env: string, root: string): PlanRequ
 }
 
 /** Plans one environment with the run's shared packs and program slots. The caller stops the packs. */
-export async function planEnvironment(request: PlanRequest, shared: SharedRun, root: string, progress: Progress): Promise<PlanResult> {
+export async function planEnvironment(
+  request: PlanRequest,
+  shared: SharedRun,
+  root: string,
+  progress: Progress,
+): Promise<PlanResult> {
   const { env, projects } = request;
   const startedAt = Date.now();
   const packs = request.packs.map((spec) => shared.packs.get(spec));
-  progress(`Planning ${env} offline: ${projects.map((p) => p.name).join(", ")}; policy packs: ${packs.map((p) => path.relative(root, p.dir) || p.dir).join(", ")}`);
+  progress(
+    `Planning ${env} offline: ${projects.map((p) => p.name).join(", ")}; policy packs: ${packs.map((p) => path.relative(root, p.dir) || p.dir).join(", ")}`,
+  );
 
   const registry = new StackRegistry();
   const planned = projects.map((project) => plan(project, env));
@@ -98,7 +118,8 @@ export async function planEnvironment(request: PlanRequest, shared: SharedRun, r
 
 export function loadProjects(args: PlanArgs, root: string): PlannedProject[] {
   const dirs = args.projects.length ? args.projects : defaultProjectDirs(root);
-  if (!dirs.length) throw new UsageError(`No Pulumi projects in ${path.join(root, "projects")}; name one with --project <dir>.`);
+  if (!dirs.length)
+    throw new UsageError(`No Pulumi projects in ${path.join(root, "projects")}; name one with --project <dir>.`);
   const projects = dirs.map((dir) => {
     try {
       return loadProject(dir);
@@ -109,7 +130,10 @@ export function loadProjects(args: PlanArgs, root: string): PlannedProject[] {
   const seen = new Map<string, string>();
   for (const p of projects) {
     const other = seen.get(p.name);
-    if (other) throw new UsageError(`${other} and ${p.dir} are both Pulumi project \`${p.name}\`; their stacks would have the same name. Plan them separately.`);
+    if (other)
+      throw new UsageError(
+        `${other} and ${p.dir} are both Pulumi project \`${p.name}\`; their stacks would have the same name. Plan them separately.`,
+      );
     seen.set(p.name, p.dir);
   }
   return projects;
@@ -148,7 +172,12 @@ function plan(project: PlannedProject, env: string): PlannedStack {
     const config = programConfig(project, env);
     return { project, identity: config.identity, config, configError: null };
   } catch (err) {
-    const identity = { organization: DEFAULT_ORGANIZATION, project: project.name, stack: env, organizationConfigured: false };
+    const identity = {
+      organization: DEFAULT_ORGANIZATION,
+      project: project.name,
+      stack: env,
+      organizationConfigured: false,
+    };
     return { project, identity, config: null, configError: (err as Error).message };
   }
 }
@@ -170,7 +199,9 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
   const result: StackResult = {
     identity: stack.identity,
     projectDir: stack.project.dir,
-    stackFile: stack.project.environments.includes(stack.identity.stack) ? path.join(stack.project.dir, `Pulumi.${stack.identity.stack}.yaml`) : null,
+    stackFile: stack.project.environments.includes(stack.identity.stack)
+      ? path.join(stack.project.dir, `Pulumi.${stack.identity.stack}.yaml`)
+      : null,
     resources: [],
     violations: [],
     error: stack.configError,
@@ -186,7 +217,12 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
   progress(`  … ${label}: running ${path.relative(root, stack.project.entry) || stack.project.entry}`);
 
   const config = stack.config;
-  const providers = new DefaultProviders(stack.identity.project, stack.identity.stack, config.values, config.secretKeys);
+  const providers = new DefaultProviders(
+    stack.identity.project,
+    stack.identity.stack,
+    config.values,
+    config.secretKeys,
+  );
   const providerOf = new Map<string, CapturedResource | undefined>();
   const analyses: Promise<Violation[]>[] = [];
   const analyze = (resource: CapturedResource, provider: CapturedResource | undefined) => {
@@ -199,7 +235,9 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
       analyze(defaulted.provider, undefined);
     }
     // Analyzers get a provider for custom resources only; components (even remote ones) have none.
-    const provider = resource.custom ? (defaulted?.provider ?? explicitProvider(result.resources, resource.provider)) : undefined;
+    const provider = resource.custom
+      ? (defaulted?.provider ?? explicitProvider(result.resources, resource.provider))
+      : undefined;
     providerOf.set(resource.urn, provider);
     result.resources.push(resource);
     // The engine analyzes what it registers; reads (StackReferences, `.get`) are not analyzed.
@@ -238,8 +276,12 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
   const violations = (await Promise.all(analyses)).flat();
   // The engine runs AnalyzeStack only when the deployment got to its end without errors.
   if (!result.error) {
-    const whole: AnalyzedResource[] = result.resources.map((resource) => ({ resource, provider: providerOf.get(resource.urn) }));
-    for (const stackViolations of await Promise.all(packs.map((p) => p.analyzeStack(whole, label)))) violations.push(...stackViolations);
+    const whole: AnalyzedResource[] = result.resources.map((resource) => ({
+      resource,
+      provider: providerOf.get(resource.urn),
+    }));
+    for (const stackViolations of await Promise.all(packs.map((p) => p.analyzeStack(whole, label))))
+      violations.push(...stackViolations);
   }
   result.violations = violations;
   result.durationMs = Date.now() - started;

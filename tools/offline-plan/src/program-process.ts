@@ -124,7 +124,12 @@ function unfinished(code: number | null, signal: string | null, output: string):
   return `the program process ended before the program finished (${signal ? `signal ${signal}` : `exit code ${code}`})${below}`;
 }
 
-function timedOut(job: ProgramJob, timeoutMs: number, references: string[], last: CapturedResource | undefined): string {
+function timedOut(
+  job: ProgramJob,
+  timeoutMs: number,
+  references: string[],
+  last: CapturedResource | undefined,
+): string {
   const waitingFor = references.length
     ? `it was waiting for the outputs of stack ${references.map((r) => `\`${r}\``).join(", ")}`
     : `it was waiting on its own work (a promise or an apply that never settled)${last ? `; the last resource it declared was ${last.urn}` : ", before declaring any resource"}`;

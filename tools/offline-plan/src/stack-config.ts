@@ -30,11 +30,15 @@ export const DEFAULT_ORGANIZATION = "organization";
 export function programConfig(project: PlannedProject, env: string): ProgramConfig {
   const read = readStackConfig(project.dir, env);
   const stackFile = read.exists ? path.join(project.dir, read.stackFile) : null;
-  const fileLabel = stackFile ? path.relative(process.cwd(), stackFile) || read.stackFile : `${read.stackFile} (absent)`;
+  const fileLabel = stackFile
+    ? path.relative(process.cwd(), stackFile) || read.stackFile
+    : `${read.stackFile} (absent)`;
   const fileProblems = checkStackFile({ ...read, stackFile: fileLabel }, env);
   const errors = fileProblems.filter((p) => p.severity === "error").map((p) => p.message);
   if (errors.length) {
-    throw new Error(`Invalid configuration in ${fileLabel} (${errors.length} ${errors.length === 1 ? "problem" : "problems"}):\n  - ${errors.join("\n  - ")}`);
+    throw new Error(
+      `Invalid configuration in ${fileLabel} (${errors.length} ${errors.length === 1 ? "problem" : "problems"}):\n  - ${errors.join("\n  - ")}`,
+    );
   }
   checkAgainstDeclarations(project, env, read.values, read.secretKeys, fileLabel);
 
@@ -42,7 +46,12 @@ export function programConfig(project: PlannedProject, env: string): ProgramConf
   const region = read.values["aws:region"];
   const accountId = firstAllowedAccount(read.values["aws:allowedAccountIds"], fileLabel);
   return {
-    identity: { organization: configuredOrg || DEFAULT_ORGANIZATION, project: project.name, stack: env, organizationConfigured: !!configuredOrg },
+    identity: {
+      organization: configuredOrg || DEFAULT_ORGANIZATION,
+      project: project.name,
+      stack: env,
+      organizationConfigured: !!configuredOrg,
+    },
     stackFile,
     values: read.values,
     secretKeys: read.secretKeys,
@@ -65,7 +74,13 @@ export function configEnvironment(config: ProgramConfig, projectDir: string): Re
   };
 }
 
-function checkAgainstDeclarations(project: PlannedProject, env: string, values: Record<string, string>, secretKeys: string[], fileLabel: string): void {
+function checkAgainstDeclarations(
+  project: PlannedProject,
+  env: string,
+  values: Record<string, string>,
+  secretKeys: string[],
+  fileLabel: string,
+): void {
   const missing: string[] = [];
   const problems: string[] = [];
   for (const [key, decl] of Object.entries(project.config).sort(([a], [b]) => a.localeCompare(b))) {
@@ -76,10 +91,14 @@ function checkAgainstDeclarations(project: PlannedProject, env: string, values: 
       continue;
     }
     if (decl.secret && !secretKeys.includes(key)) {
-      problems.push(`\`${key}\` is plaintext in ${fileLabel}, but Pulumi.yaml declares it \`secret: true\`. Fix: \`pulumi config set --secret ${key} <value> --stack ${env}\`.`);
+      problems.push(
+        `\`${key}\` is plaintext in ${fileLabel}, but Pulumi.yaml declares it \`secret: true\`. Fix: \`pulumi config set --secret ${key} <value> --stack ${env}\`.`,
+      );
     }
     if (decl.type && !matchesType(decl, value)) {
-      problems.push(`\`${key}\` is ${JSON.stringify(shownSafely(value))} in ${fileLabel}, but Pulumi.yaml declares it \`type: ${typeName(decl)}\`. Fix: set a ${typeName(decl)} value.`);
+      problems.push(
+        `\`${key}\` is ${JSON.stringify(shownSafely(value))} in ${fileLabel}, but Pulumi.yaml declares it \`type: ${typeName(decl)}\`. Fix: set a ${typeName(decl)} value.`,
+      );
     }
   }
   if (missing.length) {
@@ -91,7 +110,9 @@ function checkAgainstDeclarations(project: PlannedProject, env: string, values: 
     );
   }
   if (problems.length) {
-    throw new Error(`The config of ${project.name}/${env} fails the checks \`pulumi preview\` makes before it runs the program:\n  - ${problems.join("\n  - ")}`);
+    throw new Error(
+      `The config of ${project.name}/${env} fails the checks \`pulumi preview\` makes before it runs the program:\n  - ${problems.join("\n  - ")}`,
+    );
   }
 }
 
@@ -99,7 +120,8 @@ function checkAgainstDeclarations(project: PlannedProject, env: string, values: 
 function matchesType(decl: ConfigDeclaration, text: string): boolean {
   const scalar = (type: string | undefined, v: unknown) => {
     if (type === "string") return typeof v === "string";
-    if (type === "integer") return (typeof v === "number" && Number.isInteger(v)) || (typeof v === "string" && /^[-+]?\d+$/.test(v));
+    if (type === "integer")
+      return (typeof v === "number" && Number.isInteger(v)) || (typeof v === "string" && /^[-+]?\d+$/.test(v));
     if (type === "boolean") return typeof v === "boolean" || v === "true" || v === "false";
     return true;
   };
@@ -108,10 +130,16 @@ function matchesType(decl: ConfigDeclaration, text: string): boolean {
     return typeof structured === "object" && structured !== null ? false : scalar(decl.type, text);
   }
   const list = parseJson(text);
-  return Array.isArray(list) && list.every((item) => scalar(decl.items?.type, typeof item === "object" ? item : typeof item === "string" ? item : String(item)));
+  return (
+    Array.isArray(list) &&
+    list.every((item) =>
+      scalar(decl.items?.type, typeof item === "object" ? item : typeof item === "string" ? item : String(item)),
+    )
+  );
 }
 
-const typeName = (decl: ConfigDeclaration) => (decl.type === "array" ? `array of ${decl.items?.type ?? "any"}` : decl.type!);
+const typeName = (decl: ConfigDeclaration) =>
+  decl.type === "array" ? `array of ${decl.items?.type ?? "any"}` : decl.type!;
 
 function parseJson(text: string): unknown {
   if (!/^\s*[[{]/.test(text)) return text;
@@ -128,7 +156,9 @@ function firstAllowedAccount(value: string | undefined, fileLabel: string): stri
   const first = Array.isArray(list) ? list[0] : value;
   const account = typeof first === "number" ? String(first) : first;
   if (typeof account !== "string" || !/^\d{12}$/.test(account)) {
-    throw new Error(`\`aws:allowedAccountIds\` is ${value} in ${fileLabel}: expected a list of 12-digit AWS account IDs, e.g. ["111111111111"].`);
+    throw new Error(
+      `\`aws:allowedAccountIds\` is ${value} in ${fileLabel}: expected a list of 12-digit AWS account IDs, e.g. ["111111111111"].`,
+    );
   }
   return account;
 }

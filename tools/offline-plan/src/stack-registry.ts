@@ -34,14 +34,23 @@ export class StackRegistry {
     const from = fullyQualifiedName(requester);
     const target = this.match(requester, name);
     const to = fullyQualifiedName(target.identity);
-    if (to === from) throw new Error(`StackReference \`${name}\` names the stack itself (${from}); a stack cannot read its own outputs.`);
+    if (to === from)
+      throw new Error(
+        `StackReference \`${name}\` names the stack itself (${from}); a stack cannot read its own outputs.`,
+      );
     const upstream = this.edges.get(from) ?? new Set<string>();
     upstream.add(to);
     this.edges.set(from, upstream);
     const cycle = this.cycleFrom(to, from);
-    if (cycle) throw new Error(`StackReferences form a cycle, so none of these stacks can finish: ${[from, ...cycle].join(" → ")}.`);
+    if (cycle)
+      throw new Error(
+        `StackReferences form a cycle, so none of these stacks can finish: ${[from, ...cycle].join(" → ")}.`,
+      );
     const outputs = await target.outputs;
-    if (!outputs) throw new Error(`StackReference \`${name}\`: the upstream stack ${to} failed, so its outputs are unknown (see its error).`);
+    if (!outputs)
+      throw new Error(
+        `StackReference \`${name}\`: the upstream stack ${to} failed, so its outputs are unknown (see its error).`,
+      );
     return outputs;
   }
 
@@ -69,13 +78,19 @@ export class StackRegistry {
   private match(requester: StackIdentity, name: string): Entry {
     const parts = name.split("/");
     const [org, project, stack] =
-      parts.length === 3 ? parts : parts.length === 2 ? [undefined, parts[0], parts[1]] : [undefined, requester.project, parts[0]];
+      parts.length === 3
+        ? parts
+        : parts.length === 2
+          ? [undefined, parts[0], parts[1]]
+          : [undefined, requester.project, parts[0]];
     const candidates = this.entries.filter((e) => e.identity.project === project && e.identity.stack === stack);
     // An organization the run does not know (no `<project>:org` config) matches any: offline there is only one.
     const found = candidates.find((e) => !org || e.identity.organization === org || !e.identity.organizationConfigured);
     if (found) return found;
     const inRun = this.entries.map((e) => fullyQualifiedName(e.identity)).join(", ");
-    const sameProject = candidates[0] ? ` (${project}/${stack} is in this run as ${fullyQualifiedName(candidates[0].identity)})` : "";
+    const sameProject = candidates[0]
+      ? ` (${project}/${stack} is in this run as ${fullyQualifiedName(candidates[0].identity)})`
+      : "";
     throw new Error(
       `StackReference \`${name}\` names a stack that is not part of this run${sameProject}. Stacks in this run: ${inRun}. ` +
         "Plan its project in the same run (--project <dir>), or check the organization, project and environment in the name.",

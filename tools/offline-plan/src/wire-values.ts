@@ -26,6 +26,9 @@ export function plainValue(value: WireValue): WireValue {
  */
 export function secretOutputNames(outputs: Record<string, WireValue>): string[] {
   return Object.entries(outputs)
-    .filter(([, value]) => isObject(value) && (value[SIG_KEY] === SECRET_SIG || (value[SIG_KEY] === OUTPUT_SIG && value.secret === true)))
+    .filter(
+      ([, value]) =>
+        isObject(value) && (value[SIG_KEY] === SECRET_SIG || (value[SIG_KEY] === OUTPUT_SIG && value.secret === true)),
+    )
     .map(([name]) => name);
 }

@@ -47,7 +47,10 @@ it("refuses a --markdown path in a folder it may not write", async () => {
   // Root may write anywhere, so the plan runs as `nobody` here, as a user without rights would.
   const dir = mkdtempSync(path.join(tmpdir(), "readonly-"));
   chmodSync(dir, 0o555);
-  const run = await planCli([...projectArgs("producer"), "--markdown", path.join(dir, "plan.md")], WORKSPACE_ROOT, { uid: 65534, gid: 65534 });
+  const run = await planCli([...projectArgs("producer"), "--markdown", path.join(dir, "plan.md")], WORKSPACE_ROOT, {
+    uid: 65534,
+    gid: 65534,
+  });
   refusedBeforeRunning(run);
   expect(run.stderr).toContain("is not writable");
 });

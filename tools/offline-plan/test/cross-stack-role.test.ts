@@ -5,7 +5,10 @@ import { planCli, projectArgs } from "./support/plan-cli";
 
 interface PlanJson {
   ok: boolean;
-  stacks: Array<{ project: string; violations: Array<{ policyName: string; enforcementLevel: string; message: string }> }>;
+  stacks: Array<{
+    project: string;
+    violations: Array<{ policyName: string; enforcementLevel: string; message: string }>;
+  }>;
 }
 
 const pair = projectArgs("cross-stack-registry", "cross-stack-service");
@@ -13,7 +16,8 @@ const plan = async (env: string) => {
   const run = await planCli([...pair, "--env", env, "--json"]);
   return { code: run.code, json: JSON.parse(run.stdout) as PlanJson };
 };
-const violationsOf = (json: PlanJson, project: string) => json.stacks.find((stack) => stack.project === project)!.violations;
+const violationsOf = (json: PlanJson, project: string) =>
+  json.stacks.find((stack) => stack.project === project)!.violations;
 
 it("passes when registry-access grants the secret the service pulls with", async () => {
   const { code, json } = await plan("agree");

@@ -25,8 +25,12 @@ afterAll(() => rmSync(copy, { recursive: true, force: true }));
 it("fails the plan of the service when the registry secret has no current version, with put-secret-value", () => {
   expect(run.code).toBe(1);
   const output = run.stdout + run.stderr;
-  expect(output).toContain("The registry secret for ghcr.io (arn:aws:secretsmanager:eu-central-1:111111111111:secret:registry/dev/ghcr.io/");
+  expect(output).toContain(
+    "The registry secret for ghcr.io (arn:aws:secretsmanager:eu-central-1:111111111111:secret:registry/dev/ghcr.io/",
+  );
   expect(output).toContain("has no current value");
-  expect(output).toContain("aws secretsmanager put-secret-value --secret-id arn:aws:secretsmanager:eu-central-1:111111111111:secret:registry/dev/ghcr.io/");
+  expect(output).toContain(
+    "aws secretsmanager put-secret-value --secret-id arn:aws:secretsmanager:eu-central-1:111111111111:secret:registry/dev/ghcr.io/",
+  );
   expect(output).not.toContain("awsx:ecs:FargateService");
 });

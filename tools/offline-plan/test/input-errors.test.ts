@@ -4,7 +4,9 @@ import { fixturePack, planCli, projectArgs } from "./support/plan-cli";
 it("lists the environments that exist when --env names another", async () => {
   const run = await planCli(["--env", "qa"]);
   expect(run.code).toBe(2);
-  expect(run.stderr).toContain("Unknown environment `qa`: no project has Pulumi.qa.yaml. The environments that exist are: dev, prod, staging.");
+  expect(run.stderr).toContain(
+    "Unknown environment `qa`: no project has Pulumi.qa.yaml. The environments that exist are: dev, prod, staging.",
+  );
   expect(run.stdout).toBe("");
 });
 
@@ -15,7 +17,13 @@ it("refuses a --project directory that holds no Pulumi.yaml", async () => {
 });
 
 it("refuses more --policy-pack-config flags than policy packs, as the CLI does", async () => {
-  const run = await planCli([...projectArgs("producer"), "--policy-pack-config", "a.json", "--policy-pack-config", "b.json"]);
+  const run = await planCli([
+    ...projectArgs("producer"),
+    "--policy-pack-config",
+    "a.json",
+    "--policy-pack-config",
+    "b.json",
+  ]);
   expect(run.code).toBe(2);
   expect(run.stderr).toContain("Got 2 --policy-pack-config for 1 policy pack(s)");
 });

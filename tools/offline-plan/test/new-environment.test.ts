@@ -45,13 +45,20 @@ beforeAll(async () => {
   const end = "} as const satisfies Record<string, EnvironmentProfile>;";
   expect(text).toContain(end);
   fs.writeFileSync(profiles, text.replace(end, `${QA_PROFILE}${end}`));
-  const projects = fs.readdirSync(path.join(root, "projects")).filter((p) => fs.existsSync(path.join(root, "projects", p, "Pulumi.yaml")));
+  const projects = fs
+    .readdirSync(path.join(root, "projects"))
+    .filter((p) => fs.existsSync(path.join(root, "projects", p, "Pulumi.yaml")));
   for (const project of projects) {
     const dir = path.join(root, "projects", project);
     const staging = fs.readFileSync(path.join(dir, "Pulumi.staging.yaml"), "utf8");
-    fs.writeFileSync(path.join(dir, "Pulumi.qa.yaml"), staging.replaceAll("staging", "qa").replaceAll("222222222222", "444444444444"));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.qa.yaml"),
+      staging.replaceAll("staging", "qa").replaceAll("222222222222", "444444444444"),
+    );
   }
-  execFileSync(process.execPath, ["--import", "tsx", "policies/fargate-guard/scripts/pack-config.ts", "--write"], { cwd: root });
+  execFileSync(process.execPath, ["--import", "tsx", "policies/fargate-guard/scripts/pack-config.ts", "--write"], {
+    cwd: root,
+  });
   run = await planCli(["--env", "qa", "--json"], root, { workspace: root });
 }, 240_000);
 
@@ -69,7 +76,12 @@ it("plans all three qa stacks and runs the pack with qa's levels", () => {
   const plan = JSON.parse(run.stdout) as {
     ok: boolean;
     env: string;
-    stacks: Array<{ project: string; stack: string; error: unknown; violations: Array<{ policyName: string; enforcementLevel: string }> }>;
+    stacks: Array<{
+      project: string;
+      stack: string;
+      error: unknown;
+      violations: Array<{ policyName: string; enforcementLevel: string }>;
+    }>;
   };
   expect({ ok: plan.ok, env: plan.env }).toEqual({ ok: true, env: "qa" });
   expect(plan.stacks.map((s) => [s.project, s.stack, s.error])).toEqual([
@@ -78,5 +90,7 @@ it("plans all three qa stacks and runs the pack with qa's levels", () => {
     ["service", "qa", null],
   ]);
   const networking = plan.stacks.find((s) => s.project === "networking")!;
-  expect(networking.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([["alb-https-redirect", "advisory"]]);
+  expect(networking.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
+    ["alb-https-redirect", "advisory"],
+  ]);
 });

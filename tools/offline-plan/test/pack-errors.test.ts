@@ -6,7 +6,13 @@ let diesMidRun: CliRun;
 
 beforeAll(async () => {
   [run, diesMidRun] = await Promise.all([
-    planCli([...projectArgs("ghcr-no-credentials"), "--policy-pack", fixturePack("broken"), "--policy-pack", fixturePack("registry-guard")]),
+    planCli([
+      ...projectArgs("ghcr-no-credentials"),
+      "--policy-pack",
+      fixturePack("broken"),
+      "--policy-pack",
+      fixturePack("registry-guard"),
+    ]),
     planCli([...projectArgs("ghcr-no-credentials"), "--policy-pack", fixturePack("dies-mid-run")]),
   ]);
 }, 120_000);

@@ -35,7 +35,9 @@ it("names the project and stack of a program that throws, and where it threw", (
 });
 
 it("names the producer stack and the key when an upstream output is missing", () => {
-  expect(section("consumer/dev")).toContain("Required output 'spareCidrBlock' does not exist on stack 'organization/producer/dev'.");
+  expect(section("consumer/dev")).toContain(
+    "Required output 'spareCidrBlock' does not exist on stack 'organization/producer/dev'.",
+  );
 });
 
 it("names a referenced stack that is not part of the run, and the stacks that are", () => {
@@ -63,7 +65,9 @@ it("prints each stack's resources indented by parent, with the default provider 
 });
 
 it("sends AnalyzeStack the property dependencies, parent and provider of each resource", () => {
-  expect(run.stdout).toContain("app: executionRoleArn <- execution; parent pulumi:pulumi:Stack; provider default_7_48_0 in eu-west-1; 1 dependencies");
+  expect(run.stdout).toContain(
+    "app: executionRoleArn <- execution; parent pulumi:pulumi:Stack; provider default_7_48_0 in eu-west-1; 1 dependencies",
+  );
 });
 
 it("writes a progress line per stack to stderr while it runs", () => {

@@ -11,7 +11,14 @@ const dir = mkdtempSync(path.join(tmpdir(), "offline-plan-md-"));
 
 beforeAll(async () => {
   const file = path.join(dir, "plan.md");
-  run = await planCli([...projectArgs("ghcr-no-credentials", "thrower"), "--policy-pack", fixturePack("registry-guard"), "--json", "--markdown", file]);
+  run = await planCli([
+    ...projectArgs("ghcr-no-credentials", "thrower"),
+    "--policy-pack",
+    fixturePack("registry-guard"),
+    "--json",
+    "--markdown",
+    file,
+  ]);
   document = JSON.parse(run.stdout);
   markdown = readFileSync(file, "utf8");
 }, 120_000);
@@ -27,7 +34,9 @@ it("prints exactly one JSON document on stdout, with progress on stderr only", (
 });
 
 it("names each policy pack's folder relative to the workspace, the same on every machine", () => {
-  expect(document.policyPacks.map((p: { dir: string }) => p.dir)).toEqual(["tools/offline-plan/test/fixtures/packs/registry-guard"]);
+  expect(document.policyPacks.map((p: { dir: string }) => p.dir)).toEqual([
+    "tools/offline-plan/test/fixtures/packs/registry-guard",
+  ]);
 });
 
 it("lists each stack's resources with URN, type, name and parent", () => {
@@ -35,15 +44,28 @@ it("lists each stack's resources with URN, type, name and parent", () => {
   expect(stack.stack).toBe("dev");
   expect(stack.error).toBeNull();
   const stackUrn = "urn:pulumi:dev::ghcr-no-credentials::pulumi:pulumi:Stack::ghcr-no-credentials-dev";
-  expect(stack.resources).toContainEqual(expect.objectContaining({ urn: stackUrn, type: "pulumi:pulumi:Stack", name: "ghcr-no-credentials-dev", parent: "" }));
-  expect(stack.resources).toContainEqual(expect.objectContaining({
-    urn: "urn:pulumi:dev::ghcr-no-credentials::aws:ecs/taskDefinition:TaskDefinition::app",
-    type: "aws:ecs/taskDefinition:TaskDefinition",
-    name: "app",
-    parent: stackUrn,
-    // The task definition's inputs as the program gave them, container definitions as a JSON string.
-    properties: expect.objectContaining({ family: "app", cpu: "256", containerDefinitions: expect.stringContaining("ghcr.io/acme/private-api") }),
-  }));
+  expect(stack.resources).toContainEqual(
+    expect.objectContaining({
+      urn: stackUrn,
+      type: "pulumi:pulumi:Stack",
+      name: "ghcr-no-credentials-dev",
+      parent: "",
+    }),
+  );
+  expect(stack.resources).toContainEqual(
+    expect.objectContaining({
+      urn: "urn:pulumi:dev::ghcr-no-credentials::aws:ecs/taskDefinition:TaskDefinition::app",
+      type: "aws:ecs/taskDefinition:TaskDefinition",
+      name: "app",
+      parent: stackUrn,
+      // The task definition's inputs as the program gave them, container definitions as a JSON string.
+      properties: expect.objectContaining({
+        family: "app",
+        cpu: "256",
+        containerDefinitions: expect.stringContaining("ghcr.io/acme/private-api"),
+      }),
+    }),
+  );
 });
 
 it("reports violations with pack, policy, enforcement level, URN and message", () => {
@@ -53,7 +75,9 @@ it("reports violations with pack, policy, enforcement level, URN and message", (
     policyName: "registry-credentials",
     enforcementLevel: "mandatory",
     urn: "urn:pulumi:dev::ghcr-no-credentials::aws:ecs/taskDefinition:TaskDefinition::app",
-    message: expect.stringContaining("Container `app` pulls `ghcr.io/acme/private-api@sha256:0f3c5a7e9b1d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a` without `repositoryCredentials`"),
+    message: expect.stringContaining(
+      "Container `app` pulls `ghcr.io/acme/private-api@sha256:0f3c5a7e9b1d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a` without `repositoryCredentials`",
+    ),
   });
 });
 
@@ -67,6 +91,8 @@ it("writes a Markdown summary with the verdict, a row per stack and the violatio
   expect(markdown).toMatch(/^## ❌ Offline plan of `dev`: failed\n/);
   expect(markdown).toContain("| `ghcr-no-credentials/dev` | 4 | 0 | 1 | 1 | ✅ |");
   expect(markdown).toContain("| `thrower/dev` | 0 | 0 | 0 | 0 | ❌ failed |");
-  expect(markdown).toContain("| mandatory | registry-guard | registry-credentials | `ghcr-no-credentials/dev` | `aws:ecs/taskDefinition:TaskDefinition` `app` |");
+  expect(markdown).toContain(
+    "| mandatory | registry-guard | registry-credentials | `ghcr-no-credentials/dev` | `aws:ecs/taskDefinition:TaskDefinition` `app` |",
+  );
   expect(markdown).toContain("**Program error: thrower/dev**");
 });

@@ -25,11 +25,15 @@ afterAll(() => rmSync(outside, { recursive: true, force: true }));
 
 it("exits 0 when the only violations are advisory", () => {
   expect(run.code).toBe(0);
-  expect(run.stdout).toContain("✓ Plan of dev passed: no mandatory violation (3 stacks, 10 resources, 2 advisory violations");
+  expect(run.stdout).toContain(
+    "✓ Plan of dev passed: no mandatory violation (3 stacks, 10 resources, 2 advisory violations",
+  );
 });
 
 it("lists the rules the config lowers from their default level", () => {
-  expect(run.stdout).toContain("Rules the dev config disables or lowers\n  registry-guard: registry-credentials (mandatory → advisory)\n");
+  expect(run.stdout).toContain(
+    "Rules the dev config disables or lowers\n  registry-guard: registry-credentials (mandatory → advisory)\n",
+  );
 });
 
 it("applies --policy-pack-config like the CLI: the policy reports at the configured level", () => {
@@ -39,7 +43,12 @@ it("applies --policy-pack-config like the CLI: the policy reports at the configu
 
 it("plans a project outside the repository with empty config when it has no stack file", () => {
   expect(run.stdout).toContain(
-    ["no-stack-file/dev  (no stack file: empty config)", "  + pulumi:pulumi:Stack no-stack-file-dev", "    + pulumi:providers:aws default_7_48_0", "    + aws:cloudwatch/logGroup:LogGroup app"].join("\n"),
+    [
+      "no-stack-file/dev  (no stack file: empty config)",
+      "  + pulumi:pulumi:Stack no-stack-file-dev",
+      "    + pulumi:providers:aws default_7_48_0",
+      "    + aws:cloudwatch/logGroup:LogGroup app",
+    ].join("\n"),
   );
 });
 

@@ -7,7 +7,10 @@ import { planCli, projectArgs, WORKSPACE_ROOT, type CliRun } from "./support/pla
 
 interface PlanJson {
   ok: boolean;
-  stacks: Array<{ project: string; violations: Array<{ policyName: string; enforcementLevel: string; message: string }> }>;
+  stacks: Array<{
+    project: string;
+    violations: Array<{ policyName: string; enforcementLevel: string; message: string }>;
+  }>;
 }
 
 const examples = ["public-example-ecr-image", "public-example-ghcr", "public-example-nginx"];
@@ -17,8 +20,10 @@ const builtInOnly = [...projectArgs(...examples), "--env", "example", "--json"];
 let plain: CliRun;
 let plan: PlanJson;
 
-const violationsOf = (json: PlanJson, project: string) => json.stacks.find((stack) => stack.project === project)!.violations;
-const mandatory = (json: PlanJson, project: string) => violationsOf(json, project).filter((v) => v.enforcementLevel === "mandatory");
+const violationsOf = (json: PlanJson, project: string) =>
+  json.stacks.find((stack) => stack.project === project)!.violations;
+const mandatory = (json: PlanJson, project: string) =>
+  violationsOf(json, project).filter((v) => v.enforcementLevel === "mandatory");
 
 beforeAll(async () => {
   plain = await planCli(builtInOnly);
@@ -47,7 +52,9 @@ it("reports no mandatory finding for an image built by awsx.ecr.Image, and defer
 
 it("still reports the public IP and awsx's default roles, as advisory findings that say what to pass to awsx", () => {
   const advisory = violationsOf(plan, "public-example-ecr-image").filter((v) => v.enforcementLevel === "advisory");
-  expect(advisory.map((v) => v.policyName)).toEqual(expect.arrayContaining(["no-public-ip", "ecs-trust-confused-deputy"]));
+  expect(advisory.map((v) => v.policyName)).toEqual(
+    expect.arrayContaining(["no-public-ip", "ecs-trust-confused-deputy"]),
+  );
   // awsx's default task role is reported; its default execution role trusts ecs-tasks without conditions, as
   // AWS documents the execution role (see ecs-trust-confused-deputy), so it is not.
   expect(advisory.map((v) => v.message).join("\n")).toContain("pass its ARN as `taskDefinitionArgs.taskRole.roleArn`");

@@ -30,14 +30,20 @@ const written = ["plan.json", "plan.md"].map((f) => path.join(WORKSPACE_ROOT, f)
 afterAll(() => written.forEach((f) => rmSync(f, { force: true })));
 
 it("finds the documented commands, including the JSON one", () => {
-  expect(commands).toContain("npm start --silent -- --json > plan.json    # one JSON document on stdout (--silent: without npm's banner)");
+  expect(commands).toContain(
+    "npm start --silent -- --json > plan.json    # one JSON document on stdout (--silent: without npm's banner)",
+  );
   expect(commands.length).toBeGreaterThanOrEqual(8);
 });
 
 it.each(commands)("runs `%s` as documented", async (command) => {
   written.forEach((f) => rmSync(f, { force: true }));
   const result = await run(command);
-  expect({ command, code: result.code, stderr: result.code ? result.stderr : "" }).toEqual({ command, code: 0, stderr: "" });
+  expect({ command, code: result.code, stderr: result.code ? result.stderr : "" }).toEqual({
+    command,
+    code: 0,
+    stderr: "",
+  });
   if (command.includes("> plan.json")) {
     const plan = JSON.parse(readFileSync(written[0]!, "utf8")) as { ok: boolean; policyPacks: { dir: string }[] };
     expect(plan.ok).toBe(true);
@@ -49,8 +55,10 @@ it.each(commands)("runs `%s` as documented", async (command) => {
 
 it("plans from a sub-folder of the workspace as from the root", async () => {
   const result = await new Promise<{ code: number; stdout: string }>((resolve) =>
-    exec("npm start --silent -- --help", { cwd: path.join(WORKSPACE_ROOT, "projects", "service", "test") }, (err, stdout) =>
-      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout }),
+    exec(
+      "npm start --silent -- --help",
+      { cwd: path.join(WORKSPACE_ROOT, "projects", "service", "test") },
+      (err, stdout) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout }),
     ),
   );
   expect(result).toEqual({ code: 0, stdout: expect.stringContaining("Usage: npm start -- [options]") as unknown });

@@ -13,7 +13,8 @@ let json: CliRun;
 
 beforeAll(async () => {
   mkdirSync(project);
-  for (const file of ["Pulumi.yaml", "index.ts"]) copyFileSync(path.join(fixtureProject("producer"), file), path.join(project, file));
+  for (const file of ["Pulumi.yaml", "index.ts"])
+    copyFileSync(path.join(fixtureProject("producer"), file), path.join(project, file));
   writeFileSync(
     path.join(project, "Pulumi.dev.yaml"),
     `config:\n  aws:region: eu-west-1\n  aws:allowedAccountIds: ["444444444444"]\n  producer:registryToken: ${TOKEN}\n`,
@@ -32,7 +33,13 @@ it("fails the stack, naming the file and the key, without the value", () => {
 });
 
 it("repeats the token nowhere: text, progress, JSON or Markdown", () => {
-  const everything = [text.stdout, text.stderr, json.stdout, json.stderr, readFileSync(path.join(dir, "plan.md"), "utf8")];
+  const everything = [
+    text.stdout,
+    text.stderr,
+    json.stdout,
+    json.stderr,
+    readFileSync(path.join(dir, "plan.md"), "utf8"),
+  ];
   expect(everything.filter((out) => out.includes(TOKEN.slice(0, 20)))).toEqual([]);
   expect((JSON.parse(json.stdout) as { ok: boolean }).ok).toBe(false);
 });

@@ -20,7 +20,9 @@ it.each(["SIGINT", "SIGTERM", "SIGKILL"] as const)(
     });
     let stdout = "";
     plan.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => plan.on("exit", (code, sig) => resolve({ code, signal: sig })));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      plan.on("exit", (code, sig) => resolve({ code, signal: sig })),
+    );
 
     // The program (forked with IPC) and the pack (run-policy-pack) both run: record their PIDs.
     const started = await waitFor("the program and the policy pack to start", () => {
@@ -34,9 +36,13 @@ it.each(["SIGINT", "SIGTERM", "SIGKILL"] as const)(
     const how = await exited;
     await sleep(5_000);
 
-    const alive = recorded.filter(isAlive).map((pid) => `${pid} ${readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ")}`);
+    const alive = recorded
+      .filter(isAlive)
+      .map((pid) => `${pid} ${readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ")}`);
     expect(alive).toEqual([]);
-    expect(how.code === null ? how.signal : how.code).toBe(signal === "SIGKILL" ? "SIGKILL" : signal === "SIGINT" ? 130 : 143);
+    expect(how.code === null ? how.signal : how.code).toBe(
+      signal === "SIGKILL" ? "SIGKILL" : signal === "SIGINT" ? 130 : 143,
+    );
     expect(stdout).not.toContain("passed");
   },
 );

@@ -33,7 +33,11 @@ export function parsePreflightArgs(argv: string[]): PreflightArgs {
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: { env: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+      options: {
+        env: { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
     }));
   } catch (err) {
     throw new UsageError((err as Error).message);

@@ -53,10 +53,19 @@ export async function runChecks(inputs: StackInputs): Promise<CheckResult[]> {
     results.push(
       secret.credentials
         ? await checkRegistryPull(image, secret.credentials)
-        : { check: `pull ${image.original}`, ok: false, detail: "not tried: the registry secret holds no usable credentials (see above)" },
+        : {
+            check: `pull ${image.original}`,
+            ok: false,
+            detail: "not tried: the registry secret holds no usable credentials (see above)",
+          },
     );
   } else if (image.host.endsWith(".amazonaws.com")) {
-    results.push(pass(`pull ${image.original}`, "ECR: the execution role's AmazonECSTaskExecutionRolePolicy pulls it; no registry secret is used"));
+    results.push(
+      pass(
+        `pull ${image.original}`,
+        "ECR: the execution role's AmazonECSTaskExecutionRolePolicy pulls it; no registry secret is used",
+      ),
+    );
   } else {
     results.push(await checkRegistryPull(image, null));
   }

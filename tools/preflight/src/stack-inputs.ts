@@ -30,7 +30,8 @@ export interface StackInputs {
 export class InputError extends Error {}
 
 export function readStackInputs(root: string, env: string): StackInputs {
-  if (!isEnvironment(env)) throw new InputError(`--env ${JSON.stringify(env)} is not an environment: use dev, staging or prod.`);
+  if (!isEnvironment(env))
+    throw new InputError(`--env ${JSON.stringify(env)} is not an environment: use dev, staging or prod.`);
   const stacks = Object.fromEntries(PROJECTS.map((p) => [p, readStackConfig(path.join(root, "projects", p), env)]));
   const fileOf = (project: string) => path.join("projects", project, `Pulumi.${env}.yaml`);
   for (const project of PROJECTS) {
@@ -47,14 +48,17 @@ export function readStackInputs(root: string, env: string): StackInputs {
     const raw = required(project, "aws:allowedAccountIds");
     const list: unknown = JSON.parse(raw.startsWith("[") ? raw : JSON.stringify([raw]));
     if (!Array.isArray(list) || !list.every((id) => typeof id === "string" && /^\d{12}$/.test(id))) {
-      throw new InputError(`\`aws:allowedAccountIds\` in ${fileOf(project)} must be a list of 12-digit account IDs, got ${raw}.`);
+      throw new InputError(
+        `\`aws:allowedAccountIds\` in ${fileOf(project)} must be a list of 12-digit account IDs, got ${raw}.`,
+      );
     }
     return at(project, "aws:allowedAccountIds", list as string[]);
   });
 
   const imageRaw = required("service", "service:image");
   const parsed = tryParseImageReference(imageRaw);
-  if (!parsed.ok) throw new InputError(`\`service:image\` in ${fileOf("service")} is not an image reference: ${parsed.error}`);
+  if (!parsed.ok)
+    throw new InputError(`\`service:image\` in ${fileOf("service")} is not an image reference: ${parsed.error}`);
   const prefixes = stacks.service!.values["service:publicImagePrefixes"];
   const certificate = stacks.networking!.values["networking:certificateArn"];
   return {

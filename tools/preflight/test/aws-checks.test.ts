@@ -25,9 +25,13 @@ beforeEach(() => {
   secrets.reset();
   acm.reset();
   sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/deployer` });
-  secrets.on(ListSecretsCommand).resolves({ SecretList: [{ ARN: SECRET_ARN, Name: "registry/dev/ghcr.io/20261129000000000000000001" }] });
+  secrets
+    .on(ListSecretsCommand)
+    .resolves({ SecretList: [{ ARN: SECRET_ARN, Name: "registry/dev/ghcr.io/20261129000000000000000001" }] });
   secrets.on(ListSecretVersionIdsCommand).resolves({ Versions: [{ VersionId: "v1", VersionStages: ["AWSCURRENT"] }] });
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ username: "acme-bot", password: PASSWORD }) });
+  secrets
+    .on(GetSecretValueCommand)
+    .resolves({ SecretString: JSON.stringify({ username: "acme-bot", password: PASSWORD }) });
   workspace = writeWorkspace("dev");
 });
 afterEach(() => workspace.remove());
@@ -50,9 +54,13 @@ describe("the AWS checks, against the real SDK clients", () => {
     secrets.on(ListSecretsCommand).resolves({ SecretList: [] });
     const { code, stdout } = await run();
     expect(code).toBe(1);
-    expect(stdout).toContain("FAIL  registry secret for ghcr.io: no secret named registry/dev/ghcr.io/… in eu-central-1");
+    expect(stdout).toContain(
+      "FAIL  registry secret for ghcr.io: no secret named registry/dev/ghcr.io/… in eu-central-1",
+    );
     expect(stdout).toContain("run `pulumi up` on registry-access/dev");
-    expect(secrets.commandCalls(ListSecretsCommand)[0]!.args[0].input.Filters).toEqual([{ Key: "name", Values: ["registry/dev/ghcr.io/"] }]);
+    expect(secrets.commandCalls(ListSecretsCommand)[0]!.args[0].input.Filters).toEqual([
+      { Key: "name", Values: ["registry/dev/ghcr.io/"] },
+    ]);
   });
 
   it("fails when the secret has no current version, with the put-secret-value command", async () => {
@@ -79,22 +87,34 @@ describe("the AWS checks, against the real SDK clients", () => {
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as { ok: boolean; checks: { check: string; ok: boolean; detail: string }[] };
     expect(report.ok).toBe(false);
-    expect(report.checks.find((c) => c.check === "registry secret for ghcr.io")?.detail).toContain("holds JSON without a non-empty password");
-    expect(report.checks.find((c) => c.check.startsWith("pull "))?.detail).toBe("not tried: the registry secret holds no usable credentials (see above)");
+    expect(report.checks.find((c) => c.check === "registry secret for ghcr.io")?.detail).toContain(
+      "holds JSON without a non-empty password",
+    );
+    expect(report.checks.find((c) => c.check.startsWith("pull "))?.detail).toBe(
+      "not tried: the registry secret holds no usable credentials (see above)",
+    );
   });
 
   it("reports a refused GetSecretValue as a failed check, not a crash", async () => {
-    secrets.on(GetSecretValueCommand).rejects(Object.assign(new Error("User is not authorized to perform: secretsmanager:GetSecretValue"), { name: "AccessDeniedException" }));
+    secrets.on(GetSecretValueCommand).rejects(
+      Object.assign(new Error("User is not authorized to perform: secretsmanager:GetSecretValue"), {
+        name: "AccessDeniedException",
+      }),
+    );
     const { code, stdout } = await run();
     expect(code).toBe(1);
-    expect(stdout).toContain(`FAIL  registry secret for ghcr.io: Secrets Manager GetSecretValue on ${SECRET_ARN} failed: User is not authorized`);
+    expect(stdout).toContain(
+      `FAIL  registry secret for ghcr.io: Secrets Manager GetSecretValue on ${SECRET_ARN} failed: User is not authorized`,
+    );
   });
 
   it("fails in prod when the certificate is not issued", async () => {
     workspace.remove();
     workspace = writeWorkspace("prod", { image: `ghcr.io/acme/api-private@sha256:${"ab".repeat(32)}` });
     secrets.on(ListSecretsCommand).resolves({ SecretList: [] });
-    acm.on(DescribeCertificateCommand).resolves({ Certificate: { CertificateArn: CERTIFICATE_ARN, Status: "PENDING_VALIDATION", DomainName: "api.example.org" } });
+    acm.on(DescribeCertificateCommand).resolves({
+      Certificate: { CertificateArn: CERTIFICATE_ARN, Status: "PENDING_VALIDATION", DomainName: "api.example.org" },
+    });
     const { code, stdout } = await run(["--env", "prod"]);
     expect(code).toBe(1);
     expect(stdout).toContain(
@@ -108,7 +128,9 @@ describe("the AWS checks, against the real SDK clients", () => {
     workspace = writeWorkspace("prod");
     acm.on(DescribeCertificateCommand).resolves({ Certificate: { Status: "ISSUED", DomainName: "api.example.org" } });
     secrets.on(ListSecretsCommand).resolves({ SecretList: [] });
-    expect((await run(["--env", "prod"])).stdout).toContain(`PASS  certificate issued: ${CERTIFICATE_ARN} is ISSUED for api.example.org`);
+    expect((await run(["--env", "prod"])).stdout).toContain(
+      `PASS  certificate issued: ${CERTIFICATE_ARN} is ISSUED for api.example.org`,
+    );
   });
 });
 
@@ -117,15 +139,20 @@ describe("the example values the repository ships", () => {
     workspace.remove();
     workspace = writeWorkspace("prod", {
       accounts: { service: ["333333333333"] },
-      image: "ghcr.io/jonashackt/microservice-api-spring-boot-private@sha256:3b8f6a2d9c1e4f7a0b5d8e2c6f9a1b4d7e0c3f6a9b2d5e8c1f4a7b0d3e6f9a2c",
+      image:
+        "ghcr.io/jonashackt/microservice-api-spring-boot-private@sha256:3b8f6a2d9c1e4f7a0b5d8e2c6f9a1b4d7e0c3f6a9b2d5e8c1f4a7b0d3e6f9a2c",
       certificateArn: "arn:aws:acm:eu-central-1:333333333333:certificate/6f0c3e1a-2b4d-4c8e-9a7f-1d2e3f4a5b6c",
     });
     const { code, stdout } = await run(["--env", "prod"]);
     expect(code).toBe(1);
     const line = lineOf(stdout, "example values replaced");
-    expect(line).toContain("`aws:allowedAccountIds` in projects/service/Pulumi.prod.yaml is the example value 333333333333");
+    expect(line).toContain(
+      "`aws:allowedAccountIds` in projects/service/Pulumi.prod.yaml is the example value 333333333333",
+    );
     expect(line).toContain("`service:image` in projects/service/Pulumi.prod.yaml is the example value sha256:3b8f6a2d");
-    expect(line).toContain("`networking:certificateArn` in projects/networking/Pulumi.prod.yaml is the example value arn:aws:acm:");
+    expect(line).toContain(
+      "`networking:certificateArn` in projects/networking/Pulumi.prod.yaml is the example value arn:aws:acm:",
+    );
   });
 
   it("are all still in this repository's stack files, so a first deploy meets the check", async () => {

@@ -1,4 +1,9 @@
-import { GetSecretValueCommand, ListSecretVersionIdsCommand, ListSecretsCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import {
+  GetSecretValueCommand,
+  ListSecretVersionIdsCommand,
+  ListSecretsCommand,
+  SecretsManagerClient,
+} from "@aws-sdk/client-secrets-manager";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { startLocalRegistry, type LocalRegistry } from "../../../libs/registry-client/test/support/local-registry";
@@ -36,9 +41,9 @@ async function preflight(image: string, credentials: { username: string; passwor
   try {
     const text = await runPreflight(main, workspace.root, ["--env", "dev"]);
     const json = await runPreflight(main, workspace.root, ["--env", "dev", "--json"]);
-    const pull = (JSON.parse(json.stdout) as { checks: { check: string; ok: boolean; detail: string; fix?: string }[] }).checks.find((c) =>
-      c.check.startsWith("pull "),
-    )!;
+    const pull = (
+      JSON.parse(json.stdout) as { checks: { check: string; ok: boolean; detail: string; fix?: string }[] }
+    ).checks.find((c) => c.check.startsWith("pull "))!;
     return { ...text, pull, everything: text.stdout + text.stderr + json.stdout + json.stderr };
   } finally {
     workspace.remove();
@@ -51,7 +56,9 @@ describe("the pull check against a real registry with htpasswd auth", () => {
   it("passes with the secret's credentials, by tag", async () => {
     const { code, pull, everything } = await preflight(`${registry.host}/team/app:1.0`, right());
     expect(pull).toMatchObject({ ok: true });
-    expect(pull.detail).toBe(`the registry serves the manifest as "ci-user" (from secret ${pull.detail.match(/secret (\S+)\)/)![1]}): ${pushed.manifestDigest} (application/vnd.oci.image.manifest.v1+json)`);
+    expect(pull.detail).toBe(
+      `the registry serves the manifest as "ci-user" (from secret ${pull.detail.match(/secret (\S+)\)/)![1]}): ${pushed.manifestDigest} (application/vnd.oci.image.manifest.v1+json)`,
+    );
     expect(code).toBe(0);
     expect(everything).not.toContain(registry.password);
   });
@@ -64,11 +71,18 @@ describe("the pull check against a real registry with htpasswd auth", () => {
   });
 
   it("explains a wrong password as the 401 ECS would meet, without printing either password", async () => {
-    const { code, pull, everything } = await preflight(`${registry.host}/team/app:1.0`, { username: registry.username, password: WRONG_PASSWORD });
+    const { code, pull, everything } = await preflight(`${registry.host}/team/app:1.0`, {
+      username: registry.username,
+      password: WRONG_PASSWORD,
+    });
     expect(code).toBe(1);
     expect(pull.ok).toBe(false);
-    expect(pull.detail).toContain(`ECS would fail with CannotPullContainerError: 401 Unauthorized when pulling ${registry.host}/team/app:1.0 as "ci-user"`);
-    expect(pull.fix).toContain("likely: the token expired or was revoked; the token lacks the scope to read packages (for ghcr.io: read:packages); the username is not the token's owner");
+    expect(pull.detail).toContain(
+      `ECS would fail with CannotPullContainerError: 401 Unauthorized when pulling ${registry.host}/team/app:1.0 as "ci-user"`,
+    );
+    expect(pull.fix).toContain(
+      "likely: the token expired or was revoked; the token lacks the scope to read packages (for ghcr.io: read:packages); the username is not the token's owner",
+    );
     expect(everything).not.toContain(WRONG_PASSWORD);
     expect(everything).not.toContain(registry.password);
   });
@@ -88,11 +102,19 @@ describe("the pull check against a real registry with htpasswd auth", () => {
     sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT });
     const { writeFileSync, readFileSync } = await import("node:fs");
     const file = `${workspace.root}/projects/service/Pulumi.dev.yaml`;
-    writeFileSync(file, readFileSync(file, "utf8").replace("config:\n", `config:\n  service:publicImagePrefixes:\n    - ${registry.host}/team/\n`));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(
+        "config:\n",
+        `config:\n  service:publicImagePrefixes:\n    - ${registry.host}/team/\n`,
+      ),
+    );
     try {
       const { code, stdout } = await runPreflight(main, workspace.root, ["--env", "dev"]);
       expect(code).toBe(1);
-      expect(stdout).toContain(`ECS would fail with CannotPullContainerError: 401 Unauthorized when pulling ${registry.host}/team/app:1.0 anonymously`);
+      expect(stdout).toContain(
+        `ECS would fail with CannotPullContainerError: 401 Unauthorized when pulling ${registry.host}/team/app:1.0 anonymously`,
+      );
       expect(stdout).toContain("likely: the image is private and the service sends no repositoryCredentials");
       expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(0);
     } finally {

@@ -8,10 +8,17 @@ import { parse } from "yaml";
 // deploy time (each Pulumi project, the policy pack and the libs they load) must declare, as a dependency,
 // every package its run-time code imports.
 const root = path.resolve(__dirname, "../../..");
-const runtimePackages = ["projects/networking", "projects/registry-access", "projects/service", "policies/fargate-guard"];
+const runtimePackages = [
+  "projects/networking",
+  "projects/registry-access",
+  "projects/service",
+  "policies/fargate-guard",
+];
 
 function declared(dir: string): Set<string> {
-  const pkg = JSON.parse(readFileSync(path.join(root, dir, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(path.join(root, dir, "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+  };
   return new Set(Object.keys(pkg.dependencies ?? {}));
 }
 
@@ -27,7 +34,9 @@ function sourceFiles(dir: string): string[] {
 
 function importedPackages(file: string): string[] {
   const text = readFileSync(file, "utf8");
-  const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+["']([^"']+)["']|require\(["']([^"']+)["']\)/g)]
+  const specifiers = [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+["']([^"']+)["']|require\(["']([^"']+)["']\)/g),
+  ]
     .map((m) => m[1] ?? m[2]!)
     .filter((s) => !s.startsWith(".") && !s.startsWith("node:") && !builtinModules.includes(s));
   return specifiers.map((s) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]!));
@@ -64,7 +73,9 @@ describe.each(runtimePackages)("%s, installed with npm ci --omit=dev", (start) =
     const deps = declared(dir);
     const missing = new Set<string>();
     for (const file of sourceFiles(path.join(root, dir))) {
-      for (const pkg of importedPackages(file)) if (!deps.has(pkg) && pkg !== JSON.parse(readFileSync(path.join(root, dir, "package.json"), "utf8")).name) missing.add(pkg);
+      for (const pkg of importedPackages(file))
+        if (!deps.has(pkg) && pkg !== JSON.parse(readFileSync(path.join(root, dir, "package.json"), "utf8")).name)
+          missing.add(pkg);
     }
     expect([...missing]).toEqual([]);
   });
@@ -72,7 +83,9 @@ describe.each(runtimePackages)("%s, installed with npm ci --omit=dev", (start) =
 
 describe.each(runtimePackages.filter((dir) => dir.startsWith("projects/")))("%s", (dir) => {
   it("declares the loader its Pulumi.yaml passes in nodeargs", () => {
-    const project = parse(readFileSync(path.join(root, dir, "Pulumi.yaml"), "utf8")) as { runtime: { options?: { nodeargs?: string } } };
+    const project = parse(readFileSync(path.join(root, dir, "Pulumi.yaml"), "utf8")) as {
+      runtime: { options?: { nodeargs?: string } };
+    };
     const loaders = [...(project.runtime.options?.nodeargs ?? "").matchAll(/--import=(\S+)/g)].map((m) => m[1]!);
     expect(loaders).toEqual(["tsx"]);
     for (const loader of loaders) expect(declared(dir)).toContain(loader);

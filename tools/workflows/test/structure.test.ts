@@ -61,7 +61,7 @@ describe("pull-request.yml", () => {
   it("runs nx affected for lint, typecheck and test, then the offline plan of every environment", () => {
     const runs = gate.steps.map((s) => s.run ?? "").join("\n");
     expect(runs).toContain("npx nx affected -t lint typecheck test");
-    expect(runs).toContain("plan-affected.sh \"$RUNNER_TEMP/plan.md\" dev staging prod");
+    expect(runs).toContain('plan-affected.sh "$RUNNER_TEMP/plan.md" dev staging prod');
     expect(runs).toContain("$GITHUB_STEP_SUMMARY");
   });
 
@@ -115,7 +115,7 @@ describe("drift.yml", () => {
   it("runs on a schedule and by hand, and only previews (refresh in memory, --expect-no-changes)", () => {
     expect(Object.keys(workflow.on as object).sort()).toEqual(["schedule", "workflow_dispatch"]);
     const script = readFileSync(join(scriptsDir, "drift-check.sh"), "utf8");
-    expect(script).toContain('-- --refresh --expect-no-changes');
+    expect(script).toContain("-- --refresh --expect-no-changes");
     expect(script).not.toMatch(/\b(up|refresh --yes|destroy)\b/);
   });
 });

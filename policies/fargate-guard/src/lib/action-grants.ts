@@ -8,7 +8,10 @@ import { asList } from "./iam-documents";
  * `NotAction: ["iam:*"]` grants every action it does not match. Expansions are cached: the same
  * few action lists recur across a stack, and expanding "*" walks every AWS service.
  */
-export async function grantedActions(statement: PolicyStatement, wanted: readonly string[]): Promise<Map<string, string>> {
+export async function grantedActions(
+  statement: PolicyStatement,
+  wanted: readonly string[],
+): Promise<Map<string, string>> {
   const granted = new Map<string, string>();
   if (statement.NotAction !== undefined) {
     const excluded = await expandCached(asList(statement.NotAction));

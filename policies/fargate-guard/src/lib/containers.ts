@@ -35,7 +35,12 @@ export function hasContainers(type: string): boolean {
  */
 export function readTaskDefinition(type: string, props: Record<string, any>): TaskDefinitionView | undefined {
   if (type === TASK_DEFINITION) {
-    return { layer: "aws", args: props, argsPath: "", containers: parseContainerDefinitions(props.containerDefinitions) };
+    return {
+      layer: "aws",
+      args: props,
+      argsPath: "",
+      containers: parseContainerDefinitions(props.containerDefinitions),
+    };
   }
   if (!hasContainers(type)) return undefined;
   const isService = (AWSX_SERVICES as readonly string[]).includes(type);

@@ -12,7 +12,10 @@ const wildcard = /[*?]/;
 
 /** IAM's ARN globbing for one segment: `*` any run of characters, `?` exactly one. */
 function globMatches(pattern: string, value: string, ignoreCase = false): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${source}$`, ignoreCase ? "i" : "").test(value);
 }
 
@@ -84,9 +87,15 @@ export async function documentAllows(document: PolicyDocument, action: string, r
   const named = resource.split(":")[4] ?? "";
   const account = /^\d{12}$/.test(named) ? named : probeAccount;
   // KMS reads the key policy first; the default one delegates to IAM, so the identity policy decides.
-  const resourcePolicy = service === "kms" ? { resourcePolicy: kmsKeyPolicyDelegatingToIam({ accountId: account }) } : {};
+  const resourcePolicy =
+    service === "kms" ? { resourcePolicy: kmsKeyPolicyDelegatingToIam({ accountId: account }) } : {};
   try {
-    const decision = await evaluateAccess({ identityPolicies: [widestReading(document)], action, resource, ...resourcePolicy });
+    const decision = await evaluateAccess({
+      identityPolicies: [widestReading(document)],
+      action,
+      resource,
+      ...resourcePolicy,
+    });
     return decision.allowed;
   } catch (error) {
     if (error instanceof AccessEvaluationError) return true;

@@ -26,19 +26,29 @@ export type ExecutionRoleLocation =
  * another stack (with its ARN, to find it through a StackReference). Reading an ARN that is unknown and cannot be matched otherwise throws the SDK's
  * UnknownValueError.
  */
-export function executionRoleOf(host: PolicyResource, task: TaskDefinitionView, graph: RoleGraph): ExecutionRoleLocation {
+export function executionRoleOf(
+  host: PolicyResource,
+  task: TaskDefinitionView,
+  graph: RoleGraph,
+): ExecutionRoleLocation {
   const key = task.layer === "aws" ? "executionRoleArn" : `${task.argsPath}executionRole`;
   if (task.layer === "awsx") {
     const declared: Record<string, any> | undefined = task.args.executionRole;
     if (declared?.skip === true) return { kind: "none", key };
     if (declared == null || !("roleArn" in declared)) {
       const documents = declaredIdentityDocuments(host.type, host.props).filter((d) => d.path.startsWith(`${key}.`));
-      return { kind: "role", label: `the execution role awsx creates for \`${host.name}\``, documents, awsxDefaultKey: key };
+      return {
+        kind: "role",
+        label: `the execution role awsx creates for \`${host.name}\``,
+        documents,
+        awsxDefaultKey: key,
+      };
     }
   } else if (!("executionRoleArn" in task.args)) {
     return { kind: "none", key };
   }
-  const dependencyKey = task.layer === "aws" ? "executionRoleArn" : task.argsPath === "" ? "executionRole" : "taskDefinitionArgs";
+  const dependencyKey =
+    task.layer === "aws" ? "executionRoleArn" : task.argsPath === "" ? "executionRole" : "taskDefinitionArgs";
   const roleDependencies = (host.propertyDependencies[dependencyKey] ?? []).filter((r) => r.type === IAM_ROLE);
   const read = (): unknown => (task.layer === "aws" ? task.args.executionRoleArn : task.args.executionRole.roleArn);
   const value = knownOr(read, undefined);

@@ -1,4 +1,9 @@
-import { ecsTasksServicePrincipal, normalizePolicyDocument, type PolicyDocument, type PolicyStatement } from "@platform/iam";
+import {
+  ecsTasksServicePrincipal,
+  normalizePolicyDocument,
+  type PolicyDocument,
+  type PolicyStatement,
+} from "@platform/iam";
 import { memoizeParse } from "./parse-cache";
 import {
   AWSX_SERVICES,

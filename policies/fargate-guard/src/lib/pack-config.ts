@@ -10,7 +10,11 @@ import { describeIssues } from "./rule-config";
 export const CONFIG_LEVELS = POLICY_LEVELS;
 
 /** The rules a private pull depends on: prod may not disable or lower them (an exception names one resource). */
-export const PROD_PROTECTED_RULES = ["private-image-credentials", "registry-credentials-secret-arn", "secret-access-least-privilege"] as const;
+export const PROD_PROTECTED_RULES = [
+  "private-image-credentials",
+  "registry-credentials-secret-arn",
+  "secret-access-least-privilege",
+] as const;
 const levelSchema = z.enum(CONFIG_LEVELS);
 
 export type PackConfigCheck = { readonly ok: true } | { readonly ok: false; readonly errors: readonly string[] };
@@ -23,19 +27,27 @@ export type PackConfigCheck = { readonly ok: true } | { readonly ok: false; read
  */
 export function checkPackConfig(config: unknown, file: string, env?: string): PackConfigCheck {
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
-    return { ok: false, errors: [`${file}: must be a JSON object mapping rule names to a level or to settings, got ${JSON.stringify(config)}`] };
+    return {
+      ok: false,
+      errors: [
+        `${file}: must be a JSON object mapping rule names to a level or to settings, got ${JSON.stringify(config)}`,
+      ],
+    };
   }
   const rules = new Map(allRules.map((rule) => [rule.name, rule]));
   const ruleNames = [...rules.keys()];
   const errors: string[] = [];
   for (const [key, value] of Object.entries(config)) {
     if (key === "all") {
-      if (!levelSchema.safeParse(value).success) errors.push(`${file}: \`all\` is ${JSON.stringify(value)}; use one of ${CONFIG_LEVELS.join(", ")}`);
+      if (!levelSchema.safeParse(value).success)
+        errors.push(`${file}: \`all\` is ${JSON.stringify(value)}; use one of ${CONFIG_LEVELS.join(", ")}`);
       continue;
     }
     const rule = rules.get(key);
     if (rule === undefined) {
-      errors.push(`${file}: \`${key}\` is not a rule of fargate-guard; use one of ${ruleNames.join(", ")} (or \`all\`), see policies/fargate-guard/RULES.md`);
+      errors.push(
+        `${file}: \`${key}\` is not a rule of fargate-guard; use one of ${ruleNames.join(", ")} (or \`all\`), see policies/fargate-guard/RULES.md`,
+      );
       continue;
     }
     if (typeof value === "string") {
@@ -48,23 +60,36 @@ export function checkPackConfig(config: unknown, file: string, env?: string): Pa
     const parsed = entrySchema.safeParse(value);
     if (!parsed.success) {
       const allowed = Object.keys(entrySchema.shape);
-      errors.push(...describeIssues(parsed.error.issues, value, allowed).map((issue) => `${file}: \`${key}\` ${issue}`));
+      errors.push(
+        ...describeIssues(parsed.error.issues, value, allowed).map((issue) => `${file}: \`${key}\` ${issue}`),
+      );
       continue;
     }
     for (const exception of (parsed.data as { exceptions: Array<{ urn: string; reason?: string }> }).exceptions) {
       if ((exception.reason ?? "").trim() === "") {
-        errors.push(`${file}: \`${key}\` has an exception for \`${exception.urn}\` without a reason; add "reason": "<why the rule does not apply>"`);
+        errors.push(
+          `${file}: \`${key}\` has an exception for \`${exception.urn}\` without a reason; add "reason": "<why the rule does not apply>"`,
+        );
       }
     }
   }
-  if (env && errors.length === 0) errors.push(...refusedLowerings(env, loweredRules(config as Record<string, unknown>), PROD_PROTECTED_RULES, file));
+  if (env && errors.length === 0)
+    errors.push(...refusedLowerings(env, loweredRules(config as Record<string, unknown>), PROD_PROTECTED_RULES, file));
   return errors.length === 0 ? { ok: true } : { ok: false, errors };
 }
 
 /** The rules this config disables or sets below their default, as `name (from → to)` pairs. */
 export function loweredRules(config: Record<string, unknown>) {
-  const settings = Object.fromEntries(allRules.map((r) => [r.name, { enforcementLevel: configuredLevel(config, r.name) as (typeof POLICY_LEVELS)[number] | undefined }]));
-  return loweredPolicies(allRules.map((r) => ({ name: r.name, level: r.metadata.enforcementLevel })), settings);
+  const settings = Object.fromEntries(
+    allRules.map((r) => [
+      r.name,
+      { enforcementLevel: configuredLevel(config, r.name) as (typeof POLICY_LEVELS)[number] | undefined },
+    ]),
+  );
+  return loweredPolicies(
+    allRules.map((r) => ({ name: r.name, level: r.metadata.enforcementLevel })),
+    settings,
+  );
 }
 
 /** The level a config file sets for a rule, or undefined when it leaves the rule's default. */

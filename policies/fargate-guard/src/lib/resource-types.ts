@@ -22,7 +22,8 @@ export const IAM_USER_POLICY = "aws:iam/userPolicy:UserPolicy";
 export const IAM_GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy";
 export const IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 export const IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
-export const IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive";
+export const IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE =
+  "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive";
 
 export const KMS_KEY = "aws:kms/key:Key";
 export const SECRETS_MANAGER_SECRET = "aws:secretsmanager/secret:Secret";

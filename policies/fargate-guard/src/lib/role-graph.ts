@@ -77,7 +77,9 @@ export class RoleGraph {
   /** The role a value (ARN or name) names, if it is in this stack: the first in stack order. */
   roleNamed(value: string): PolicyResource | undefined {
     const name = roleNameOfArn(value) ?? value;
-    const candidates = [this.rolesByArn.get(value)?.[0], this.rolesByName.get(name)?.[0]].filter((r) => r !== undefined);
+    const candidates = [this.rolesByArn.get(value)?.[0], this.rolesByName.get(name)?.[0]].filter(
+      (r) => r !== undefined,
+    );
     return candidates.sort((a, b) => this.roleOrder.get(a)! - this.roleOrder.get(b)!)[0];
   }
 
@@ -89,7 +91,8 @@ export class RoleGraph {
   private rolesReferredBy(resource: PolicyResource, key: string): Set<PolicyResource> {
     const roles = new Set((resource.propertyDependencies[key] ?? []).filter((r) => this.roleOrder.has(r)));
     for (const value of strings(known(() => resource.props[key]))) {
-      for (const role of [...(this.rolesByName.get(value) ?? []), ...(this.rolesByArn.get(value) ?? [])]) roles.add(role);
+      for (const role of [...(this.rolesByName.get(value) ?? []), ...(this.rolesByArn.get(value) ?? [])])
+        roles.add(role);
     }
     return roles;
   }
@@ -127,7 +130,10 @@ export class RoleGraph {
 
   /** The identity documents that apply to the role: inline, role policies, and customer managed policies in this stack. */
   identityDocuments(role: PolicyResource): DeclaredDocument[] {
-    const documents = declaredIdentityDocuments(role.type, role.props).map((d) => ({ ...d, path: `${role.name}.${d.path}` }));
+    const documents = declaredIdentityDocuments(role.type, role.props).map((d) => ({
+      ...d,
+      path: `${role.name}.${d.path}`,
+    }));
     for (const rolePolicy of this.referrers(IAM_ROLE_POLICY, "role", role)) {
       documents.push({ path: `${rolePolicy.name}.policy`, raw: rolePolicy.props.policy });
     }
@@ -144,7 +150,10 @@ export class RoleGraph {
     const byArn = policies.find((policy) => known(() => policy.props.arn) === policyArn);
     if (byArn !== undefined) return byArn;
     // An ARN unknown during preview: trust the dependency only when it is unambiguous.
-    const dependencies = [...(via.propertyDependencies.policyArn ?? []), ...(via.propertyDependencies.policyArns ?? [])];
+    const dependencies = [
+      ...(via.propertyDependencies.policyArn ?? []),
+      ...(via.propertyDependencies.policyArns ?? []),
+    ];
     const candidates = policies.filter((policy) => dependencies.includes(policy));
     return candidates.length === 1 ? candidates[0] : undefined;
   }

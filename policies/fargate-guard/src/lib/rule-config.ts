@@ -38,7 +38,11 @@ export class RuleConfigError extends Error {
 }
 
 /** Render zod issues as "`key` …(got value)" lines a person can act on. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown, allowedKeys: readonly string[]): string[] {
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+  allowedKeys: readonly string[],
+): string[] {
   return issues.map((issue) => {
     const key = issue.path.length === 0 ? "(rule config)" : `\`${issue.path.join(".")}\``;
     if (issue.code === "unrecognized_keys") {

@@ -1,15 +1,12 @@
-import type {
-  PolicyResource,
-  ReportViolation,
-  ResourceValidationPolicy,
-  StackValidationPolicy,
-} from "@pulumi/policy";
+import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { z } from "zod";
 import type { RuleMetadata, RuleWithMetadata } from "./rule-metadata";
 import { parseRuleConfig, ruleConfigSchema, toPolicyConfigSchema, type RuleException } from "./rule-config";
 
 /** A rule's parsed config: its own options, defaults applied, plus `exceptions`. */
-export type ConfigOf<S extends z.ZodRawShape> = z.output<z.ZodObject<S>> & { readonly exceptions: readonly RuleException[] };
+export type ConfigOf<S extends z.ZodRawShape> = z.output<z.ZodObject<S>> & {
+  readonly exceptions: readonly RuleException[];
+};
 
 /** What a resource rule sees: the resource as the analyzer delivered it (props behind the SDK's proxy). */
 export interface ResourceUnderCheck<C> {

@@ -1,7 +1,8 @@
 import type { RuleMetadata } from "./rule-metadata";
 import { configuredLevel } from "./pack-config";
 
-export const GENERATED_BEGIN = "<!-- BEGIN GENERATED from rule metadata: npx tsx policies/fargate-guard/scripts/rules-md.ts --write -->";
+export const GENERATED_BEGIN =
+  "<!-- BEGIN GENERATED from rule metadata: npx tsx policies/fargate-guard/scripts/rules-md.ts --write -->";
 export const GENERATED_END = "<!-- END GENERATED -->";
 
 /** A table cell: pipes escaped, and `<placeholders>` outside code spans escaped so Markdown shows them. */
@@ -19,12 +20,20 @@ function cell(text: string): string {
  * Built-in), then this repository's level per environment from config/<env>.json. Rendered from the rules'
  * metadata, so the document cannot drift from the code unnoticed (test/pack/rules-md.test.ts).
  */
-export function renderRuleTables(rules: readonly RuleMetadata[], environments: ReadonlyArray<readonly [string, Record<string, unknown>]>): string {
+export function renderRuleTables(
+  rules: readonly RuleMetadata[],
+  environments: ReadonlyArray<readonly [string, Record<string, unknown>]>,
+): string {
   const lines: string[] = [GENERATED_BEGIN];
-  for (const [level, title] of [["mandatory", "Mandatory built in"], ["advisory", "Advisory built in"]] as const) {
+  for (const [level, title] of [
+    ["mandatory", "Mandatory built in"],
+    ["advisory", "Advisory built in"],
+  ] as const) {
     lines.push("", `## ${title}`, "", "| Rule | Cause | Explanation | Fix | Built-in |", "|---|---|---|---|---|");
     for (const rule of rules.filter((r) => r.enforcementLevel === level)) {
-      lines.push(`| \`${rule.name}\` | ${cell(rule.cause)} | ${cell(rule.rationale)} | ${cell(rule.fix)} | ${rule.enforcementLevel} |`);
+      lines.push(
+        `| \`${rule.name}\` | ${cell(rule.cause)} | ${cell(rule.rationale)} | ${cell(rule.fix)} | ${rule.enforcementLevel} |`,
+      );
     }
   }
   lines.push("", "## Levels: built in, and this repository's per environment", "");
@@ -36,7 +45,13 @@ export function renderRuleTables(rules: readonly RuleMetadata[], environments: R
     const levels = environments.map(([, config]) => configuredLevel(config, rule.name) ?? rule.enforcementLevel);
     lines.push(`| \`${rule.name}\` | ${rule.enforcementLevel} | ${levels.join(" | ")} |`);
   }
-  lines.push("", "## What each rule reads", "", "| Rule | Description | Resource types | Follows |", "|---|---|---|---|");
+  lines.push(
+    "",
+    "## What each rule reads",
+    "",
+    "| Rule | Description | Resource types | Follows |",
+    "|---|---|---|---|",
+  );
   for (const rule of rules) {
     const types = rule.resourceTypes.map((type) => `\`${type}\``).join(", ");
     lines.push(`| \`${rule.name}\` | ${cell(rule.description)} | ${types} | ${cell(rule.references.join("; "))} |`);
@@ -49,6 +64,7 @@ export function renderRuleTables(rules: readonly RuleMetadata[], environments: R
 export function withGeneratedSection(document: string, generated: string): string {
   const begin = document.indexOf(GENERATED_BEGIN);
   const end = document.indexOf(GENERATED_END);
-  if (begin < 0 || end < begin) throw new Error(`RULES.md has no generated section (${GENERATED_BEGIN} … ${GENERATED_END})`);
+  if (begin < 0 || end < begin)
+    throw new Error(`RULES.md has no generated section (${GENERATED_BEGIN} … ${GENERATED_END})`);
   return document.slice(0, begin) + generated + document.slice(end + GENERATED_END.length);
 }

@@ -20,7 +20,9 @@ const known = (read: () => unknown): unknown => knownOr(read, undefined);
  */
 export function customerKeyOfSecret(secretArn: string, host: PolicyResource, graph: RoleGraph): SecretKey | undefined {
   const secrets = graph.ofType(SECRETS_MANAGER_SECRET);
-  const byDependency = Object.values(host.propertyDependencies).flat().filter((r) => r.type === SECRETS_MANAGER_SECRET);
+  const byDependency = Object.values(host.propertyDependencies)
+    .flat()
+    .filter((r) => r.type === SECRETS_MANAGER_SECRET);
   const secret =
     secrets.find((candidate) => known(() => candidate.props.arn) === secretArn) ??
     (byDependency.length === 1 ? byDependency[0] : undefined);
@@ -28,11 +30,17 @@ export function customerKeyOfSecret(secretArn: string, host: PolicyResource, gra
   const keyId = known(() => secret.props.kmsKeyId);
   const keyDependencies = (secret.propertyDependencies.kmsKeyId ?? []).filter((r) => r.type === KMS_KEY);
   const key =
-    graph.ofType(KMS_KEY).find((candidate) => [known(() => candidate.props.arn), known(() => candidate.props.keyId)].includes(keyId)) ??
+    graph
+      .ofType(KMS_KEY)
+      .find((candidate) => [known(() => candidate.props.arn), known(() => candidate.props.keyId)].includes(keyId)) ??
     (keyDependencies.length === 1 ? keyDependencies[0] : undefined);
   const keyArn = key === undefined ? keyId : (known(() => key.props.arn) ?? secret.props.kmsKeyId);
   if (typeof keyArn !== "string" || !isKmsKeyArn(keyArn)) return undefined;
-  const declaredPolicy = key === undefined ? undefined : readDocument({ path: "policy", raw: known(() => key.props.policy) });
+  const declaredPolicy =
+    key === undefined ? undefined : readDocument({ path: "policy", raw: known(() => key.props.policy) });
   const arn = parseArn(keyArn)!;
-  return { keyArn, keyPolicy: declaredPolicy ?? kmsKeyPolicyDelegatingToIam({ accountId: arn.accountId, partition: arn.partition }) };
+  return {
+    keyArn,
+    keyPolicy: declaredPolicy ?? kmsKeyPolicyDelegatingToIam({ accountId: arn.accountId, partition: arn.partition }),
+  };
 }

@@ -1,6 +1,12 @@
 import type { ImageReference } from "@platform/image-ref";
 import type { z } from "zod";
-import { type ContainerView, checkEachContainer, imageReferenceOf, readTaskDefinition, type TaskDefinitionView } from "./containers";
+import {
+  type ContainerView,
+  checkEachContainer,
+  imageReferenceOf,
+  readTaskDefinition,
+  type TaskDefinitionView,
+} from "./containers";
 import { CONTAINER_HOST_TYPES } from "./resource-types";
 import { type ConfigOf, defineResourceRule, type ResourceRule, type ResourceUnderCheck, type RuleSpec } from "./rule";
 
@@ -28,7 +34,8 @@ export function defineTaskDefinitionRule<S extends z.ZodRawShape = {}>(
 export interface ContainerImage {
   readonly container: ContainerView;
   readonly image: string;
-  readonly parsed: { readonly ok: true; readonly value: ImageReference } | { readonly ok: false; readonly error: string };
+  readonly parsed:
+    { readonly ok: true; readonly value: ImageReference } | { readonly ok: false; readonly error: string };
 }
 
 /** Runs `check` on the image of each container whose image is known. */

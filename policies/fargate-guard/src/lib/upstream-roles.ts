@@ -47,10 +47,14 @@ export function upstreamRole(resources: readonly PolicyResource[], roleArn: stri
     if (reference.type !== STACK_REFERENCE) continue;
     const outputs = known(() => reference.props.outputs) as Record<string, unknown> | undefined;
     if (outputs === undefined || outputs === null || known(() => outputs.executionRoleArn) !== roleArn) continue;
-    const policies = registryAccessContract.schema.shape.executionRolePolicies.safeParse(plain(known(() => outputs.executionRolePolicies)));
+    const policies = registryAccessContract.schema.shape.executionRolePolicies.safeParse(
+      plain(known(() => outputs.executionRolePolicies)),
+    );
     if (!policies.success) continue;
     const managed = policies.data.managedPolicyArns.map((arn) => [arn, knownManagedPolicy(arn)] as const);
-    const credentials = registryAccessContract.schema.shape.registryCredentials.safeParse(plain(known(() => outputs.registryCredentials)));
+    const credentials = registryAccessContract.schema.shape.registryCredentials.safeParse(
+      plain(known(() => outputs.registryCredentials)),
+    );
     const kmsKeyArn = known(() => outputs.kmsKeyArn);
     return {
       arn: roleArn,
@@ -69,6 +73,9 @@ export function upstreamRole(resources: readonly PolicyResource[], roleArn: stri
 
 /** "execution role `arn` (exported by stack `org/registry-access/dev`)", for messages. */
 export function upstreamRoleLabel(role: UpstreamRole): string {
-  const unread = role.unreadManagedPolicies.length === 0 ? "" : `; its managed policies ${role.unreadManagedPolicies.map(code).join(", ")} were not read`;
+  const unread =
+    role.unreadManagedPolicies.length === 0
+      ? ""
+      : `; its managed policies ${role.unreadManagedPolicies.map(code).join(", ")} were not read`;
   return `execution role ${code(role.arn)} (exported by stack ${code(role.stack)}${unread})`;
 }

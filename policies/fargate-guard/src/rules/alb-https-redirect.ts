@@ -8,9 +8,10 @@ export const albHttpsRedirect = defineResourceRule({
   cause:
     "An `aws:lb`/`aws:alb` listener, or a listener of an awsx ApplicationLoadBalancer (including the HTTP:80 " +
     "listener awsx creates when none is given), uses HTTP and its single default action is not a redirect to HTTPS.",
-  rationale: "Plain HTTP exposes sessions and credentials on the wire; clients must be sent to HTTPS before any request is served.",
+  rationale:
+    "Plain HTTP exposes sessions and credentials on the wire; clients must be sent to HTTPS before any request is served.",
   fix:
-    'Serve the application on an HTTPS listener with a certificate, and make the HTTP listener\'s default action ' +
+    "Serve the application on an HTTPS listener with a certificate, and make the HTTP listener's default action " +
     '`{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }`.',
   enforcementLevel: "advisory",
   resourceTypes: [...elbTypes("listener"), AWSX_APPLICATION_LOAD_BALANCER],
@@ -29,7 +30,9 @@ export const albHttpsRedirect = defineResourceRule({
       );
       return;
     }
-    listeners.forEach((listener, index) => checkListener(listener, `Listener ${props.listeners ? `\`listeners[${index}]\`` : "`listener`"}`, report));
+    listeners.forEach((listener, index) =>
+      checkListener(listener, `Listener ${props.listeners ? `\`listeners[${index}]\`` : "`listener`"}`, report),
+    );
   },
 });
 
@@ -41,6 +44,9 @@ function checkListener(listener: Record<string, any>, label: string, report: (me
   const actions: Array<Record<string, any>> = listener.defaultActions ?? [];
   const [action] = actions;
   if (actions.length === 1 && action?.type === "redirect" && action.redirect?.protocol === "HTTPS") return;
-  const actual = actions.length === 0 ? "has no default action" : `${actions.length > 1 ? "has several default actions" : `defaults to ${code(action?.type ?? "unset")}`}`;
+  const actual =
+    actions.length === 0
+      ? "has no default action"
+      : `${actions.length > 1 ? "has several default actions" : `defaults to ${code(action?.type ?? "unset")}`}`;
   report(`${label} serves HTTP on port ${port} and ${actual}: make its only default action a redirect to HTTPS.`);
 }

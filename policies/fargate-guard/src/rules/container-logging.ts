@@ -35,7 +35,9 @@ export const containerLogging = defineTaskDefinitionRule({
       }
       const driver: unknown = logConfiguration.logDriver;
       if (typeof driver !== "string" || driver.trim() === "") {
-        report(`Container ${code(container.name)} has a \`logConfiguration\` without \`logDriver\`: set it, e.g. to "awslogs".`);
+        report(
+          `Container ${code(container.name)} has a \`logConfiguration\` without \`logDriver\`: set it, e.g. to "awslogs".`,
+        );
       }
     });
   },

@@ -5,7 +5,8 @@ import { defineResourceRule } from "../lib/rule";
 export const deploymentCircuitBreaker = defineResourceRule({
   name: "deployment-circuit-breaker",
   description: "Checks that an ECS service rolls back a failing deployment (circuit breaker with rollback).",
-  cause: "An ECS service using the ECS deployment controller has no `deploymentCircuitBreaker`, or it is not `{ enable: true, rollback: true }`.",
+  cause:
+    "An ECS service using the ECS deployment controller has no `deploymentCircuitBreaker`, or it is not `{ enable: true, rollback: true }`.",
   rationale:
     "Without the circuit breaker a deployment whose tasks never become healthy (a pull that fails for want of " +
     "credentials, say) keeps starting tasks forever; with rollback ECS returns to the last working revision.",
@@ -18,12 +19,16 @@ export const deploymentCircuitBreaker = defineResourceRule({
     if (controller !== undefined && controller !== "ECS") return;
     const breaker = props.deploymentCircuitBreaker;
     if (breaker === undefined || breaker === null) {
-      report("The service has no `deploymentCircuitBreaker`: set `{ enable: true, rollback: true }` so a failing deployment rolls back.");
+      report(
+        "The service has no `deploymentCircuitBreaker`: set `{ enable: true, rollback: true }` so a failing deployment rolls back.",
+      );
       return;
     }
     const missing = (["enable", "rollback"] as const).filter((key) => breaker[key] !== true);
     if (missing.length > 0) {
-      report(`\`deploymentCircuitBreaker\` has ${missing.map((key) => `${code(key)}: ${code(breaker[key] ?? "unset")}`).join(" and ")}: set both \`enable\` and \`rollback\` to true.`);
+      report(
+        `\`deploymentCircuitBreaker\` has ${missing.map((key) => `${code(key)}: ${code(breaker[key] ?? "unset")}`).join(" and ")}: set both \`enable\` and \`rollback\` to true.`,
+      );
     }
   },
 });

@@ -26,7 +26,8 @@ const executionPolicyName = ecsTaskExecutionManagedPolicyArn().split("/").at(-1)
 // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html).
 export const ecsTrustConfusedDeputy = defineStackRule({
   name: "ecs-trust-confused-deputy",
-  description: "Checks that task roles trusted by ecs-tasks.amazonaws.com limit the trust to this account's ECS resources.",
+  description:
+    "Checks that task roles trusted by ecs-tasks.amazonaws.com limit the trust to this account's ECS resources.",
   cause:
     "A role that ecs-tasks.amazonaws.com may assume, and that is not only a task execution role, has no " +
     "`aws:SourceAccount` or `aws:SourceArn` condition; or an awsx task definition lets awsx create the task role " +
@@ -49,15 +50,21 @@ export const ecsTrustConfusedDeputy = defineStackRule({
     ...AWSX_SERVICES,
     ...AWSX_TASK_DEFINITIONS,
   ],
-  references: ["IAM user guide: The confused deputy problem", "Amazon ECS task IAM role", "Amazon ECS task execution IAM role"],
+  references: [
+    "IAM user guide: The confused deputy problem",
+    "Amazon ECS task IAM role",
+    "Amazon ECS task execution IAM role",
+  ],
   check({ resources, report }) {
     const graph = new RoleGraph(resources);
     const unknowns = new UnknownDeferral();
     const taskDefinitions = graph.ofType(TASK_DEFINITION);
-    const usedAs = (role: PolicyResource, key: string) => taskDefinitions.some((task) => graph.refersTo(task, key, role));
+    const usedAs = (role: PolicyResource, key: string) =>
+      taskDefinitions.some((task) => graph.refersTo(task, key, role));
     const isOnlyExecutionRole = (role: PolicyResource) =>
       !usedAs(role, "taskRoleArn") &&
-      (usedAs(role, "executionRoleArn") || graph.managedPolicies(role).some((a) => a.policyArn.endsWith(`/${executionPolicyName}`)));
+      (usedAs(role, "executionRoleArn") ||
+        graph.managedPolicies(role).some((a) => a.policyArn.endsWith(`/${executionPolicyName}`)));
 
     for (const role of graph.roles()) {
       unknowns.attempt(() => {

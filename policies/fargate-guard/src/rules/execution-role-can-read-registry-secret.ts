@@ -53,10 +53,16 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
           const role = executionRoleOf(host, task, graph);
           const subject = `Container ${code(container.name)} of ${code(host.name)} reads registry credentials from ${code(secretArn)}`;
           if (role.kind === "none") {
-            report(`${subject}, but the task has no execution role (\`${role.key}\`): give it one that may read the secret.`, host.urn);
+            report(
+              `${subject}, but the task has no execution role (\`${role.key}\`): give it one that may read the secret.`,
+              host.urn,
+            );
             return;
           }
-          const proof = role.kind === "role" ? sameStackProof(role, secretArn, host, graph) : upstreamProof(role.arn, secretArn, resources);
+          const proof =
+            role.kind === "role"
+              ? sameStackProof(role, secretArn, host, graph)
+              : upstreamProof(role.arn, secretArn, resources);
           if (proof === undefined) return; // a role of another stack that no StackReference here exports
           const failure = await proveRead(proof, secretArn);
           if (failure !== undefined) report(`${subject}${failure}`, host.urn);
@@ -77,7 +83,12 @@ interface ReadProof {
   readonly where: string;
 }
 
-function sameStackProof(role: Extract<ExecutionRoleLocation, { kind: "role" }>, secretArn: string, host: PolicyResource, graph: RoleGraph): ReadProof {
+function sameStackProof(
+  role: Extract<ExecutionRoleLocation, { kind: "role" }>,
+  secretArn: string,
+  host: PolicyResource,
+  graph: RoleGraph,
+): ReadProof {
   const key = customerKeyOfSecret(secretArn, host, graph);
   return {
     label: role.label,
@@ -89,7 +100,11 @@ function sameStackProof(role: Extract<ExecutionRoleLocation, { kind: "role" }>, 
 }
 
 /** The role as the stack that owns it exports it (registry-access contract), found through a StackReference. */
-function upstreamProof(roleArn: string | undefined, secretArn: string, resources: readonly PolicyResource[]): ReadProof | undefined {
+function upstreamProof(
+  roleArn: string | undefined,
+  secretArn: string,
+  resources: readonly PolicyResource[],
+): ReadProof | undefined {
   const role = roleArn === undefined ? undefined : upstreamRole(resources, roleArn);
   if (role === undefined) return undefined;
   // The upstream key encrypts the secrets that stack exports; registry-access gives it KMS's default key
@@ -115,7 +130,9 @@ function delegatingKeyPolicy(keyArn: string): PolicyDocument {
 async function proveRead(proof: ReadProof, secretArn: string): Promise<string | undefined> {
   const identityPolicies = proof.documents;
   const principal = proof.principalArn === undefined ? {} : { principalArn: proof.principalArn };
-  const read = await decide(() => evaluateAccess({ identityPolicies, action: "secretsmanager:GetSecretValue", resource: secretArn, ...principal }));
+  const read = await decide(() =>
+    evaluateAccess({ identityPolicies, action: "secretsmanager:GetSecretValue", resource: secretArn, ...principal }),
+  );
   if (!read.allowed) {
     return (
       `, but ${proof.label} cannot: secretsmanager:GetSecretValue is ${read.result} (${read.why}). ` +
@@ -154,7 +171,11 @@ function takeControl(awsxDefaultKey: string | undefined): string {
 async function decide(evaluate: () => Promise<{ allowed: boolean; result: string; explanation: readonly string[] }>) {
   try {
     const decision = await evaluate();
-    return { allowed: decision.allowed, result: decision.result, why: decision.explanation.join("; ") || "no statement allows it" };
+    return {
+      allowed: decision.allowed,
+      result: decision.result,
+      why: decision.explanation.join("; ") || "no statement allows it",
+    };
   } catch (error) {
     if (!(error instanceof AccessEvaluationError)) throw error;
     return { allowed: false, result: "not evaluable", why: error.message };

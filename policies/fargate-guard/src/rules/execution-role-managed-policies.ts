@@ -23,7 +23,7 @@ export const executionRoleManagedPolicies = defineStackRule({
     "`allowedManagedPolicyArns`, through `managedPolicyArns`, a RolePolicyAttachment, a PolicyAttachment, a " +
     "RolePolicyAttachmentsExclusive, or awsx `executionRole.args`/`taskRole.args` (`policyArns`, `managedPolicyArns`).",
   rationale:
-    "The usual way to fix a pull that cannot read its secret is to attach something broad \"to make it work\" " +
+    'The usual way to fix a pull that cannot read its secret is to attach something broad "to make it work" ' +
     "(SecretsManagerReadWrite, AdministratorAccess). An execution role needs AmazonECSTaskExecutionRolePolicy and an " +
     "inline grant on exactly its secret; anything else widens what every task can do. A stack policy, because " +
     "attachments are separate resources that name the role.",

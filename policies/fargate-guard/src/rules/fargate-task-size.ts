@@ -23,20 +23,26 @@ export const fargateTaskSize = defineResourceRule({
     const rawMemory: unknown = task.args.memory;
     const at = task.argsPath;
     if (task.layer === "aws" && (rawCpu === undefined || rawMemory === undefined)) {
-      report(`Fargate task definition sets ${rawCpu === undefined ? "no `cpu`" : "no `memory`"}: Fargate needs both at task level, e.g. cpu "256" and memory "512".`);
+      report(
+        `Fargate task definition sets ${rawCpu === undefined ? "no `cpu`" : "no `memory`"}: Fargate needs both at task level, e.g. cpu "256" and memory "512".`,
+      );
       return;
     }
     // awsx computes a missing cpu or memory from the containers' needs.
     if (rawCpu === undefined) return;
     const cpu = cpuUnits(rawCpu);
     if (cpu === undefined || validFargateMemory(cpu) === undefined) {
-      report(`\`${at}cpu\` is ${code(rawCpu)}, which Fargate does not offer: use ${FARGATE_CPU_UNITS.join(", ")} (CPU units; 1024 = 1 vCPU).`);
+      report(
+        `\`${at}cpu\` is ${code(rawCpu)}, which Fargate does not offer: use ${FARGATE_CPU_UNITS.join(", ")} (CPU units; 1024 = 1 vCPU).`,
+      );
       return;
     }
     if (rawMemory === undefined) return;
     const memory = memoryMiB(rawMemory);
     if (memory === undefined || !isValidFargateSize(cpu, memory)) {
-      report(`\`${at}cpu\` is ${cpu}, so \`${at}memory\` must be ${describeMemoryChoices(cpu)} MiB (got ${code(rawMemory)}).`);
+      report(
+        `\`${at}cpu\` is ${cpu}, so \`${at}memory\` must be ${describeMemoryChoices(cpu)} MiB (got ${code(rawMemory)}).`,
+      );
     }
   },
 });

@@ -5,8 +5,10 @@ import { defineResourceRule } from "../lib/rule";
 export const kmsKeyRotation = defineResourceRule({
   name: "kms-key-rotation",
   description: "Checks that customer-managed symmetric KMS keys rotate their key material.",
-  cause: "An `aws:kms/key:Key` with the SYMMETRIC_DEFAULT key spec, outside a custom key store, does not set `enableKeyRotation: true`.",
-  rationale: "Rotation limits how much data one key version protects and is what auditors (and CIS) expect of keys that encrypt credentials.",
+  cause:
+    "An `aws:kms/key:Key` with the SYMMETRIC_DEFAULT key spec, outside a custom key store, does not set `enableKeyRotation: true`.",
+  rationale:
+    "Rotation limits how much data one key version protects and is what auditors (and CIS) expect of keys that encrypt credentials.",
   fix: "Set `enableKeyRotation: true` (optionally `rotationPeriodInDays`).",
   enforcementLevel: "advisory",
   resourceTypes: [KMS_KEY],

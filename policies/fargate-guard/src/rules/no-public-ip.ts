@@ -4,7 +4,8 @@ import { defineResourceRule } from "../lib/rule";
 export const noPublicIp = defineResourceRule({
   name: "no-public-ip",
   description: "Checks that ECS service tasks get no public IP address.",
-  cause: "An ECS service sets `networkConfiguration.assignPublicIp: true` (awsx services: also `assignPublicIp: true`).",
+  cause:
+    "An ECS service sets `networkConfiguration.assignPublicIp: true` (awsx services: also `assignPublicIp: true`).",
   rationale:
     "A task with a public IP is reachable from the internet past the load balancer, limited only by its security " +
     "group. Tasks belong in private subnets behind the ALB and reach registries through NAT or VPC endpoints.",
@@ -14,10 +15,14 @@ export const noPublicIp = defineResourceRule({
   references: ["Checkov CKV_AWS_333"],
   check({ type, props, report }) {
     if (props.networkConfiguration?.assignPublicIp === true) {
-      report("`networkConfiguration.assignPublicIp` is true: the tasks get public IP addresses. Set it to false and use private subnets.");
+      report(
+        "`networkConfiguration.assignPublicIp` is true: the tasks get public IP addresses. Set it to false and use private subnets.",
+      );
     }
     if (type !== ECS_SERVICE && props.assignPublicIp === true) {
-      report("`assignPublicIp` is true: awsx puts the tasks in public subnets with public IP addresses. Remove it and pass private subnets in `networkConfiguration`.");
+      report(
+        "`assignPublicIp` is true: awsx puts the tasks in public subnets with public IP addresses. Remove it and pass private subnets in `networkConfiguration`.",
+      );
     }
   },
 });

@@ -31,7 +31,9 @@ export const privateImageCredentials = defineTaskDefinitionRule({
   checkTask(task, { config, report }) {
     checkEachContainerImage(task, ({ container, image, parsed }) => {
       if (!parsed.ok) {
-        report(`Container ${code(container.name)} names image ${code(image)}, which is not an image reference: ${parsed.error}`);
+        report(
+          `Container ${code(container.name)} names image ${code(image)}, which is not an image reference: ${parsed.error}`,
+        );
         return;
       }
       if (!needsRepositoryCredentials(parsed.value, config.publicImagePrefixes)) return;

@@ -53,7 +53,9 @@ export function secretArnProblems(value: string): string[] {
   if (/[*?]/.test(value)) problems.push("contains a wildcard; name exactly one secret");
   if (!isAwsRegion(arn.region)) problems.push(`has ${code(arn.region)} where a region such as us-east-1 belongs`);
   else if (partitionForRegion(arn.region) !== arn.partition) {
-    problems.push(`names partition ${code(arn.partition)}, but ${arn.region} is in ${code(partitionForRegion(arn.region))}`);
+    problems.push(
+      `names partition ${code(arn.partition)}, but ${arn.region} is in ${code(partitionForRegion(arn.region))}`,
+    );
   }
   if (!/^\d{12}$/.test(arn.accountId)) problems.push(`has ${code(arn.accountId)} where a 12-digit account ID belongs`);
   if (problems.length === 0) problems.push("is not a full secret ARN (the secret name must end in - and 6 characters)");

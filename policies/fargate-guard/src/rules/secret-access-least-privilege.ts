@@ -55,13 +55,18 @@ export const secretAccessLeastPrivilege = defineResourceRule({
       await unknowns.attemptAsync(async () => {
         const document = readDocument(declared);
         if (document === undefined) {
-          report(`Policy ${code(declared.path)} is not an IAM policy document, so its grants cannot be checked: give it a Statement list with Effect "Allow" or "Deny".`);
+          report(
+            `Policy ${code(declared.path)} is not an IAM policy document, so its grants cannot be checked: give it a Statement list with Effect "Allow" or "Deny".`,
+          );
           return;
         }
         for (const [index, statement] of document.Statement.entries()) {
           if (statement.Effect !== "Allow") continue;
           const where = `Policy ${code(declared.path)} ${statementLabel(statement, index)}`;
-          const granted = await grantedActions(statement, checkedGrants.map((grant) => grant.action));
+          const granted = await grantedActions(
+            statement,
+            checkedGrants.map((grant) => grant.action),
+          );
           for (const grant of checkedGrants) {
             const pattern = granted.get(grant.action);
             if (pattern === undefined) continue;
@@ -70,7 +75,9 @@ export const secretAccessLeastPrivilege = defineResourceRule({
               // Widens unless the exclusion covers every resource of the service (or a Deny takes it back).
               const probe = probeArn("*", grant.service)!;
               if (await documentAllows(document, grant.action, probe)) {
-                report(`${allows} with NotResource, which grants every ${grant.noun} not listed: use Resource with ${grant.expected}.`);
+                report(
+                  `${allows} with NotResource, which grants every ${grant.noun} not listed: use Resource with ${grant.expected}.`,
+                );
               }
             }
             for (const resource of asList(statement.Resource)) {

@@ -4,7 +4,8 @@ import { defineTaskDefinitionRule } from "../lib/task-definition-rule";
 export const separateTaskAndExecutionRoles = defineTaskDefinitionRule({
   name: "separate-task-and-execution-roles",
   description: "Checks that a task's execution role and task role are different roles.",
-  cause: "A task definition names the same role ARN as `executionRoleArn` and `taskRoleArn` (awsx: `executionRole.roleArn` and `taskRole.roleArn`).",
+  cause:
+    "A task definition names the same role ARN as `executionRoleArn` and `taskRoleArn` (awsx: `executionRole.roleArn` and `taskRole.roleArn`).",
   rationale:
     "The execution role may read the registry credentials and pull images; the task role is what the application's " +
     "code runs as. Sharing one hands the registry token to every process in the container.",
@@ -18,7 +19,11 @@ export const separateTaskAndExecutionRoles = defineTaskDefinitionRule({
         : [task.args.executionRole?.roleArn as unknown, task.args.taskRole?.roleArn as unknown];
     if (typeof executionRole !== "string" || executionRole === "" || executionRole !== taskRole) return;
     const [executionKey, taskKey] =
-      task.layer === "aws" ? ["executionRoleArn", "taskRoleArn"] : [`${task.argsPath}executionRole.roleArn`, `${task.argsPath}taskRole.roleArn`];
-    report(`\`${executionKey}\` and \`${taskKey}\` are both ${code(executionRole)}: give the task a separate task role, so application code cannot read the registry credentials.`);
+      task.layer === "aws"
+        ? ["executionRoleArn", "taskRoleArn"]
+        : [`${task.argsPath}executionRole.roleArn`, `${task.argsPath}taskRole.roleArn`];
+    report(
+      `\`${executionKey}\` and \`${taskKey}\` are both ${code(executionRole)}: give the task a separate task role, so application code cannot read the registry credentials.`,
+    );
   },
 });

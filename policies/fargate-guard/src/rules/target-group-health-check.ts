@@ -36,7 +36,12 @@ function checkTargetGroup(group: Record<string, any>, label: string, report: (me
     return;
   }
   const protocol: unknown = healthCheck.protocol ?? group.protocol ?? "HTTP";
-  if ((protocol === "HTTP" || protocol === "HTTPS") && (typeof healthCheck.path !== "string" || healthCheck.path === "")) {
-    report(`${label} checks health over ${code(protocol)} without a \`healthCheck.path\`: name the service's health endpoint, e.g. /actuator/health.`);
+  if (
+    (protocol === "HTTP" || protocol === "HTTPS") &&
+    (typeof healthCheck.path !== "string" || healthCheck.path === "")
+  ) {
+    report(
+      `${label} checks health over ${code(protocol)} without a \`healthCheck.path\`: name the service's health endpoint, e.g. /actuator/health.`,
+    );
   }
 }

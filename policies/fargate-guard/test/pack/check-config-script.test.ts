@@ -5,14 +5,21 @@ import * as path from "node:path";
 
 const script = path.resolve(__dirname, "../../scripts/check-config.ts");
 const run = (...files: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", script, ...files], { encoding: "utf8", cwd: path.resolve(__dirname, "../../../..") });
+  spawnSync(process.execPath, ["--import", "tsx", script, ...files], {
+    encoding: "utf8",
+    cwd: path.resolve(__dirname, "../../../.."),
+  });
 
 describe("scripts/check-config.ts, the check a pipeline runs before --policy-pack-config", () => {
   it("passes the three environment files", () => {
     const result = run();
     expect({ status: result.status, stdout: result.stdout.trim().split("\n") }).toEqual({
       status: 0,
-      stdout: ["✓ policies/fargate-guard/config/dev.json", "✓ policies/fargate-guard/config/staging.json", "✓ policies/fargate-guard/config/prod.json"],
+      stdout: [
+        "✓ policies/fargate-guard/config/dev.json",
+        "✓ policies/fargate-guard/config/staging.json",
+        "✓ policies/fargate-guard/config/prod.json",
+      ],
     });
   });
 

@@ -17,22 +17,32 @@ describe("config the engine sends with configure", () => {
   });
 
   it("skips a resource for a rule when an exception with a reason names it", async () => {
-    await pack.configure({ "image-digest-pinned": { exceptions: [{ urn: urnOf(untagged), reason: "pinned by the promotion job" }] } });
+    await pack.configure({
+      "image-digest-pinned": { exceptions: [{ urn: urnOf(untagged), reason: "pinned by the promotion job" }] },
+    });
     expect(summarize(await pack.analyze(untagged))).toEqual([]);
   });
 
   it("reports an exception without a reason as a violation and does not apply it", async () => {
     await pack.configure({ "image-digest-pinned": { exceptions: [{ urn: urnOf(untagged) }] } });
     expect(summarize(await pack.analyze(untagged))).toEqual([
-      expect.stringMatching(/^image-digest-pinned: Exception for `urn:pulumi:test::fargate-guard-fixtures::aws:ecs\/taskDefinition:TaskDefinition::api` in the config of `image-digest-pinned` has no reason, so it is not applied/),
+      expect.stringMatching(
+        /^image-digest-pinned: Exception for `urn:pulumi:test::fargate-guard-fixtures::aws:ecs\/taskDefinition:TaskDefinition::api` in the config of `image-digest-pinned` has no reason, so it is not applied/,
+      ),
       expect.stringMatching(/^image-digest-pinned: Container `app` pulls `ghcr\.io\/acme\/api-private:1\.4` by tag/),
     ]);
   });
 
   it("applies exceptions to stack rules too, by the URN a finding would carry", async () => {
     const role = executionRole({ managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
-    expect(summarize(await pack.analyzeStack([role]))).toEqual([expect.stringMatching(/^execution-role-managed-policies: Role `api-execution`/)]);
-    await pack.configure({ "execution-role-managed-policies": { exceptions: [{ urn: urnOf(role), reason: "break-glass role, reviewed in SEC-142" }] } });
+    expect(summarize(await pack.analyzeStack([role]))).toEqual([
+      expect.stringMatching(/^execution-role-managed-policies: Role `api-execution`/),
+    ]);
+    await pack.configure({
+      "execution-role-managed-policies": {
+        exceptions: [{ urn: urnOf(role), reason: "break-glass role, reviewed in SEC-142" }],
+      },
+    });
     expect(summarize(await pack.analyzeStack([role]))).toEqual([]);
   });
 

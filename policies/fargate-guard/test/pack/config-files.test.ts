@@ -21,7 +21,9 @@ describe("config/<env>.json", () => {
   it.each(generatedPackConfigs())("config/%s.json is what its environment profile generates", (env, generated) => {
     const onDisk = fs.readFileSync(packConfigFile(packDir, env), "utf8");
     if (onDisk !== generated) {
-      throw new Error(`config/${env}.json differs from the ${env} profile in libs/config/src/environments.ts. Run: ${REGENERATE_PACK_CONFIG}`);
+      throw new Error(
+        `config/${env}.json differs from the ${env} profile in libs/config/src/environments.ts. Run: ${REGENERATE_PACK_CONFIG}`,
+      );
     }
     expect(onDisk).toBe(generated);
   });
@@ -34,22 +36,42 @@ describe("config/<env>.json", () => {
     ["alb-https-redirect", "advisory", "advisory", "mandatory"],
     ["image-digest-pinned", "advisory", "advisory", "mandatory"],
   ])("makes %s mandatory in prod only", (rule, dev, staging, prod) => {
-    expect(["dev", "staging", "prod"].map((env) => configuredLevel(environments[env]!, rule))).toEqual([dev, staging, prod]);
+    expect(["dev", "staging", "prod"].map((env) => configuredLevel(environments[env]!, rule))).toEqual([
+      dev,
+      staging,
+      prod,
+    ]);
   });
 
   it("rejects an unknown rule name, naming the file, the key and the rules there are", () => {
     const result = checkPackConfig({ "private-image-credential": "mandatory" }, "config/prod.json");
     expect(result).toEqual({
       ok: false,
-      errors: [expect.stringMatching(/^config\/prod\.json: `private-image-credential` is not a rule of fargate-guard; use one of private-image-credentials, registry-credentials-secret-arn, /)],
+      errors: [
+        expect.stringMatching(
+          /^config\/prod\.json: `private-image-credential` is not a rule of fargate-guard; use one of private-image-credentials, registry-credentials-secret-arn, /,
+        ),
+      ],
     });
   });
 
   it.each([
-    [{ "image-digest-pinned": "strict" }, '`image-digest-pinned` is "strict"; a level is one of advisory, mandatory, remediate, disabled'],
-    [{ "private-image-credentials": { publicImagePrefixes: "docker.io/" } }, '`private-image-credentials` `publicImagePrefixes`: Invalid input: expected array, received string (got "docker.io/")'],
-    [{ "private-image-credentials": { allowList: [] } }, "`private-image-credentials` (rule config) has unknown key(s) `allowList`; allowed: `publicImagePrefixes`, `exceptions`, `enforcementLevel`"],
-    [{ "kms-key-rotation": { exceptions: [{ urn: "urn:pulumi:prod::x::aws:kms/key:Key::k" }] } }, "`kms-key-rotation` has an exception for `urn:pulumi:prod::x::aws:kms/key:Key::k` without a reason"],
+    [
+      { "image-digest-pinned": "strict" },
+      '`image-digest-pinned` is "strict"; a level is one of advisory, mandatory, remediate, disabled',
+    ],
+    [
+      { "private-image-credentials": { publicImagePrefixes: "docker.io/" } },
+      '`private-image-credentials` `publicImagePrefixes`: Invalid input: expected array, received string (got "docker.io/")',
+    ],
+    [
+      { "private-image-credentials": { allowList: [] } },
+      "`private-image-credentials` (rule config) has unknown key(s) `allowList`; allowed: `publicImagePrefixes`, `exceptions`, `enforcementLevel`",
+    ],
+    [
+      { "kms-key-rotation": { exceptions: [{ urn: "urn:pulumi:prod::x::aws:kms/key:Key::k" }] } },
+      "`kms-key-rotation` has an exception for `urn:pulumi:prod::x::aws:kms/key:Key::k` without a reason",
+    ],
     [{ all: 3 }, "`all` is 3; use one of advisory, mandatory, remediate, disabled"],
   ])("rejects a wrong value with a clear error: %j", (config, message) => {
     const result = checkPackConfig(config, "config/dev.json");

@@ -17,14 +17,24 @@ it("lowers no rule in config/prod.json", () => {
   expect(loweredRules(prod)).toEqual([]);
 });
 
-it.each(PROD_PROTECTED_RULES.flatMap((rule) => [[rule, "advisory"], [rule, "disabled"]] as const))(
-  "refuses %s set to %s in prod, and says to use an exception instead",
-  (rule, level) => {
-    const result = checkPackConfig({ [rule]: level }, "config/prod.json", "prod");
-    expect(result).toEqual({ ok: false, errors: [expect.stringContaining(`\`${rule}\` is set to ${level} in prod, below its mandatory default`)] });
-    expect((result as { errors: readonly string[] }).errors[0]).toContain('"exceptions": [{ "urn": "<urn>", "reason": "<why>" }]');
-  },
-);
+it.each(
+  PROD_PROTECTED_RULES.flatMap(
+    (rule) =>
+      [
+        [rule, "advisory"],
+        [rule, "disabled"],
+      ] as const,
+  ),
+)("refuses %s set to %s in prod, and says to use an exception instead", (rule, level) => {
+  const result = checkPackConfig({ [rule]: level }, "config/prod.json", "prod");
+  expect(result).toEqual({
+    ok: false,
+    errors: [expect.stringContaining(`\`${rule}\` is set to ${level} in prod, below its mandatory default`)],
+  });
+  expect((result as { errors: readonly string[] }).errors[0]).toContain(
+    '"exceptions": [{ "urn": "<urn>", "reason": "<why>" }]',
+  );
+});
 
 it("refuses `all: disabled` in prod for each protected rule", () => {
   const result = checkPackConfig({ all: "disabled" }, "config/prod.json", "prod");
@@ -39,7 +49,9 @@ it("lets staging lower a protected rule, and lists it as lowered", () => {
 
 it("accepts remediate as the offline plan's reader does", () => {
   expect(checkPackConfig({ "image-digest-pinned": "remediate" }, "config/prod.json", "prod")).toEqual({ ok: true });
-  expect(policySettings({ "image-digest-pinned": "remediate" }, "x.json")).toEqual({ "image-digest-pinned": { enforcementLevel: "remediate" } });
+  expect(policySettings({ "image-digest-pinned": "remediate" }, "x.json")).toEqual({
+    "image-digest-pinned": { enforcementLevel: "remediate" },
+  });
 });
 
 it("reads an empty file as no settings, as the offline plan does", () => {

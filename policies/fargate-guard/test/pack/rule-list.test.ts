@@ -34,18 +34,25 @@ describe("the pack's rule list", () => {
     expect(info.getName()).toBe("fargate-guard");
     expect(info.getVersion()).toBe("0.1.0");
     expect(info.getSupportsconfig()).toBe(true);
-    const reported = info.getPoliciesList().map((policy) => [
-      policy.getName(),
-      levelName(policy.getEnforcementlevel()),
-      policy.getPolicyType() === PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
-    ]);
+    const reported = info
+      .getPoliciesList()
+      .map((policy) => [
+        policy.getName(),
+        levelName(policy.getEnforcementlevel()),
+        policy.getPolicyType() === PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
+      ]);
     expect(reported).toEqual(expected);
   });
 
   it("sends every rule's config schema, with `exceptions` and the rule's own options", async () => {
     const info = await pack.info();
     const schemas = Object.fromEntries(
-      info.getPoliciesList().map((policy) => [policy.getName(), Object.keys(policy.getConfigschema()?.getProperties()?.toJavaScript() ?? {}).sort()]),
+      info
+        .getPoliciesList()
+        .map((policy) => [
+          policy.getName(),
+          Object.keys(policy.getConfigschema()?.getProperties()?.toJavaScript() ?? {}).sort(),
+        ]),
     );
     expect(schemas["private-image-credentials"]).toEqual(["exceptions", "publicImagePrefixes"]);
     expect(schemas["execution-role-managed-policies"]).toEqual(["allowedManagedPolicyArns", "exceptions"]);

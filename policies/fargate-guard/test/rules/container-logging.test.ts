@@ -11,9 +11,14 @@ describe("container-logging", () => {
   });
 
   it("rejects a raw container without logConfiguration", async () => {
-    const finding = onlyFinding(await pack.analyze(taskDefinition({ containers: [container({ logConfiguration: undefined })] })), rule);
+    const finding = onlyFinding(
+      await pack.analyze(taskDefinition({ containers: [container({ logConfiguration: undefined })] })),
+      rule,
+    );
     expect(finding.enforcementLevel).toBe("advisory"); // built in; config/<env>.json raises it
-    expect(finding.detail).toBe("Container `app` has no `logConfiguration`: its output is lost. Set `containerDefinitions[0].logConfiguration` with a log driver such as awslogs.");
+    expect(finding.detail).toBe(
+      "Container `app` has no `logConfiguration`: its output is lost. Set `containerDefinitions[0].logConfiguration` with a log driver such as awslogs.",
+    );
   });
 
   it("rejects a logConfiguration without a driver", async () => {
@@ -22,11 +27,18 @@ describe("container-logging", () => {
   });
 
   it("trusts awsx's default log group for awsx containers without logConfiguration", async () => {
-    expect(summarize(await pack.analyze(awsxFargateTaskDefinition({ container: container({ logConfiguration: undefined }) })))).toEqual([]);
+    expect(
+      summarize(
+        await pack.analyze(awsxFargateTaskDefinition({ container: container({ logConfiguration: undefined }) })),
+      ),
+    ).toEqual([]);
   });
 
   it("rejects an awsx container without logConfiguration when the default log group is skipped", async () => {
-    const fixture = awsxFargateTaskDefinition({ container: container({ logConfiguration: undefined }), logGroup: { skip: true } });
+    const fixture = awsxFargateTaskDefinition({
+      container: container({ logConfiguration: undefined }),
+      logGroup: { skip: true },
+    });
     expect(onlyFinding(await pack.analyze(fixture), rule).detail).toMatch(
       /has no `logConfiguration` and `logGroup\.skip` is true: .*, or drop `logGroup\.skip` so awsx creates its log group/,
     );

@@ -15,7 +15,13 @@ const ecsService = (props: Record<string, unknown>) =>
 describe("deployment-circuit-breaker", () => {
   it("accepts the circuit breaker with rollback, and services another controller deploys", async () => {
     expect(summarize(await pack.analyze(ecsService({})))).toEqual([]);
-    expect(summarize(await pack.analyze(ecsService({ deploymentCircuitBreaker: undefined, deploymentController: { type: "CODE_DEPLOY" } })))).toEqual([]);
+    expect(
+      summarize(
+        await pack.analyze(
+          ecsService({ deploymentCircuitBreaker: undefined, deploymentController: { type: "CODE_DEPLOY" } }),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it("rejects an ECS service without the circuit breaker (advisory by default)", async () => {
@@ -25,7 +31,12 @@ describe("deployment-circuit-breaker", () => {
   });
 
   it("rejects an awsx service whose circuit breaker does not roll back", async () => {
-    const finding = onlyFinding(await pack.analyze(awsxFargateService({ deploymentCircuitBreaker: { enable: true, rollback: false } })), rule);
-    expect(finding.detail).toBe("`deploymentCircuitBreaker` has `rollback`: `false`: set both `enable` and `rollback` to true.");
+    const finding = onlyFinding(
+      await pack.analyze(awsxFargateService({ deploymentCircuitBreaker: { enable: true, rollback: false } })),
+      rule,
+    );
+    expect(finding.detail).toBe(
+      "`deploymentCircuitBreaker` has `rollback`: `false`: set both `enable` and `rollback` to true.",
+    );
   });
 });

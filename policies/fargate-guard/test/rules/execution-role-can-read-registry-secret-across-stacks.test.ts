@@ -13,13 +13,20 @@ const stack = "acme/registry-access/dev";
 const otherSecret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:registry/docker.io-XyZ123";
 
 /** A StackReference as the engine records it: `name`, and the upstream stack's `outputs`. */
-function registryAccessReference(inline: object, extra: Record<string, unknown> = {}, managed = [ecsTaskExecutionManagedPolicyArn()]) {
+function registryAccessReference(
+  inline: object,
+  extra: Record<string, unknown> = {},
+  managed = [ecsTaskExecutionManagedPolicyArn()],
+) {
   return resource("pulumi:pulumi:StackReference", "registry-access", {
     name: stack,
     outputs: {
       executionRoleArn: EXECUTION_ROLE_ARN,
       registryCredentials: { "ghcr.io": SECRET_ARN },
-      executionRolePolicies: { inlinePolicies: [{ name: "registry-secrets", document: JSON.stringify(inline) }], managedPolicyArns: managed },
+      executionRolePolicies: {
+        inlinePolicies: [{ name: "registry-secrets", document: JSON.stringify(inline) }],
+        managedPolicyArns: managed,
+      },
       ...extra,
     },
     secretOutputNames: [],
@@ -36,7 +43,9 @@ describe("execution-role-can-read-registry-secret across stacks", () => {
     const finding = onlyFinding(await analyzeAll(pack, [reference, taskDefinition()]), rule);
     expect(finding.enforcementLevel).toBe("mandatory");
     expect(finding.detail).toContain(`reads registry credentials from \`${SECRET_ARN}\``);
-    expect(finding.detail).toContain(`but execution role \`${EXECUTION_ROLE_ARN}\` (exported by stack \`${stack}\`) cannot`);
+    expect(finding.detail).toContain(
+      `but execution role \`${EXECUTION_ROLE_ARN}\` (exported by stack \`${stack}\`) cannot`,
+    );
     expect(finding.detail).toContain("secretsmanager:GetSecretValue is ImplicitlyDenied");
     expect(finding.detail).toContain(`in stack \`${stack}\`, which owns the role`);
   });
@@ -45,7 +54,9 @@ describe("execution-role-can-read-registry-secret across stacks", () => {
     const reference = registryAccessReference(secretRead(), { kmsKeyArn: KMS_KEY_ARN });
     const finding = onlyFinding(await analyzeAll(pack, [reference, taskDefinition()]), rule);
     expect(finding.detail).toContain(`encrypted with \`${KMS_KEY_ARN}\``);
-    expect(finding.detail).toContain("cannot decrypt it: kms:Decrypt via secretsmanager.us-east-1.amazonaws.com is ImplicitlyDenied");
+    expect(finding.detail).toContain(
+      "cannot decrypt it: kms:Decrypt via secretsmanager.us-east-1.amazonaws.com is ImplicitlyDenied",
+    );
   });
 
   it("accepts the key when the role may decrypt with it through Secrets Manager", async () => {
@@ -62,7 +73,10 @@ describe("execution-role-can-read-registry-secret across stacks", () => {
   });
 
   it("leaves a role that no StackReference of the stack exports to the stack that owns it", async () => {
-    const unrelated = resource("pulumi:pulumi:StackReference", "networking", { name: "acme/networking/dev", outputs: { vpcId: "vpc-0a1b2c3d" } });
+    const unrelated = resource("pulumi:pulumi:StackReference", "networking", {
+      name: "acme/networking/dev",
+      outputs: { vpcId: "vpc-0a1b2c3d" },
+    });
     expect(summarize(await analyzeAll(pack, [unrelated, taskDefinition()]))).toEqual([]);
   });
 });

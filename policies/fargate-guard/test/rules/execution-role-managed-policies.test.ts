@@ -28,14 +28,20 @@ describe("execution-role-managed-policies", () => {
   });
 
   it("rejects a RolePolicyAttachment found through the engine's property dependency", async () => {
-    const attachment = { ...managedAttachment(role, readWrite, "make-it-work"), props: { role: UNKNOWN, policyArn: readWrite } };
+    const attachment = {
+      ...managedAttachment(role, readWrite, "make-it-work"),
+      props: { role: UNKNOWN, policyArn: readWrite },
+    };
     const finding = onlyFinding(await analyzeAll(pack, [role, attachment]), rule);
     expect(finding.urn).toBe(urnOf(attachment));
     expect(finding.detail).toContain("through aws:iam/rolePolicyAttachment:RolePolicyAttachment `make-it-work`");
   });
 
   it("rejects a PolicyAttachment that names the role", async () => {
-    const attachment = resource("aws:iam/policyAttachment:PolicyAttachment", "shared", { roles: ["api-execution"], policyArn: readWrite });
+    const attachment = resource("aws:iam/policyAttachment:PolicyAttachment", "shared", {
+      roles: ["api-execution"],
+      policyArn: readWrite,
+    });
     expect(onlyFinding(await analyzeAll(pack, [role, attachment]), rule).detail).toContain(`attaches \`${readWrite}\``);
   });
 
@@ -48,15 +54,25 @@ describe("execution-role-managed-policies", () => {
   });
 
   it("leaves roles that ecs-tasks.amazonaws.com cannot assume alone", async () => {
-    const lambdaRole = executionRole({
-      assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
-      managedPolicyArns: [admin],
-    }, "deployer");
+    const lambdaRole = executionRole(
+      {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+        managedPolicyArns: [admin],
+      },
+      "deployer",
+    );
     expect(summarize(await analyzeAll(pack, [lambdaRole]))).toEqual([]);
   });
 
   it("accepts a managed policy once config allow-lists it", async () => {
-    await pack.configure({ [rule]: { allowedManagedPolicyArns: [admin, "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"] } });
+    await pack.configure({
+      [rule]: {
+        allowedManagedPolicyArns: [admin, "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
+      },
+    });
     try {
       expect(summarize(await analyzeAll(pack, [executionRole({ managedPolicyArns: [admin] })]))).toEqual([]);
     } finally {
@@ -67,15 +83,38 @@ describe("execution-role-managed-policies", () => {
   it("rejects extra policyArns on the execution role awsx creates", async () => {
     const service = awsxFargateService({
       taskDefinitionArgs: awsxTaskDefinitionArgs({
-        executionRole: { args: { policyArns: [readWrite], inlinePolicies: [{ name: "read", policy: JSON.stringify(allow("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:123456789012:secret:registry/ghcr.io-AbCdEf")) }] } },
+        executionRole: {
+          args: {
+            policyArns: [readWrite],
+            inlinePolicies: [
+              {
+                name: "read",
+                policy: JSON.stringify(
+                  allow(
+                    "secretsmanager:GetSecretValue",
+                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:registry/ghcr.io-AbCdEf",
+                  ),
+                ),
+              },
+            ],
+          },
+        },
       }),
     });
     // awsx's own roles also lack the confused-deputy condition; waive that rule here, with a reason.
-    await pack.configure({ "ecs-trust-confused-deputy": { exceptions: [{ urn: urnOf(service), reason: "this test is about managed policies" }] } });
+    await pack.configure({
+      "ecs-trust-confused-deputy": {
+        exceptions: [{ urn: urnOf(service), reason: "this test is about managed policies" }],
+      },
+    });
     try {
       const finding = onlyFinding(await analyzeAll(pack, [service]), rule);
-      expect(finding.detail).toContain(`attaches \`${readWrite}\` through \`taskDefinitionArgs.executionRole.args.policyArns\``);
-      expect(finding.detail).toContain("create it yourself and pass its ARN as `taskDefinitionArgs.executionRole.roleArn`");
+      expect(finding.detail).toContain(
+        `attaches \`${readWrite}\` through \`taskDefinitionArgs.executionRole.args.policyArns\``,
+      );
+      expect(finding.detail).toContain(
+        "create it yourself and pass its ARN as `taskDefinitionArgs.executionRole.roleArn`",
+      );
     } finally {
       await pack.configure({});
     }

@@ -1,5 +1,10 @@
 import { startInProcessPack } from "../support/in-process";
-import { awsxFargateService, awsxFargateTaskDefinition, awsxTaskDefinitionArgs, taskDefinition } from "../support/fixtures";
+import {
+  awsxFargateService,
+  awsxFargateTaskDefinition,
+  awsxTaskDefinitionArgs,
+  taskDefinition,
+} from "../support/fixtures";
 import { onlyFinding, summarize } from "../support/expect-findings";
 
 const pack = startInProcessPack();
@@ -21,11 +26,15 @@ describe("fargate-task-size", () => {
   });
 
   it("rejects a CPU that Fargate does not offer", async () => {
-    expect(onlyFinding(await pack.analyze(taskDefinition({ cpu: "300" })), rule).detail).toContain("`cpu` is `300`, which Fargate does not offer");
+    expect(onlyFinding(await pack.analyze(taskDefinition({ cpu: "300" })), rule).detail).toContain(
+      "`cpu` is `300`, which Fargate does not offer",
+    );
   });
 
   it("rejects a raw Fargate task definition without task-level memory", async () => {
-    expect(onlyFinding(await pack.analyze(taskDefinition({ memory: undefined })), rule).detail).toContain("sets no `memory`");
+    expect(onlyFinding(await pack.analyze(taskDefinition({ memory: undefined })), rule).detail).toContain(
+      "sets no `memory`",
+    );
   });
 
   it("checks awsx task definition args, and lets awsx compute sizes left out", async () => {

@@ -12,7 +12,10 @@ describe("image-digest-pinned", () => {
   });
 
   it("rejects a tag (advisory by default)", async () => {
-    const finding = onlyFinding(await pack.analyze(taskDefinition({ containers: [container({ image: tagged })] })), rule);
+    const finding = onlyFinding(
+      await pack.analyze(taskDefinition({ containers: [container({ image: tagged })] })),
+      rule,
+    );
     expect(finding.enforcementLevel).toBe("advisory");
     expect(finding.detail).toBe(
       `Container \`app\` pulls \`${tagged}\` by tag \`1.4\`: pin it by digest (ghcr.io/acme/api-private@sha256:<digest>) so every task runs the reviewed image.`,
@@ -22,7 +25,9 @@ describe("image-digest-pinned", () => {
   it("rejects an awsx container image without tag or digest, mandatory under prod config", async () => {
     await pack.configure({ [rule]: "mandatory" });
     try {
-      const service = awsxFargateService({ taskDefinitionArgs: awsxTaskDefinitionArgs({ container: container({ image: "ghcr.io/acme/api-private" }) }) });
+      const service = awsxFargateService({
+        taskDefinitionArgs: awsxTaskDefinitionArgs({ container: container({ image: "ghcr.io/acme/api-private" }) }),
+      });
       const finding = onlyFinding(await pack.analyze(service), rule);
       expect(finding.enforcementLevel).toBe("mandatory");
       expect(finding.detail).toContain("by no tag or digest");

@@ -8,7 +8,13 @@ const rule = "kms-key-rotation";
 describe("kms-key-rotation", () => {
   it("accepts a rotating key, and asymmetric keys that cannot rotate", async () => {
     expect(summarize(await pack.analyze(kmsKey()))).toEqual([]);
-    expect(summarize(await pack.analyze(kmsKey({ enableKeyRotation: undefined, customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" })))).toEqual([]);
+    expect(
+      summarize(
+        await pack.analyze(
+          kmsKey({ enableKeyRotation: undefined, customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it.each([

@@ -22,6 +22,8 @@ describe("no-public-ip", () => {
 
   it("rejects awsx's assignPublicIp shortcut", async () => {
     const service = awsxFargateService({ networkConfiguration: undefined, assignPublicIp: true });
-    expect(onlyFinding(await pack.analyze(service), rule).detail).toContain("`assignPublicIp` is true: awsx puts the tasks in public subnets");
+    expect(onlyFinding(await pack.analyze(service), rule).detail).toContain(
+      "`assignPublicIp` is true: awsx puts the tasks in public subnets",
+    );
   });
 });

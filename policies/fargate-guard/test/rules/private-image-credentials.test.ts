@@ -1,5 +1,12 @@
 import { startInProcessPack } from "../support/in-process";
-import { awsxFargateService, awsxTaskDefinitionArgs, container, taskDefinition, IMAGE, DIGEST } from "../support/fixtures";
+import {
+  awsxFargateService,
+  awsxTaskDefinitionArgs,
+  container,
+  taskDefinition,
+  IMAGE,
+  DIGEST,
+} from "../support/fixtures";
 import { detailsOf, onlyFinding, summarize } from "../support/expect-findings";
 import { UNKNOWN } from "../support/wire";
 
@@ -23,7 +30,9 @@ describe("private-image-credentials", () => {
 
   it("rejects a ghcr.io image without credentials in an awsx FargateService", async () => {
     const service = awsxFargateService({
-      taskDefinitionArgs: awsxTaskDefinitionArgs({ container: container({ name: "web", repositoryCredentials: undefined }) }),
+      taskDefinitionArgs: awsxTaskDefinitionArgs({
+        container: container({ name: "web", repositoryCredentials: undefined }),
+      }),
     });
     const finding = onlyFinding(await pack.analyze(service), rule);
     expect(finding.detail).toContain("Container `web` pulls");
@@ -41,23 +50,36 @@ describe("private-image-credentials", () => {
   });
 
   it("tells a private registry's 401 apart from a public image, and names publicImagePrefixes for the public case", async () => {
-    const finding = onlyFinding(await pack.analyze(taskDefinition({ containers: [container({ repositoryCredentials: undefined })] })), rule);
-    expect(finding.detail).toContain("a private image answers 401 Unauthorized and every task stops with CannotPullContainerError");
-    expect(finding.detail).toContain("if the image is public and meant to be pulled anonymously, add `ghcr.io/acme/` to `publicImagePrefixes`");
+    const finding = onlyFinding(
+      await pack.analyze(taskDefinition({ containers: [container({ repositoryCredentials: undefined })] })),
+      rule,
+    );
+    expect(finding.detail).toContain(
+      "a private image answers 401 Unauthorized and every task stops with CannotPullContainerError",
+    );
+    expect(finding.detail).toContain(
+      "if the image is public and meant to be pulled anonymously, add `ghcr.io/acme/` to `publicImagePrefixes`",
+    );
     expect(finding.detail).not.toContain("rate-limits");
   });
 
   it("says a Docker Hub official image pulls anonymously but rate-limited, not that it fails with 401", async () => {
-    const hub = taskDefinition({ containers: [container({ image: `nginx:1.27@${DIGEST}`, repositoryCredentials: undefined })] });
+    const hub = taskDefinition({
+      containers: [container({ image: `nginx:1.27@${DIGEST}`, repositoryCredentials: undefined })],
+    });
     const finding = onlyFinding(await pack.analyze(hub), rule);
-    expect(finding.detail).toContain("docker.io/library/nginx is a public Docker Hub image, so ECS pulls it anonymously");
+    expect(finding.detail).toContain(
+      "docker.io/library/nginx is a public Docker Hub image, so ECS pulls it anonymously",
+    );
     expect(finding.detail).toContain("Docker Hub rate-limits anonymous pulls per source IP");
     expect(finding.detail).toContain("add `docker.io/library/` to `publicImagePrefixes`");
     expect(finding.detail).not.toContain("401");
   });
 
   it("gives both outcomes for another Docker Hub repository, which may be private or public", async () => {
-    const hub = taskDefinition({ containers: [container({ image: `bitnami/nginx:1.27@${DIGEST}`, repositoryCredentials: undefined })] });
+    const hub = taskDefinition({
+      containers: [container({ image: `bitnami/nginx:1.27@${DIGEST}`, repositoryCredentials: undefined })],
+    });
     const finding = onlyFinding(await pack.analyze(hub), rule);
     expect(finding.detail).toContain("a private image answers 401 Unauthorized");
     expect(finding.detail).toContain("a public one pulls, but Docker Hub rate-limits anonymous pulls per source IP");
@@ -67,7 +89,9 @@ describe("private-image-credentials", () => {
   it("accepts private ECR and public ECR images without credentials", async () => {
     const ecr = `123456789012.dkr.ecr.us-east-1.amazonaws.com/api@${DIGEST}`;
     const publicEcr = `public.ecr.aws/nginx/nginx@${DIGEST}`;
-    const containers = [ecr, publicEcr].map((image, i) => container({ name: `c${i}`, image, repositoryCredentials: undefined }));
+    const containers = [ecr, publicEcr].map((image, i) =>
+      container({ name: `c${i}`, image, repositoryCredentials: undefined }),
+    );
     expect(summarize(await pack.analyze(taskDefinition({ containers })))).toEqual([]);
   });
 
@@ -86,7 +110,9 @@ describe("private-image-credentials", () => {
 
   it("reports an image unknown during preview the way the SDK reports unknowns, not as a pass", async () => {
     const service = awsxFargateService({
-      taskDefinitionArgs: awsxTaskDefinitionArgs({ container: container({ image: UNKNOWN, repositoryCredentials: undefined }) }),
+      taskDefinitionArgs: awsxTaskDefinitionArgs({
+        container: container({ image: UNKNOWN, repositoryCredentials: undefined }),
+      }),
     });
     // Every rule that reads the image reports the unknown; this rule must be one of them.
     expect(detailsOf(await pack.analyze(service), rule)).toEqual([
@@ -107,7 +133,9 @@ describe("private-image-credentials", () => {
     });
     expect(detailsOf(await pack.analyze(service), rule)).toEqual([
       expect.stringMatching(/^\[mandatory\] Container `known` pulls /),
-      expect.stringMatching(/^\[advisory\] can't run policy 'private-image-credentials' .* \.taskDefinitionArgs\.containers\.later\.image/),
+      expect.stringMatching(
+        /^\[advisory\] can't run policy 'private-image-credentials' .* \.taskDefinitionArgs\.containers\.later\.image/,
+      ),
     ]);
   });
 });

@@ -15,19 +15,39 @@ describe("registry-credentials-secret-arn", () => {
   it.each([
     ["an SSM parameter", "arn:aws:ssm:us-east-1:123456789012:parameter/ghcr-token", "is an SSM parameter"],
     ["a wildcard", "arn:aws:secretsmanager:us-east-1:123456789012:secret:ghcr-*", "contains a wildcard"],
-    ["a placeholder region", "arn:aws:secretsmanager:awsRegionHere:123456789012:secret:ghcr-AbCdEf", "has `awsRegionHere` where a region"],
-    ["a placeholder account", "arn:aws:secretsmanager:us-east-1:yourAccountIdHere:secret:ghcr-AbCdEf", "has `yourAccountIdHere` where a 12-digit account ID belongs"],
+    [
+      "a placeholder region",
+      "arn:aws:secretsmanager:awsRegionHere:123456789012:secret:ghcr-AbCdEf",
+      "has `awsRegionHere` where a region",
+    ],
+    [
+      "a placeholder account",
+      "arn:aws:secretsmanager:us-east-1:yourAccountIdHere:secret:ghcr-AbCdEf",
+      "has `yourAccountIdHere` where a 12-digit account ID belongs",
+    ],
     ["a bare secret name", "registry/ghcr.io", "is not an ARN"],
-    ["a partial ARN without the 6-character suffix", "arn:aws:secretsmanager:us-east-1:123456789012:secret:ghcr", "is not a full secret ARN"],
-    ["a region of another partition", "arn:aws-cn:secretsmanager:us-east-1:123456789012:secret:ghcr-AbCdEf", "names partition `aws-cn`"],
+    [
+      "a partial ARN without the 6-character suffix",
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:ghcr",
+      "is not a full secret ARN",
+    ],
+    [
+      "a region of another partition",
+      "arn:aws-cn:secretsmanager:us-east-1:123456789012:secret:ghcr-AbCdEf",
+      "names partition `aws-cn`",
+    ],
   ])("rejects %s", async (_label, parameter, reason) => {
     const finding = onlyFinding(await pack.analyze(withParameter(parameter)), rule);
     expect(finding.enforcementLevel).toBe("mandatory");
-    expect(finding.detail).toContain(`Container \`app\` reads registry credentials from \`${parameter}\`, which ${reason}`);
+    expect(finding.detail).toContain(
+      `Container \`app\` reads registry credentials from \`${parameter}\`, which ${reason}`,
+    );
   });
 
   it("reports each placeholder of a copied example ARN as its own finding", async () => {
-    const findings = await pack.analyze(withParameter("arn:aws:secretsmanager:awsRegionHere:yourAccountIdHere:secret:ghcr-AbCdEf"));
+    const findings = await pack.analyze(
+      withParameter("arn:aws:secretsmanager:awsRegionHere:yourAccountIdHere:secret:ghcr-AbCdEf"),
+    );
     expect(summarize(findings)).toEqual([
       expect.stringContaining("has `awsRegionHere` where a region"),
       expect.stringContaining("has `yourAccountIdHere` where a 12-digit account ID belongs"),
@@ -37,7 +57,9 @@ describe("registry-credentials-secret-arn", () => {
   it("checks the awsx layer too", async () => {
     const service = awsxFargateService({
       taskDefinitionArgs: awsxTaskDefinitionArgs({
-        container: container({ repositoryCredentials: { credentialsParameter: "arn:aws:ssm:us-east-1:123456789012:parameter/ghcr" } }),
+        container: container({
+          repositoryCredentials: { credentialsParameter: "arn:aws:ssm:us-east-1:123456789012:parameter/ghcr" },
+        }),
       }),
     });
     expect(onlyFinding(await pack.analyze(service), rule).detail).toContain("is an SSM parameter");

@@ -11,10 +11,19 @@ const secretPrefix = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:registr
 /** The same document in every IAM shape the rule reads. */
 const shapes: Array<[string, (document: object) => ReturnType<typeof resource>]> = [
   ["a role's inline policy", (d) => executionRole({ inlinePolicies: [{ name: "grant", policy: JSON.stringify(d) }] })],
-  ["an aws:iam/rolePolicy:RolePolicy", (d) => resource("aws:iam/rolePolicy:RolePolicy", "grant", { role: "api-execution", policy: JSON.stringify(d) })],
+  [
+    "an aws:iam/rolePolicy:RolePolicy",
+    (d) => resource("aws:iam/rolePolicy:RolePolicy", "grant", { role: "api-execution", policy: JSON.stringify(d) }),
+  ],
   ["an aws:iam/policy:Policy", (d) => resource("aws:iam/policy:Policy", "grant", { policy: JSON.stringify(d) })],
-  ["an aws:iam/userPolicy:UserPolicy", (d) => resource("aws:iam/userPolicy:UserPolicy", "grant", { user: "ci", policy: JSON.stringify(d) })],
-  ["an aws:iam/groupPolicy:GroupPolicy", (d) => resource("aws:iam/groupPolicy:GroupPolicy", "grant", { group: "ops", policy: JSON.stringify(d) })],
+  [
+    "an aws:iam/userPolicy:UserPolicy",
+    (d) => resource("aws:iam/userPolicy:UserPolicy", "grant", { user: "ci", policy: JSON.stringify(d) }),
+  ],
+  [
+    "an aws:iam/groupPolicy:GroupPolicy",
+    (d) => resource("aws:iam/groupPolicy:GroupPolicy", "grant", { group: "ops", policy: JSON.stringify(d) }),
+  ],
   ["a policy given as an object, not a JSON string", (d) => resource("aws:iam/policy:Policy", "grant", { policy: d })],
 ];
 
@@ -32,26 +41,41 @@ describe("secret-access-least-privilege", () => {
   it.each(shapes)("rejects GetSecretValue on `*` in %s", async (_label, build) => {
     const finding = onlyFinding(await pack.analyze(build(allow("secretsmanager:GetSecretValue", "*"))), rule);
     expect(finding.enforcementLevel).toBe("mandatory");
-    expect(finding.detail).toMatch(/^Policy `[^`]+` statement `Grant` allows secretsmanager:GetSecretValue on `\*`: name exact secret ARNs/);
+    expect(finding.detail).toMatch(
+      /^Policy `[^`]+` statement `Grant` allows secretsmanager:GetSecretValue on `\*`: name exact secret ARNs/,
+    );
   });
 
   it.each([
     ["`name*`", "secretsmanager:GetSecretValue", `${secretPrefix}*`, ""],
     ["`name-*`", "secretsmanager:GetSecretValue", `${secretPrefix}-*`, ""],
     ["a grant through `secretsmanager:*`", "secretsmanager:*", `${secretPrefix}-*`, " (through `secretsmanager:*`)"],
-    ["a grant through `secretsmanager:Get*`", "secretsmanager:Get*", `${secretPrefix}*`, " (through `secretsmanager:Get*`)"],
+    [
+      "a grant through `secretsmanager:Get*`",
+      "secretsmanager:Get*",
+      `${secretPrefix}*`,
+      " (through `secretsmanager:Get*`)",
+    ],
   ])("rejects %s", async (_label, action, resourceArn, via) => {
     const finding = onlyFinding(await pack.analyze(shapes[2]![1](allow(action, resourceArn))), rule);
     expect(finding.detail).toContain(`allows secretsmanager:GetSecretValue${via} on \`${resourceArn}\``);
   });
 
   it("rejects NotResource on a statement that grants GetSecretValue", async () => {
-    const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", NotResource: SECRET_ARN }] };
-    expect(onlyFinding(await pack.analyze(shapes[2]![1](document)), rule).detail).toContain("statement #1 allows secretsmanager:GetSecretValue with NotResource");
+    const document = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", NotResource: SECRET_ARN }],
+    };
+    expect(onlyFinding(await pack.analyze(shapes[2]![1](document)), rule).detail).toContain(
+      "statement #1 allows secretsmanager:GetSecretValue with NotResource",
+    );
   });
 
   it("expands NotAction: everything but kms:* still reads every secret", async () => {
-    const document = { Version: "2012-10-17", Statement: [{ Sid: "AllButKms", Effect: "Allow", NotAction: "kms:*", Resource: "*" }] };
+    const document = {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "AllButKms", Effect: "Allow", NotAction: "kms:*", Resource: "*" }],
+    };
     expect(onlyFinding(await pack.analyze(shapes[2]![1](document)), rule).detail).toContain(
       'allows secretsmanager:GetSecretValue (through `NotAction "kms:*"`) on `*`',
     );
@@ -61,7 +85,13 @@ describe("secret-access-least-privilege", () => {
     /** AWS's documented execution-role statement: "Private registry authentication permissions" (Amazon ECS). */
     const awsDocumented = {
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Action: ["kms:Decrypt", "secretsmanager:GetSecretValue"], Resource: [SECRET_ARN, KMS_KEY_ARN] }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: ["kms:Decrypt", "secretsmanager:GetSecretValue"],
+          Resource: [SECRET_ARN, KMS_KEY_ARN],
+        },
+      ],
     };
     const readOnly = (statement: object) => ({ Version: "2012-10-17", Statement: [statement] });
 
@@ -86,12 +116,22 @@ describe("secret-access-least-privilege", () => {
     });
 
     it("rejects NotResource with a narrow exclusion, which grants every other secret", async () => {
-      const document = readOnly({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", NotResource: [`${secretPrefix}-AbCdEf`] });
-      expect(onlyFinding(await pack.analyze(shapes[2]![1](document)), rule).detail).toContain("with NotResource, which grants every secret not listed");
+      const document = readOnly({
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        NotResource: [`${secretPrefix}-AbCdEf`],
+      });
+      expect(onlyFinding(await pack.analyze(shapes[2]![1](document)), rule).detail).toContain(
+        "with NotResource, which grants every secret not listed",
+      );
     });
 
     it("accepts NotResource that excludes every secret, since it grants GetSecretValue on none", async () => {
-      const document = readOnly({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", NotResource: "arn:aws:secretsmanager:*:*:secret:*" });
+      const document = readOnly({
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        NotResource: "arn:aws:secretsmanager:*:*:secret:*",
+      });
       expect(summarize(await pack.analyze(shapes[2]![1](document)))).toEqual([]);
     });
 
@@ -111,10 +151,17 @@ describe("secret-access-least-privilege", () => {
         Version: "2012-10-17",
         Statement: [
           { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" },
-          { Effect: "Deny", Action: "secretsmanager:*", NotResource: SECRET_ARN, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+          {
+            Effect: "Deny",
+            Action: "secretsmanager:*",
+            NotResource: SECRET_ARN,
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          },
         ],
       };
-      expect(onlyFinding(await pack.analyze(shapes[2]![1](document)), rule).detail).toContain("allows secretsmanager:GetSecretValue on `*`");
+      expect(onlyFinding(await pack.analyze(shapes[2]![1](document)), rule).detail).toContain(
+        "allows secretsmanager:GetSecretValue on `*`",
+      );
     });
 
     it("rejects kms:Decrypt on `*` even when it is conditioned on kms:ViaService", async () => {
@@ -124,7 +171,9 @@ describe("secret-access-least-privilege", () => {
         Resource: "*",
         Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } },
       });
-      expect(onlyFinding(await pack.analyze(shapes[2]![1](document)), rule).detail).toContain("allows kms:Decrypt on `*`");
+      expect(onlyFinding(await pack.analyze(shapes[2]![1](document)), rule).detail).toContain(
+        "allows kms:Decrypt on `*`",
+      );
     });
   });
 
@@ -144,7 +193,9 @@ describe("secret-access-least-privilege", () => {
 
   it("reports a policy it cannot read instead of passing it", async () => {
     const broken = resource("aws:iam/policy:Policy", "grant", { policy: "{not json" });
-    expect(onlyFinding(await pack.analyze(broken), rule).detail).toContain("Policy `policy` is not an IAM policy document");
+    expect(onlyFinding(await pack.analyze(broken), rule).detail).toContain(
+      "Policy `policy` is not an IAM policy document",
+    );
   });
 
   it("reports a policy unknown during preview the way the SDK reports unknowns", async () => {

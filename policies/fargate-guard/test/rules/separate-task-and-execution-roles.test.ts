@@ -18,7 +18,11 @@ describe("separate-task-and-execution-roles", () => {
   });
 
   it("rejects one role used as both in awsx args", async () => {
-    const service = awsxFargateService({ taskDefinitionArgs: awsxTaskDefinitionArgs({ taskRole: { roleArn: EXECUTION_ROLE_ARN } }) });
-    expect(onlyFinding(await pack.analyze(service), rule).detail).toContain("`taskDefinitionArgs.executionRole.roleArn` and `taskDefinitionArgs.taskRole.roleArn` are both");
+    const service = awsxFargateService({
+      taskDefinitionArgs: awsxTaskDefinitionArgs({ taskRole: { roleArn: EXECUTION_ROLE_ARN } }),
+    });
+    expect(onlyFinding(await pack.analyze(service), rule).detail).toContain(
+      "`taskDefinitionArgs.executionRole.roleArn` and `taskDefinitionArgs.taskRole.roleArn` are both",
+    );
   });
 });

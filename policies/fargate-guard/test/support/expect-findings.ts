@@ -8,14 +8,16 @@ import type { Finding } from "./driver";
 export function onlyFinding(findings: readonly Finding[], ruleName: string): Finding {
   const [first, ...rest] = findings;
   if (first === undefined || rest.length > 0 || first.policyName !== ruleName) {
-    const shown = findings.map((f) => `  ${f.policyName} [${f.enforcementLevel}]: ${f.detail}`).join("\n") || "  (none)";
+    const shown =
+      findings.map((f) => `  ${f.policyName} [${f.enforcementLevel}]: ${f.detail}`).join("\n") || "  (none)";
     throw new Error(`Expected exactly one finding from ${ruleName}, got:\n${shown}`);
   }
   return first;
 }
 
 /** Findings as "rule: detail" lines, for readable equality checks. */
-export const summarize = (findings: readonly Finding[]): string[] => findings.map((f) => `${f.policyName}: ${f.detail}`);
+export const summarize = (findings: readonly Finding[]): string[] =>
+  findings.map((f) => `${f.policyName}: ${f.detail}`);
 
 /** The findings of one rule, as "detail" lines (for cases several rules legitimately report, like unknowns). */
 export const detailsOf = (findings: readonly Finding[], ruleName: string): string[] =>

@@ -1,4 +1,9 @@
-import { ecsTaskExecutionManagedPolicyArn, executionRoleTrustPolicy, secretReadPolicy, taskRoleTrustPolicy } from "@platform/iam";
+import {
+  ecsTaskExecutionManagedPolicyArn,
+  executionRoleTrustPolicy,
+  secretReadPolicy,
+  taskRoleTrustPolicy,
+} from "@platform/iam";
 import { ACCOUNT, EXECUTION_ROLE_ARN, KMS_KEY_ARN, REGION, SECRET_ARN } from "./fixtures";
 import { urnOf, type FixtureResource } from "./requests";
 
@@ -39,7 +44,11 @@ export function executionRole(overrides: Props = {}, name = "api-execution"): Fi
 }
 
 /** Attaches AmazonECSTaskExecutionRolePolicy to `role`, referring to it as the engine records it. */
-export function managedAttachment(role: FixtureResource, policyArn = ecsTaskExecutionManagedPolicyArn(), name = "api-execution-policy"): FixtureResource {
+export function managedAttachment(
+  role: FixtureResource,
+  policyArn = ecsTaskExecutionManagedPolicyArn(),
+  name = "api-execution-policy",
+): FixtureResource {
   return {
     type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     name,
@@ -58,5 +67,9 @@ export function kmsKey(overrides: Props = {}): FixtureResource {
 }
 
 export function registrySecret(overrides: Props = {}): FixtureResource {
-  return { type: "aws:secretsmanager/secret:Secret", name: "ghcr-io", props: { arn: SECRET_ARN, name: "registry/ghcr.io", ...overrides } };
+  return {
+    type: "aws:secretsmanager/secret:Secret",
+    name: "ghcr-io",
+    props: { arn: SECRET_ARN, name: "registry/ghcr.io", ...overrides },
+  };
 }

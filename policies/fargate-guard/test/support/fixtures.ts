@@ -73,7 +73,11 @@ export function awsxFargateService(overrides: Props = {}, name = "api"): Fixture
       cluster: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/main`,
       desiredCount: 2,
       deploymentCircuitBreaker: { enable: true, rollback: true },
-      networkConfiguration: { subnets: ["subnet-0a", "subnet-0b"], securityGroups: ["sg-0service"], assignPublicIp: false },
+      networkConfiguration: {
+        subnets: ["subnet-0a", "subnet-0b"],
+        securityGroups: ["sg-0service"],
+        assignPublicIp: false,
+      },
       taskDefinitionArgs: awsxTaskDefinitionArgs(),
       ...overrides,
     },
@@ -84,7 +88,12 @@ export function awsxFargateTaskDefinition(overrides: Props = {}, name = "api"): 
   return { type: "awsx:ecs:FargateTaskDefinition", name, props: awsxTaskDefinitionArgs(overrides) };
 }
 
-export function resource(type: string, name: string, props: Props, edges: Partial<FixtureResource> = {}): FixtureResource {
+export function resource(
+  type: string,
+  name: string,
+  props: Props,
+  edges: Partial<FixtureResource> = {},
+): FixtureResource {
   return { type, name, props, ...edges };
 }
 

@@ -9,7 +9,10 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { packArgs, packName } from "../../src/pack";
 import { driverOver, type AnalyzerDriver } from "./driver";
 
-type Handler = (call: { request: unknown }, callback: (error: Error | null | undefined, response?: unknown) => void) => void;
+type Handler = (
+  call: { request: unknown },
+  callback: (error: Error | null | undefined, response?: unknown) => void,
+) => void;
 type Serve = (name: string, version: string, level: string, args: PolicyPackArgs) => void;
 
 const packDir = path.resolve(__dirname, "../..");

@@ -17,7 +17,9 @@ export interface PackProcess extends AnalyzerDriver {
  * offline plan uses): `node <@pulumi/pulumi>/cmd/run-policy-pack <engine> .` in the pack directory,
  * whose `new PolicyPack` prints the gRPC port on stdout.
  */
-export async function startPackProcess(options: { packDir?: string; startTimeoutMs?: number } = {}): Promise<PackProcess> {
+export async function startPackProcess(
+  options: { packDir?: string; startTimeoutMs?: number } = {},
+): Promise<PackProcess> {
   const pack = await startPolicyPack(options.packDir ?? PACK_DIR, {
     ...(options.startTimeoutMs !== undefined ? { startTimeoutMs: options.startTimeoutMs } : {}),
   });

@@ -25,7 +25,14 @@ export function analyzerProtocolSuite(
   it("answers getAnalyzerInfo with its name, version and sixteen rules", async () => {
     const info = await pack.info();
     expect([info.getName(), info.getVersion(), info.getPoliciesList().length]).toEqual(["fargate-guard", "0.1.0", 16]);
-    expect(levelName(info.getPoliciesList().find((p) => p.getName() === "image-digest-pinned")!.getEnforcementlevel())).toBe("advisory");
+    expect(
+      levelName(
+        info
+          .getPoliciesList()
+          .find((p) => p.getName() === "image-digest-pinned")!
+          .getEnforcementlevel(),
+      ),
+    ).toBe("advisory");
   });
 
   it("takes config/prod.json through configure and reports prod's levels from analyze", async () => {
@@ -44,7 +51,9 @@ export function analyzerProtocolSuite(
     const role = executionRole({ inlinePolicies: [] });
     const findings = await pack.analyzeStack([role, managedAttachment(role), taskDefinition()]);
     expect(summarize(findings)).toEqual([
-      expect.stringMatching(/^execution-role-can-read-registry-secret: Container `app` of `api` reads registry credentials from .*, but execution role `api-execution` cannot: secretsmanager:GetSecretValue is ImplicitlyDenied/),
+      expect.stringMatching(
+        /^execution-role-can-read-registry-secret: Container `app` of `api` reads registry credentials from .*, but execution role `api-execution` cannot: secretsmanager:GetSecretValue is ImplicitlyDenied/,
+      ),
     ]);
     expect(findings[0]!.enforcementLevel).toBe("mandatory");
   });

@@ -36,8 +36,13 @@ export interface NxResult {
 /** Runs the workspace's nx CLI, as CI and people do, from the workspace root. */
 export function runNx(args: readonly string[], env: NodeJS.ProcessEnv): Promise<NxResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [NX_BIN, ...args], { cwd: WORKSPACE_ROOT, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [NX_BIN, ...args],
+      { cwd: WORKSPACE_ROOT, env, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }

@@ -19,7 +19,8 @@ export function platformImportsOf(project: string): string[] {
   const dir = join(WORKSPACE_ROOT, "projects", project);
   const found = new Set<string>();
   for (const file of programFiles(dir)) {
-    for (const match of readFileSync(join(dir, file), "utf8").matchAll(/from\s+["']@platform\/([\w-]+)/g)) found.add(match[1]!);
+    for (const match of readFileSync(join(dir, file), "utf8").matchAll(/from\s+["']@platform\/([\w-]+)/g))
+      found.add(match[1]!);
   }
   return [...found].sort();
 }
@@ -44,5 +45,8 @@ export function stackReadsOf(project: string): { consumers: string[]; bypasses: 
 /** A program's own source files, relative to its folder: `index.ts` and the modules under `src/`. */
 function programFiles(dir: string): string[] {
   const src = existsSync(join(dir, "src")) ? readdirSync(join(dir, "src"), { recursive: true, encoding: "utf8" }) : [];
-  return [...readdirSync(dir).filter((f) => f.endsWith(".ts")), ...src.filter((f) => f.endsWith(".ts")).map((f) => join("src", f))];
+  return [
+    ...readdirSync(dir).filter((f) => f.endsWith(".ts")),
+    ...src.filter((f) => f.endsWith(".ts")).map((f) => join("src", f)),
+  ];
 }

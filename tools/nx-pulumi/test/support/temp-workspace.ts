@@ -16,11 +16,16 @@ export function tempWorkspace(files: Record<string, string>): string {
 }
 
 /** A Pulumi project folder's files: Pulumi.yaml plus one stack file per environment (with optional config). */
-export function pulumiProject(root: string, name: string, stacks: Record<string, Record<string, string>>): Record<string, string> {
+export function pulumiProject(
+  root: string,
+  name: string,
+  stacks: Record<string, Record<string, string>>,
+): Record<string, string> {
   const files: Record<string, string> = { [`${root}/Pulumi.yaml`]: `name: ${name}\nruntime: nodejs\n` };
   for (const [env, config] of Object.entries(stacks)) {
     const lines = Object.entries(config).map(([k, v]) => `  ${k}: ${v}`);
-    files[`${root}/Pulumi.${env}.yaml`] = `config:\n${lines.length ? lines.join("\n") : "  aws:region: eu-central-1"}\n`;
+    files[`${root}/Pulumi.${env}.yaml`] =
+      `config:\n${lines.length ? lines.join("\n") : "  aws:region: eu-central-1"}\n`;
   }
   return files;
 }
@@ -31,7 +36,17 @@ export function stackGraphModule(graph: Record<string, string[]>): Record<string
 }
 
 /** Runs the plugin's createNodes over every Pulumi.yaml given, and returns the inferred projects by root. */
-export function infer(workspaceRoot: string, projectFiles: string[], options?: NxPulumiOptions): Record<string, ProjectConfiguration> {
-  const results = inferPulumiProjects(projectFiles, options, { workspaceRoot, nxJsonConfiguration: { namedInputs: { production: ["default"] } } });
-  return Object.assign({}, ...results.map(([, r]: readonly [string, CreateNodesResult]) => r.projects)) as Record<string, ProjectConfiguration>;
+export function infer(
+  workspaceRoot: string,
+  projectFiles: string[],
+  options?: NxPulumiOptions,
+): Record<string, ProjectConfiguration> {
+  const results = inferPulumiProjects(projectFiles, options, {
+    workspaceRoot,
+    nxJsonConfiguration: { namedInputs: { production: ["default"] } },
+  });
+  return Object.assign({}, ...results.map(([, r]: readonly [string, CreateNodesResult]) => r.projects)) as Record<
+    string,
+    ProjectConfiguration
+  >;
 }

@@ -16,7 +16,9 @@ export function loadCallFixtures(file: string): Record<string, CallResult> {
   try {
     doc = JSON.parse(readFileSync(file, "utf8"));
   } catch (err) {
-    throw new Error(`${file} is not valid JSON (${(err as Error).message}). Expected { "calls": { "<function token>": { ...result } } }.`);
+    throw new Error(
+      `${file} is not valid JSON (${(err as Error).message}). Expected { "calls": { "<function token>": { ...result } } }.`,
+    );
   }
   const calls = (doc as { calls?: unknown })?.calls;
   if (typeof calls !== "object" || calls === null || Array.isArray(calls)) {

@@ -43,7 +43,11 @@ export function captureResources(monitor: MockMonitorLike, project: string, stac
 
   type FromRequest = "urn" | "type" | "name" | "parent" | "provider" | "packageVersion" | "dependencies" | "options";
   /** Records a registered or read resource under the URN the engine would give it. */
-  const record = (req: any, resp: any, resource: Omit<CapturedResource, FromRequest> & { options: (urn: string) => CapturedOptions }) => {
+  const record = (
+    req: any,
+    resp: any,
+    resource: Omit<CapturedResource, FromRequest> & { options: (urn: string) => CapturedOptions },
+  ) => {
     const urn = engineUrn(stack, project, req.getParent(), req.getType(), req.getName());
     adoptEngineUrn(resp.getUrn(), urn, resp);
     sink.resource({
@@ -60,7 +64,8 @@ export function captureResources(monitor: MockMonitorLike, project: string, stac
   };
 
   /** Calls `original`, reporting a failure to the sink or recording the resource, then answers the program. */
-  const wrap = (original: (req: any, cb: Callback) => unknown, verb: string, onSuccess: (req: any, resp: any) => void) =>
+  const wrap =
+    (original: (req: any, cb: Callback) => unknown, verb: string, onSuccess: (req: any, resp: any) => void) =>
     (req: any, callback: Callback) =>
       original(req, (err, resp) => {
         if (err) {
@@ -121,7 +126,13 @@ function options(req: any, urn: string, project: string, stack: string): Capture
     if (alias.getAliasCase() === ALIAS_URN) return alias.getUrn();
     const spec = alias.getSpec();
     const parent = spec.getNoparent() ? "" : spec.getParenturn() || req.getParent();
-    return engineUrn(spec.getStack() || stack, spec.getProject() || project, parent, spec.getType() || req.getType(), spec.getName() || req.getName());
+    return engineUrn(
+      spec.getStack() || stack,
+      spec.getProject() || project,
+      parent,
+      spec.getType() || req.getType(),
+      spec.getName() || req.getName(),
+    );
   });
   return {
     protect: Boolean(req.getProtect()),

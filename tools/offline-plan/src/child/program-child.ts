@@ -75,7 +75,9 @@ async function run(
   try {
     sdk = projectRequire("@pulumi/pulumi");
   } catch {
-    throw new Error(`@pulumi/pulumi cannot be found from ${job.projectDir}: install the project's dependencies, or plan it from inside this workspace.`);
+    throw new Error(
+      `@pulumi/pulumi cannot be found from ${job.projectDir}: install the project's dependencies, or plan it from inside this workspace.`,
+    );
   }
   const state = projectRequire("@pulumi/pulumi/runtime/state");
   // `waitForRPCs` is marked @internal, so the typings leave it out; the language host relies on the same wait.
@@ -88,7 +90,13 @@ async function run(
     callResults: job.fixtureFile ? loadCallFixtures(job.fixtureFile) : {},
   });
   // preview = true: `pulumi preview` runs programs with isDryRun() true.
-  await sdk.runtime.setMocks(withStackReferences(aws, stackOutputs, ipcResolver()), job.project, job.stack, true, job.organization);
+  await sdk.runtime.setMocks(
+    withStackReferences(aws, stackOutputs, ipcResolver()),
+    job.project,
+    job.stack,
+    true,
+    job.organization,
+  );
   // The mock monitor refuses `transforms`; the engine calls them for a component's children, which an offline
   // plan does not create, so they are accepted and not run.
   acceptTransforms(projectRequire);
@@ -107,7 +115,8 @@ async function run(
   // Resources declared inside `apply` callbacks register after the stack outputs settle.
   await settings.waitForRPCs();
   await new Promise((resolve) => setImmediate(resolve));
-  if (state.getStore().logErrorCount > 0) errors.push("the program logged errors with pulumi.log.error (see its output above)");
+  if (state.getStore().logErrorCount > 0)
+    errors.push("the program logged errors with pulumi.log.error (see its output above)");
 }
 
 /** An error as a person needs it: the message, and where in the project it was thrown. */

@@ -99,7 +99,10 @@ export class PolicyPack {
     } catch (err) {
       this.errors.push(`${what} failed: ${(err as Error).message}`);
       // A dropped connection usually means the process died: wait briefly for its exit to say so.
-      const how = await Promise.race([this.pack.process.exited, new Promise<null>((r) => setTimeout(() => r(null), 500))]);
+      const how = await Promise.race([
+        this.pack.process.exited,
+        new Promise<null>((r) => setTimeout(() => r(null), 500)),
+      ]);
       if (how) this.processEnded(how);
       return [];
     } finally {
@@ -123,6 +126,13 @@ export class PolicyPack {
     const shown = [...ended, ...this.errors.filter((e) => !e.startsWith(PROCESS_ENDED)).slice(0, 3)];
     if (this.errors.length > shown.length) shown.push(`(and ${this.errors.length - shown.length} more failed calls)`);
     const error = shown.length ? shown.join("\n") : null;
-    return { dir: this.dir, name: this.name, version: this.version, error, lowered: this.lowered, output: this.pack?.process.output() ?? "" };
+    return {
+      dir: this.dir,
+      name: this.name,
+      version: this.version,
+      error,
+      lowered: this.lowered,
+      output: this.pack?.process.output() ?? "",
+    };
   }
 }

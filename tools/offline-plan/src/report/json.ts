@@ -17,7 +17,13 @@ export function jsonDocument(plan: PlanResult): Record<string, unknown> {
     stacks: plan.stacks.map((stack) => ({
       project: stack.identity.project,
       stack: stack.identity.stack,
-      resources: stack.resources.map(({ urn, type, name, parent, inputs }) => ({ urn, type, name, parent, properties: displayValue(inputs) })),
+      resources: stack.resources.map(({ urn, type, name, parent, inputs }) => ({
+        urn,
+        type,
+        name,
+        parent,
+        properties: displayValue(inputs),
+      })),
       violations: stack.violations.map(({ policyPack, policyName, enforcementLevel, urn, message }) => ({
         policyPack,
         policyName,

@@ -32,16 +32,26 @@ export function markdownReport(plan: PlanResult): string {
     const counts = resourceCounts(stack.resources);
     const mandatory = stack.violations.filter(isMandatory).length;
     const advisory = stack.violations.filter((v) => v.enforcementLevel === "advisory").length;
-    out.push(`| \`${stackLabel(stack)}\` | ${counts.create} | ${counts.read} | ${mandatory} | ${advisory} | ${stack.error ? "❌ failed" : "✅"} |`);
+    out.push(
+      `| \`${stackLabel(stack)}\` | ${counts.create} | ${counts.read} | ${mandatory} | ${advisory} | ${stack.error ? "❌ failed" : "✅"} |`,
+    );
   }
 
   const violations = plan.stacks.flatMap((stack) => stack.violations.map((v) => ({ stack: stackLabel(stack), v })));
   if (violations.length) {
-    out.push("", "### Policy violations", "", "| Level | Pack | Policy | Stack | Resource | Message |", "|---|---|---|---|---|---|");
+    out.push(
+      "",
+      "### Policy violations",
+      "",
+      "| Level | Pack | Policy | Stack | Resource | Message |",
+      "|---|---|---|---|---|---|",
+    );
     for (const { stack, v } of violations) {
       const { type, name } = resourceOfUrn(v.urn);
       const resource = v.urn ? `\`${type}\` \`${name}\`` : "(whole stack)";
-      out.push(`| ${v.enforcementLevel} | ${cell(v.policyPack)} | ${cell(v.policyName)} | \`${stack}\` | ${resource} | ${cell(v.message)} |`);
+      out.push(
+        `| ${v.enforcementLevel} | ${cell(v.policyPack)} | ${cell(v.policyName)} | \`${stack}\` | ${resource} | ${cell(v.message)} |`,
+      );
     }
   }
 
@@ -62,7 +72,14 @@ export function markdownReport(plan: PlanResult): string {
 
   out.push("", "### Resources");
   for (const stack of plan.stacks) {
-    out.push("", `<details><summary><code>${stackLabel(stack)}</code>: ${stack.resources.length} resources</summary>`, "", fence(resourceTree(stack.resources).join("\n")), "", "</details>");
+    out.push(
+      "",
+      `<details><summary><code>${stackLabel(stack)}</code>: ${stack.resources.length} resources</summary>`,
+      "",
+      fence(resourceTree(stack.resources).join("\n")),
+      "",
+      "</details>",
+    );
   }
   return out.join("\n") + "\n";
 }

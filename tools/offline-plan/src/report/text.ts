@@ -4,7 +4,11 @@ import type { PlanResult, Violation } from "../types";
 import { resourceCounts, resourceTree } from "./tree";
 import { plural, resourceOfUrn, seconds, stackLabel, verdictOf } from "./verdict";
 
-const indent = (text: string, by: string) => text.split("\n").map((line) => by + line).join("\n");
+const indent = (text: string, by: string) =>
+  text
+    .split("\n")
+    .map((line) => by + line)
+    .join("\n");
 
 export function textReport(plan: PlanResult): string {
   const out: string[] = [`Offline plan of ${plan.env}`, ""];
@@ -23,11 +27,15 @@ export function textReport(plan: PlanResult): string {
   const violations = plan.stacks.flatMap((stack) => stack.violations.map((v) => ({ stack: stackLabel(stack), v })));
   if (violations.length) {
     out.push("Policy violations");
-    for (const [pack, inPack] of groupBy(violations, ({ v }) => `${v.policyPack}${v.policyPackVersion ? ` v${v.policyPackVersion}` : ""}`)) {
+    for (const [pack, inPack] of groupBy(
+      violations,
+      ({ v }) => `${v.policyPack}${v.policyPackVersion ? ` v${v.policyPackVersion}` : ""}`,
+    )) {
       out.push(`  ${pack}`);
       for (const [policy, inPolicy] of groupBy(inPack, ({ v }) => `[${v.enforcementLevel}] ${v.policyName}`)) {
         out.push(`    ${policy}`);
-        for (const { stack, v } of inPolicy) out.push(`      ${stack}  ${resourceLabel(v)}`, indent(v.message, "        "));
+        for (const { stack, v } of inPolicy)
+          out.push(`      ${stack}  ${resourceLabel(v)}`, indent(v.message, "        "));
       }
     }
     out.push("");
@@ -62,7 +70,9 @@ export function verdictLine(plan: PlanResult): string {
     v.packErrors && plural(v.packErrors, "policy pack error"),
   ].filter(Boolean);
   const summary = `${plural(plan.stacks.length, "stack")}, ${plural(v.resources, "resource")}, ${plural(v.advisory, "advisory violation")}, ${seconds(plan.timings.totalMs)}`;
-  return v.ok ? `✓ Plan of ${plan.env} passed: no mandatory violation (${summary})` : `✗ Plan of ${plan.env} failed: ${failures.join(", ")} (${summary})`;
+  return v.ok
+    ? `✓ Plan of ${plan.env} passed: no mandatory violation (${summary})`
+    : `✗ Plan of ${plan.env} failed: ${failures.join(", ")} (${summary})`;
 }
 
 function resourceLabel(v: Violation): string {
@@ -76,4 +86,3 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
   return groups;
 }
-

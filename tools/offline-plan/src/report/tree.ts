@@ -11,7 +11,12 @@ export function resourceTree(resources: CapturedResource[]): string[] {
   const roots: CapturedResource[] = [];
   for (const resource of resources) {
     // Resources without a known parent (default providers) show under the stack, as the CLI shows them.
-    const parent = resource.parent && byUrn.has(resource.parent) ? resource.parent : resource === stackRoot ? "" : (stackRoot?.urn ?? "");
+    const parent =
+      resource.parent && byUrn.has(resource.parent)
+        ? resource.parent
+        : resource === stackRoot
+          ? ""
+          : (stackRoot?.urn ?? "");
     if (!parent) roots.push(resource);
     else children.set(parent, [...(children.get(parent) ?? []), resource]);
   }

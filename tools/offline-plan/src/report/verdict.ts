@@ -24,7 +24,8 @@ export function verdictOf(plan: PlanResult): Verdict {
 }
 
 /** Remediate-level policies that still report are mandatory, as the engine treats them. */
-export const isMandatory = (v: Violation): boolean => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate";
+export const isMandatory = (v: Violation): boolean =>
+  v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate";
 
 export const stackLabel = (s: StackResult): string => `${s.identity.project}/${s.identity.stack}`;
 

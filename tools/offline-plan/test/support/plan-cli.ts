@@ -23,15 +23,26 @@ export interface CliRun {
 export function planCli(
   args: string[],
   cwd = WORKSPACE_ROOT,
-  { timeoutMs = 120_000, uid, gid, workspace = WORKSPACE_ROOT }: { timeoutMs?: number; uid?: number; gid?: number; workspace?: string } = {},
+  {
+    timeoutMs = 120_000,
+    uid,
+    gid,
+    workspace = WORKSPACE_ROOT,
+  }: { timeoutMs?: number; uid?: number; gid?: number; workspace?: string } = {},
 ): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [binOf(workspace), ...args], { cwd, maxBuffer: 32 * 1024 * 1024, timeout: timeoutMs, uid, gid }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [binOf(workspace), ...args],
+      { cwd, maxBuffer: 32 * 1024 * 1024, timeout: timeoutMs, uid, gid },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
 /** `--project a --project b ...` */
-export const projectArgs = (...names: string[]): string[] => names.flatMap((name) => ["--project", fixtureProject(name)]);
+export const projectArgs = (...names: string[]): string[] =>
+  names.flatMap((name) => ["--project", fixtureProject(name)]);

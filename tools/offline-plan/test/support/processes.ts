@@ -24,7 +24,11 @@ function stat(pid: number): ProcStat | undefined {
 
 /** Every living process below `root`, children first found by their parent PID. */
 export function descendantsOf(root: number): number[] {
-  const all = readdirSync("/proc").filter((name) => /^\d+$/.test(name)).map(Number).map(stat).filter((s): s is ProcStat => !!s);
+  const all = readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .map(stat)
+    .filter((s): s is ProcStat => !!s);
   const found: number[] = [];
   let frontier = [root];
   while (frontier.length) {
@@ -44,7 +48,12 @@ export function isAlive(pid: number): boolean {
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `check` returns a value, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 60_000, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined,
+  timeoutMs = 60_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
@@ -53,4 +62,3 @@ export async function waitFor<T>(what: string, check: () => T | undefined, timeo
     await sleep(everyMs);
   }
 }
-

@@ -12,7 +12,9 @@ import { WORKSPACE_ROOT } from "./plan-cli";
  */
 export function scratchWorkspace(prefix: string): string {
   const root = fs.mkdtempSync(path.join(tmpdir(), prefix));
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: WORKSPACE_ROOT })
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: WORKSPACE_ROOT,
+  })
     .toString("utf8")
     .split("\0")
     .filter((file) => file && fs.existsSync(path.join(WORKSPACE_ROOT, file)));

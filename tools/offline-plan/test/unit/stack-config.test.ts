@@ -34,13 +34,21 @@ describe("programConfig", () => {
   });
 
   it("takes the organization from `<project>:org`, else Pulumi's default", () => {
-    expect(programConfig(project("", "config:\n  web:org: acme\n"), "dev").identity).toMatchObject({ organization: "acme", organizationConfigured: true });
-    expect(programConfig(project("", "config: {}\n"), "dev").identity).toMatchObject({ organization: "organization", organizationConfigured: false });
+    expect(programConfig(project("", "config:\n  web:org: acme\n"), "dev").identity).toMatchObject({
+      organization: "acme",
+      organizationConfigured: true,
+    });
+    expect(programConfig(project("", "config: {}\n"), "dev").identity).toMatchObject({
+      organization: "organization",
+      organizationConfigured: false,
+    });
   });
 
   it("requires project keys declared without a default, as `pulumi preview` does", () => {
     const p = project("config:\n  web:port:\n    type: integer\n  aws:profile:\n    type: string\n", "config: {}\n");
-    expect(() => programConfig(p, "dev")).toThrow(/Pulumi\.yaml declares `web:port` without a `default`, so the Pulumi CLI requires it in the stack file/);
+    expect(() => programConfig(p, "dev")).toThrow(
+      /Pulumi\.yaml declares `web:port` without a `default`, so the Pulumi CLI requires it in the stack file/,
+    );
   });
 
   it("rejects a value that does not match its declared type, naming key, value and type", () => {

@@ -1,7 +1,21 @@
-import { analyzerValue, plainValue, secretOutputNames, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN, OUTPUT_SIG } from "../../src/wire-values";
+import {
+  analyzerValue,
+  plainValue,
+  secretOutputNames,
+  RESOURCE_SIG,
+  SECRET_SIG,
+  SIG_KEY,
+  UNKNOWN,
+  OUTPUT_SIG,
+} from "../../src/wire-values";
 
 const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
-const customRef = { [SIG_KEY]: RESOURCE_SIG, urn: "urn:pulumi:dev::p::aws:iam/role:Role::r", id: "r-123", packageVersion: "" };
+const customRef = {
+  [SIG_KEY]: RESOURCE_SIG,
+  urn: "urn:pulumi:dev::p::aws:iam/role:Role::r",
+  id: "r-123",
+  packageVersion: "",
+};
 const componentRef = { [SIG_KEY]: RESOURCE_SIG, urn: "urn:pulumi:dev::p::my:index:Thing::t", packageVersion: "" };
 
 describe("analyzerValue: properties as the engine marshals them for analyzers", () => {
@@ -10,9 +24,17 @@ describe("analyzerValue: properties as the engine marshals them for analyzers", 
     ["keeps secrets as secrets", { token: secret("s3cr3t") }, { token: secret("s3cr3t") }],
     ["keeps unknowns as the unknown sentinel", { arn: UNKNOWN }, { arn: UNKNOWN }],
     ["turns a custom resource reference into its ID", { role: customRef }, { role: "r-123" }],
-    ["turns a component reference into its URN", { thing: componentRef }, { thing: "urn:pulumi:dev::p::my:index:Thing::t" }],
+    [
+      "turns a component reference into its URN",
+      { thing: componentRef },
+      { thing: "urn:pulumi:dev::p::my:index:Thing::t" },
+    ],
     ["unwraps a known output value", { v: { [SIG_KEY]: OUTPUT_SIG, value: "x" } }, { v: "x" }],
-    ["marks a secret output value secret", { v: { [SIG_KEY]: OUTPUT_SIG, value: "x", secret: true } }, { v: secret("x") }],
+    [
+      "marks a secret output value secret",
+      { v: { [SIG_KEY]: OUTPUT_SIG, value: "x", secret: true } },
+      { v: secret("x") },
+    ],
     ["turns an output value without a value into an unknown", { v: { [SIG_KEY]: OUTPUT_SIG } }, { v: UNKNOWN }],
     ["drops internal `__` keys", { __defaults: ["a"], a: 1 }, { a: 1 }],
   ])("%s", (_, input, expected) => {
@@ -32,7 +54,12 @@ describe("plainValue: outputs as a StackReference consumer reads them", () => {
 
 describe("secretOutputNames: a StackReference's secretOutputNames state, as the engine fills it", () => {
   it("names the top-level outputs that are secret, however the protocol marks them", () => {
-    const outputs = { plain: "x", token: secret("s3cr3t"), wrapped: { [SIG_KEY]: OUTPUT_SIG, value: "y", secret: true }, nested: { a: secret(1) } };
+    const outputs = {
+      plain: "x",
+      token: secret("s3cr3t"),
+      wrapped: { [SIG_KEY]: OUTPUT_SIG, value: "y", secret: true },
+      nested: { a: secret(1) },
+    };
     expect(secretOutputNames(outputs)).toEqual(["token", "wrapped"]);
   });
 });

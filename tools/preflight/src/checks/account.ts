@@ -9,10 +9,15 @@ export async function checkAccount(sts: STSClient, inputs: StackInputs): Promise
   try {
     account = (await sts.send(new GetCallerIdentityCommand({}))).Account;
   } catch (error) {
-    return fail(check, `STS GetCallerIdentity failed: ${(error as Error).message}`, "sign in with credentials for this environment's account (aws sso login, or the deploy role)");
+    return fail(
+      check,
+      `STS GetCallerIdentity failed: ${(error as Error).message}`,
+      "sign in with credentials for this environment's account (aws sso login, or the deploy role)",
+    );
   }
   const refusing = inputs.allowedAccountIds.filter((at) => !at.value.includes(account ?? ""));
-  if (refusing.length === 0) return pass(check, `account ${account} is in aws:allowedAccountIds of every ${inputs.env} stack file`);
+  if (refusing.length === 0)
+    return pass(check, `account ${account} is in aws:allowedAccountIds of every ${inputs.env} stack file`);
   return fail(
     check,
     `account ${account} is not in ${refusing.map((at) => `\`${at.key}\` of ${at.file} (${at.value.join(", ")})`).join(", ")}; ` +

@@ -17,13 +17,25 @@ export function checkExampleValues(inputs: StackInputs): CheckResult {
   }
   const { digest } = inputs.image.value;
   if (digest !== undefined && EXAMPLE_DIGESTS.has(digest)) {
-    found.push({ at: inputs.image, value: digest, instead: "your image's digest (npm run promote, or the digest your build pushed)" });
+    found.push({
+      at: inputs.image,
+      value: digest,
+      instead: "your image's digest (npm run promote, or the digest your build pushed)",
+    });
   }
   const certificate = inputs.certificateArn;
   if (certificate && EXAMPLE_CERTIFICATE_IDS.has(certificate.value.split("/").at(-1) ?? "")) {
-    found.push({ at: certificate, value: certificate.value, instead: "the ARN of an issued ACM certificate in this account and region" });
+    found.push({
+      at: certificate,
+      value: certificate.value,
+      instead: "the ARN of an issued ACM certificate in this account and region",
+    });
   }
-  if (found.length === 0) return pass("example values replaced", "no stack file holds the repository's example account IDs, digest or certificate");
+  if (found.length === 0)
+    return pass(
+      "example values replaced",
+      "no stack file holds the repository's example account IDs, digest or certificate",
+    );
   const lines = found.map(({ at, value }) => `\`${at.key}\` in ${at.file} is the example value ${value}`);
   const fixes = found.map(({ at, instead }) => `edit ${at.file}: set \`${at.key}\` to ${instead}`);
   return fail("example values replaced", lines.join("; "), [...new Set(fixes)].join("; "));

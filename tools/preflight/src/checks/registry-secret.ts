@@ -32,9 +32,16 @@ export async function checkRegistrySecret(client: SecretsManagerClient, inputs: 
 
   let secrets;
   try {
-    secrets = (await client.send(new ListSecretsCommand({ Filters: [{ Key: "name", Values: [prefix] }] }))).SecretList ?? [];
+    secrets =
+      (await client.send(new ListSecretsCommand({ Filters: [{ Key: "name", Values: [prefix] }] }))).SecretList ?? [];
   } catch (error) {
-    return { result: fail(check, `Secrets Manager ListSecrets failed: ${(error as Error).message}`, "check the credentials and region") };
+    return {
+      result: fail(
+        check,
+        `Secrets Manager ListSecrets failed: ${(error as Error).message}`,
+        "check the credentials and region",
+      ),
+    };
   }
   const matching = secrets.filter((s) => s.Name?.startsWith(prefix) && s.ARN);
   if (matching.length === 0) {
@@ -48,7 +55,13 @@ export async function checkRegistrySecret(client: SecretsManagerClient, inputs: 
   }
   if (matching.length > 1) {
     const arns = matching.map((s) => s.ARN).join(", ");
-    return { result: fail(check, `several secrets start with ${prefix}: ${arns}`, "`pulumi stack output registryCredentials` on registry-access names the one in use; delete the others") };
+    return {
+      result: fail(
+        check,
+        `several secrets start with ${prefix}: ${arns}`,
+        "`pulumi stack output registryCredentials` on registry-access names the one in use; delete the others",
+      ),
+    };
   }
   const arn = matching[0]!.ARN!;
 
@@ -57,16 +70,34 @@ export async function checkRegistrySecret(client: SecretsManagerClient, inputs: 
   try {
     versions = (await client.send(new ListSecretVersionIdsCommand({ SecretId: arn }))).Versions ?? [];
   } catch (error) {
-    return { result: fail(check, `Secrets Manager ListSecretVersionIds on ${arn} failed: ${(error as Error).message}`, readAccess(arn)) };
+    return {
+      result: fail(
+        check,
+        `Secrets Manager ListSecretVersionIds on ${arn} failed: ${(error as Error).message}`,
+        readAccess(arn),
+      ),
+    };
   }
   if (!versions.some((v) => v.VersionStages?.includes("AWSCURRENT"))) {
-    return { result: fail(check, `${arn} has no current value (created empty for tokenSource: external); ECS could not pull`, putValue(arn)) };
+    return {
+      result: fail(
+        check,
+        `${arn} has no current value (created empty for tokenSource: external); ECS could not pull`,
+        putValue(arn),
+      ),
+    };
   }
 
   try {
     value = (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
   } catch (error) {
-    return { result: fail(check, `Secrets Manager GetSecretValue on ${arn} failed: ${(error as Error).message}`, readAccess(arn)) };
+    return {
+      result: fail(
+        check,
+        `Secrets Manager GetSecretValue on ${arn} failed: ${(error as Error).message}`,
+        readAccess(arn),
+      ),
+    };
   }
   let parsed: unknown;
   try {
@@ -75,13 +106,22 @@ export async function checkRegistrySecret(client: SecretsManagerClient, inputs: 
     // The parser's message quotes the input; it must not reach any output.
     return { result: fail(check, `${arn} does not hold JSON; ECS expects {"username","password"}`, putValue(arn)) };
   }
-  const { username, password } = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  const { username, password } = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<
+    string,
+    unknown
+  >;
   const missing = [
     ...(typeof username === "string" && username !== "" ? [] : ["username"]),
     ...(typeof password === "string" && password !== "" ? [] : ["password"]),
   ];
   if (missing.length > 0) {
-    return { result: fail(check, `${arn} holds JSON without a non-empty ${missing.join(" and ")}; ECS would send no credentials`, putValue(arn)) };
+    return {
+      result: fail(
+        check,
+        `${arn} holds JSON without a non-empty ${missing.join(" and ")}; ECS would send no credentials`,
+        putValue(arn),
+      ),
+    };
   }
   return {
     result: pass(check, `${arn} has a current value with username ${JSON.stringify(username)} and a password`),

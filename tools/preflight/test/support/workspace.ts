@@ -17,7 +17,9 @@ export interface StackOverrides {
 export function writeWorkspace(env: string, overrides: StackOverrides = {}): { root: string; remove(): void } {
   const root = mkdtempSync(path.join(tmpdir(), "preflight-"));
   const config = {
-    networking: { ...(env === "prod" ? { "networking:certificateArn": overrides.certificateArn ?? CERTIFICATE_ARN } : {}) },
+    networking: {
+      ...(env === "prod" ? { "networking:certificateArn": overrides.certificateArn ?? CERTIFICATE_ARN } : {}),
+    },
     "registry-access": {},
     service: { "service:image": overrides.image ?? "ghcr.io/acme/api-private:1.0" },
   };

@@ -37,7 +37,9 @@ export interface Workflow {
 }
 
 export function workflowFiles(): string[] {
-  return readdirSync(workflowsDir).filter((file) => /\.ya?ml$/.test(file)).sort();
+  return readdirSync(workflowsDir)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .sort();
 }
 
 export function loadWorkflow(file: string): Workflow {
