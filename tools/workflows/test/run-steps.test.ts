@@ -66,6 +66,14 @@ async function runScenario(changedFile: string): Promise<Scenario> {
 const stacksUp = (calls: PulumiCall[]) =>
   calls.map((call) => `${call.cwd.split("/").pop()}/${call.argv[call.argv.indexOf("--stack") + 1]}`);
 
+/** The projects whose lint, typecheck and test targets the gate's nx affected step selects. */
+const testedProjects = (log: string) =>
+  (log.split("### Lint, type-check and test the affected projects\n")[1] ?? "")
+    .split("\n### ")[0]!
+    .split("\n")
+    .filter((line) => /^[@\w/-]+$/.test(line))
+    .sort();
+
 /** The `<project>/<env>` rows of the plan's Markdown tables (the stacks each environment's plan ran). */
 const plannedStacks = (markdown: string) =>
   [...markdown.matchAll(/^\| `(?:[^/`]+\/)?([^`]+\/(?:dev|staging|prod))` \|/gm)].map((match) => match[1]).sort();
@@ -76,6 +84,7 @@ describe("a change to projects/service only", () => {
 
   it("makes the pull-request gate plan only the service (with its upstream stacks) in every environment", () => {
     expect(scenario.gate.log).toContain("Affected projects with a plan: service\n");
+    expect(testedProjects(scenario.gate.log)).toEqual(["service"]);
     const expected = ["dev", "staging", "prod"].flatMap((env) =>
       ["networking", "registry-access", "service"].map((project) => `${project}/${env}`),
     );
@@ -96,6 +105,7 @@ describe("a change to libs/contracts", () => {
 
   it("makes the pull-request gate plan every stack", () => {
     expect(scenario.gate.log).toContain("Affected projects with a plan: networking, registry-access, service\n");
+    expect(testedProjects(scenario.gate.log)).toEqual(expect.arrayContaining(["contracts", "networking", "service"]));
   });
 
   it("makes the deploy job call pulumi up for every dev stack, the service last", () => {

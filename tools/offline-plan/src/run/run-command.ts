@@ -3,6 +3,7 @@
 // policy packs (one process per distinct configuration) and the program slots (up to the cores).
 import { existsSync } from "node:fs";
 import * as path from "node:path";
+import { ENVIRONMENTS } from "@platform/config/environments";
 import { ALL_ENVIRONMENTS, UsageError, type PlanArgs } from "../args";
 import { createBaseWorktree, repositoryOf, type BaseWorktree } from "../diff/base-worktree";
 import { diffPlans, type StackDiff } from "../diff/plan-diff";
@@ -119,11 +120,20 @@ function basePack(spec: PackSpec, worktree: BaseWorktree, projectDirs: string[])
 /** `--env all`: every environment some project has a stack file for. */
 function allEnvironments(args: PlanArgs, root: string): string[] {
   const projects = loadProjects(args, root);
-  const envs = [...new Set(projects.flatMap((p) => p.environments))].sort();
+  const envs = [...new Set(projects.flatMap((p) => p.environments))].sort(byPromotionOrder);
   if (!envs.length)
     throw new UsageError(
       "`--env all`: no project has a stack file (Pulumi.<env>.yaml). " +
         "Fix: add one, or plan one environment with --env <name>.",
     );
   return envs;
+}
+
+/** This workspace's environments in promotion order (dev, staging, prod), then any others by name. */
+function byPromotionOrder(a: string, b: string): number {
+  const rank = (env: string) => {
+    const index = (ENVIRONMENTS as readonly string[]).indexOf(env);
+    return index === -1 ? ENVIRONMENTS.length : index;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b);
 }
