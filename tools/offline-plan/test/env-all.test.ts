@@ -14,8 +14,8 @@ beforeAll(async () => {
 it("plans every environment that has a stack file, grouped by environment", () => {
   expect(text.code).toBe(0);
   const headings = text.stdout.split("\n").filter((line) => line.startsWith("=== "));
-  expect(headings).toEqual(["=== dev ===", "=== prod ===", "=== staging ==="]);
-  expect(text.stdout).toMatch(/✓ All environments: dev passed, prod passed, staging passed/);
+  expect(headings).toEqual(["=== dev ===", "=== staging ===", "=== prod ==="]);
+  expect(text.stdout).toMatch(/✓ All environments: dev passed, staging passed, prod passed/);
 });
 
 it("starts each policy pack once per distinct configuration, not once per environment", () => {
