@@ -9,7 +9,7 @@
  * version installed here. The config files and RULES.md travel with it.
  */
 import * as fs from "node:fs";
-import { createRequire } from "node:module";
+import { builtinModules, createRequire } from "node:module";
 import * as path from "node:path";
 import { build, type Plugin } from "esbuild";
 import { stringify as toYaml } from "yaml";
@@ -68,7 +68,7 @@ export async function bundlePack(outDir: string): Promise<{ outDir: string; depe
     logLevel: "warning",
     plugins: [externalRegistryPackages(externals)],
   });
-  const builtins = new Set(require("node:module").builtinModules as string[]);
+  const builtins = new Set<string>(builtinModules);
   const dependencies = Object.fromEntries(
     [...externals]
       .filter((name) => !builtins.has(name))

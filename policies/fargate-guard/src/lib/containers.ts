@@ -1,5 +1,6 @@
 import { tryParseImageReference } from "@platform/image-ref";
 import { memoizeParse } from "./parse-cache";
+import { field, type Props, propsOf } from "./props";
 import { AWSX_SERVICES, CONTAINER_HOST_TYPES, TASK_DEFINITION } from "./resource-types";
 import { knownOr, UnknownDeferral } from "./unknowns";
 
@@ -8,7 +9,7 @@ export interface ContainerView {
   /** The name ECS will know the container by. */
   readonly name: string;
   /** The definition: parsed JSON for a raw task definition, proxied inputs for awsx. */
-  readonly definition: Record<string, any>;
+  readonly definition: Props;
   /** Where it sits in the resource's inputs, for messages. */
   readonly path: string;
 }
@@ -17,7 +18,7 @@ export interface ContainerView {
 export interface TaskDefinitionView {
   readonly layer: "aws" | "awsx";
   /** Task-level inputs: the raw resource's props, or the awsx task definition args. */
-  readonly args: Record<string, any>;
+  readonly args: Props;
   /** Prefix for task-level keys in messages (`taskDefinitionArgs.` on awsx services). */
   readonly argsPath: string;
   readonly containers: readonly ContainerView[];
@@ -33,7 +34,7 @@ export function hasContainers(type: string): boolean {
  * args). Undefined when the resource declares no task definition (an awsx service given an ARN).
  * Reading an unknown value throws the SDK's UnknownValueError, so an unknown is never a pass.
  */
-export function readTaskDefinition(type: string, props: Record<string, any>): TaskDefinitionView | undefined {
+export function readTaskDefinition(type: string, props: Props): TaskDefinitionView | undefined {
   if (type === TASK_DEFINITION) {
     return {
       layer: "aws",
@@ -44,8 +45,8 @@ export function readTaskDefinition(type: string, props: Record<string, any>): Ta
   }
   if (!hasContainers(type)) return undefined;
   const isService = (AWSX_SERVICES as readonly string[]).includes(type);
-  const args: Record<string, any> | undefined = isService ? props.taskDefinitionArgs : props;
-  if (args === undefined || args === null) return undefined;
+  const args = isService ? propsOf(props.taskDefinitionArgs) : props;
+  if (args === undefined) return undefined;
   const argsPath = isService ? "taskDefinitionArgs." : "";
   return { layer: "awsx", args, argsPath, containers: awsxContainers(args, argsPath) };
 }
@@ -66,26 +67,33 @@ const parsedContainerDefinitions = memoizeParse((json: string): readonly Contain
     throw new Error(`\`containerDefinitions\` is not valid JSON: ${(error as Error).message}`);
   }
   if (!Array.isArray(parsed)) throw new Error("`containerDefinitions` must be a JSON array of container definitions");
-  return parsed.map((definition: Record<string, any>, index) => ({
-    name: typeof definition?.name === "string" ? definition.name : `#${index}`,
-    definition: definition ?? {},
-    path: `containerDefinitions[${index}]`,
-  }));
+  return parsed.map((definition: unknown, index) => {
+    const name = field(definition, "name");
+    return {
+      name: typeof name === "string" ? name : `#${index}`,
+      definition: propsOf(definition) ?? {},
+      path: `containerDefinitions[${index}]`,
+    };
+  });
 });
 
 /** `tryParseImageReference`, once per distinct image: several rules read each container's image. */
 export const imageReferenceOf = memoizeParse(tryParseImageReference);
 
 /** awsx names a single `container` by its `name` (default "container") and each of `containers` by its key. */
-function awsxContainers(args: Record<string, any>, argsPath: string): ContainerView[] {
-  const single = args.container;
-  if (single !== undefined && single !== null) {
+function awsxContainers(args: Props, argsPath: string): ContainerView[] {
+  const single = propsOf(args.container);
+  if (single !== undefined) {
     const name = knownOr(() => single.name as string | undefined, undefined) ?? "container";
     return [{ name, definition: single, path: `${argsPath}container` }];
   }
-  const many: Record<string, any> | undefined = args.containers;
-  if (many === undefined || many === null) return [];
-  return Object.keys(many).map((key) => ({ name: key, definition: many[key], path: `${argsPath}containers.${key}` }));
+  const many = propsOf(args.containers);
+  if (many === undefined) return [];
+  return Object.keys(many).map((key) => ({
+    name: key,
+    definition: many[key] as Props,
+    path: `${argsPath}containers.${key}`,
+  }));
 }
 
 /**

@@ -4,6 +4,7 @@ import type { TaskDefinitionView } from "./containers";
 import { IAM_ROLE } from "./resource-types";
 import type { RoleGraph } from "./role-graph";
 import { knownOr } from "./unknowns";
+import { field, propsOf } from "./props";
 
 /** Where a task definition's execution role is, as far as one stack can tell. */
 export type ExecutionRoleLocation =
@@ -33,7 +34,7 @@ export function executionRoleOf(
 ): ExecutionRoleLocation {
   const key = task.layer === "aws" ? "executionRoleArn" : `${task.argsPath}executionRole`;
   if (task.layer === "awsx") {
-    const declared: Record<string, any> | undefined = task.args.executionRole;
+    const declared = propsOf(task.args.executionRole);
     if (declared?.skip === true) return { kind: "none", key };
     if (declared == null || !("roleArn" in declared)) {
       const documents = declaredIdentityDocuments(host.type, host.props).filter((d) => d.path.startsWith(`${key}.`));
@@ -50,7 +51,8 @@ export function executionRoleOf(
   const dependencyKey =
     task.layer === "aws" ? "executionRoleArn" : task.argsPath === "" ? "executionRole" : "taskDefinitionArgs";
   const roleDependencies = (host.propertyDependencies[dependencyKey] ?? []).filter((r) => r.type === IAM_ROLE);
-  const read = (): unknown => (task.layer === "aws" ? task.args.executionRoleArn : task.args.executionRole.roleArn);
+  const read = (): unknown =>
+    task.layer === "aws" ? task.args.executionRoleArn : field(task.args.executionRole, "roleArn");
   const value = knownOr(read, undefined);
   const role =
     (typeof value === "string" ? graph.roleNamed(value) : undefined) ??

@@ -14,6 +14,7 @@ import {
   IAM_ROLE_POLICY,
   IAM_USER_POLICY,
 } from "./resource-types";
+import { field, type Props } from "./props";
 
 /** Every resource type whose inputs hold an identity policy document. */
 export const IDENTITY_POLICY_TYPES = [
@@ -55,7 +56,7 @@ export function readDocument(declared: DeclaredDocument): PolicyDocument | undef
 const normalizedDocument = memoizeParse((json: string) => normalizePolicyDocument(JSON.parse(json)));
 
 /** Identity policy documents a resource declares: IAM role, role/user/group policies, managed policies, awsx roles. */
-export function declaredIdentityDocuments(type: string, props: Record<string, any>): DeclaredDocument[] {
+export function declaredIdentityDocuments(type: string, props: Props): DeclaredDocument[] {
   switch (type) {
     case IAM_ROLE:
       return inlinePolicies(props.inlinePolicies, "inlinePolicies");
@@ -70,7 +71,10 @@ export function declaredIdentityDocuments(type: string, props: Record<string, an
       const args = isService ? props.taskDefinitionArgs : props;
       const prefix = isService ? "taskDefinitionArgs." : "";
       return ["executionRole", "taskRole"].flatMap((role) =>
-        inlinePolicies(args?.[role]?.args?.inlinePolicies, `${prefix}${role}.args.inlinePolicies`),
+        inlinePolicies(
+          field(field(field(args, role), "args"), "inlinePolicies"),
+          `${prefix}${role}.args.inlinePolicies`,
+        ),
       );
     }
   }
@@ -78,10 +82,12 @@ export function declaredIdentityDocuments(type: string, props: Record<string, an
 
 function inlinePolicies(list: unknown, path: string): DeclaredDocument[] {
   if (!Array.isArray(list)) return [];
-  return list.flatMap((entry: Record<string, any>, index) => {
-    if (entry?.policy === undefined) return [];
-    const name = typeof entry.name === "string" ? ` (${entry.name})` : "";
-    return [{ path: `${path}[${index}]${name}`, raw: entry.policy }];
+  return list.flatMap((entry: unknown, index) => {
+    const policy = field(entry, "policy");
+    if (policy === undefined) return [];
+    const entryName = field(entry, "name");
+    const name = typeof entryName === "string" ? ` (${entryName})` : "";
+    return [{ path: `${path}[${index}]${name}`, raw: policy }];
   });
 }
 

@@ -1,5 +1,6 @@
 import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { z } from "zod";
+import type { Props } from "./props";
 import type { RuleMetadata, RuleWithMetadata } from "./rule-metadata";
 import { parseRuleConfig, ruleConfigSchema, toPolicyConfigSchema, type RuleException } from "./rule-config";
 
@@ -14,16 +15,16 @@ export interface ResourceUnderCheck<C> {
   readonly name: string;
   readonly urn: string;
   /** Inputs, behind the SDK's unknown-checking proxy: reading an unknown throws UnknownValueError. */
-  readonly props: Record<string, any>;
+  readonly props: Props;
   readonly config: C;
   /** One finding, one problem: name the container, image, statement or ARN. */
-  report(message: string): void;
+  readonly report: (message: string) => void;
 }
 
 export interface StackUnderCheck<C> {
   readonly resources: readonly PolicyResource[];
   readonly config: C;
-  report(message: string, urn: string): void;
+  readonly report: (message: string, urn: string) => void;
 }
 
 export interface RuleSpec<S extends z.ZodRawShape> extends RuleMetadata {
@@ -95,8 +96,8 @@ function prepareRule<S extends z.ZodRawShape>(spec: RuleSpec<S>) {
 }
 
 /** A rule that validates one resource at a time (the analyzer's `analyze` call). */
-export function defineResourceRule<S extends z.ZodRawShape = {}>(
-  spec: RuleSpec<S> & { check(resource: ResourceUnderCheck<ConfigOf<S>>): void | Promise<void> },
+export function defineResourceRule<S extends z.ZodRawShape = Record<never, never>>(
+  spec: RuleSpec<S> & { readonly check: (resource: ResourceUnderCheck<ConfigOf<S>>) => void | Promise<void> },
 ): ResourceRule {
   const { fields, types, configOf } = prepareRule(spec);
   return {
@@ -125,8 +126,8 @@ export function defineResourceRule<S extends z.ZodRawShape = {}>(
 }
 
 /** A rule that needs the whole stack (the analyzer's `analyzeStack` call). */
-export function defineStackRule<S extends z.ZodRawShape = {}>(
-  spec: RuleSpec<S> & { check(stack: StackUnderCheck<ConfigOf<S>>): void | Promise<void> },
+export function defineStackRule<S extends z.ZodRawShape = Record<never, never>>(
+  spec: RuleSpec<S> & { readonly check: (stack: StackUnderCheck<ConfigOf<S>>) => void | Promise<void> },
 ): StackRule {
   const { fields, types, configOf } = prepareRule(spec);
   return {

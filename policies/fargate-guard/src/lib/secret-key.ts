@@ -34,7 +34,7 @@ export function customerKeyOfSecret(secretArn: string, host: PolicyResource, gra
       .ofType(KMS_KEY)
       .find((candidate) => [known(() => candidate.props.arn), known(() => candidate.props.keyId)].includes(keyId)) ??
     (keyDependencies.length === 1 ? keyDependencies[0] : undefined);
-  const keyArn = key === undefined ? keyId : (known(() => key.props.arn) ?? secret.props.kmsKeyId);
+  const keyArn: unknown = key === undefined ? keyId : (known(() => key.props.arn) ?? secret.props.kmsKeyId);
   if (typeof keyArn !== "string" || !isKmsKeyArn(keyArn)) return undefined;
   const declaredPolicy =
     key === undefined ? undefined : readDocument({ path: "policy", raw: known(() => key.props.policy) });

@@ -14,9 +14,9 @@ import { type ConfigOf, defineResourceRule, type ResourceRule, type ResourceUnde
  * A rule over task definitions of both layers (the raw `aws:ecs` resource and the awsx components): it reads
  * the container host types, and `checkTask` runs only on resources that hold a task definition.
  */
-export function defineTaskDefinitionRule<S extends z.ZodRawShape = {}>(
+export function defineTaskDefinitionRule<S extends z.ZodRawShape = Record<never, never>>(
   spec: Omit<RuleSpec<S>, "resourceTypes"> & {
-    checkTask(task: TaskDefinitionView, resource: ResourceUnderCheck<ConfigOf<S>>): void;
+    readonly checkTask: (task: TaskDefinitionView, resource: ResourceUnderCheck<ConfigOf<S>>) => void;
   },
 ): ResourceRule {
   const { checkTask, ...rest } = spec;

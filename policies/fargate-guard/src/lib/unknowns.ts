@@ -1,4 +1,10 @@
-import { UnknownValueError } from "@pulumi/policy";
+import { UnknownValueError as UntypedUnknownValueError } from "@pulumi/policy";
+
+/**
+ * The SDK's UnknownValueError. @pulumi/policy exports it at run time, but its proxy.d.ts declares nothing
+ * (the class is marked internal), so the import has no type: it is an Error subclass.
+ */
+const UnknownValueError = UntypedUnknownValueError as unknown as new (...args: never[]) => Error;
 
 /**
  * Lets a rule check every item it can and still report an unknown value the way the SDK does.
@@ -10,7 +16,7 @@ import { UnknownValueError } from "@pulumi/policy";
  * unknown one.
  */
 export class UnknownDeferral {
-  private first: UnknownValueError | undefined;
+  private first: Error | undefined;
 
   /** Run one item's check; an unknown value stops only this item. */
   attempt(check: () => void): void {

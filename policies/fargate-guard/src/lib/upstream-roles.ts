@@ -56,9 +56,11 @@ export function upstreamRole(resources: readonly PolicyResource[], roleArn: stri
       plain(known(() => outputs.registryCredentials)),
     );
     const kmsKeyArn = known(() => outputs.kmsKeyArn);
+    // A StackReference's `name` input is a string; the resource's own name stands in when it is not known.
+    const stackName = known(() => reference.props.name);
     return {
       arn: roleArn,
-      stack: String(known(() => reference.props.name) ?? reference.name),
+      stack: typeof stackName === "string" ? stackName : reference.name,
       documents: [
         ...policies.data.inlinePolicies.map((policy) => normalizePolicyDocument(policy.document)!),
         ...managed.flatMap(([, document]) => (document === undefined ? [] : [document])),

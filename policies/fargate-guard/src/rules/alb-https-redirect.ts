@@ -1,6 +1,7 @@
 import { code } from "../lib/messages";
 import { AWSX_APPLICATION_LOAD_BALANCER, elbTypes, isElbType } from "../lib/resource-types";
 import { defineResourceRule } from "../lib/rule";
+import { field } from "../lib/props";
 
 export const albHttpsRedirect = defineResourceRule({
   name: "alb-https-redirect",
@@ -21,7 +22,7 @@ export const albHttpsRedirect = defineResourceRule({
       checkListener(props, "The listener", report);
       return;
     }
-    const listeners: Array<Record<string, any>> = props.listeners ?? (props.listener ? [props.listener] : []);
+    const listeners = (props.listeners ?? (props.listener ? [props.listener] : [])) as readonly unknown[];
     if (listeners.length === 0) {
       report(
         "The load balancer declares no listener, so awsx creates an HTTP listener on port 80 that forwards in plain " +
@@ -37,16 +38,21 @@ export const albHttpsRedirect = defineResourceRule({
 });
 
 /** ALB listeners default to HTTP when `protocol` is unset (aws.lb.Listener `protocol`). */
-function checkListener(listener: Record<string, any>, label: string, report: (message: string) => void): void {
-  const protocol: unknown = listener.protocol ?? "HTTP";
+function checkListener(listener: unknown, label: string, report: (message: string) => void): void {
+  const protocol: unknown = field(listener, "protocol") ?? "HTTP";
   if (protocol !== "HTTP") return;
-  const port: unknown = listener.port ?? 80;
-  const actions: Array<Record<string, any>> = listener.defaultActions ?? [];
+  const port = (field(listener, "port") ?? 80) as string | number;
+  const actions = (field(listener, "defaultActions") ?? []) as readonly unknown[];
   const [action] = actions;
-  if (actions.length === 1 && action?.type === "redirect" && action.redirect?.protocol === "HTTPS") return;
+  if (
+    actions.length === 1 &&
+    field(action, "type") === "redirect" &&
+    field(field(action, "redirect"), "protocol") === "HTTPS"
+  )
+    return;
   const actual =
     actions.length === 0
       ? "has no default action"
-      : `${actions.length > 1 ? "has several default actions" : `defaults to ${code(action?.type ?? "unset")}`}`;
+      : `${actions.length > 1 ? "has several default actions" : `defaults to ${code(field(action, "type") ?? "unset")}`}`;
   report(`${label} serves HTTP on port ${port} and ${actual}: make its only default action a redirect to HTTPS.`);
 }

@@ -1,6 +1,7 @@
 import { checkEachContainer } from "../lib/containers";
 import { code } from "../lib/messages";
 import { defineTaskDefinitionRule } from "../lib/task-definition-rule";
+import { field } from "../lib/props";
 
 export const containerLogging = defineTaskDefinitionRule({
   name: "container-logging",
@@ -16,7 +17,7 @@ export const containerLogging = defineTaskDefinitionRule({
   references: ["cdk-nag AwsSolutions-ECS7"],
   checkTask(task, { report }) {
     // awsx gives every container without logConfiguration an awslogs driver on its default log group.
-    const awsxDefaultLogs = task.layer === "awsx" && task.args.logGroup?.skip !== true;
+    const awsxDefaultLogs = task.layer === "awsx" && field(task.args.logGroup, "skip") !== true;
     checkEachContainer(task, (container) => {
       const logConfiguration = container.definition.logConfiguration;
       if (logConfiguration === undefined || logConfiguration === null) {
@@ -33,7 +34,7 @@ export const containerLogging = defineTaskDefinitionRule({
         );
         return;
       }
-      const driver: unknown = logConfiguration.logDriver;
+      const driver = field(logConfiguration, "logDriver");
       if (typeof driver !== "string" || driver.trim() === "") {
         report(
           `Container ${code(container.name)} has a \`logConfiguration\` without \`logDriver\`: set it, e.g. to "awslogs".`,

@@ -1,6 +1,7 @@
 import { code } from "../lib/messages";
 import { AWSX_SERVICES, ECS_SERVICE } from "../lib/resource-types";
 import { defineResourceRule } from "../lib/rule";
+import { field } from "../lib/props";
 
 export const deploymentCircuitBreaker = defineResourceRule({
   name: "deployment-circuit-breaker",
@@ -15,7 +16,7 @@ export const deploymentCircuitBreaker = defineResourceRule({
   resourceTypes: [ECS_SERVICE, ...AWSX_SERVICES],
   references: ["Amazon ECS developer guide: deployment circuit breaker"],
   check({ props, report }) {
-    const controller: unknown = props.deploymentController?.type;
+    const controller = field(props.deploymentController, "type");
     if (controller !== undefined && controller !== "ECS") return;
     const breaker = props.deploymentCircuitBreaker;
     if (breaker === undefined || breaker === null) {
@@ -24,10 +25,10 @@ export const deploymentCircuitBreaker = defineResourceRule({
       );
       return;
     }
-    const missing = (["enable", "rollback"] as const).filter((key) => breaker[key] !== true);
+    const missing = (["enable", "rollback"] as const).filter((key) => field(breaker, key) !== true);
     if (missing.length > 0) {
       report(
-        `\`deploymentCircuitBreaker\` has ${missing.map((key) => `${code(key)}: ${code(breaker[key] ?? "unset")}`).join(" and ")}: set both \`enable\` and \`rollback\` to true.`,
+        `\`deploymentCircuitBreaker\` has ${missing.map((key) => `${code(key)}: ${code(field(breaker, key) ?? "unset")}`).join(" and ")}: set both \`enable\` and \`rollback\` to true.`,
       );
     }
   },

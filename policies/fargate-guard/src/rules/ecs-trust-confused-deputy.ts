@@ -15,6 +15,7 @@ import {
 import { RoleGraph } from "../lib/role-graph";
 import { defineStackRule } from "../lib/rule";
 import { UnknownDeferral } from "../lib/unknowns";
+import { propsOf } from "../lib/props";
 
 const deputyKeys = ["aws:sourceaccount", "aws:sourcearn"];
 const executionPolicyName = ecsTaskExecutionManagedPolicyArn().split("/").at(-1)!;
@@ -86,7 +87,7 @@ export const ecsTrustConfusedDeputy = defineStackRule({
       unknowns.attempt(() => {
         const task = readTaskDefinition(component.type, component.props);
         if (task?.layer !== "awsx") return;
-        const declared: Record<string, unknown> | undefined = task.args.taskRole;
+        const declared = propsOf(task.args.taskRole);
         // `in`, not a read: an ARN that is unknown during preview is still an existing role's ARN.
         if (declared?.skip === true || (declared != null && "roleArn" in declared)) return;
         report(

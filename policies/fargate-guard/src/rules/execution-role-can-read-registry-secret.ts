@@ -17,6 +17,7 @@ import { defineStackRule } from "../lib/rule";
 import { customerKeyOfSecret, type SecretKey } from "../lib/secret-key";
 import { UnknownDeferral } from "../lib/unknowns";
 import { STACK_REFERENCE, upstreamRole, upstreamRoleLabel } from "../lib/upstream-roles";
+import { field } from "../lib/props";
 
 export const executionRoleCanReadRegistrySecret = defineStackRule({
   name: "execution-role-can-read-registry-secret",
@@ -47,7 +48,7 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
       if (task === undefined) continue;
       for (const container of task.containers) {
         await unknowns.attemptAsync(async () => {
-          const secretArn: unknown = container.definition.repositoryCredentials?.credentialsParameter;
+          const secretArn = field(container.definition.repositoryCredentials, "credentialsParameter");
           // Malformed parameters are registry-credentials-secret-arn's finding.
           if (typeof secretArn !== "string" || !isSecretsManagerSecretArn(secretArn)) return;
           const role = executionRoleOf(host, task, graph);

@@ -14,6 +14,7 @@ import {
 import { RoleGraph } from "../lib/role-graph";
 import { defineStackRule } from "../lib/rule";
 import { UnknownDeferral } from "../lib/unknowns";
+import { field } from "../lib/props";
 
 export const executionRoleManagedPolicies = defineStackRule({
   name: "execution-role-managed-policies",
@@ -69,9 +70,9 @@ export const executionRoleManagedPolicies = defineStackRule({
         const task = readTaskDefinition(component.type, component.props);
         if (task?.layer !== "awsx") return;
         for (const role of ["executionRole", "taskRole"] as const) {
-          const args = task.args[role]?.args;
+          const args = field(task.args[role], "args");
           for (const key of ["policyArns", "managedPolicyArns"] as const) {
-            for (const policyArn of (args?.[key] ?? []) as unknown[]) {
+            for (const policyArn of (field(args, key) ?? []) as unknown[]) {
               if (typeof policyArn !== "string" || allowed.has(policyArn)) continue;
               report(
                 `awsx creates \`${task.argsPath}${role}\` of ${code(component.name)} trusted by ${ecsTasksServicePrincipal} ` +

@@ -1,5 +1,6 @@
 import { AWSX_SERVICES, ECS_SERVICE } from "../lib/resource-types";
 import { defineResourceRule } from "../lib/rule";
+import { field } from "../lib/props";
 
 export const noPublicIp = defineResourceRule({
   name: "no-public-ip",
@@ -14,7 +15,7 @@ export const noPublicIp = defineResourceRule({
   resourceTypes: [ECS_SERVICE, ...AWSX_SERVICES],
   references: ["Checkov CKV_AWS_333"],
   check({ type, props, report }) {
-    if (props.networkConfiguration?.assignPublicIp === true) {
+    if (field(props.networkConfiguration, "assignPublicIp") === true) {
       report(
         "`networkConfiguration.assignPublicIp` is true: the tasks get public IP addresses. Set it to false and use private subnets.",
       );

@@ -5,6 +5,7 @@ import { type ContainerView } from "../lib/containers";
 import { code } from "../lib/messages";
 import { checkEachContainerImage, defineTaskDefinitionRule } from "../lib/task-definition-rule";
 import { knownOr } from "../lib/unknowns";
+import { field } from "../lib/props";
 
 export const privateImageCredentials = defineTaskDefinitionRule({
   name: "private-image-credentials",
@@ -51,6 +52,6 @@ export const privateImageCredentials = defineTaskDefinitionRule({
 function hasCredentialsParameter(container: ContainerView): boolean {
   const credentials = container.definition.repositoryCredentials;
   if (credentials === undefined || credentials === null) return false;
-  const parameter = knownOr<unknown>(() => credentials.credentialsParameter, "(unknown during preview)");
+  const parameter = knownOr<unknown>(() => field(credentials, "credentialsParameter"), "(unknown during preview)");
   return typeof parameter === "string" && parameter.trim() !== "";
 }

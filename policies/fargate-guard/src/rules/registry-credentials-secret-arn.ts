@@ -2,6 +2,7 @@ import { isAwsRegion, isSecretsManagerSecretArn, parseArn, partitionForRegion } 
 import { checkEachContainer } from "../lib/containers";
 import { code } from "../lib/messages";
 import { defineTaskDefinitionRule } from "../lib/task-definition-rule";
+import { field } from "../lib/props";
 
 const expectedForm = "arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>-<6 characters>";
 
@@ -24,7 +25,7 @@ export const registryCredentialsSecretArn = defineTaskDefinitionRule({
     checkEachContainer(task, (container) => {
       const credentials = container.definition.repositoryCredentials;
       if (credentials === undefined || credentials === null) return;
-      const parameter: unknown = credentials.credentialsParameter;
+      const parameter = field(credentials, "credentialsParameter");
       if (typeof parameter !== "string" || parameter.trim() === "") return;
       for (const problem of secretArnProblems(parameter)) {
         report(

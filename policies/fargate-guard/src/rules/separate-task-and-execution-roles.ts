@@ -1,5 +1,6 @@
 import { code } from "../lib/messages";
 import { defineTaskDefinitionRule } from "../lib/task-definition-rule";
+import { field } from "../lib/props";
 
 export const separateTaskAndExecutionRoles = defineTaskDefinitionRule({
   name: "separate-task-and-execution-roles",
@@ -15,8 +16,8 @@ export const separateTaskAndExecutionRoles = defineTaskDefinitionRule({
   checkTask(task, { report }) {
     const [executionRole, taskRole] =
       task.layer === "aws"
-        ? [task.args.executionRoleArn as unknown, task.args.taskRoleArn as unknown]
-        : [task.args.executionRole?.roleArn as unknown, task.args.taskRole?.roleArn as unknown];
+        ? [task.args.executionRoleArn, task.args.taskRoleArn]
+        : [field(task.args.executionRole, "roleArn"), field(task.args.taskRole, "roleArn")];
     if (typeof executionRole !== "string" || executionRole === "" || executionRole !== taskRole) return;
     const [executionKey, taskKey] =
       task.layer === "aws"

@@ -1,6 +1,7 @@
 import { code } from "../lib/messages";
 import { AWSX_APPLICATION_LOAD_BALANCER, elbTypes, isElbType } from "../lib/resource-types";
 import { defineResourceRule } from "../lib/rule";
+import { field } from "../lib/props";
 
 export const targetGroupHealthCheck = defineResourceRule({
   name: "target-group-health-check",
@@ -24,22 +25,20 @@ export const targetGroupHealthCheck = defineResourceRule({
   },
 });
 
-function checkTargetGroup(group: Record<string, any>, label: string, report: (message: string) => void): void {
-  if (group.targetType === "lambda") return;
-  const healthCheck = group.healthCheck;
+function checkTargetGroup(group: unknown, label: string, report: (message: string) => void): void {
+  if (field(group, "targetType") === "lambda") return;
+  const healthCheck = field(group, "healthCheck");
   if (healthCheck === undefined || healthCheck === null) {
     report(`${label} has no \`healthCheck\`, so it probes the defaults: declare one with the service's health path.`);
     return;
   }
-  if (healthCheck.enabled === false) {
+  if (field(healthCheck, "enabled") === false) {
     report(`${label} disables its health check: enable it, or unhealthy targets keep receiving traffic.`);
     return;
   }
-  const protocol: unknown = healthCheck.protocol ?? group.protocol ?? "HTTP";
-  if (
-    (protocol === "HTTP" || protocol === "HTTPS") &&
-    (typeof healthCheck.path !== "string" || healthCheck.path === "")
-  ) {
+  const protocol: unknown = field(healthCheck, "protocol") ?? field(group, "protocol") ?? "HTTP";
+  const path = field(healthCheck, "path");
+  if ((protocol === "HTTP" || protocol === "HTTPS") && (typeof path !== "string" || path === "")) {
     report(
       `${label} checks health over ${code(protocol)} without a \`healthCheck.path\`: name the service's health endpoint, e.g. /actuator/health.`,
     );

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import type { PolicyPackArgs } from "@pulumi/policy";
+import * as policyServer from "@pulumi/policy/server";
 import type { AnalyzerTransport } from "@platform/policy-analyzer";
 import { AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
@@ -29,7 +30,8 @@ const packDir = path.resolve(__dirname, "../..");
  */
 export function startInProcessPack(): AnalyzerDriver {
   const handlers = captureHandlers(() => {
-    const { serve } = require("@pulumi/policy/server") as { serve: Serve };
+    // server.d.ts declares no exports (`export {}`), though server.js exports `serve`: give it its type here.
+    const { serve } = policyServer as unknown as { serve: Serve };
     const { version } = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as { version: string };
     serve(packName, version, packArgs.enforcementLevel ?? "advisory", packArgs);
   });

@@ -4,7 +4,7 @@ import { summarize } from "./expect-findings";
 import { container, taskDefinition } from "./fixtures";
 import { executionRole, managedAttachment } from "./fixtures-iam";
 import type { PackProcess } from "./pack-process";
-import { levelName } from "./requests";
+import { levelName, type PackConfigFile } from "./requests";
 
 /**
  * The analyzer-protocol suite a started fargate-guard must pass, whichever folder it runs from: the
@@ -36,7 +36,7 @@ export function analyzerProtocolSuite(
   });
 
   it("takes config/prod.json through configure and reports prod's levels from analyze", async () => {
-    await pack.configure(JSON.parse(fs.readFileSync(path.join(packDir, "config/prod.json"), "utf8")));
+    await pack.configure(JSON.parse(fs.readFileSync(path.join(packDir, "config/prod.json"), "utf8")) as PackConfigFile);
     const tagged = taskDefinition({ containers: [container({ image: "ghcr.io/acme/api-private:1.4" })] });
     const findings = await pack.analyze(tagged);
     expect(findings.map((f) => [f.policyName, f.enforcementLevel])).toEqual([["image-digest-pinned", "mandatory"]]);
