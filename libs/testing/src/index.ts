@@ -1,2 +1,3 @@
 export * from "./promise-of";
 export * from "./run-program";
+export * from "./fix-examples";
