@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { announcedWorktree, scratchRepo, worktrees } from "./support/scratch-repo";
 import { fixturePack, planCli, type CliRun } from "./support/plan-cli";
+import { parsePlanJson, type PlanJson } from "./support/plan-json";
 
 const FIXTURE = path.resolve(__dirname, "fixtures", "diff-repo");
 const repo = scratchRepo(FIXTURE);
@@ -14,11 +15,11 @@ const projects = ["app", "uses-lib", "flaky", "steady"].flatMap((name) => [
   path.join(repo, "projects", name),
 ]);
 let run: CliRun;
-let document: any;
+let document: PlanJson;
 let markdown: string;
 
-const stackDiff = (stack: string) => document.diff.stacks.find((s: any) => s.stack === stack);
-const changedResource = (name: string) => stackDiff("app/dev").changed.find((r: any) => r.name === name);
+const stackDiff = (stack: string) => document.diff!.stacks.find((s) => s.stack === stack)!;
+const changedResource = (name: string) => stackDiff("app/dev").changed.find((r) => r.name === name)!;
 
 beforeAll(async () => {
   const file = path.join(out, "plan.md");
@@ -28,7 +29,7 @@ beforeAll(async () => {
     { timeoutMs: 400_000 },
   );
   if (!run.stdout) throw new Error(`the plan printed no JSON (exit ${run.code}):\n${run.stderr}`);
-  document = JSON.parse(run.stdout);
+  document = parsePlanJson(run.stdout);
   markdown = readFileSync(file, "utf8");
 }, 420_000);
 
@@ -63,19 +64,23 @@ it("shows a changed IAM policy as the one statement that changed", () => {
   expect(changes[0]).toMatchObject({
     path: "policy.Statement[Sid=ReadSecret]",
     kind: "changed",
-    old: expect.objectContaining({ Resource: "arn:aws:secretsmanager:eu-west-1:444444444444:secret:app-old-AbCdEf" }),
-    new: expect.objectContaining({ Resource: "arn:aws:secretsmanager:eu-west-1:444444444444:secret:app-new-XyZ123" }),
+    old: expect.objectContaining({
+      Resource: "arn:aws:secretsmanager:eu-west-1:444444444444:secret:app-old-AbCdEf",
+    }) as unknown,
+    new: expect.objectContaining({
+      Resource: "arn:aws:secretsmanager:eu-west-1:444444444444:secret:app-new-XyZ123",
+    }) as unknown,
   });
 });
 
 it("shows a renamed resource as one removed and one added, and a new type under the same name as a replacement", () => {
   const app = stackDiff("app/dev");
-  expect(app.removed.map((r: any) => r.name)).toEqual(["old-name"]);
-  expect(app.added.map((r: any) => r.name)).toEqual(["new-name"]);
+  expect(app.removed.map((r) => r.name)).toEqual(["old-name"]);
+  expect(app.added.map((r) => r.name)).toEqual(["new-name"]);
   expect(app.replaced).toEqual([
     {
-      base: expect.objectContaining({ type: "aws:sqs/queue:Queue", name: "jobs" }),
-      head: expect.objectContaining({ type: "aws:sns/topic:Topic", name: "jobs" }),
+      base: expect.objectContaining({ type: "aws:sqs/queue:Queue", name: "jobs" }) as unknown,
+      head: expect.objectContaining({ type: "aws:sns/topic:Topic", name: "jobs" }) as unknown,
     },
   ]);
 });
@@ -102,13 +107,13 @@ it("reports the mandatory violation the change introduces and the one it fixes",
   expect(introduced).toEqual([
     expect.objectContaining({
       enforcementLevel: "mandatory",
-      message: expect.stringContaining("Container `app` pulls `ghcr.io/acme/app:2.0`"),
+      message: expect.stringContaining("Container `app` pulls `ghcr.io/acme/app:2.0`") as unknown,
     }),
   ]);
   expect(fixed).toEqual([
     expect.objectContaining({
       enforcementLevel: "mandatory",
-      message: expect.stringContaining("Container `sidecar` pulls `ghcr.io/acme/sidecar:1.0`"),
+      message: expect.stringContaining("Container `sidecar` pulls `ghcr.io/acme/sidecar:1.0`") as unknown,
     }),
   ]);
 });
@@ -125,17 +130,17 @@ it("plans the base with its own workspace library, so a library-only change show
 it("reports a base at which a program fails instead of crashing, and keeps the head's verdict", () => {
   expect(stackDiff("flaky/dev")).toMatchObject({
     status: "not-compared",
-    reason: expect.stringContaining("flaky is broken at the base"),
+    reason: expect.stringContaining("flaky is broken at the base") as unknown,
   });
   // The head fails on the introduced mandatory violation, not on the base's failed program.
   expect(run.code).toBe(1);
   expect(document.ok).toBe(false);
-  expect(document.stacks.find((s: any) => s.project === "flaky").error).toBeNull();
+  expect(document.stacks.find((s) => s.project === "flaky")!.error).toBeNull();
 });
 
 it("says the lockfile differs and still plans the base", () => {
-  expect(document.diff.lockfileNote).toContain("package-lock.json differs between HEAD~1 and the working tree");
-  expect(document.diff.baseError).toBeNull();
+  expect(document.diff!.lockfileNote).toContain("package-lock.json differs between HEAD~1 and the working tree");
+  expect(document.diff!.baseError).toBeNull();
 });
 
 it("removes the base worktree after a run in which a program failed", () => {

@@ -1,6 +1,7 @@
 // `--env all`: every environment in one run, grouped by environment, with one pack process per
 // distinct pack configuration (registry-guard's dev and staging configs are the same; prod has none).
 import { fixturePack, planCli, projectArgs, type CliRun } from "./support/plan-cli";
+import { parseAllEnvironmentsJson } from "./support/plan-json";
 
 let text: CliRun;
 let json: CliRun;
@@ -23,11 +24,11 @@ it("starts each policy pack once per distinct configuration, not once per enviro
 });
 
 it("gives one JSON document with an entry per environment and each stack's own config", () => {
-  const document = JSON.parse(json.stdout);
+  const document = parseAllEnvironmentsJson(json.stdout);
   expect(document.ok).toBe(true);
   expect(document.env).toBe("all");
   const retention = (env: string) =>
-    document.environments.find((e: any) => e.env === env).stacks[0].resources.find((r: any) => r.name === "logs")
-      .properties.retentionInDays;
+    document.environments.find((e) => e.env === env)!.stacks[0]!.resources.find((r) => r.name === "logs")!.properties
+      .retentionInDays;
   expect(["dev", "staging", "prod"].map(retention)).toEqual([7, 7, 365]);
 });

@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fixturePack, planCli, projectArgs, type CliRun } from "./support/plan-cli";
+import { parsePlanJson, type PlanJson } from "./support/plan-json";
 
 let run: CliRun;
 let markdown: string;
-let document: any;
+let document: PlanJson;
 const dir = mkdtempSync(path.join(tmpdir(), "offline-plan-md-"));
 
 beforeAll(async () => {
@@ -19,7 +20,7 @@ beforeAll(async () => {
     "--markdown",
     file,
   ]);
-  document = JSON.parse(run.stdout);
+  document = parsePlanJson(run.stdout);
   markdown = readFileSync(file, "utf8");
 }, 120_000);
 
@@ -34,13 +35,11 @@ it("prints exactly one JSON document on stdout, with progress on stderr only", (
 });
 
 it("names each policy pack's folder relative to the workspace, the same on every machine", () => {
-  expect(document.policyPacks.map((p: { dir: string }) => p.dir)).toEqual([
-    "tools/offline-plan/test/fixtures/packs/registry-guard",
-  ]);
+  expect(document.policyPacks.map((p) => p.dir)).toEqual(["tools/offline-plan/test/fixtures/packs/registry-guard"]);
 });
 
 it("lists each stack's resources with URN, type, name and parent", () => {
-  const stack = document.stacks.find((s: any) => s.project === "ghcr-no-credentials");
+  const stack = document.stacks.find((s) => s.project === "ghcr-no-credentials")!;
   expect(stack.stack).toBe("dev");
   expect(stack.error).toBeNull();
   const stackUrn = "urn:pulumi:dev::ghcr-no-credentials::pulumi:pulumi:Stack::ghcr-no-credentials-dev";
@@ -62,14 +61,14 @@ it("lists each stack's resources with URN, type, name and parent", () => {
       properties: expect.objectContaining({
         family: "app",
         cpu: "256",
-        containerDefinitions: expect.stringContaining("ghcr.io/acme/private-api"),
-      }),
+        containerDefinitions: expect.stringContaining("ghcr.io/acme/private-api") as unknown,
+      }) as unknown,
     }),
   );
 });
 
 it("reports violations with pack, policy, enforcement level, URN and message", () => {
-  const stack = document.stacks.find((s: any) => s.project === "ghcr-no-credentials");
+  const stack = document.stacks.find((s) => s.project === "ghcr-no-credentials")!;
   expect(stack.violations).toContainEqual({
     policyPack: "registry-guard",
     policyName: "registry-credentials",
@@ -77,12 +76,12 @@ it("reports violations with pack, policy, enforcement level, URN and message", (
     urn: "urn:pulumi:dev::ghcr-no-credentials::aws:ecs/taskDefinition:TaskDefinition::app",
     message: expect.stringContaining(
       "Container `app` pulls `ghcr.io/acme/private-api@sha256:0f3c5a7e9b1d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a` without `repositoryCredentials`",
-    ),
+    ) as unknown,
   });
 });
 
 it("gives a failed program's error and no violations from AnalyzeStack", () => {
-  const stack = document.stacks.find((s: any) => s.project === "thrower");
+  const stack = document.stacks.find((s) => s.project === "thrower")!;
   expect(stack.error).toContain("thrower needs `thrower:databaseUrl`");
   expect(stack.violations).toEqual([]);
 });

@@ -25,7 +25,7 @@ describe("programConfig", () => {
       "aws:region": "eu-west-1",
       "aws:allowedAccountIds": '["210987654321"]',
       "web:port": "8080",
-      "web:token": expect.stringContaining("placeholder"),
+      "web:token": expect.stringContaining("placeholder") as unknown,
     });
     expect(config.secretKeys).toEqual(["web:token"]);
     expect(config.accountId).toBe("210987654321");

@@ -1,0 +1,65 @@
+// A typed view of the JSON document `offline-plan --json` prints (src/report/json.ts and command-report.ts),
+// so the tests read the plan's output through its shape instead of `any`.
+import type { StackDiff } from "../../src/diff/plan-diff";
+
+export interface PlanJsonResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string;
+  /** The resource's inputs as displayed: secrets masked. */
+  properties: Record<string, unknown>;
+}
+
+export interface PlanJsonViolation {
+  policyPack: string;
+  policyName: string;
+  enforcementLevel: string;
+  urn: string;
+  message: string;
+}
+
+export interface PlanJsonStack {
+  project: string;
+  stack: string;
+  resources: PlanJsonResource[];
+  violations: PlanJsonViolation[];
+  error: string | null;
+}
+
+export interface PlanJsonPack {
+  dir: string;
+  name: string;
+  version: string;
+  error: string | null;
+  lowered: string[];
+}
+
+/** Present with `--diff <ref>`. */
+export interface PlanJsonDiff {
+  ref: string;
+  commit: string;
+  lockfileNote: string | null;
+  baseError: string | null;
+  stacks: StackDiff[];
+}
+
+/** The document of one environment. */
+export interface PlanJson {
+  ok: boolean;
+  env: string;
+  stacks: PlanJsonStack[];
+  policyPacks: PlanJsonPack[];
+  diff?: PlanJsonDiff;
+}
+
+/** The document of `--env all`: one entry per environment. */
+export interface AllEnvironmentsJson {
+  ok: boolean;
+  env: "all";
+  environments: PlanJson[];
+}
+
+export const parsePlanJson = (text: string): PlanJson => JSON.parse(text) as PlanJson;
+
+export const parseAllEnvironmentsJson = (text: string): AllEnvironmentsJson => JSON.parse(text) as AllEnvironmentsJson;
