@@ -85,7 +85,7 @@ function declarations(project: string, config: unknown, file: string): Record<st
     const d = decl as Record<string, unknown>;
     result[full] = {
       ...(typeof d.type === "string" ? { type: d.type } : {}),
-      ...(typeof d.items === "object" && d.items ? { items: d.items as { type?: string } } : {}),
+      ...(typeof d.items === "object" && d.items ? { items: d.items } : {}),
       hasDefault: d.default !== undefined,
       hasValue: d.value !== undefined,
       secret: d.secret === true,

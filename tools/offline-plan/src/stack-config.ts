@@ -153,7 +153,7 @@ function parseJson(text: string): unknown {
 function firstAllowedAccount(value: string | undefined, fileLabel: string): string | undefined {
   if (value === undefined) return undefined;
   const list = parseJson(value);
-  const first = Array.isArray(list) ? list[0] : value;
+  const first: unknown = Array.isArray(list) ? (list as unknown[])[0] : value;
   const account = typeof first === "number" ? String(first) : first;
   if (typeof account !== "string" || !/^\d{12}$/.test(account)) {
     throw new Error(

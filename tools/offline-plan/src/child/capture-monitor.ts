@@ -4,15 +4,27 @@
 // keeps its mock behaviour (inputs become state, `getResource` invokes, feature flags).
 import { type CapturedOptions, type CapturedResource, defaultOptions, type WireObject } from "../types";
 import { engineUrn } from "./engine-urn";
+import type { Alias } from "@pulumi/pulumi/proto/alias_pb";
+import type {
+  ReadResourceRequest,
+  ReadResourceResponse,
+  RegisterResourceOutputsRequest,
+  RegisterResourceRequest,
+  RegisterResourceResponse,
+} from "@pulumi/pulumi/proto/resource_pb";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
-type Callback = (err: unknown, resp?: any) => void;
+type Callback<Resp> = (err: unknown, resp?: Resp) => void;
+
+/** What `record` reads from a register or read request. */
+type ResourceRequest = RegisterResourceRequest | ReadResourceRequest;
 
 /** The subset of the SDK's MockMonitor this module touches. */
 export interface MockMonitorLike {
   resources: Map<string, unknown>;
-  registerResource(req: any, callback: Callback): unknown;
-  readResource(req: any, callback: Callback): unknown;
-  registerResourceOutputs(req: any, callback: Callback): unknown;
+  registerResource(req: RegisterResourceRequest, callback: Callback<RegisterResourceResponse>): unknown;
+  readResource(req: ReadResourceRequest, callback: Callback<ReadResourceResponse>): unknown;
+  registerResourceOutputs(req: RegisterResourceOutputsRequest, callback: Callback<unknown>): unknown;
 }
 
 export interface CaptureSink {
@@ -22,7 +34,8 @@ export interface CaptureSink {
   failure(operation: string, message: string): void;
 }
 
-const ALIAS_URN = 1;
+/** `Alias.AliasCase.URN`, kept as a value here so the child loads no protobuf module of its own. */
+const ALIAS_URN: Alias.AliasCase = 1;
 
 export function captureResources(monitor: MockMonitorLike, project: string, stack: string, sink: CaptureSink): void {
   const registerResource = monitor.registerResource.bind(monitor);
@@ -32,11 +45,15 @@ export function captureResources(monitor: MockMonitorLike, project: string, stac
   // The mock monitor prefixes every child URN with its parent's type, including the root stack's.
   // The engine leaves the stack out. Rewriting the URN in the response keeps the program, the
   // report and the policies on the URNs `pulumi preview` shows.
-  const adoptEngineUrn = (mockUrn: string, urn: string, resp: any): void => {
+  const adoptEngineUrn = (
+    mockUrn: string,
+    urn: string,
+    resp: RegisterResourceResponse | ReadResourceResponse,
+  ): void => {
     const entry = monitor.resources.get(mockUrn);
     if (entry && mockUrn !== urn) {
       monitor.resources.delete(mockUrn);
-      monitor.resources.set(urn, { ...(entry as object), urn });
+      monitor.resources.set(urn, { ...entry, urn });
     }
     resp.setUrn(urn);
   };
@@ -44,8 +61,8 @@ export function captureResources(monitor: MockMonitorLike, project: string, stac
   type FromRequest = "urn" | "type" | "name" | "parent" | "provider" | "packageVersion" | "dependencies" | "options";
   /** Records a registered or read resource under the URN the engine would give it. */
   const record = (
-    req: any,
-    resp: any,
+    req: ResourceRequest,
+    resp: RegisterResourceResponse | ReadResourceResponse,
     resource: Omit<CapturedResource, FromRequest> & { options: (urn: string) => CapturedOptions },
   ) => {
     const urn = engineUrn(stack, project, req.getParent(), req.getType(), req.getName());
@@ -65,14 +82,19 @@ export function captureResources(monitor: MockMonitorLike, project: string, stac
 
   /** Calls `original`, reporting a failure to the sink or recording the resource, then answers the program. */
   const wrap =
-    (original: (req: any, cb: Callback) => unknown, verb: string, onSuccess: (req: any, resp: any) => void) =>
-    (req: any, callback: Callback) =>
+    <Req extends ResourceRequest, Resp>(
+      original: (req: Req, cb: Callback<Resp>) => unknown,
+      verb: string,
+      onSuccess: (req: Req, resp: Resp) => void,
+    ) =>
+    (req: Req, callback: Callback<Resp>) =>
       original(req, (err, resp) => {
         if (err) {
           sink.failure(`${verb} ${req.getType()} \`${req.getName()}\``, messageOf(err));
           return callback(err, resp);
         }
-        onSuccess(req, resp);
+        // Without an error the monitor always answers with a response.
+        onSuccess(req, resp as Resp);
         callback(null, resp);
       });
 
@@ -100,7 +122,7 @@ export function captureResources(monitor: MockMonitorLike, project: string, stac
     }),
   );
 
-  monitor.registerResourceOutputs = (req: any, callback: Callback) =>
+  monitor.registerResourceOutputs = (req: RegisterResourceOutputsRequest, callback: Callback<unknown>) =>
     registerResourceOutputs(req, (err, resp) => {
       if (err) sink.failure(`registering outputs of ${req.getUrn()}`, messageOf(err));
       else sink.outputs(req.getUrn(), structToJs(req.getOutputs()));
@@ -108,23 +130,25 @@ export function captureResources(monitor: MockMonitorLike, project: string, stac
     });
 }
 
-function structToJs(struct: any): WireObject {
-  return struct ? (struct.toJavaScript() as WireObject) : {};
+function structToJs(struct: Struct | undefined): WireObject {
+  return struct ? struct.toJavaScript() : {};
 }
 
-function propertyDependencies(req: any): Record<string, string[]> {
+function propertyDependencies(req: RegisterResourceRequest): Record<string, string[]> {
   const result: Record<string, string[]> = {};
-  req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+  req.getPropertydependenciesMap().forEach((deps, key) => {
     result[key] = deps.getUrnsList();
   });
   return result;
 }
 
-function options(req: any, urn: string, project: string, stack: string): CapturedOptions {
+function options(req: RegisterResourceRequest, urn: string, project: string, stack: string): CapturedOptions {
   const timeouts = req.getCustomtimeouts();
-  const aliasSpecs: string[] = req.getAliasesList().map((alias: any) => {
+  const aliasSpecs: string[] = req.getAliasesList().map((alias: Alias) => {
     if (alias.getAliasCase() === ALIAS_URN) return alias.getUrn();
     const spec = alias.getSpec();
+    // An alias is either a URN or a spec; the SDK never sends one with neither.
+    if (!spec) throw new TypeError("alias without a URN or a spec");
     const parent = spec.getNoparent() ? "" : spec.getParenturn() || req.getParent();
     return engineUrn(
       spec.getStack() || stack,

@@ -5,9 +5,18 @@ import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ChildMessage } from "../types";
 import { acceptTransforms, awsMocks } from "./aws-mocks";
-import { captureResources, messageOf } from "./capture-monitor";
+import { captureResources, type MockMonitorLike, messageOf } from "./capture-monitor";
 import { loadCallFixtures } from "./call-fixtures";
 import { ipcResolver, withStackReferences } from "./stack-reference-mocks";
+
+/** The parts of the SDK's `runtime/state` module this child reads (it is loaded from the project, untyped). */
+interface SdkState {
+  getStore(): {
+    leakCandidates?: Set<unknown>;
+    logErrorCount: number;
+    settings: { monitor: MockMonitorLike };
+  };
+}
 
 /** What the plan hands a program process (in OFFLINE_PLAN_JOB); config travels as the CLI passes it. */
 export interface ProgramJob {
@@ -59,7 +68,7 @@ export async function main(job: ProgramJob, projectRequire: NodeJS.Require): Pro
  */
 function forgetLeakedPromises(projectRequire: NodeJS.Require): void {
   try {
-    projectRequire("@pulumi/pulumi/runtime/state").getStore().leakCandidates?.clear();
+    (projectRequire("@pulumi/pulumi/runtime/state") as SdkState).getStore().leakCandidates?.clear();
   } catch {
     // Nothing to forget.
   }
@@ -73,13 +82,13 @@ async function run(
 ): Promise<void> {
   let sdk: typeof pulumi;
   try {
-    sdk = projectRequire("@pulumi/pulumi");
+    sdk = projectRequire("@pulumi/pulumi") as typeof pulumi;
   } catch {
     throw new Error(
       `@pulumi/pulumi cannot be found from ${job.projectDir}: install the project's dependencies, or plan it from inside this workspace.`,
     );
   }
-  const state = projectRequire("@pulumi/pulumi/runtime/state");
+  const state = projectRequire("@pulumi/pulumi/runtime/state") as SdkState;
   // `waitForRPCs` is marked @internal, so the typings leave it out; the language host relies on the same wait.
   const settings = projectRequire("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
   const stackOutputs: Record<string, Record<string, unknown>> = {};
@@ -106,12 +115,17 @@ async function run(
     failure: (operation, message) => monitorFailures.push({ operation, message }),
   });
 
-  await sdk.runtime.runInPulumiStack(async () => {
-    // As the CLI's language host does for CommonJS programs: a directory is required as a package.
-    const entry = statSync(job.entry).isDirectory() ? job.entry + path.sep : job.entry;
-    const exported = require(entry);
-    return exported instanceof Function ? exported() : exported;
-  });
+  // The executor runs at once and turns a throw into a rejection, as the async function it replaces did.
+  await sdk.runtime.runInPulumiStack(
+    () =>
+      new Promise<unknown>((resolve) => {
+        // As the CLI's language host does for CommonJS programs: a directory is required as a package.
+        const entry = statSync(job.entry).isDirectory() ? job.entry + path.sep : job.entry;
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is loaded as CommonJS, as the language host loads it
+        const exported: unknown = require(entry);
+        resolve(exported instanceof Function ? (exported as () => unknown)() : exported);
+      }),
+  );
   // Resources declared inside `apply` callbacks register after the stack outputs settle.
   await settings.waitForRPCs();
   await new Promise((resolve) => setImmediate(resolve));

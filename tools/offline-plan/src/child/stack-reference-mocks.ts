@@ -21,7 +21,7 @@ export function withStackReferences(
   return {
     async newResource(args) {
       if (args.type !== STACK_REFERENCE) return mocks.newResource(args);
-      const name = String(args.inputs.name);
+      const name = String((args.inputs as Record<string, unknown>).name);
       const wire = await resolve(name);
       stackOutputs[name] = plainValue(wire) as Record<string, unknown>;
       // The engine's StackReference state is { name, outputs, secretOutputNames }; the AWS mocks know no secrets.
