@@ -9,7 +9,6 @@ import {
   readStackConfig,
   staticConfigSource,
   type ConfigSource,
-  type Environment,
 } from "@platform/config";
 
 /** A bad value for a key (or for a cross-check between keys); `<the environment's default>` is replaced. */
@@ -51,7 +50,7 @@ export function itAppliesEveryFix(
     const values: Record<string, string> = { ...readStackConfig(projectDir, env).values };
     expect(problemsOf(schema, env, values)).toEqual([]);
     // A misspelt key carries a value that is right for the environment: only the spelling is wrong.
-    const envDefault = String(environmentDefaults(env as Environment).desiredCount);
+    const envDefault = String(environmentDefaults(env).desiredCount);
     for (const [key, value] of Object.entries(breakage)) {
       values[key] = value === "<the environment's default>" ? envDefault : value;
     }
