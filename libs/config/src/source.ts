@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 // The SDK offers no public "was this set with --secret?" check (`Config.getSecret` wraps any value), and
 // `isConfigSecret` is marked @internal, so it is missing from the typings. It reads the secret-key list the
 // CLI hands every program (PULUMI_CONFIG_SECRET_KEYS), which is exactly the question.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
 /** Where a program's configuration comes from; the Pulumi runtime in programs, a plain object in tests. */

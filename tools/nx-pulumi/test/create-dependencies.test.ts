@@ -9,7 +9,7 @@ const pulumi = (
 ): Partial<ProjectConfiguration> => ({
   metadata: {
     pulumi: { project, stackReferences, environments: ["dev"], policyPacks } satisfies PulumiProjectMetadata,
-  } as ProjectConfiguration["metadata"],
+  },
 });
 
 function contextWith(
@@ -22,7 +22,7 @@ function contextWith(
     fileMap: { projectFileMap: {}, nonProjectFiles: [] },
     filesToProcess: { projectFileMap: {}, nonProjectFiles: [] },
     workspaceRoot: "/ws",
-  } as unknown as CreateDependenciesContext;
+  };
 }
 
 describe("createDependencies", () => {

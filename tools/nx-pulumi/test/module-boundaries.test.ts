@@ -27,7 +27,7 @@ function graphWith(
     ...extraEdges,
   ];
   for (const [source, target, type] of edges) dependencies[source]!.push({ source, target, type });
-  return { nodes, dependencies, externalNodes: {} } as ProjectGraph;
+  return { nodes, dependencies, externalNodes: {} };
 }
 
 describe("module boundaries", () => {
