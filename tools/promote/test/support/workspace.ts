@@ -24,6 +24,8 @@ export function copyWorkspace(): TemporaryWorkspace {
   const skip = (source: string) => !["node_modules", "test"].includes(basename(source));
   cpSync(join(repositoryRoot, "projects"), join(dir, "projects"), { recursive: true, filter: skip });
   cpSync(join(repositoryRoot, "policies"), join(dir, "policies"), { recursive: true, filter: skip });
+  // The root files the plan and the projects' tsconfig.json read, as in a real checkout.
+  for (const file of ["package.json", "tsconfig.base.json"]) cpSync(join(repositoryRoot, file), join(dir, file));
   symlinkSync(join(repositoryRoot, "node_modules"), join(dir, "node_modules"), "dir");
   return {
     dir,
