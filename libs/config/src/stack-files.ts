@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { parseDocument, type YAMLError } from "yaml";
 import { checkAwsSettings, type SettingProblem } from "./aws-settings";
+import { fullConfigKey, readPulumiProjectFile } from "./pulumi-project-file";
 import { looksLikeToken } from "./secret-values";
+import { parseYamlFile } from "./yaml-file";
 
 /** What the Pulumi CLI hands a program: flat `namespace:key` strings, plus which keys are secret. */
 export interface StackConfig {
@@ -28,26 +29,21 @@ function asRecord(value: unknown, where: string): Yaml {
 /** The CLI encodes every non-string value as JSON text. */
 const encode = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 
-/** `image` -> `service:image`; keys that name a namespace are kept. */
-const fullKey = (project: string, key: string) => (key.includes(":") ? key : `${project}:${key}`);
-
 /**
  * Reads a project's `Pulumi.yaml` defaults and its `Pulumi.<env>.yaml` into the form the Pulumi CLI passes
  * to a program (PULUMI_CONFIG / PULUMI_CONFIG_SECRET_KEYS), without the CLI.
  */
 export function readStackConfig(projectDir: string, env: string): StackConfig {
-  const projectFile = join(projectDir, "Pulumi.yaml");
-  const projectDoc = asRecord(parseYamlFile(projectFile), projectFile);
-  const project = String(projectDoc.name ?? "");
-  if (!project) throw new Error(`${projectFile} has no \`name\``);
+  const { name: project, config } = readPulumiProjectFile(join(projectDir, "Pulumi.yaml"));
   const stackFile = `Pulumi.${env}.yaml`;
   const values: Record<string, string> = {};
   const secretKeys: string[] = [];
 
-  // Project-level config (Pulumi.yaml `config:`): a `default:` or a plain value applies to every stack.
-  for (const [key, decl] of Object.entries(asRecord(projectDoc.config, `${projectFile} config`))) {
-    const value = decl && typeof decl === "object" && !Array.isArray(decl) ? (decl as Yaml).default : decl;
-    if (value !== undefined) values[fullKey(project, key)] = encode(value);
+  // Project-level config (Pulumi.yaml `config:`): a value (short form or `value:`) or a `default:` applies to
+  // every stack that does not set the key.
+  for (const [key, declaration] of Object.entries(config)) {
+    const value = declaration.value !== undefined ? declaration.value : declaration.default;
+    if (value !== undefined) values[key] = encode(value);
   }
 
   const stackPath = join(projectDir, stackFile);
@@ -55,7 +51,7 @@ export function readStackConfig(projectDir: string, env: string): StackConfig {
   if (exists) {
     const stackDoc = asRecord(parseYamlFile(stackPath), stackPath);
     for (const [key, value] of Object.entries(asRecord(stackDoc.config, `${stackPath} config`))) {
-      const k = fullKey(project, key);
+      const k = fullConfigKey(project, key);
       if (value && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
         values[k] = secretPlaceholder(k);
         secretKeys.push(k);
@@ -65,35 +61,6 @@ export function readStackConfig(projectDir: string, env: string): StackConfig {
     }
   }
   return { project, stackFile, exists, values, secretKeys };
-}
-
-/** A stack or project file that is not valid YAML; the message names the file, line and column. */
-export class StackFileSyntaxError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    reason: string,
-  ) {
-    super(
-      `${file}:${line}:${column}: not valid YAML: ${reason}. Fix: correct the YAML at line ${line}, column ${column} of ${file}.`,
-    );
-    this.name = "StackFileSyntaxError";
-  }
-}
-
-/**
- * Parses a YAML file, reporting the first syntax error by file, line and column. Only the first line of
- * the parser's reason is kept: the rest quotes the offending line, which may hold a token.
- */
-export function parseYamlFile(file: string): unknown {
-  const doc = parseDocument(readFileSync(file, "utf8"), { prettyErrors: true });
-  const error: YAMLError | undefined = doc.errors[0];
-  if (error) {
-    const reason = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    throw new StackFileSyntaxError(file, error.linePos?.[0].line ?? 0, error.linePos?.[0].col ?? 0, reason);
-  }
-  return doc.toJS();
 }
 
 /**

@@ -1,6 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, posix } from "node:path";
-import { parse } from "yaml";
+// Through their own entry points, which import only `yaml`: nx loads this plugin at start-up.
+import { readPulumiProjectFile } from "@platform/config/pulumi-project-file";
+import { parseYamlFile } from "@platform/config/yaml-file";
 
 /** What the plugin needs to know about one Pulumi project, read from its Pulumi.yaml and stack files. */
 export interface PulumiProject {
@@ -16,7 +18,7 @@ export interface PulumiProject {
   readonly configuredOrgs: Readonly<Record<string, string>>;
 }
 
-// Pulumi's own rule for project names is looser (it allows periods); the name also becomes an
+// Pulumi's own rule for project names (checked by the reader) allows periods; the name also becomes an
 // nx project name and a shell word in every command line, so keep it to what is safe in both.
 const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const ORG_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
@@ -29,15 +31,15 @@ export function readPulumiProject(
   knownEnvironments: readonly string[],
 ): PulumiProject {
   const root = posix.dirname(projectFile);
-  const manifest = readYaml(workspaceRoot, projectFile) as { name?: unknown; stackConfigDir?: unknown } | null;
-  const name = manifest?.name;
-  if (typeof name !== "string" || !PROJECT_NAME.test(name)) {
+  const manifest = readPulumiProjectFile(join(workspaceRoot, projectFile), projectFile);
+  const name = manifest.name;
+  if (!PROJECT_NAME.test(name)) {
     throw new Error(
       `${projectFile}: \`name\` is ${JSON.stringify(name)}; it must be letters, digits, "-" or "_" ` +
         `(it names the nx project and the stacks <org>/<name>/<env>). Set \`name:\` in ${projectFile}.`,
     );
   }
-  const stackDir = typeof manifest?.stackConfigDir === "string" ? posix.join(root, manifest.stackConfigDir) : root;
+  const stackDir = manifest.stackConfigDir === undefined ? root : posix.join(root, manifest.stackConfigDir);
   const stackFiles: Record<string, string> = {};
   const configuredOrgs: Record<string, string> = {};
   for (const file of listStackFiles(workspaceRoot, stackDir)) {
@@ -66,8 +68,9 @@ function listStackFiles(workspaceRoot: string, stackDir: string): string[] {
 }
 
 function readConfiguredOrg(workspaceRoot: string, stackFile: string, key: string): string | undefined {
-  const stack = readYaml(workspaceRoot, stackFile) as { config?: Record<string, unknown> } | null;
-  const value = stack?.config?.[key];
+  const stack = parseYamlFile(join(workspaceRoot, stackFile), stackFile);
+  const config = typeof stack === "object" && stack !== null && "config" in stack ? stack.config : undefined;
+  const value = typeof config === "object" && config !== null ? (config as Record<string, unknown>)[key] : undefined;
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string" || !ORG_NAME.test(value)) {
     throw new Error(
@@ -76,12 +79,4 @@ function readConfiguredOrg(workspaceRoot: string, stackFile: string, key: string
     );
   }
   return value;
-}
-
-function readYaml(workspaceRoot: string, file: string): unknown {
-  try {
-    return parse(readFileSync(join(workspaceRoot, file), "utf8"));
-  } catch (error) {
-    throw new Error(`${file}: cannot be read as YAML: ${(error as Error).message}`);
-  }
 }

@@ -8,8 +8,9 @@ import * as path from "node:path";
 // through its own entry point: the package index also loads the Pulumi SDK, which the plan's parent
 // process never needs.
 import { checkStackFile, readStackConfig } from "@platform/config/stack-files";
+import type { ConfigDeclaration } from "@platform/config/pulumi-project-file";
 import { shownSafely } from "@platform/config/secret-values";
-import type { ConfigDeclaration, PlannedProject } from "./discovery";
+import type { PlannedProject } from "./discovery";
 import type { StackIdentity } from "./types";
 
 export interface ProgramConfig {
@@ -87,7 +88,8 @@ function checkAgainstDeclarations(
     const value = values[key];
     if (value === undefined) {
       // Only keys in the project's own namespace are required (provider keys such as aws:region are not).
-      if (key.startsWith(`${project.name}:`) && !decl.hasDefault && !decl.hasValue) missing.push(key);
+      if (key.startsWith(`${project.name}:`) && decl.default === undefined && decl.value === undefined)
+        missing.push(key);
       continue;
     }
     if (decl.secret && !secretKeys.includes(key)) {

@@ -2,7 +2,7 @@
 // ciphertext (the plan only ever sees a placeholder for it, the same on both sides), and shown as
 // `[secret]`: a reviewer learns that a secret changed, never what it is.
 import { existsSync } from "node:fs";
-import { parseYaml } from "../discovery";
+import { parseYamlFile } from "@platform/config/yaml-file";
 import { isObject, Secret } from "./display-value";
 import { propertyChanges, type PropertyChange } from "./property-diff";
 
@@ -22,7 +22,7 @@ function stackConfig(file: string | null): Record<string, unknown> {
   if (!file || !existsSync(file)) return {};
   let doc: unknown;
   try {
-    doc = parseYaml(file);
+    doc = parseYamlFile(file);
   } catch {
     // An unreadable stack file already fails that side's plan, which the diff reports.
     return {};
