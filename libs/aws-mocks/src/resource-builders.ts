@@ -13,10 +13,11 @@ export interface BuildContext {
   readonly account: string;
   readonly region: string;
   readonly partition: string;
+  // Function-typed properties, not methods: builders destructure them, so they must not depend on `this`.
   /** `arn:<partition>:<service>:<region>:<account>:<resource>`. */
-  arn(service: string, resource: string): string;
+  readonly arn: (service: string, resource: string) => string;
   /** The resource's physical name: its `name` input, or the auto-name AWS would get from Pulumi (capped at `max`). */
-  physical(max?: number): string;
+  readonly physical: (max?: number) => string;
 }
 
 /** The ID and the output properties AWS would add to a resource's inputs. */

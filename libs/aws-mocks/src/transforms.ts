@@ -40,15 +40,15 @@ export function acceptTransforms(sdkRequire: (id: string) => unknown): Registere
   store.supportsTransforms = true;
   store.callbacks = {
     // No stack transforms are registered through this object, so there is nothing to wait for or shut down.
-    awaitStackRegistrations: async () => undefined,
+    awaitStackRegistrations: () => Promise.resolve(),
     shutdown: () => undefined,
-    registerTransform: async (transform: pulumi.ResourceTransform) => {
+    registerTransform: (transform: pulumi.ResourceTransform) => {
       const token = `transform-${pending.size + registered.length + 1}`;
       pending.set(token, transform);
       const message = new CallbackMessage();
       message.setTarget("mock-callbacks");
       message.setToken(token);
-      return message;
+      return Promise.resolve(message);
     },
   };
   const monitor = store.settings.monitor;

@@ -3,19 +3,23 @@ import { awsMocks } from "../src";
 
 const mocks = awsMocks({ accountId: "222222222222", region: "eu-west-1" });
 const create = (type: string, name: string, inputs: Record<string, unknown> = {}) =>
-  mocks.newResource({ type, name, inputs, custom: true }) as { id: string; state: Record<string, any> };
+  mocks.newResource({ type, name, inputs, custom: true }) as { id: string; state: Record<string, unknown> };
+/** The `arn` output of a freshly created resource; every type these tests create has one. */
+function arnOf(type: string, name: string, inputs: Record<string, unknown> = {}): string {
+  const arn = create(type, name, inputs).state["arn"];
+  if (typeof arn !== "string") throw new Error(`the mocks gave ${type} "${name}" no string arn: ${String(arn)}`);
+  return arn;
+}
 
 it("gives ARNs AWS would accept, in the configured account and region", () => {
   expect(
-    isSecretsManagerSecretArn(
-      create("aws:secretsmanager/secret:Secret", "s", { name: "registry/dev/ghcr.io" }).state.arn,
-    ),
+    isSecretsManagerSecretArn(arnOf("aws:secretsmanager/secret:Secret", "s", { name: "registry/dev/ghcr.io" })),
   ).toBe(true);
-  expect(isKmsKeyArn(create("aws:kms/key:Key", "k").state.arn)).toBe(true);
-  const role = create("aws:iam/role:Role", "exec").state.arn;
+  expect(isKmsKeyArn(arnOf("aws:kms/key:Key", "k"))).toBe(true);
+  const role = arnOf("aws:iam/role:Role", "exec");
   expect(isIamRoleArn(role)).toBe(true);
   expect(role).toMatch(/^arn:aws:iam::222222222222:role\/exec-[0-9a-f]{7}$/);
-  expect(create("aws:ecs/cluster:Cluster", "c").state.arn).toMatch(/^arn:aws:ecs:eu-west-1:222222222222:cluster\//);
+  expect(arnOf("aws:ecs/cluster:Cluster", "c")).toMatch(/^arn:aws:ecs:eu-west-1:222222222222:cluster\//);
 });
 
 it("is deterministic: the same resource gets the same IDs in every run", () => {
@@ -53,7 +57,7 @@ it("resolves a stack reference from the given outputs, and names a stack it does
 });
 
 it("gives task definitions the family:revision ARN ECS uses", () => {
-  expect(create("aws:ecs/taskDefinition:TaskDefinition", "td", { family: "api" }).state.arn).toBe(
+  expect(arnOf("aws:ecs/taskDefinition:TaskDefinition", "td", { family: "api" })).toBe(
     "arn:aws:ecs:eu-west-1:222222222222:task-definition/api:1",
   );
 });

@@ -1,10 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
+import { isConfigSecret } from "@pulumi/pulumi/runtime/config";
 
 // The SDK offers no public "was this set with --secret?" check (`Config.getSecret` wraps any value), and
-// `isConfigSecret` is marked @internal, so it is missing from the typings. It reads the secret-key list the
-// CLI hands every program (PULUMI_CONFIG_SECRET_KEYS), which is exactly the question.
-
-const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+// `isConfigSecret` is marked @internal, so it is missing from the typings: declared here as the SDK defines
+// it. It reads the secret-key list the CLI hands every program (PULUMI_CONFIG_SECRET_KEYS), which is exactly
+// the question.
+declare module "@pulumi/pulumi/runtime/config" {
+  export function isConfigSecret(key: string): boolean;
+}
 
 /** Where a program's configuration comes from; the Pulumi runtime in programs, a plain object in tests. */
 export interface ConfigSource {

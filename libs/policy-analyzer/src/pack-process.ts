@@ -152,6 +152,17 @@ function runtimeOptions(dir: string): string[] {
   const options =
     typeof runtime === "object" && runtime ? ((runtime as { options?: Record<string, unknown> }).options ?? {}) : {};
   return Object.entries(options)
-    .filter(([, v]) => `${v}` !== "")
-    .map(([k, v]) => `-${k}=${v}`);
+    .map(([key, value]) => [key, runtimeOptionText(value, file, key)] as const)
+    .filter(([, text]) => text !== "")
+    .map(([key, text]) => `-${key}=${text}`);
+}
+
+/** A runtime option becomes a `-key=value` flag, so only a scalar has a meaning; an empty value adds no flag. */
+function runtimeOptionText(value: unknown, file: string, key: string): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+  throw new Error(
+    `${file}: \`runtime.options.${key}\` is ${JSON.stringify(value)}; a runtime option is a string, number or ` +
+      `boolean (it becomes the flag -${key}=<value>). Fix: set \`${key}\` to a scalar in ${file}.`,
+  );
 }

@@ -4,6 +4,8 @@
 // levels), applies the pack's initial config, then the file, validates each policy's properties
 // against its JSON schema, and sends the result with `Configure`.
 import { readFileSync } from "node:fs";
+// zod's JSON Schema import does the validation the CLI does with gojsonschema.
+import { z } from "zod";
 import { parsePolicyConfigText, policySettings, POLICY_LEVELS } from "@platform/config/policy-config-file";
 import type { EnforcementLevel, PolicyConfig, PolicyInfo } from "./types";
 
@@ -95,9 +97,6 @@ function apply(
 }
 
 function validate(schema: NonNullable<PolicyInfo["configSchema"]>, properties: Record<string, unknown>): string[] {
-  // Loaded only when a policy takes config: zod is not needed otherwise. zod's JSON Schema import
-  // does the validation the CLI does with gojsonschema.
-  const { z } = require("zod") as typeof import("zod");
   const jsonSchema = {
     type: "object",
     properties: schema.properties,

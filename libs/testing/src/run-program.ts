@@ -36,6 +36,21 @@ export class ProgramError extends Error {
   }
 }
 
+/**
+ * The ProgramError a run rejects with, for tests of a program that must fail; a run that succeeds, or fails
+ * with anything else, fails the test here.
+ */
+export async function programFailure(run: Promise<unknown>): Promise<ProgramError> {
+  const error = await run.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (error instanceof ProgramError) return error;
+  const outcome =
+    error === undefined ? "ran" : `threw ${error instanceof Error ? error.message : JSON.stringify(error)}`;
+  throw new Error(`expected the program to fail with a ProgramError, but it ${outcome}`);
+}
+
 export interface ProgramRun {
   readonly outputs: Record<string, unknown>;
   readonly resources: RecordedResource[];
@@ -69,14 +84,20 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
   let transforms: RegisteredTransform[] = [];
   try {
     let exported: unknown;
-    jest.isolateModules(() => {
-      const sdk: typeof pulumi = require("@pulumi/pulumi");
-      sdk.runtime.setMocks(mocks, stack.project, options.env, false, options.organization ?? "organization");
+    // jest.requireActual loads from the active registry, the isolated one here, and returns a module's value
+    // as is: a program's `export = main()` is a promise, which an `import()` would wrap in a namespace.
+    await jest.isolateModulesAsync(async () => {
+      const sdk = jest.requireActual<typeof pulumi>("@pulumi/pulumi");
+      await sdk.runtime.setMocks(mocks, stack.project, options.env, false, options.organization ?? "organization");
       transforms = acceptTransforms(require);
       sdk.runtime.setAllConfig(values, secretKeys);
-      if (options.profile) overrideProfile(require("@platform/config/environments"), options.env, options.profile);
-      exported = require(path.resolve(options.projectDir, "index.ts"));
+      if (options.profile) {
+        const profiles = jest.requireActual<typeof environments>("@platform/config/environments");
+        overrideProfile(profiles, options.env, options.profile);
+      }
+      exported = jest.requireActual<object>(path.resolve(options.projectDir, "index.ts"));
     });
+    // A program that exports `main()` exports a promise of its outputs.
     outputs = await resolveOutputs(await exported);
   } catch (err) {
     throw new ProgramError(err as Error, mocks.resources);

@@ -1,5 +1,7 @@
+// Typed asymmetric matchers (the global `expect` types them as `any`).
+import { expect } from "@jest/globals";
 import * as path from "node:path";
-import { ProgramError, runProgram } from "@platform/testing";
+import { ProgramError, programFailure, runProgram } from "@platform/testing";
 
 const projectDir = path.resolve(__dirname, "..");
 const FROM_CONFIG = JSON.stringify([{ host: "ghcr.io", username: "jonashackt" }]);
@@ -53,11 +55,13 @@ it("gives a registry with a port a secret name Secrets Manager accepts", async (
 });
 
 it("rejects a plaintext token before declaring any resource, without echoing it", async () => {
-  const error: ProgramError = await runProgram({
-    projectDir,
-    env: "staging",
-    config: { "registry-access:registries": FROM_CONFIG, "registry-access:token-ghcr-io": "ghp_plaintextToken" },
-  }).catch((e) => e);
+  const error = await programFailure(
+    runProgram({
+      projectDir,
+      env: "staging",
+      config: { "registry-access:registries": FROM_CONFIG, "registry-access:token-ghcr-io": "ghp_plaintextToken" },
+    }),
+  );
   expect(error).toBeInstanceOf(ProgramError);
   expect(error.message).toContain(
     '`registry-access:token-ghcr-io` is "<plaintext, not shown>" in Pulumi.staging.yaml: the token is stored in plaintext',
@@ -68,11 +72,13 @@ it("rejects a plaintext token before declaring any resource, without echoing it"
 });
 
 it("names the command to run when the token is missing", async () => {
-  const error: ProgramError = await runProgram({
-    projectDir,
-    env: "dev",
-    config: { "registry-access:registries": FROM_CONFIG },
-  }).catch((e) => e);
+  const error = await programFailure(
+    runProgram({
+      projectDir,
+      env: "dev",
+      config: { "registry-access:registries": FROM_CONFIG },
+    }),
+  );
   expect(error.message).toContain("`registry-access:token-ghcr-io` is not set in Pulumi.dev.yaml");
   expect(error.message).toContain("pulumi config set --secret registry-access:token-ghcr-io <token> --stack dev");
   expect(error.resources).toEqual([]);

@@ -1,4 +1,4 @@
-import { ProgramError } from "@platform/testing";
+import { ProgramError, programFailure } from "@platform/testing";
 import { ECS_SERVICE_TYPE } from "../src/ignore-desired-count";
 import { runService, upstreamStacks } from "./stacks";
 
@@ -16,7 +16,7 @@ describe("a registry secret without a current value", () => {
     const secretArn = (upstream["organization/registry-access/dev"]!.registryCredentials as Record<string, string>)[
       "ghcr.io"
     ]!;
-    const error: ProgramError = await runService("dev", upstream, { callResults: NO_CURRENT_VERSION }).catch((e) => e);
+    const error = await programFailure(runService("dev", upstream, { callResults: NO_CURRENT_VERSION }));
     expect(error).toBeInstanceOf(ProgramError);
     expect(error.message).toContain(
       `The registry secret for ghcr.io (${secretArn}, from stack organization/registry-access/dev) has no current value`,

@@ -1,3 +1,5 @@
+// Typed asymmetric matchers (the global `expect` types them as `any`).
+import { expect } from "@jest/globals";
 import type { PolicyDocument } from "@platform/iam";
 import { ENVIRONMENTS } from "@platform/config/environments";
 import { serviceContract } from "@platform/contracts";

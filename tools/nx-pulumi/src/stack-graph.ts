@@ -23,7 +23,7 @@ export function loadStackGraph(workspaceRoot: string, modulePath: string): Stack
   }
   // The nx daemon keeps plugin workers alive: drop the cached module so an edit to the graph is seen.
   delete require.cache[require.resolve(file)];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time, loaded fresh
   const graph = (require(file) as Record<string, unknown>)[STACK_GRAPH_EXPORT];
   if (!isStackGraph(graph)) {
     throw new Error(

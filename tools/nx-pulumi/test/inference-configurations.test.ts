@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { infer, pulumiProject, stackGraphModule, tempWorkspace } from "./support/temp-workspace";
+import { commandOf, infer, pulumiProject, stackGraphModule, tempWorkspace } from "./support/temp-workspace";
 
 describe("configurations inferred from stack files", () => {
   it("gives a project exactly the environments it has stack files for", () => {
@@ -22,7 +22,7 @@ describe("configurations inferred from stack files", () => {
     });
     const preview = infer(ws, ["infra/app/Pulumi.yaml"])["infra/app"]!.targets!["preview"]!;
     expect(preview.defaultConfiguration).toBeUndefined();
-    const run = spawnSync("/bin/sh", ["-c", preview.options.command], { encoding: "utf8" });
+    const run = spawnSync("/bin/sh", ["-c", commandOf(preview)], { encoding: "utf8" });
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe("app:preview needs an environment: -c staging|prod");
   });
@@ -35,7 +35,7 @@ describe("configurations inferred from stack files", () => {
     });
     const up = infer(ws, ["infra/app/Pulumi.yaml"])["infra/app"]!.targets!["up"]!;
     expect(Object.keys(up.configurations!)).toEqual(["prod"]);
-    expect(up.configurations!["prod"].command).toContain("--stack acme/app/prod ");
+    expect(commandOf(up, "prod")).toContain("--stack acme/app/prod ");
   });
 
   it("names in destroy every project that reads the stack, and nothing in up", () => {
@@ -69,12 +69,12 @@ describe("configurations inferred from stack files", () => {
     const targets = infer(ws, ["deploy/eu/app/Pulumi.yaml"], { policyPacks: ["policies/a", "./packs/b/"] })[
       "deploy/eu/app"
     ]!.targets!;
-    expect(targets["preview"]!.configurations!["dev"].command).toBe(
+    expect(commandOf(targets["preview"], "dev")).toBe(
       "pulumi preview --stack ${PULUMI_ORG:+$PULUMI_ORG/app/}dev" +
         " --policy-pack ../../../policies/a --policy-pack-config ../../../policies/a/config/dev.json" +
         " --policy-pack ../../../packs/b --policy-pack-config ../../../packs/b/config/dev.json",
     );
-    expect(targets["plan"]!.configurations!["dev"].command).toBe(
+    expect(commandOf(targets["plan"], "dev")).toBe(
       "node tools/offline-plan/bin/plan.js --project deploy/eu/app --env dev" +
         " --policy-pack policies/a --policy-pack-config policies/a/config/dev.json" +
         " --policy-pack packs/b --policy-pack-config packs/b/config/dev.json",
@@ -90,7 +90,7 @@ describe("configurations inferred from stack files", () => {
       ...stackGraphModule({ dns: [], net: ["dns"], app: ["net"] }),
     });
     const app = infer(ws, ["p/app/Pulumi.yaml", "p/net/Pulumi.yaml", "p/dns/Pulumi.yaml"])["p/app"]!;
-    expect(app.targets!["plan"]!.configurations!["dev"].command).toMatch(
+    expect(commandOf(app.targets!["plan"], "dev")).toMatch(
       /^node tools\/offline-plan\/bin\/plan.js --project p\/dns --project p\/net --project p\/app --env dev /,
     );
   });

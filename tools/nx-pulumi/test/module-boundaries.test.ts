@@ -1,3 +1,5 @@
+// Typed asymmetric matchers (the global `expect` types them as `any`).
+import { expect } from "@jest/globals";
 import type { ProjectGraph, ProjectGraphDependency } from "@nx/devkit";
 import { findBoundaryViolations } from "../src/module-boundaries";
 import { workspaceGraph } from "./support/workspace-graph";

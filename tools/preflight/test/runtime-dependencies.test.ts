@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { readPulumiProjectFile } from "@platform/config/pulumi-project-file";
 
 // `npm ci --omit=dev` installs only `dependencies`, and the Pulumi language host resolves a program's
 // modules (and its `--import=` loader) from the program's own folder upwards. So every package that runs at
@@ -15,11 +15,15 @@ const runtimePackages = [
   "policies/fargate-guard",
 ];
 
-function declared(dir: string): Set<string> {
-  const pkg = JSON.parse(readFileSync(path.join(root, dir, "package.json"), "utf8")) as {
+function packageJson(dir: string): { name: string; dependencies?: Record<string, string> } {
+  return JSON.parse(readFileSync(path.join(root, dir, "package.json"), "utf8")) as {
+    name: string;
     dependencies?: Record<string, string>;
   };
-  return new Set(Object.keys(pkg.dependencies ?? {}));
+}
+
+function declared(dir: string): Set<string> {
+  return new Set(Object.keys(packageJson(dir).dependencies ?? {}));
 }
 
 /** Run-time source files: .ts/.js outside test, bench and scripts folders. */
@@ -73,9 +77,7 @@ describe.each(runtimePackages)("%s, installed with npm ci --omit=dev", (start) =
     const deps = declared(dir);
     const missing = new Set<string>();
     for (const file of sourceFiles(path.join(root, dir))) {
-      for (const pkg of importedPackages(file))
-        if (!deps.has(pkg) && pkg !== JSON.parse(readFileSync(path.join(root, dir, "package.json"), "utf8")).name)
-          missing.add(pkg);
+      for (const pkg of importedPackages(file)) if (!deps.has(pkg) && pkg !== packageJson(dir).name) missing.add(pkg);
     }
     expect([...missing]).toEqual([]);
   });
@@ -83,10 +85,9 @@ describe.each(runtimePackages)("%s, installed with npm ci --omit=dev", (start) =
 
 describe.each(runtimePackages.filter((dir) => dir.startsWith("projects/")))("%s", (dir) => {
   it("declares the loader its Pulumi.yaml passes in nodeargs", () => {
-    const project = parse(readFileSync(path.join(root, dir, "Pulumi.yaml"), "utf8")) as {
-      runtime: { options?: { nodeargs?: string } };
-    };
-    const loaders = [...(project.runtime.options?.nodeargs ?? "").matchAll(/--import=(\S+)/g)].map((m) => m[1]!);
+    const { runtimeOptions } = readPulumiProjectFile(path.join(root, dir, "Pulumi.yaml"));
+    const nodeargs = typeof runtimeOptions["nodeargs"] === "string" ? runtimeOptions["nodeargs"] : "";
+    const loaders = [...nodeargs.matchAll(/--import=(\S+)/g)].map((m) => m[1]!);
     expect(loaders).toEqual(["tsx"]);
     for (const loader of loaders) expect(declared(dir)).toContain(loader);
   });

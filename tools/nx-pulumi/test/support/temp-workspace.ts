@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { CreateNodesResult, ProjectConfiguration } from "@nx/devkit";
+import type { CreateNodesResult, ProjectConfiguration, TargetConfiguration } from "@nx/devkit";
 import { inferPulumiProjects } from "../../src/create-nodes";
 import type { NxPulumiOptions } from "../../src/options";
 
@@ -49,4 +49,14 @@ export function infer(
     string,
     ProjectConfiguration
   >;
+}
+
+/** The command line of a target, or of one of its configurations; nx types both as `any`. */
+export function commandOf(target: TargetConfiguration | undefined, configuration?: string): string {
+  const options: unknown = configuration === undefined ? target?.options : target?.configurations?.[configuration];
+  const command = typeof options === "object" && options !== null && "command" in options ? options.command : undefined;
+  if (typeof command !== "string") {
+    throw new Error(`the target has no command in ${configuration ?? "its options"}: ${JSON.stringify(options)}`);
+  }
+  return command;
 }

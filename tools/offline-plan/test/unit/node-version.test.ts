@@ -1,7 +1,7 @@
 // The launcher refuses a Node.js outside the workspace's `engines.node` before loading anything.
 import * as path from "node:path";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- node-version.js is plain CommonJS without typings
 const { nodeVersionProblem } = require("../../src/node-version") as {
   nodeVersionProblem(version: string, root: string): string | undefined;
 };
