@@ -18,4 +18,4 @@ export {
 } from "./policy-config";
 export { startPolicyPack, type RunningPack } from "./start";
 export type * from "./types";
-export { analyzerValue, UNKNOWN, wireSecret, type WireObject, type WireValue } from "./wire-values";
+export { analyzerValue, UNKNOWN_SENTINEL, wireSecret, type WireObject, type WireValue } from "./wire-values";

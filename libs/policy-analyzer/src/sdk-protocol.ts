@@ -23,6 +23,6 @@ export const SECRET_SIG = sdkRpc.specialSecretSig;
 export const RESOURCE_SIG = sdkRpc.specialResourceSig;
 export const OUTPUT_SIG = sdkRpc.specialOutputValueSig;
 /** The sentinel string for a value that is unknown during preview. */
-export const UNKNOWN = sdkRpc.unknownValue;
+export const UNKNOWN_SENTINEL = sdkRpc.unknownValue;
 
 export type { analyzerProto, analyzerRpc };

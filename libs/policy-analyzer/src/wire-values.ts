@@ -1,8 +1,8 @@
 // Property values in the form the Pulumi gRPC protocol carries them (rpc.ts in @pulumi/pulumi): secrets
 // and resource references are objects tagged with a signature key, unknowns a sentinel string.
-import { OUTPUT_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN } from "./sdk-protocol";
+import { OUTPUT_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL } from "./sdk-protocol";
 
-export { OUTPUT_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN };
+export { OUTPUT_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL };
 
 /** A value as the Pulumi gRPC protocol carries it: JSON with signature objects for secrets and resources. */
 export type WireValue = unknown;
@@ -26,7 +26,7 @@ export function analyzerValue(value: WireValue): WireValue {
   if (sig === SECRET_SIG) return wireSecret(analyzerValue(value.value));
   if (sig === RESOURCE_SIG) return typeof value.id === "string" && value.id !== "" ? value.id : value.urn;
   if (sig === OUTPUT_SIG) {
-    const inner = "value" in value ? analyzerValue(value.value) : UNKNOWN;
+    const inner = "value" in value ? analyzerValue(value.value) : UNKNOWN_SENTINEL;
     return value.secret ? wireSecret(inner) : inner;
   }
   const result: Tagged = {};

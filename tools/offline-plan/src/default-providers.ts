@@ -2,7 +2,7 @@
 // provider (`pulumi:providers:aws` named `default_7_48_0`), configured from the stack's `<package>:*`
 // config. `pulumi preview` shows it, analyzers see it as `provider`, so the plan adds it too.
 import { type CapturedResource, defaultOptions, type WireObject } from "./types";
-import { SECRET_SIG, SIG_KEY } from "./wire-values";
+import { SECRET_SIG, SIG_KEY } from "@platform/policy-analyzer/wire-values";
 
 const NO_PROVIDER_PREFIXES = ["pulumi:providers:", "pulumi:pulumi:"];
 

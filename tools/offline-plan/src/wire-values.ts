@@ -1,10 +1,13 @@
-// Values in the form the Pulumi gRPC protocol carries them. The signatures and the analyzer's form
-// live with the analyzer client (which takes them from the SDK); the plan adds the plain form.
-import { RESOURCE_SIG, OUTPUT_SIG, SECRET_SIG, SIG_KEY, UNKNOWN } from "@platform/policy-analyzer/wire-values";
-import type { WireValue } from "@platform/policy-analyzer/wire-values";
-
-export { analyzerValue } from "@platform/policy-analyzer/wire-values";
-export { OUTPUT_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN };
+// What the plan adds to the wire values of @platform/policy-analyzer (which takes the signatures from the SDK):
+// the plain form, and which stack outputs are secret.
+import {
+  OUTPUT_SIG,
+  RESOURCE_SIG,
+  SECRET_SIG,
+  SIG_KEY,
+  UNKNOWN_SENTINEL,
+  type WireValue,
+} from "@platform/policy-analyzer/wire-values";
 
 type Tagged = Record<string, WireValue>;
 const isObject = (v: WireValue): v is Tagged => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -16,7 +19,7 @@ export function plainValue(value: WireValue): WireValue {
   const sig = value[SIG_KEY];
   if (sig === SECRET_SIG) return plainValue(value.value);
   if (sig === RESOURCE_SIG) return value.urn;
-  if (sig === OUTPUT_SIG) return "value" in value ? plainValue(value.value) : UNKNOWN;
+  if (sig === OUTPUT_SIG) return "value" in value ? plainValue(value.value) : UNKNOWN_SENTINEL;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainValue(v)]));
 }
 

@@ -10,7 +10,7 @@ import {
 } from "../support/fixtures";
 import { allow, executionRole, kmsKey, managedAttachment, registrySecret, secretRead } from "../support/fixtures-iam";
 import { detailsOf, onlyFinding, summarize } from "../support/expect-findings";
-import { UNKNOWN } from "../support/wire";
+import { PREVIEW_UNKNOWN } from "../support/wire";
 
 const pack = startInProcessPack();
 const rule = "execution-role-can-read-registry-secret";
@@ -60,9 +60,9 @@ describe("execution-role-can-read-registry-secret", () => {
   });
 
   it("finds the role through the property dependency when its ARN is unknown during preview", async () => {
-    const role = executionRole({ inlinePolicies: [], arn: UNKNOWN });
+    const role = executionRole({ inlinePolicies: [], arn: PREVIEW_UNKNOWN });
     const task = {
-      ...taskDefinition({ executionRoleArn: UNKNOWN }),
+      ...taskDefinition({ executionRoleArn: PREVIEW_UNKNOWN }),
       propertyDependencies: { executionRoleArn: [urnOf(role)] },
     };
     expect(detailsOf(await analyzeAll(pack, [role, task]), rule)).toEqual([

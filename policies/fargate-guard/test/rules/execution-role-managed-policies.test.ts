@@ -3,7 +3,7 @@ import { startInProcessPack } from "../support/in-process";
 import { awsxFargateService, awsxTaskDefinitionArgs, resource, urnOf, EXECUTION_ROLE_ARN } from "../support/fixtures";
 import { allow, executionRole, managedAttachment } from "../support/fixtures-iam";
 import { onlyFinding, summarize } from "../support/expect-findings";
-import { UNKNOWN } from "../support/wire";
+import { PREVIEW_UNKNOWN } from "../support/wire";
 
 const pack = startInProcessPack();
 const rule = "execution-role-managed-policies";
@@ -30,7 +30,7 @@ describe("execution-role-managed-policies", () => {
   it("rejects a RolePolicyAttachment found through the engine's property dependency", async () => {
     const attachment = {
       ...managedAttachment(role, readWrite, "make-it-work"),
-      props: { role: UNKNOWN, policyArn: readWrite },
+      props: { role: PREVIEW_UNKNOWN, policyArn: readWrite },
     };
     const finding = onlyFinding(await analyzeAll(pack, [role, attachment]), rule);
     expect(finding.urn).toBe(urnOf(attachment));

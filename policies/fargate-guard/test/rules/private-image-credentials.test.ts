@@ -8,7 +8,7 @@ import {
   DIGEST,
 } from "../support/fixtures";
 import { detailsOf, onlyFinding, summarize } from "../support/expect-findings";
-import { UNKNOWN } from "../support/wire";
+import { PREVIEW_UNKNOWN } from "../support/wire";
 
 const pack = startInProcessPack();
 const rule = "private-image-credentials";
@@ -111,7 +111,7 @@ describe("private-image-credentials", () => {
   it("reports an image unknown during preview the way the SDK reports unknowns, not as a pass", async () => {
     const service = awsxFargateService({
       taskDefinitionArgs: awsxTaskDefinitionArgs({
-        container: container({ image: UNKNOWN, repositoryCredentials: undefined }),
+        container: container({ image: PREVIEW_UNKNOWN, repositoryCredentials: undefined }),
       }),
     });
     // Every rule that reads the image reports the unknown; this rule must be one of them.
@@ -127,7 +127,7 @@ describe("private-image-credentials", () => {
         container: undefined,
         containers: {
           known: container({ repositoryCredentials: undefined }),
-          later: container({ image: UNKNOWN }),
+          later: container({ image: PREVIEW_UNKNOWN }),
         },
       }),
     });

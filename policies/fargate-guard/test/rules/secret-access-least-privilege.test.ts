@@ -2,7 +2,7 @@ import { startInProcessPack } from "../support/in-process";
 import { resource, ACCOUNT, KMS_KEY_ARN, SECRET_ARN } from "../support/fixtures";
 import { allow, executionRole, secretRead } from "../support/fixtures-iam";
 import { detailsOf, onlyFinding, summarize } from "../support/expect-findings";
-import { UNKNOWN } from "../support/wire";
+import { PREVIEW_UNKNOWN } from "../support/wire";
 
 const pack = startInProcessPack();
 const rule = "secret-access-least-privilege";
@@ -199,7 +199,7 @@ describe("secret-access-least-privilege", () => {
   });
 
   it("reports a policy unknown during preview the way the SDK reports unknowns", async () => {
-    const pending = resource("aws:iam/policy:Policy", "grant", { policy: UNKNOWN });
+    const pending = resource("aws:iam/policy:Policy", "grant", { policy: PREVIEW_UNKNOWN });
     expect(detailsOf(await pack.analyze(pending), rule)).toEqual([
       "[advisory] can't run policy 'secret-access-least-privilege' from policy pack 'fargate-guard@v0.1.0' during preview: string value at .policy can't be known during preview",
     ]);

@@ -4,7 +4,8 @@ import { driverOver, type AnalyzerDriver } from "./driver";
 
 export const PACK_DIR = path.resolve(__dirname, "../..");
 
-export interface PackProcess extends AnalyzerDriver {
+/** The pack running in its own process, driven over gRPC like the engine drives it. */
+export interface PackProcessDriver extends AnalyzerDriver {
   readonly pid: number;
   readonly port: number;
   /** What the pack printed so far besides its port (stderr and console output). */
@@ -19,7 +20,7 @@ export interface PackProcess extends AnalyzerDriver {
  */
 export async function startPackProcess(
   options: { packDir?: string; startTimeoutMs?: number } = {},
-): Promise<PackProcess> {
+): Promise<PackProcessDriver> {
   const pack = await startPolicyPack(options.packDir ?? PACK_DIR, {
     ...(options.startTimeoutMs !== undefined ? { startTimeoutMs: options.startTimeoutMs } : {}),
   });

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { summarize } from "./expect-findings";
 import { container, taskDefinition } from "./fixtures";
 import { executionRole, managedAttachment } from "./fixtures-iam";
-import type { PackProcess } from "./pack-process";
+import type { PackProcessDriver } from "./pack-process";
 import { levelName, type PackConfigFile } from "./requests";
 
 /**
@@ -12,10 +12,10 @@ import { levelName, type PackConfigFile } from "./requests";
  * the workspace (test/pack/bundle.test.ts). `packDir` is where its config files are.
  */
 export function analyzerProtocolSuite(
-  start: () => Promise<{ pack: PackProcess; packDir: string }>,
+  start: () => Promise<{ pack: PackProcessDriver; packDir: string }>,
   startTimeoutMs = 90_000,
 ): void {
-  let pack: PackProcess;
+  let pack: PackProcessDriver;
   let packDir: string;
   beforeAll(async () => {
     ({ pack, packDir } = await start());

@@ -1,11 +1,11 @@
-import { UNKNOWN as UNKNOWN_SENTINEL, wireSecret, type WireValue } from "@platform/policy-analyzer";
+import { UNKNOWN_SENTINEL, wireSecret, type WireValue } from "@platform/policy-analyzer";
 
 /**
  * Fixture values encoded the way the Pulumi engine sends resource properties to an analyzer:
  * a computed (unknown during preview) value becomes the unknown sentinel string, a secret becomes
  * the secret signature object (both as @platform/policy-analyzer takes them from the SDK).
  */
-export const UNKNOWN: unique symbol = Symbol("unknown during preview");
+export const PREVIEW_UNKNOWN: unique symbol = Symbol("unknown during preview");
 
 export class SecretValue {
   constructor(readonly value: unknown) {}
@@ -13,9 +13,9 @@ export class SecretValue {
 
 export const secret = (value: unknown): SecretValue => new SecretValue(value);
 
-/** Replace UNKNOWN and secret markers with their wire form; drop undefined keys as the engine does. */
+/** Replace PREVIEW_UNKNOWN and secret markers with their wire form; drop undefined keys as the engine does. */
 export function toWire(value: unknown): WireValue {
-  if (value === UNKNOWN) return UNKNOWN_SENTINEL;
+  if (value === PREVIEW_UNKNOWN) return UNKNOWN_SENTINEL;
   if (value instanceof SecretValue) return wireSecret(toWire(value.value));
   if (value === null || typeof value === "boolean" || typeof value === "number" || typeof value === "string") {
     return value;

@@ -4,7 +4,7 @@ import { statSync } from "node:fs";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ChildMessage } from "../types";
-import { acceptTransforms, awsMocks } from "./aws-mocks";
+import { acceptTransforms, awsMocks } from "@platform/aws-mocks";
 import { captureResources, type MockMonitorLike, messageOf } from "./capture-monitor";
 import { loadCallFixtures } from "./call-fixtures";
 import { ipcResolver, withStackReferences } from "./stack-reference-mocks";

@@ -1,6 +1,6 @@
 // Resource properties as a diff compares and shows them: protocol values turned into plain JSON, with
 // every secret kept as a `Secret` box so it can be compared but never printed.
-import { OUTPUT_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN } from "../wire-values";
+import { OUTPUT_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL } from "@platform/policy-analyzer/wire-values";
 import type { WireValue } from "../types";
 
 /** A secret value: compared by content, shown as `[secret]`. */
@@ -16,7 +16,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /** Protocol value → comparable value: secrets boxed, resource references as URNs, unknowns marked. */
 export function comparable(value: WireValue): unknown {
   if (Array.isArray(value)) return value.map(comparable);
-  if (value === UNKNOWN) return UNKNOWN_TEXT;
+  if (value === UNKNOWN_SENTINEL) return UNKNOWN_TEXT;
   if (!isObject(value)) return value;
   const sig = value[SIG_KEY];
   if (sig === SECRET_SIG) return new Secret(comparable(value.value));

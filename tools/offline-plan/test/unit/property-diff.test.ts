@@ -1,6 +1,6 @@
 import { comparable, Secret } from "../../src/diff/display-value";
 import { propertyChanges } from "../../src/diff/property-diff";
-import { SECRET_SIG, SIG_KEY } from "../../src/wire-values";
+import { SECRET_SIG, SIG_KEY } from "@platform/policy-analyzer/wire-values";
 
 const policy = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 const read = (resource: string) => ({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: resource });

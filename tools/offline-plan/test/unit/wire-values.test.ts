@@ -1,13 +1,12 @@
 import {
   analyzerValue,
-  plainValue,
-  secretOutputNames,
+  OUTPUT_SIG,
   RESOURCE_SIG,
   SECRET_SIG,
   SIG_KEY,
-  UNKNOWN,
-  OUTPUT_SIG,
-} from "../../src/wire-values";
+  UNKNOWN_SENTINEL,
+} from "@platform/policy-analyzer/wire-values";
+import { plainValue, secretOutputNames } from "../../src/wire-values";
 
 const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
 const customRef = {
@@ -22,7 +21,7 @@ describe("analyzerValue: properties as the engine marshals them for analyzers", 
   it.each([
     ["keeps plain values", { a: 1, b: ["x", true, null] }, { a: 1, b: ["x", true, null] }],
     ["keeps secrets as secrets", { token: secret("s3cr3t") }, { token: secret("s3cr3t") }],
-    ["keeps unknowns as the unknown sentinel", { arn: UNKNOWN }, { arn: UNKNOWN }],
+    ["keeps unknowns as the unknown sentinel", { arn: UNKNOWN_SENTINEL }, { arn: UNKNOWN_SENTINEL }],
     ["turns a custom resource reference into its ID", { role: customRef }, { role: "r-123" }],
     [
       "turns a component reference into its URN",
@@ -35,7 +34,11 @@ describe("analyzerValue: properties as the engine marshals them for analyzers", 
       { v: { [SIG_KEY]: OUTPUT_SIG, value: "x", secret: true } },
       { v: secret("x") },
     ],
-    ["turns an output value without a value into an unknown", { v: { [SIG_KEY]: OUTPUT_SIG } }, { v: UNKNOWN }],
+    [
+      "turns an output value without a value into an unknown",
+      { v: { [SIG_KEY]: OUTPUT_SIG } },
+      { v: UNKNOWN_SENTINEL },
+    ],
     ["drops internal `__` keys", { __defaults: ["a"], a: 1 }, { a: 1 }],
   ])("%s", (_, input, expected) => {
     expect(analyzerValue(input)).toEqual(expected);
@@ -46,7 +49,7 @@ describe("plainValue: outputs as a StackReference consumer reads them", () => {
   it.each([
     ["unwraps secrets", { a: secret({ b: 1 }) }, { a: { b: 1 } }],
     ["turns resource references into URNs", [customRef], ["urn:pulumi:dev::p::aws:iam/role:Role::r"]],
-    ["keeps unknowns", { a: UNKNOWN }, { a: UNKNOWN }],
+    ["keeps unknowns", { a: UNKNOWN_SENTINEL }, { a: UNKNOWN_SENTINEL }],
   ])("%s", (_, input, expected) => {
     expect(plainValue(input)).toEqual(expected);
   });
