@@ -24,6 +24,13 @@ export const IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePoli
 export const IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
 export const IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE =
   "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive";
+/** A role and every type that attaches a managed policy to one: what a rule reading a RoleGraph declares. */
+export const ROLE_ATTACHMENT_TYPES = [
+  IAM_ROLE,
+  IAM_ROLE_POLICY_ATTACHMENT,
+  IAM_POLICY_ATTACHMENT,
+  IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
+] as const;
 
 export const KMS_KEY = "aws:kms/key:Key";
 export const SECRETS_MANAGER_SECRET = "aws:secretsmanager/secret:Secret";
