@@ -61,7 +61,8 @@ export function parseCommandLine<F extends FlagSpecs>(
 
 function tokenProblem<F extends FlagSpecs>(token: Token, spec: CommandLineSpec<F>): string | undefined {
   if (token.kind === "positional") {
-    return `\`${shown(token.value, undefined, spec)}\` is not an option: this command takes no arguments without a flag.`;
+    const argument = shown(token.value, undefined, spec);
+    return `\`${argument}\` is not an option: this command takes no arguments without a flag.`;
   }
   if (token.kind !== "option") return undefined;
   const flag = spec.flags[token.name];

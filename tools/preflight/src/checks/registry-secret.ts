@@ -48,7 +48,8 @@ export async function checkRegistrySecret(client: SecretsManagerClient, inputs: 
   if (matching.length === 0) {
     return failed(
       `no secret named ${prefix}… in ${inputs.region.value}; the service's stack reads its ARN from registry-access`,
-      `add ${host} to \`registry-access:registries\` in projects/registry-access/Pulumi.${inputs.env}.yaml and run \`pulumi up\` on registry-access/${inputs.env}`,
+      `add ${host} to \`registry-access:registries\` in projects/registry-access/Pulumi.${inputs.env}.yaml ` +
+        `and run \`pulumi up\` on registry-access/${inputs.env}`,
     );
   }
   if (matching.length > 1) {
