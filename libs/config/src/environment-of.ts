@@ -1,5 +1,11 @@
 import { ConfigError } from "./errors";
-import { ENVIRONMENTS, type Environment, isEnvironment } from "./environments";
+import {
+  ENVIRONMENTS,
+  type Environment,
+  type EnvironmentDefaults,
+  environmentDefaults,
+  isEnvironment,
+} from "./environments";
 import type { ConfigSource } from "./source";
 
 /** The environment a stack belongs to: its short name must be one of ENVIRONMENTS. */
@@ -13,4 +19,10 @@ export function environmentOf(source: ConfigSource): Environment {
       fix: `pulumi stack init <org>/<project>/<${ENVIRONMENTS.join("|")}>`,
     },
   ]);
+}
+
+/** A stack's environment and that environment's program defaults: where every project's config starts. */
+export function stackEnvironment(source: ConfigSource): { env: Environment; defaults: EnvironmentDefaults } {
+  const env = environmentOf(source);
+  return { env, defaults: environmentDefaults(env) };
 }

@@ -42,42 +42,41 @@ const MANDATORY_IN_EVERY_ENVIRONMENT = {
   "ecs-trust-confused-deputy": "mandatory",
 } as const satisfies Readonly<Record<string, PolicyLevel>>;
 
+const DEV = {
+  natGateways: "single",
+  desiredCount: 1,
+  autoscaling: { minCapacity: 1, maxCapacity: 2, cpuTargetPercent: 70 },
+  logRetentionDays: 7,
+  customerManagedKey: false,
+  recoveryWindowInDays: 7,
+  albDeletionProtection: false,
+  publicImagePrefixes: [],
+  policyLevels: {
+    ...MANDATORY_IN_EVERY_ENVIRONMENT,
+    "deployment-circuit-breaker": "advisory",
+    "target-group-health-check": "advisory",
+    "alb-https-redirect": "advisory",
+    "image-digest-pinned": "advisory",
+  },
+} as const satisfies EnvironmentProfile;
+
+/** Dev at a larger scale, with the service's rollout and health checks enforced: what is promoted to prod. */
+const STAGING = {
+  ...DEV,
+  desiredCount: 2,
+  autoscaling: { minCapacity: 2, maxCapacity: 4, cpuTargetPercent: 60 },
+  logRetentionDays: 30,
+  policyLevels: {
+    ...DEV.policyLevels,
+    "deployment-circuit-breaker": "mandatory",
+    "target-group-health-check": "mandatory",
+  },
+} as const satisfies EnvironmentProfile;
+
 /** One profile per environment, in promotion order. Adding an environment is one entry here plus its stack files. */
 const PROFILES = {
-  dev: {
-    natGateways: "single",
-    desiredCount: 1,
-    autoscaling: { minCapacity: 1, maxCapacity: 2, cpuTargetPercent: 70 },
-    logRetentionDays: 7,
-    customerManagedKey: false,
-    recoveryWindowInDays: 7,
-    albDeletionProtection: false,
-    publicImagePrefixes: [],
-    policyLevels: {
-      ...MANDATORY_IN_EVERY_ENVIRONMENT,
-      "deployment-circuit-breaker": "advisory",
-      "target-group-health-check": "advisory",
-      "alb-https-redirect": "advisory",
-      "image-digest-pinned": "advisory",
-    },
-  },
-  staging: {
-    natGateways: "single",
-    desiredCount: 2,
-    autoscaling: { minCapacity: 2, maxCapacity: 4, cpuTargetPercent: 60 },
-    logRetentionDays: 30,
-    customerManagedKey: false,
-    recoveryWindowInDays: 7,
-    albDeletionProtection: false,
-    publicImagePrefixes: [],
-    policyLevels: {
-      ...MANDATORY_IN_EVERY_ENVIRONMENT,
-      "deployment-circuit-breaker": "mandatory",
-      "target-group-health-check": "mandatory",
-      "alb-https-redirect": "advisory",
-      "image-digest-pinned": "advisory",
-    },
-  },
+  dev: DEV,
+  staging: STAGING,
   prod: {
     natGateways: "one-per-az",
     desiredCount: 3,

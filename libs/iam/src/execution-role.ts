@@ -1,5 +1,5 @@
 import { isAwsRegion, partitionForRegion } from "./arn";
-import type { PolicyDocument } from "./policy-document";
+import type { PolicyCondition, PolicyDocument } from "./policy-document";
 
 /** The service principal that ECS tasks' execution and task roles trust. */
 export const ecsTasksServicePrincipal = "ecs-tasks.amazonaws.com";
@@ -22,17 +22,7 @@ type TrustArgs = { accountId: string; partition?: string; region?: string };
  */
 export function executionRoleTrustPolicy(args: TrustArgs): PolicyDocument {
   checkTrustArgs("executionRoleTrustPolicy", args);
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "EcsTasksAssumeExecutionRole",
-        Effect: "Allow",
-        Principal: { Service: ecsTasksServicePrincipal },
-        Action: "sts:AssumeRole",
-      },
-    ],
-  };
+  return ecsTasksTrustPolicy("EcsTasksAssumeExecutionRole");
 }
 
 /**
@@ -47,18 +37,23 @@ export function executionRoleTrustPolicy(args: TrustArgs): PolicyDocument {
 export function taskRoleTrustPolicy(args: TrustArgs): PolicyDocument {
   const partition = checkTrustArgs("taskRoleTrustPolicy", args);
   const { accountId, region } = args;
+  return ecsTasksTrustPolicy("EcsTasksAssumeRoleForThisAccountOnly", {
+    StringEquals: { "aws:SourceAccount": accountId },
+    ArnLike: { "aws:SourceArn": `arn:${partition}:ecs:${region ?? "*"}:${accountId}:*` },
+  });
+}
+
+/** The one statement both ECS task roles' trust policies hold: ecs-tasks.amazonaws.com may sts:AssumeRole. */
+function ecsTasksTrustPolicy(sid: string, condition?: PolicyCondition): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
       {
-        Sid: "EcsTasksAssumeRoleForThisAccountOnly",
+        Sid: sid,
         Effect: "Allow",
         Principal: { Service: ecsTasksServicePrincipal },
         Action: "sts:AssumeRole",
-        Condition: {
-          StringEquals: { "aws:SourceAccount": accountId },
-          ArnLike: { "aws:SourceArn": `arn:${partition}:ecs:${region ?? "*"}:${accountId}:*` },
-        },
+        ...(condition ? { Condition: condition } : {}),
       },
     ],
   };

@@ -2,12 +2,11 @@ import { z } from "zod";
 import {
   type ConfigSource,
   type Environment,
-  environmentDefaults,
-  environmentOf,
   intIn,
   jsonKey,
   largestVpcPrefixFor,
   readConfig,
+  stackEnvironment,
   stringKey,
   vpcCapacityProblem,
 } from "@platform/config";
@@ -59,8 +58,7 @@ const specs = {
 
 /** Networking's config with the environment's defaults applied; throws ConfigError listing every problem. */
 export function networkingConfig(source: ConfigSource): NetworkingConfig {
-  const env = environmentOf(source);
-  const defaults = environmentDefaults(env);
+  const { env, defaults } = stackEnvironment(source);
   const v = readConfig(source, "networking", specs, (values, issue) => {
     const azCount = values.availabilityZones ?? 2;
     const cidr = values.vpcCidr ?? "10.0.0.0/16";

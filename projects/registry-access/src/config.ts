@@ -5,11 +5,10 @@ import {
   ConfigError,
   type ConfigSource,
   type Environment,
-  environmentDefaults,
-  environmentOf,
   intIn,
   jsonKey,
   readConfig,
+  stackEnvironment,
   structuredKey,
 } from "@platform/config";
 
@@ -68,8 +67,7 @@ export function defaultTokenKey(host: string): string {
 
 /** Registry-access config; tokens are read only from Pulumi secrets and returned as secret Outputs. */
 export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig {
-  const env = environmentOf(source);
-  const defaults = environmentDefaults(env);
+  const { env, defaults } = stackEnvironment(source);
   const v = readConfig(
     source,
     "registry-access",

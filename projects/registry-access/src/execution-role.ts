@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { RegistryAccessOutputs } from "@platform/contracts";
 import { ecsTaskExecutionManagedPolicyArn, executionRoleTrustPolicy, secretReadPolicy } from "@platform/iam";
+import { createEcsTasksRole, deployTarget } from "@platform/iam/ecs-task-role";
 
 /** What the role is allowed, as registry-access exports it (`executionRolePolicies` in @platform/contracts). */
 export type ExecutionRolePolicies = RegistryAccessOutputs["executionRolePolicies"];
@@ -25,17 +26,13 @@ export function createExecutionRole(
   args: ExecutionRoleArgs,
   opts?: pulumi.CustomResourceOptions,
 ): ExecutionRole {
-  const identity = aws.getCallerIdentityOutput({}, opts);
-  const region = aws.getRegionOutput({}, opts);
-  const partition = aws.getPartitionOutput({}, opts);
-
-  const role = new aws.iam.Role(
+  const target = deployTarget(opts);
+  const role = createEcsTasksRole(
     name,
     {
       description: "ECS task execution role: pulls the private image and writes logs",
-      assumeRolePolicy: pulumi
-        .all([identity.accountId, partition.partition, region.region])
-        .apply(([accountId, p, r]) => JSON.stringify(executionRoleTrustPolicy({ accountId, partition: p, region: r }))),
+      trustPolicy: executionRoleTrustPolicy,
+      target,
     },
     opts,
   );
@@ -44,7 +41,7 @@ export function createExecutionRole(
     `${name}-ecs`,
     {
       role: role.name,
-      policyArn: partition.partition.apply(ecsTaskExecutionManagedPolicyArn),
+      policyArn: target.partition.apply(ecsTaskExecutionManagedPolicyArn),
     },
     opts,
   );
@@ -54,7 +51,7 @@ export function createExecutionRole(
     {
       role: role.id,
       policy: pulumi
-        .all([pulumi.all(args.secretArns), args.kmsKeyArn, region.region])
+        .all([pulumi.all(args.secretArns), args.kmsKeyArn, target.region])
         .apply(([secretArns, kmsKeyArn, r]) =>
           JSON.stringify(secretReadPolicy({ secretArns, region: r, ...(kmsKeyArn ? { kmsKeyArn } : {}) })),
         ),

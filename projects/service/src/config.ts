@@ -6,13 +6,13 @@ import {
   describeMemoryChoices,
   type Environment,
   environmentDefaults,
-  environmentOf,
   isEnvironment,
   FARGATE_CPU_UNITS,
   intIn,
   isValidFargateSize,
   jsonKey,
   readConfig,
+  stackEnvironment,
   stringKey,
   structuredKey,
   validFargateMemory,
@@ -119,8 +119,7 @@ const specs = {
 
 /** The service's config with the environment's defaults applied; throws ConfigError listing every problem. */
 export function serviceConfig(source: ConfigSource): ServiceConfig {
-  const env = environmentOf(source);
-  const d = environmentDefaults(env);
+  const { env, defaults: d } = stackEnvironment(source);
   rejectMovedPublicImagePrefixes(source, env);
   const v = readConfig(source, "service", specs, (values, issue) => {
     const cpu = values.cpu ?? 512;

@@ -1,23 +1,13 @@
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
+import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
 import { taskRoleTrustPolicy } from "@platform/iam";
+import { createEcsTasksRole, deployTarget } from "@platform/iam/ecs-task-role";
 
 /**
  * The role the application itself runs as. It is separate from the execution role, so the application
  * cannot read the registry credentials; it starts with no permissions.
  */
 export function createTaskRole(name: string, opts?: pulumi.CustomResourceOptions): aws.iam.Role {
-  const identity = aws.getCallerIdentityOutput({}, opts);
-  const region = aws.getRegionOutput({}, opts);
-  const partition = aws.getPartitionOutput({}, opts);
-  return new aws.iam.Role(
-    name,
-    {
-      description: "ECS task role of the application (no permissions by default)",
-      assumeRolePolicy: pulumi
-        .all([identity.accountId, partition.partition, region.region])
-        .apply(([accountId, p, r]) => JSON.stringify(taskRoleTrustPolicy({ accountId, partition: p, region: r }))),
-    },
-    opts,
-  );
+  const description = "ECS task role of the application (no permissions by default)";
+  return createEcsTasksRole(name, { description, trustPolicy: taskRoleTrustPolicy, target: deployTarget(opts) }, opts);
 }

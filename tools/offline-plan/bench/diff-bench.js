@@ -8,13 +8,11 @@
 //
 // Warm: one unmeasured run of each variant fills a shared tsx cache (TMPDIR) first.
 "use strict";
-const { spawn } = require("node:child_process");
 const { mkdtempSync, rmSync } = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const { fmt, median, runPlan, runsFrom } = require("./run-plan");
 
-const ROOT = path.resolve(__dirname, "..", "..", "..");
-const BIN = path.join(ROOT, "tools", "offline-plan", "bin", "plan.js");
 const VARIANTS = {
   dev: ["--env", "dev"],
   staging: ["--env", "staging"],
@@ -23,27 +21,8 @@ const VARIANTS = {
   all: ["--env", "all"],
 };
 
-function runPlan(planArgs, tmpdir) {
-  return new Promise((resolve) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, ...planArgs], {
-      cwd: ROOT,
-      env: { ...process.env, TMPDIR: tmpdir },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (code) => resolve({ code, wallMs: Number(process.hrtime.bigint() - started) / 1e6, stderr }));
-  });
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (ms) => `${(ms / 1000).toFixed(2)}s`;
-
 async function main() {
-  const runsAt = process.argv.indexOf("--runs");
-  const runs = runsAt < 0 ? 3 : Number(process.argv[runsAt + 1]);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs needs a positive integer");
+  const runs = runsFrom(process.argv, 3);
   console.log(
     `offline plan: --diff and --env all   (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, ${runs} runs each)`,
   );

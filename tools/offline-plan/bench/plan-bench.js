@@ -8,36 +8,16 @@
 // $TMPDIR/tsx-<uid>). The OS file cache stays warm; dropping it needs root.
 // Warm: one unmeasured run fills a TMPDIR's cache, then the measured runs reuse it.
 "use strict";
-const { spawn } = require("node:child_process");
 const { mkdtempSync, rmSync } = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-
-const ROOT = path.resolve(__dirname, "..", "..", "..");
-const BIN = path.join(ROOT, "tools", "offline-plan", "bin", "plan.js");
+const { BIN, ROOT, fmt, median, runPlan, runsFrom } = require("./run-plan");
 
 function parse(argv) {
   const split = argv.indexOf("--");
   const own = split < 0 ? argv : argv.slice(0, split);
   const planArgs = split < 0 ? ["--env", "dev"] : argv.slice(split + 1);
-  const runsAt = own.indexOf("--runs");
-  const runs = runsAt < 0 ? 5 : Number(own[runsAt + 1]);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs needs a positive integer");
-  return { runs, planArgs };
-}
-
-function runPlan(planArgs, tmpdir) {
-  return new Promise((resolve) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, ...planArgs], {
-      cwd: ROOT,
-      env: { ...process.env, TMPDIR: tmpdir },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (code) => resolve({ code, wallMs: Number(process.hrtime.bigint() - started) / 1e6, stderr }));
-  });
+  return { runs: runsFrom(own, 5), planArgs };
 }
 
 /** The plan's own "Timing:" line, and its per-stack progress lines. */
@@ -49,9 +29,6 @@ function split(stderr) {
   const stacks = [...stderr.matchAll(/^ {2}[✓✗] (\S+): .* (?:in|after) ([\d.]+)s$/gm)].map((m) => `${m[1]} ${m[2]}s`);
   return t ? { total: +t[1], programs: +t[2], packsReady: +t[3], analysis: +t[4], policyTail: +t[5], stacks } : null;
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (ms) => `${(ms / 1000).toFixed(2)}s`;
 
 function report(label, results) {
   const walls = results.map((r) => r.wallMs);

@@ -1,6 +1,6 @@
 // Command-line interface of the offline plan. Flags mirror `pulumi preview` where one exists.
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "@platform/command-line";
 import { checkOutputPath, checkPolicyPackDir } from "./input-paths";
 
 export interface PlanArgs {
@@ -46,30 +46,23 @@ Options:
 `;
 
 export function parsePlanArgs(argv: string[]): PlanArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      tokens: true,
-      options: {
-        env: { type: "string", default: "dev" },
-        project: { type: "string", multiple: true, default: [] },
-        "policy-pack": { type: "string", multiple: true, default: [] },
-        "policy-pack-config": { type: "string", multiple: true, default: [] },
-        json: { type: "boolean", default: false },
-        markdown: { type: "string" },
-        timeout: { type: "string", default: "120" },
-        help: { type: "boolean", short: "h", default: false },
-        diff: { type: "string" },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, tokens } = parsed;
-  refuseRepeatedSingleFlags(tokens, ["env", "markdown", "timeout", "json", "help"]);
+  // Every single-value flag given twice is refused (`--env dev --env prod`): a plan of the wrong environment
+  // that passes is worse than an error.
+  const values = parseCommandLine(argv, {
+    flags: {
+      env: { type: "string", default: "dev" },
+      project: { type: "string", multiple: true, default: [] },
+      "policy-pack": { type: "string", multiple: true, default: [] },
+      "policy-pack-config": { type: "string", multiple: true, default: [] },
+      json: { type: "boolean", default: false },
+      markdown: { type: "string" },
+      timeout: { type: "string", default: "120" },
+      help: { type: "boolean", short: "h", default: false },
+      diff: { type: "string" },
+    },
+    helpCommand: "npm start -- --help",
+    error: UsageError,
+  });
   const base = invocationDir();
   const resolve = (p: string) => path.resolve(base, p);
   const args: PlanArgs = {
@@ -113,28 +106,6 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
 function invocationDir(): string {
   const viaNpm = (process.env.npm_lifecycle_script ?? "").includes("offline-plan/bin/plan.js");
   return viaNpm && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
-}
-
-/**
- * node:util parseArgs keeps the last of `--env dev --env prod` without a word; a plan of the wrong
- * environment that passes is worse than an error, so a single-value flag given twice is refused.
- */
-function refuseRepeatedSingleFlags(
-  tokens: readonly { kind: string; name?: string; rawName?: string }[],
-  single: readonly string[],
-): void {
-  const seen = new Map<string, string[]>();
-  for (const token of tokens) {
-    if (token.kind !== "option" || !token.name || !single.includes(token.name)) continue;
-    seen.set(token.name, [...(seen.get(token.name) ?? []), token.rawName ?? `--${token.name}`]);
-  }
-  for (const [name, given] of seen) {
-    if (given.length > 1) {
-      throw new UsageError(
-        `--${name} is given ${given.length} times, and it may be given once. Fix: keep one \`--${name}\` and run again.`,
-      );
-    }
-  }
 }
 
 function parseTimeout(text: string): number {

@@ -22,6 +22,21 @@ it.each([
   expect(run.stderr).toContain(message);
 });
 
+it.each([
+  [["--env", "dev", "--env", "prod"], "--env is given 2 times, and it may be given once: `--env dev`, `--env prod`."],
+  [
+    ["--diff", "HEAD", "--diff", "HEAD~1"],
+    "--diff is given 2 times, and it may be given once: `--diff HEAD`, `--diff HEAD~1`.",
+  ],
+  [["--evn", "prod"], "`--evn` is not an option of this command; did you mean `--env`?"],
+  [["--markdown"], "`--markdown` needs a value: `--markdown <value>`."],
+])("names the flag and what it was given for %j, with a Fix", async (args, message) => {
+  const run = await planCli([...projectArgs("producer"), ...args]);
+  refusedBeforeRunning(run);
+  expect(run.stderr).toContain(`error: ${message}`);
+  expect(run.stderr).toContain("Fix: ");
+});
+
 it("never overwrites a stack file that git tracks, and leaves it as it was", async () => {
   const stackFile = path.join(WORKSPACE_ROOT, "projects", "service", "Pulumi.dev.yaml");
   const before = readFileSync(stackFile, "utf8");

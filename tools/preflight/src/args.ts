@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "@platform/command-line";
 
 export interface PreflightArgs {
   readonly env: string;
@@ -27,21 +27,15 @@ Exit codes: 0 every check passed, 1 a check failed, 2 bad input.
 `;
 
 export function parsePreflightArgs(argv: string[]): PreflightArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        env: { type: "string" },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const values = parseCommandLine(argv, {
+    flags: {
+      env: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    helpCommand: "npm run preflight -- --help",
+    error: UsageError,
+  });
   if (values.help) return { env: "", json: false, help: true };
   if (!values.env) throw new UsageError("--env is required: the environment to check (dev, staging or prod).");
   return { env: values.env, json: values.json, help: false };

@@ -168,4 +168,18 @@ describe("bad input", () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/^preflight: /);
   });
+
+  it.each([
+    [["--env", "dev", "--env", "prod"], "--env is given 2 times, and it may be given once: `--env dev`, `--env prod`."],
+    [
+      ["--env", "dev", "--jsn"],
+      "`--jsn` is not an option of this command; did you mean `--json`? Known: --env, --json, --help.",
+    ],
+    [["--env"], "`--env` needs a value: `--env <value>`."],
+  ])("refuses %j with a message that names the flag, and exit code 2", async (argv, message) => {
+    const { code, stdout, stderr } = await run(argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(`preflight: ${message}\nFix: `);
+  });
 });

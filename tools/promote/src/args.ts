@@ -1,5 +1,5 @@
 // Command line of `npm run promote`. Every refusal here is bad input: exit code 2, with a Fix line.
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "@platform/command-line";
 import { ENVIRONMENTS, isEnvironment } from "@platform/config/environments";
 
 export interface PromoteArgs {
@@ -39,27 +39,21 @@ Exit code: 0 promoted or nothing to do, 1 refused by the plan, 2 bad input.
 `;
 
 export function parsePromoteArgs(argv: string[]): PromoteArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        to: { type: "string" },
-        from: { type: "string" },
-        image: { type: "string" },
-        "skip-stage": { type: "boolean", default: false },
-        reason: { type: "string" },
-        "dry-run": { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        workspace: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    throw new InputError(`${(error as Error).message}\nFix: see npm run promote -- --help`);
-  }
+  const values = parseCommandLine(argv, {
+    flags: {
+      to: { type: "string" },
+      from: { type: "string" },
+      image: { type: "string" },
+      "skip-stage": { type: "boolean", default: false },
+      reason: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      workspace: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    helpCommand: "npm run promote -- --help",
+    error: InputError,
+  });
   const args: PromoteArgs = {
     to: values.to ?? "",
     from: values.from,

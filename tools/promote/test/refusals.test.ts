@@ -68,3 +68,27 @@ describe("promote refuses", () => {
     expect(result.stderr).toContain("Give exactly one of --from <env>");
   });
 });
+
+describe("promote refuses a command line", () => {
+  const pinned = `${ghcrImage}@${digestA}`;
+  it.each([
+    [
+      ["--to", "staging", "--from", "dev", "--from", "staging"],
+      "--from is given 2 times, and it may be given once: `--from dev`, `--from staging`.",
+    ],
+    [
+      ["--to", "staging", "--image", pinned, "--image", `${ghcrImage}:2`],
+      `--image is given 2 times, and it may be given once: \`--image ${pinned}\`, \`--image ${ghcrImage}:2\`.`,
+    ],
+    [["--to", "staging", "--to", "prod", "--from", "dev"], "--to is given 2 times"],
+    [["--to", "staging", "--form", "dev"], "`--form` is not an option of this command; did you mean `--from`?"],
+    [["--to", "staging", "--from"], "`--from` needs a value"],
+  ])("%j, naming the flag, with exit code 2 and a Fix", async (args, message) => {
+    const result = await runPromote(workspace, args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain("Fix: ");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expectNothingWritten();
+  });
+});

@@ -3,8 +3,17 @@
  * exist twice in @pulumi/aws (`aws:lb/...` and the older `aws:alb/...` aliases); rules match both
  * through `elbTypes`/`isElbType` only, so no validator is copied per alias.
  */
-export const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
-export const ECS_SERVICE = "aws:ecs/service:Service";
+
+/**
+ * How @pulumi/aws names a resource type, `aws:<module>/<type with a lower-case initial>:<type>`, written once so
+ * no token can spell its two halves differently: `awsType("iam", "RolePolicy")` is `aws:iam/rolePolicy:RolePolicy`.
+ */
+function awsType<M extends string, T extends string>(module: M, type: T): `aws:${M}/${Uncapitalize<T>}:${T}` {
+  return `aws:${module}/${(type.charAt(0).toLowerCase() + type.slice(1)) as Uncapitalize<T>}:${type}`;
+}
+
+export const TASK_DEFINITION = awsType("ecs", "TaskDefinition");
+export const ECS_SERVICE = awsType("ecs", "Service");
 
 export const AWSX_FARGATE_SERVICE = "awsx:ecs:FargateService";
 export const AWSX_FARGATE_TASK_DEFINITION = "awsx:ecs:FargateTaskDefinition";
@@ -15,18 +24,24 @@ export const AWSX_TASK_DEFINITIONS = [AWSX_FARGATE_TASK_DEFINITION, AWSX_EC2_TAS
 /** Every type whose inputs hold container definitions. */
 export const CONTAINER_HOST_TYPES = [TASK_DEFINITION, ...AWSX_SERVICES, ...AWSX_TASK_DEFINITIONS] as const;
 
-export const IAM_ROLE = "aws:iam/role:Role";
-export const IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
-export const IAM_POLICY = "aws:iam/policy:Policy";
-export const IAM_USER_POLICY = "aws:iam/userPolicy:UserPolicy";
-export const IAM_GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy";
-export const IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
-export const IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
-export const IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE =
-  "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive";
+export const IAM_ROLE = awsType("iam", "Role");
+export const IAM_ROLE_POLICY = awsType("iam", "RolePolicy");
+export const IAM_POLICY = awsType("iam", "Policy");
+export const IAM_USER_POLICY = awsType("iam", "UserPolicy");
+export const IAM_GROUP_POLICY = awsType("iam", "GroupPolicy");
+export const IAM_ROLE_POLICY_ATTACHMENT = awsType("iam", "RolePolicyAttachment");
+export const IAM_POLICY_ATTACHMENT = awsType("iam", "PolicyAttachment");
+export const IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE = awsType("iam", "RolePolicyAttachmentsExclusive");
+/** A role and every type that attaches a managed policy to one: what a rule reading a RoleGraph declares. */
+export const ROLE_ATTACHMENT_TYPES = [
+  IAM_ROLE,
+  IAM_ROLE_POLICY_ATTACHMENT,
+  IAM_POLICY_ATTACHMENT,
+  IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
+] as const;
 
-export const KMS_KEY = "aws:kms/key:Key";
-export const SECRETS_MANAGER_SECRET = "aws:secretsmanager/secret:Secret";
+export const KMS_KEY = awsType("kms", "Key");
+export const SECRETS_MANAGER_SECRET = awsType("secretsmanager", "Secret");
 
 export const AWSX_APPLICATION_LOAD_BALANCER = "awsx:lb:ApplicationLoadBalancer";
 
@@ -40,7 +55,7 @@ const elbClassNames: Record<ElbKind, string> = {
 
 /** Both type tokens of an ELBv2 resource: `aws:lb/listener:Listener` and `aws:alb/listener:Listener`. */
 export function elbTypes(kind: ElbKind): readonly string[] {
-  return ["lb", "alb"].map((module) => `aws:${module}/${kind}:${elbClassNames[kind]}`);
+  return ["lb", "alb"].map((module) => awsType(module, elbClassNames[kind]));
 }
 
 export function isElbType(type: string, kind: ElbKind): boolean {

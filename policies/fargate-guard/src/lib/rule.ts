@@ -85,23 +85,27 @@ function configReader<C>(ruleName: string, schema: z.ZodObject): (raw: unknown) 
   };
 }
 
-/** What both kinds of rule derive from their spec: the policy's fields, the types it reads, and its config reader. */
-function prepareRule<S extends z.ZodRawShape>(spec: RuleSpec<S>) {
-  const schema = ruleConfigSchema(spec.options ?? ({} as S));
-  return {
-    fields: policyFields(spec, schema),
-    types: new Set(spec.resourceTypes),
-    configOf: configReader<ConfigOf<S>>(spec.name, schema),
-  };
+/** The types a rule reads, and its parsed config for the config the engine sends: what its validator needs. */
+interface PreparedRule<C> {
+  readonly types: ReadonlySet<string>;
+  readonly configOf: (raw: unknown) => C;
 }
 
+/** Both kinds of rule: the policy's fields from the spec, plus the validator built on the prepared rule. */
+function defineRule<S extends z.ZodRawShape, V>(spec: RuleSpec<S>, validator: (rule: PreparedRule<ConfigOf<S>>) => V) {
+  const schema = ruleConfigSchema(spec.options ?? ({} as S));
+  const prepared = { types: new Set(spec.resourceTypes), configOf: configReader<ConfigOf<S>>(spec.name, schema) };
+  return { ...policyFields(spec, schema), ...validator(prepared) };
+}
+
+type Checked<S extends z.ZodRawShape, T> = RuleSpec<S> & { readonly check: (subject: T) => void | Promise<void> };
+export type ResourceRuleSpec<S extends z.ZodRawShape> = Checked<S, ResourceUnderCheck<ConfigOf<S>>>;
+export type StackRuleSpec<S extends z.ZodRawShape> = Checked<S, StackUnderCheck<ConfigOf<S>>>;
+type NoOptions = Record<never, never>;
+
 /** A rule that validates one resource at a time (the analyzer's `analyze` call). */
-export function defineResourceRule<S extends z.ZodRawShape = Record<never, never>>(
-  spec: RuleSpec<S> & { readonly check: (resource: ResourceUnderCheck<ConfigOf<S>>) => void | Promise<void> },
-): ResourceRule {
-  const { fields, types, configOf } = prepareRule(spec);
-  return {
-    ...fields,
+export function defineResourceRule<S extends z.ZodRawShape = NoOptions>(spec: ResourceRuleSpec<S>): ResourceRule {
+  return defineRule(spec, ({ types, configOf }): Pick<ResourceRule, "validateResource"> => ({
     validateResource: async (args, reportViolation: ReportViolation) => {
       const config = configOf(args.getConfig());
       const exception = config.exceptions.find((candidate) => candidate.urn === args.urn);
@@ -122,16 +126,12 @@ export function defineResourceRule<S extends z.ZodRawShape = Record<never, never
         report: (message) => reportViolation(message),
       });
     },
-  };
+  }));
 }
 
 /** A rule that needs the whole stack (the analyzer's `analyzeStack` call). */
-export function defineStackRule<S extends z.ZodRawShape = Record<never, never>>(
-  spec: RuleSpec<S> & { readonly check: (stack: StackUnderCheck<ConfigOf<S>>) => void | Promise<void> },
-): StackRule {
-  const { fields, types, configOf } = prepareRule(spec);
-  return {
-    ...fields,
+export function defineStackRule<S extends z.ZodRawShape = NoOptions>(spec: StackRuleSpec<S>): StackRule {
+  return defineRule(spec, ({ types, configOf }): Pick<StackRule, "validateStack"> => ({
     validateStack: async (args, reportViolation: ReportViolation) => {
       const config = configOf(args.getConfig());
       const waived = new Set<string>();
@@ -151,5 +151,5 @@ export function defineStackRule<S extends z.ZodRawShape = Record<never, never>>(
         },
       });
     },
-  };
+  }));
 }

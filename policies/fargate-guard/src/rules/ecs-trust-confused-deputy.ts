@@ -3,15 +3,7 @@ import { ecsTaskExecutionManagedPolicyArn, ecsTasksServicePrincipal, type Policy
 import { readTaskDefinition } from "../lib/containers";
 import { ecsTasksTrustStatements, readDocument, statementLabel } from "../lib/iam-documents";
 import { code } from "../lib/messages";
-import {
-  AWSX_SERVICES,
-  AWSX_TASK_DEFINITIONS,
-  IAM_POLICY_ATTACHMENT,
-  IAM_ROLE,
-  IAM_ROLE_POLICY_ATTACHMENT,
-  IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
-  TASK_DEFINITION,
-} from "../lib/resource-types";
+import { CONTAINER_HOST_TYPES, ROLE_ATTACHMENT_TYPES, TASK_DEFINITION } from "../lib/resource-types";
 import { RoleGraph } from "../lib/role-graph";
 import { defineStackRule } from "../lib/rule";
 import { UnknownDeferral } from "../lib/unknowns";
@@ -42,15 +34,7 @@ export const ecsTrustConfusedDeputy = defineStackRule({
     "Build the task role's trust with @platform/iam `taskRoleTrustPolicy` (StringEquals aws:SourceAccount and ArnLike " +
     "aws:SourceArn arn:aws:ecs:<region>:<account>:*); for awsx, create the task role yourself and pass `taskRole.roleArn`.",
   enforcementLevel: "advisory",
-  resourceTypes: [
-    IAM_ROLE,
-    IAM_ROLE_POLICY_ATTACHMENT,
-    IAM_POLICY_ATTACHMENT,
-    IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
-    TASK_DEFINITION,
-    ...AWSX_SERVICES,
-    ...AWSX_TASK_DEFINITIONS,
-  ],
+  resourceTypes: [...ROLE_ATTACHMENT_TYPES, ...CONTAINER_HOST_TYPES],
   references: [
     "IAM user guide: The confused deputy problem",
     "Amazon ECS task IAM role",

@@ -3,14 +3,7 @@ import { z } from "zod";
 import { readTaskDefinition } from "../lib/containers";
 import { ecsTasksTrustStatements, readDocument } from "../lib/iam-documents";
 import { code } from "../lib/messages";
-import {
-  AWSX_SERVICES,
-  AWSX_TASK_DEFINITIONS,
-  IAM_POLICY_ATTACHMENT,
-  IAM_ROLE,
-  IAM_ROLE_POLICY_ATTACHMENT,
-  IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
-} from "../lib/resource-types";
+import { AWSX_SERVICES, AWSX_TASK_DEFINITIONS, ROLE_ATTACHMENT_TYPES } from "../lib/resource-types";
 import { RoleGraph } from "../lib/role-graph";
 import { defineStackRule } from "../lib/rule";
 import { UnknownDeferral } from "../lib/unknowns";
@@ -32,14 +25,7 @@ export const executionRoleManagedPolicies = defineStackRule({
     "Detach the policy and grant exactly what is needed inline (@platform/iam `secretReadPolicy`); if a managed " +
     "policy is truly needed, add its ARN to `allowedManagedPolicyArns` in config/<env>.json.",
   enforcementLevel: "advisory",
-  resourceTypes: [
-    IAM_ROLE,
-    IAM_ROLE_POLICY_ATTACHMENT,
-    IAM_POLICY_ATTACHMENT,
-    IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
-    ...AWSX_SERVICES,
-    ...AWSX_TASK_DEFINITIONS,
-  ],
+  resourceTypes: [...ROLE_ATTACHMENT_TYPES, ...AWSX_SERVICES, ...AWSX_TASK_DEFINITIONS],
   references: ["cdk-nag AwsSolutions-IAM4", "Amazon ECS task execution IAM role"],
   options: {
     allowedManagedPolicyArns: z

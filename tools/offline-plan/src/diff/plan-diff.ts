@@ -61,10 +61,10 @@ export function hasChanges(diff: StackDiff): boolean {
   return diff.status !== "compared" || lists.some((list) => list.length > 0);
 }
 
-function diffStack(base: StackResult | undefined, head: StackResult | undefined): StackDiff {
-  const either = (head ?? base)!;
-  const empty: StackDiff = {
-    stack: stackLabel(either),
+/** The diff of a stack compared on both sides and found unchanged; every other diff starts from it. */
+export function unchangedStack(stack: string): StackDiff {
+  return {
+    stack,
     status: "compared",
     reason: null,
     added: [],
@@ -75,6 +75,10 @@ function diffStack(base: StackResult | undefined, head: StackResult | undefined)
     config: [],
     violations: { introduced: [], fixed: [] },
   };
+}
+
+function diffStack(base: StackResult | undefined, head: StackResult | undefined): StackDiff {
+  const empty = unchangedStack(stackLabel((head ?? base)!));
   if (!base)
     return {
       ...empty,

@@ -1,4 +1,4 @@
-import type { StackDiff } from "../../src/diff/plan-diff";
+import { unchangedStack as unchanged } from "../../src/diff/plan-diff";
 import { commandMarkdown, commandText } from "../../src/report/command-report";
 import type { CommandRun } from "../../src/run/run-command";
 import type { PlanResult } from "../../src/types";
@@ -24,18 +24,6 @@ const plan: PlanResult = {
   packs: [],
   timings: { totalMs: 0, programsMs: 0, packsReadyMs: 0, analysisMs: 0, policyTailMs: 0 },
 };
-const unchanged = (stack: string): StackDiff => ({
-  stack,
-  status: "compared",
-  reason: null,
-  added: [],
-  removed: [],
-  replaced: [],
-  changed: [],
-  outputs: [],
-  config: [],
-  violations: { introduced: [], fixed: [] },
-});
 const logGroup = {
   urn: "urn:pulumi:dev::service::aws:cloudwatch/logGroup:LogGroup::app",
   type: "aws:cloudwatch/logGroup:LogGroup",

@@ -30,81 +30,58 @@ export async function checkRegistrySecret(client: SecretsManagerClient, inputs: 
   const putValue = (id: string) =>
     `aws secretsmanager put-secret-value --secret-id ${id} --secret-string '{"username":"<registry user>","password":"<token>"}'`;
 
-  let secrets;
-  try {
-    secrets =
-      (await client.send(new ListSecretsCommand({ Filters: [{ Key: "name", Values: [prefix] }] }))).SecretList ?? [];
-  } catch (error) {
-    return {
-      result: fail(
-        check,
-        `Secrets Manager ListSecrets failed: ${(error as Error).message}`,
-        "check the credentials and region",
-      ),
-    };
-  }
-  const matching = secrets.filter((s) => s.Name?.startsWith(prefix) && s.ARN);
+  const failed = (problem: string, fix: string): SecretCheck => ({ result: fail(check, problem, fix) });
+  /** One Secrets Manager call; when it throws, its error is this check's result. */
+  const call = async <T>(what: string, fix: string, send: () => Promise<T>) => {
+    try {
+      return { ok: true as const, value: await send() };
+    } catch (error) {
+      return { ok: false as const, result: failed(`Secrets Manager ${what} failed: ${(error as Error).message}`, fix) };
+    }
+  };
+
+  const listed = await call("ListSecrets", "check the credentials and region", () =>
+    client.send(new ListSecretsCommand({ Filters: [{ Key: "name", Values: [prefix] }] })),
+  );
+  if (!listed.ok) return listed.result;
+  const matching = (listed.value.SecretList ?? []).filter((s) => s.Name?.startsWith(prefix) && s.ARN);
   if (matching.length === 0) {
-    return {
-      result: fail(
-        check,
-        `no secret named ${prefix}… in ${inputs.region.value}; the service's stack reads its ARN from registry-access`,
-        `add ${host} to \`registry-access:registries\` in projects/registry-access/Pulumi.${inputs.env}.yaml and run \`pulumi up\` on registry-access/${inputs.env}`,
-      ),
-    };
+    return failed(
+      `no secret named ${prefix}… in ${inputs.region.value}; the service's stack reads its ARN from registry-access`,
+      `add ${host} to \`registry-access:registries\` in projects/registry-access/Pulumi.${inputs.env}.yaml ` +
+        `and run \`pulumi up\` on registry-access/${inputs.env}`,
+    );
   }
   if (matching.length > 1) {
-    const arns = matching.map((s) => s.ARN).join(", ");
-    return {
-      result: fail(
-        check,
-        `several secrets start with ${prefix}: ${arns}`,
-        "`pulumi stack output registryCredentials` on registry-access names the one in use; delete the others",
-      ),
-    };
+    return failed(
+      `several secrets start with ${prefix}: ${matching.map((s) => s.ARN).join(", ")}`,
+      "`pulumi stack output registryCredentials` on registry-access names the one in use; delete the others",
+    );
   }
   const arn = matching[0]!.ARN!;
 
-  let versions;
-  let value;
-  try {
-    versions = (await client.send(new ListSecretVersionIdsCommand({ SecretId: arn }))).Versions ?? [];
-  } catch (error) {
-    return {
-      result: fail(
-        check,
-        `Secrets Manager ListSecretVersionIds on ${arn} failed: ${(error as Error).message}`,
-        readAccess(arn),
-      ),
-    };
-  }
-  if (!versions.some((v) => v.VersionStages?.includes("AWSCURRENT"))) {
-    return {
-      result: fail(
-        check,
-        `${arn} has no current value (created empty for tokenSource: external); ECS could not pull`,
-        putValue(arn),
-      ),
-    };
+  const versions = await call(`ListSecretVersionIds on ${arn}`, readAccess(arn), () =>
+    client.send(new ListSecretVersionIdsCommand({ SecretId: arn })),
+  );
+  if (!versions.ok) return versions.result;
+  if (!(versions.value.Versions ?? []).some((v) => v.VersionStages?.includes("AWSCURRENT"))) {
+    return failed(
+      `${arn} has no current value (created empty for tokenSource: external); ECS could not pull`,
+      putValue(arn),
+    );
   }
 
-  try {
-    value = (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
-  } catch (error) {
-    return {
-      result: fail(
-        check,
-        `Secrets Manager GetSecretValue on ${arn} failed: ${(error as Error).message}`,
-        readAccess(arn),
-      ),
-    };
-  }
+  const secret = await call(`GetSecretValue on ${arn}`, readAccess(arn), () =>
+    client.send(new GetSecretValueCommand({ SecretId: arn })),
+  );
+  if (!secret.ok) return secret.result;
+  const value = secret.value.SecretString;
   let parsed: unknown;
   try {
     parsed = JSON.parse(value ?? "");
   } catch {
     // The parser's message quotes the input; it must not reach any output.
-    return { result: fail(check, `${arn} does not hold JSON; ECS expects {"username","password"}`, putValue(arn)) };
+    return failed(`${arn} does not hold JSON; ECS expects {"username","password"}`, putValue(arn));
   }
   const { username, password } = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<
     string,
@@ -115,13 +92,10 @@ export async function checkRegistrySecret(client: SecretsManagerClient, inputs: 
     ...(typeof password === "string" && password !== "" ? [] : ["password"]),
   ];
   if (missing.length > 0) {
-    return {
-      result: fail(
-        check,
-        `${arn} holds JSON without a non-empty ${missing.join(" and ")}; ECS would send no credentials`,
-        putValue(arn),
-      ),
-    };
+    return failed(
+      `${arn} holds JSON without a non-empty ${missing.join(" and ")}; ECS would send no credentials`,
+      putValue(arn),
+    );
   }
   return {
     result: pass(check, `${arn} has a current value with username ${JSON.stringify(username)} and a password`),
