@@ -54,8 +54,9 @@ export function levelExceptionErrors(doc: Record<string, unknown>, file: string,
     const level = levelOf(doc, rule);
     if (!problems.length && (level === undefined || !isBelow(level, "mandatory"))) {
       problems.push(
-        `\`${rule}.${LEVEL_EXCEPTION_KEY}\` waives nothing: the file leaves \`${rule}\` at ${level ?? "its default level"}, ` +
-          `and an exception is only for a level below mandatory. Fix: remove "${LEVEL_EXCEPTION_KEY}" from "${rule}", ` +
+        `\`${rule}.${LEVEL_EXCEPTION_KEY}\` waives nothing: the file leaves \`${rule}\` at ` +
+          `${level ?? "its default level"}, and an exception is only for a level below mandatory. ` +
+          `Fix: remove "${LEVEL_EXCEPTION_KEY}" from "${rule}", ` +
           `or set the level it waives: ${levelExceptionExample(rule, "advisory", today)}`,
       );
     }
@@ -67,7 +68,8 @@ export function levelExceptionErrors(doc: Record<string, unknown>, file: string,
     const level = levelOf(doc, rule);
     if (!level || !isBelow(level, "mandatory") || covered.has(rule)) continue;
     errors.push(
-      `${file}: \`${rule}\` is ${level} in prod (got "${level}"${doc[rule] === undefined ? ", from `all`" : ""}), and prod ` +
+      `${file}: \`${rule}\` is ${level} in prod (got "${level}"${doc[rule] === undefined ? ", from `all`" : ""}), ` +
+        `and prod ` +
         `keeps it mandatory unless a \`${LEVEL_EXCEPTION_KEY}\` with a reason and an expiry date covers it. ` +
         `Fix: remove the level; or, for one resource, add "exceptions": [{ "urn": "<urn>", "reason": "<why>" }]; ` +
         `or, to lower the whole rule for a time, ${levelExceptionExample(rule, level, today)}`,

@@ -104,7 +104,7 @@ it.each(CASES.filter(([, , , refused]) => !refused).map(([name]) => name))(
   },
 );
 
-it("lists the lowered rule with its reason and expiry in check-config.ts, and in the plan's text, JSON and Markdown", () => {
+it("lists the lowered rule with its reason and expiry in check-config.ts and the plan's text, JSON, Markdown", () => {
   const { checkConfig: checked, plan } = verdicts.get("a valid exception in prod")!;
   const listed = `private-image-credentials (mandatory → advisory; exception until ${daysFromToday(30)}: ${REASON})`;
   expect(checked.stdout).toContain(`(disables or lowers: ${listed})`);

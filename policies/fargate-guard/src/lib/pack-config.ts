@@ -15,7 +15,7 @@ import { describeIssues } from "./rule-config";
  */
 export const CONFIG_LEVELS = POLICY_LEVELS;
 
-/** The rules a private pull depends on: prod lowers them only under a level exception (one list, in @platform/config). */
+/** The rules a private pull depends on: prod lowers them only under a level exception (@platform/config). */
 export const PROD_PROTECTED_RULES = PROTECTED_IN_PROD;
 const levelSchema = z.enum(CONFIG_LEVELS);
 

@@ -32,7 +32,8 @@ it.each(
     errors: [expect.stringContaining(`\`${rule}\` is ${level} in prod (got "${level}")`)],
   });
   expect((result as { errors: readonly string[] }).errors[0]).toContain(
-    `"levelException": { "reason": "<why this rule may not stop a deploy, and what ends that>", "expires": "2026-12-29" }`,
+    `"levelException": { "reason": "<why this rule may not stop a deploy, and what ends that>", ` +
+      `"expires": "2026-12-29" }`,
   );
 });
 
