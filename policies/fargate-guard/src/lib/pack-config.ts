@@ -25,8 +25,8 @@ export type PackConfigCheck = { readonly ok: true } | { readonly ok: false; read
  * Validate a `--policy-pack-config` file before the CLI sends it. The engine itself passes unknown
  * policy names through silently and checks only the types of known ones (ReconcilePolicyPackConfig),
  * so a misspelt rule would switch nothing on or off without a word. Each error names the file, the
- * key, the value, what is allowed and how to fix it. Level exceptions, and what prod may lower, are checked by
- * the offline plan's own function (levelExceptionErrors), so the two accept and refuse the same files.
+ * key, the value, what is allowed and how to fix it. Level exceptions, and what prod may lower, are judged by
+ * levelExceptionErrors (@platform/config), which the offline plan runs too: both accept and refuse the same files.
  */
 export function checkPackConfig(config: unknown, file: string, env?: string, today = todayUtc()): PackConfigCheck {
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
