@@ -4,6 +4,7 @@ export * from "./environment-of";
 export * from "./environments";
 export * from "./errors";
 export * from "./fargate";
+export * from "./level-exceptions";
 export * from "./nearest";
 export * from "./policy-config-file";
 export * from "./pulumi-project-file";

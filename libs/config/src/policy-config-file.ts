@@ -1,7 +1,7 @@
 // Policy pack config files (`--policy-pack-config`, the pack's config/<env>.json), read once for both
 // their readers: the offline plan, which sends them to any pack as the Pulumi CLI would, and the pack's
 // scripts/check-config.ts. One reader means one answer on levels (the CLI's four, `remediate` included)
-// and on an empty file (no settings, as the CLI reads it).
+// and on an empty file (no settings, as the CLI reads it). What prod may lower is level-exceptions.ts.
 
 export const POLICY_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
 export type PolicyLevel = (typeof POLICY_LEVELS)[number];
@@ -61,43 +61,52 @@ export function policySettings(doc: Record<string, unknown>, file: string): Reco
 /** How much a level stops: `remediate` stops as `mandatory` does (it fixes first, then enforces). */
 const STRENGTH: Record<PolicyLevel, number> = { disabled: 0, advisory: 1, mandatory: 2, remediate: 2 };
 
+/** Whether `level` stops less than `than`: `advisory` and `disabled` are below `mandatory`. */
+export const isBelow = (level: PolicyLevel, than: PolicyLevel): boolean => STRENGTH[level] < STRENGTH[than];
+
+/**
+ * The key of a rule's settings that waives its level for a time: `{ "reason": "...", "expires": "YYYY-MM-DD" }`.
+ * Checked by level-exceptions.ts; prod needs one to lower a rule in PROTECTED_IN_PROD.
+ */
+export const LEVEL_EXCEPTION_KEY = "levelException";
+
+export interface LevelException {
+  readonly reason: string;
+  readonly expires: string;
+}
+
+/** A rule's level exception when it has the right shape (whether it is valid is level-exceptions.ts's call). */
+export function levelExceptionOf(setting: PolicySetting | undefined): LevelException | undefined {
+  const raw = setting?.properties?.[LEVEL_EXCEPTION_KEY] as Partial<LevelException> | undefined;
+  return typeof raw?.reason === "string" && typeof raw.expires === "string"
+    ? { reason: raw.reason, expires: raw.expires }
+    : undefined;
+}
+
 export interface LoweredPolicy {
   readonly name: string;
   readonly from: PolicyLevel;
   readonly to: PolicyLevel;
+  /** The reviewed, time-boxed waiver the config gives for it, if any. */
+  readonly exception?: LevelException;
 }
 
-/** The policies whose level the config sets below their default, `all` included. */
+/** The policies whose level the config sets below their default, `all` included, each with its exception. */
 export function loweredPolicies(
   defaults: readonly { name: string; level: PolicyLevel }[],
   settings: Record<string, PolicySetting>,
 ): LoweredPolicy[] {
   return defaults.flatMap(({ name, level }) => {
     const to = settings[name]?.enforcementLevel ?? settings.all?.enforcementLevel;
-    return to && STRENGTH[to] < STRENGTH[level] ? [{ name, from: level, to }] : [];
+    if (!to || !isBelow(to, level)) return [];
+    const exception = levelExceptionOf(settings[name]);
+    return [{ name, from: level, to, ...(exception ? { exception } : {}) }];
   });
 }
 
-export const describeLowered = (lowered: readonly LoweredPolicy[]): string =>
-  lowered.map((l) => `${l.name} (${l.from} → ${l.to})`).join(", ");
+/** `name (from → to)`, with the exception's expiry and reason when there is one. */
+export const describeOneLowered = ({ name, from, to, exception }: LoweredPolicy): string =>
+  `${name} (${from} → ${to}${exception ? `; exception until ${exception.expires}: ${exception.reason}` : ""})`;
 
-/**
- * In prod, the rules that keep a private pull working and its secret least-privilege may not be disabled
- * or lowered. A resource that truly needs no check gets an exception with a reason instead, which
- * names that one resource and leaves the rule in force for every other.
- */
-export function refusedLowerings(
-  env: string,
-  lowered: readonly LoweredPolicy[],
-  protectedInProd: readonly string[],
-  file: string,
-): string[] {
-  if (env !== "prod") return [];
-  return lowered
-    .filter((l) => protectedInProd.includes(l.name))
-    .map(
-      (l) =>
-        `${file}: \`${l.name}\` is set to ${l.to} in prod, below its ${l.from} default; prod may not lower it. ` +
-        `Fix: remove the level, and for a resource the rule must skip add "${l.name}": { "exceptions": [{ "urn": "<urn>", "reason": "<why>" }] }`,
-    );
-}
+export const describeLowered = (lowered: readonly LoweredPolicy[]): string =>
+  lowered.map(describeOneLowered).join(", ");

@@ -1,20 +1,29 @@
 // Every `Fix:` this project's config schema prints, applied and checked again (see @platform/testing).
 import * as path from "node:path";
+import { UPSTREAM_PROJECTS } from "@platform/contracts";
 import { itAppliesEveryFix } from "@platform/testing";
 import { serviceConfig } from "../src/config";
 
-itAppliesEveryFix(path.resolve(__dirname, ".."), serviceConfig, [
-  { "service:image": "ghcr.io/Acme/App:1.0" },
-  { "service:cpu": "300" },
-  { "service:memory": "777" },
-  { "service:containerMemory": "4096" },
-  { "service:desiredCount": "5000" },
-  { "service:desiredCount": "0" },
-  { "service:autoscaling": '{"minCapacity":5,"maxCapacity":2,"cpuTargetPercent":50}' },
-  { "service:logRetentionDays": "8" },
-  { "service:requireDigest": "maybe" },
-  { "service:healthCheckGracePeriodSeconds": "-3" },
-  { "service:org": "not an org!" },
-  { "service:desiredcount": "<the environment's default>" },
-  { "servce:cpu": "512" },
-]);
+const projectDir = path.resolve(__dirname, "..");
+const upstreamProjectDirs = UPSTREAM_PROJECTS.service.map((project) => path.resolve(projectDir, "..", project));
+
+itAppliesEveryFix(
+  projectDir,
+  serviceConfig,
+  [
+    { "service:image": "ghcr.io/Acme/App:1.0" },
+    { "service:cpu": "300" },
+    { "service:memory": "777" },
+    { "service:containerMemory": "4096" },
+    { "service:desiredCount": "5000" },
+    { "service:desiredCount": "0" },
+    { "service:autoscaling": '{"minCapacity":5,"maxCapacity":2,"cpuTargetPercent":50}' },
+    { "service:logRetentionDays": "8" },
+    { "service:requireDigest": "maybe" },
+    { "service:healthCheckGracePeriodSeconds": "-3" },
+    { "service:org": "not an org!" },
+    { "service:desiredcount": "<the environment's default>" },
+    { "servce:cpu": "512" },
+  ],
+  { upstreamProjectDirs },
+);

@@ -6,6 +6,7 @@ import { UsageError, type PlanArgs } from "./args";
 import { FIXTURE_FILE } from "./child/call-fixtures";
 import { DefaultProviders } from "./default-providers";
 import { defaultProjectDirs, loadProject, type PlannedProject } from "./discovery";
+import { checkLevelExceptions } from "./pack/level-exceptions";
 import type { AnalyzedResource, PolicyPack } from "./pack/policy-pack";
 import { runProgramInChild } from "./program-process";
 import {
@@ -159,11 +160,14 @@ function packDirs(args: PlanArgs, env: string, root: string): PackSpec[] {
     if (explicit) {
       const file = path.resolve(explicit);
       if (!existsSync(file)) throw new UsageError(`--policy-pack-config ${explicit}: no such file.`);
+      checkLevelExceptions(file, env);
       return { dir, config: file };
     }
     // Without a flag, the pack's config for this environment, as the pipelines pass it.
     const byEnv = path.join(dir, "config", `${env}.json`);
-    return { dir, config: existsSync(byEnv) ? byEnv : null };
+    if (!existsSync(byEnv)) return { dir, config: null };
+    checkLevelExceptions(byEnv, env);
+    return { dir, config: byEnv };
   });
 }
 

@@ -1,3 +1,4 @@
+import type { LoweredPolicy } from "@platform/config/policy-config-file";
 import type { Diagnostic } from "@platform/policy-analyzer";
 // Shapes shared by the plan's parent process, the program processes and the reports.
 
@@ -83,8 +84,8 @@ export interface PackResult {
   name: string;
   version: string;
   error: string | null;
-  /** Policies the config disables or sets below their default level, e.g. `x (mandatory → advisory)`. */
-  lowered: string[];
+  /** Policies the config disables or sets below their default level, each with its level exception if any. */
+  lowered: LoweredPolicy[];
   /** What the pack printed besides its port: its logs and, on failure, its stack trace. */
   output: string;
 }

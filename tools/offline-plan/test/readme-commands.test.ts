@@ -29,10 +29,11 @@ const run = (command: string) =>
 const written = ["plan.json", "plan.md"].map((f) => path.join(WORKSPACE_ROOT, f));
 afterAll(() => written.forEach((f) => rmSync(f, { force: true })));
 
-it("finds the documented commands, including the JSON one", () => {
+it("finds the documented commands, including the JSON one of each README", () => {
   expect(commands).toContain(
     "npm start --silent -- --json > plan.json    # one JSON document on stdout (--silent: without npm's banner)",
   );
+  expect(commands).toContain("npm start --silent -- --json > plan.json");
   expect(commands.length).toBeGreaterThanOrEqual(8);
 });
 

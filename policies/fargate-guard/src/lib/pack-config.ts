@@ -1,4 +1,10 @@
-import { loweredPolicies, POLICY_LEVELS, refusedLowerings } from "@platform/config/policy-config-file";
+import { levelExceptionErrors, PROTECTED_IN_PROD, todayUtc } from "@platform/config/level-exceptions";
+import {
+  LEVEL_EXCEPTION_KEY,
+  loweredPolicies,
+  POLICY_LEVELS,
+  policySettings,
+} from "@platform/config/policy-config-file";
 import { z } from "zod";
 import { allRules } from "../rules";
 import { describeIssues } from "./rule-config";
@@ -9,12 +15,8 @@ import { describeIssues } from "./rule-config";
  */
 export const CONFIG_LEVELS = POLICY_LEVELS;
 
-/** The rules a private pull depends on: prod may not disable or lower them (an exception names one resource). */
-export const PROD_PROTECTED_RULES = [
-  "private-image-credentials",
-  "registry-credentials-secret-arn",
-  "secret-access-least-privilege",
-] as const;
+/** The rules a private pull depends on: prod lowers them only under a level exception (@platform/config). */
+export const PROD_PROTECTED_RULES = PROTECTED_IN_PROD;
 const levelSchema = z.enum(CONFIG_LEVELS);
 
 export type PackConfigCheck = { readonly ok: true } | { readonly ok: false; readonly errors: readonly string[] };
@@ -23,9 +25,10 @@ export type PackConfigCheck = { readonly ok: true } | { readonly ok: false; read
  * Validate a `--policy-pack-config` file before the CLI sends it. The engine itself passes unknown
  * policy names through silently and checks only the types of known ones (ReconcilePolicyPackConfig),
  * so a misspelt rule would switch nothing on or off without a word. Each error names the file, the
- * key, the value, what is allowed and how to fix it.
+ * key, the value, what is allowed and how to fix it. Level exceptions, and what prod may lower, are judged by
+ * levelExceptionErrors (@platform/config), which the offline plan runs too: both accept and refuse the same files.
  */
-export function checkPackConfig(config: unknown, file: string, env?: string): PackConfigCheck {
+export function checkPackConfig(config: unknown, file: string, env?: string, today = todayUtc()): PackConfigCheck {
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
     return {
       ok: false,
@@ -57,7 +60,8 @@ export function checkPackConfig(config: unknown, file: string, env?: string): Pa
       continue;
     }
     const entrySchema = rule.configParser.extend({ enforcementLevel: levelSchema.optional() });
-    const parsed = entrySchema.safeParse(value);
+    // The level exception is levelExceptionErrors' to judge, with the same words as in the plan.
+    const parsed = entrySchema.safeParse(withoutLevelException(value));
     if (!parsed.success) {
       const allowed = Object.keys(entrySchema.shape);
       errors.push(
@@ -73,19 +77,20 @@ export function checkPackConfig(config: unknown, file: string, env?: string): Pa
       }
     }
   }
-  if (env && errors.length === 0)
-    errors.push(...refusedLowerings(env, loweredRules(config as Record<string, unknown>), PROD_PROTECTED_RULES, file));
+  errors.push(...levelExceptionErrors(config as Record<string, unknown>, file, env ?? "", today));
   return errors.length === 0 ? { ok: true } : { ok: false, errors };
 }
 
-/** The rules this config disables or sets below their default, as `name (from → to)` pairs. */
+function withoutLevelException(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const rest: Record<string, unknown> = { ...value };
+  delete rest[LEVEL_EXCEPTION_KEY];
+  return rest;
+}
+
+/** The rules a (checked) config disables or sets below their default, each with its level exception. */
 export function loweredRules(config: Record<string, unknown>) {
-  const settings = Object.fromEntries(
-    allRules.map((r) => [
-      r.name,
-      { enforcementLevel: configuredLevel(config, r.name) as (typeof POLICY_LEVELS)[number] | undefined },
-    ]),
-  );
+  const settings = policySettings(config, "(checked config)");
   return loweredPolicies(
     allRules.map((r) => ({ name: r.name, level: r.metadata.enforcementLevel })),
     settings,

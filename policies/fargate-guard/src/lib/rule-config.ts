@@ -12,11 +12,28 @@ export const exceptionSchema = z.strictObject({
 });
 export type RuleException = z.infer<typeof exceptionSchema>;
 
-/** Every rule's config: its own options plus `exceptions`. */
+/**
+ * A time-boxed waiver of the rule's level, for the engine's schema, so `pulumi preview --policy-pack-config`
+ * sends it. Whether it is valid (a reason, a date not past and at most 90 days ahead, a level it waives) and
+ * what prod needs one for is decided before the CLI runs, in @platform/config's levelExceptionErrors, which
+ * scripts/check-config.ts and the offline plan share.
+ */
+export const levelExceptionSchema = z
+  .strictObject({
+    reason: z.string().min(1).describe("Why the rule may run below mandatory, for the reviewer"),
+    expires: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .describe("The last day the lower level holds, YYYY-MM-DD"),
+  })
+  .describe("Lowers this rule's level until a date, with a reason (required for the registry rules in prod)");
+
+/** Every rule's config: its own options plus `exceptions` and `levelException`. */
 export function ruleConfigSchema<S extends z.ZodRawShape>(options: S) {
   return z.strictObject({
     ...options,
     exceptions: z.array(exceptionSchema).default([]).describe("Resources this rule skips, each with a reason"),
+    levelException: levelExceptionSchema.optional(),
   });
 }
 

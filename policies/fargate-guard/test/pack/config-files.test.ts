@@ -66,7 +66,7 @@ describe("config/<env>.json", () => {
     ],
     [
       { "private-image-credentials": { allowList: [] } },
-      "`private-image-credentials` (rule config) has unknown key(s) `allowList`; allowed: `publicImagePrefixes`, `exceptions`, `enforcementLevel`",
+      "`private-image-credentials` (rule config) has unknown key(s) `allowList`; allowed: `publicImagePrefixes`, `exceptions`, `levelException`, `enforcementLevel`",
     ],
     [
       { "kms-key-rotation": { exceptions: [{ urn: "urn:pulumi:prod::x::aws:kms/key:Key::k" }] } },

@@ -25,15 +25,47 @@ it.each(
         [rule, "disabled"],
       ] as const,
   ),
-)("refuses %s set to %s in prod, and says to use an exception instead", (rule, level) => {
-  const result = checkPackConfig({ [rule]: level }, "config/prod.json", "prod");
+)("refuses %s set to %s in prod, and says how a level exception with a reason and expiry allows it", (rule, level) => {
+  const result = checkPackConfig({ [rule]: level }, "config/prod.json", "prod", "2026-11-29");
   expect(result).toEqual({
     ok: false,
-    errors: [expect.stringContaining(`\`${rule}\` is set to ${level} in prod, below its mandatory default`)],
+    errors: [expect.stringContaining(`\`${rule}\` is ${level} in prod (got "${level}")`)],
   });
   expect((result as { errors: readonly string[] }).errors[0]).toContain(
-    '"exceptions": [{ "urn": "<urn>", "reason": "<why>" }]',
+    `"levelException": { "reason": "<why this rule may not stop a deploy, and what ends that>", ` +
+      `"expires": "2026-12-29" }`,
   );
+});
+
+it("accepts a protected rule lowered in prod under a level exception, and lists it with its reason and expiry", () => {
+  const config = {
+    "private-image-credentials": {
+      enforcementLevel: "advisory",
+      levelException: { reason: "vendor image moves to ECR", expires: "2027-01-31" },
+    },
+  };
+  expect(checkPackConfig(config, "config/prod.json", "prod", "2026-11-29")).toEqual({ ok: true });
+  expect(loweredRules(config)).toEqual([
+    {
+      name: "private-image-credentials",
+      from: "mandatory",
+      to: "advisory",
+      exception: { reason: "vendor image moves to ECR", expires: "2027-01-31" },
+    },
+  ]);
+});
+
+it("refuses that exception once it has expired, naming the date", () => {
+  const config = {
+    "private-image-credentials": {
+      enforcementLevel: "advisory",
+      levelException: { reason: "vendor image moves to ECR", expires: "2027-01-31" },
+    },
+  };
+  expect(checkPackConfig(config, "config/prod.json", "prod", "2027-02-01")).toEqual({
+    ok: false,
+    errors: [expect.stringContaining("the exception expired on 2027-01-31")],
+  });
 });
 
 it("refuses `all: disabled` in prod for each protected rule", () => {

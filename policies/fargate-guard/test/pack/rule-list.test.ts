@@ -44,7 +44,7 @@ describe("the pack's rule list", () => {
     expect(reported).toEqual(expected);
   });
 
-  it("sends every rule's config schema, with `exceptions` and the rule's own options", async () => {
+  it("sends every rule's config schema, with `exceptions`, `levelException` and the rule's own options", async () => {
     const info = await pack.info();
     const schemas = Object.fromEntries(
       info
@@ -54,9 +54,16 @@ describe("the pack's rule list", () => {
           Object.keys(policy.getConfigschema()?.getProperties()?.toJavaScript() ?? {}).sort(),
         ]),
     );
-    expect(schemas["private-image-credentials"]).toEqual(["exceptions", "publicImagePrefixes"]);
-    expect(schemas["execution-role-managed-policies"]).toEqual(["allowedManagedPolicyArns", "exceptions"]);
-    expect(schemas["no-secrets-in-environment"]).toEqual(["allowedNames", "exceptions"]);
-    expect(Object.values(schemas).every((keys) => keys.includes("exceptions"))).toBe(true);
+    expect(schemas["private-image-credentials"]).toEqual(["exceptions", "levelException", "publicImagePrefixes"]);
+    expect(schemas["execution-role-managed-policies"]).toEqual([
+      "allowedManagedPolicyArns",
+      "exceptions",
+      "levelException",
+    ]);
+    expect(schemas["no-secrets-in-environment"]).toEqual(["allowedNames", "exceptions", "levelException"]);
+    // The CLI checks a config file's properties against these schemas: a key missing here could not be sent.
+    expect(Object.values(schemas).every((keys) => keys.includes("exceptions") && keys.includes("levelException"))).toBe(
+      true,
+    );
   });
 });

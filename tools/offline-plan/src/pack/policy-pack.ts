@@ -9,7 +9,7 @@ import {
   type AnalyzerResource,
   type RunningPack,
 } from "@platform/policy-analyzer";
-import { loweredPolicies } from "@platform/config/policy-config-file";
+import { loweredPolicies, type LoweredPolicy } from "@platform/config/policy-config-file";
 import type { CapturedResource, PackResult, Violation } from "../types";
 
 const PROCESS_ENDED = "the policy pack process ended during the run";
@@ -47,7 +47,7 @@ export class PolicyPack {
   private errors: string[] = [];
   private pack: RunningPack | undefined;
   private stopping = false;
-  private lowered: string[] = [];
+  private lowered: LoweredPolicy[] = [];
 
   constructor(
     readonly dir: string,
@@ -72,7 +72,7 @@ export class PolicyPack {
     const fileConfig = configFile ? loadPolicyConfigFile(configFile) : {};
     const info = await this.pack.configureFromFile(fileConfig, configFile ?? "(no config file)");
     const defaults = info.policies.map((p) => ({ name: p.name, level: p.enforcementLevel }));
-    this.lowered = loweredPolicies(defaults, fileConfig).map((l) => `${l.name} (${l.from} → ${l.to})`);
+    this.lowered = loweredPolicies(defaults, fileConfig);
     this.name = info.name;
     this.version = info.version;
   }

@@ -39,7 +39,13 @@ export function jsonDocument(plan: PlanResult): Record<string, unknown> {
       name,
       version,
       error,
-      lowered,
+      // Each lowered rule with its level exception (reason and expiry), or null when the config gives none.
+      lowered: lowered.map(({ name, from, to, exception }) => ({
+        policy: name,
+        from,
+        to,
+        exception: exception ?? null,
+      })),
     })),
   };
 }

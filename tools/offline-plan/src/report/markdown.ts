@@ -1,5 +1,6 @@
 // The plan as a pull-request comment: the verdict, a table per stack, the violations, the errors,
 // and each stack's resources folded away.
+import { describeOneLowered } from "@platform/config/policy-config-file";
 import type { PlanResult } from "../types";
 import { verdictLine } from "./text";
 import { resourceCounts, resourceTree } from "./tree";
@@ -58,7 +59,8 @@ export function markdownReport(plan: PlanResult): string {
   const lowering = plan.packs.filter((p) => p.lowered.length);
   if (lowering.length) {
     out.push("", `### Rules the \`${plan.env}\` config disables or lowers`, "");
-    for (const pack of lowering) out.push(`- ${cell(pack.name)}: ${pack.lowered.map((l) => cell(l)).join(", ")}`);
+    for (const pack of lowering)
+      out.push(`- ${cell(pack.name)}: ${pack.lowered.map((l) => cell(describeOneLowered(l))).join(", ")}`);
   }
 
   const failed = [

@@ -1,5 +1,6 @@
 // The plan for a person at a terminal: per stack the resource tree, then the policy violations grouped
 // by pack and policy, then errors and one verdict line.
+import { describeLowered } from "@platform/config/policy-config-file";
 import type { PlanResult, Violation } from "../types";
 import { resourceCounts, resourceTree } from "./tree";
 import { plural, resourceOfUrn, seconds, stackLabel, verdictOf } from "./verdict";
@@ -44,7 +45,7 @@ export function textReport(plan: PlanResult): string {
   const lowering = plan.packs.filter((p) => p.lowered.length);
   if (lowering.length) {
     out.push(`Rules the ${plan.env} config disables or lowers`);
-    for (const pack of lowering) out.push(`  ${pack.name}: ${pack.lowered.join(", ")}`);
+    for (const pack of lowering) out.push(`  ${pack.name}: ${describeLowered(pack.lowered)}`);
     out.push("");
   }
 

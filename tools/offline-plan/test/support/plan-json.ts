@@ -32,7 +32,15 @@ export interface PlanJsonPack {
   name: string;
   version: string;
   error: string | null;
-  lowered: string[];
+  lowered: PlanJsonLowered[];
+}
+
+/** A rule the config sets below its default, with its level exception (reason and expiry) or null. */
+export interface PlanJsonLowered {
+  policy: string;
+  from: string;
+  to: string;
+  exception: { reason: string; expires: string } | null;
 }
 
 /** Present with `--diff <ref>`. */
