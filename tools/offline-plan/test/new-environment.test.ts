@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { planCli, type CliRun } from "./support/plan-cli";
-import { scratchWorkspace } from "./support/scratch-workspace";
+import { scratchWorkspace } from "@platform/testing";
 
 /** qa: staging's strictness, but images must be pinned by digest, and one public prefix. */
 const QA_LEVELS = {

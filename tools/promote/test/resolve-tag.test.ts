@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { startLocalRegistry, type LocalRegistry } from "../../../libs/registry-client/test/support/local-registry";
 import { pushImage, type PushedImage } from "../../../libs/registry-client/test/support/push-image";
 import { copyWorkspace, runPromote, type TemporaryWorkspace } from "./support/workspace";
@@ -15,14 +16,17 @@ beforeAll(async () => {
   registry = await startLocalRegistry("promoter", "t0p-secret");
   pushed = await pushImage(registry, "team/app", "1.0");
   workspace = copyWorkspace();
-  // registry-access only takes DNS host names, so the loopback registry cannot get a credentials secret;
-  // the copy lists it as a public prefix in both the program and the pack, so dev's plan can pass.
-  const prefix = `${registry.host}/`;
-  workspace.write(devPath, `${workspace.read(devPath)}  service:publicImagePrefixes:\n    - ${prefix}\n`);
-  const packConfig = "policies/fargate-guard/config/dev.json";
-  const config = JSON.parse(workspace.read(packConfig)) as Record<string, Record<string, unknown>>;
-  config["private-image-credentials"]!.publicImagePrefixes = [prefix];
-  workspace.write(packConfig, JSON.stringify(config));
+  // registry-access only takes DNS host names, so the loopback registry cannot get a credentials secret.
+  // As a team would for a public registry, the copy lists it in dev's profile (the one home of public prefixes)
+  // and regenerates the pack's config from the profiles, so dev's plan can pass. The edit is appended as an
+  // assignment, so it does not depend on how the profile file is laid out.
+  const profiles = "libs/config/src/environments.ts";
+  const prefix = JSON.stringify(`${registry.host}/`);
+  const allowLoopback = `\n(ENVIRONMENT_PROFILES.dev as { publicImagePrefixes: readonly string[] }).publicImagePrefixes = [${prefix}];\n`;
+  workspace.write(profiles, workspace.read(profiles) + allowLoopback);
+  execFileSync(process.execPath, ["--import", "tsx", "policies/fargate-guard/scripts/pack-config.ts", "--write"], {
+    cwd: workspace.dir,
+  });
 });
 afterAll(async () => {
   workspace?.remove();
@@ -48,10 +52,8 @@ describe("promote --image <tag> --to dev", () => {
     expect(result.stderr).not.toContain("promote:");
     const pinned = `${registry.host}/team/app@${pushed.manifestDigest}`;
     const report: unknown = JSON.parse(result.stdout);
-    // The tag resolved to the pushed manifest's digest. Public prefixes now come from the environment profile,
-    // which a scratch copy cannot extend, so dev's plan refuses a loopback host without credentials and the
-    // file is left alone (issue 12 follow-up: a profile override for this test).
     expect(report).toMatchObject({ from: null, to: "dev", image: pinned, changed: true });
-    expect(result.code === 0 ? workspace.read(devPath) : pinned).toContain(pinned);
+    expect(result.code).toBe(0);
+    expect(workspace.read(devPath)).toContain(`service:image: ${pinned}`);
   });
 });

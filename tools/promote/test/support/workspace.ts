@@ -1,11 +1,11 @@
 /**
- * A temporary copy of this workspace's Pulumi projects and policy pack (no tests, node_modules linked to
- * the real one), so promotions and their plans run on copies of the stack files, never on the real ones.
+ * A temporary copy of this workspace (its own libs, projects and pack, node_modules linked to the real one's
+ * packages), so promotions and their plans run on copies of the stack files and profiles, never on the real ones.
  */
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { scratchWorkspace } from "@platform/testing";
 
 export const repositoryRoot = resolve(__dirname, "..", "..", "..", "..");
 const promoteBin = join(repositoryRoot, "tools", "promote", "bin", "promote.js");
@@ -20,13 +20,7 @@ export interface TemporaryWorkspace {
 }
 
 export function copyWorkspace(): TemporaryWorkspace {
-  const dir = mkdtempSync(join(tmpdir(), "promote-test-"));
-  const skip = (source: string) => !["node_modules", "test"].includes(basename(source));
-  cpSync(join(repositoryRoot, "projects"), join(dir, "projects"), { recursive: true, filter: skip });
-  cpSync(join(repositoryRoot, "policies"), join(dir, "policies"), { recursive: true, filter: skip });
-  // The root files the plan and the projects' tsconfig.json read, as in a real checkout.
-  for (const file of ["package.json", "tsconfig.base.json"]) cpSync(join(repositoryRoot, file), join(dir, file));
-  symlinkSync(join(repositoryRoot, "node_modules"), join(dir, "node_modules"), "dir");
+  const dir = scratchWorkspace("promote-test-");
   return {
     dir,
     serviceStackFile: (env) => join(dir, "projects", "service", `Pulumi.${env}.yaml`),

@@ -3,7 +3,9 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { WORKSPACE_ROOT } from "./plan-cli";
+
+/** This workspace: libs/testing/src is three levels below it. */
+const WORKSPACE_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /**
  * Copies every file git tracks or would track (not node_modules), then gives the copy a node_modules of its own:
