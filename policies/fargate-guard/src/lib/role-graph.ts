@@ -54,6 +54,8 @@ export class RoleGraph {
   private readonly roleOrder = new Map<PolicyResource, number>();
   /** `${type}\n${key}` → role → the resources of that type whose `key` refers to the role, in stack order. */
   private readonly referrerIndexes = new Map<string, Map<PolicyResource, PolicyResource[]>>();
+  /** `${type}\n${key}` → known value (undefined when unknown or absent) → the first resource of that type with it. */
+  private readonly valueIndexes = new Map<string, Map<unknown, PolicyResource>>();
 
   constructor(resources: readonly PolicyResource[]) {
     for (const resource of resources) append(this.byType, resource.type, resource);
@@ -83,8 +85,35 @@ export class RoleGraph {
     return candidates.sort((a, b) => this.roleOrder.get(a)! - this.roleOrder.get(b)!)[0];
   }
 
-  refersTo(resource: PolicyResource, key: string, role: PolicyResource): boolean {
-    return this.rolesReferredBy(resource, key).has(role);
+  /** true when some resource of `type` refers to `role` through its `key` (see rolesReferredBy). */
+  isReferredToBy(type: string, key: string, role: PolicyResource): boolean {
+    return this.referrers(type, key, role).length > 0;
+  }
+
+  /**
+   * The first resource of `type`, in stack order, whose `props[key]` is `value` (undefined matches a
+   * value that is unknown or absent). Indexed once per type and key: rules ask it for every secret,
+   * key and managed policy, and a scan each time made them quadratic in the stack's size (bench/).
+   */
+  firstWith(type: string, key: string, value: unknown): PolicyResource | undefined {
+    const indexKey = `${type}\n${key}`;
+    let index = this.valueIndexes.get(indexKey);
+    if (index === undefined) {
+      index = new Map();
+      for (const resource of this.ofType(type)) {
+        const known = knownOr(() => resource.props[key] as unknown, undefined);
+        if (!index.has(known)) index.set(known, resource);
+      }
+      this.valueIndexes.set(indexKey, index);
+    }
+    return index.get(value);
+  }
+
+  /** The resource that comes first in the stack's order of its type (the order ofType returns). */
+  firstInStack(type: string, candidates: readonly (PolicyResource | undefined)[]): PolicyResource | undefined {
+    const list = this.ofType(type);
+    const present = candidates.filter((c): c is PolicyResource => c !== undefined);
+    return present.sort((a, b) => list.indexOf(a) - list.indexOf(b))[0];
   }
 
   /** The roles `resource.props[key]` refers to: by property dependency, name or ARN. */
@@ -146,9 +175,9 @@ export class RoleGraph {
 
   /** A customer managed policy of this stack, by ARN or through the attachment's dependency on it. */
   customerPolicy(policyArn: string, via: PolicyResource): PolicyResource | undefined {
-    const policies = this.ofType(IAM_POLICY);
-    const byArn = policies.find((policy) => known(() => policy.props.arn) === policyArn);
+    const byArn = this.firstWith(IAM_POLICY, "arn", policyArn);
     if (byArn !== undefined) return byArn;
+    const policies = this.ofType(IAM_POLICY);
     // An ARN unknown during preview: trust the dependency only when it is unambiguous.
     const dependencies = [
       ...(via.propertyDependencies.policyArn ?? []),

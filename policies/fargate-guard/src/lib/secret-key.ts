@@ -19,21 +19,21 @@ const known = (read: () => unknown): unknown => knownOr(read, undefined);
  * stack without a `policy` gets KMS's default key policy, which delegates to IAM.
  */
 export function customerKeyOfSecret(secretArn: string, host: PolicyResource, graph: RoleGraph): SecretKey | undefined {
-  const secrets = graph.ofType(SECRETS_MANAGER_SECRET);
   const byDependency = Object.values(host.propertyDependencies)
     .flat()
     .filter((r) => r.type === SECRETS_MANAGER_SECRET);
   const secret =
-    secrets.find((candidate) => known(() => candidate.props.arn) === secretArn) ??
+    graph.firstWith(SECRETS_MANAGER_SECRET, "arn", secretArn) ??
     (byDependency.length === 1 ? byDependency[0] : undefined);
   if (secret === undefined || !("kmsKeyId" in secret.props)) return undefined;
   const keyId = known(() => secret.props.kmsKeyId);
   const keyDependencies = (secret.propertyDependencies.kmsKeyId ?? []).filter((r) => r.type === KMS_KEY);
-  const key =
-    graph
-      .ofType(KMS_KEY)
-      .find((candidate) => [known(() => candidate.props.arn), known(() => candidate.props.keyId)].includes(keyId)) ??
-    (keyDependencies.length === 1 ? keyDependencies[0] : undefined);
+  // The first key of the stack whose ARN or key ID is `kmsKeyId`.
+  const byId = graph.firstInStack(KMS_KEY, [
+    graph.firstWith(KMS_KEY, "arn", keyId),
+    graph.firstWith(KMS_KEY, "keyId", keyId),
+  ]);
+  const key = byId ?? (keyDependencies.length === 1 ? keyDependencies[0] : undefined);
   const keyArn: unknown = key === undefined ? keyId : (known(() => key.props.arn) ?? secret.props.kmsKeyId);
   if (typeof keyArn !== "string" || !isKmsKeyArn(keyArn)) return undefined;
   const declaredPolicy =

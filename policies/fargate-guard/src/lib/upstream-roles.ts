@@ -37,14 +37,26 @@ function knownManagedPolicy(policyArn: string): PolicyDocument | undefined {
 const known = (read: () => unknown): unknown => knownOr(read, undefined);
 
 /**
- * The role whose ARN `roleArn` is, when a StackReference of this stack carries it as `executionRoleArn`
+ * Finds the role whose ARN `roleArn` is, when a StackReference of this stack carries it as `executionRoleArn`
  * with `executionRolePolicies` beside it (the registry-access contract, @platform/contracts). In the
  * engine a StackReference is a resource whose state holds the upstream stack's `outputs`, and
  * analyzeStack sees it. Undefined when no reference exports the role or its policies.
+ * The StackReferences are found once per stack and each ARN is looked up once: scanning the whole stack
+ * for every container made the rule quadratic in the stack's size (bench/).
  */
-export function upstreamRole(resources: readonly PolicyResource[], roleArn: string): UpstreamRole | undefined {
-  for (const reference of resources) {
-    if (reference.type !== STACK_REFERENCE) continue;
+export function upstreamRoleFinder(
+  resources: readonly PolicyResource[],
+): (roleArn: string) => UpstreamRole | undefined {
+  const references = resources.filter((resource) => resource.type === STACK_REFERENCE);
+  const found = new Map<string, UpstreamRole | undefined>();
+  return (roleArn) => {
+    if (!found.has(roleArn)) found.set(roleArn, upstreamRoleIn(references, roleArn));
+    return found.get(roleArn);
+  };
+}
+
+function upstreamRoleIn(references: readonly PolicyResource[], roleArn: string): UpstreamRole | undefined {
+  for (const reference of references) {
     const outputs = known(() => reference.props.outputs) as Record<string, unknown> | undefined;
     if (outputs === undefined || outputs === null || known(() => outputs.executionRoleArn) !== roleArn) continue;
     const policies = registryAccessContract.schema.shape.executionRolePolicies.safeParse(

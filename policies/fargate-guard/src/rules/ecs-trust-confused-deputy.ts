@@ -43,9 +43,7 @@ export const ecsTrustConfusedDeputy = defineStackRule({
   check({ resources, report }) {
     const graph = new RoleGraph(resources);
     const unknowns = new UnknownDeferral();
-    const taskDefinitions = graph.ofType(TASK_DEFINITION);
-    const usedAs = (role: PolicyResource, key: string) =>
-      taskDefinitions.some((task) => graph.refersTo(task, key, role));
+    const usedAs = (role: PolicyResource, key: string) => graph.isReferredToBy(TASK_DEFINITION, key, role);
     const isOnlyExecutionRole = (role: PolicyResource) =>
       !usedAs(role, "taskRoleArn") &&
       (usedAs(role, "executionRoleArn") ||

@@ -1,12 +1,12 @@
 import type { PolicyResource } from "@pulumi/policy";
 import {
   AccessEvaluationError,
-  evaluateAccess,
   isSecretsManagerSecretArn,
   kmsKeyPolicyDelegatingToIam,
   parseArn,
   type PolicyDocument,
 } from "@platform/iam";
+import { evaluationsOfOneRequest } from "../lib/access-evaluations";
 import { hasContainers, readTaskDefinition } from "../lib/containers";
 import { executionRoleOf, type ExecutionRoleLocation } from "../lib/execution-role-of";
 import { readDocument } from "../lib/iam-documents";
@@ -16,7 +16,7 @@ import { RoleGraph } from "../lib/role-graph";
 import { defineStackRule } from "../lib/rule";
 import { customerKeyOfSecret, type SecretKey } from "../lib/secret-key";
 import { UnknownDeferral } from "../lib/unknowns";
-import { STACK_REFERENCE, upstreamRole, upstreamRoleLabel } from "../lib/upstream-roles";
+import { STACK_REFERENCE, upstreamRoleFinder, upstreamRoleLabel, type UpstreamRole } from "../lib/upstream-roles";
 import { field } from "../lib/props";
 
 export const executionRoleCanReadRegistrySecret = defineStackRule({
@@ -42,6 +42,8 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
   references: ["Amazon ECS: Private registry authentication for tasks (required IAM permissions)"],
   async check({ resources, report }) {
     const graph = new RoleGraph(resources);
+    const findUpstreamRole = upstreamRoleFinder(resources);
+    const evaluate = evaluationsOfOneRequest();
     const unknowns = new UnknownDeferral();
     for (const host of resources.filter((resource) => hasContainers(resource.type))) {
       const task = readTaskDefinition(host.type, host.props);
@@ -63,9 +65,9 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
           const proof =
             role.kind === "role"
               ? sameStackProof(role, secretArn, host, graph)
-              : upstreamProof(role.arn, secretArn, resources);
+              : upstreamProof(role.arn === undefined ? undefined : findUpstreamRole(role.arn), secretArn);
           if (proof === undefined) return; // a role of another stack that no StackReference here exports
-          const failure = await proveRead(proof, secretArn);
+          const failure = await proveRead(proof, secretArn, evaluate);
           if (failure !== undefined) report(`${subject}${failure}`, host.urn);
         });
       }
@@ -101,12 +103,7 @@ function sameStackProof(
 }
 
 /** The role as the stack that owns it exports it (registry-access contract), found through a StackReference. */
-function upstreamProof(
-  roleArn: string | undefined,
-  secretArn: string,
-  resources: readonly PolicyResource[],
-): ReadProof | undefined {
-  const role = roleArn === undefined ? undefined : upstreamRole(resources, roleArn);
+function upstreamProof(role: UpstreamRole | undefined, secretArn: string): ReadProof | undefined {
   if (role === undefined) return undefined;
   // The upstream key encrypts the secrets that stack exports; registry-access gives it KMS's default key
   // policy, which delegates to IAM, so the role's own grant decides.
@@ -128,7 +125,11 @@ function delegatingKeyPolicy(keyArn: string): PolicyDocument {
 }
 
 /** Undefined when the role may read the secret (and decrypt it); else the rest of the message. */
-async function proveRead(proof: ReadProof, secretArn: string): Promise<string | undefined> {
+async function proveRead(
+  proof: ReadProof,
+  secretArn: string,
+  evaluateAccess: ReturnType<typeof evaluationsOfOneRequest>,
+): Promise<string | undefined> {
   const identityPolicies = proof.documents;
   const principal = proof.principalArn === undefined ? {} : { principalArn: proof.principalArn };
   const read = await decide(() =>
