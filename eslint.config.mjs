@@ -14,7 +14,10 @@ export default tseslint.config(
     files: ["**/*.ts"],
     extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // One program over the workspace (the root tsconfig.json, which `tsc -b` checks): type information for
+      // the Pulumi providers is built once, not once per package as with `projectService` (4.8 GB and 5 min
+      // for `eslint .`, against 1.2 GB and 1.5 min). nx's per-project `lint` target passes its own tsconfig.
+      parserOptions: { project: "./tsconfig.json", tsconfigRootDir: import.meta.dirname },
     },
     plugins: { "@pulumi": pulumi },
     rules: {

@@ -24,7 +24,9 @@ export function checkTargetsOf(root: string, context: CreateNodesContext): Creat
   const production = context.nxJsonConfiguration.namedInputs?.["production"] ? "production" : "default";
   const targets: Record<string, TargetConfiguration> = {
     lint: {
-      command: `eslint ${root}`,
+      // The project's own tsconfig, so the type-aware rules build one small program (eslint.config.mjs's default is
+      // the whole workspace's, which is what one `eslint .` over every file wants).
+      command: `eslint ${root} --max-warnings=0 --parser-options project:${root}/tsconfig.json`,
       cache: true,
       // Type-aware rules read the types of the libraries a project imports.
       inputs: ["default", `^${production}`, "{workspaceRoot}/eslint.config.mjs", "{workspaceRoot}/tsconfig.base.json"],

@@ -1,6 +1,10 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { ProjectGraph, TargetConfiguration } from "@nx/devkit";
 import { workspaceGraph } from "./support/workspace-graph";
 import { PULUMI_PROJECTS, stackEnvironmentsOnDisk } from "./support/pulumi-projects";
+
+const WORKSPACE_ROOT = resolve(__dirname, "..", "..", "..");
 
 let graph: ProjectGraph;
 beforeAll(async () => {
@@ -93,6 +97,19 @@ describe("the lint, typecheck and test targets every workspace project gets", ()
     }
     expect(target("service", "test").cache).toBe(true);
     expect(graph.nodes["testing"]?.data.targets?.["test"]).toBeUndefined();
+  });
+
+  it("lint and type-check each project against its own tsconfig.json, which every project has", () => {
+    for (const node of workspaceProjects()) {
+      const tsconfig = `${node.data.root}/tsconfig.json`;
+      expect({ project: node.name, tsconfig: existsSync(join(WORKSPACE_ROOT, tsconfig)) }).toEqual({
+        project: node.name,
+        tsconfig: true,
+      });
+      expect(target(node.name, "lint").options).toEqual({
+        command: `eslint ${node.data.root} --max-warnings=0 --parser-options project:${tsconfig}`,
+      });
+    }
   });
 
   it("hash a project's own files, its dependencies' production files and the tool's config", () => {
