@@ -84,10 +84,9 @@ function tokenProblem<F extends FlagSpecs>(token: Token, spec: CommandLineSpec<F
 function unknownFlag<F extends FlagSpecs>(token: OptionToken, spec: CommandLineSpec<F>): string {
   const known = Object.keys(spec.flags).map((name) => `--${name}`);
   const likely = nearest(token.rawName, known);
-  return (
-    `\`${token.rawName}\` is not an option of this command${likely ? `; did you mean \`${likely}\`?` : "."} ` +
-    `Known: ${known.join(", ")}.`
-  );
+  // Begins as parseArgs' own message does, which users and scripts may already know.
+  const suggestion = likely ? ` Did you mean \`${likely}\`?` : "";
+  return `Unknown option '${token.rawName}'.${suggestion} This command's options: ${known.join(", ")}.`;
 }
 
 /** The first flag without `multiple: true` that is given more than once, with each value it was given. */

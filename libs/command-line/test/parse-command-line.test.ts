@@ -52,14 +52,14 @@ it("never repeats the value of a secret flag given twice", () => {
 
 it("suggests the nearest known flag for a misspelt one, and lists the known ones", () => {
   expect(refusal(["--evn", "dev"])).toBe(
-    "`--evn` is not an option of this command; did you mean `--env`? Known: --env, --project, --password, --json, " +
+    "Unknown option '--evn'. Did you mean `--env`? This command's options: --env, --project, --password, --json, " +
       "--help.\nFix: see `tool --help` for the options.",
   );
 });
 
 it("names an unknown flag without its value", () => {
   const message = refusal(["--passwrd=hunter2"]);
-  expect(message).toContain("`--passwrd` is not an option of this command; did you mean `--password`?");
+  expect(message).toContain("Unknown option '--passwrd'. Did you mean `--password`?");
   expect(message).not.toContain("hunter2");
 });
 

@@ -28,7 +28,7 @@ it.each([
     ["--diff", "HEAD", "--diff", "HEAD~1"],
     "--diff is given 2 times, and it may be given once: `--diff HEAD`, `--diff HEAD~1`.",
   ],
-  [["--evn", "prod"], "`--evn` is not an option of this command; did you mean `--env`?"],
+  [["--evn", "prod"], "Unknown option '--evn'. Did you mean `--env`?"],
   [["--markdown"], "`--markdown` needs a value: `--markdown <value>`."],
 ])("names the flag and what it was given for %j, with a Fix", async (args, message) => {
   const run = await planCli([...projectArgs("producer"), ...args]);

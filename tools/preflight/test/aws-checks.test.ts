@@ -173,7 +173,7 @@ describe("bad input", () => {
     [["--env", "dev", "--env", "prod"], "--env is given 2 times, and it may be given once: `--env dev`, `--env prod`."],
     [
       ["--env", "dev", "--jsn"],
-      "`--jsn` is not an option of this command; did you mean `--json`? Known: --env, --json, --help.",
+      "Unknown option '--jsn'. Did you mean `--json`? This command's options: --env, --json, --help.",
     ],
     [["--env"], "`--env` needs a value: `--env <value>`."],
   ])("refuses %j with a message that names the flag, and exit code 2", async (argv, message) => {

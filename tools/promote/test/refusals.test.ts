@@ -81,7 +81,7 @@ describe("promote refuses a command line", () => {
       `--image is given 2 times, and it may be given once: \`--image ${pinned}\`, \`--image ${ghcrImage}:2\`.`,
     ],
     [["--to", "staging", "--to", "prod", "--from", "dev"], "--to is given 2 times"],
-    [["--to", "staging", "--form", "dev"], "`--form` is not an option of this command; did you mean `--from`?"],
+    [["--to", "staging", "--form", "dev"], "Unknown option '--form'. Did you mean `--from`?"],
     [["--to", "staging", "--from"], "`--from` needs a value"],
   ])("%j, naming the flag, with exit code 2 and a Fix", async (args, message) => {
     const result = await runPromote(workspace, args);
