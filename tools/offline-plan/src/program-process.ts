@@ -4,6 +4,7 @@ import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import type { ProgramJob } from "./child/program-child";
+import { pausableTimer } from "./pausable-timer";
 import { withoutAnsi } from "./text";
 import type { CapturedResource, ChildMessage, ParentMessage, WireObject } from "./types";
 
@@ -35,7 +36,7 @@ export function runProgramInChild(
   timeoutMs = DEFAULT_PROGRAM_TIMEOUT_MS,
 ): Promise<ChildProgramRun> {
   const resources: CapturedResource[] = [];
-  /** Stack references asked for and not yet answered: what the program waits for, if it hangs. */
+  /** Stack references asked for and not yet answered: while there are any, the timeout clock is paused. */
   const pendingReferences = new Set<string>();
   const byUrn = new Map<string, CapturedResource>();
   let output = "";
@@ -68,6 +69,17 @@ export function runProgramInChild(
     if (child.connected) child.send(message);
   };
 
+  // The clock stops while the program waits for upstream stacks: they run under their own timeout (and the
+  // stack registry refuses cycles), so a service queued behind slow upstreams on a busy machine is not "hung".
+  const clock = pausableTimer(timeoutMs, () => {
+    doneErrors ??= [timedOut(job, timeoutMs, resources.at(-1))];
+    child.kill("SIGKILL");
+  });
+  const answered = (name: string) => {
+    pendingReferences.delete(name);
+    if (pendingReferences.size === 0) clock.resume();
+  };
+
   child.on("message", (message: ChildMessage) => {
     switch (message.kind) {
       case "resource":
@@ -81,14 +93,15 @@ export function runProgramInChild(
         break;
       }
       case "stack-reference":
+        if (pendingReferences.size === 0) clock.pause();
         pendingReferences.add(message.name);
         callbacks.onStackReference(message.name).then(
           (outputs) => {
-            pendingReferences.delete(message.name);
+            answered(message.name);
             reply({ kind: "stack-reference-result", requestId: message.requestId, outputs });
           },
           (err: Error) => {
-            pendingReferences.delete(message.name);
+            answered(message.name);
             reply({ kind: "stack-reference-error", requestId: message.requestId, message: err.message });
           },
         );
@@ -99,17 +112,12 @@ export function runProgramInChild(
     }
   });
 
-  const timer = setTimeout(() => {
-    doneErrors ??= [timedOut(job, timeoutMs, [...pendingReferences], resources.at(-1))];
-    child.kill("SIGKILL");
-  }, timeoutMs);
-
   return new Promise((resolve) => {
     child.on("error", (err) => {
       doneErrors ??= [`the program process could not start: ${err.message}`];
     });
     child.on("close", (code, signal) => {
-      clearTimeout(timer);
+      clock.stop();
       const errors = doneErrors ?? [unfinished(code, signal, output)];
       resolve({ resources, errors, output: withoutAnsi(output).trimEnd() });
     });
@@ -124,17 +132,11 @@ function unfinished(code: number | null, signal: string | null, output: string):
   return `the program process ended before the program finished (${signal ? `signal ${signal}` : `exit code ${code}`})${below}`;
 }
 
-function timedOut(
-  job: ProgramJob,
-  timeoutMs: number,
-  references: string[],
-  last: CapturedResource | undefined,
-): string {
-  const waitingFor = references.length
-    ? `it was waiting for the outputs of stack ${references.map((r) => `\`${r}\``).join(", ")}`
-    : `it was waiting on its own work (a promise or an apply that never settled)${last ? `; the last resource it declared was ${last.urn}` : ", before declaring any resource"}`;
+function timedOut(job: ProgramJob, timeoutMs: number, last: CapturedResource | undefined): string {
+  const lastResource = last ? `; the last resource it declared was ${last.urn}` : ", before declaring any resource";
   return (
-    `stack ${job.project}/${job.stack} did not finish within ${timeoutMs / 1000} s and was stopped: ${waitingFor}. ` +
+    `stack ${job.project}/${job.stack} did not finish within ${timeoutMs / 1000} s and was stopped: ` +
+    `it was waiting on its own work (a promise or an apply that never settled)${lastResource}. ` +
     "Fix: find what never settles, or give it longer with --timeout <seconds>."
   );
 }
