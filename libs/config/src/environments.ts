@@ -1,4 +1,4 @@
-import type { PolicyLevel } from "./policy-config-file";
+import type { LevelException, PolicyLevel } from "./policy-config-file";
 
 /**
  * Everything that deliberately differs between environments, in one place. The programs take their defaults
@@ -25,6 +25,11 @@ export interface EnvironmentProfile {
    * also decide whether the programs require a digest and HTTPS (see `requireDigest`, `requireHttps`).
    */
   readonly policyLevels: Readonly<Record<string, PolicyLevel>>;
+  /**
+   * Time-boxed waivers, by rule name, for levels in `policyLevels` below mandatory that the level check asks one
+   * for (in prod, the rules of PROTECTED_IN_PROD): written into config/<env>.json beside the level.
+   */
+  readonly levelExceptions?: Readonly<Record<string, LevelException>>;
 }
 
 /**

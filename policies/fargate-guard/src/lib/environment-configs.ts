@@ -1,19 +1,26 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ENVIRONMENTS, ENVIRONMENT_PROFILES, type EnvironmentProfile } from "@platform/config/environments";
+import { LEVEL_EXCEPTION_KEY } from "@platform/config/policy-config-file";
 
 /** The command that rewrites config/<env>.json from the profiles; drift errors print it. */
 export const REGENERATE_PACK_CONFIG = "npx tsx policies/fargate-guard/scripts/pack-config.ts --write";
 
 /**
  * The pack config of one environment, as `--policy-pack-config` takes it: the profile's public image allow-list
- * for `private-image-credentials`, then its level for each rule that differs by environment.
+ * for `private-image-credentials`, then its level for each rule that differs by environment. A rule with settings
+ * (the allow-list, a level exception) gets its level as `enforcementLevel` beside them.
  */
 export function packConfigOf(profile: EnvironmentProfile): Record<string, unknown> {
-  return {
+  const settings: Record<string, Record<string, unknown>> = {
     "private-image-credentials": { publicImagePrefixes: [...profile.publicImagePrefixes] },
-    ...profile.policyLevels,
   };
+  for (const [rule, levelException] of Object.entries(profile.levelExceptions ?? {}))
+    settings[rule] = { ...settings[rule], [LEVEL_EXCEPTION_KEY]: levelException };
+  const config: Record<string, unknown> = { ...settings };
+  for (const [rule, level] of Object.entries(profile.policyLevels))
+    config[rule] = settings[rule] ? { enforcementLevel: level, ...settings[rule] } : level;
+  return config;
 }
 
 /** The text of config/<env>.json: what the generator writes and what the drift test expects. */

@@ -1,11 +1,12 @@
 import * as path from "node:path";
 import * as fs from "node:fs";
-import { ENVIRONMENTS } from "@platform/config/environments";
+import { ENVIRONMENTS, ENVIRONMENT_PROFILES } from "@platform/config/environments";
 import {
   REGENERATE_PACK_CONFIG,
   generatedPackConfigs,
   loadEnvironmentConfigs,
   packConfigFile,
+  packConfigOf,
 } from "../../src/lib/environment-configs";
 import { checkPackConfig, configuredLevel } from "../../src/lib/pack-config";
 
@@ -41,6 +42,30 @@ describe("config/<env>.json", () => {
       staging,
       prod,
     ]);
+  });
+
+  it("writes a profile's level exception beside the level it waives, which prod accepts until it expires", () => {
+    const prod = ENVIRONMENT_PROFILES.prod;
+    const waiver = {
+      reason: "the registry's outage plan pulls from a mirror until the vendor fixes SSO",
+      expires: "2027-01-15",
+    };
+    const lowered = { ...prod.policyLevels, "private-image-credentials": "advisory" } as const;
+    const config = packConfigOf({
+      ...prod,
+      policyLevels: lowered,
+      levelExceptions: { "private-image-credentials": waiver },
+    });
+    expect(config["private-image-credentials"]).toEqual({
+      enforcementLevel: "advisory",
+      publicImagePrefixes: [...prod.publicImagePrefixes],
+      levelException: waiver,
+    });
+    expect(checkPackConfig(config, "config/prod.json", "prod", "2026-12-01")).toEqual({ ok: true });
+    const expired = checkPackConfig(config, "config/prod.json", "prod", "2027-01-16");
+    expect(!expired.ok && expired.errors).toEqual([expect.stringContaining("expired on 2027-01-15")]);
+    const unwaived = checkPackConfig(packConfigOf({ ...prod, policyLevels: lowered }), "config/prod.json", "prod");
+    expect(unwaived.ok).toBe(false);
   });
 
   it("rejects an unknown rule name, naming the file, the key and the rules there are", () => {
