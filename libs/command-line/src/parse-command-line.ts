@@ -83,7 +83,9 @@ function tokenProblem<F extends FlagSpecs>(token: Token, spec: CommandLineSpec<F
 
 function unknownFlag<F extends FlagSpecs>(token: OptionToken, spec: CommandLineSpec<F>): string {
   const known = Object.keys(spec.flags).map((name) => `--${name}`);
-  const likely = nearest(token.rawName, known);
+  // A longer spelling of a flag (`--environment` for `--env`) is too far for an edit distance; a prefix is not.
+  const likely =
+    nearest(token.rawName, known) ?? known.find((flag) => flag.length > 3 && token.rawName.startsWith(flag));
   // Begins as parseArgs' own message does, which users and scripts may already know.
   const suggestion = likely ? ` Did you mean \`${likely}\`?` : "";
   return `Unknown option '${token.rawName}'.${suggestion} This command's options: ${known.join(", ")}.`;

@@ -57,6 +57,11 @@ it("suggests the nearest known flag for a misspelt one, and lists the known ones
   );
 });
 
+it("suggests the flag that a longer spelling starts with", () => {
+  expect(refusal(["--environment", "dev"])).toContain("Unknown option '--environment'. Did you mean `--env`?");
+  expect(refusal(["--jsonl"])).toContain("Did you mean `--json`?");
+});
+
 it("names an unknown flag without its value", () => {
   const message = refusal(["--passwrd=hunter2"]);
   expect(message).toContain("Unknown option '--passwrd'. Did you mean `--password`?");
