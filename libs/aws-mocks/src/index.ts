@@ -3,3 +3,4 @@ export * from "./call-results";
 export * from "./fake-ids";
 export * from "./resource-builders";
 export * from "./transforms";
+export * from "./stack-location";

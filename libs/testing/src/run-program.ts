@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { readStackConfig } from "@platform/config";
 import type * as environments from "@platform/config/environments";
 import type { EnvironmentProfile } from "@platform/config/environments";
-import { type AwsMocksOptions, type RecordedResource, awsMocks } from "@platform/aws-mocks";
+import { type AwsMocksOptions, type RecordedResource, awsMocks, stackLocation } from "@platform/aws-mocks";
 import { promiseOf } from "./promise-of";
 import { type RegisteredTransform, acceptTransforms } from "@platform/aws-mocks";
 
@@ -74,8 +74,10 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
     else values[key] = value;
   }
   const secretKeys = [...stack.secretKeys, ...(options.secretKeys ?? [])];
-  const region = options.region ?? values["aws:region"];
-  const accountId = options.accountId ?? firstAllowedAccount(values["aws:allowedAccountIds"]);
+  // The stack's own region and account, unless the test names others.
+  const location = stackLocation(values);
+  const region = options.region ?? location.region;
+  const accountId = options.accountId ?? location.accountId;
   const mocks = awsMocks({ ...options, ...(region ? { region } : {}), ...(accountId ? { accountId } : {}) });
 
   // Each run loads a fresh SDK copy, and each copy adds process exit hooks; many runs per file are expected.
@@ -119,12 +121,6 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
 function overrideProfile(loaded: typeof environments, env: string, fields: Partial<EnvironmentProfile>): void {
   if (!loaded.isEnvironment(env)) throw new Error(`${env} has no environment profile to override`);
   Object.assign(loaded.ENVIRONMENT_PROFILES[env], fields);
-}
-
-function firstAllowedAccount(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  const parsed: unknown = JSON.parse(raw);
-  return Array.isArray(parsed) && typeof parsed[0] === "string" ? parsed[0] : undefined;
 }
 
 async function resolveOutputs(exported: unknown): Promise<Record<string, unknown>> {

@@ -4,7 +4,7 @@
 // modules are evaluated again for each run, with new mocks and config set first.
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { acceptTransforms, awsMocks } from "@platform/aws-mocks";
+import { acceptTransforms, awsMocks, stackLocation } from "@platform/aws-mocks";
 import type { ReplanJob, ReplanRequest, ReplanResult } from "./types";
 
 type SdkRequire = (id: string) => unknown;
@@ -53,9 +53,7 @@ async function runOnce(
   stackOutputs: Record<string, Record<string, unknown>>,
   errors: RunErrors,
 ): Promise<{ outputs: Record<string, unknown>; resourceTypes: string[] }> {
-  const region = job.values["aws:region"];
-  const accountId = firstAllowedAccount(job.values["aws:allowedAccountIds"]);
-  const mocks = awsMocks({ stackOutputs, ...(region ? { region } : {}), ...(accountId ? { accountId } : {}) });
+  const mocks = awsMocks({ stackOutputs, ...stackLocation(job.values) });
   await sdk.runtime.setMocks(mocks, job.project, job.env, false, "organization");
   acceptTransforms(sdkRequire);
   sdk.runtime.setAllConfig(job.values, [...job.secretKeys]);
@@ -126,12 +124,6 @@ function withTimeout<T>(promise: Promise<T>, label: string): Promise<T> {
     );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function firstAllowedAccount(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  const parsed: unknown = JSON.parse(raw);
-  return Array.isArray(parsed) && typeof parsed[0] === "string" ? parsed[0] : undefined;
 }
 
 /** A run's errors; `first` rejects with the first, so the run stops waiting on outputs that will never resolve. */
