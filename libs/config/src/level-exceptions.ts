@@ -3,7 +3,7 @@
 // refuse the same files. Lowering a rule's level is a waiver of the whole rule, so it is written down where a
 // reviewer sees it (the config file, in the pull request), says why, and runs out: an expired waiver refuses
 // the file until someone renews it on purpose or restores the level.
-import { isBelow, isPolicyLevel, LEVEL_EXCEPTION_KEY, type PolicyLevel } from "./policy-config-file";
+import { configuredLevel, isBelow, LEVEL_EXCEPTION_KEY, type PolicyLevel } from "./policy-config-file";
 
 /** The rules a private pull and its secret's least privilege depend on: prod lowers them only under an exception. */
 export const PROTECTED_IN_PROD = [
@@ -25,15 +25,6 @@ const addDays = (day: string, days: number): string =>
 const isDay = (value: string): boolean =>
   /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && addDays(value, 0) === value;
 
-/** The level a file gives a rule: its own, else `all`'s, else none (the pack's default). */
-function levelOf(doc: Record<string, unknown>, rule: string): PolicyLevel | undefined {
-  const entry = doc[rule];
-  const own =
-    typeof entry === "string" ? entry : (entry as { enforcementLevel?: unknown } | undefined)?.enforcementLevel;
-  const level = own ?? doc.all;
-  return isPolicyLevel(level) ? level : undefined;
-}
-
 /** A complete settings entry that lowers `rule` under a valid exception: what every Fix shows. */
 export const levelExceptionExample = (rule: string, level: PolicyLevel, today: string): string =>
   `"${rule}": { "enforcementLevel": "${level === "disabled" ? "disabled" : "advisory"}", "${LEVEL_EXCEPTION_KEY}": ` +
@@ -51,7 +42,7 @@ export function levelExceptionErrors(doc: Record<string, unknown>, file: string,
   for (const [rule, entry] of Object.entries(doc)) {
     if (typeof entry !== "object" || entry === null || !(LEVEL_EXCEPTION_KEY in entry)) continue;
     const problems = exceptionProblems(rule, (entry as Record<string, unknown>)[LEVEL_EXCEPTION_KEY], today);
-    const level = levelOf(doc, rule);
+    const level = configuredLevel(doc, rule);
     if (!problems.length && (level === undefined || !isBelow(level, "mandatory"))) {
       problems.push(
         `\`${rule}.${LEVEL_EXCEPTION_KEY}\` waives nothing: the file leaves \`${rule}\` at ` +
@@ -65,7 +56,7 @@ export function levelExceptionErrors(doc: Record<string, unknown>, file: string,
   }
   if (env !== "prod") return errors;
   for (const rule of PROTECTED_IN_PROD) {
-    const level = levelOf(doc, rule);
+    const level = configuredLevel(doc, rule);
     if (!level || !isBelow(level, "mandatory") || covered.has(rule)) continue;
     errors.push(
       `${file}: \`${rule}\` is ${level} in prod (got "${level}"${doc[rule] === undefined ? ", from `all`" : ""}), ` +

@@ -7,6 +7,15 @@ export const POLICY_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] 
 export type PolicyLevel = (typeof POLICY_LEVELS)[number];
 export const isPolicyLevel = (value: unknown): value is PolicyLevel => POLICY_LEVELS.includes(value as PolicyLevel);
 
+/** The level a parsed config file gives a rule: its own, else `all`'s, else none (the rule's default). */
+export function configuredLevel(doc: Record<string, unknown>, rule: string): PolicyLevel | undefined {
+  const entry = doc[rule];
+  const own =
+    typeof entry === "string" ? entry : (entry as { enforcementLevel?: unknown } | undefined)?.enforcementLevel;
+  const level = own ?? doc.all;
+  return isPolicyLevel(level) ? level : undefined;
+}
+
 export interface PolicySetting {
   enforcementLevel?: PolicyLevel;
   properties?: Record<string, unknown>;

@@ -1,5 +1,6 @@
 import { levelExceptionErrors, PROTECTED_IN_PROD, todayUtc } from "@platform/config/level-exceptions";
 import {
+  configuredLevel,
   LEVEL_EXCEPTION_KEY,
   loweredPolicies,
   POLICY_LEVELS,
@@ -97,11 +98,5 @@ export function loweredRules(config: Record<string, unknown>) {
   );
 }
 
-/** The level a config file sets for a rule, or undefined when it leaves the rule's default. */
-export function configuredLevel(config: Record<string, unknown>, ruleName: string): string | undefined {
-  const entry = config[ruleName];
-  if (typeof entry === "string") return entry;
-  const level = (entry as { enforcementLevel?: unknown } | undefined)?.enforcementLevel;
-  if (typeof level === "string") return level;
-  return typeof config.all === "string" ? config.all : undefined;
-}
+/** The level a config file sets for a rule, or undefined when it leaves the rule's default (one reader, in libs). */
+export { configuredLevel };
