@@ -1,4 +1,4 @@
-import { runSimulation, type RequestAnalysis } from "@cloud-copilot/iam-simulate";
+import { runSimulation, type RequestAnalysis, type Simulation } from "@cloud-copilot/iam-simulate";
 import { parseArn } from "./arn";
 import type { PolicyDocument } from "./policy-document";
 
@@ -41,27 +41,7 @@ export class AccessEvaluationError extends Error {
  * @throws AccessEvaluationError when the simulator rejects the request or a policy.
  */
 export async function evaluateAccess(args: EvaluateAccessArgs): Promise<AccessDecision> {
-  const resourceArn = parseArn(args.resource);
-  const principal = args.principalArn ?? defaultPrincipal(resourceArn, args.resource);
-  const accountId = resourceArn?.accountId || parseArn(principal)?.accountId || "";
-  const response = await runSimulation(
-    {
-      request: {
-        principal,
-        action: args.action,
-        resource: { resource: args.resource, accountId },
-        contextVariables: { ...(args.context ?? {}) },
-      },
-      identityPolicies: args.identityPolicies.map((policy, index) => ({
-        name: `identity-policy-${index + 1}`,
-        policy,
-      })),
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      ...(args.resourcePolicy === undefined ? {} : { resourcePolicy: args.resourcePolicy }),
-    },
-    { simulationMode: "Strict" },
-  );
+  const response = await runSimulation(simulationOf(args), { simulationMode: "Strict" });
   if (response.resultType === "error") {
     throw new AccessEvaluationError(
       `iam-simulate rejected ${args.action} on ${args.resource}: ${response.errors.message} ${JSON.stringify(response.errors)}`,
@@ -73,6 +53,25 @@ export async function evaluateAccess(args: EvaluateAccessArgs): Promise<AccessDe
     result: response.overallResult,
     explanation: analyses.flatMap((entry) => explain(entry.analysis)),
     ignoredContextKeys: [...new Set(analyses.flatMap((entry) => entry.ignoredContextKeys ?? []))],
+  };
+}
+
+/** What iam-simulate is asked: the request, the identity policies, no SCPs or RCPs, the resource's own policy. */
+export function simulationOf(args: EvaluateAccessArgs): Simulation {
+  const resourceArn = parseArn(args.resource);
+  const principal = args.principalArn ?? defaultPrincipal(resourceArn, args.resource);
+  const accountId = resourceArn?.accountId || parseArn(principal)?.accountId || "";
+  return {
+    request: {
+      principal,
+      action: args.action,
+      resource: { resource: args.resource, accountId },
+      contextVariables: { ...(args.context ?? {}) },
+    },
+    identityPolicies: args.identityPolicies.map((policy, index) => ({ name: `identity-policy-${index + 1}`, policy })),
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    ...(args.resourcePolicy === undefined ? {} : { resourcePolicy: args.resourcePolicy }),
   };
 }
 

@@ -20,5 +20,7 @@ export {
 export { secretReadPolicy } from "./secret-read-policy";
 export { kmsKeyPolicyDelegatingToIam } from "./kms-key-policy";
 export { AccessEvaluationError, evaluateAccess } from "./evaluate-access";
+export { accessEvaluator } from "./access-evaluator";
+export type { EvaluateAccess } from "./access-evaluator";
 export type { AccessDecision, EvaluateAccessArgs } from "./evaluate-access";
 export { expandActions } from "./expand-actions";

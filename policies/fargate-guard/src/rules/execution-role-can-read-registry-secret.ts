@@ -1,12 +1,13 @@
 import type { PolicyResource } from "@pulumi/policy";
 import {
   AccessEvaluationError,
+  accessEvaluator,
   isSecretsManagerSecretArn,
   kmsKeyPolicyDelegatingToIam,
   parseArn,
+  type EvaluateAccess,
   type PolicyDocument,
 } from "@platform/iam";
-import { evaluationsOfOneRequest } from "../lib/access-evaluations";
 import { hasContainers, readTaskDefinition } from "../lib/containers";
 import { executionRoleOf, type ExecutionRoleLocation } from "../lib/execution-role-of";
 import { readDocument } from "../lib/iam-documents";
@@ -43,7 +44,7 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
   async check({ resources, report }) {
     const graph = new RoleGraph(resources);
     const findUpstreamRole = upstreamRoleFinder(resources);
-    const evaluate = evaluationsOfOneRequest();
+    const evaluate = accessEvaluator();
     const unknowns = new UnknownDeferral();
     for (const host of resources.filter((resource) => hasContainers(resource.type))) {
       const task = readTaskDefinition(host.type, host.props);
@@ -128,7 +129,7 @@ function delegatingKeyPolicy(keyArn: string): PolicyDocument {
 async function proveRead(
   proof: ReadProof,
   secretArn: string,
-  evaluateAccess: ReturnType<typeof evaluationsOfOneRequest>,
+  evaluateAccess: EvaluateAccess,
 ): Promise<string | undefined> {
   const identityPolicies = proof.documents;
   const principal = proof.principalArn === undefined ? {} : { principalArn: proof.principalArn };
