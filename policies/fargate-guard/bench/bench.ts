@@ -1,15 +1,19 @@
 /**
- * What the pack costs beyond the analyzer protocol itself. In one run it starts fargate-guard and a
- * pack with no rules (bench/empty-pack) the same way, as the Pulumi CLI starts a pack, and sends both
- * the same synthetic stack:
+ * What the pack costs beyond the analyzer protocol itself. In one run it starts three packs the same
+ * way, as the Pulumi CLI starts a pack, and sends them the same synthetic stack:
+ *
+ *   - fargate-guard;
+ *   - bench/empty-pack, no rules: the protocol floor;
+ *   - bench/no-op-pack, fargate-guard's rules with checks that do nothing: what @pulumi/policy costs for
+ *     a pack of this shape, which the rules' own code cannot go below.
  *
  *   npx tsx policies/fargate-guard/bench/bench.ts [--resources 5000] [--stack-runs 3] [--cpu-prof <dir>] [--json]
  *
- * Each resource goes to the empty pack and then to fargate-guard, one call at a time, so both see the
- * same machine load (the bench machine is shared). Then `analyzeStack` with all resources, alternating,
- * `--stack-runs` times. Reports mean and p99 `analyze` latency and mean `analyzeStack` time for both,
- * and their ratios (fargate-guard / empty). `--cpu-prof <dir>` writes both packs' CPU profiles there
- * (`node --cpu-prof`). A benchmark, not a test: nothing fails on a slow machine.
+ * Each resource goes to every pack in turn (a different one first each time), one call at a time, so all see the same machine load (the
+ * bench machine is shared). Then `analyzeStack` with all resources, in turn, `--stack-runs` times.
+ * Reports mean and p99 `analyze` latency and mean `analyzeStack` time for each, and the ratios of
+ * fargate-guard and of the no-op pack to the empty pack. `--cpu-prof <dir>` writes the packs' CPU
+ * profiles there (`node --cpu-prof`). A benchmark, not a test: nothing fails on a slow machine.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -21,6 +25,7 @@ import { syntheticStack } from "./synthetic-stack";
 
 const PACK_DIR = path.resolve(__dirname, "..");
 const EMPTY_PACK_DIR = path.join(__dirname, "empty-pack");
+const NO_OP_PACK_DIR = path.join(__dirname, "no-op-pack");
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -66,6 +71,9 @@ function summary(samples: Samples) {
   };
 }
 
+/** Pack indexes for call `call`, starting one further each time: no pack always goes first (or last). */
+const inTurn = (count: number, call: number) => Array.from({ length: count }, (_, i) => (call + i) % count);
+
 async function measure(
   packs: RunningPack[],
   resources: AnalyzerResource[],
@@ -74,14 +82,15 @@ async function measure(
 ) {
   const samples: Samples[] = packs.map(() => ({ analyze: [], analyzeStack: [], findings: 0, stackFindings: 0 }));
   for (const [index, resource] of resources.entries()) {
-    for (const [i, pack] of packs.entries())
-      samples[i]!.findings += (await timed(samples[i]!.analyze, () => pack.analyze(resource))).length;
+    for (const i of inTurn(packs.length, index))
+      samples[i]!.findings += (await timed(samples[i]!.analyze, () => packs[i]!.analyze(resource))).length;
     if ((index + 1) % 1000 === 0) log(`  analyze: ${index + 1}/${resources.length}`);
   }
   for (let run = 0; run < stackRuns; run++) {
-    for (const [i, pack] of packs.entries()) {
-      samples[i]!.stackFindings = (await timed(samples[i]!.analyzeStack, () => pack.analyzeStack(resources))).length;
-    }
+    for (const i of inTurn(packs.length, run))
+      samples[i]!.stackFindings = (
+        await timed(samples[i]!.analyzeStack, () => packs[i]!.analyzeStack(resources))
+      ).length;
   }
   return samples.map(summary);
 }
@@ -93,21 +102,26 @@ async function main(): Promise<void> {
   const log = (line: string) => (asJson ? process.stderr : process.stdout).write(`${line}\n`);
 
   const resources = syntheticStack(count).map(toAnalyzerResource);
-  log("Starting fargate-guard and the empty pack with run-policy-pack…");
+  log("Starting fargate-guard, the empty pack and the no-op pack with run-policy-pack…");
   const startedAt = performance.now();
   const profileDir = stringOption("cpu-prof");
   const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(profileDir)] : [];
-  const [guard, empty] = await Promise.all([
-    startPolicyPack(PACK_DIR, { nodeArgs }),
-    startPolicyPack(EMPTY_PACK_DIR, { nodeArgs }),
-  ]);
+  const [guard, empty, noOp] = await Promise.all(
+    [PACK_DIR, EMPTY_PACK_DIR, NO_OP_PACK_DIR].map((dir) => startPolicyPack(dir, { nodeArgs })),
+  );
   const startupMs = performance.now() - startedAt;
   try {
     const prod = path.join(PACK_DIR, "config/prod.json");
-    await guard.configureFromFile(parsePolicyConfig(JSON.parse(fs.readFileSync(prod, "utf8")), prod), prod);
-    await empty.configureFromFile({}, "(no config file)");
-    const [pack, floor] = await measure([guard, empty], resources, stackRuns, log);
-    const ratio = (key: "analyzeMeanMs" | "analyzeP99Ms" | "analyzeStackMeanMs") => round(pack![key] / floor![key]);
+    const prodConfig = parsePolicyConfig(JSON.parse(fs.readFileSync(prod, "utf8")), prod);
+    // The no-op pack gets the same config, so the same policies run at the same levels.
+    await Promise.all([guard!.configureFromFile(prodConfig, prod), noOp!.configureFromFile(prodConfig, prod)]);
+    await empty!.configureFromFile({}, "(no config file)");
+    const [pack, floor, shape] = await measure([guard!, empty!, noOp!], resources, stackRuns, log);
+    const ratios = (s: ReturnType<typeof summary>) => ({
+      analyzeMean: round(s.analyzeMeanMs / floor!.analyzeMeanMs),
+      analyzeP99: round(s.analyzeP99Ms / floor!.analyzeP99Ms),
+      analyzeStack: round(s.analyzeStackMeanMs / floor!.analyzeStackMeanMs),
+    });
     const result = {
       command: `npx tsx policies/fargate-guard/bench/bench.ts --resources ${count} --stack-runs ${stackRuns}`,
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, node ${process.version}`,
@@ -115,29 +129,39 @@ async function main(): Promise<void> {
       startupMs: round(startupMs),
       fargateGuard: pack!,
       emptyPack: floor!,
-      ratio: {
-        analyzeMean: ratio("analyzeMeanMs"),
-        analyzeP99: ratio("analyzeP99Ms"),
-        analyzeStack: ratio("analyzeStackMeanMs"),
-      },
+      noOpPack: shape!,
+      /** fargate-guard / empty pack: the pack's cost over the protocol floor. */
+      ratio: ratios(pack!),
+      /** no-op pack / empty pack: the part of that ratio the SDK takes for a pack of this shape. */
+      noOpRatio: ratios(shape!),
     };
     if (asJson) console.log(JSON.stringify(result, null, 2));
     else {
-      log(`\n${result.command}\n${result.machine}\nboth packs started in ${result.startupMs} ms`);
+      log(`\n${result.command}\n${result.machine}\npacks started in ${result.startupMs} ms`);
       log("                 analyze mean   analyze p99   analyzeStack   findings (analyze + stack)");
+      const row = (label: string, cells: readonly (string | number)[], tail = "") =>
+        log(`${label.padEnd(17)}${cells.map((c) => `${c}`.padEnd(15)).join("")}${tail}`);
       for (const [label, s] of [
         ["fargate-guard", pack!],
         ["empty pack", floor!],
+        ["no-op pack", shape!],
       ] as const) {
-        const cells = [`${s.analyzeMeanMs} ms`, `${s.analyzeP99Ms} ms`, `${s.analyzeStackMeanMs} ms`];
-        log(`${label.padEnd(17)}${cells.map((c) => c.padEnd(15)).join("")}${s.findings} + ${s.stackFindings}`);
+        row(
+          label,
+          [`${s.analyzeMeanMs} ms`, `${s.analyzeP99Ms} ms`, `${s.analyzeStackMeanMs} ms`],
+          `${s.findings} + ${s.stackFindings}`,
+        );
       }
-      log(
-        `${"ratio".padEnd(17)}${[result.ratio.analyzeMean, result.ratio.analyzeP99, result.ratio.analyzeStack].map((r) => `${r}`.padEnd(15)).join("")}`,
+      const { ratio, noOpRatio } = result;
+      row("ratio", [ratio.analyzeMean, ratio.analyzeP99, ratio.analyzeStack], "fargate-guard / empty pack");
+      row(
+        "no-op ratio",
+        [noOpRatio.analyzeMean, noOpRatio.analyzeP99, noOpRatio.analyzeStack],
+        "no-op pack / empty pack",
       );
     }
   } finally {
-    await Promise.all([guard.close(), empty.close()]);
+    await Promise.all([guard, empty, noOp].map((pack) => pack!.close()));
   }
 }
 

@@ -1,5 +1,5 @@
 // The rule looks roles, secrets, keys and StackReferences up through indexes built once per request, and
-// asks iam-simulate each distinct question once (bench/). These cases pin what that must not change:
+// asks iam-simulate through @platform/iam accessEvaluator (bench/). These cases pin what that must not change:
 // every task that shares a role or a question still gets its own finding, and a key is still found by ID.
 import { ecsTaskExecutionManagedPolicyArn } from "@platform/iam";
 import { analyzeAll } from "../support/driver";
