@@ -12,11 +12,13 @@ if (require("node:worker_threads").isMainThread) preload();
 function preload() {
   const path = require("node:path");
   const { watchParent, PARENT_PIPE_ENV } = require("./watch-parent");
+  const { deferClosureModules } = require("./defer-closure-modules");
 
   watchParent(Number(process.env[PARENT_PIPE_ENV]));
   const { createRequire } = require("node:module");
 
   const packRequire = createRequire(path.join(process.cwd(), "package.json"));
+  deferClosureModules(packRequire, "@pulumi/pulumi");
   for (const sdk of ["@pulumi/pulumi", "@pulumi/policy"]) {
     try {
       packRequire(sdk);

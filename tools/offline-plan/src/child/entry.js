@@ -5,12 +5,14 @@
 const path = require("node:path");
 const { createRequire } = require("node:module");
 const { watchParent, PARENT_PIPE_ENV } = require("@platform/policy-analyzer/watch-parent");
+const { deferClosureModules } = require("@platform/policy-analyzer/defer-closure-modules");
 
 // The IPC channel's close is only noticed once the event loop runs; this notices the plan's end at once.
 watchParent(Number(process.env[PARENT_PIPE_ENV]));
 
 const job = JSON.parse(process.env.OFFLINE_PLAN_JOB || "{}");
 const projectRequire = createRequire(path.join(job.projectDir, "package.json"));
+deferClosureModules(projectRequire, "@pulumi/pulumi");
 for (const sdk of ["@pulumi/pulumi", "@pulumi/aws"]) {
   try {
     projectRequire(sdk);

@@ -1,0 +1,51 @@
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+
+const deferClosureModules = path.resolve(__dirname, "../src/defer-closure-modules.js");
+
+/** A fresh Node process (jest keeps its own module registry): defer, load the SDK, report what loaded. */
+const script = `
+const Module = require("node:module");
+const { types } = require("node:util");
+const { deferClosureModules, CLOSURE_MODULES } = require(${JSON.stringify(deferClosureModules)});
+deferClosureModules(require, "@pulumi/pulumi");
+const pulumi = require("@pulumi/pulumi");
+const sdkRequire = Module.createRequire(require.resolve("@pulumi/pulumi"));
+const files = () => Object.keys(require.cache);
+const standIns = () => CLOSURE_MODULES.filter((id) => types.isProxy(require.cache[sdkRequire.resolve(id)]?.exports));
+// Arborist's own modules, beside its entry point (where the stand-in sits).
+const arboristFiles = () =>
+  files().filter((file) => file.includes("/@npmcli/arborist/lib/") && file !== sdkRequire.resolve("@npmcli/arborist")).length;
+const atLoad = { standIns: standIns(), arboristFiles: arboristFiles() };
+pulumi.runtime.serializeFunction(() => 42).then((closure) => {
+  console.log(JSON.stringify({ atLoad, serialized: closure.text.includes("42"), afterUse: { standIns: standIns() } }));
+});
+`;
+
+describe("deferClosureModules", () => {
+  it("keeps TypeScript and Arborist out of the SDK's load, and loads them when a closure is serialised", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], {
+      cwd: path.resolve(__dirname, "../../.."),
+      encoding: "utf8",
+    });
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({
+      atLoad: { standIns: ["typescript", "@npmcli/arborist"], arboristFiles: 0 },
+      serialized: true,
+      // serializeFunction parses the function with TypeScript; Arborist waits for computeCodePaths.
+      afterUse: { standIns: ["@npmcli/arborist"] },
+    });
+  });
+
+  it("leaves everything alone when the SDK is not installed", async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        "-e",
+        `require(${JSON.stringify(deferClosureModules)}).deferClosureModules(require, "@pulumi/nothing"); console.log(Object.keys(require.cache).length)`,
+      ],
+      { cwd: path.resolve(__dirname, "../../.."), encoding: "utf8" },
+    );
+    expect(Number(stdout)).toBe(1);
+  });
+});
