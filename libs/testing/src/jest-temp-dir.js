@@ -1,0 +1,24 @@
+// jest's globalSetup and globalTeardown: one temporary folder per test run, removed at its end.
+// Tests make scratch workspaces, clones, fake CLIs and registries with mkdtemp, and their child
+// processes (plans, packs, workflow steps) make their own; one run left about 80 folders in /tmp.
+// TMPDIR is what os.tmpdir() reads, in jest's workers and in every process a test starts, so all of
+// them land in the run's folder without each test cleaning up after itself.
+"use strict";
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+
+const RUN_DIR_ENV = "PLATFORM_TEST_RUN_TMPDIR";
+
+function setup() {
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-tests-"));
+  process.env[RUN_DIR_ENV] = runDir;
+  process.env.TMPDIR = runDir;
+}
+
+function teardown() {
+  const runDir = process.env[RUN_DIR_ENV];
+  if (runDir !== undefined) fs.rmSync(runDir, { recursive: true, force: true });
+}
+
+module.exports = { setup, teardown };
