@@ -12,6 +12,8 @@ const RUN_DIR_ENV = "PLATFORM_TEST_RUN_TMPDIR";
 
 function setup() {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-tests-"));
+  // /tmp's own mode: a test that runs a process as another user (`nobody`) needs to use it too.
+  fs.chmodSync(runDir, 0o1777);
   process.env[RUN_DIR_ENV] = runDir;
   process.env.TMPDIR = runDir;
 }

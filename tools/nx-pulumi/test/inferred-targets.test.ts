@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ProjectGraph, TargetConfiguration } from "@nx/devkit";
+import { checkTargetsOf } from "../src/check-targets";
+import { tempWorkspace } from "./support/temp-workspace";
 import { workspaceGraph } from "./support/workspace-graph";
 import { PULUMI_PROJECTS, stackEnvironmentsOnDisk } from "./support/pulumi-projects";
 
@@ -96,7 +98,14 @@ describe("the lint, typecheck and test targets every workspace project gets", ()
       });
     }
     expect(target("service", "test").cache).toBe(true);
-    expect(graph.nodes["testing"]?.data.targets?.["test"]).toBeUndefined();
+  });
+
+  it("give a project a test target only when it has a test folder", () => {
+    const root = tempWorkspace({ "libs/tested/test/a.test.ts": "", "libs/untested/src/index.ts": "" });
+    const context = { workspaceRoot: root, nxJsonConfiguration: {}, configFiles: [] };
+    const testTarget = (project: string) => checkTargetsOf(project, context).projects?.[project]?.targets?.["test"];
+    expect(testTarget("libs/tested")?.command).toBe("jest libs/tested/");
+    expect(testTarget("libs/untested")).toBeUndefined();
   });
 
   it("lint and type-check each project against its own tsconfig.json, which every project has", () => {
