@@ -12,20 +12,14 @@ if (require("node:worker_threads").isMainThread) preload();
 function preload() {
   const path = require("node:path");
   const { watchParent, PARENT_PIPE_ENV } = require("./watch-parent");
-  const { deferClosureModules } = require("./defer-closure-modules");
+  const { preloadSdks } = require("./preload-dependencies");
 
   watchParent(Number(process.env[PARENT_PIPE_ENV]));
   const { createRequire } = require("node:module");
 
   const packRequire = createRequire(path.join(process.cwd(), "package.json"));
-  deferClosureModules(packRequire, "@pulumi/pulumi");
-  for (const sdk of ["@pulumi/pulumi", "@pulumi/policy"]) {
-    try {
-      packRequire(sdk);
-    } catch {
-      // The pack then fails to start with Node's own "Cannot find module" message, which the caller shows.
-    }
-  }
+  // A missing SDK: the pack then fails to start with Node's own "Cannot find module", which the caller shows.
+  preloadSdks(packRequire, ["@pulumi/pulumi", "@pulumi/policy"]);
   require("tsx/cjs/api").register();
 
   // A profile (`--cpu-prof`) is written only on a normal exit: let `stop`'s SIGTERM end the pack normally.

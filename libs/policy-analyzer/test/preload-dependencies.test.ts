@@ -49,3 +49,29 @@ describe("deferClosureModules", () => {
     expect(Number(stdout)).toBe(1);
   });
 });
+
+describe("preloadDependencies", () => {
+  it("loads a program's JavaScript dependencies, its workspace libraries' too, and no TypeScript source", async () => {
+    const preload = path.resolve(__dirname, "../src/preload-dependencies.js");
+    const service = path.resolve(__dirname, "../../../projects/service/package.json");
+    const probe = `
+      const { createRequire } = require("node:module");
+      require(${JSON.stringify(preload)}).preloadDependencies(createRequire(${JSON.stringify(service)}), ["@pulumi/pulumi"]);
+      const loaded = (fragment) => Object.keys(require.cache).some((file) => file.includes(fragment));
+      console.log(JSON.stringify({
+        awsx: loaded("/node_modules/@pulumi/awsx/"), // the service's own dependency
+        yaml: loaded("/node_modules/yaml/"), // @platform/config's
+        iamSimulate: loaded("/node_modules/@cloud-copilot/iam-simulate/"), // @platform/iam's
+        tsx: loaded("/node_modules/tsx/"),
+        typescriptSources: Object.keys(require.cache).some((file) => file.endsWith(".ts")),
+      }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["-e", probe], { encoding: "utf8" });
+    expect(JSON.parse(stdout)).toEqual({
+      awsx: true,
+      yaml: true,
+      iamSimulate: true,
+      tsx: false,
+      typescriptSources: false,
+    });
+  });
+});
