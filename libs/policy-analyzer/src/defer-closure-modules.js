@@ -28,33 +28,36 @@ function deferClosureModules(fromRequire, sdk) {
       continue;
     }
     if (require.cache[file] !== undefined) continue;
-    let real;
-    const load = () => {
-      if (real === undefined) {
-        delete require.cache[file];
-        real = sdkRequire(id);
-      }
-      return real;
-    };
     const standIn = new Module(file);
     standIn.filename = file;
     standIn.loaded = true;
-    standIn.exports = new Proxy(
-      {},
-      {
-        // TypeScript's own import helper asks this first; "yes" makes it use the stand-in as it is rather
-        // than copy every export, which would load the module.
-        get: (_, key) => (key === "__esModule" ? true : Reflect.get(load(), key)),
-        has: (_, key) => Reflect.has(load(), key),
-        ownKeys: () => Reflect.ownKeys(load()),
-        getOwnPropertyDescriptor: (_, key) => {
-          const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
-          return descriptor === undefined ? undefined : { ...descriptor, configurable: true };
-        },
-      },
-    );
+    standIn.exports = lazyModule(() => {
+      delete require.cache[file];
+      return sdkRequire(id);
+    });
     require.cache[file] = standIn;
   }
 }
 
-module.exports = { deferClosureModules, CLOSURE_MODULES };
+/**
+ * A module's exports that `load` only on first use. TypeScript's import helper asks for `__esModule`
+ * first; "yes" makes it use the stand-in as it is rather than copy every export, which would load it.
+ */
+function lazyModule(load) {
+  let real;
+  const loaded = () => (real ??= load());
+  return new Proxy(
+    {},
+    {
+      get: (_, key) => (key === "__esModule" ? true : Reflect.get(loaded(), key)),
+      has: (_, key) => Reflect.has(loaded(), key),
+      ownKeys: () => Reflect.ownKeys(loaded()),
+      getOwnPropertyDescriptor: (_, key) => {
+        const descriptor = Reflect.getOwnPropertyDescriptor(loaded(), key);
+        return descriptor === undefined ? undefined : { ...descriptor, configurable: true };
+      },
+    },
+  );
+}
+
+module.exports = { deferClosureModules, lazyModule, CLOSURE_MODULES };

@@ -6,6 +6,7 @@ import type { EnvironmentProfile } from "@platform/config/environments";
 import { type AwsMocksOptions, type RecordedResource, awsMocks, stackLocation } from "@platform/aws-mocks";
 import { promiseOf } from "./promise-of";
 import { type RegisteredTransform, acceptTransforms } from "@platform/aws-mocks";
+import { CLOSURE_MODULES, lazyModule } from "@platform/policy-analyzer/defer-closure-modules";
 
 export interface RunProgramOptions extends AwsMocksOptions {
   /** The Pulumi project directory (holding Pulumi.yaml). */
@@ -89,6 +90,9 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
     // jest.requireActual loads from the active registry, the isolated one here, and returns a module's value
     // as is: a program's `export = main()` is a promise, which an `import()` would wrap in a namespace.
     await jest.isolateModulesAsync(async () => {
+      // The SDK loads TypeScript and Arborist only to serialise closures, which no program here does
+      // (@platform/policy-analyzer/defer-closure-modules): 0.6 s of each run's 0.9 s SDK load.
+      for (const id of CLOSURE_MODULES) jest.doMock(id, () => lazyModule(() => jest.requireActual<object>(id)));
       const sdk = jest.requireActual<typeof pulumi>("@pulumi/pulumi");
       await sdk.runtime.setMocks(mocks, stack.project, options.env, false, options.organization ?? "organization");
       transforms = acceptTransforms(require);

@@ -6,8 +6,7 @@ const { createRequire } = require("node:module");
 
 const request = JSON.parse(require("node:fs").readFileSync(0, "utf8"));
 const sdkRequire = createRequire(path.join(request.workspaceRoot, "package.json"));
-sdkRequire("@pulumi/pulumi");
-sdkRequire("@pulumi/aws");
+require("@platform/policy-analyzer/preload-dependencies").preloadSdks(sdkRequire, ["@pulumi/pulumi", "@pulumi/aws"]);
 require("tsx/cjs/api").register();
 require("./replan-worker.ts")
   .replanAll(request, sdkRequire)
