@@ -70,5 +70,9 @@ function isPlain(args: EvaluateAccessArgs): boolean {
 }
 
 function allowedByEngine(args: EvaluateAccessArgs): boolean {
-  return runUnsafeSimulation(simulationOf(args), { simulationMode: "Strict" }) === "Allowed";
+  try {
+    return runUnsafeSimulation(simulationOf(args), { simulationMode: "Strict" }) === "Allowed";
+  } catch {
+    return false; // runSimulation then answers, or names what it rejects
+  }
 }
