@@ -23,7 +23,7 @@ module.exports = {
   // The Pulumi SDK keeps its runtime state on the global object and its promises settle after a test
   // file ends; jest's global cleanup would warn about every such access.
   testEnvironmentOptions: { globalsCleanup: "off" },
-  // One temporary folder per run, removed at its end (libs/testing/src/jest-temp-dir.js says why).
+  // One temporary folder per run, removed at its end (libs/testing/src/jest-global-setup.js says why).
   globalSetup: "<rootDir>/libs/testing/src/jest-global-setup.js",
   globalTeardown: "<rootDir>/libs/testing/src/jest-global-teardown.js",
 };

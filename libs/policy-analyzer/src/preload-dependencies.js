@@ -36,13 +36,13 @@ function load(packages) {
 }
 
 /**
- * The JavaScript packages a program depends on, each with the require that resolves it: the SDKs,
- * its own dependencies, and those of the TypeScript workspace packages it uses (their entry is .ts, so
- * tsx loads them).
+ * The JavaScript packages a program depends on besides the SDKs, each with the require that resolves
+ * it: its own dependencies, and those of the TypeScript workspace packages it uses (their entry is .ts,
+ * so tsx loads them).
  */
 function javascriptDependencies(projectRequire, sdks) {
-  const found = new Map(sdks.map((sdk) => [sdk, projectRequire]));
-  const seen = new Set(["tsx"]);
+  const found = new Map();
+  const seen = new Set(["tsx", ...sdks]);
   const visit = (packageRequire) => {
     let manifest;
     try {
@@ -59,7 +59,7 @@ function javascriptDependencies(projectRequire, sdks) {
       if (manifestFile === undefined) continue;
       const typescript = /\.[cm]?ts$/.test(require(manifestFile).main ?? "");
       if (typescript) visit(createRequire(manifestFile));
-      else if (!found.has(name)) found.set(name, packageRequire);
+      else found.set(name, packageRequire);
     }
   };
   visit(projectRequire);

@@ -1,1 +1,20 @@
-module.exports = require("./jest-temp-dir").setup;
+// jest's globalSetup (jest-global-teardown.js removes what it makes): one temporary folder per test run.
+// Tests make scratch workspaces, clones, fake CLIs and registries with mkdtemp, and their child
+// processes (plans, packs, workflow steps) make their own; one run left about 80 folders in /tmp.
+// TMPDIR is what os.tmpdir() reads, in jest's workers and in every process a test starts, so all of
+// them land in the run's folder without each test cleaning up after itself.
+"use strict";
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+
+const RUN_DIR_ENV = "PLATFORM_TEST_RUN_TMPDIR";
+
+module.exports = function setup() {
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-tests-"));
+  // /tmp's own mode: a test that runs a process as another user (`nobody`) needs to use it too.
+  fs.chmodSync(runDir, 0o1777);
+  process.env[RUN_DIR_ENV] = runDir;
+  process.env.TMPDIR = runDir;
+};
+module.exports.RUN_DIR_ENV = RUN_DIR_ENV;
