@@ -34,7 +34,7 @@ export interface EnvironmentProfile {
 
 /**
  * Rules this repository enforces everywhere. The pack ships some of them advisory by default for teams outside
- * this repository (issue 13), so each environment's config states them.
+ * this repository, whose own gate is stricter, so each environment's config states them.
  */
 const MANDATORY_IN_EVERY_ENVIRONMENT = {
   "execution-role-managed-policies": "mandatory",

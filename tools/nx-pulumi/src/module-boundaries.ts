@@ -2,7 +2,8 @@ import type { ProjectGraph, ProjectGraphDependency } from "@nx/devkit";
 
 /**
  * What a project of one type may depend on. This is @nx/enforce-module-boundaries' `depConstraints` model,
- * checked on the project graph instead of through ESLint (neither @nx/eslint-plugin nor ESLint is installed here).
+ * checked on the project graph rather than by an ESLint import rule: the graph also holds the implicit edges (stack
+ * references) and package.json dependencies, which no import statement shows.
  */
 export interface DependencyRule {
   readonly sourceTag: string;

@@ -10,7 +10,7 @@ const scripts = readdirSync(scriptsDir).map((file) => readFileSync(join(scriptsD
 const environmentOf = (job: Job) => (typeof job.environment === "object" ? job.environment.name : job.environment);
 
 describe("the workflows", () => {
-  it("are the four that issue 12 asks for", () => {
+  it("are the four pipelines: deploy, drift, promote and pull request", () => {
     expect(workflowFiles()).toEqual(["deploy.yml", "drift.yml", "promote.yml", "pull-request.yml"]);
   });
 

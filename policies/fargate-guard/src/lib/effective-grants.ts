@@ -1,7 +1,7 @@
 import { AccessEvaluationError, evaluateAccess, kmsKeyPolicyDelegatingToIam, type PolicyDocument } from "@platform/iam";
 
 /**
- * What a grant really reaches, judged the way IAM judges it (issue 10.1). An action only ever matches
+ * What a grant really reaches, judged the way IAM judges it, not by how the statement is spelt. An action only ever matches
  * resources of its own service, so `kms:Decrypt` and `secretsmanager:GetSecretValue` in one statement
  * over `[secret ARN, key ARN]` (AWS's documented execution-role statement) grants nothing on the
  * "other" ARN. A pattern reaches an action's resources only when it is `*` or an ARN whose service

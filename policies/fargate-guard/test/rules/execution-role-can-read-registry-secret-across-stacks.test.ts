@@ -1,5 +1,5 @@
 // The execution role lives in registry-access; the service stack sees it only through its StackReference,
-// whose state carries the upstream outputs (issue 10.2). The proof must hold across that boundary.
+// whose state carries the upstream outputs. The proof must hold across that boundary.
 import { ecsTaskExecutionManagedPolicyArn } from "@platform/iam";
 import { analyzeAll } from "../support/driver";
 import { startInProcessPack } from "../support/in-process";

@@ -81,7 +81,7 @@ describe("secret-access-least-privilege", () => {
     );
   });
 
-  describe("judges what a statement grants, not how it is written (issue 10.1)", () => {
+  describe("judges what a statement grants, not how it is written", () => {
     /** AWS's documented execution-role statement: "Private registry authentication permissions" (Amazon ECS). */
     const awsDocumented = {
       Version: "2012-10-17",
