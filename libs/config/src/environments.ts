@@ -1,9 +1,10 @@
-import type { LevelException, PolicyLevel } from "./policy-config-file";
+import type { EnforcementLevel } from "@pulumi/policy";
+import type { Waiver } from "./waiver";
 
 /**
  * Everything that deliberately differs between environments, in one place. The programs take their defaults
  * from it, and the policy pack's `config/<env>.json` is generated from it
- * (`npx tsx policies/fargate-guard/scripts/pack-config.ts --write`), so the two cannot disagree.
+ * (`npx tsx policies/fargate-guard/scripts/generate-env-configs.ts --write`), so the two cannot disagree.
  */
 export interface EnvironmentProfile {
   readonly natGateways: "single" | "one-per-az";
@@ -24,12 +25,17 @@ export interface EnvironmentProfile {
    * fargate-guard levels for this environment, by rule name. `image-digest-pinned` and `alb-https-redirect`
    * also decide whether the programs require a digest and HTTPS (see `requireDigest`, `requireHttps`).
    */
-  readonly policyLevels: Readonly<Record<string, PolicyLevel>>;
+  readonly policyLevels: Readonly<Record<string, EnforcementLevel>>;
   /**
    * Time-boxed waivers, by rule name, for levels in `policyLevels` below mandatory that the level check asks one
    * for (in prod, the rules of PROTECTED_IN_PROD): written into config/<env>.json beside the level.
    */
-  readonly levelExceptions?: Readonly<Record<string, LevelException>>;
+  readonly levelExceptions?: Readonly<Record<string, Waiver>>;
+  /**
+   * Whether a pack config that sets no level at all is refused before planning (true) or only warned about:
+   * such a file runs the pack on its built-in levels, not on `policyLevels`, and nothing else would say so.
+   */
+  readonly refuseConfigWithoutLevels: boolean;
 }
 
 /**
@@ -45,7 +51,7 @@ const MANDATORY_IN_EVERY_ENVIRONMENT = {
   "no-public-ip": "mandatory",
   "kms-key-rotation": "mandatory",
   "ecs-trust-confused-deputy": "mandatory",
-} as const satisfies Readonly<Record<string, PolicyLevel>>;
+} as const satisfies Readonly<Record<string, EnforcementLevel>>;
 
 const DEV = {
   natGateways: "single",
@@ -56,6 +62,7 @@ const DEV = {
   recoveryWindowInDays: 7,
   albDeletionProtection: false,
   publicImagePrefixes: [],
+  refuseConfigWithoutLevels: false,
   policyLevels: {
     ...MANDATORY_IN_EVERY_ENVIRONMENT,
     "deployment-circuit-breaker": "advisory",
@@ -71,6 +78,7 @@ const STAGING = {
   desiredCount: 2,
   autoscaling: { minCapacity: 2, maxCapacity: 4, cpuTargetPercent: 60 },
   logRetentionDays: 30,
+  refuseConfigWithoutLevels: true,
   policyLevels: {
     ...DEV.policyLevels,
     "deployment-circuit-breaker": "mandatory",
@@ -91,6 +99,7 @@ const PROFILES = {
     recoveryWindowInDays: 30,
     albDeletionProtection: true,
     publicImagePrefixes: [],
+    refuseConfigWithoutLevels: true,
     policyLevels: {
       ...MANDATORY_IN_EVERY_ENVIRONMENT,
       "deployment-circuit-breaker": "mandatory",

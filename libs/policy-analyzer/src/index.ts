@@ -9,13 +9,7 @@ export {
   levelName,
 } from "./marshal";
 export { startPack, type PackProcess, type StartOptions } from "./pack-process";
-export {
-  ENFORCEMENT_LEVELS,
-  loadPolicyConfigFile,
-  mergePolicyConfig,
-  parsePolicyConfig,
-  reconcilePolicyConfig,
-} from "./policy-config";
+export { mergePolicyConfig, reconcilePolicyConfig } from "./policy-config";
 export { startPolicyPack, type RunningPack } from "./start";
 export type * from "./types";
 export { analyzerValue, UNKNOWN_SENTINEL, wireSecret, type WireObject, type WireValue } from "./wire-values";

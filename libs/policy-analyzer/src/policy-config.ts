@@ -3,36 +3,11 @@
 // an optional `enforcementLevel`. The engine starts from the pack's metadata (schema defaults and
 // levels), applies the pack's initial config, then the file, validates each policy's properties
 // against its JSON schema, and sends the result with `Configure`.
-import { readFileSync } from "node:fs";
 // zod's JSON Schema import does the validation the CLI does with gojsonschema.
 import { z } from "zod";
-import { parsePolicyConfigText, policySettings, POLICY_LEVELS } from "@platform/config/policy-config-file";
-import type { EnforcementLevel, PolicyConfig, PolicyInfo } from "./types";
+import type { PolicyConfig, PolicyInfo } from "./types";
 
 export type { PolicyConfig, PolicyInfo };
-
-export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = POLICY_LEVELS;
-
-/** Reads a config file through the one reader the pack's check-config script uses too (@platform/config). */
-export function loadPolicyConfigFile(file: string): Record<string, PolicyConfig> {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new Error(`Cannot read policy pack config ${file}: ${(err as Error).message}`);
-  }
-  return parsePolicyConfig(parsePolicyConfigText(text, file), file);
-}
-
-/** A `--policy-pack-config` document already parsed from JSON; `file` names it in errors. */
-export function parsePolicyConfig(doc: unknown, file: string): Record<string, PolicyConfig> {
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    throw new Error(
-      `Policy pack config ${file} must be a JSON object of policy names to a level or to { "enforcementLevel", ...properties }.`,
-    );
-  }
-  return policySettings(doc as Record<string, unknown>, file);
-}
 
 /** Defaults from the metadata, then the pack's initial config, then the file; validated against each schema. */
 export function reconcilePolicyConfig(

@@ -1,7 +1,8 @@
 // The shapes a caller hands the analyzer client and gets back: plain data, no protobuf.
+import type { EnforcementLevel } from "@pulumi/policy";
 import type { WireObject } from "./wire-values";
 
-export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+export type { EnforcementLevel };
 
 /** The resource options the engine forwards to analyzers (pulumirpc.AnalyzerResourceOptions). */
 export interface ResourceOptions {

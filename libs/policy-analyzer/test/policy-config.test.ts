@@ -1,14 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
-import { loadPolicyConfigFile, reconcilePolicyConfig, type PolicyInfo } from "../src/policy-config";
-
-const dir = mkdtempSync(path.join(tmpdir(), "offline-plan-policy-config-"));
-const file = (name: string, content: string) => {
-  const p = path.join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
+import { reconcilePolicyConfig, type PolicyInfo } from "../src/policy-config";
 
 const policies: PolicyInfo[] = [
   {
@@ -21,29 +11,6 @@ const policies: PolicyInfo[] = [
   },
   { name: "wiring-report", enforcementLevel: "advisory" },
 ];
-
-describe("loadPolicyConfigFile", () => {
-  it("reads a level or an object with properties and an optional level, per policy", () => {
-    expect(
-      loadPolicyConfigFile(
-        file("a.json", '{ "all": "advisory", "x": { "enforcementLevel": "disabled", "limit": 3 } }'),
-      ),
-    ).toEqual({
-      all: { enforcementLevel: "advisory" },
-      x: { enforcementLevel: "disabled", properties: { limit: 3 } },
-    });
-  });
-
-  it("treats an empty file as no config, as the CLI does", () => {
-    expect(loadPolicyConfigFile(file("empty.json", "  \n"))).toEqual({});
-  });
-
-  it("names the policy and the allowed levels when a level is invalid", () => {
-    expect(() => loadPolicyConfigFile(file("bad.json", '{ "x": "strict" }'))).toThrow(
-      /`x` in .*bad\.json is "strict", which is not an enforcement level: use advisory, mandatory, remediate, disabled\./,
-    );
-  });
-});
 
 describe("reconcilePolicyConfig", () => {
   it("starts from the schema defaults and levels, then applies `all`, then each policy", () => {

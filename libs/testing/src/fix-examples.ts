@@ -6,11 +6,11 @@ import {
   ConfigError,
   environmentDefaults,
   ENVIRONMENTS,
-  readStackConfig,
   staticConfigSource,
   type ConfigSource,
   type Environment,
 } from "@platform/config";
+import { readStackConfig } from "@platform/config-files/stack-files";
 import { replanPrograms, type ProgramConfigRun, type ReplanJob, type ReplanResult } from "./replan/replan";
 
 /** A bad value for a key (or for a cross-check between keys); `<the environment's default>` is replaced. */

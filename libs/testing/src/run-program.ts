@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { readStackConfig } from "@platform/config";
+import { readStackConfig } from "@platform/config-files/stack-files";
 import type * as environments from "@platform/config/environments";
 import type { EnvironmentProfile } from "@platform/config/environments";
 import { type AwsMocksOptions, type RecordedResource, awsMocks, stackLocation } from "@platform/aws-mocks";

@@ -15,11 +15,11 @@
  * fargate-guard and of the no-op pack to the empty pack. `--cpu-prof <dir>` writes the packs' CPU
  * profiles there (`node --cpu-prof`). A benchmark, not a test: nothing fails on a slow machine.
  */
-import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { parsePolicyConfig, startPolicyPack, type AnalyzerResource, type RunningPack } from "@platform/policy-analyzer";
+import { readPackConfigFile } from "@platform/config-files/pack-config-file";
+import { startPolicyPack, type AnalyzerResource, type RunningPack } from "@platform/policy-analyzer";
 import { toAnalyzerResource } from "../test/support/requests";
 import { syntheticStack } from "./synthetic-stack";
 
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   const startupMs = performance.now() - startedAt;
   try {
     const prod = path.join(PACK_DIR, "config/prod.json");
-    const prodConfig = parsePolicyConfig(JSON.parse(fs.readFileSync(prod, "utf8")), prod);
+    const prodConfig = readPackConfigFile(prod).settings;
     // The no-op pack gets the same config, so the same policies run at the same levels.
     await Promise.all([guard!.configureFromFile(prodConfig, prod), noOp!.configureFromFile(prodConfig, prod)]);
     await empty!.configureFromFile({}, "(no config file)");

@@ -6,8 +6,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadEnvironmentConfigs } from "../src/lib/environment-configs";
-import { renderRuleTables, withGeneratedSection } from "../src/lib/rules-markdown";
+import { loadEnvironmentConfigs } from "./lib/environment-configs";
+import { renderRuleTables, withGeneratedSection } from "./lib/rules-markdown";
 import { allRules } from "../src/rules";
 
 const packDir = path.resolve(__dirname, "..");

@@ -19,6 +19,6 @@ export function credentialsFor(config: ServiceConfig, upstream: Upstream, stackF
       `ECS would fail every pull with 401 Unauthorized. Fix: add {"host":"${image.host}", ...} to ` +
       `\`registry-access:registries\` and run \`pulumi up\` on ${upstream.registryAccessStack}; or, for a public image, add its ` +
       `prefix to \`publicImagePrefixes\` in the ${config.env} profile (libs/config/src/environments.ts) and regenerate ` +
-      `the policy pack's config: npx tsx policies/fargate-guard/scripts/pack-config.ts --write.`,
+      `the policy pack's config: npx tsx policies/fargate-guard/scripts/generate-env-configs.ts --write.`,
   );
 }

@@ -1,7 +1,8 @@
 // Planning a fixed config again (itAppliesEveryFix, through @platform/testing's replanPrograms) catches what the
 // schema cannot: here an image the schema accepts on a registry that registry-access holds no credentials for.
 import * as path from "node:path";
-import { readStackConfig, staticConfigSource } from "@platform/config";
+import { staticConfigSource } from "@platform/config";
+import { readStackConfig } from "@platform/config-files/stack-files";
 import { UPSTREAM_PROJECTS } from "@platform/contracts";
 import { replanPrograms, type ProgramConfigRun, type ReplanJob, type ReplanResult } from "@platform/testing";
 import { serviceConfig } from "../src/config";

@@ -2,13 +2,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  checkStackFile,
-  ConfigError,
-  readStackConfig,
-  staticConfigSource,
-  StackFileSyntaxError,
-} from "@platform/config";
+import { ConfigError, staticConfigSource } from "@platform/config";
+import { checkStackFile, readStackConfig, StackFileSyntaxError } from "@platform/config-files";
 import { serviceConfig } from "../src/config";
 
 const TOKEN = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";

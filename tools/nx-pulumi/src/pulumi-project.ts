@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, posix } from "node:path";
 // Through their own entry points, which import only `yaml`: nx loads this plugin at start-up.
-import { readPulumiProjectFile } from "@platform/config/pulumi-project-file";
-import { parseYamlFile } from "@platform/config/yaml-file";
+import { readPulumiProjectFile } from "@platform/config-files/pulumi-project-file";
+import { parseYamlFile } from "@platform/config-files/yaml-file";
 
 /** What the plugin needs to know about one Pulumi project, read from its Pulumi.yaml and stack files. */
 export interface PulumiProject {

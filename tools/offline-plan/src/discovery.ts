@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 // The one Pulumi.yaml reader, through its own entry point (the package index also loads the Pulumi SDK).
-import { type ConfigDeclaration, readPulumiProjectFile } from "@platform/config/pulumi-project-file";
+import { type ConfigDeclaration, readPulumiProjectFile } from "@platform/config-files/pulumi-project-file";
 
 export interface PlannedProject {
   dir: string;

@@ -6,7 +6,7 @@ import { UsageError, type PlanArgs } from "./args";
 import { FIXTURE_FILE } from "./child/call-fixtures";
 import { DefaultProviders } from "./default-providers";
 import { defaultProjectDirs, loadProject, type PlannedProject } from "./discovery";
-import { checkLevelExceptions } from "./pack/level-exceptions";
+import { judgePackConfigFile } from "./pack/judge-pack-config";
 import type { AnalyzedResource, PolicyPack } from "./pack/policy-pack";
 import { runProgramInChild } from "./program-process";
 import {
@@ -43,6 +43,8 @@ export interface PlanRequest {
   env: string;
   projects: PlannedProject[];
   packs: PackSpec[];
+  /** What judging the pack configs found worth saying but not refusing. */
+  warnings: string[];
   /** A program still running after this long is stopped (`--timeout`). */
   timeoutMs: number;
 }
@@ -73,7 +75,9 @@ export async function runPlan(args: PlanArgs, root: string, progress: Progress):
 export function planRequest(args: PlanArgs, env: string, root: string): PlanRequest {
   const projects = loadProjects(args, root);
   checkEnvironment(projects, env);
-  return { env, projects, packs: packDirs(args, env, root), timeoutMs: args.timeoutSeconds * 1000 };
+  const warnings: string[] = [];
+  const packs = packDirs(args, env, root, warnings);
+  return { env, projects, packs, warnings, timeoutMs: args.timeoutSeconds * 1000 };
 }
 
 /** Plans one environment with the run's shared packs and program slots. The caller stops the packs. */
@@ -86,6 +90,7 @@ export async function planEnvironment(
   const { env, projects } = request;
   const startedAt = Date.now();
   const packs = request.packs.map((spec) => shared.packs.get(spec));
+  for (const warning of request.warnings) progress(`warning: ${warning}`);
   progress(
     `Planning ${env} offline: ${projects.map((p) => p.name).join(", ")}; policy packs: ${packs.map((p) => path.relative(root, p.dir) || p.dir).join(", ")}`,
   );
@@ -105,6 +110,7 @@ export async function planEnvironment(
   results.sort((a, b) => order.indexOf(fullyQualifiedName(a.identity)) - order.indexOf(fullyQualifiedName(b.identity)));
   return {
     env,
+    warnings: request.warnings,
     stacks: results,
     packs: packs.map((p) => p.result()),
     timings: {
@@ -151,7 +157,7 @@ function checkEnvironment(projects: PlannedProject[], env: string): void {
   }
 }
 
-function packDirs(args: PlanArgs, env: string, root: string): PackSpec[] {
+function packDirs(args: PlanArgs, env: string, root: string, warnings: string[]): PackSpec[] {
   const given = args.policyPacks.length ? args.policyPacks : [path.join(root, "policies", "fargate-guard")];
   return given.map((p, i) => {
     const dir = path.resolve(p);
@@ -160,13 +166,13 @@ function packDirs(args: PlanArgs, env: string, root: string): PackSpec[] {
     if (explicit) {
       const file = path.resolve(explicit);
       if (!existsSync(file)) throw new UsageError(`--policy-pack-config ${explicit}: no such file.`);
-      checkLevelExceptions(file, env);
+      warnings.push(...judgePackConfigFile(file, env));
       return { dir, config: file };
     }
     // Without a flag, the pack's config for this environment, as the pipelines pass it.
     const byEnv = path.join(dir, "config", `${env}.json`);
     if (!existsSync(byEnv)) return { dir, config: null };
-    checkLevelExceptions(byEnv, env);
+    warnings.push(...judgePackConfigFile(byEnv, env));
     return { dir, config: byEnv };
   });
 }

@@ -7,8 +7,8 @@ import * as path from "node:path";
 // The stack-file reader lives once in @platform/config (the program tests use it too). It is imported
 // through its own entry point: the package index also loads the Pulumi SDK, which the plan's parent
 // process never needs.
-import { checkStackFile, readStackConfig } from "@platform/config/stack-files";
-import type { ConfigDeclaration } from "@platform/config/pulumi-project-file";
+import { checkStackFile, readStackConfig } from "@platform/config-files/stack-files";
+import type { ConfigDeclaration } from "@platform/config-files/pulumi-project-file";
 import { shownSafely } from "@platform/config/secret-values";
 import type { PlannedProject } from "./discovery";
 import type { StackIdentity } from "./types";

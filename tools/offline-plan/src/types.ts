@@ -1,4 +1,4 @@
-import type { LoweredPolicy } from "@platform/config/policy-config-file";
+import type { LoweredPolicy, SkippedResource } from "@platform/config-files/waiver-report";
 import type { Diagnostic } from "@platform/policy-analyzer";
 // Shapes shared by the plan's parent process, the program processes and the reports.
 
@@ -86,12 +86,16 @@ export interface PackResult {
   error: string | null;
   /** Policies the config disables or sets below their default level, each with its level exception if any. */
   lowered: LoweredPolicy[];
+  /** Resources a policy of the config skips, each with its reason and expiry. */
+  skipped: SkippedResource[];
   /** What the pack printed besides its port: its logs and, on failure, its stack trace. */
   output: string;
 }
 
 export interface PlanResult {
   env: string;
+  /** What the checks before planning found worth saying but not refusing (a dev pack config with no levels). */
+  warnings: string[];
   stacks: StackResult[];
   packs: PackResult[];
   timings: PlanTimings;

@@ -56,9 +56,13 @@ beforeAll(async () => {
       staging.replaceAll("staging", "qa").replaceAll("222222222222", "444444444444"),
     );
   }
-  execFileSync(process.execPath, ["--import", "tsx", "policies/fargate-guard/scripts/pack-config.ts", "--write"], {
-    cwd: root,
-  });
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", "policies/fargate-guard/scripts/generate-env-configs.ts", "--write"],
+    {
+      cwd: root,
+    },
+  );
   run = await planCli(["--env", "qa", "--json"], root, { workspace: root });
 }, 240_000);
 

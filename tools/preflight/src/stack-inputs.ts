@@ -2,7 +2,7 @@
 // Pulumi CLI (the SDK-free reader of @platform/config).
 import * as path from "node:path";
 import { environmentDefaults, isEnvironment } from "@platform/config/environments";
-import { readStackConfig } from "@platform/config/stack-files";
+import { readStackConfig } from "@platform/config-files/stack-files";
 import { type ImageReference, tryParseImageReference } from "@platform/image-ref";
 
 export const PROJECTS = ["networking", "registry-access", "service"] as const;

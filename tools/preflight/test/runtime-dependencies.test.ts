@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import * as path from "node:path";
-import { readPulumiProjectFile } from "@platform/config/pulumi-project-file";
+import { readPulumiProjectFile } from "@platform/config-files/pulumi-project-file";
 
 // `npm ci --omit=dev` installs only `dependencies`, and the Pulumi language host resolves a program's
 // modules (and its `--import=` loader) from the program's own folder upwards. So every package that runs at

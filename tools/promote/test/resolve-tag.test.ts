@@ -24,9 +24,13 @@ beforeAll(async () => {
   const prefix = JSON.stringify(`${registry.host}/`);
   const allowLoopback = `\n(ENVIRONMENT_PROFILES.dev as { publicImagePrefixes: readonly string[] }).publicImagePrefixes = [${prefix}];\n`;
   workspace.write(profiles, workspace.read(profiles) + allowLoopback);
-  execFileSync(process.execPath, ["--import", "tsx", "policies/fargate-guard/scripts/pack-config.ts", "--write"], {
-    cwd: workspace.dir,
-  });
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", "policies/fargate-guard/scripts/generate-env-configs.ts", "--write"],
+    {
+      cwd: workspace.dir,
+    },
+  );
 });
 afterAll(async () => {
   workspace?.remove();

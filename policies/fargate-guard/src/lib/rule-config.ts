@@ -2,20 +2,25 @@ import { z } from "zod";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 
 /**
- * An exception waives one rule for one resource. The reason is optional in the schema on
- * purpose: an exception without a reason is reported as a violation by the rule itself (the
- * cdk-nag acknowledgement model), instead of failing the whole run as a config error.
+ * An exception waives one rule for one resource. Its reason and expiry are optional in the schema on purpose:
+ * an exception without them (or past its date) is reported as a violation by the rule itself and not applied
+ * (the cdk-nag acknowledgement model), instead of failing the whole run as a config error. The tools refuse such
+ * a file before the CLI runs (@platform/config-files' judgePackConfig), with the same waiverProblems.
  */
 export const exceptionSchema = z.strictObject({
   urn: z.string().min(1).describe("URN of the resource the rule does not apply to"),
   reason: z.string().optional().describe("Why the rule does not apply; required"),
+  expires: z
+    .string()
+    .optional()
+    .describe("The last day the exception holds, YYYY-MM-DD, at most 90 days ahead; required"),
 });
 export type RuleException = z.infer<typeof exceptionSchema>;
 
 /**
  * A time-boxed waiver of the rule's level, for the engine's schema, so `pulumi preview --policy-pack-config`
  * sends it. Whether it is valid (a reason, a date not past and at most 90 days ahead, a level it waives) and
- * what prod needs one for is decided before the CLI runs, in @platform/config's levelExceptionErrors, which
+ * what prod needs one for is decided before the CLI runs, in @platform/config-files' judgePackConfig, which
  * scripts/check-config.ts and the offline plan share.
  */
 export const levelExceptionSchema = z

@@ -1,5 +1,6 @@
 import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { z } from "zod";
+import { todayUtc, waiverProblems } from "@platform/config/waiver";
 import type { Props } from "./props";
 import type { RuleMetadata, RuleWithMetadata } from "./rule-metadata";
 import { parseRuleConfig, ruleConfigSchema, toPolicyConfigSchema, type RuleException } from "./rule-config";
@@ -58,14 +59,15 @@ function policyFields(spec: RuleMetadata, schema: z.ZodObject) {
   };
 }
 
-function missingReason(ruleName: string, exception: RuleException): string {
+/** Why an exception is not applied (no reason, no expiry, or past it), or undefined when it holds today. */
+function exceptionRefusal(ruleName: string, exception: RuleException, index: number): string | undefined {
+  const problems = waiverProblems(exception, `${ruleName}.exceptions[${index}]`, todayUtc());
+  if (!problems.length) return undefined;
   return (
-    `Exception for \`${exception.urn}\` in the config of \`${ruleName}\` has no reason, so it is not applied: ` +
-    `add "reason": "<why this resource may break the rule>" to it, or remove it.`
+    `Exception for \`${exception.urn}\` in the config of \`${ruleName}\` is not applied: ${problems.join(" ")} ` +
+    `Fix: give it "reason" and "expires", or remove it.`
   );
 }
-
-const hasReason = (exception: RuleException) => (exception.reason ?? "").trim().length > 0;
 
 /**
  * The rule's parsed config. The engine sends config once (Configure) and every Analyze call reads it
@@ -108,9 +110,12 @@ export function defineResourceRule<S extends z.ZodRawShape = NoOptions>(spec: Re
   return defineRule(spec, ({ types, configOf }): Pick<ResourceRule, "validateResource"> => ({
     validateResource: async (args, reportViolation: ReportViolation) => {
       const config = configOf(args.getConfig());
-      const exception = config.exceptions.find((candidate) => candidate.urn === args.urn);
-      if (exception !== undefined && hasReason(exception)) return;
-      if (exception !== undefined) reportViolation(missingReason(spec.name, exception));
+      const index = config.exceptions.findIndex((candidate) => candidate.urn === args.urn);
+      if (index >= 0) {
+        const refusal = exceptionRefusal(spec.name, config.exceptions[index]!, index);
+        if (refusal === undefined) return;
+        reportViolation(refusal);
+      }
       // Not `args.notApplicable()`: it throws, and @pulumi/pulumi keeps a debugger session enabled in the
       // pack process (closure serialization), which makes every throw slow. Called for each rule on each
       // resource of another type, it cost more than all the checks together (bench/). The engine then
@@ -135,10 +140,11 @@ export function defineStackRule<S extends z.ZodRawShape = NoOptions>(spec: Stack
     validateStack: async (args, reportViolation: ReportViolation) => {
       const config = configOf(args.getConfig());
       const waived = new Set<string>();
-      for (const exception of config.exceptions) {
-        if (hasReason(exception)) waived.add(exception.urn);
-        else reportViolation(missingReason(spec.name, exception), exception.urn);
-      }
+      config.exceptions.forEach((exception, index) => {
+        const refusal = exceptionRefusal(spec.name, exception, index);
+        if (refusal === undefined) waived.add(exception.urn);
+        else reportViolation(refusal, exception.urn);
+      });
       if (!args.resources.some((resource) => types.has(resource.type))) {
         // Once per stack, so the throw costs nothing worth saving (see validateResource).
         args.notApplicable(`${spec.name} found none of ${spec.resourceTypes.join(", ")} in the stack`);

@@ -2,6 +2,7 @@ import { startInProcessPack } from "../support/in-process";
 import { container, taskDefinition, urnOf } from "../support/fixtures";
 import { summarize } from "../support/expect-findings";
 import { executionRole } from "../support/fixtures-iam";
+import { waiver } from "../support/waiver";
 
 const pack = startInProcessPack();
 const untagged = taskDefinition({ containers: [container({ image: "ghcr.io/acme/api-private:1.4" })] });
@@ -16,18 +17,29 @@ describe("config the engine sends with configure", () => {
     );
   });
 
-  it("skips a resource for a rule when an exception with a reason names it", async () => {
+  it("skips a resource for a rule when an exception with a reason and an expiry names it", async () => {
     await pack.configure({
-      "image-digest-pinned": { exceptions: [{ urn: urnOf(untagged), reason: "pinned by the promotion job" }] },
+      "image-digest-pinned": { exceptions: [{ urn: urnOf(untagged), ...waiver("pinned by the promotion job") }] },
     });
     expect(summarize(await pack.analyze(untagged))).toEqual([]);
   });
 
-  it("reports an exception without a reason as a violation and does not apply it", async () => {
-    await pack.configure({ "image-digest-pinned": { exceptions: [{ urn: urnOf(untagged) }] } });
+  it.each([
+    ["no reason", { expires: waiver("").expires }, "`image-digest-pinned.exceptions\\[0\\].reason` is missing"],
+    ["no expiry", { reason: "pinned" }, "`image-digest-pinned.exceptions\\[0\\].expires` is missing"],
+    [
+      "a past expiry",
+      { reason: "pinned", expires: "2020-01-31" },
+      '`image-digest-pinned.exceptions\\[0\\].expires` is "2020-01-31": the exception expired on 2020-01-31',
+    ],
+  ])("reports an exception with %s as a violation and does not apply it", async (_, fields, message) => {
+    await pack.configure({ "image-digest-pinned": { exceptions: [{ urn: urnOf(untagged), ...fields }] } });
     expect(summarize(await pack.analyze(untagged))).toEqual([
       expect.stringMatching(
-        /^image-digest-pinned: Exception for `urn:pulumi:test::fargate-guard-fixtures::aws:ecs\/taskDefinition:TaskDefinition::api` in the config of `image-digest-pinned` has no reason, so it is not applied/,
+        new RegExp(
+          "^image-digest-pinned: Exception for `urn:pulumi:test::fargate-guard-fixtures::aws:ecs/taskDefinition:TaskDefinition::api` in the config of `image-digest-pinned` is not applied: " +
+            message,
+        ),
       ),
       expect.stringMatching(/^image-digest-pinned: Container `app` pulls `ghcr\.io\/acme\/api-private:1\.4` by tag/),
     ]);
@@ -40,7 +52,7 @@ describe("config the engine sends with configure", () => {
     ]);
     await pack.configure({
       "execution-role-managed-policies": {
-        exceptions: [{ urn: urnOf(role), reason: "break-glass role, reviewed in SEC-142" }],
+        exceptions: [{ urn: urnOf(role), ...waiver("break-glass role, reviewed in SEC-142") }],
       },
     });
     expect(summarize(await pack.analyzeStack([role]))).toEqual([]);

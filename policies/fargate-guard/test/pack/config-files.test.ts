@@ -7,11 +7,15 @@ import {
   loadEnvironmentConfigs,
   packConfigFile,
   packConfigOf,
-} from "../../src/lib/environment-configs";
-import { checkPackConfig, configuredLevel } from "../../src/lib/pack-config";
+} from "../../scripts/lib/environment-configs";
+import { configuredLevel, packConfigOf as shaped } from "@platform/config-files/pack-config-file";
+import { checkPackConfig } from "../../scripts/lib/check-pack-config";
 
 const packDir = path.resolve(__dirname, "../..");
 const environments = Object.fromEntries(loadEnvironmentConfigs(packDir));
+const TODAY = "2026-12-01";
+const check = (doc: unknown, file = "config/dev.json", env = "dev", today = TODAY) =>
+  checkPackConfig(shaped(doc, file), env, today);
 
 describe("config/<env>.json", () => {
   it("has one file per environment profile, and no file without a profile", () => {
@@ -29,8 +33,8 @@ describe("config/<env>.json", () => {
     expect(onDisk).toBe(generated);
   });
 
-  it.each(Object.keys(environments))("config/%s.json is valid", (env) => {
-    expect(checkPackConfig(environments[env], `config/${env}.json`)).toEqual({ ok: true });
+  it.each(Object.keys(environments))("config/%s.json is valid, with no warning", (env) => {
+    expect(check(environments[env], `config/${env}.json`, env)).toEqual({ errors: [], warnings: [] });
   });
 
   it.each([
@@ -61,17 +65,17 @@ describe("config/<env>.json", () => {
       publicImagePrefixes: [...prod.publicImagePrefixes],
       levelException: waiver,
     });
-    expect(checkPackConfig(config, "config/prod.json", "prod", "2026-12-01")).toEqual({ ok: true });
-    const expired = checkPackConfig(config, "config/prod.json", "prod", "2027-01-16");
-    expect(!expired.ok && expired.errors).toEqual([expect.stringContaining("expired on 2027-01-15")]);
-    const unwaived = checkPackConfig(packConfigOf({ ...prod, policyLevels: lowered }), "config/prod.json", "prod");
-    expect(unwaived.ok).toBe(false);
+    expect(check(config, "config/prod.json", "prod")).toEqual({ errors: [], warnings: [] });
+    const expired = check(config, "config/prod.json", "prod", "2027-01-16");
+    expect(expired.errors).toEqual([expect.stringContaining("expired on 2027-01-15")]);
+    const unwaived = check(packConfigOf({ ...prod, policyLevels: lowered }), "config/prod.json", "prod");
+    expect(unwaived.errors).toHaveLength(1);
   });
 
   it("rejects an unknown rule name, naming the file, the key and the rules there are", () => {
-    const result = checkPackConfig({ "private-image-credential": "mandatory" }, "config/prod.json");
+    const result = check({ "private-image-credential": "mandatory" }, "config/prod.json", "prod");
     expect(result).toEqual({
-      ok: false,
+      warnings: [],
       errors: [
         expect.stringMatching(
           /^config\/prod\.json: `private-image-credential` is not a rule of fargate-guard; use one of private-image-credentials, registry-credentials-secret-arn, /,
@@ -82,10 +86,6 @@ describe("config/<env>.json", () => {
 
   it.each([
     [
-      { "image-digest-pinned": "strict" },
-      '`image-digest-pinned` is "strict"; a level is one of advisory, mandatory, remediate, disabled',
-    ],
-    [
       { "private-image-credentials": { publicImagePrefixes: "docker.io/" } },
       '`private-image-credentials` `publicImagePrefixes`: Invalid input: expected array, received string (got "docker.io/")',
     ],
@@ -94,13 +94,22 @@ describe("config/<env>.json", () => {
       "`private-image-credentials` (rule config) has unknown key(s) `allowList`; allowed: `publicImagePrefixes`, `exceptions`, `levelException`, `enforcementLevel`",
     ],
     [
-      { "kms-key-rotation": { exceptions: [{ urn: "urn:pulumi:prod::x::aws:kms/key:Key::k" }] } },
-      "`kms-key-rotation` has an exception for `urn:pulumi:prod::x::aws:kms/key:Key::k` without a reason",
+      {
+        "kms-key-rotation": {
+          enforcementLevel: "mandatory",
+          exceptions: [{ urn: "urn:pulumi:prod::x::aws:kms/key:Key::k", expires: "2026-12-31" }],
+        },
+      },
+      "`kms-key-rotation.exceptions[0].reason` is missing",
     ],
-    [{ all: 3 }, "`all` is 3; use one of advisory, mandatory, remediate, disabled"],
   ])("rejects a wrong value with a clear error: %j", (config, message) => {
-    const result = checkPackConfig(config, "config/dev.json");
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors).toEqual([expect.stringContaining(`config/dev.json: ${message}`)]);
+    expect(check(config).errors).toEqual([expect.stringContaining(`config/dev.json: ${message}`)]);
+  });
+
+  it.each([
+    [{ "image-digest-pinned": "strict" }, '`image-digest-pinned` in config/dev.json is "strict"'],
+    [{ all: 3 }, "`all` in config/dev.json is 3"],
+  ])("leaves a level that is not one to the shared reader, which names the levels: %j", (config, message) => {
+    expect(() => check(config)).toThrow(message);
   });
 });

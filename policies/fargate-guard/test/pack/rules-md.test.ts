@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadEnvironmentConfigs } from "../../src/lib/environment-configs";
-import { GENERATED_BEGIN, GENERATED_END, renderRuleTables } from "../../src/lib/rules-markdown";
+import { loadEnvironmentConfigs } from "../../scripts/lib/environment-configs";
+import { GENERATED_BEGIN, GENERATED_END, renderRuleTables } from "../../scripts/lib/rules-markdown";
 import { allRules } from "../../src/rules";
 
 const packDir = path.resolve(__dirname, "../..");

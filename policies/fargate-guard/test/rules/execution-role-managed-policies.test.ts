@@ -3,6 +3,7 @@ import { startInProcessPack } from "../support/in-process";
 import { awsxFargateService, awsxTaskDefinitionArgs, resource, urnOf, EXECUTION_ROLE_ARN } from "../support/fixtures";
 import { allow, executionRole, managedAttachment } from "../support/fixtures-iam";
 import { onlyFinding, summarize } from "../support/expect-findings";
+import { waiver } from "../support/waiver";
 import { PREVIEW_UNKNOWN } from "../support/wire";
 
 const pack = startInProcessPack();
@@ -104,7 +105,7 @@ describe("execution-role-managed-policies", () => {
     // awsx's own roles also lack the confused-deputy condition; waive that rule here, with a reason.
     await pack.configure({
       "ecs-trust-confused-deputy": {
-        exceptions: [{ urn: urnOf(service), reason: "this test is about managed policies" }],
+        exceptions: [{ urn: urnOf(service), ...waiver("this test is about managed policies") }],
       },
     });
     try {

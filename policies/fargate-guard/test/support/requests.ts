@@ -2,10 +2,10 @@ import {
   decodeAnalyzerInfo,
   levelName as levelNameOf,
   mergePolicyConfig,
-  parsePolicyConfig,
   type AnalyzerResource,
   type PolicyConfig,
 } from "@platform/policy-analyzer";
+import { packConfigOf } from "@platform/config-files/pack-config-file";
 import type * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { toWire } from "./wire";
 
@@ -54,5 +54,5 @@ export function levelName(level: analyzer.EnforcementLevel): string {
  */
 export function reconciledConfig(info: analyzer.AnalyzerInfo, file: PackConfigFile): Record<string, PolicyConfig> {
   const { policies, initialConfig } = decodeAnalyzerInfo(info);
-  return mergePolicyConfig(policies, initialConfig, parsePolicyConfig(file, "the test's pack config"));
+  return mergePolicyConfig(policies, initialConfig, packConfigOf(file, "the test's pack config").settings);
 }

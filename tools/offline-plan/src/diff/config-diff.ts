@@ -2,7 +2,7 @@
 // ciphertext (the plan only ever sees a placeholder for it, the same on both sides), and shown as
 // `[secret]`: a reviewer learns that a secret changed, never what it is.
 import { existsSync } from "node:fs";
-import { parseYamlFile } from "@platform/config/yaml-file";
+import { parseYamlFile } from "@platform/config-files/yaml-file";
 import { isObject, Secret } from "./display-value";
 import { propertyChanges, type PropertyChange } from "./property-diff";
 

@@ -3,13 +3,14 @@
 // per-stack state that Analyze/AnalyzeStack depend on (ConfigureStack only carries stack tags, which
 // offline stacks do not have, so it is not sent).
 import * as path from "node:path";
+import { startPolicyPack, type AnalyzerResource, type RunningPack } from "@platform/policy-analyzer";
+import { readPackConfigFile } from "@platform/config-files/pack-config-file";
 import {
-  loadPolicyConfigFile,
-  startPolicyPack,
-  type AnalyzerResource,
-  type RunningPack,
-} from "@platform/policy-analyzer";
-import { loweredPolicies, type LoweredPolicy } from "@platform/config/policy-config-file";
+  loweredPolicies,
+  skippedResources,
+  type LoweredPolicy,
+  type SkippedResource,
+} from "@platform/config-files/waiver-report";
 import type { CapturedResource, PackResult, Violation } from "../types";
 
 const PROCESS_ENDED = "the policy pack process ended during the run";
@@ -48,6 +49,7 @@ export class PolicyPack {
   private pack: RunningPack | undefined;
   private stopping = false;
   private lowered: LoweredPolicy[] = [];
+  private skipped: SkippedResource[] = [];
 
   constructor(
     readonly dir: string,
@@ -69,10 +71,11 @@ export class PolicyPack {
   private async start(configFile: string | null, workspaceRoot: string): Promise<void> {
     this.pack = await startPolicyPack(this.dir, { fallbackModulesDir: workspaceRoot });
     void this.pack.process.exited.then((how) => this.processEnded(how));
-    const fileConfig = configFile ? loadPolicyConfigFile(configFile) : {};
-    const info = await this.pack.configureFromFile(fileConfig, configFile ?? "(no config file)");
+    const config = configFile ? readPackConfigFile(configFile) : null;
+    const info = await this.pack.configureFromFile(config?.settings ?? {}, configFile ?? "(no config file)");
     const defaults = info.policies.map((p) => ({ name: p.name, level: p.enforcementLevel }));
-    this.lowered = loweredPolicies(defaults, fileConfig);
+    this.lowered = config ? loweredPolicies(defaults, config) : [];
+    this.skipped = config ? skippedResources(config) : [];
     this.name = info.name;
     this.version = info.version;
   }
@@ -132,6 +135,7 @@ export class PolicyPack {
       version: this.version,
       error,
       lowered: this.lowered,
+      skipped: this.skipped,
       output: this.pack?.process.output() ?? "",
     };
   }

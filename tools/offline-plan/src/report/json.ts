@@ -34,7 +34,7 @@ export function jsonDocument(plan: PlanResult): Record<string, unknown> {
       error: stack.error,
     })),
     // Relative to the workspace, so the document is the same on every machine and leaks no home folder.
-    policyPacks: plan.packs.map(({ dir, name, version, error, lowered }) => ({
+    policyPacks: plan.packs.map(({ dir, name, version, error, lowered, skipped }) => ({
       dir: path.relative(workspaceRoot(), dir) || ".",
       name,
       version,
@@ -46,6 +46,9 @@ export function jsonDocument(plan: PlanResult): Record<string, unknown> {
         to,
         exception: exception ?? null,
       })),
+      // Each resource a policy skips, with its reason and expiry.
+      skipped: skipped.map(({ policy, urn, reason, expires }) => ({ policy, urn, reason, expires })),
     })),
+    warnings: plan.warnings,
   };
 }

@@ -1,6 +1,6 @@
 // The plan as a pull-request comment: the verdict, a table per stack, the violations, the errors,
 // and each stack's resources folded away.
-import { describeOneLowered } from "@platform/config/policy-config-file";
+import { describeOneLowered, describeSkipped } from "@platform/config-files/waiver-report";
 import type { PlanResult } from "../types";
 import { verdictLine } from "./text";
 import { resourceCounts, resourceTree } from "./tree";
@@ -61,6 +61,17 @@ export function markdownReport(plan: PlanResult): string {
     out.push("", `### Rules the \`${plan.env}\` config disables or lowers`, "");
     for (const pack of lowering)
       out.push(`- ${cell(pack.name)}: ${pack.lowered.map((l) => cell(describeOneLowered(l))).join(", ")}`);
+  }
+
+  const skipping = plan.packs.filter((p) => p.skipped.length);
+  if (skipping.length) {
+    out.push("", `### Resources the \`${plan.env}\` config exempts from a rule`, "");
+    for (const pack of skipping)
+      out.push(...pack.skipped.map((s) => `- ${cell(pack.name)}: ${cell(describeSkipped(s))}`));
+  }
+
+  if (plan.warnings.length) {
+    out.push("", "### Warnings", "", ...plan.warnings.map((warning) => `- ${cell(warning)}`));
   }
 
   const failed = [

@@ -1,6 +1,6 @@
 // The plan for a person at a terminal: per stack the resource tree, then the policy violations grouped
 // by pack and policy, then errors and one verdict line.
-import { describeLowered } from "@platform/config/policy-config-file";
+import { describeLowered, describeSkipped } from "@platform/config-files/waiver-report";
 import type { PlanResult, Violation } from "../types";
 import { resourceCounts, resourceTree } from "./tree";
 import { plural, resourceOfUrn, seconds, stackLabel, verdictOf } from "./verdict";
@@ -47,6 +47,17 @@ export function textReport(plan: PlanResult): string {
     out.push(`Rules the ${plan.env} config disables or lowers`);
     for (const pack of lowering) out.push(`  ${pack.name}: ${describeLowered(pack.lowered)}`);
     out.push("");
+  }
+
+  const skipping = plan.packs.filter((p) => p.skipped.length);
+  if (skipping.length) {
+    out.push(`Resources the ${plan.env} config exempts from a rule`);
+    for (const pack of skipping) out.push(...pack.skipped.map((s) => `  ${pack.name}: ${describeSkipped(s)}`));
+    out.push("");
+  }
+
+  if (plan.warnings.length) {
+    out.push("Warnings", ...plan.warnings.map((warning) => `  ${warning}`), "");
   }
 
   const failedPacks = plan.packs.filter((p) => p.error);

@@ -33,6 +33,8 @@ export interface PlanJsonPack {
   version: string;
   error: string | null;
   lowered: PlanJsonLowered[];
+  /** Each resource a policy of the config skips, with the exception's reason and expiry. */
+  skipped: Array<{ policy: string; urn: string; reason: string; expires: string }>;
 }
 
 /** A rule the config sets below its default, with its level exception (reason and expiry) or null. */
@@ -58,6 +60,8 @@ export interface PlanJson {
   env: string;
   stacks: PlanJsonStack[];
   policyPacks: PlanJsonPack[];
+  /** What the checks before planning warn about (a dev pack config with no levels). */
+  warnings: string[];
   diff?: PlanJsonDiff;
 }
 

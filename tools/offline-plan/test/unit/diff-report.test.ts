@@ -11,6 +11,7 @@ const identity = (project: string) => ({
 });
 const plan: PlanResult = {
   env: "dev",
+  warnings: [],
   stacks: ["networking", "service"].map((project) => ({
     identity: identity(project),
     projectDir: `/repo/projects/${project}`,

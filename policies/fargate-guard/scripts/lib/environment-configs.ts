@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ENVIRONMENTS, ENVIRONMENT_PROFILES, type EnvironmentProfile } from "@platform/config/environments";
-import { LEVEL_EXCEPTION_KEY } from "@platform/config/policy-config-file";
+import { LEVEL_EXCEPTION_KEY } from "@platform/config-files/waivers";
 
 /** The command that rewrites config/<env>.json from the profiles; drift errors print it. */
-export const REGENERATE_PACK_CONFIG = "npx tsx policies/fargate-guard/scripts/pack-config.ts --write";
+export const REGENERATE_PACK_CONFIG = "npx tsx policies/fargate-guard/scripts/generate-env-configs.ts --write";
 
 /**
  * The pack config of one environment, as `--policy-pack-config` takes it: the profile's public image allow-list

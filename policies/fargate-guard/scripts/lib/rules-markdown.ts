@@ -1,5 +1,5 @@
-import type { RuleMetadata } from "./rule-metadata";
-import { configuredLevel } from "./pack-config";
+import type { RuleMetadata } from "../../src/lib/rule-metadata";
+import { configuredLevel } from "@platform/config-files/pack-config-file";
 
 export const GENERATED_BEGIN =
   "<!-- BEGIN GENERATED from rule metadata: npx tsx policies/fargate-guard/scripts/rules-md.ts --write -->";

@@ -1,7 +1,7 @@
 // The two AWS provider settings every stack file must pin: the region, and the accounts it may deploy to
 // (`aws:allowedAccountIds`, so prod config is never applied with dev credentials).
 import { Region } from "@pulumi/aws/types/enums";
-import { nearest } from "./nearest";
+import { nearest } from "@platform/config/nearest";
 
 /** Every region the pinned @pulumi/aws knows, from its own `Region` enum (no SDK load). */
 export const AWS_REGIONS: readonly string[] = Object.values(Region as Record<string, string>).sort();

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { checkAwsSettings, type SettingProblem } from "./aws-settings";
 import { fullConfigKey, readPulumiProjectFile } from "./pulumi-project-file";
-import { looksLikeToken } from "./secret-values";
+import { looksLikeToken } from "@platform/config/secret-values";
 import { parseYamlFile } from "./yaml-file";
 
 /** What the Pulumi CLI hands a program: flat `namespace:key` strings, plus which keys are secret. */

@@ -1,12 +1,12 @@
 /**
  * Generate the pack's config/<env>.json from the environment profiles (libs/config/src/environments.ts):
- *   npx tsx policies/fargate-guard/scripts/pack-config.ts           list the files that differ (exit 1 if any)
- *   npx tsx policies/fargate-guard/scripts/pack-config.ts --write   rewrite them
+ *   npx tsx policies/fargate-guard/scripts/generate-env-configs.ts           list the files that differ (exit 1 if any)
+ *   npx tsx policies/fargate-guard/scripts/generate-env-configs.ts --write   rewrite them
  * test/pack/config-files.test.ts fails while a file and its profile disagree.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REGENERATE_PACK_CONFIG, generatedPackConfigs, packConfigFile } from "../src/lib/environment-configs";
+import { REGENERATE_PACK_CONFIG, generatedPackConfigs, packConfigFile } from "./lib/environment-configs";
 
 const packDir = path.resolve(__dirname, "..");
 const write = process.argv.includes("--write");

@@ -1,6 +1,9 @@
-// What a policy config may lower, with the clock set by the test: a level exception needs a reason and a date
-// from today to 90 days ahead, and prod lowers a registry rule only under one.
-import { levelExceptionErrors, PROTECTED_IN_PROD, todayUtc } from "../src/level-exceptions";
+// What a policy config may waive, with the clock set by the test: a level exception or a resource exception needs
+// a reason and a date from today to 90 days ahead, prod lowers a registry rule only under one, and a file that sets
+// no level is refused in staging and prod and warned about in dev.
+import { todayUtc } from "@platform/config/waiver";
+import { packConfigOf } from "../src/pack-config-file";
+import { judgePackConfig, PROTECTED_IN_PROD } from "../src/waivers";
 
 const TODAY = "2026-11-29";
 const FILE = "config/prod.json";
@@ -8,7 +11,7 @@ const lowered = (levelException: unknown) => ({
   "private-image-credentials": { enforcementLevel: "advisory", levelException },
 });
 const check = (doc: Record<string, unknown>, env = "prod", today = TODAY) =>
-  levelExceptionErrors(doc, FILE, env, today);
+  judgePackConfig(packConfigOf(doc, FILE), env, today).errors;
 
 it("accepts a registry rule lowered in prod under an exception with a reason and an expiry date", () => {
   expect(check(lowered({ reason: "vendor image moves to ECR in sprint 12", expires: "2027-01-31" }))).toEqual([]);
@@ -74,7 +77,10 @@ it("names what is allowed for the date: from today to 90 days ahead", () => {
 });
 
 it("refuses an exception that waives nothing, because the rule stays mandatory", () => {
-  const doc = { "private-image-credentials": { levelException: { reason: "r", expires: "2027-01-31" } } };
+  const doc = {
+    "private-image-credentials": { levelException: { reason: "r", expires: "2027-01-31" } },
+    "image-digest-pinned": "mandatory",
+  };
   expect(check(doc)).toEqual([expect.stringContaining("`private-image-credentials.levelException` waives nothing")]);
 });
 
@@ -116,4 +122,71 @@ it("expires by the clock it is given, not by today's date", () => {
 it("reads today in UTC as YYYY-MM-DD", () => {
   expect(todayUtc(new Date("2026-11-29T23:59:59Z"))).toBe("2026-11-29");
   expect(todayUtc(new Date("2026-11-30T00:00:00+01:00"))).toBe("2026-11-29");
+});
+
+describe("resource exceptions", () => {
+  const URN = "urn:pulumi:prod::service::aws:ecs/taskDefinition:TaskDefinition::api";
+  const skipping = (exception: unknown) => ({
+    "image-digest-pinned": { enforcementLevel: "mandatory", exceptions: [exception] },
+  });
+
+  it("accepts one with a URN, a reason and an expiry date", () => {
+    expect(check(skipping({ urn: URN, reason: "pinned by the promotion job", expires: "2027-01-31" }))).toEqual([]);
+  });
+
+  it.each([
+    ["no reason", { urn: URN, expires: "2027-01-31" }, "`image-digest-pinned.exceptions[0].reason` is missing"],
+    [
+      "a blank reason",
+      { urn: URN, reason: " ", expires: "2027-01-31" },
+      '`image-digest-pinned.exceptions[0].reason` is " "',
+    ],
+    [
+      "no expiry",
+      { urn: URN, reason: "r" },
+      "`image-digest-pinned.exceptions[0].expires` is missing, which is not a date",
+    ],
+    ["a past expiry", { urn: URN, reason: "r", expires: "2026-11-01" }, "the exception expired on 2026-11-01"],
+    ["an expiry too far ahead", { urn: URN, reason: "r", expires: "2027-06-01" }, "more than 90 days ahead"],
+    ["no URN", { reason: "r", expires: "2027-01-31" }, "`image-digest-pinned.exceptions[0].urn` is missing"],
+  ])("refuses one with %s, naming the file, the key, the value and a Fix that passes", (_, exception, message) => {
+    const errors = check(skipping(exception));
+    expect(errors).toEqual([expect.stringContaining(message)]);
+    expect(errors[0]).toMatch(/^config\/prod\.json: `image-digest-pinned\.exceptions\[0\]/);
+    const fix = /Fix: "exceptions": (\[.+\])$/.exec(errors[0]!)![1]!;
+    const fixed = (JSON.parse(fix) as Array<Record<string, unknown>>).map((e) => ({ ...e, urn: URN }));
+    expect(check({ "image-digest-pinned": { enforcementLevel: "mandatory", exceptions: fixed } })).toEqual([]);
+  });
+
+  it("judges them in every environment, not only prod", () => {
+    expect(check(skipping({ urn: URN }), "dev")).toHaveLength(2);
+  });
+});
+
+describe("a config that sets no level", () => {
+  const judge = (doc: Record<string, unknown>, env: string) =>
+    judgePackConfig(packConfigOf(doc, `config/${env}.json`), env, TODAY);
+
+  it.each(["staging", "prod"])("is refused in %s, naming the file and the levels the profile expects", (env) => {
+    const { errors, warnings } = judge({}, env);
+    expect(warnings).toEqual([]);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^config/${env}\\.json: sets no enforcement level, so the pack runs on its built-in levels instead of the ${env} profile's \\(.*image-digest-pinned: .*\\)\\. Fix: `,
+        ),
+      ),
+    ]);
+  });
+
+  it("is a warning in dev, with the same words", () => {
+    const { errors, warnings } = judge({ "private-image-credentials": { publicImagePrefixes: [] } }, "dev");
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([expect.stringMatching(/^config\/dev\.json: sets no enforcement level, .* Fix: /)]);
+  });
+
+  it("is not reported for an environment without a profile, or once any level is set", () => {
+    expect(judge({}, "example")).toEqual({ errors: [], warnings: [] });
+    expect(judge({ all: "mandatory" }, "prod")).toEqual({ errors: [], warnings: [] });
+  });
 });
