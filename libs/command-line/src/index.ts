@@ -1,2 +1,4 @@
+export { defineCommand, helpText, parseCommand } from "./command";
+export type { ArgsOf, CommandFlags, CommandSpec, FlagDoc } from "./command";
 export { parseCommandLine } from "./parse-command-line";
 export type { CommandLineSpec, FlagSpecs, FlagValues } from "./parse-command-line";

@@ -1,23 +1,7 @@
 // Command-line interface of the offline plan. Flags mirror `pulumi preview` where one exists.
 import * as path from "node:path";
-import { parseCommandLine } from "@platform/command-line";
+import { defineCommand, helpText, parseCommand, type ArgsOf } from "@platform/command-line";
 import { checkOutputPath, checkPolicyPackDir } from "./input-paths";
-
-export interface PlanArgs {
-  env: string;
-  /** Project directories given with --project; empty means every project of this workspace. */
-  projects: string[];
-  /** Policy pack directories given with --policy-pack; empty means the default pack. */
-  policyPacks: string[];
-  policyPackConfigs: string[];
-  json: boolean;
-  markdown: string | null;
-  /** Seconds a program may run before it is stopped (default 120). */
-  timeoutSeconds: number;
-  help: boolean;
-  /** `--diff <git-ref>`: also plan the base at this ref and report what changed; null without the flag. */
-  diff: string | null;
-}
 
 /** `--env all`: every environment that some project has a stack file for. */
 export const ALL_ENVIRONMENTS = "all";
@@ -25,69 +9,92 @@ export const ALL_ENVIRONMENTS = "all";
 /** Bad command-line input: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: npm start -- [options]
+const fromInvocation = (p: string) => path.resolve(invocationDir(), p);
+const checked = (resolved: string, check: (resolved: string) => void): string => {
+  check(resolved);
+  return resolved;
+};
 
-Plans Pulumi TypeScript projects offline (no cloud account, no Pulumi CLI) and checks them with
-CrossGuard policy packs, like \`pulumi preview --policy-pack\`.
+/** `npm start`: every flag once, with its help line and the form the plan takes its value in. */
+export const PLAN_COMMAND = defineCommand({
+  usage: "npm start -- [options]",
+  summary: `Plans Pulumi TypeScript projects offline (no cloud account, no Pulumi CLI) and checks them with
+CrossGuard policy packs, like \`pulumi preview --policy-pack\`.`,
+  helpCommand: "npm start -- --help",
+  error: UsageError,
+  flags: {
+    env: {
+      type: "string",
+      default: "dev",
+      value: "<name>",
+      help: "Environment = stack name; config from Pulumi.<name>.yaml (default: dev);\n`all` plans every environment in one run, grouped by environment",
+      as: parseEnv,
+    },
+    project: {
+      type: "string",
+      multiple: true,
+      default: [],
+      value: "<dir>",
+      key: "projects",
+      help: "Plan only this Pulumi project (repeatable; default: every project in projects/)",
+      as: (dirs: string[]) => dirs.map(fromInvocation),
+    },
+    "policy-pack": {
+      type: "string",
+      multiple: true,
+      default: [],
+      value: "<dir>",
+      key: "policyPacks",
+      help: "Run this policy pack (repeatable; replaces the default policies/fargate-guard)",
+      as: (dirs: string[]) =>
+        dirs.map((dir) => checked(fromInvocation(dir), (resolved) => checkPolicyPackDir(dir, resolved))),
+    },
+    "policy-pack-config": {
+      type: "string",
+      multiple: true,
+      default: [],
+      value: "<file>",
+      key: "policyPackConfigs",
+      help: "JSON config for the --policy-pack in the same position (repeatable;\ndefault: <pack>/config/<env>.json when it exists)",
+      as: (files: string[]) => files.map(fromInvocation),
+    },
+    json: {
+      type: "boolean",
+      default: false,
+      help: "Print one JSON document on stdout (progress still goes to stderr)",
+    },
+    markdown: {
+      type: "string",
+      value: "<file>",
+      help: "Also write a summary for a pull-request comment to <file>",
+      as: (file: string) => checked(fromInvocation(file), (resolved) => checkOutputPath("--markdown", file, resolved)),
+    },
+    timeout: {
+      type: "string",
+      default: "120",
+      value: "<seconds>",
+      key: "timeoutSeconds",
+      help: "Stop a program that runs longer than this (default: 120)",
+      as: parseTimeout,
+    },
+    diff: {
+      type: "string",
+      value: "<git-ref>",
+      help: "Also plan the base at <git-ref> (from a temporary git worktree) and show\nwhat the change does to each stack, property by property",
+      as: parseGitRef,
+    },
+    help: { type: "boolean", short: "h", default: false, help: "Show this help" },
+  },
+});
 
-Options:
-  --env <name>                  Environment = stack name; config from Pulumi.<name>.yaml (default: dev)
-  --project <dir>               Plan only this Pulumi project (repeatable; default: every project in projects/)
-  --policy-pack <dir>           Run this policy pack (repeatable; replaces the default policies/fargate-guard)
-  --policy-pack-config <file>   JSON config for the --policy-pack in the same position (repeatable;
-                                default: <pack>/config/<env>.json when it exists)
-  --json                        Print one JSON document on stdout (progress still goes to stderr)
-  --markdown <file>             Also write a summary for a pull-request comment to <file>
-  --timeout <seconds>           Stop a program that runs longer than this (default: 120)
-  --diff <git-ref>              Also plan the base at <git-ref> (from a temporary git worktree) and show
-                                what the change does to each stack, property by property
-  --env all                     Plan every environment in one run, grouped by environment
-  -h, --help                    Show this help
-`;
+export type PlanArgs = ArgsOf<(typeof PLAN_COMMAND)["flags"]>;
+
+export const USAGE = helpText(PLAN_COMMAND);
 
 export function parsePlanArgs(argv: string[]): PlanArgs {
   // Every single-value flag given twice is refused (`--env dev --env prod`): a plan of the wrong environment
   // that passes is worse than an error.
-  const values = parseCommandLine(argv, {
-    flags: {
-      env: { type: "string", default: "dev" },
-      project: { type: "string", multiple: true, default: [] },
-      "policy-pack": { type: "string", multiple: true, default: [] },
-      "policy-pack-config": { type: "string", multiple: true, default: [] },
-      json: { type: "boolean", default: false },
-      markdown: { type: "string" },
-      timeout: { type: "string", default: "120" },
-      help: { type: "boolean", short: "h", default: false },
-      diff: { type: "string" },
-    },
-    helpCommand: "npm start -- --help",
-    error: UsageError,
-  });
-  const base = invocationDir();
-  const resolve = (p: string) => path.resolve(base, p);
-  const args: PlanArgs = {
-    env: values.env,
-    projects: values.project.map(resolve),
-    policyPacks: values["policy-pack"].map(resolve),
-    policyPackConfigs: values["policy-pack-config"].map(resolve),
-    json: values.json,
-    markdown: values.markdown ? resolve(values.markdown) : null,
-    timeoutSeconds: parseTimeout(values.timeout),
-    help: values.help,
-    diff: values.diff ?? null,
-  };
-  if (args.diff !== null && (args.diff === "" || args.diff.startsWith("-"))) {
-    throw new UsageError(
-      `\`--diff ${args.diff}\` is not a git ref: give a branch, tag or commit, e.g. \`--diff origin/main\` or \`--diff HEAD~1\`.`,
-    );
-  }
-  if (!/^[A-Za-z0-9_.-]+$/.test(args.env)) {
-    throw new UsageError(
-      `\`--env ${args.env}\` is not a stack name: use letters, digits, \`-\`, \`_\` or \`.\` (it selects Pulumi.<env>.yaml).`,
-    );
-  }
-  if (args.markdown !== null) checkOutputPath("--markdown", values.markdown!, args.markdown);
-  for (const [i, dir] of args.policyPacks.entries()) checkPolicyPackDir(values["policy-pack"][i]!, dir);
+  const args = parseCommand(argv, PLAN_COMMAND);
   const packCount = args.policyPacks.length || 1;
   if (args.policyPackConfigs.length > 0 && args.policyPackConfigs.length !== packCount) {
     throw new UsageError(
@@ -96,6 +103,24 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     );
   }
   return args;
+}
+
+function parseEnv(env: string): string {
+  if (!/^[A-Za-z0-9_.-]+$/.test(env)) {
+    throw new UsageError(
+      `\`--env ${env}\` is not a stack name: use letters, digits, \`-\`, \`_\` or \`.\` (it selects Pulumi.<env>.yaml).`,
+    );
+  }
+  return env;
+}
+
+function parseGitRef(ref: string): string {
+  if (ref === "" || ref.startsWith("-")) {
+    throw new UsageError(
+      `\`--diff ${ref}\` is not a git ref: give a branch, tag or commit, e.g. \`--diff origin/main\` or \`--diff HEAD~1\`.`,
+    );
+  }
+  return ref;
 }
 
 /**

@@ -1,85 +1,80 @@
 // Command line of `npm run promote`. Every refusal here is bad input: exit code 2, with a Fix line.
-import { parseCommandLine } from "@platform/command-line";
+import { defineCommand, helpText, parseCommand, type ArgsOf } from "@platform/command-line";
 import { ENVIRONMENTS, isEnvironment } from "@platform/config/environments";
-
-export interface PromoteArgs {
-  readonly to: string;
-  readonly from: string | undefined;
-  readonly image: string | undefined;
-  readonly skipStage: boolean;
-  readonly reason: string | undefined;
-  readonly dryRun: boolean;
-  readonly json: boolean;
-  /** The workspace whose projects/service stack files are promoted; tests point it at a temporary copy. */
-  readonly workspace: string | undefined;
-  readonly help: boolean;
-}
 
 /** Bad input: printed without a stack trace, exit code 2. */
 export class InputError extends Error {}
 
-export const USAGE = `Usage: npm run promote -- --to <env> (--from <env> | --image <ref>) [options]
+/** `npm run promote`: every flag once, with its help line and the form the promotion takes its value in. */
+export const PROMOTE_COMMAND = defineCommand({
+  usage: "npm run promote -- --to <env> (--from <env> | --image <ref>) [options]",
+  summary: `Moves one image, pinned by digest, into projects/service/Pulumi.<to>.yaml (\`service:image\`), after the
+offline plan of <to> passes with it. Environments, in order: ${ENVIRONMENTS.join(" → ")}.`,
+  footer: "Exit code: 0 promoted or nothing to do, 1 refused by the plan, 2 bad input.",
+  helpCommand: "npm run promote -- --help",
+  error: InputError,
+  flags: {
+    to: {
+      type: "string",
+      value: "<env>",
+      required: true,
+      help: `The environment to change (one of ${ENVIRONMENTS.join(", ")})`,
+      as: (env: string) => checkEnvironment("--to", env),
+    },
+    from: {
+      type: "string",
+      value: "<env>",
+      help: "Take the image the stage before runs (it must be pinned by digest)",
+      as: (env: string) => checkEnvironment("--from", env),
+    },
+    image: {
+      type: "string",
+      value: "<ref>",
+      help: "Take this image (first hop); a tag is resolved to its digest by the registry,\nwith REGISTRY_USERNAME/REGISTRY_PASSWORD or the Docker config.json",
+    },
+    "skip-stage": {
+      type: "boolean",
+      default: false,
+      help: "Allow skipping an environment; needs --reason, which is written next to the key",
+    },
+    reason: {
+      type: "string",
+      value: "<text>",
+      help: "Why a stage is skipped",
+      as: (text: string) => text.trim() || undefined,
+    },
+    "dry-run": { type: "boolean", default: false, help: "Print the diff and the plan verdict; write nothing" },
+    json: {
+      type: "boolean",
+      default: false,
+      help: "Print { from, to, image, previousImage, changed, plan: { ok, violations } }",
+    },
+    workspace: {
+      type: "string",
+      value: "<dir>",
+      help: "Workspace root (default: this repository)",
+    },
+    help: { type: "boolean", short: "h", default: false, help: "Show this help" },
+  },
+});
 
-Moves one image, pinned by digest, into projects/service/Pulumi.<to>.yaml (\`service:image\`), after the
-offline plan of <to> passes with it. Environments, in order: ${ENVIRONMENTS.join(" → ")}.
+export type PromoteArgs = ArgsOf<(typeof PROMOTE_COMMAND)["flags"]>;
 
-Options:
-  --to <env>              The environment to change
-  --from <env>            Take the image the stage before runs (it must be pinned by digest)
-  --image <ref>           Take this image (first hop); a tag is resolved to its digest by the registry,
-                          with REGISTRY_USERNAME/REGISTRY_PASSWORD or the Docker config.json
-  --skip-stage            Allow skipping an environment; needs --reason, which is written next to the key
-  --reason <text>         Why a stage is skipped
-  --dry-run               Print the diff and the plan verdict; write nothing
-  --json                  Print { from, to, image, previousImage, changed, plan: { ok, violations } }
-  --workspace <dir>       Workspace root (default: this repository)
-  -h, --help              Show this help
-
-Exit code: 0 promoted or nothing to do, 1 refused by the plan, 2 bad input.
-`;
+export const USAGE = helpText(PROMOTE_COMMAND);
 
 export function parsePromoteArgs(argv: string[]): PromoteArgs {
-  const values = parseCommandLine(argv, {
-    flags: {
-      to: { type: "string" },
-      from: { type: "string" },
-      image: { type: "string" },
-      "skip-stage": { type: "boolean", default: false },
-      reason: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      workspace: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-    helpCommand: "npm run promote -- --help",
-    error: InputError,
-  });
-  const args: PromoteArgs = {
-    to: values.to ?? "",
-    from: values.from,
-    image: values.image,
-    skipStage: values["skip-stage"],
-    reason: values.reason?.trim() || undefined,
-    dryRun: values["dry-run"],
-    json: values.json,
-    workspace: values.workspace,
-    help: values.help,
-  };
+  const args = parseCommand(argv, PROMOTE_COMMAND);
   if (!args.help) checkArgs(args);
   return args;
 }
 
 function checkArgs(args: PromoteArgs): void {
-  const allowed = ENVIRONMENTS.join(", ");
-  if (args.to === "") throw new InputError(`--to is required (one of ${allowed}).\nFix: add --to <env>`);
-  checkEnvironment("--to", args.to);
   if ((args.from === undefined) === (args.image === undefined)) {
     throw new InputError(
       "Give exactly one of --from <env> (promote what that environment runs) or --image <ref> (first hop).\n" +
         `Fix: npm run promote -- --to ${args.to} --from <env>`,
     );
   }
-  if (args.from !== undefined) checkEnvironment("--from", args.from);
   if (args.skipStage && args.reason === undefined) {
     throw new InputError('--skip-stage needs --reason "<why>"; the reason is written next to the key.');
   }
@@ -91,13 +86,14 @@ function checkArgs(args: PromoteArgs): void {
   }
 }
 
-function checkEnvironment(flag: string, value: string): void {
+function checkEnvironment(flag: string, value: string): string {
   if (!isEnvironment(value)) {
     throw new InputError(
       `${flag} ${JSON.stringify(value)} is not an environment; allowed: ${ENVIRONMENTS.join(", ")}.\n` +
         `Fix: ${flag} ${ENVIRONMENTS[0]}`,
     );
   }
+  return value;
 }
 
 /**

@@ -38,7 +38,7 @@ export async function runCommand(args: PlanArgs, root: string, progress: Progres
   const envs = args.env === ALL_ENVIRONMENTS ? allEnvironments(args, root) : [args.env];
   const requests = envs.map((env) => planRequest(args, env, root));
   const worktree =
-    args.diff !== null ? createBaseWorktree(repositoryOf(requests[0]!.projects[0]!.dir), args.diff) : null;
+    args.diff !== undefined ? createBaseWorktree(repositoryOf(requests[0]!.projects[0]!.dir), args.diff) : null;
   const shared = sharedRun(root);
   try {
     if (worktree) {
