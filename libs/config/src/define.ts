@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError, type ConfigIssue } from "./errors";
+import type { Fix } from "./fix";
 import { nearest } from "./nearest";
 import type { ConfigSource } from "./source";
 
@@ -55,11 +56,12 @@ export function readConfig<S extends Record<string, KeySpec<unknown>>>(
   alsoKnown: (key: string) => boolean = () => false,
 ): Parsed<S> {
   const issues: ConfigIssue[] = unknownKeys(source, namespace, Object.keys(specs), alsoKnown);
-  const fixCommand = (key: string, given: Example) => {
+  const fixCommand = (key: string, given: Example): Fix => {
     const example = typeof given === "function" ? given(source.stack) : given;
+    const fullKey = `${namespace}:${key}`;
     return specs[key]?.editInStackFile
-      ? `set \`${namespace}:${key}\` in ${source.stackFile}, e.g. ${example}`
-      : `pulumi config set ${namespace}:${key} ${example} --stack ${source.stack}`;
+      ? { kind: "edit", key: fullKey, yaml: example, stackFile: source.stackFile }
+      : { kind: "set", key: fullKey, value: example, stack: source.stack };
   };
   const values: Record<string, unknown> = {};
 
@@ -136,8 +138,8 @@ function unknownKeys(
           `\`${namespace}\` has no key \`${key}\`, so it would be ignored.${match ? ` Did you mean \`${namespace}:${match}\`?` : ""} ` +
           `Known keys: ${known.map((k) => `\`${k}\``).join(", ")}.`,
         fix: match
-          ? `rename \`${fullKey}\` to \`${namespace}:${match}\` in ${source.stackFile}`
-          : `remove \`${fullKey}\` from ${source.stackFile}`,
+          ? { kind: "rename", key: fullKey, to: `${namespace}:${match}`, stackFile: source.stackFile }
+          : { kind: "remove", key: fullKey, stackFile: source.stackFile },
       });
     } else if (!PROVIDER_NAMESPACES.includes(ns)) {
       const match = nearest(ns, [namespace, ...PROVIDER_NAMESPACES]);
@@ -148,8 +150,8 @@ function unknownKeys(
           `no one reads the namespace \`${ns}\` in this project; its keys are \`${namespace}:<key>\`, and provider settings are ` +
           `${PROVIDER_NAMESPACES.map((p) => `\`${p}:<key>\``).join(", ")}.${match ? ` Did you mean \`${match}:${key}\`?` : ""}`,
         fix: match
-          ? `rename \`${fullKey}\` to \`${match}:${key}\` in ${source.stackFile}`
-          : `remove \`${fullKey}\` from ${source.stackFile}`,
+          ? { kind: "rename", key: fullKey, to: `${match}:${key}`, stackFile: source.stackFile }
+          : { kind: "remove", key: fullKey, stackFile: source.stackFile },
       });
     }
   }

@@ -16,7 +16,7 @@ export function environmentOf(source: ConfigSource): Environment {
       key: "stack name",
       value: source.stack,
       problem: `the stack name is the environment, one of ${ENVIRONMENTS.join(", ")}.`,
-      fix: `pulumi stack init <org>/<project>/<${ENVIRONMENTS.join("|")}>`,
+      fix: { kind: "steps", text: `pulumi stack init <org>/<project>/<${ENVIRONMENTS.join("|")}>` },
     },
   ]);
 }

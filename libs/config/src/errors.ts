@@ -1,3 +1,4 @@
+import { renderFix, type Fix } from "./fix";
 import { looksLikeToken, SECRET_NOT_SHOWN } from "./secret-values";
 
 /** One thing wrong with a stack's configuration, with everything needed to fix it. */
@@ -8,8 +9,8 @@ export interface ConfigIssue {
   readonly value: unknown;
   /** What went wrong and what is allowed, as a sentence. */
   readonly problem: string;
-  /** How to fix it: usually the exact `pulumi config set` command. */
-  readonly fix: string;
+  /** How to fix it, as data: the message renders it (usually the exact `pulumi config set` command). */
+  readonly fix: Fix;
 }
 
 /**
@@ -36,7 +37,7 @@ export function showValue(value: unknown): string {
 function formatIssues(stackFile: string, issues: readonly ConfigIssue[]): string {
   const lines = issues.map((i) => {
     const got = i.value === undefined ? `\`${i.key}\` is not set` : `\`${i.key}\` is ${showValue(i.value)}`;
-    return `  - ${got} in ${stackFile}: ${i.problem}\n    Fix: ${i.fix}`;
+    return `  - ${got} in ${stackFile}: ${i.problem}\n    Fix: ${renderFix(i.fix)}`;
   });
   return `Invalid configuration in ${stackFile} (${issues.length} ${issues.length === 1 ? "problem" : "problems"}):\n${lines.join("\n")}`;
 }

@@ -3,6 +3,7 @@ export * from "./environment-of";
 export * from "./environments";
 export * from "./errors";
 export * from "./fargate";
+export * from "./fix";
 export * from "./nearest";
 export * from "./registry-secret-name";
 export * from "./secret-values";

@@ -1,12 +1,14 @@
-// Every `Fix:` a project's config schema prints is applied to the stack's real config, the config is checked
-// again (the fixed key must then pass, in the environment the Fix was printed for), and the program is planned
-// again with it. Each project's own test calls this with its schema, so no test outside a project imports it.
+// Every Fix a project's config schema gives (as data: what the error message renders) is applied to the stack's
+// real config, the config is checked again (the fixed key must then pass, in the environment the Fix was given
+// for), and the program is planned again with it. Each project's own test calls this with its schema, so no test outside a project imports it.
 import { parse } from "yaml";
 import {
   ConfigError,
   environmentDefaults,
   ENVIRONMENTS,
+  renderFix,
   staticConfigSource,
+  type Fix,
   type ConfigSource,
   type Environment,
 } from "@platform/config";
@@ -16,19 +18,25 @@ import { replanPrograms, type ProgramConfigRun, type ReplanJob, type ReplanResul
 /** A bad value for a key (or for a cross-check between keys); `<the environment's default>` is replaced. */
 export type Breakage = Record<string, string>;
 
-function applyFix(values: Record<string, string>, fix: string): void {
-  const set = /^pulumi config set (\S+) (\S+) --stack \S+$/.exec(fix);
-  if (set) return void (values[set[1]!] = set[2]!);
-  const edit = /^set `([^`]+)` in \S+, e\.g\. (.+)$/.exec(fix);
-  if (edit) return void (values[edit[1]!] = JSON.stringify(parse(edit[2]!)));
-  const rename = /^rename `([^`]+)` to `([^`]+)` in /.exec(fix);
-  if (rename) {
-    values[rename[2]!] = values[rename[1]!]!;
-    return void delete values[rename[1]!];
+/** Applies a Fix to the stack's values as the CLI would store it (structured values as JSON text). */
+function applyFix(values: Record<string, string>, fix: Fix): void {
+  switch (fix.kind) {
+    case "set":
+      values[fix.key] = fix.value;
+      return;
+    case "edit":
+      values[fix.key] = JSON.stringify(parse(fix.yaml));
+      return;
+    case "rename":
+      values[fix.to] = values[fix.key]!;
+      delete values[fix.key];
+      return;
+    case "remove":
+      delete values[fix.key];
+      return;
+    case "steps":
+      throw new Error(`a Fix of steps outside the stack's config, which this test cannot apply: ${renderFix(fix)}`);
   }
-  const remove = /^remove `([^`]+)` from /.exec(fix);
-  if (remove) return void delete values[remove[1]!];
-  throw new Error(`a Fix the test cannot apply, so a user could not either: ${fix}`);
 }
 
 const problemsOf = (schema: (source: ConfigSource) => unknown, env: string, values: Record<string, string>) => {

@@ -87,7 +87,7 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
         key: `${at}.host`,
         value: entry.host,
         problem: `${kind === "private-ecr" ? "private ECR" : "public ECR"} needs no repositoryCredentials: the execution role's AmazonECSTaskExecutionRolePolicy already pulls from it.`,
-        fix: `remove this entry from \`registry-access:registries\` in ${source.stackFile}`,
+        fix: { kind: "steps", text: `remove this entry from \`registry-access:registries\` in ${source.stackFile}` },
       });
       return [];
     }
@@ -96,7 +96,7 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
         key: `${at}.host`,
         value: entry.host,
         problem: "this registry is listed twice.",
-        fix: `remove one entry from ${source.stackFile}`,
+        fix: { kind: "steps", text: `remove one entry from ${source.stackFile}` },
       });
       return [];
     }
@@ -111,7 +111,7 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
         key: `${at}.username`,
         value: undefined,
         problem: "the registry user name is needed to build the {username, password} secret.",
-        fix: `set \`username\` in this entry of ${source.stackFile}`,
+        fix: { kind: "steps", text: `set \`username\` in this entry of ${source.stackFile}` },
       });
     }
     const raw = source.get(fullKey);
@@ -120,7 +120,10 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
         key: fullKey,
         value: undefined,
         problem: `the token for ${entry.host} is missing (for ghcr.io, a personal access token with read:packages).`,
-        fix: `${setToken}, or set \`tokenSource: external\` in this registry entry and put the value into the secret outside Pulumi`,
+        fix: {
+          kind: "steps",
+          text: `${setToken}, or set \`tokenSource: external\` in this registry entry and put the value into the secret outside Pulumi`,
+        },
       });
       return [];
     }
@@ -130,7 +133,10 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
         value: "<plaintext, not shown>",
         problem:
           "the token is stored in plaintext; it must be a Pulumi secret so it is encrypted in the stack file and in state.",
-        fix: `remove it from ${source.stackFile}, revoke it at ${entry.host}, then ${setToken}`,
+        fix: {
+          kind: "steps",
+          text: `remove it from ${source.stackFile}, revoke it at ${entry.host}, then ${setToken}`,
+        },
       });
       return [];
     }

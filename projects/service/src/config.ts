@@ -181,9 +181,12 @@ function rejectMovedPublicImagePrefixes(source: ConfigSource, env: Environment):
       key: "service:publicImagePrefixes",
       value,
       problem: "this is no longer a stack key: public image prefixes are part of the environment profile.",
-      fix:
-        `remove it from ${source.stackFile} and add the prefixes to \`publicImagePrefixes\` of ${env} in ` +
-        "libs/config/src/environments.ts, then run npx tsx policies/fargate-guard/scripts/generate-env-configs.ts --write",
+      fix: {
+        kind: "steps",
+        text:
+          `remove it from ${source.stackFile} and add the prefixes to \`publicImagePrefixes\` of ${env} in ` +
+          "libs/config/src/environments.ts, then run npx tsx policies/fargate-guard/scripts/generate-env-configs.ts --write",
+      },
     },
   ]);
 }

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, staticConfigSource } from "@platform/config";
+import { ConfigError, renderFix, staticConfigSource } from "@platform/config";
 import { checkStackFile, readStackConfig, StackFileSyntaxError } from "@platform/config-files";
 import { serviceConfig } from "../src/config";
 
@@ -31,13 +31,19 @@ it("refuses an unknown key of the project's namespace and names the nearest know
   expect(issue!.problem).toContain(
     "`service` has no key `desiredcount`, so it would be ignored. Did you mean `service:desiredCount`?",
   );
-  expect(issue!.fix).toBe("rename `service:desiredcount` to `service:desiredCount` in Pulumi.dev.yaml");
+  expect(issue!.fix).toEqual({
+    kind: "rename",
+    key: "service:desiredcount",
+    to: "service:desiredCount",
+    stackFile: "Pulumi.dev.yaml",
+  });
+  expect(renderFix(issue!.fix)).toBe("rename `service:desiredcount` to `service:desiredCount` in Pulumi.dev.yaml");
 });
 
 it("refuses a misspelt namespace and names the project's own", () => {
   const [issue] = issuesOf({ "servce:cpu": "512" });
   expect(issue!.problem).toContain("no one reads the namespace `servce`");
-  expect(issue!.fix).toBe("rename `servce:cpu` to `service:cpu` in Pulumi.dev.yaml");
+  expect(renderFix(issue!.fix)).toBe("rename `servce:cpu` to `service:cpu` in Pulumi.dev.yaml");
 });
 
 it("shows a custom check's own message instead of only the generic expectation", () => {
