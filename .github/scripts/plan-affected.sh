@@ -22,11 +22,13 @@ npx nx graph --file="$scratch/graph.json" >/dev/null
 status=0
 : >"$out"
 for env in "${envs[@]}"; do
-  # The --project folders of every affected project's `plan` target for this environment, deduplicated.
+  # Every affected project with a stack in this environment, and the projects it reads, from the metadata the
+  # nx plugin gives each `plan` target (upstream first, deduplicated).
   mapfile -t projects < <(jq -r --argjson names "$affected" --arg env "$env" '
-      .graph.nodes | to_entries[] | select(.key as $k | $names | index($k))
-      | .value.data.targets.plan.configurations[$env].command' "$scratch/graph.json" |
-    grep -o -- '--project [^ ]*' | sort -u | cut -d' ' -f2)
+      [.graph.nodes | to_entries[] | select(.key as $k | $names | index($k))
+        | .value.data.targets.plan.metadata.pulumi | select(.stacks[$env])
+        | (.upstreamRoots + [.projectRoot])[]]
+      | reduce .[] as $root ([]; if index($root) then . else . + [$root] end) | .[]' "$scratch/graph.json")
   args=()
   for project in "${projects[@]}"; do args+=(--project "$project"); done
   echo "== offline plan: $env (${projects[*]})"

@@ -16,6 +16,22 @@ export interface TargetInputs {
   readonly productionInput: string;
 }
 
+/**
+ * What every Pulumi target carries in its metadata, so the workflows read where and what it runs from the
+ * project graph (`.data.targets.<t>.metadata.pulumi`) instead of parsing it back out of the command line.
+ */
+export interface PulumiTargetMetadata {
+  /** Workspace-relative project folder. */
+  readonly projectRoot: string;
+  /**
+   * The stack each configuration (environment) runs: its org from stack config (null: the CLI's $PULUMI_ORG or
+   * default org decides), project and stack name.
+   */
+  readonly stacks: Readonly<Record<string, { org: string | null; project: string; stack: string }>>;
+  /** Folders of the projects whose stacks this one reads, transitively and upstream first. */
+  readonly upstreamRoots: readonly string[];
+}
+
 const DESCRIPTIONS: Record<PulumiVerb | "plan", string> = {
   plan: "Offline plan of the stack (and the stacks it reads) under SDK mocks with the policy packs; no cloud account (cached).",
   preview: "pulumi preview with the policy packs and the environment's pack config.",
@@ -34,11 +50,21 @@ export function pulumiTargets(project: PulumiProject, inputs: TargetInputs): Rec
     org: inputs.orgs[env],
     policyPacks: options.policyPacks,
   });
+  const pulumi: PulumiTargetMetadata = {
+    projectRoot: project.root,
+    stacks: Object.fromEntries(
+      project.environments.map((env) => [env, { org: inputs.orgs[env] ?? null, project: project.name, stack: env }]),
+    ),
+    upstreamRoots: inputs.upstreamRoots,
+  };
   const perEnvironment = (
     name: PulumiVerb | "plan",
     command: (ctx: CommandContext) => string,
     cwd?: string,
-  ): TargetConfiguration => withEnvironments(project, options.defaultEnvironment, name, command, context, cwd);
+  ): TargetConfiguration => ({
+    ...withEnvironments(project, options.defaultEnvironment, name, command, context, cwd),
+    metadata: { description: DESCRIPTIONS[name], technologies: ["pulumi"], pulumi },
+  });
 
   const deploy = (verb: PulumiVerb): TargetConfiguration => ({
     ...perEnvironment(verb, (ctx) => pulumiCommand(verb, ctx), project.root),
@@ -97,6 +123,5 @@ function withEnvironments(
     },
     configurations,
     ...(hasDefault ? { defaultConfiguration: defaultEnvironment } : {}),
-    metadata: { description: DESCRIPTIONS[name], technologies: ["pulumi"] },
   };
 }

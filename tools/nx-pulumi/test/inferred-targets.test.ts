@@ -54,6 +54,23 @@ describe.each(PULUMI_PROJECTS)("the inferred targets of %s", (project) => {
     expect(target(project, "plan").outputs).toEqual([]);
   });
 
+  it("carry the project folder, each environment's stack and the upstream folders as metadata, for the workflows", () => {
+    const upstream: Record<string, string[]> = {
+      networking: [],
+      "registry-access": [],
+      service: ["projects/networking", "projects/registry-access"],
+    };
+    for (const name of ["plan", "preview", "up", "refresh", "destroy"]) {
+      expect(target(project, name).metadata?.pulumi).toEqual({
+        projectRoot: `projects/${project}`,
+        stacks: Object.fromEntries(
+          stackEnvironmentsOnDisk(project).map((env) => [env, { org: null, project, stack: env }]),
+        ),
+        upstreamRoots: upstream[project],
+      });
+    }
+  });
+
   it("run the offline plan of the environment's stack, with the stacks it reads, from the workspace root", () => {
     const runsWith: Record<string, string> = {
       networking: "--project projects/networking",
