@@ -5,6 +5,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 import js from "@eslint/js";
 import globals from "globals";
+import boundary from "./tools/nx-pulumi/src/layer-boundary.js";
 
 export default tseslint.config(
   {
@@ -26,6 +27,8 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  // Programs and the policy pack import no tooling library (tools/nx-pulumi/src/layer-boundary.js).
+  boundary.layerBoundaryConfig(import.meta.dirname),
   {
     // jest's `expect(mock.method)` passes methods unbound on purpose; typescript-eslint's docs advise turning
     // this rule off where jest's own variant is not installed.
