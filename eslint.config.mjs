@@ -16,8 +16,8 @@ export default tseslint.config(
     extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       // One program over the workspace (the root tsconfig.json, which `tsc -b` checks): type information for
-      // the Pulumi providers is built once, not once per package as with `projectService` (4.8 GB and 5 min
-      // for `eslint .`, against 1.2 GB and 1.5 min). nx's per-project `lint` target passes its own tsconfig.
+      // the Pulumi providers is built once, not once per package as with `projectService`, which needs several
+      // times the memory and the time for `eslint .`. nx's per-project `lint` target passes its own tsconfig.
       parserOptions: { project: "./tsconfig.json", tsconfigRootDir: import.meta.dirname },
     },
     plugins: { "@pulumi": pulumi },

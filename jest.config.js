@@ -17,7 +17,7 @@ module.exports = {
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 30000,
   // jest's default is one worker fewer than the cores: one worker on a 2-core machine, so the suites ran one after
-  // another (800 s). Many suites spend their time in child processes (plans, packs, a registry), so one worker
+  // another. Many suites spend their time in child processes (plans, packs, a registry), so one worker
   // per core keeps both cores busy.
   maxWorkers: "100%",
   // The Pulumi SDK keeps its runtime state on the global object and its promises settle after a test

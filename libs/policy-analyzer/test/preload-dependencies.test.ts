@@ -60,7 +60,7 @@ describe("preloadDependencies", () => {
       const loaded = (fragment) => Object.keys(require.cache).some((file) => file.includes(fragment));
       console.log(JSON.stringify({
         awsx: loaded("/node_modules/@pulumi/awsx/"), // the service's own dependency
-        yaml: loaded("/node_modules/yaml/"), // @platform/config's
+        levenshtein: loaded("/node_modules/fastest-levenshtein/"), // @platform/config's
         iamSimulate: loaded("/node_modules/@cloud-copilot/iam-simulate/"), // @platform/iam's
         tsx: loaded("/node_modules/tsx/"),
         typescriptSources: Object.keys(require.cache).some((file) => file.endsWith(".ts")),
@@ -68,7 +68,7 @@ describe("preloadDependencies", () => {
     const { stdout } = await promisify(execFile)(process.execPath, ["-e", probe], { encoding: "utf8" });
     expect(JSON.parse(stdout)).toEqual({
       awsx: true,
-      yaml: true,
+      levenshtein: true,
       iamSimulate: true,
       tsx: false,
       typescriptSources: false,

@@ -1,6 +1,6 @@
 // Runs many configs of Pulumi programs one after another in this one process, under the same AWS mocks as
-// runProgram. A fresh SDK per run (what runProgram does in jest) costs about 2.5 s on a shared 2-core machine,
-// too much for every Fix of every project; here the SDK and @pulumi/aws load once, and only the project's own
+// runProgram. A fresh SDK per run (what runProgram does in jest) loads the SDK and @pulumi/aws again each time,
+// too slow for every Fix of every project; here the SDK and @pulumi/aws load once, and only the project's own
 // modules are evaluated again for each run, with new mocks and config set first.
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
