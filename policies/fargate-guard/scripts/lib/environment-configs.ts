@@ -1,6 +1,6 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { ENVIRONMENTS, ENVIRONMENT_PROFILES, type EnvironmentProfile } from "@platform/config/environments";
+import { readPackConfigFile } from "@platform/config-files/pack-config-file";
 import { LEVEL_EXCEPTION_KEY } from "@platform/config-files/waivers";
 
 /** The command that rewrites config/<env>.json from the profiles; drift errors print it. */
@@ -36,7 +36,7 @@ export function packConfigFile(packDir: string, env: string): string {
 export function loadEnvironmentConfigs(packDir: string): Array<readonly [string, Record<string, unknown>]> {
   return ENVIRONMENTS.map((env) => {
     const file = packConfigFile(packDir, env);
-    return [env, JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>] as const;
+    return [env, readPackConfigFile(file).doc] as const;
   });
 }
 

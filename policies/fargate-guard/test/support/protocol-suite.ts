@@ -1,5 +1,5 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
+import { readPackConfigFile } from "@platform/config-files/pack-config-file";
 import { summarize } from "./expect-findings";
 import { container, taskDefinition } from "./fixtures";
 import { executionRole, managedAttachment } from "./fixtures-iam";
@@ -36,7 +36,7 @@ export function analyzerProtocolSuite(
   });
 
   it("takes config/prod.json through configure and reports prod's levels from analyze", async () => {
-    await pack.configure(JSON.parse(fs.readFileSync(path.join(packDir, "config/prod.json"), "utf8")) as PackConfigFile);
+    await pack.configure(readPackConfigFile(path.join(packDir, "config/prod.json")).doc as PackConfigFile);
     const tagged = taskDefinition({ containers: [container({ image: "ghcr.io/acme/api-private:1.4" })] });
     const findings = await pack.analyze(tagged);
     expect(findings.map((f) => [f.policyName, f.enforcementLevel])).toEqual([["image-digest-pinned", "mandatory"]]);
