@@ -17,6 +17,7 @@ import {
   type ProgramConfig,
 } from "./stack-config";
 import { seconds } from "./report/verdict";
+import type { PackStart } from "@platform/policy-analyzer";
 import { PackPool, type PackSpec } from "./run/pack-pool";
 import { ProgramSlots } from "./run/program-slots";
 import { StackRegistry } from "./stack-registry";
@@ -54,14 +55,14 @@ export interface SharedRun {
   startedAt: number;
 }
 
-export const sharedRun = (root: string): SharedRun => {
+export const sharedRun = (root: string, packStart: PackStart): SharedRun => {
   const startedAt = Date.now();
-  return { packs: new PackPool(root, startedAt), slots: new ProgramSlots(), startedAt };
+  return { packs: new PackPool(root, startedAt, packStart), slots: new ProgramSlots(), startedAt };
 };
 
 /** The plan of one environment as the command line asks for it: `npm start -- --env <env>`. */
 export async function runPlan(args: PlanArgs, root: string, progress: Progress): Promise<PlanResult> {
-  const shared = sharedRun(root);
+  const shared = sharedRun(root, args.packStart);
   try {
     return await planEnvironment(planRequest(args, args.env, root), shared, root, progress);
   } finally {

@@ -35,6 +35,17 @@ export function analyzerProtocolSuite(
     ).toBe("advisory");
   });
 
+  it("takes config/dev.json through configure: a compliant task passes, one without credentials is refused", async () => {
+    await pack.configure(JSON.parse(fs.readFileSync(path.join(packDir, "config/dev.json"), "utf8")) as PackConfigFile);
+    expect(await pack.analyze(taskDefinition())).toEqual([]);
+    const withoutCredentials = taskDefinition({ containers: [container({ repositoryCredentials: undefined })] });
+    const findings = await pack.analyze(withoutCredentials);
+    expect(findings.map((f) => [f.policyName, f.enforcementLevel])).toContainEqual([
+      "private-image-credentials",
+      "mandatory",
+    ]);
+  });
+
   it("takes config/prod.json through configure and reports prod's levels from analyze", async () => {
     await pack.configure(JSON.parse(fs.readFileSync(path.join(packDir, "config/prod.json"), "utf8")) as PackConfigFile);
     const tagged = taskDefinition({ containers: [container({ image: "ghcr.io/acme/api-private:1.4" })] });

@@ -39,7 +39,7 @@ export async function runCommand(args: PlanArgs, root: string, progress: Progres
   const requests = envs.map((env) => planRequest(args, env, root));
   const worktree =
     args.diff !== null ? createBaseWorktree(repositoryOf(requests[0]!.projects[0]!.dir), args.diff) : null;
-  const shared = sharedRun(root);
+  const shared = sharedRun(root, args.packStart);
   try {
     if (worktree) {
       progress(`Base: ${worktree.ref} (${worktree.commit.slice(0, 12)}) in a temporary worktree ${worktree.dir}`);
