@@ -9,7 +9,7 @@ import { levelName, type PackConfigFile } from "./requests";
 /**
  * The analyzer-protocol suite a started fargate-guard must pass, whichever folder it runs from: the
  * pack's source folder (test/pack/pack-process.test.ts) or the published bundle installed outside
- * the workspace (test/pack/bundle.test.ts). `packDir` is where its config files are.
+ * the workspace (test/pack/bundle.integration.test.ts). `packDir` is where its config files are.
  */
 export function analyzerProtocolSuite(
   start: () => Promise<{ pack: PackProcessDriver; packDir: string }>,
