@@ -18,7 +18,9 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ["ts", "js", "json"],
-  testTimeout: 30000,
+  // An upper bound for a test or hook that hangs, not a speed check: tests wait for the events they need, and
+  // a busy machine takes many times an idle one's time.
+  testTimeout: 600_000,
   // jest's default is one worker fewer than the cores: one worker on a 2-core machine, so the suites ran one after
   // another (800 s). Many suites spend their time in child processes (plans, packs, a registry), so one worker
   // per core keeps both cores busy.

@@ -48,7 +48,9 @@ export type PackStart = (typeof PACK_STARTS)[number];
 const PRELOAD = path.join(__dirname, "pack-preload.js");
 const CLI_PARENT = path.join(__dirname, "cli-parent.js");
 const MAX_OUTPUT = 64 * 1024;
-const START_TIMEOUT_MS = 60_000;
+// An upper bound for a pack that never starts, not a speed check: ts-node type-checks a pack on a cold
+// cache, and a busy machine takes many times an idle one's time for it.
+const START_TIMEOUT_MS = 300_000;
 
 /**
  * run-policy-pack 3.248 discards the engine address (`argv._.shift()`): packs log to their console when

@@ -23,7 +23,7 @@ beforeAll(async () => {
     planCli(["--project", project, "--markdown", path.join(dir, "plan.md")]),
     planCli(["--project", project, "--json"]),
   ]);
-}, 240_000);
+});
 
 it("fails the stack, naming the file and the key, without the value", () => {
   expect(text.code).toBe(1);

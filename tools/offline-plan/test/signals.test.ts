@@ -10,15 +10,13 @@ import { descendantsOf, isAlive, sleep, waitFor } from "./support/processes";
 async function allEnded(pids: number[]): Promise<void> {
   const alive = () =>
     pids.filter(isAlive).map((pid) => `${pid} ${readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ")}`);
-  await waitFor("every process the plan started to end", () => (alive().length ? undefined : true), 30_000).catch(() =>
+  await waitFor("every process the plan started to end", () => (alive().length ? undefined : true), 120_000).catch(() =>
     expect(alive()).toEqual([]),
   );
 }
 import { fixtureProject, WORKSPACE_ROOT } from "./support/plan-cli";
 
 const BIN = path.join(WORKSPACE_ROOT, "tools", "offline-plan", "bin", "plan.js");
-
-jest.setTimeout(120_000);
 
 it.each(["SIGINT", "SIGTERM", "SIGKILL"] as const)(
   "leaves no program or pack process alive after the plan gets %s",

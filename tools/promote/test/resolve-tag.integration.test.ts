@@ -5,8 +5,6 @@ import { copyWorkspace, runPromote, type TemporaryWorkspace } from "./support/wo
 
 // --image with a tag: the tag is resolved to its digest by a real registry (Debian's docker-registry with
 // htpasswd auth on a loopback port), then the dev plan runs with the pinned image.
-jest.setTimeout(240_000);
-
 let registry: LocalRegistry;
 let pushed: PushedImage;
 let workspace: TemporaryWorkspace;

@@ -41,7 +41,7 @@ describe("the pack started the CLI's way and with tsx", () => {
   const packs = new Map<PackStart, RunningPack>();
   beforeAll(async () => {
     await Promise.all(PACK_STARTS.map(async (start) => packs.set(start, await startPolicyPack(PACK_DIR, { start }))));
-  }, 120_000);
+  });
   afterAll(() => Promise.all([...packs.values()].map((pack) => pack.close())));
 
   it("gives the same info and the same findings for every environment's config", async () => {

@@ -30,7 +30,7 @@ export function readmeStartCommands(): string[] {
  * user's environment without anything a test runner or a preload adds, and speaks to the pack on the
  * port it prints. The process group is ended on stop, so bash and node go together.
  */
-export function startFromReadme(timeoutMs = 120_000): Promise<PackProcessDriver> {
+export function startFromReadme(timeoutMs = 300_000): Promise<PackProcessDriver> {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(NODE_OPTIONS|TS_NODE_|JEST_WORKER_ID|NODE_PATH)/.test(key)),
   );
