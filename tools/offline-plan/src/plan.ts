@@ -16,7 +16,7 @@ import {
   programConfig,
   type ProgramConfig,
 } from "./stack-config";
-import { seconds } from "./report/verdict";
+import { plural, seconds } from "./report/verdict";
 import { PackPool, type PackSpec } from "./run/pack-pool";
 import { ProgramSlots } from "./run/program-slots";
 import { StackRegistry } from "./stack-registry";
@@ -267,6 +267,8 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
     timeoutMs,
   ).finally(() => slot.release());
   programEnded();
+  if (result.resources.some((r) => /^awsx?:/.test(r.type)))
+    for (const warning of config.awsWarnings) progress(`  ! ${label}: warning: ${warning}`);
   result.output = run.output;
   result.error = run.errors.length ? run.errors.join("\n") : null;
   const stackRoot = result.resources.find((r) => r.type === "pulumi:pulumi:Stack");
@@ -274,7 +276,7 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
   progress(
     result.error
       ? `  ✗ ${label}: program failed after ${seconds(Date.now() - started)}`
-      : `  ✓ ${label}: ${result.resources.length} resources in ${seconds(Date.now() - started)}`,
+      : `  ✓ ${label}: ${plural(result.resources.length, "resource")} in ${seconds(Date.now() - started)}`,
   );
 
   const violations = (await Promise.all(analyses)).flat();
