@@ -8,7 +8,7 @@ import {
   type EvaluateAccess,
   type PolicyDocument,
 } from "@platform/iam";
-import { hasContainers, readTaskDefinition } from "../lib/containers";
+import { hasContainers, readTaskDefinition, type TaskDefinitionView } from "../lib/containers";
 import { executionRoleOf, type ExecutionRoleLocation } from "../lib/execution-role-of";
 import { readDocument } from "../lib/iam-documents";
 import { code } from "../lib/messages";
@@ -49,7 +49,10 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
     for (const host of resources.filter((resource) => hasContainers(resource.type))) {
       const task = readTaskDefinition(host.type, host.props);
       if (task === undefined) continue;
-      for (const container of task.containers) {
+      // Containers unknown during preview defer only this task definition; the others are still judged.
+      let containers: TaskDefinitionView["containers"] = [];
+      unknowns.attempt(() => (containers = task.containers));
+      for (const container of containers) {
         await unknowns.attemptAsync(async () => {
           const secretArn = field(container.definition.repositoryCredentials, "credentialsParameter");
           // Malformed parameters are registry-credentials-secret-arn's finding.
