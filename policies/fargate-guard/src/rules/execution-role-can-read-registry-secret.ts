@@ -26,17 +26,17 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
   cause:
     "A task definition names a secret in `repositoryCredentials.credentialsParameter`, its execution role is in the " +
     "same stack, is the role awsx creates, or is exported with its policies (`executionRoleArn` and " +
-    "`executionRolePolicies`, the registry-access contract) by a stack this one reads through a StackReference, " +
+    "`executionRolePolicies`, its policy documents) by a stack this one reads through a StackReference, " +
     "and IAM evaluation of that role's policies denies " +
     "`secretsmanager:GetSecretValue` on the secret, or `kms:Decrypt` through Secrets Manager on the secret's customer-managed key.",
   rationale:
     "This is the failure the credentials exist to prevent: ECS cannot read the secret, the pull is anonymous, " +
     "and every task stops with CannotPullContainerError. awsx's default execution role has only " +
-    "AmazonECSTaskExecutionRolePolicy, which grants no secret. Evaluated with @cloud-copilot/iam-simulate through @platform/iam.",
+    "AmazonECSTaskExecutionRolePolicy, which grants no secret. Evaluated with @cloud-copilot/iam-simulate.",
   fix:
     "Attach to the execution role an inline policy granting `secretsmanager:GetSecretValue` on exactly the secret " +
     "ARN, plus `kms:Decrypt` on the key with `kms:ViaService` when a customer-managed key encrypts it " +
-    "(@platform/iam `secretReadPolicy`), in the stack that owns the role; with awsx, pass that role as " +
+    "in the stack that owns the role; with awsx, pass that role as " +
     "`executionRole.roleArn`.",
   enforcementLevel: "mandatory",
   resourceTypes: [TASK_DEFINITION, ...AWSX_SERVICES, ...AWSX_TASK_DEFINITIONS, IAM_ROLE, STACK_REFERENCE],
