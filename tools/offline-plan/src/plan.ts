@@ -8,6 +8,7 @@ import { DefaultProviders } from "./default-providers";
 import { defaultProjectDirs, loadProject, type PlannedProject } from "./discovery";
 import { checkLevelExceptions } from "./pack/level-exceptions";
 import type { AnalyzedResource, PolicyPack } from "./pack/policy-pack";
+import { workspacePackagesNote } from "./program-packages";
 import { runProgramInChild } from "./program-process";
 import {
   configEnvironment,
@@ -218,6 +219,8 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
     return result;
   }
   for (const warning of stack.config.warnings) progress(`  ! ${label}: warning: ${warning}`);
+  const packagesNote = workspacePackagesNote(stack.project.dir, root);
+  if (packagesNote) progress(`  ! ${label}: ${packagesNote}`);
   progress(`  … ${label}: running ${path.relative(root, stack.project.entry) || stack.project.entry}`);
 
   const config = stack.config;

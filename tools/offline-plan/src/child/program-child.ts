@@ -1,12 +1,12 @@
 // Runs one Pulumi program the way the CLI's language host does (`runInPulumiStack` around the
 // program's module), but against the SDK's mock monitor, and streams what it declares to the plan.
-import { statSync } from "node:fs";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ChildMessage } from "../types";
 import { acceptTransforms, awsMocks } from "@platform/aws-mocks";
 import { captureResources, type MockMonitorLike, messageOf } from "./capture-monitor";
 import { loadCallFixtures } from "./call-fixtures";
+import { loadProgram, moduleSystemOf } from "./load-program";
 import { ipcResolver, withStackReferences } from "./stack-reference-mocks";
 
 /** The parts of the SDK's `runtime/state` module this child reads (it is loaded from the project, untyped). */
@@ -147,16 +147,7 @@ async function run(job: ProgramJob, projectRequire: NodeJS.Require, failures: Fa
   });
 
   // The executor runs at once and turns a throw into a rejection, as the async function it replaces did.
-  await sdk.runtime.runInPulumiStack(
-    () =>
-      new Promise<unknown>((resolve) => {
-        // As the CLI's language host does for CommonJS programs: a directory is required as a package.
-        const entry = statSync(job.entry).isDirectory() ? job.entry + path.sep : job.entry;
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is loaded as CommonJS, as the language host loads it
-        const exported: unknown = require(entry);
-        resolve(exported instanceof Function ? (exported as () => unknown)() : exported);
-      }),
-  );
+  await sdk.runtime.runInPulumiStack(() => loadProgram(job.entry, moduleSystemOf(job.projectDir)));
   // Resources declared inside `apply` callbacks register after the stack outputs settle.
   await settings.waitForRPCs();
   await new Promise((resolve) => setImmediate(resolve));
