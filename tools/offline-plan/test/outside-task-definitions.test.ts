@@ -73,7 +73,11 @@ describe("secrets that only their values give away", () => {
 
   it("lets URLs without a password and a password file pass, and never shows the secret in a finding", () => {
     expect(messages().join("\n")).not.toMatch(/CACHE_URL|HOMEPAGE_URL|UPSTREAM_URL|password-file/);
-    expect(violationsOf("secrets-in-values").map((v) => v.message).join("\n")).not.toContain("s3cr3t-Pa55word");
+    expect(
+      violationsOf("secrets-in-values")
+        .map((v) => v.message)
+        .join("\n"),
+    ).not.toContain("s3cr3t-Pa55word");
   });
 });
 
