@@ -35,9 +35,8 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
     "AmazonECSTaskExecutionRolePolicy, which grants no secret. Evaluated with @cloud-copilot/iam-simulate.",
   fix:
     "Attach to the execution role an inline policy granting `secretsmanager:GetSecretValue` on exactly the secret " +
-    "ARN, plus `kms:Decrypt` on the key with `kms:ViaService` when a customer-managed key encrypts it " +
-    "in the stack that owns the role; with awsx, pass that role as " +
-    "`executionRole.roleArn`.",
+    "ARN, plus `kms:Decrypt` on the key with `kms:ViaService` when a customer-managed key encrypts it, in the " +
+    "stack that owns the role; with awsx, pass that role as `executionRole.roleArn`.",
   enforcementLevel: "mandatory",
   resourceTypes: [TASK_DEFINITION, ...AWSX_SERVICES, ...AWSX_TASK_DEFINITIONS, IAM_ROLE, STACK_REFERENCE],
   references: ["Amazon ECS: Private registry authentication for tasks (required IAM permissions)"],
