@@ -1,5 +1,6 @@
 // Programs from outside this repository (fixtures/outside), planned as a new user would: two of a chain of
-// three stacks, so the first reads a stack that is not in the run and the second reads the first, which fails.
+// three stacks, so the first reads a stack that is not in the run and the second reads the first, which fails;
+// then the whole chain, which passes.
 import * as path from "node:path";
 import { planCli, type CliRun } from "./support/plan-cli";
 import { parsePlanJson, type PlanJson } from "./support/plan-json";
@@ -45,3 +46,18 @@ it("asks for AWS settings only of a program that declares AWS resources", () => 
   expect(run.stderr).not.toMatch(/no-aws\/example: warning/);
   expect(run.code).toBe(1);
 });
+
+it("plans the whole chain when all three stacks are in the run", async () => {
+  const whole = await planCli([
+    ...["chain-network", "chain-cluster", "chain-app"].flatMap((name) => ["--project", outside(name)]),
+    "--env",
+    "example",
+    "--json",
+  ]);
+  const json = parsePlanJson(whole.stdout);
+  expect(json.stacks.map((s) => [s.project, s.error])).toEqual([
+    ["chain-network", null],
+    ["chain-cluster", null],
+    ["chain-app", null],
+  ]);
+}, 120_000);
