@@ -37,7 +37,7 @@ export function checkAwsSettings(
     problems.push({
       key: "aws:region",
       severity: missing,
-      message: `\`aws:region\` is not set in ${stackFile}: ${env} must say which region it deploys to. Fix: pulumi config set aws:region eu-central-1 --stack ${env}`,
+      message: `\`aws:region\` is not set in ${stackFile}: ${env} must say which region it deploys to. Fix: add \`aws:region: <region>\` under \`config:\` in ${stackFile}, with the region its resources belong in.`,
     });
   } else if (!AWS_REGIONS.includes(region)) {
     const match = nearest(region, AWS_REGIONS);
@@ -46,7 +46,9 @@ export function checkAwsSettings(
       severity: "error",
       message:
         `\`aws:region\` is ${JSON.stringify(region)} in ${stackFile}: expected a region @pulumi/aws knows, such as eu-central-1 or us-east-1.` +
-        `${match ? ` Did you mean \`${match}\`?` : ""} Fix: pulumi config set aws:region ${match ?? "eu-central-1"} --stack ${env}`,
+        (match
+          ? ` Did you mean \`${match}\`? Fix: set \`aws:region: ${match}\` in ${stackFile}.`
+          : ` Fix: set \`aws:region\` in ${stackFile} to the region its resources belong in.`),
     });
   }
 
