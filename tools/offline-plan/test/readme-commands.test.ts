@@ -4,7 +4,7 @@
 // shell from the workspace root, once per output it writes (the JSON document, the text with its Markdown
 // file). The other members' display flags have their own tests: --timeout program-timeout.test.ts,
 // --pack-start pack-starts.test.ts, --markdown plan-json-markdown.test.ts.
-import { exec } from "node:child_process";
+import { exec, execSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { parsePlanArgs, type PlanArgs } from "../src/args";
@@ -116,7 +116,14 @@ it.each(realRuns)("runs `%s` as documented", async (command) => {
   }
   if (command.includes("--markdown plan.md")) expect(existsSync(written[1]!)).toBe(true);
   if (command.includes("--help")) expect(result.stdout).toContain("Usage: npm start -- [options]");
+  // A clean clone (as in CI) has no uncommitted change: `--diff HEAD` plans once and compares it with itself.
+  if (command.includes("--diff HEAD") && cleanTree()) {
+    expect(result.stderr).toContain("is the working tree: no file differs, one plan serves both");
+    expect(result.stdout).not.toMatch(/^\s*[+~-] /m);
+  }
 });
+
+const cleanTree = () => execSync("git status --porcelain", { cwd: WORKSPACE_ROOT, encoding: "utf8" }).trim() === "";
 
 it("plans from a sub-folder of the workspace as from the root", async () => {
   const result = await new Promise<{ code: number; stdout: string }>((resolve) =>
