@@ -27,7 +27,8 @@ Options:
   --to <env>              The environment to change
   --from <env>            Take the image the stage before runs (it must be pinned by digest)
   --image <ref>           Take this image (first hop); a tag is resolved to its digest by the registry,
-                          with REGISTRY_USERNAME/REGISTRY_PASSWORD or the Docker config.json
+                          with REGISTRY_USERNAME/REGISTRY_PASSWORD when REGISTRY_HOST is the image's
+                          host, or the Docker config.json entry of that host
   --skip-stage            Allow skipping an environment; needs --reason, which is written next to the key
   --reason <text>         Why a stage is skipped
   --dry-run               Print the diff and the plan verdict; write nothing
