@@ -1,6 +1,7 @@
 // One promotion: choose the image, refuse what must be refused, plan the target with it, then write.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { lstatSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { checkOrder, InputError, type PromoteArgs } from "./args";
 import { planWithCandidate, repositoryRoot, type PlanVerdict } from "./plan-check";
@@ -53,8 +54,28 @@ export async function promote(args: PromoteArgs, progress: (line: string) => voi
   if (readFileSync(targetPath, "utf8") !== target.text) {
     throw new InputError(`${displayPath} changed while the plan ran.\nFix: run the promotion again`);
   }
-  const temporary = `${targetPath}.promote-${process.pid}`;
-  writeFileSync(temporary, candidate);
-  renameSync(temporary, targetPath);
+  replaceFile(targetPath, candidate, displayPath);
   return { ...base, changed: true, plan, diff, written: true };
+}
+
+/**
+ * Writes `text` to a new file beside `path` and renames it over `path`, so a reader never sees half a file.
+ * The temporary file is created exclusively ('wx': it fails on anything already there, a planted link
+ * among them, rather than writing through it), with a random name, in the target's own folder (a rename
+ * does not cross file systems). The target itself was checked to be a regular file, not a link.
+ */
+function replaceFile(path: string, text: string, displayPath: string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.promote-${randomBytes(6).toString("hex")}`);
+  try {
+    writeFileSync(temporary, text, { flag: "wx", mode: statSync(path).mode & 0o777 });
+    if (!lstatSync(path).isFile()) throw new InputError(`${displayPath} is no longer a regular file; nothing written.`);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    if (error instanceof InputError) throw error;
+    const code = (error as { code?: string }).code ?? "unknown";
+    throw new InputError(
+      `Could not write ${displayPath} (${code}); it is left unchanged.\nFix: check the folder's permissions and run again`,
+    );
+  }
 }
