@@ -78,7 +78,7 @@ export function readStackInputs(root: string, env: string): StackInputs {
     region: at("service", "aws:region", required("service", "aws:region")),
     allowedAccountIds,
     image: at("service", "service:image", parsed.value),
-    publicImagePrefixes: prefixList as string[],
+    publicImagePrefixes: prefixList,
     ...(certificate ? { certificateArn: at("networking", "networking:certificateArn", certificate) } : {}),
     requireCertificate: environmentDefaults(env).requireHttps,
   };
