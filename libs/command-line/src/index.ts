@@ -2,3 +2,5 @@ export { defineCommand, helpText, parseCommand } from "./command";
 export type { ArgsOf, CommandFlags, CommandSpec, FlagDoc } from "./command";
 export { parseCommandLine } from "./parse-command-line";
 export type { CommandLineSpec, FlagSpecs, FlagValues } from "./parse-command-line";
+export { describeError, installUncaughtErrorHandler, writeSafely } from "./command-output";
+export { OutputFileError, writeOutputFile } from "./output-file";

@@ -64,7 +64,7 @@ beforeAll(async () => {
     },
   );
   run = await planCli(["--env", "qa", "--json"], root, { workspace: root });
-}, 240_000);
+});
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 

@@ -1,6 +1,7 @@
 // Command line of `npm run promote`. Every refusal here is bad input: exit code 2, with a Fix line.
 import { defineCommand, helpText, parseCommand, type ArgsOf } from "@platform/command-line";
 import { ENVIRONMENTS, isEnvironment } from "@platform/config/environments";
+import { looksLikeToken, shownSafely } from "@platform/config/secret-values";
 
 /** Bad input: printed without a stack trace, exit code 2. */
 export class InputError extends Error {}
@@ -30,7 +31,7 @@ offline plan of <to> passes with it. Environments, in order: ${ENVIRONMENTS.join
     image: {
       type: "string",
       value: "<ref>",
-      help: "Take this image (first hop); a tag is resolved to its digest by the registry,\nwith REGISTRY_USERNAME/REGISTRY_PASSWORD or the Docker config.json",
+      help: "Take this image (first hop); a tag is resolved to its digest by the registry,\nwith REGISTRY_USERNAME/REGISTRY_PASSWORD when REGISTRY_HOST is the image's\nhost, or the Docker config.json entry of that host",
     },
     "skip-stage": {
       type: "boolean",
@@ -81,6 +82,12 @@ function checkArgs(args: PromoteArgs): void {
   if (args.reason !== undefined && !args.skipStage) {
     throw new InputError("--reason is only used with --skip-stage.\nFix: add --skip-stage, or drop --reason");
   }
+  if (args.reason !== undefined && looksLikeToken(args.reason)) {
+    throw new InputError(
+      "--reason holds a value that looks like a token (not shown here); the reason is written into the stack " +
+        "file, which everyone with the repository reads.\nFix: give the reason in words, and revoke the token",
+    );
+  }
   if (args.reason !== undefined && /[\r\n]/.test(args.reason)) {
     throw new InputError("--reason must be one line: it becomes a YAML comment next to `service:image`.");
   }
@@ -89,7 +96,7 @@ function checkArgs(args: PromoteArgs): void {
 function checkEnvironment(flag: string, value: string): string {
   if (!isEnvironment(value)) {
     throw new InputError(
-      `${flag} ${JSON.stringify(value)} is not an environment; allowed: ${ENVIRONMENTS.join(", ")}.\n` +
+      `${flag} ${JSON.stringify(shownSafely(value))} is not an environment; allowed: ${ENVIRONMENTS.join(", ")}.\n` +
         `Fix: ${flag} ${ENVIRONMENTS[0]}`,
     );
   }

@@ -22,8 +22,9 @@ export const executionRoleManagedPolicies = defineStackRule({
     "inline grant on exactly its secret; anything else widens what every task can do. A stack policy, because " +
     "attachments are separate resources that name the role.",
   fix:
-    "Detach the policy and grant exactly what is needed inline (@platform/iam `secretReadPolicy`); if a managed " +
-    "policy is truly needed, add its ARN to `allowedManagedPolicyArns` in config/<env>.json.",
+    "Detach the policy and grant exactly what is needed in an inline policy of the role (for registry credentials, " +
+    "`secretsmanager:GetSecretValue` on the secret's ARN); if a managed policy is truly needed, add its ARN to " +
+    "`allowedManagedPolicyArns` in the pack's config (the file passed as `--policy-pack-config`).",
   enforcementLevel: "advisory",
   resourceTypes: [...ROLE_ATTACHMENT_TYPES, ...AWSX_SERVICES, ...AWSX_TASK_DEFINITIONS],
   references: ["cdk-nag AwsSolutions-IAM4", "Amazon ECS task execution IAM role"],

@@ -20,7 +20,7 @@ export const privateImageCredentials = defineTaskDefinitionRule({
     "gateway. `publicImagePrefixes` is the deliberate way to accept that.",
   fix:
     "Set `repositoryCredentials.credentialsParameter` to the Secrets Manager secret ARN for the image's registry " +
-    "(the registry-access stack's `registryCredentials` output), or add a truly public prefix to `publicImagePrefixes`.",
+    "(the `arn` of the secret that holds that registry's username and password), or add a truly public prefix to `publicImagePrefixes`.",
   enforcementLevel: "mandatory",
   references: ["Amazon ECS: Private registry authentication for tasks", "aws-cdk aws-ecs RepositoryImage credentials"],
   options: {

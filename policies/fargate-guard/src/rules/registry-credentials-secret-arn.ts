@@ -17,7 +17,7 @@ export const registryCredentialsSecretArn = defineTaskDefinitionRule({
     "ECS reads registry credentials only from a Secrets Manager secret it can name exactly. Anything else is " +
     "accepted at deploy time and fails when the task pulls its image, with the same loop as no credentials at all.",
   fix:
-    "Pass the secret's `arn` output (the registry-access stack's `registryCredentials` entry for the host); " +
+    "Pass the secret's `arn` output (from the aws.secretsmanager.Secret, or the stack output that exports it); " +
     `never type the ARN by hand. It looks like ${expectedForm}.`,
   enforcementLevel: "mandatory",
   references: ["Amazon ECS: Private registry authentication for tasks (RepositoryCredentials)"],

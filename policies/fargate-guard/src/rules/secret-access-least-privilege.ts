@@ -45,7 +45,7 @@ export const secretAccessLeastPrivilege = defineResourceRule({
     "every secret (or every secret with a shared prefix), so one compromised container leaks the whole account's secrets.",
   fix:
     "Grant `secretsmanager:GetSecretValue` on exactly the secret ARNs (or `arn:…:secret:<name>-??????` before the " +
-    "secret exists) and `kms:Decrypt` on exactly the key ARN; build the statement with @platform/iam `secretReadPolicy`.",
+    "secret exists) and `kms:Decrypt` on exactly the key ARN.",
   enforcementLevel: "mandatory",
   resourceTypes: IDENTITY_POLICY_TYPES,
   references: ["cdk-nag AwsSolutions-IAM5", "Checkov CKV_AWS_355"],
