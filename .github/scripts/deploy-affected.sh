@@ -1,16 +1,12 @@
 #!/usr/bin/env bash
-# `pulumi up` (through nx, upstream stacks first) of the stacks of <env> that the pushed change affects,
-# plus the service when the promotion before this step changed its image.
-# Usage: deploy-affected.sh <env> <promote --json output>   (NX_BASE/NX_HEAD select the change)
+# `pulumi up` (through nx, upstream stacks first) of the <env> stacks that stacks-to-deploy.sh selects for the
+# checked-out commit: exactly what is committed, nothing computed at run time.
+# Usage: deploy-affected.sh <env>
 set -euo pipefail
 env="$1"
-promotion="$2"
-projects="$(npx nx show projects --affected --withTarget up --sep ,)"
-if [ "$(jq -r .changed "$promotion")" = true ] && [[ ",$projects," != *,service,* ]]; then
-  projects="${projects:+$projects,}service"
-fi
+projects="$(bash "$(dirname "$0")/stacks-to-deploy.sh" "$env")"
 if [ -z "$projects" ]; then
-  echo "No $env stack is affected; nothing to deploy."
+  echo "No $env stack changed since its last deployment; nothing to deploy."
   exit 0
 fi
 echo "Deploying $env: $projects"
