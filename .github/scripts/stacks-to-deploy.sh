@@ -34,6 +34,4 @@ mapfile -t own < <(git diff --name-only "$deployed" "$head" | grep -E "(^|/)Pulu
 files=("${changed[@]}" "${own[@]}")
 echo "$env: ${#files[@]} file(s) changed since the deployed $deployed." >&2
 [ "${#files[@]}" -gt 0 ] || exit 0
-# --base lets nx compare package.json with the deployed commit's, as `nx affected` would.
-npx nx show projects --affected --files="$(IFS=,; echo "${files[*]}")" --base "$deployed" --head "$head" \
-  --withTarget up --sep ,
+npx nx show projects --affected --files="$(IFS=,; echo "${files[*]}")" --withTarget up --sep ,

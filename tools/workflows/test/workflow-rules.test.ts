@@ -8,9 +8,12 @@ let drift: Workflow;
 let promote: Workflow;
 let pullRequest: Workflow;
 beforeAll(async () => {
-  [deploy, drift, promote, pullRequest] = await Promise.all(
-    ["deploy.yml", "drift.yml", "promote.yml", "pull-request.yml"].map((file) => loadWorkflow(file)),
-  );
+  [deploy, drift, promote, pullRequest] = await Promise.all([
+    loadWorkflow("deploy.yml"),
+    loadWorkflow("drift.yml"),
+    loadWorkflow("promote.yml"),
+    loadWorkflow("pull-request.yml"),
+  ]);
 });
 const environments = ["dev", "staging", "prod"] as const;
 const runText = (job: Job) => job.steps.map((s) => (typeof s.run === "string" ? s.run : "")).join("\n");
