@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { repositoryRoot } from "./workflows";
@@ -18,8 +18,11 @@ export class ScratchRepo {
       mkdirSync(dirname(join(this.dir, file)), { recursive: true });
       cpSync(join(repositoryRoot, file), join(this.dir, file));
     }
+    // node_modules for what `prepare` runs there (generators); the clones link their own.
+    symlinkSync(join(repositoryRoot, "node_modules"), join(this.dir, "node_modules"), "dir");
     prepare(this.dir);
     this.git("init", "-q", "-b", "main");
+    writeFileSync(join(this.dir, ".git", "info", "exclude"), "node_modules\n");
     this.git("add", "-A");
     this.git("commit", "-q", "-m", "first commit");
   }
