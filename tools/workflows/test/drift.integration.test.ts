@@ -47,6 +47,10 @@ describe("drift.yml", () => {
     expect(prod.log).toContain("::error title=Preview of networking/prod failed (not drift)::exit 255: AccessDenied");
     expect(prod.log).not.toContain("title=Drift");
     expect(prod.summary).toContain("| `service/prod` | no drift |");
-    expect(previews(delivery).map((call) => call.stack).filter((stack) => stack.endsWith("/prod"))).toHaveLength(3);
+    expect(
+      previews(delivery)
+        .map((call) => call.stack)
+        .filter((stack) => stack.endsWith("/prod")),
+    ).toHaveLength(3);
   });
 });

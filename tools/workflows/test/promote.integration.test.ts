@@ -28,7 +28,11 @@ describe("promote.yml from dev to staging", () => {
     });
     expect(run.result).toBe("success");
     expect(delivery.github.pullRequests).toEqual([
-      expect.objectContaining({ head: "promote/staging", token: delivery.github.appTokens[0], title: "Promote dev → staging" }),
+      expect.objectContaining({
+        head: "promote/staging",
+        token: delivery.github.appTokens[0],
+        title: "Promote dev → staging",
+      }),
     ]);
     expect(delivery.github.pullRequests[0]!.body).toContain(`+  service:image: ${pinnedDev}`);
 

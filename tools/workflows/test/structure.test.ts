@@ -42,7 +42,8 @@ const credentialStep = (step: Step) =>
   ["aws-actions/configure-aws-credentials", "pulumi/auth-actions", "actions/create-github-app-token"].some((a) =>
     usesAction(step, a),
   ) ||
-  (usesAction(step, "actions/checkout") && String(mappingOf(step.declared.with)["persist-credentials"]) !== "false");
+  (usesAction(step, "actions/checkout") &&
+    !["false", false].includes(mappingOf(step.declared.with)["persist-credentials"] as string));
 
 describe("the workflows", () => {
   it("are the four that deliver: gate, deploy, drift and promotion", () => {

@@ -1,7 +1,7 @@
 // What each workflow decides, read through GitHub's parser and decided by GitHub's evaluator: which jobs run
 // after which outcomes, which concurrency group a job joins, what promote.yml is asked to do.
 import { condition, evaluateStrings, evaluateValue } from "./support/expressions";
-import { jobOf, loadWorkflow, mappingOf, type Job, type Workflow } from "./support/workflows";
+import { Expression, jobOf, loadWorkflow, mappingOf, type Job, type Workflow } from "./support/workflows";
 
 let deploy: Workflow;
 let drift: Workflow;
@@ -159,6 +159,6 @@ describe("pull-request.yml", () => {
     expect(condition(preview.if, { ...same, needs: { gate: { result: "success" } } }, { failed: false })).toBe(true);
     expect(preview.declared.environment).toBe("preview");
     const aws = preview.steps.find((s) => s.uses?.startsWith("aws-actions/"))!;
-    expect(String(mappingOf(aws.declared.with)["role-to-assume"])).toBe("${{ vars.AWS_PREVIEW_ROLE_ARN }}");
+    expect(mappingOf(aws.declared.with)["role-to-assume"]).toEqual(new Expression("vars.AWS_PREVIEW_ROLE_ARN"));
   });
 });

@@ -53,8 +53,8 @@ export function evaluateStrings(values: Mapping, contexts: Contexts, status?: St
   );
 }
 
-/** How GitHub turns an expression's result into a string: null is "", objects are JSON. */
+/** How GitHub turns an expression's result into a string: null is "", numbers, booleans and objects as JSON. */
 export function asString(value: unknown): string {
   if (value === null || value === undefined) return "";
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
+  return typeof value === "string" ? value : JSON.stringify(value);
 }

@@ -82,7 +82,8 @@ export async function runWorkflow(workflow: Workflow, setup: RunSetup): Promise<
       const found = runs.filter(
         (r) => r.job === id && Object.entries(matrix ?? {}).every(([k, v]) => r.matrix[k] === v),
       );
-      if (found.length !== 1) throw new Error(`${found.length} runs of ${id}; jobs: ${runs.map((r) => r.job)}`);
+      if (found.length !== 1)
+        throw new Error(`${found.length} runs of ${id}; jobs: ${runs.map((r) => r.job).join(", ")}`);
       return found[0]!;
     },
   };

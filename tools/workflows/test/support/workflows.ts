@@ -92,7 +92,7 @@ async function load(file: string, text: string): Promise<Workflow> {
         return {
           id: step.id,
           declared: stepDeclared,
-          name: String(stepDeclared.name ?? stepDeclared.uses ?? stepDeclared.run),
+          name: textOf(stepDeclared.name ?? stepDeclared.uses ?? stepDeclared.run ?? null),
           if: step.if?.expression ?? "success()",
           ...("uses" in step ? { uses: step.uses.value } : {}),
           ...("run" in step ? { run: stepDeclared.run! } : {}),
@@ -111,10 +111,16 @@ function plain(token: TemplateToken): Value {
   if (isSequence(token)) return [...token].map(plain);
   if (isMapping(token)) {
     const result: Mapping = {};
-    for (const pair of token) result[String(plain(pair.key))] = plain(pair.value);
+    for (const pair of token) result[textOf(plain(pair.key))] = plain(pair.value);
     return result;
   }
   return null;
+}
+
+/** A scalar as text (a step's name, a mapping key); anything else as JSON. */
+function textOf(value: Value): string {
+  if (value instanceof Expression) return value.toString();
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
 }
 
 /** A job by id, or an error that names the file. */
