@@ -64,6 +64,21 @@ describe("deploy.yml", () => {
     expect(rerun.run.job("changes").log).toContain("would roll it back");
   });
 
+  it("deploys every stack when the deployed commit left the history (a force-push)", async () => {
+    delivery = await startDelivery({ deployed: [] });
+    delivery.repo.push(["projects/service/index.ts"]);
+    await delivery.deploy();
+    delivery.repo.git("reset", "-q", "--hard", "HEAD~1");
+    delivery.repo.push(["README.md"]);
+    const { run, up } = await delivery.deploy();
+    expect(up.filter((stack) => stack.endsWith("/dev")).sort()).toEqual([
+      "networking/dev",
+      "registry-access/dev",
+      "service/dev",
+    ]);
+    expect(run.job("dev").log).toContain("is not in this history; deploying every stack");
+  });
+
   it("logs Pulumi in with the OIDC-exchanged team token and GitHub's API with the run's own token", async () => {
     delivery = await startDelivery();
     delivery.repo.push(["projects/service/index.ts"]);

@@ -232,6 +232,15 @@ async function runJob(workflow: Workflow, job: Job, setup: RunSetup, sha: string
   };
 }
 
+/**
+ * The gate's `nx affected -t lint typecheck test` would run the workspace's own suites inside this test, this
+ * file among them. It is stood in for by the same affected computation (`nx show projects --affected`, with the
+ * same NX_BASE/NX_HEAD), which prints the projects whose `test` target would run.
+ */
+function withoutNestedTests(script: string): string {
+  return script.replace(/npx nx affected -t lint typecheck test\b[^\n]*/g, "npx nx show projects --affected -t test");
+}
+
 /** Stood in for: `npm ci` (the workspace's node_modules is linked at checkout: installing needs the network). */
 const isInstall = (step: Step) => typeof step.run === "string" && /^npm ci\b/.test(step.run.trim());
 
@@ -247,7 +256,7 @@ function runStep(
   if (isInstall(step)) return Promise.resolve({ status: 0, output: "(npm ci: the workspace's node_modules)\n" });
   if (state.workspace === undefined) throw new Error(`${step.name} runs before actions/checkout`);
   const script = join(state.temp, `${step.id}.sh`);
-  writeFileSync(script, step.run);
+  writeFileSync(script, withoutNestedTests(step.run));
   const [program, ...args] = shellFor(workflow, job, step).replace("{0}", script).split(" ");
   const env: NodeJS.ProcessEnv = {
     PATH: `${setup.binDir}:${process.env.PATH ?? ""}`,
@@ -303,7 +312,12 @@ const standIns: Record<string, (call: StandInCall) => void | Promise<void>> = {
     if (!inputs.organization || !inputs.scope) throw new Error("pulumi/auth-actions: no organization or scope");
     state.exported.PULUMI_ACCESS_TOKEN = `pul-oidc-${inputs.scope}`;
   },
-  "nrwl/nx-set-shas": () => undefined,
+  // For a pull request: the base commit it was opened against (the event's), and the pull request's head.
+  "nrwl/nx-set-shas": ({ setup, sha, state }) => {
+    const base = (setup.event.payload?.pull_request as { base?: { sha?: string } } | undefined)?.base?.sha;
+    if (base === undefined) throw new Error("nx-set-shas stand-in: no pull_request.base.sha in the event");
+    Object.assign(state.exported, { NX_BASE: base, NX_HEAD: sha });
+  },
   "marocchino/sticky-pull-request-comment": () => undefined,
   "actions/create-github-app-token": ({ inputs, setup, state }) => {
     if (!inputs["client-id"] || !inputs["private-key"]) throw new Error("create-github-app-token: no App credentials");
