@@ -1,16 +1,18 @@
 // Runs a whole workflow as a GitHub runner would, in a clone of a scratch repository: jobs in `needs` order,
 // their `if:` and matrices and every `${{ }}` evaluated by GitHub's own evaluator, job outputs passed on, and
 // each `run:` step started with the shell GitHub picks for it. Stood in for: the actions (standIns), the API
-// (FakeGitHub), `pulumi` (fakePulumi on PATH) and `npm ci` (the workspace's node_modules, linked).
+// (FakeGitHub), `pulumi` (fakePulumi on PATH) and `npm ci` (links to the workspace's packages; workspace packages
+// resolve to the clone's own sources).
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { linkWorkspaceNodeModules } from "@platform/testing/src/scratch-workspace";
 import { asString, condition, evaluateStrings, evaluateValue, type Contexts } from "./expressions";
 import type { FakeGitHub } from "./fake-github";
 import type { ScratchRepo } from "./scratch-repo";
 import { shellFor } from "./shell";
-import { mappingOf, repositoryRoot, type Job, type Mapping, type Step, type Workflow } from "./workflows";
+import { mappingOf, type Job, type Mapping, type Step, type Workflow } from "./workflows";
 
 export interface RunSetup {
   readonly repo: ScratchRepo;
@@ -241,7 +243,7 @@ function withoutNestedTests(script: string): string {
   return script.replace(/npx nx affected -t lint typecheck test\b[^\n]*/g, "npx nx show projects --affected -t test");
 }
 
-/** Stood in for: `npm ci` (the workspace's node_modules is linked at checkout: installing needs the network). */
+/** Stood in for: `npm ci` (node_modules is laid out at checkout: installing needs the network). */
 const isInstall = (step: Step) => typeof step.run === "string" && /^npm ci\b/.test(step.run.trim());
 
 function runStep(
@@ -299,7 +301,7 @@ const standIns: Record<string, (call: StandInCall) => void | Promise<void>> = {
     setup.repo.git("clone", "-q", "--no-checkout", setup.repo.dir, workspace);
     const git = (...args: string[]) => setup.repo.git("-C", workspace, ...args);
     git("checkout", "-q", "--detach", inputs.ref || sha);
-    symlinkSync(join(repositoryRoot, "node_modules"), join(workspace, "node_modules"), "dir");
+    linkWorkspaceNodeModules(workspace);
     writeFileSync(join(workspace, ".git", "info", "exclude"), "node_modules\n");
     state.workspace = workspace;
   },

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { linkWorkspaceNodeModules } from "@platform/testing/src/scratch-workspace";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { repositoryRoot } from "./workflows";
@@ -19,7 +20,7 @@ export class ScratchRepo {
       cpSync(join(repositoryRoot, file), join(this.dir, file));
     }
     // node_modules for what `prepare` runs there (generators); the clones link their own.
-    symlinkSync(join(repositoryRoot, "node_modules"), join(this.dir, "node_modules"), "dir");
+    linkWorkspaceNodeModules(this.dir);
     prepare(this.dir);
     this.git("init", "-q", "-b", "main");
     writeFileSync(join(this.dir, ".git", "info", "exclude"), "node_modules\n");
