@@ -66,10 +66,12 @@ describe("deploy.yml", () => {
     for (const env of environments) expect(jobOf(deploy, env).declared.environment).toBe(env);
   });
 
-  it("runs one deploy per environment at a time, never cancelled, in the group drift.yml joins too", () => {
+  it("runs one deploy per environment at a time, in the group drift.yml joins; none cancels a waiting one", () => {
     const driftJob = jobOf(drift, "drift");
     for (const env of environments) {
-      expect(jobOf(deploy, env).declared.concurrency).toEqual({ group: `deploy-${env}`, "cancel-in-progress": false });
+      const queued = { group: `deploy-${env}`, "cancel-in-progress": false, queue: "max" };
+      expect(jobOf(deploy, env).declared.concurrency).toEqual(queued);
+      expect(mappingOf(driftJob.declared.concurrency).queue).toBe("max");
       const driftGroup = evaluateValue(mappingOf(driftJob.declared.concurrency).group!, { matrix: { env } });
       expect(driftGroup).toBe(`deploy-${env}`);
     }
