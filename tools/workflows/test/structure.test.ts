@@ -91,6 +91,19 @@ describe("the workflows", () => {
     }
   });
 
+  it("give the run's GitHub token only to steps that ask the API for deployments, never to pulumi or nx targets", () => {
+    const withToken = allSteps().filter(({ step }) => expressionsIn(step.declared.env).includes("github.token"));
+    expect(withToken.length).toBeGreaterThan(0);
+    for (const { workflow, job, step } of withToken) {
+      const run = typeof step.run === "string" ? step.run : "";
+      expect([where(workflow, job, step), /(stacks-to-deploy|last-deployed)\.sh/.test(run)]).toEqual([
+        where(workflow, job, step),
+        true,
+      ]);
+      expect(run).not.toMatch(/bash \S*(deploy-stacks|drift-check)|nx (run|affected)|(^|[\s;|&])pulumi\s/m);
+    }
+  });
+
   it("assume AWS roles by OIDC: every job that configures AWS may request an id-token, and no other job", () => {
     for (const { workflow, job } of allJobs()) {
       const aws = job.steps.find((s) => usesAction(s, "aws-actions/configure-aws-credentials"));

@@ -59,7 +59,7 @@ describe("deploy.yml", () => {
       expect(runText(job)).not.toMatch(/promote|--image/);
       expect(job.steps.some((s) => s.uses?.startsWith("nrwl/nx-set-shas@"))).toBe(false);
     }
-    for (const env of environments) expect(runText(jobOf(deploy, env))).toContain(`deploy-affected.sh ${env}`);
+    for (const env of environments) expect(runText(jobOf(deploy, env))).toContain(`deploy-stacks.sh ${env}`);
   });
 
   it("puts each environment's job in the GitHub environment of its name (required reviewers live there)", () => {

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# `pulumi up` (through nx, upstream stacks first) of the <env> stacks that stacks-to-deploy.sh selects for the
-# checked-out commit: exactly what is committed, nothing computed at run time.
-# Usage: deploy-affected.sh <env>
+# `pulumi up` (through nx, upstream stacks first) of the given <env> stacks: those stacks-to-deploy.sh selected
+# for the checked-out commit, so exactly what is committed is deployed.
+# Usage: deploy-stacks.sh <env> <project,project,...>
 set -euo pipefail
 env="$1"
-projects="$(bash "$(dirname "$0")/stacks-to-deploy.sh" "$env")"
+projects="$2"
 if [ -z "$projects" ]; then
   echo "No $env stack changed since its last deployment; nothing to deploy."
   exit 0
