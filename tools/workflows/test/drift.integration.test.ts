@@ -29,6 +29,14 @@ describe("drift.yml", () => {
     }
   });
 
+  it("warns, and previews nothing, for an environment that was never deployed", async () => {
+    delivery = await startDelivery({ deployed: ["dev"] });
+    const run = await delivery.run("drift.yml", { event: { name: "schedule" } });
+    expect(run.result).toBe("success");
+    expect(run.job("drift", { env: "prod" }).log).toContain("::warning title=prod was never deployed::");
+    expect(previews(delivery).map((call) => call.stack.split("/")[1])).toEqual(["dev", "dev", "dev"]);
+  });
+
   it("tells a failed preview (an error) from drift, and still checks every other stack", async () => {
     delivery = await startDelivery();
     const accessDenied = { diagnostics: [{ severity: "error", message: "AccessDenied: not authorized" }] };
