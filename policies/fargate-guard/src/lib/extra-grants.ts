@@ -1,0 +1,205 @@
+import {
+  AccessEvaluationError,
+  kmsKeyPolicyDelegatingToIam,
+  parseArn,
+  type EvaluateAccess,
+  type PolicyDocument,
+  type PolicyStatement,
+} from "@platform/iam";
+import { expandedActions } from "./action-grants";
+import { canReachService, probeArn, widestReading } from "./effective-grants";
+import type { ExecutionRoleSubject } from "./execution-roles";
+import { grantClassOf, type GrantClass } from "./grant-classes";
+import { asList, readDocument, statementLabel } from "./iam-documents";
+import { code } from "./messages";
+
+/** What one Allow statement grants an execution role beyond ECS's needs, in one class, as IAM would allow it. */
+export interface ExtraGrant {
+  readonly urn: string;
+  /** "Policy `api-execution.inlinePolicies[0]` statement #1", for messages. */
+  readonly where: string;
+  /** The statement's action pattern that grants it (`*`, `s3:*`, a NotAction list). */
+  readonly through: string;
+  /** The concrete actions allowed, in IAM's canonical case (for `beyond-needs`: the first one found). */
+  readonly actions: readonly string[];
+  /** The statement's resources on which they are allowed. */
+  readonly resources: readonly string[];
+}
+
+type JudgedClass = Exclude<GrantClass, "needed">;
+
+const probePrincipal = "arn:aws:iam::111122223333:role/fargate-guard-probe";
+/** The simulator's refusals that mean "this action never acts on such a resource": IAM grants nothing there. */
+const grantsNothing = ["must.use.wildcard", "no.resource.types"];
+
+/**
+ * The grants of `subject`'s own documents in class `wanted`, one per Allow statement (for `beyond-needs`, one
+ * per action pattern, naming one action it allows as the example). Each action is expanded from the statement's
+ * Action or NotAction by @cloud-copilot/iam-expand, and kept only when the role's documents together (their
+ * Denies included, read at their widest as secret-access-least-privilege does) allow it, per
+ * @cloud-copilot/iam-simulate, on a resource the statement reaches. `allowedActions` (lower case) are not judged.
+ */
+export async function extraGrants(
+  subject: ExecutionRoleSubject,
+  wanted: JudgedClass,
+  allowedActions: ReadonlySet<string>,
+  evaluate: EvaluateAccess,
+): Promise<ExtraGrant[]> {
+  const readable = subject.documents.flatMap((declared) => {
+    const document = readDocument(declared);
+    // A document that is not IAM's shape is secret-access-least-privilege's finding.
+    return document === undefined ? [] : [{ declared, document }];
+  });
+  const inEffect = [...readable.map((entry) => entry.document), ...subject.alsoApplying].map(widestReading);
+  const surelyDenied = await deniedEverywhere(inEffect);
+  const allows = (action: string, resource: string) =>
+    allowsOn(inEffect, action, resource, subject.principalArn ?? probePrincipal, evaluate);
+  const grants: ExtraGrant[] = [];
+  for (const { declared, document } of readable) {
+    for (const [index, statement] of document.Statement.entries()) {
+      if (statement.Effect !== "Allow") continue;
+      const resources = statement.NotResource === undefined ? asList(statement.Resource) : ["*"];
+      const candidates = async (patterns: readonly string[]) =>
+        (await statementActions(statement, patterns)).filter(
+          (action) =>
+            grantClassOf(action) === wanted &&
+            !allowedActions.has(action.toLowerCase()) &&
+            !surelyDenied(action) &&
+            resources.some((resource) => canReachService(resource, serviceOf(action))),
+        );
+      const base = { urn: declared.urn, where: `Policy ${code(declared.path)} ${statementLabel(statement, index)}` };
+      if (wanted === "beyond-needs") {
+        for (const pattern of patternsOf(statement)) {
+          const example = await firstAllowed(await candidates(pattern.list), resources, allows);
+          if (example !== undefined) grants.push({ ...base, through: pattern.label, ...example });
+        }
+        continue;
+      }
+      const found = await allAllowed(await candidates(asList(statement.Action)), resources, allows);
+      const through = patternsOf(statement)
+        .map((pattern) => pattern.label)
+        .join(", ");
+      if (found.actions.length > 0) grants.push({ ...base, through, ...found });
+    }
+  }
+  return grants;
+}
+
+const serviceOf = (action: string): string => action.split(":")[0]!.toLowerCase();
+
+/** The statement's action patterns, each with its label: each Action entry, or the NotAction list as one. */
+function patternsOf(statement: PolicyStatement): { label: string; list: string[] }[] {
+  if (statement.NotAction !== undefined) {
+    return [{ label: `NotAction ${JSON.stringify(statement.NotAction)}`, list: asList(statement.NotAction) }];
+  }
+  return asList(statement.Action).map((pattern) => ({ label: pattern, list: [pattern] }));
+}
+
+/** The concrete actions `patterns` (entries of the statement's Action) cover; for NotAction, all it does not exclude. */
+async function statementActions(statement: PolicyStatement, patterns: readonly string[]): Promise<readonly string[]> {
+  if (statement.NotAction === undefined) return expandedActions(patterns);
+  const excluded = new Set((await expandedActions(asList(statement.NotAction))).map((a) => a.toLowerCase()));
+  return (await expandedActions(["*"])).filter((action) => !excluded.has(action.toLowerCase()));
+}
+
+async function firstAllowed(
+  actions: readonly string[],
+  resources: readonly string[],
+  allows: (action: string, resource: string) => Promise<boolean>,
+): Promise<{ actions: string[]; resources: string[] } | undefined> {
+  for (const action of actions) {
+    const on = await allowedResources(action, resources, allows);
+    if (on.length > 0) return { actions: [action], resources: on };
+  }
+  return undefined;
+}
+
+async function allAllowed(
+  actions: readonly string[],
+  resources: readonly string[],
+  allows: (action: string, resource: string) => Promise<boolean>,
+): Promise<{ actions: string[]; resources: string[] }> {
+  const found = { actions: [] as string[], resources: new Set<string>() };
+  for (const action of actions) {
+    const on = await allowedResources(action, resources, allows);
+    if (on.length === 0) continue;
+    found.actions.push(action);
+    on.forEach((resource) => found.resources.add(resource));
+  }
+  return { actions: found.actions, resources: [...found.resources] };
+}
+
+async function allowedResources(
+  action: string,
+  resources: readonly string[],
+  allows: (action: string, resource: string) => Promise<boolean>,
+): Promise<string[]> {
+  const on: string[] = [];
+  for (const resource of resources) {
+    if (canReachService(resource, serviceOf(action)) && (await allows(action, resource))) on.push(resource);
+  }
+  return on;
+}
+
+/**
+ * true when the documents allow `action` on some resource `pattern` matches: `*` is asked as `*`, any other
+ * pattern as a concrete ARN it matches (effective-grants' probe). A request the simulator refuses because the
+ * action never acts on such a resource grants nothing; any other refusal counts as allowed, so the grant is
+ * reported as written rather than passed unjudged.
+ */
+async function allowsOn(
+  documents: readonly PolicyDocument[],
+  action: string,
+  pattern: string,
+  principalArn: string,
+  evaluate: EvaluateAccess,
+): Promise<boolean> {
+  const service = serviceOf(action);
+  const resource = pattern === "*" ? "*" : probeArn(pattern, service);
+  if (resource === undefined) return true;
+  const account = parseArn(resource)?.accountId;
+  // KMS reads the key policy first; the default one delegates to IAM, so the identity policy decides.
+  const keyPolicy =
+    service === "kms" && account !== undefined && /^\d{12}$/.test(account)
+      ? { resourcePolicy: kmsKeyPolicyDelegatingToIam({ accountId: account }) }
+      : {};
+  try {
+    return (await evaluate({ identityPolicies: documents, action, resource, principalArn, ...keyPolicy })).allowed;
+  } catch (error) {
+    if (!(error instanceof AccessEvaluationError)) throw error;
+    return !grantsNothing.some((reason) => error.message.includes(reason));
+  }
+}
+
+/**
+ * The actions an unconditional Deny on every resource takes away, whatever else the documents say. Only a
+ * shortcut past simulating thousands of actions (`Action: "*"` beside `Deny NotAction [...]`): an action it
+ * does not remove is still judged by the simulator.
+ */
+async function deniedEverywhere(documents: readonly PolicyDocument[]): Promise<(action: string) => boolean> {
+  const rules: ((action: string) => boolean)[] = [];
+  for (const statement of documents.flatMap((document) => document.Statement)) {
+    if (statement.Effect !== "Deny" || statement.Condition !== undefined) continue;
+    if (statement.NotResource !== undefined || !asList(statement.Resource).includes("*")) continue;
+    const listed = new Set(
+      (await expandedActions(asList(statement.NotAction ?? statement.Action))).map((a) => a.toLowerCase()),
+    );
+    const notAction = statement.NotAction !== undefined;
+    rules.push((action) => listed.has(action.toLowerCase()) !== notAction);
+  }
+  return (action) => rules.some((rule) => rule(action));
+}
+
+/** Every execution role subject of the stack with its grants of class `wanted`: what both execution-role grant rules walk. */
+export async function extraGrantsOfStack(
+  subjects: readonly ExecutionRoleSubject[],
+  wanted: JudgedClass,
+  allowedActions: ReadonlySet<string>,
+  evaluate: EvaluateAccess,
+): Promise<{ subject: ExecutionRoleSubject; grant: ExtraGrant }[]> {
+  const found: { subject: ExecutionRoleSubject; grant: ExtraGrant }[] = [];
+  for (const subject of subjects) {
+    for (const grant of await extraGrants(subject, wanted, allowedActions, evaluate)) found.push({ subject, grant });
+  }
+  return found;
+}
