@@ -18,7 +18,7 @@ export interface ExtraGrant {
   readonly urn: string;
   /** "Policy `api-execution.inlinePolicies[0]` statement #1", for messages. */
   readonly where: string;
-  /** The statement's action pattern that grants it (`*`, `s3:*`, a NotAction list). */
+  /** The statement's action patterns that grant it (`*`, `s3:*`, a NotAction list); "" when written out as actions. */
   readonly through: string;
   /** The concrete actions allowed, in IAM's canonical case (for `beyond-needs`: the first one found). */
   readonly actions: readonly string[];
@@ -65,7 +65,7 @@ export async function extraGrants(
             grantClassOf(action) === wanted &&
             !allowedActions.has(action.toLowerCase()) &&
             !surelyDenied(action) &&
-            resources.some((resource) => canReachService(resource, serviceOf(action))),
+            resources.some((resource) => reachedService(resource, action) !== undefined),
         );
       const base = { urn: declared.urn, where: `Policy ${code(declared.path)} ${statementLabel(statement, index)}` };
       if (wanted === "beyond-needs") {
@@ -76,10 +76,8 @@ export async function extraGrants(
         continue;
       }
       const found = await allAllowed(await candidates(asList(statement.Action)), resources, allows);
-      const through = patternsOf(statement)
-        .map((pattern) => pattern.label)
-        .join(", ");
-      if (found.actions.length > 0) grants.push({ ...base, through, ...found });
+      if (found.actions.length > 0)
+        grants.push({ ...base, through: await patternsGranting(statement, found.actions), ...found });
     }
   }
   return grants;
@@ -87,12 +85,32 @@ export async function extraGrants(
 
 const serviceOf = (action: string): string => action.split(":")[0]!.toLowerCase();
 
+/** The services whose ARNs an action's service acts on: STS assumes IAM roles (`arn:aws:iam::…:role/…`). */
+const resourceServices: Record<string, readonly string[]> = { sts: ["sts", "iam"] };
+
+/** The service of the resources `pattern` can name for `action`, or undefined when it reaches none of them. */
+function reachedService(pattern: string, action: string): string | undefined {
+  const service = serviceOf(action);
+  return (resourceServices[service] ?? [service]).find((candidate) => canReachService(pattern, candidate));
+}
+
 /** The statement's action patterns, each with its label: each Action entry, or the NotAction list as one. */
 function patternsOf(statement: PolicyStatement): { label: string; list: string[] }[] {
   if (statement.NotAction !== undefined) {
     return [{ label: `NotAction ${JSON.stringify(statement.NotAction)}`, list: asList(statement.NotAction) }];
   }
   return asList(statement.Action).map((pattern) => ({ label: pattern, list: [pattern] }));
+}
+
+/** The labels of the statement's patterns that grant any of `actions`, for messages; "" when they are those actions. */
+async function patternsGranting(statement: PolicyStatement, actions: readonly string[]): Promise<string> {
+  const labels: string[] = [];
+  for (const pattern of patternsOf(statement)) {
+    const covered = await statementActions(statement, pattern.list);
+    if (actions.some((action) => covered.includes(action))) labels.push(pattern.label);
+  }
+  // Actions written out need no "through".
+  return labels.every((label) => actions.includes(label)) ? "" : labels.join(", ");
 }
 
 /** The concrete actions `patterns` (entries of the statement's Action) cover; for NotAction, all it does not exclude. */
@@ -136,7 +154,7 @@ async function allowedResources(
 ): Promise<string[]> {
   const on: string[] = [];
   for (const resource of resources) {
-    if (canReachService(resource, serviceOf(action)) && (await allows(action, resource))) on.push(resource);
+    if (reachedService(resource, action) !== undefined && (await allows(action, resource))) on.push(resource);
   }
   return on;
 }
@@ -155,20 +173,34 @@ async function allowsOn(
   evaluate: EvaluateAccess,
 ): Promise<boolean> {
   const service = serviceOf(action);
-  const resource = pattern === "*" ? "*" : probeArn(pattern, service);
+  const resource = pattern === "*" ? "*" : probeArn(pattern, reachedService(pattern, action) ?? service);
   if (resource === undefined) return true;
-  const account = parseArn(resource)?.accountId;
-  // KMS reads the key policy first; the default one delegates to IAM, so the identity policy decides.
-  const keyPolicy =
-    service === "kms" && account !== undefined && /^\d{12}$/.test(account)
-      ? { resourcePolicy: kmsKeyPolicyDelegatingToIam({ accountId: account }) }
-      : {};
+  const account = parseArn(resource)?.accountId ?? "";
+  const inAccount = /^\d{12}$/.test(account);
+  // The identity side is what is judged: a resource of another account is asked as if it trusted the role's
+  // account (its own policy is not in this stack), so the principal is put in the resource's account.
+  const principal = inAccount ? {} : { principalArn };
+  const resourcePolicy = inAccount ? delegatingResourcePolicy(service, account) : undefined;
   try {
-    return (await evaluate({ identityPolicies: documents, action, resource, principalArn, ...keyPolicy })).allowed;
+    const request = { identityPolicies: documents, action, resource, ...principal };
+    return (await evaluate(resourcePolicy === undefined ? request : { ...request, resourcePolicy })).allowed;
   } catch (error) {
     if (!(error instanceof AccessEvaluationError)) throw error;
     return !grantsNothing.some((reason) => error.message.includes(reason));
   }
+}
+
+/**
+ * KMS and STS always read the resource's own policy (a key policy, a role's trust policy), which is not in the
+ * stack. Each is given the one that delegates to the account's IAM policies (KMS's default key policy, and its
+ * like for a role), so the identity policy decides, as it does for a resource of a service without one.
+ */
+function delegatingResourcePolicy(service: string, accountId: string): PolicyDocument | undefined {
+  if (service !== "kms" && service !== "sts") return undefined;
+  const keyPolicy = kmsKeyPolicyDelegatingToIam({ accountId });
+  return service === "kms"
+    ? keyPolicy
+    : { ...keyPolicy, Statement: keyPolicy.Statement.map((statement) => ({ ...statement, Action: "sts:*" })) };
 }
 
 /**

@@ -13,7 +13,7 @@ export function codeListCut(values: readonly unknown[], shown = 6): string {
   return `${values.slice(0, shown).map(code).join(", ")} and ${values.length - shown} more`;
 }
 
-/** " (through `s3:*`)", or nothing when the pattern is the one action it grants. */
+/** " (through `s3:*`)", or nothing when there is no pattern or it is the one action it grants. */
 export function throughPattern(pattern: string, actions: readonly string[]): string {
-  return actions.length === 1 && actions[0] === pattern ? "" : ` (through ${code(pattern)})`;
+  return pattern === "" || (actions.length === 1 && actions[0] === pattern) ? "" : ` (through ${code(pattern)})`;
 }
