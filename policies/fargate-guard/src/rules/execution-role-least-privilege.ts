@@ -40,6 +40,8 @@ export const executionRoleLeastPrivilege = defineStackRule({
     "write the log stream. The role is trusted by ecs-tasks.amazonaws.com, so anyone who may pass it can also run " +
     "code as it. A write on the registry secret then replaces or deletes the credentials every service pulls with; " +
     "any other grant is reach that no task needs.",
+  notCovered:
+    "Task roles (the application's permissions belong there); which secrets and keys `secretsmanager:GetSecretValue` and `kms:Decrypt` reach (secret-access-least-privilege); AWS managed policies other than AmazonECSTaskExecutionRolePolicy, whose documents the pack does not read (execution-role-managed-policies reports them); policies attached outside Pulumi; permission boundaries, SCPs and the resources' own policies. `aws-native` IAM resources (`aws-native:iam:Role`, `RolePolicy`, `ManagedPolicy`, …) are not read, and neither is a role only an `aws-native:ecs:TaskDefinition` names.",
   fix:
     "Remove the action: an execution role needs AmazonECSTaskExecutionRolePolicy and `secretsmanager:GetSecretValue` " +
     "(plus `kms:Decrypt`) on its registry secrets (@platform/iam `secretReadPolicy`); the application's permissions " +

@@ -24,6 +24,8 @@ export const executionRoleManagedPolicies = defineStackRule({
     "(SecretsManagerReadWrite, AdministratorAccess). An execution role needs AmazonECSTaskExecutionRolePolicy and an " +
     "inline grant on exactly its secret; anything else widens what every task can do. A stack policy, because " +
     "attachments are separate resources that name the role.",
+  notCovered:
+    "Roles that ecs-tasks.amazonaws.com cannot assume; a role of another stack that no StackReference exports as `executionRoleArn`; attachments made outside Pulumi. `aws-native` IAM resources (`aws-native:iam:Role` `managedPolicyArns`, `aws-native:iam:ManagedPolicy` `roles`) are not read.",
   fix:
     "Detach the policy and grant exactly what is needed inline (@platform/iam `secretReadPolicy`); if a managed " +
     "policy is truly needed, add its ARN to `allowedManagedPolicyArns` in config/<env>.json.",

@@ -25,6 +25,8 @@ export const executionRoleNoPrivilegeEscalation = defineStackRule({
     "(as a task role). With one of these actions that code gives itself, or another account, any permission at all: " +
     "an inline policy on itself, a role to assume, a key grant, a secret's resource policy. No least privilege " +
     "survives it, so the rule is mandatory in every environment.",
+  notCovered:
+    "Task roles (the application's role may need such actions); AWS managed policies other than AmazonECSTaskExecutionRolePolicy, whose documents the pack does not read (execution-role-managed-policies reports them); policies attached outside Pulumi; permission boundaries, SCPs and the resources' own policies (a grant is judged on the identity side, as if the resource's account delegated to IAM); resource-policy writes of other services (`s3:PutBucketPolicy`, …), which execution-role-least-privilege reports instead. `aws-native` IAM resources (`aws-native:iam:Role`, `RolePolicy`, `ManagedPolicy`, …) are not read, and neither is a role only an `aws-native:ecs:TaskDefinition` names.",
   fix:
     "Remove the action from the execution role's policies: ECS needs none of these to start a task. A deployment " +
     "that must change IAM runs with its own deploy role, never with the task's.",

@@ -21,6 +21,8 @@ export const noSecretsInEnvironment = defineResourceRule({
   rationale:
     "`environment` values are stored in plain text in the task definition, readable by anyone with " +
     "ecs:DescribeTaskDefinition, and in Pulumi state. `secrets` keeps only a reference and ECS injects the value at start.",
+  notCovered:
+    "Variable values (only names are read); secrets in `command`, `entryPoint` or the image; task definitions of other providers (`aws-native:ecs:TaskDefinition`).",
   fix: "Move the variable to `secrets: [{ name, valueFrom: <secret or SSM parameter ARN> }]`, or list a harmless name in `allowedNames`.",
   enforcementLevel: "advisory",
   resourceTypes: CONTAINER_HOST_TYPES,

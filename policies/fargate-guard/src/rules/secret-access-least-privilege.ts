@@ -43,6 +43,8 @@ export const secretAccessLeastPrivilege = defineResourceRule({
   rationale:
     "Registry credentials are a long-lived token. A wildcard grant lets every task that can assume the role read " +
     "every secret (or every secret with a shared prefix), so one compromised container leaks the whole account's secrets.",
+  notCovered:
+    "Actions other than `secretsmanager:GetSecretValue` and `kms:Decrypt` (on execution roles, execution-role-least-privilege and execution-role-no-privilege-escalation judge those); AWS managed policies, whose documents the pack does not read; secrets' resource policies and key policies; policies attached outside Pulumi. `aws-native` IAM resources (`aws-native:iam:Role`, `RolePolicy`, `ManagedPolicy`, `UserPolicy`, `GroupPolicy`) are not read.",
   fix:
     "Grant `secretsmanager:GetSecretValue` on exactly the secret ARNs (or `arn:…:secret:<name>-??????` before the " +
     "secret exists) and `kms:Decrypt` on exactly the key ARN; build the statement with @platform/iam `secretReadPolicy`.",

@@ -12,6 +12,8 @@ export const targetGroupHealthCheck = defineResourceRule({
   rationale:
     "The default check asks `/` for a 200 every 30 s and needs 5 successes: a Spring Boot service without a `/` " +
     "handler never turns healthy, and a healthy one waits minutes. Naming the path (e.g. /actuator/health) and timings makes deploys honest and quick.",
+  notCovered:
+    "Whether the path answers healthy (only that it is named); target groups of other providers (`aws-native:elasticloadbalancingv2:TargetGroup`).",
   fix: 'Set `healthCheck: { enabled: true, path: "/actuator/health", matcher: "200", interval: 15, healthyThreshold: 2 }` (tuned to the service).',
   enforcementLevel: "advisory",
   resourceTypes: [...elbTypes("targetGroup"), AWSX_APPLICATION_LOAD_BALANCER],
