@@ -8,7 +8,7 @@ import { TASK_DEFINITION } from "./resource-types";
 import type { RoleGraph } from "./role-graph";
 import { knownOr } from "./unknowns";
 import type { UnknownDeferral } from "./unknowns";
-import { upstreamExecutionRoles } from "./upstream-roles";
+import { upstreamExecutionRoles, type UpstreamRole } from "./upstream-roles";
 
 /** A policy document judged on behalf of an execution role, and the resource a finding about it names. */
 export interface JudgedDocument extends DeclaredDocument {
@@ -74,36 +74,46 @@ export function executionRolesOf(
       });
     });
   }
+  // A document unknown during preview stops only its role; `unknowns` reports it as the SDK does.
   for (const role of inStack) {
-    const arn = knownOr(() => role.props.arn as unknown, undefined);
-    subjects.push({
-      label: `execution role ${code(role.name)}`,
-      ...(typeof arn === "string" ? { principalArn: arn } : {}),
-      documents: graph.identityDocuments(role).map(({ source, ...document }) => ({ ...document, urn: source.urn })),
-      alsoApplying: [],
-      owner: "",
+    unknowns.attempt(() => {
+      const arn = knownOr(() => role.props.arn as unknown, undefined);
+      subjects.push({
+        label: `execution role ${code(role.name)}`,
+        ...(typeof arn === "string" ? { principalArn: arn } : {}),
+        documents: graph.identityDocuments(role).map(({ source, ...document }) => ({ ...document, urn: source.urn })),
+        alsoApplying: [],
+        owner: "",
+      });
     });
   }
   for (const upstream of upstreamExecutionRoles(resources)) {
-    const aimed = graph.aimedAt(upstream.arn);
-    const documents: JudgedDocument[] = [
-      ...aimed.rolePolicies.map((policy) => ({
-        path: `${policy.name}.policy`,
-        raw: policy.props.policy as unknown,
-        urn: policy.urn,
-      })),
-      ...aimed.attachments.flatMap(({ policyArn, via }) =>
-        graph.customerPolicyDocument(policyArn, via).map(({ path, raw }) => ({ path, raw, urn: via.urn })),
-      ),
-    ];
-    if (documents.length === 0) continue;
-    subjects.push({
+    unknowns.attempt(() => subjects.push(...upstreamSubject(upstream, graph)));
+  }
+  return subjects;
+}
+
+/** The role another stack exports, with what this stack aims at it; none when it aims nothing at it. */
+function upstreamSubject(upstream: UpstreamRole, graph: RoleGraph): ExecutionRoleSubject[] {
+  const aimed = graph.aimedAt(upstream.arn);
+  const documents: JudgedDocument[] = [
+    ...aimed.rolePolicies.map((policy) => ({
+      path: `${policy.name}.policy`,
+      raw: policy.props.policy as unknown,
+      urn: policy.urn,
+    })),
+    ...aimed.attachments.flatMap(({ policyArn, via }) =>
+      graph.customerPolicyDocument(policyArn, via).map(({ path, raw }) => ({ path, raw, urn: via.urn })),
+    ),
+  ];
+  if (documents.length === 0) return [];
+  return [
+    {
       label: `execution role ${code(upstream.arn)} (exported by stack ${code(upstream.stack)})`,
       principalArn: upstream.arn,
       documents,
       alsoApplying: upstream.documents,
       owner: ` (the role belongs to stack ${code(upstream.stack)}: grant it there, once)`,
-    });
-  }
-  return subjects;
+    },
+  ];
 }

@@ -12,6 +12,7 @@ import type { ExecutionRoleSubject } from "./execution-roles";
 import { grantClassOf, type GrantClass } from "./grant-classes";
 import { asList, readDocument, statementLabel } from "./iam-documents";
 import { code } from "./messages";
+import type { UnknownDeferral } from "./unknowns";
 
 /** What one Allow statement grants an execution role beyond ECS's needs, in one class, as IAM would allow it. */
 export interface ExtraGrant {
@@ -222,16 +223,22 @@ async function deniedEverywhere(documents: readonly PolicyDocument[]): Promise<(
   return (action) => rules.some((rule) => rule(action));
 }
 
-/** Every execution role subject of the stack with its grants of class `wanted`: what both execution-role grant rules walk. */
+/**
+ * Every execution role subject of the stack with its grants of class `wanted`: what both execution-role grant rules
+ * walk. A role with a document unknown during preview is left to `unknowns`, which reports it as the SDK does.
+ */
 export async function extraGrantsOfStack(
   subjects: readonly ExecutionRoleSubject[],
   wanted: JudgedClass,
   allowedActions: ReadonlySet<string>,
   evaluate: EvaluateAccess,
+  unknowns: UnknownDeferral,
 ): Promise<{ subject: ExecutionRoleSubject; grant: ExtraGrant }[]> {
   const found: { subject: ExecutionRoleSubject; grant: ExtraGrant }[] = [];
   for (const subject of subjects) {
-    for (const grant of await extraGrants(subject, wanted, allowedActions, evaluate)) found.push({ subject, grant });
+    await unknowns.attemptAsync(async () => {
+      for (const grant of await extraGrants(subject, wanted, allowedActions, evaluate)) found.push({ subject, grant });
+    });
   }
   return found;
 }

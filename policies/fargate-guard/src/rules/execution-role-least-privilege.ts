@@ -61,7 +61,13 @@ export const executionRoleLeastPrivilege = defineStackRule({
     const subjects = executionRolesOf(resources, new RoleGraph(resources), unknowns);
     const allowed = new Set(config.allowedActions.map((action) => action.toLowerCase()));
     const evaluate = accessEvaluator();
-    for (const { subject, grant } of await extraGrantsOfStack(subjects, "secret-changing", allowed, evaluate)) {
+    for (const { subject, grant } of await extraGrantsOfStack(
+      subjects,
+      "secret-changing",
+      allowed,
+      evaluate,
+      unknowns,
+    )) {
       report(
         `${grant.where} lets ${subject.label} change secrets: it allows ${codeListCut(grant.actions)} on ` +
           `${codeList(grant.resources)}${throughPattern(grant.through, grant.actions)}. An execution role only reads its ` +
@@ -69,7 +75,7 @@ export const executionRoleLeastPrivilege = defineStackRule({
         grant.urn,
       );
     }
-    for (const { subject, grant } of await extraGrantsOfStack(subjects, "beyond-needs", allowed, evaluate)) {
+    for (const { subject, grant } of await extraGrantsOfStack(subjects, "beyond-needs", allowed, evaluate, unknowns)) {
       report(
         `${grant.where} lets ${subject.label} do ${actionWithExample(grant.through, grant.actions[0]!)} on ` +
           `${codeList(grant.resources)}, beyond what ECS needs to start the task: remove it${subject.owner}, move ` +

@@ -46,6 +46,7 @@ export const executionRoleNoPrivilegeEscalation = defineStackRule({
       "self-granting",
       new Set(),
       accessEvaluator(),
+      unknowns,
     )) {
       report(
         `${grant.where} lets ${subject.label} grant itself more: it allows ${codeListCut(grant.actions)} on ` +
