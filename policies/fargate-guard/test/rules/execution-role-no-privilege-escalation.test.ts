@@ -1,9 +1,10 @@
 import { analyzeAll } from "../support/driver";
-import { summarize } from "../support/expect-findings";
+import { detailsOf, summarize } from "../support/expect-findings";
 import { executionRoleWith, extraPolicy, repositoryConfigs, reported } from "../support/execution-role-grants";
 import { awsxFargateService, awsxTaskDefinitionArgs, urnOf, EXECUTION_ROLE_ARN, SECRET_ARN } from "../support/fixtures";
-import { executionRole } from "../support/fixtures-iam";
+import { executionRole, managedAttachment } from "../support/fixtures-iam";
 import { startInProcessPack } from "../support/in-process";
+import { PREVIEW_UNKNOWN } from "../support/wire";
 
 const pack = startInProcessPack();
 const rule = "execution-role-no-privilege-escalation";
@@ -97,5 +98,26 @@ describe("execution-role-no-privilege-escalation judges what IAM would allow", (
         "of these to start a task.",
     ]);
     expect(findings[0]!.urn).toBe(urnOf(service));
+  });
+
+  it("reports a policy unknown during preview as the SDK reports unknowns, and still judges the other roles", async () => {
+    const [role, attachment, task] = executionRoleWith(extraPolicy({ Action: "iam:PutRolePolicy", Resource: "*" }));
+    const pending = executionRole(
+      { inlinePolicies: [{ name: "pending", policy: PREVIEW_UNKNOWN }] },
+      "worker-execution",
+    );
+    const findings = await pack.analyzeStack([
+      role!,
+      attachment!,
+      task!,
+      pending,
+      managedAttachment(pending, undefined, "worker-ecs"),
+    ]);
+    expect(detailsOf(findings, rule)).toEqual([
+      expect.stringContaining("[mandatory] Policy `api-execution.inlinePolicies[1] (extra)` statement `Extra` lets"),
+      expect.stringMatching(
+        /^\[advisory\] can't run policy 'execution-role-no-privilege-escalation' .* during preview/,
+      ),
+    ]);
   });
 });
