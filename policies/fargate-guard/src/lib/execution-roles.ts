@@ -6,6 +6,7 @@ import type { DeclaredDocument } from "./iam-documents";
 import { code } from "./messages";
 import { TASK_DEFINITION } from "./resource-types";
 import type { RoleGraph } from "./role-graph";
+import { NativeRoles } from "./native-roles";
 import { knownOr } from "./unknowns";
 import type { UnknownDeferral } from "./unknowns";
 import { upstreamExecutionRoles, type UpstreamRole } from "./upstream-roles";
@@ -34,8 +35,8 @@ const isTaskExecutionPolicy = (policyArn: string): boolean =>
 
 /**
  * Every task execution role the stack declares or aims a policy at:
- * - a role of this stack that a task definition names as its execution role, or that attaches
- *   AmazonECSTaskExecutionRolePolicy (how registry-access, which declares no task, marks its role);
+ * - a role of this stack (@pulumi/aws or aws-native) that a task definition names as its execution role, or that
+ *   attaches AmazonECSTaskExecutionRolePolicy (how registry-access, which declares no task, marks its role);
  * - the execution role awsx creates inside a FargateService or task definition component, from its `args`;
  * - a role another stack exports as `executionRoleArn` (through a StackReference), when this stack attaches a
  *   policy to it by ARN or name: those attachments and role policies are judged as if they were in the role's
@@ -56,11 +57,14 @@ export function executionRolesOf(
       ),
   );
   const subjects: ExecutionRoleSubject[] = [];
+  /** Execution role ARNs that are no @pulumi/aws role of this stack: an aws-native role's, or another stack's. */
+  const namedElsewhere = new Set<string>();
   for (const host of resources) {
     unknowns.attempt(() => {
       const task = readTaskDefinition(host.type, host.props);
       if (task === undefined) return;
       const role = executionRoleOf(host, task, graph);
+      if (role.kind === "elsewhere" && role.arn !== undefined) namedElsewhere.add(role.arn);
       if (role.kind !== "role") return;
       if (role.resource !== undefined) {
         inStack.add(role.resource);
@@ -87,14 +91,31 @@ export function executionRolesOf(
       });
     });
   }
+  const native = new NativeRoles(resources);
+  for (const role of native.roles) {
+    unknowns.attempt(() => {
+      const names = native.namesOf(role);
+      const isExecutionRole =
+        names.some((name) => namedElsewhere.has(name)) || native.managedPolicyArns(role).some(isTaskExecutionPolicy);
+      if (!isExecutionRole) return;
+      const arn = names.find((name) => name.startsWith("arn:"));
+      subjects.push({
+        label: `execution role ${code(role.name)}`,
+        ...(arn === undefined ? {} : { principalArn: arn }),
+        documents: native.documentsFor({ names, resource: role }),
+        alsoApplying: [],
+        owner: "",
+      });
+    });
+  }
   for (const upstream of upstreamExecutionRoles(resources)) {
-    unknowns.attempt(() => subjects.push(...upstreamSubject(upstream, graph)));
+    unknowns.attempt(() => subjects.push(...upstreamSubject(upstream, graph, native)));
   }
   return subjects;
 }
 
 /** The role another stack exports, with what this stack aims at it; none when it aims nothing at it. */
-function upstreamSubject(upstream: UpstreamRole, graph: RoleGraph): ExecutionRoleSubject[] {
+function upstreamSubject(upstream: UpstreamRole, graph: RoleGraph, native: NativeRoles): ExecutionRoleSubject[] {
   const aimed = graph.aimedAt(upstream.arn);
   const documents: JudgedDocument[] = [
     ...aimed.rolePolicies.map((policy) => ({
@@ -105,6 +126,7 @@ function upstreamSubject(upstream: UpstreamRole, graph: RoleGraph): ExecutionRol
     ...aimed.attachments.flatMap(({ policyArn, via }) =>
       graph.customerPolicyDocument(policyArn, via).map(({ path, raw }) => ({ path, raw, urn: via.urn })),
     ),
+    ...native.documentsFor({ names: [upstream.arn] }),
   ];
   if (documents.length === 0) return [];
   return [

@@ -4,7 +4,13 @@ import { extraGrantsOfStack } from "../lib/extra-grants";
 import { executionRolesOf } from "../lib/execution-roles";
 import { grantClassOf } from "../lib/grant-classes";
 import { code, codeList, codeListCut, throughPattern } from "../lib/messages";
-import { CONTAINER_HOST_TYPES, IAM_POLICY, IAM_ROLE_POLICY, ROLE_ATTACHMENT_TYPES } from "../lib/resource-types";
+import {
+  CONTAINER_HOST_TYPES,
+  IAM_POLICY,
+  IAM_ROLE_POLICY,
+  NATIVE_ROLE_TYPES,
+  ROLE_ATTACHMENT_TYPES,
+} from "../lib/resource-types";
 import { RoleGraph } from "../lib/role-graph";
 import { defineStackRule } from "../lib/rule";
 import { UnknownDeferral } from "../lib/unknowns";
@@ -41,14 +47,29 @@ export const executionRoleLeastPrivilege = defineStackRule({
     "code as it. A write on the registry secret then replaces or deletes the credentials every service pulls with; " +
     "any other grant is reach that no task needs.",
   notCovered:
-    "Task roles (the application's permissions belong there); which secrets and keys `secretsmanager:GetSecretValue` and `kms:Decrypt` reach (secret-access-least-privilege); AWS managed policies other than AmazonECSTaskExecutionRolePolicy, whose documents the pack does not read (execution-role-managed-policies reports them); policies attached outside Pulumi; permission boundaries, SCPs and the resources' own policies. `aws-native` IAM resources (`aws-native:iam:Role`, `RolePolicy`, `ManagedPolicy`, …) are not read, and neither is a role only an `aws-native:ecs:TaskDefinition` names.",
+    "Task roles (the application's permissions belong there); which secrets and keys " +
+    "`secretsmanager:GetSecretValue` and `kms:Decrypt` reach (secret-access-least-privilege); AWS managed policies " +
+    "other than AmazonECSTaskExecutionRolePolicy, whose documents the pack does not read " +
+    "(execution-role-managed-policies reports them); policies attached outside Pulumi; permission boundaries, SCPs " +
+    "and the resources' own policies. " +
+    "Of the `aws-native` provider it reads roles (`aws-native:iam:Role` `policies` and `managedPolicyArns`), " +
+    "`RolePolicy` and `ManagedPolicy` (`roles`), but not `aws-native:ecs:TaskDefinition`: an aws-native role is an " +
+    "execution role when a @pulumi/aws or awsx task definition names it, or when it attaches " +
+    "AmazonECSTaskExecutionRolePolicy.",
   fix:
     "Remove the action: an execution role needs AmazonECSTaskExecutionRolePolicy and `secretsmanager:GetSecretValue` " +
     "(plus `kms:Decrypt`) on its registry secrets (@platform/iam `secretReadPolicy`); the application's permissions " +
     "belong to the task role. When ECS needs more for this task (`ssm:GetParameters` for `secrets` from Parameter " +
     "Store, `logs:CreateLogGroup` for `awslogs-create-group`), list the exact action in `allowedActions`.",
   enforcementLevel: "mandatory",
-  resourceTypes: [...ROLE_ATTACHMENT_TYPES, IAM_ROLE_POLICY, IAM_POLICY, ...CONTAINER_HOST_TYPES, STACK_REFERENCE],
+  resourceTypes: [
+    ...ROLE_ATTACHMENT_TYPES,
+    IAM_ROLE_POLICY,
+    IAM_POLICY,
+    ...CONTAINER_HOST_TYPES,
+    STACK_REFERENCE,
+    ...NATIVE_ROLE_TYPES,
+  ],
   references: ["cdk-nag AwsSolutions-IAM5", "Amazon ECS task execution IAM role"],
   options: {
     allowedActions: z

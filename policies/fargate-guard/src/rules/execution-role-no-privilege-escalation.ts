@@ -2,7 +2,13 @@ import { accessEvaluator } from "@platform/iam";
 import { extraGrantsOfStack } from "../lib/extra-grants";
 import { executionRolesOf } from "../lib/execution-roles";
 import { codeList, codeListCut, throughPattern } from "../lib/messages";
-import { ROLE_ATTACHMENT_TYPES, CONTAINER_HOST_TYPES, IAM_ROLE_POLICY, IAM_POLICY } from "../lib/resource-types";
+import {
+  CONTAINER_HOST_TYPES,
+  IAM_POLICY,
+  IAM_ROLE_POLICY,
+  NATIVE_ROLE_TYPES,
+  ROLE_ATTACHMENT_TYPES,
+} from "../lib/resource-types";
 import { RoleGraph } from "../lib/role-graph";
 import { defineStackRule } from "../lib/rule";
 import { UnknownDeferral } from "../lib/unknowns";
@@ -26,12 +32,27 @@ export const executionRoleNoPrivilegeEscalation = defineStackRule({
     "an inline policy on itself, a role to assume, a key grant, a secret's resource policy. No least privilege " +
     "survives it, so the rule is mandatory in every environment.",
   notCovered:
-    "Task roles (the application's role may need such actions); AWS managed policies other than AmazonECSTaskExecutionRolePolicy, whose documents the pack does not read (execution-role-managed-policies reports them); policies attached outside Pulumi; permission boundaries, SCPs and the resources' own policies (a grant is judged on the identity side, as if the resource's account delegated to IAM); resource-policy writes of other services (`s3:PutBucketPolicy`, …), which execution-role-least-privilege reports instead. `aws-native` IAM resources (`aws-native:iam:Role`, `RolePolicy`, `ManagedPolicy`, …) are not read, and neither is a role only an `aws-native:ecs:TaskDefinition` names.",
+    "Task roles (the application's role may need such actions); AWS managed policies other than " +
+    "AmazonECSTaskExecutionRolePolicy, whose documents the pack does not read (execution-role-managed-policies " +
+    "reports them); policies attached outside Pulumi; permission boundaries, SCPs and the resources' own policies " +
+    "(a grant is judged on the identity side, as if the resource's account delegated to IAM); resource-policy writes " +
+    "of other services (`s3:PutBucketPolicy`, …), which execution-role-least-privilege reports instead. " +
+    "Of the `aws-native` provider it reads roles (`aws-native:iam:Role` `policies` and `managedPolicyArns`), " +
+    "`RolePolicy` and `ManagedPolicy` (`roles`), but not `aws-native:ecs:TaskDefinition`: an aws-native role is an " +
+    "execution role when a @pulumi/aws or awsx task definition names it, or when it attaches " +
+    "AmazonECSTaskExecutionRolePolicy.",
   fix:
     "Remove the action from the execution role's policies: ECS needs none of these to start a task. A deployment " +
     "that must change IAM runs with its own deploy role, never with the task's.",
   enforcementLevel: "mandatory",
-  resourceTypes: [...ROLE_ATTACHMENT_TYPES, IAM_ROLE_POLICY, IAM_POLICY, ...CONTAINER_HOST_TYPES, STACK_REFERENCE],
+  resourceTypes: [
+    ...ROLE_ATTACHMENT_TYPES,
+    IAM_ROLE_POLICY,
+    IAM_POLICY,
+    ...CONTAINER_HOST_TYPES,
+    STACK_REFERENCE,
+    ...NATIVE_ROLE_TYPES,
+  ],
   references: [
     "cdk-nag AwsSolutions-IAM5",
     "Checkov CKV_AWS_286",
