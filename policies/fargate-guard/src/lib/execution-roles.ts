@@ -25,7 +25,7 @@ export interface ExecutionRoleSubject {
   readonly documents: readonly JudgedDocument[];
   /** Documents that apply too but are judged where they are declared (another stack): they count for Deny. */
   readonly alsoApplying: readonly PolicyDocument[];
-  /** Where a grant is changed, appended to a fix ("in stack `acme/registry-access/dev`, which owns the role"). */
+  /** Where a grant is removed, appended to "remove it" (" from `taskDefinitionArgs.executionRole.args` of `api`"). */
   readonly owner: string;
 }
 
@@ -74,7 +74,7 @@ export function executionRolesOf(
         label: role.label,
         documents: role.documents.map((document) => ({ ...document, urn: host.urn })),
         alsoApplying: [],
-        owner: ` in \`${role.awsxDefaultKey}.args\` of ${code(host.name)}`,
+        owner: ` from \`${role.awsxDefaultKey}.args\` of ${code(host.name)}`,
       });
     });
   }
@@ -135,7 +135,7 @@ function upstreamSubject(upstream: UpstreamRole, graph: RoleGraph, native: Nativ
       principalArn: upstream.arn,
       documents,
       alsoApplying: upstream.documents,
-      owner: ` (the role belongs to stack ${code(upstream.stack)}: grant it there, once)`,
+      owner: ` from this stack (the role belongs to stack ${code(upstream.stack)})`,
     },
   ];
 }

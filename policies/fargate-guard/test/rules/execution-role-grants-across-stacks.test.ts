@@ -57,7 +57,7 @@ describe.each(["dev", "prod"])("grants aimed at another stack's execution role, 
     expect(summarize(findings)).toEqual([
       "execution-role-no-privilege-escalation: Policy `more.policy` statement `Extra` lets execution role " +
         `\`${EXECUTION_ROLE_ARN}\` (exported by stack \`${stack}\`) grant itself more: it allows ` +
-        `\`iam:AttachRolePolicy\` on \`*\`. Remove it (the role belongs to stack \`${stack}\`: grant it there, once); ` +
+        `\`iam:AttachRolePolicy\` on \`*\`. Remove it from this stack (the role belongs to stack \`${stack}\`); ` +
         "ECS needs none of these to start a task.",
     ]);
     expect(reported(findings)).toEqual([`execution-role-no-privilege-escalation [mandatory] @${urnOf(policy)}`]);

@@ -94,7 +94,7 @@ describe("execution-role-no-privilege-escalation judges what IAM would allow", (
     expect(summarize(findings)).toEqual([
       `${rule}: Policy \`taskDefinitionArgs.executionRole.args.inlinePolicies[1] (assume)\` statement \`Extra\` lets ` +
         "the execution role awsx creates for `api` grant itself more: it allows `sts:AssumeRole` on " +
-        `\`${EXECUTION_ROLE_ARN}\`. Remove it in \`taskDefinitionArgs.executionRole.args\` of \`api\`; ECS needs none ` +
+        `\`${EXECUTION_ROLE_ARN}\`. Remove it from \`taskDefinitionArgs.executionRole.args\` of \`api\`; ECS needs none ` +
         "of these to start a task.",
     ]);
     expect(findings[0]!.urn).toBe(urnOf(service));
