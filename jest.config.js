@@ -2,10 +2,13 @@
 // (that is `npm run typecheck`'s job), which keeps `npm test` fast on two cores.
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: "node",
+  // With PLATFORM_TEST_CPU_LOG set (libs/testing/bench/test-cost.js), each test file's CPU is logged there.
+  testEnvironment: process.env.PLATFORM_TEST_CPU_LOG ? "<rootDir>/libs/testing/src/cpu-environment.js" : "node",
   roots: ["<rootDir>/libs", "<rootDir>/projects", "<rootDir>/policies", "<rootDir>/tools"],
   testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/fixtures/"],
+  // `*.integration.test.ts` need programs from outside npm (a real registry, htpasswd, jq, …) or the network:
+  // `npm run test:integration` runs them (jest.integration.config.js), so `npm test` needs only Node and npm.
+  testPathIgnorePatterns: ["/node_modules/", "/fixtures/", "\\.integration\\.test\\.ts$"],
   // Build output (e.g. `nx run fargate-guard:bundle` → dist/) repeats package names jest would see twice.
   modulePathIgnorePatterns: ["<rootDir>/[^/]+/[^/]+/dist/"],
   transform: {
@@ -15,7 +18,9 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ["ts", "js", "json"],
-  testTimeout: 30000,
+  // An upper bound for a test or hook that hangs, not a speed check: tests wait for the events they need, and
+  // a busy machine takes many times an idle one's time.
+  testTimeout: 600_000,
   // jest's default is one worker fewer than the cores: one worker on a 2-core machine, so the suites ran one after
   // another (800 s). Many suites spend their time in child processes (plans, packs, a registry), so one worker
   // per core keeps both cores busy.

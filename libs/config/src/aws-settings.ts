@@ -1,7 +1,9 @@
 // The two AWS provider settings every stack file must pin: the region, and the accounts it may deploy to
 // (`aws:allowedAccountIds`, so prod config is never applied with dev credentials).
 import { Region } from "@pulumi/aws/types/enums";
+import { showValue } from "./errors";
 import { nearest } from "./nearest";
+import { shownSafely } from "./secret-values";
 
 /** Every region the pinned @pulumi/aws knows, from its own `Region` enum (no SDK load). */
 export const AWS_REGIONS: readonly string[] = Object.values(Region as Record<string, string>).sort();
@@ -37,7 +39,7 @@ export function checkAwsSettings(
     problems.push({
       key: "aws:region",
       severity: missing,
-      message: `\`aws:region\` is not set in ${stackFile}: ${env} must say which region it deploys to. Fix: pulumi config set aws:region eu-central-1 --stack ${env}`,
+      message: `\`aws:region\` is not set in ${stackFile}: ${env} must say which region it deploys to. Fix: add \`aws:region: <region>\` under \`config:\` in ${stackFile}, with the region its resources belong in.`,
     });
   } else if (!AWS_REGIONS.includes(region)) {
     const match = nearest(region, AWS_REGIONS);
@@ -45,8 +47,10 @@ export function checkAwsSettings(
       key: "aws:region",
       severity: "error",
       message:
-        `\`aws:region\` is ${JSON.stringify(region)} in ${stackFile}: expected a region @pulumi/aws knows, such as eu-central-1 or us-east-1.` +
-        `${match ? ` Did you mean \`${match}\`?` : ""} Fix: pulumi config set aws:region ${match ?? "eu-central-1"} --stack ${env}`,
+        `\`aws:region\` is ${showValue(region)} in ${stackFile}: expected a region @pulumi/aws knows, such as eu-central-1 or us-east-1.` +
+        (match
+          ? ` Did you mean \`${match}\`? Fix: set \`aws:region: ${match}\` in ${stackFile}.`
+          : ` Fix: set \`aws:region\` in ${stackFile} to the region its resources belong in.`),
     });
   }
 
@@ -63,7 +67,7 @@ export function checkAwsSettings(
       problems.push({
         key: "aws:allowedAccountIds",
         severity: "error",
-        message: `\`aws:allowedAccountIds\` is ${accounts} in ${stackFile}: ${wrong} Fix: ${accountsFix}`,
+        message: `\`aws:allowedAccountIds\` is ${String(shownSafely(accounts))} in ${stackFile}: ${wrong} Fix: ${accountsFix}`,
       });
     }
   }
@@ -82,5 +86,5 @@ function allowedAccountsProblem(text: string): string | undefined {
   const bad = list.filter((id) => typeof id !== "string" || !/^\d{12}$/.test(id));
   if (!bad.length) return undefined;
   const numbers = bad.some((id) => typeof id === "number");
-  return `each account ID must be a string of exactly 12 digits${numbers ? " in quotes (YAML reads an unquoted number, which drops leading zeros)" : ""}; ${bad.map((b) => JSON.stringify(b)).join(", ")} ${bad.length === 1 ? "is" : "are"} not.`;
+  return `each account ID must be a string of exactly 12 digits${numbers ? " in quotes (YAML reads an unquoted number, which drops leading zeros)" : ""}; ${bad.map(showValue).join(", ")} ${bad.length === 1 ? "is" : "are"} not.`;
 }

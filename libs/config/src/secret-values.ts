@@ -22,3 +22,12 @@ export function looksLikeToken(value: unknown): boolean {
 /** What a message may show of a value: a token-looking one is replaced by a notice. */
 export const SECRET_NOT_SHOWN = "<looks like a token, not shown>";
 export const shownSafely = (value: unknown): unknown => (looksLikeToken(value) ? SECRET_NOT_SHOWN : value);
+
+const ANY_TOKEN = new RegExp(TOKEN_PATTERNS.map((pattern) => pattern.source).join("|"), "g");
+
+/**
+ * `text` with every token-looking part replaced by the notice. The last guard of every command's output
+ * (reports, JSON, Markdown, errors): a message that quotes an input it did not expect to hold a token
+ * still says only that one was there.
+ */
+export const redactTokens = (text: string): string => text.replace(ANY_TOKEN, SECRET_NOT_SHOWN);

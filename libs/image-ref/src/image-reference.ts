@@ -27,7 +27,10 @@ export interface ImageReference {
   readonly canonical: string;
 }
 
-/** Thrown by parseImageReference; `reason` says what is wrong and what is allowed. */
+/**
+ * Thrown by parseImageReference; `reason` says what is wrong and what is allowed. A reference that carries
+ * credentials (`user:token@host/...`) is not repeated in the message.
+ */
 export class ImageReferenceError extends Error {
   readonly input: string;
   readonly reason: string;
@@ -56,6 +59,15 @@ export function parseImageReference(input: string): ImageReference {
     throw new ImageReferenceError(String(input), reason);
   };
   if (typeof input !== "string") fail(`expected a string, got ${input === null ? "null" : typeof input}`);
+  const userinfo = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/@]+)@([^/]+\/.*)$/is.exec(input);
+  if (userinfo) {
+    // The error keeps only the part after the credentials: nothing that prints it can show them.
+    throw new ImageReferenceError(
+      `<credentials, not shown>@${userinfo[2]}`,
+      `it starts with credentials ("user:password@"); an image reference never carries them. Give the image ` +
+        `alone, ${JSON.stringify(userinfo[2])}, and the credentials through the registry's login`,
+    );
+  }
   if (input === "") fail('it is empty; give an image such as "ghcr.io/<owner>/<app>:<tag>"');
   if (/\s/.test(input)) fail("it contains whitespace; remove spaces, tabs and line breaks");
   if (input.length > maxReferenceLength)

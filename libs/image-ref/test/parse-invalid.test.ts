@@ -56,6 +56,19 @@ describe("parseImageReference on invalid references", () => {
     expect(error.message).toBe(`Invalid image reference "ghcr.io/Acme/app": ${error.reason}`);
   });
 
+  it.each([
+    "robot:ghp_0123456789abcdefghijABCDEFGHIJ@ghcr.io/acme/app:1.0",
+    "robot@ghcr.io/acme/app:1.0",
+    "https://robot:hunter2-pass@ghcr.io/acme/app:1.0",
+    "robot:pass word@ghcr.io/acme/app:1.0",
+  ])("rejects credentials before the host without repeating them: %s", (input) => {
+    const result = tryParseImageReference(input);
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/starts with credentials/) as unknown });
+    const message = result.ok ? "" : result.error;
+    expect(message).toContain('"<credentials, not shown>@ghcr.io/acme/app:1.0"');
+    expect(message).not.toMatch(/robot|ghp_|hunter2|pass word/);
+  });
+
   it("rejects a value that is not a string, as untyped config may pass one", () => {
     expect(() => parseImageReference(42 as unknown as string)).toThrow(/expected a string, got number/);
     expect(() => parseImageReference(null as unknown as string)).toThrow(/got null/);

@@ -8,7 +8,7 @@ export {
   levelCode,
   levelName,
 } from "./marshal";
-export { startPack, type PackProcess, type StartOptions } from "./pack-process";
+export { PACK_STARTS, startPack, type PackProcess, type PackStart, type StartOptions } from "./pack-process";
 export {
   ENFORCEMENT_LEVELS,
   loadPolicyConfigFile,

@@ -20,7 +20,7 @@ describe("startPolicyPack", () => {
   let pack: RunningPack;
   beforeAll(async () => {
     pack = await startPolicyPack(ECHO_PACK);
-  }, 90_000);
+  });
   afterAll(() => pack?.close());
 
   it("reads the pack's name, version and policies with their levels and config schema", async () => {
@@ -74,5 +74,5 @@ describe("startPolicyPack", () => {
     await other.close();
     await expect(other.process.exited).resolves.toMatch(/signal SIGTERM|exit code/);
     expect(() => process.kill(other.process.pid, 0)).toThrow();
-  }, 90_000);
+  });
 });

@@ -10,9 +10,23 @@
 import { createHash } from "node:crypto";
 import { parseImageReference, type ImageReference } from "@platform/image-ref";
 import { parseChallenge, type AuthChallenge } from "./challenge";
-import { resolveCredentials, type CredentialLookup, type RegistryCredentials } from "./credentials";
-import { ManifestNotFoundError, RegistryError, RegistryForbiddenError, RegistryUnauthorizedError } from "./errors";
+import {
+  credentialVariables,
+  resolveCredentials,
+  unusedEnvironmentCredentials,
+  type CredentialLookup,
+  type RegistryCredentials,
+} from "./credentials";
+import {
+  ManifestNotFoundError,
+  RegistryError,
+  RegistryForbiddenError,
+  RegistryUnauthorizedError,
+  RegistryUnreachableError,
+} from "./errors";
 import { manifestAcceptHeader } from "./media-types";
+import { realmProblem, type RegistryOrigin } from "./realm";
+import { fetchHops, TransportError } from "./transport";
 
 export interface ManifestRequestOptions extends CredentialLookup {
   /** Credentials to send; `null` forces an anonymous request. @default resolveCredentials(host, options) */
@@ -69,27 +83,40 @@ function openSession(image: string | ImageReference, options: ManifestRequestOpt
     options.credentials === null ? undefined : (options.credentials ?? resolveCredentials(ref.host, options));
   const username = credentials?.username;
   const scheme = options.scheme ?? (isLoopback(ref.host) ? "http" : "https");
-  const url = `${scheme}://${apiHost(ref.host)}/v2/${ref.repository}/manifests/${reference}`;
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const url = new URL(`${scheme}://${apiHost(ref.host)}/v2/${ref.repository}/manifests/${reference}`);
+  const registry = { protocol: url.protocol, host: url.host, hostname: url.hostname };
+  const context: ChallengeContext = {
+    ref,
+    registry,
+    credentials,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    env: options.env ?? process.env,
+  };
   let authorization: string | undefined;
 
-  const send = (method: "HEAD" | "GET") =>
-    fetch(url, {
-      method,
-      headers: { accept: manifestAcceptHeader, ...(authorization ? { authorization } : {}) },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+  const send = async (method: "HEAD" | "GET") => {
+    const headers = { accept: manifestAcceptHeader };
+    const hop = { method, headers, authorization, origin: url.origin, timeoutMs: context.timeoutMs };
+    return withTransportErrors(ref, username, () => fetchHops(url, hop));
+  };
 
   const request = async (method: "HEAD" | "GET"): Promise<Response> => {
-    let response = await send(method);
+    const first = await send(method);
+    let response = first.response;
     if (response.status === 401 && authorization === undefined) {
+      const answeredBy = first.url;
+      if (answeredBy.origin !== url.origin) {
+        // The challenge is another host's: credentials (and a token got with them) are the registry's only.
+        const detail = `${ref.host} redirected to ${answeredBy.origin}, which asks for credentials; the credentials of ${ref.host} are sent to ${ref.host} only, so nothing was sent`;
+        throw new RegistryUnauthorizedError(ref.original, username, detail);
+      }
       const challenge = parseChallenge(response.headers.get("www-authenticate"));
-      authorization = await answerChallenge(ref, challenge, credentials, timeoutMs);
-      response = await send(method);
+      authorization = await answerChallenge(context, challenge);
+      ({ response } = await send(method));
     }
     // Some registries refuse HEAD on manifests; GET answers the same question.
-    if (method === "HEAD" && (response.status === 405 || response.status === 501)) response = await send("GET");
-    throwForStatus(ref, response, username);
+    if (method === "HEAD" && (response.status === 405 || response.status === 501)) ({ response } = await send("GET"));
+    throwForStatus(context, response);
     return response;
   };
 
@@ -119,35 +146,50 @@ function openSession(image: string | ImageReference, options: ManifestRequestOpt
   return { request, describe, fetchBody };
 }
 
-async function answerChallenge(
-  ref: ImageReference,
-  challenge: AuthChallenge | undefined,
-  credentials: RegistryCredentials | undefined,
-  timeoutMs: number,
-): Promise<string> {
+interface ChallengeContext {
+  readonly ref: ImageReference;
+  readonly registry: RegistryOrigin;
+  readonly credentials: RegistryCredentials | undefined;
+  readonly timeoutMs: number;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+async function answerChallenge(context: ChallengeContext, challenge: AuthChallenge | undefined): Promise<string> {
+  const { ref, registry, credentials } = context;
   const username = credentials?.username;
   const basic = credentials && basicAuthorization(credentials);
   if (challenge === undefined) {
     throw new RegistryUnauthorizedError(ref.original, username, "the registry sent no Basic or Bearer challenge");
   }
   if (challenge.scheme === "basic") {
-    if (basic === undefined) throw new RegistryUnauthorizedError(ref.original, undefined, noCredentialsHint(ref.host));
+    if (basic === undefined) throw new RegistryUnauthorizedError(ref.original, undefined, noCredentialsHint(context));
     return basic;
   }
   const realm = challenge.params.realm;
   if (!realm) throw new RegistryUnauthorizedError(ref.original, username, "the Bearer challenge names no realm");
+  const refused = realmProblem(realm, registry);
+  if (refused !== undefined) {
+    const detail = `the Bearer challenge of ${ref.host} names a token endpoint that gets nothing: ${refused}`;
+    throw new RegistryUnauthorizedError(ref.original, username, detail);
+  }
   const tokenUrl = new URL(realm);
   if (challenge.params.service) tokenUrl.searchParams.set("service", challenge.params.service);
   tokenUrl.searchParams.set("scope", challenge.params.scope ?? `repository:${ref.repository}:pull`);
-  const response = await fetch(tokenUrl, {
-    headers: basic ? { authorization: basic } : {},
-    signal: AbortSignal.timeout(timeoutMs),
-  });
+  const { response } = await withTransportErrors(ref, username, () =>
+    fetchHops(tokenUrl, {
+      method: "GET",
+      headers: {},
+      authorization: basic,
+      origin: tokenUrl.origin,
+      timeoutMs: context.timeoutMs,
+      refuseRedirect: (target) => realmProblem(target.href, registry),
+    }),
+  );
   if (response.status === 401) {
     throw new RegistryUnauthorizedError(ref.original, username, `the token endpoint ${tokenUrl.origin} refused them`);
   }
-  throwForStatus(ref, response, username);
-  const body = (await response.json()) as { token?: unknown; access_token?: unknown };
+  throwForStatus(context, response);
+  const body = (await response.json().catch(() => ({}))) as { token?: unknown; access_token?: unknown };
   const token = typeof body.token === "string" ? body.token : body.access_token;
   if (typeof token !== "string" || token === "") {
     const detail = `the token endpoint ${tokenUrl.origin} sent no token`;
@@ -156,13 +198,26 @@ async function answerChallenge(
   return `Bearer ${token}`;
 }
 
-function throwForStatus(ref: ImageReference, response: Response, username: string | undefined): void {
+/** A registry that does not answer, or answers with a redirect that is not followed, as a RegistryError. */
+async function withTransportErrors<T>(ref: ImageReference, username: string | undefined, run: () => Promise<T>) {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof TransportError)) throw error;
+    throw new RegistryUnreachableError(ref.original, username, error.message);
+  }
+}
+
+function throwForStatus({ ref, credentials, ...context }: ChallengeContext, response: Response): void {
   if (response.ok) return;
+  const username = credentials?.username;
   const where = `${ref.host}/${ref.repository}`;
   switch (response.status) {
     case 401: {
       const detail =
-        username === undefined ? noCredentialsHint(ref.host) : `the registry refused these credentials for ${where}`;
+        username === undefined
+          ? noCredentialsHint({ ref, credentials, ...context })
+          : `the registry refused these credentials for ${where}`;
       throw new RegistryUnauthorizedError(ref.original, username, detail);
     }
     case 403:
@@ -178,8 +233,10 @@ function basicAuthorization({ username, password }: RegistryCredentials): string
   return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
 }
 
-function noCredentialsHint(host: string): string {
-  return `${host} requires credentials; set REGISTRY_USERNAME/REGISTRY_PASSWORD or run docker login ${host}`;
+function noCredentialsHint({ ref, env }: ChallengeContext): string {
+  const unused = unusedEnvironmentCredentials(ref.host, env);
+  const fix = `set ${credentialVariables} (REGISTRY_HOST=${ref.host}) or run docker login ${ref.host}`;
+  return `${ref.host} requires credentials and none are known for it${unused ? ` (${unused})` : ""}; ${fix}`;
 }
 
 /** Docker Hub's API lives on its own host; every other registry serves /v2/ on the host named in the image. */

@@ -6,12 +6,12 @@ import { join } from "node:path";
 export interface RegistryCredentials {
   readonly username: string;
   readonly password: string;
-  /** e.g. "REGISTRY_USERNAME/REGISTRY_PASSWORD" or "/home/me/.docker/config.json". */
+  /** e.g. "REGISTRY_HOST/REGISTRY_USERNAME/REGISTRY_PASSWORD" or "/home/me/.docker/config.json". */
   readonly source: string;
 }
 
 export interface CredentialLookup {
-  /** Used as given when both are set; wins over the environment and the Docker config. */
+  /** The credentials of the image's own registry; used as given when both are set. */
   readonly username?: string;
   readonly password?: string;
   /** @default process.env */
@@ -20,12 +20,30 @@ export interface CredentialLookup {
   readonly dockerConfigPath?: string;
 }
 
+/** The environment variables that hand one registry's credentials over, the host among them. */
+export const credentialVariables = "REGISTRY_HOST, REGISTRY_USERNAME and REGISTRY_PASSWORD";
+
+/** A Docker config.json that cannot be read as JSON. Its text is never quoted: it holds every `auth` value. */
+export class DockerConfigError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `${path} is not valid JSON, so no registry credentials can be read from it (its content is not shown: ` +
+        `it holds credentials). Fix: correct or remove ${path}, or run docker login again`,
+    );
+    this.name = "DockerConfigError";
+  }
+}
+
 /** Docker Hub is stored under its legacy index URL in config.json; everything else under its host. */
 const dockerHubKeys = ["docker.io", "index.docker.io", "registry-1.docker.io"];
+const sameRegistry = (a: string, b: string) =>
+  a === b || (dockerHubKeys.includes(a.toLowerCase()) && dockerHubKeys.includes(b.toLowerCase()));
 
 /**
- * Credentials for `host`, in the order a person expects: explicit arguments, then
- * REGISTRY_USERNAME/REGISTRY_PASSWORD, then the Docker config's `auths` entry. Undefined means anonymous.
+ * Credentials for `host`, looked up by host as Docker, containerd and crane do: explicit arguments (the
+ * caller's own pair for this image), then REGISTRY_USERNAME/REGISTRY_PASSWORD when REGISTRY_HOST names this
+ * host, then the Docker config's `auths` entry for it. Undefined means anonymous: a pair from the
+ * environment without its host goes to no registry, so a typo in an image's host cannot receive it.
  * Credential helpers (`credsStore`) are not run: CI hands credentials over as variables or `auths`.
  */
 export function resolveCredentials(host: string, lookup: CredentialLookup = {}): RegistryCredentials | undefined {
@@ -33,11 +51,23 @@ export function resolveCredentials(host: string, lookup: CredentialLookup = {}):
     return { username: lookup.username, password: lookup.password, source: "explicit arguments" };
   }
   const env = lookup.env ?? process.env;
-  const username = env.REGISTRY_USERNAME;
-  const password = env.REGISTRY_PASSWORD;
-  if (username && password) return { username, password, source: "REGISTRY_USERNAME/REGISTRY_PASSWORD" };
+  const { REGISTRY_HOST: envHost, REGISTRY_USERNAME: username, REGISTRY_PASSWORD: password } = env;
+  if (envHost && username && password && sameRegistry(authKeyHost(envHost), host.toLowerCase())) {
+    return { username, password, source: "REGISTRY_HOST/REGISTRY_USERNAME/REGISTRY_PASSWORD" };
+  }
   const configPath = lookup.dockerConfigPath ?? defaultDockerConfigPath(env);
   return credentialsFromDockerConfig(configPath, host);
+}
+
+/** Why the environment's credentials were not used for `host`, for a 401's hint; undefined when none are set. */
+export function unusedEnvironmentCredentials(host: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (!env.REGISTRY_USERNAME || !env.REGISTRY_PASSWORD) return undefined;
+  if (!env.REGISTRY_HOST)
+    return "REGISTRY_USERNAME/REGISTRY_PASSWORD are set without REGISTRY_HOST, so no registry gets them";
+  if (!sameRegistry(authKeyHost(env.REGISTRY_HOST), host.toLowerCase())) {
+    return `REGISTRY_USERNAME/REGISTRY_PASSWORD belong to REGISTRY_HOST ${JSON.stringify(env.REGISTRY_HOST)}, not ${host}`;
+  }
+  return undefined;
 }
 
 function defaultDockerConfigPath(env: NodeJS.ProcessEnv): string {
@@ -58,10 +88,16 @@ export function credentialsFromDockerConfig(configPath: string, host: string): R
   } catch {
     return undefined; // no Docker config is the ordinary anonymous case
   }
-  const config = JSON.parse(text) as { auths?: Record<string, DockerAuthEntry> };
-  const wanted = dockerHubKeys.includes(host) ? dockerHubKeys : [host];
-  for (const [key, entry] of Object.entries(config.auths ?? {})) {
-    if (!wanted.includes(authKeyHost(key))) continue;
+  let config: { auths?: Record<string, DockerAuthEntry> };
+  try {
+    config = JSON.parse(text) as typeof config;
+  } catch {
+    // JSON.parse's message quotes the text around the fault: an `auth` value.
+    throw new DockerConfigError(configPath);
+  }
+  const auths = typeof config?.auths === "object" && config.auths !== null ? config.auths : {};
+  for (const [key, entry] of Object.entries(auths)) {
+    if (!sameRegistry(authKeyHost(key), host.toLowerCase()) || typeof entry !== "object" || entry === null) continue;
     if (typeof entry.auth === "string" && entry.auth !== "") {
       const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
       const colon = decoded.indexOf(":");
@@ -79,6 +115,7 @@ export function credentialsFromDockerConfig(configPath: string, host: string): R
 /** "https://index.docker.io/v1/" → "index.docker.io"; "ghcr.io" stays. */
 function authKeyHost(key: string): string {
   return key
+    .trim()
     .replace(/^[a-z]+:\/\//i, "")
     .replace(/\/.*$/, "")
     .toLowerCase();

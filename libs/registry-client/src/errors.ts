@@ -39,6 +39,14 @@ export class ManifestNotFoundError extends RegistryError {
   }
 }
 
+/** No answer: the registry or its token endpoint did not respond in time, refused the connection, or redirected where nothing is followed. */
+export class RegistryUnreachableError extends RegistryError {
+  constructor(image: string, username: string | undefined, detail: string) {
+    super(image, undefined, username, detail);
+    this.name = "RegistryUnreachableError";
+  }
+}
+
 export function describeCredentials(username: string | undefined): string {
   return username === undefined ? "anonymous, no credentials" : `as user ${JSON.stringify(username)}`;
 }

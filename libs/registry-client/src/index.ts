@@ -2,7 +2,13 @@ export { getManifest, resolveManifest } from "./client";
 export type { FetchedManifest, ManifestRequestOptions, ResolvedManifest } from "./client";
 export { parseChallenge } from "./challenge";
 export type { AuthChallenge } from "./challenge";
-export { credentialsFromDockerConfig, resolveCredentials } from "./credentials";
+export {
+  credentialsFromDockerConfig,
+  credentialVariables,
+  DockerConfigError,
+  resolveCredentials,
+  unusedEnvironmentCredentials,
+} from "./credentials";
 export type { CredentialLookup, RegistryCredentials } from "./credentials";
 export {
   describeCredentials,
@@ -10,6 +16,9 @@ export {
   RegistryError,
   RegistryForbiddenError,
   RegistryUnauthorizedError,
+  RegistryUnreachableError,
 } from "./errors";
+export { isInternalHost, realmProblem } from "./realm";
+export type { RegistryOrigin } from "./realm";
 export { manifestAcceptHeader, manifestMediaTypes } from "./media-types";
 export type { ManifestMediaType } from "./media-types";

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseChallenge, resolveCredentials } from "../src";
+import { DockerConfigError, parseChallenge, resolveCredentials } from "../src";
 
 let dir: string;
 let configPath: string;
@@ -25,14 +25,44 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("resolveCredentials", () => {
   it("prefers explicit arguments over the environment and the Docker config", () => {
-    const env = { REGISTRY_USERNAME: "env-user", REGISTRY_PASSWORD: "env-pass" };
+    const env = { REGISTRY_HOST: "ghcr.io", REGISTRY_USERNAME: "env-user", REGISTRY_PASSWORD: "env-pass" };
     const found = resolveCredentials("ghcr.io", { username: "me", password: "pw", env, dockerConfigPath: configPath });
     expect(found).toEqual({ username: "me", password: "pw", source: "explicit arguments" });
   });
 
-  it("prefers REGISTRY_USERNAME/REGISTRY_PASSWORD over the Docker config", () => {
-    const env = { REGISTRY_USERNAME: "env-user", REGISTRY_PASSWORD: "env-pass" };
+  it("prefers REGISTRY_USERNAME/REGISTRY_PASSWORD over the Docker config for the REGISTRY_HOST they belong to", () => {
+    const env = { REGISTRY_HOST: "ghcr.io", REGISTRY_USERNAME: "env-user", REGISTRY_PASSWORD: "env-pass" };
     expect(resolveCredentials("ghcr.io", { env, dockerConfigPath: configPath })?.username).toBe("env-user");
+    expect(resolveCredentials("ghrc.io", { env, dockerConfigPath: configPath })).toBeUndefined();
+  });
+
+  it("ignores REGISTRY_USERNAME/REGISTRY_PASSWORD without REGISTRY_HOST", () => {
+    const env = { REGISTRY_USERNAME: "env-user", REGISTRY_PASSWORD: "env-pass" };
+    expect(resolveCredentials("ghcr.io", { env, dockerConfigPath: configPath })?.username).toBe("octo");
+    expect(resolveCredentials("quay.io", { env, dockerConfigPath: configPath })).toBeUndefined();
+  });
+
+  it("matches REGISTRY_HOST written as a URL or in capitals, and Docker Hub by any of its names", () => {
+    const pair = { REGISTRY_USERNAME: "env-user", REGISTRY_PASSWORD: "env-pass" };
+    const found = (host: string, envHost: string) =>
+      resolveCredentials(host, { env: { ...pair, REGISTRY_HOST: envHost }, dockerConfigPath: "/nonexistent" });
+    expect(found("ghcr.io", "https://GHCR.io/")?.username).toBe("env-user");
+    expect(found("docker.io", "index.docker.io")?.username).toBe("env-user");
+  });
+
+  it("refuses a Docker config that is not JSON without quoting any of it", () => {
+    const broken = join(dir, "broken.json");
+    const secret = base64("octo:ghp_notshown0123456789abcdefghij");
+    writeFileSync(broken, `{"auths": {"ghcr.io": {"auth": "${secret}"}},,}`);
+    let error: unknown;
+    try {
+      resolveCredentials("ghcr.io", { env: {}, dockerConfigPath: broken });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(DockerConfigError);
+    expect((error as Error).message).toContain(`${broken} is not valid JSON`);
+    expect((error as Error).message).not.toContain(secret.slice(0, 8));
   });
 
   it("decodes the base64 auth of the Docker config, splitting at the first colon only", () => {

@@ -3,3 +3,4 @@ export * from "./run-program";
 export * from "./fix-examples";
 export * from "./scratch-workspace";
 export * from "./replan/replan";
+export * from "./language-host/run-through-language-host";

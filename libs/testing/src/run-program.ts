@@ -87,6 +87,7 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
   let transforms: RegisteredTransform[] = [];
   try {
     let exported: unknown;
+    let settings: SdkSettings | undefined;
     // jest.requireActual loads from the active registry, the isolated one here, and returns a module's value
     // as is: a program's `export = main()` is a promise, which an `import()` would wrap in a namespace.
     await jest.isolateModulesAsync(async () => {
@@ -94,6 +95,7 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
       // (@platform/policy-analyzer/defer-closure-modules): 0.6 s of each run's 0.9 s SDK load.
       for (const id of CLOSURE_MODULES) jest.doMock(id, () => lazyModule(() => jest.requireActual<object>(id)));
       const sdk = jest.requireActual<typeof pulumi>("@pulumi/pulumi");
+      settings = jest.requireActual<SdkSettings>("@pulumi/pulumi/runtime/settings");
       await sdk.runtime.setMocks(mocks, stack.project, options.env, false, options.organization ?? "organization");
       transforms = acceptTransforms(require);
       sdk.runtime.setAllConfig(values, secretKeys);
@@ -105,6 +107,9 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
     });
     // A program that exports `main()` exports a promise of its outputs.
     outputs = await resolveOutputs(await exported);
+    // Outputs can resolve before every registration has reached the mocks (a resource whose inputs wait on
+    // another's outputs); the SDK's own entry point waits for its RPC queue to drain before the program ends.
+    await settings!.waitForRPCs();
   } catch (err) {
     throw new ProgramError(err as Error, mocks.resources);
   }
@@ -120,6 +125,11 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
       return found[0]!;
     },
   };
+}
+
+/** The part of the SDK's runtime/settings (@internal, so not in its types) that a run waits on. */
+interface SdkSettings {
+  waitForRPCs(): Promise<void>;
 }
 
 function overrideProfile(loaded: typeof environments, env: string, fields: Partial<EnvironmentProfile>): void {

@@ -105,7 +105,15 @@ async function main(): Promise<void> {
   log("Starting fargate-guard, the empty pack and the no-op pack with run-policy-pack…");
   const startedAt = performance.now();
   const profileDir = stringOption("cpu-prof");
-  const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(profileDir)] : [];
+  const nodeArgs = profileDir
+    ? [
+        "--cpu-prof",
+        "--cpu-prof-dir",
+        path.resolve(profileDir),
+        "--require",
+        path.join(__dirname, "exit-on-sigterm.js"),
+      ]
+    : [];
   const [guard, empty, noOp] = await Promise.all(
     [PACK_DIR, EMPTY_PACK_DIR, NO_OP_PACK_DIR].map((dir) => startPolicyPack(dir, { nodeArgs })),
   );

@@ -24,7 +24,7 @@ const quayImage = { ...readStackConfig(serviceDir, "dev").values, "service:image
 let results: ReplanResult[];
 beforeAll(async () => {
   results = await replanPrograms([job(), job(quayImage), job()]);
-}, 120_000);
+});
 
 it("declares the service's resources with dev's own config", () => {
   expect(results[0]!.errors).toEqual([]);

@@ -2,8 +2,6 @@ import { ProgramError, programFailure } from "@platform/testing";
 import { ECS_SERVICE_TYPE } from "../src/ignore-desired-count";
 import { runService, upstreamStacks } from "./stacks";
 
-jest.setTimeout(120_000);
-
 const NO_CURRENT_VERSION = {
   "aws:secretsmanager/getSecretVersions:getSecretVersions": () => ({
     versions: [{ versionId: "v1", versionStages: ["AWSPREVIOUS"] }],

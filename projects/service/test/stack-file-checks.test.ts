@@ -83,7 +83,7 @@ it("refuses a region @pulumi/aws does not know and suggests the nearest", () => 
   const [problem] = checkStackFile(config, "dev");
   expect(problem!.message).toContain('`aws:region` is "eu-centrl-1" in Pulumi.dev.yaml');
   expect(problem!.message).toContain("Did you mean `eu-central-1`?");
-  expect(problem!.message).toContain("Fix: pulumi config set aws:region eu-central-1 --stack dev");
+  expect(problem!.message).toContain("Fix: set `aws:region: eu-central-1` in Pulumi.dev.yaml.");
 });
 
 it.each([

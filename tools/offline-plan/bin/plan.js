@@ -20,6 +20,7 @@ process.stdout.on("error", (err) => {
 require("@grpc/grpc-js");
 require("@pulumi/pulumi/proto/analyzer_grpc_pb");
 require("tsx/cjs/api").register();
+require("@platform/command-line").installUncaughtErrorHandler("npm start");
 require("../src/cli.ts")
   .main(process.argv.slice(2))
   .then((code) => {

@@ -1,6 +1,7 @@
 // Command-line interface of the offline plan. Flags mirror `pulumi preview` where one exists.
 import * as path from "node:path";
 import { parseCommandLine } from "@platform/command-line";
+import { PACK_STARTS, type PackStart } from "@platform/policy-analyzer";
 import { checkOutputPath, checkPolicyPackDir } from "./input-paths";
 
 export interface PlanArgs {
@@ -17,6 +18,8 @@ export interface PlanArgs {
   help: boolean;
   /** `--diff <git-ref>`: also plan the base at this ref and report what changed; null without the flag. */
   diff: string | null;
+  /** How the policy packs start: `cli` as the Pulumi CLI starts them (default), `tsx` faster, without the type-check. */
+  packStart: PackStart;
 }
 
 /** `--env all`: every environment that some project has a stack file for. */
@@ -42,6 +45,8 @@ Options:
   --diff <git-ref>              Also plan the base at <git-ref> (from a temporary git worktree) and show
                                 what the change does to each stack, property by property
   --env all                     Plan every environment in one run, grouped by environment
+  --pack-start <cli|tsx>        How the policy packs start: \`cli\` as the Pulumi CLI does, with ts-node
+                                type-checking the pack (default); \`tsx\` faster, without the type-check
   -h, --help                    Show this help
 `;
 
@@ -59,6 +64,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
       timeout: { type: "string", default: "120" },
       help: { type: "boolean", short: "h", default: false },
       diff: { type: "string" },
+      "pack-start": { type: "string", default: "cli" },
     },
     helpCommand: "npm start -- --help",
     error: UsageError,
@@ -75,6 +81,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     timeoutSeconds: parseTimeout(values.timeout),
     help: values.help,
     diff: values.diff ?? null,
+    packStart: parsePackStart(values["pack-start"]),
   };
   if (args.diff !== null && (args.diff === "" || args.diff.startsWith("-"))) {
     throw new UsageError(
@@ -116,4 +123,15 @@ function parseTimeout(text: string): number {
     );
   }
   return seconds;
+}
+
+function parsePackStart(text: string): PackStart {
+  const start = PACK_STARTS.find((known) => known === text);
+  if (start === undefined) {
+    throw new UsageError(
+      `\`--pack-start ${text}\` is not a way to start a policy pack: use \`cli\` (as the Pulumi CLI starts it, the ` +
+        "default) or `tsx` (faster, without the type-check).",
+    );
+  }
+  return start;
 }

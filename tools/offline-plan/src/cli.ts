@@ -1,7 +1,7 @@
 // `npm start`: the offline plan's command line. Exit code 0 when the plan passes, 1 when it fails
 // (mandatory violation, program error, policy pack error), 2 on bad input.
-import { writeFileSync } from "node:fs";
-import * as path from "node:path";
+import { describeError, OutputFileError, writeOutputFile, writeSafely } from "@platform/command-line";
+import { redactTokens } from "@platform/config/secret-values";
 import { parsePlanArgs, USAGE, UsageError } from "./args";
 import { workspaceRoot } from "./discovery";
 import { commandJson, commandMarkdown, commandPassed, commandText } from "./report/command-report";
@@ -9,7 +9,8 @@ import { seconds } from "./report/verdict";
 import { runCommand } from "./run/run-command";
 
 export async function main(argv: string[]): Promise<number> {
-  const stderr = (line: string) => process.stderr.write(`${line}\n`);
+  // Everything printed, reports and progress alike, has token-looking text replaced.
+  const stderr = (line: string) => writeSafely(process.stderr, `${line}\n`);
   // Exit through process.exit on Ctrl-C, so the policy packs are stopped by their exit handlers
   // (program processes stop on their own when their IPC channel closes).
   process.once("SIGINT", () => process.exit(130));
@@ -22,9 +23,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const run = await runCommand(args, workspaceRoot(), stderr);
-    process.stdout.write(args.json ? commandJson(run) : commandText(run));
+    writeSafely(process.stdout, args.json ? commandJson(run) : commandText(run));
     if (args.markdown) {
-      writeFileSync(path.resolve(args.markdown), commandMarkdown(run));
+      // The summary is checked like the rest of the output: it becomes a pull-request comment.
+      writeOutputFile(args.markdown, redactTokens(commandMarkdown(run)));
       stderr(`Wrote the summary to ${args.markdown}`);
     }
     for (const { head } of run.environments) {
@@ -41,7 +43,11 @@ export async function main(argv: string[]): Promise<number> {
       stderr(`error: ${err.message}\nRun \`npm start -- --help\` for the options.`);
       return 2;
     }
-    stderr(`error: the plan could not run: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (err instanceof OutputFileError) {
+      stderr(`error: --markdown: ${err.message}. Fix: name a regular file in a folder you may write.`);
+      return 1;
+    }
+    stderr(`error: the plan could not run: ${describeError(err)}`);
     return 1;
   }
 }

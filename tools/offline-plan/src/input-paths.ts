@@ -1,15 +1,24 @@
 // Paths from the command line, checked before any program or pack starts, so a typo costs nothing and
 // never destroys a file: each problem is a UsageError (exit 2, no stack trace).
 import { execFileSync } from "node:child_process";
-import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, lstatSync, readlinkSync, realpathSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { UsageError } from "./args";
 
 /**
- * An output file (`--markdown`): its folder exists and is writable, it is not a folder itself, and it is
- * not a file git tracks (`--markdown projects/service/Pulumi.dev.yaml` would replace the stack file).
+ * An output file (`--markdown`): its folder exists and is writable, it is not a folder itself, not a
+ * symbolic link (the write would land on whatever it points to; the file is opened with O_NOFOLLOW, so a
+ * link would fail the write only after the whole plan), and not a file git tracks
+ * (`--markdown projects/service/Pulumi.dev.yaml` would replace the stack file), judged in the real folder.
  */
 export function checkOutputPath(flag: string, given: string, file: string): void {
+  const link = lstatSync(file, { throwIfNoEntry: false });
+  if (link?.isSymbolicLink()) {
+    throw new UsageError(
+      `${flag} ${given}: ${file} is a symbolic link (to ${readlinkSync(file)}); the plan writes only a regular file, ` +
+        `never through a link. Fix: remove the link, or name a new file, e.g. ${flag} plan.md.`,
+    );
+  }
   const folder = path.dirname(file);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new UsageError(
@@ -56,11 +65,14 @@ export function checkPolicyPackDir(given: string, dir: string): void {
   }
 }
 
-/** `git ls-files --error-unmatch` exits 0 only for a tracked file; outside a repository it fails too. */
+/**
+ * `git ls-files --error-unmatch` exits 0 only for a tracked file; outside a repository it fails too. Asked
+ * in the real folder, so a folder reached through a link is judged by the repository it is in.
+ */
 function isTrackedByGit(file: string): boolean {
   try {
     execFileSync("git", ["ls-files", "--error-unmatch", "--", path.basename(file)], {
-      cwd: path.dirname(file),
+      cwd: realpathSync(path.dirname(file)),
       stdio: "ignore",
     });
     return true;

@@ -8,6 +8,7 @@ import { DefaultProviders } from "./default-providers";
 import { defaultProjectDirs, loadProject, type PlannedProject } from "./discovery";
 import { checkLevelExceptions } from "./pack/level-exceptions";
 import type { AnalyzedResource, PolicyPack } from "./pack/policy-pack";
+import { workspacePackagesNote } from "./program-packages";
 import { runProgramInChild } from "./program-process";
 import {
   configEnvironment,
@@ -16,7 +17,8 @@ import {
   programConfig,
   type ProgramConfig,
 } from "./stack-config";
-import { seconds } from "./report/verdict";
+import { plural, seconds } from "./report/verdict";
+import type { PackStart } from "@platform/policy-analyzer";
 import { PackPool, type PackSpec } from "./run/pack-pool";
 import { ProgramSlots } from "./run/program-slots";
 import { StackRegistry } from "./stack-registry";
@@ -54,14 +56,14 @@ export interface SharedRun {
   startedAt: number;
 }
 
-export const sharedRun = (root: string): SharedRun => {
+export const sharedRun = (root: string, packStart: PackStart): SharedRun => {
   const startedAt = Date.now();
-  return { packs: new PackPool(root, startedAt), slots: new ProgramSlots(), startedAt };
+  return { packs: new PackPool(root, startedAt, packStart), slots: new ProgramSlots(), startedAt };
 };
 
 /** The plan of one environment as the command line asks for it: `npm start -- --env <env>`. */
 export async function runPlan(args: PlanArgs, root: string, progress: Progress): Promise<PlanResult> {
-  const shared = sharedRun(root);
+  const shared = sharedRun(root, args.packStart);
   try {
     return await planEnvironment(planRequest(args, args.env, root), shared, root, progress);
   } finally {
@@ -218,6 +220,8 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
     return result;
   }
   for (const warning of stack.config.warnings) progress(`  ! ${label}: warning: ${warning}`);
+  const packagesNote = workspacePackagesNote(stack.project.dir, root);
+  if (packagesNote) progress(`  ! ${label}: ${packagesNote}`);
   progress(`  … ${label}: running ${path.relative(root, stack.project.entry) || stack.project.entry}`);
 
   const config = stack.config;
@@ -267,6 +271,8 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
     timeoutMs,
   ).finally(() => slot.release());
   programEnded();
+  if (result.resources.some((r) => /^awsx?:/.test(r.type)))
+    for (const warning of config.awsWarnings) progress(`  ! ${label}: warning: ${warning}`);
   result.output = run.output;
   result.error = run.errors.length ? run.errors.join("\n") : null;
   const stackRoot = result.resources.find((r) => r.type === "pulumi:pulumi:Stack");
@@ -274,7 +280,7 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
   progress(
     result.error
       ? `  ✗ ${label}: program failed after ${seconds(Date.now() - started)}`
-      : `  ✓ ${label}: ${result.resources.length} resources in ${seconds(Date.now() - started)}`,
+      : `  ✓ ${label}: ${plural(result.resources.length, "resource")} in ${seconds(Date.now() - started)}`,
   );
 
   const violations = (await Promise.all(analyses)).flat();

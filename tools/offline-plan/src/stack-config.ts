@@ -21,8 +21,13 @@ export interface ProgramConfig {
   secretKeys: string[];
   accountId?: string;
   region?: string;
-  /** Problems that let the program run (a missing region or account list in dev), for the progress log. */
+  /** Problems that let the program run, for the progress log. */
   warnings: string[];
+  /**
+   * A missing region or account list in dev: shown only once the program has declared AWS resources,
+   * since a program without any needs neither.
+   */
+  awsWarnings: string[];
 }
 
 /** Pulumi's default organization for individual accounts. */
@@ -43,6 +48,7 @@ export function programConfig(project: PlannedProject, env: string): ProgramConf
   }
   checkAgainstDeclarations(project, env, read.values, read.secretKeys, fileLabel);
 
+  const warnings = fileProblems.filter((p) => p.severity === "warning");
   const configuredOrg = read.values[`${project.name}:org`];
   const region = read.values["aws:region"];
   const accountId = firstAllowedAccount(read.values["aws:allowedAccountIds"], fileLabel);
@@ -58,7 +64,8 @@ export function programConfig(project: PlannedProject, env: string): ProgramConf
     secretKeys: read.secretKeys,
     ...(accountId ? { accountId } : {}),
     ...(region ? { region } : {}),
-    warnings: fileProblems.filter((p) => p.severity === "warning").map((p) => p.message),
+    warnings: warnings.filter((p) => !p.key.startsWith("aws:")).map((p) => p.message),
+    awsWarnings: warnings.filter((p) => p.key.startsWith("aws:")).map((p) => p.message),
   };
 }
 

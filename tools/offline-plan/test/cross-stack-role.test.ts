@@ -23,7 +23,7 @@ it("passes when registry-access grants the secret the service pulls with", async
   const { code, json } = await plan("agree");
   expect(violationsOf(json, "cross-stack-service").filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
   expect(code).toBe(0);
-}, 120_000);
+});
 
 it("fails the service stack, naming role, secret and action, when registry-access grants another secret", async () => {
   const { code, json } = await plan("drift");
@@ -35,4 +35,4 @@ it("fails the service stack, naming role, secret and action, when registry-acces
   expect(only!.message).toMatch(
     /reads registry credentials from `arn:aws:secretsmanager:eu-west-1:444444444444:secret:registry\/ghcr\.io-\w{6}`, but execution role `arn:aws:iam::444444444444:role\/execution-\w+` \(exported by stack `organization\/cross-stack-registry\/drift`\) cannot: secretsmanager:GetSecretValue is ImplicitlyDenied/,
   );
-}, 120_000);
+});

@@ -6,7 +6,7 @@ let run: CliRun;
 
 beforeAll(async () => {
   run = await planCli(projectArgs("ghcr-no-credentials"));
-}, 120_000);
+});
 
 it("fails a private ghcr.io image without credentials with fargate-guard's message, and exits 1", () => {
   expect(run.code).toBe(1);

@@ -36,4 +36,4 @@ it("removes the base worktree when the plan is stopped with SIGINT while the bas
   expect(await exited).toBe(130);
   expect(existsSync(dir!)).toBe(false);
   expect(worktrees(repo)).toEqual([repo]);
-}, 400_000);
+});

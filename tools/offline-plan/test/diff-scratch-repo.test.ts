@@ -26,12 +26,11 @@ beforeAll(async () => {
   run = await planCli(
     ["--diff", "HEAD~1", ...projects, "--policy-pack", fixturePack("registry-guard"), "--json", "--markdown", file],
     repo,
-    { timeoutMs: 400_000 },
   );
   if (!run.stdout) throw new Error(`the plan printed no JSON (exit ${run.code}):\n${run.stderr}`);
   document = parsePlanJson(run.stdout);
   markdown = readFileSync(file, "utf8");
-}, 420_000);
+});
 
 afterAll(() => {
   rmSync(repo, { recursive: true, force: true });

@@ -19,7 +19,7 @@ beforeAll(async () => {
   );
   const projects = ["networking", "registry-access"].map((p) => path.join(WORKSPACE_ROOT, "projects", p));
   run = await planCli(["--env", "dev", ...[...projects, copy].flatMap((dir) => ["--project", dir])]);
-}, 180_000);
+});
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 it("fails the plan of the service when the registry secret has no current version, with put-secret-value", () => {

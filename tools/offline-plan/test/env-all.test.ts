@@ -8,9 +8,9 @@ let json: CliRun;
 
 beforeAll(async () => {
   const args = [...projectArgs("three-envs"), "--policy-pack", fixturePack("registry-guard"), "--env", "all"];
-  text = await planCli(args, undefined, { timeoutMs: 280_000 });
-  json = await planCli([...args, "--json"], undefined, { timeoutMs: 280_000 });
-}, 600_000);
+  text = await planCli(args);
+  json = await planCli([...args, "--json"]);
+});
 
 it("plans every environment that has a stack file, grouped by environment", () => {
   expect(text.code).toBe(0);

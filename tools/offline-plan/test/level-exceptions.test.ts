@@ -9,8 +9,6 @@ import { todayUtc } from "@platform/config/level-exceptions";
 import { planCli, projectArgs, WORKSPACE_ROOT, type CliRun } from "./support/plan-cli";
 import type { PlanJson } from "./support/plan-json";
 
-jest.setTimeout(240_000);
-
 // Dates a safe distance from today, read from the clock as the commands read it: no date is written in.
 const daysFromToday = (days: number) => todayUtc(new Date(Date.now() + days * 86_400_000));
 const PACK = path.join(WORKSPACE_ROOT, "policies", "fargate-guard");

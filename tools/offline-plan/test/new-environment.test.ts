@@ -60,7 +60,7 @@ beforeAll(async () => {
     cwd: root,
   });
   run = await planCli(["--env", "qa", "--json"], root, { workspace: root });
-}, 240_000);
+});
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 

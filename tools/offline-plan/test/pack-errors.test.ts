@@ -15,7 +15,7 @@ beforeAll(async () => {
     ]),
     planCli([...projectArgs("ghcr-no-credentials"), "--policy-pack", fixturePack("dies-mid-run")]),
   ]);
-}, 120_000);
+});
 
 it("exits 1 and shows the stderr of a pack that fails to start", () => {
   expect(run.code).toBe(1);

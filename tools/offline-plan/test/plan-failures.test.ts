@@ -9,7 +9,7 @@ beforeAll(async () => {
     "--policy-pack",
     fixturePack("registry-guard"),
   ]);
-}, 120_000);
+});
 
 /** The report section of one stack: from its heading to the next blank line. */
 const section = (label: string) => {

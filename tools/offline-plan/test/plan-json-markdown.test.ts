@@ -22,7 +22,7 @@ beforeAll(async () => {
   ]);
   document = parsePlanJson(run.stdout);
   markdown = readFileSync(file, "utf8");
-}, 120_000);
+});
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

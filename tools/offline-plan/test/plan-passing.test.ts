@@ -19,7 +19,7 @@ beforeAll(async () => {
     "--policy-pack-config",
     path.join(__dirname, "fixtures", "pack-config", "registry-credentials-advisory.json"),
   ]);
-}, 120_000);
+});
 
 afterAll(() => rmSync(outside, { recursive: true, force: true }));
 

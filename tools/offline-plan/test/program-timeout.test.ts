@@ -12,4 +12,4 @@ it("stops a program still running after --timeout, naming the stack and what it 
   expect(run.stdout).toContain("Fix: find what never settles, or give it longer with --timeout <seconds>.");
   expect(run.stdout).toContain("✗ Plan of dev failed: 1 program error");
   expect(Date.now() - started).toBeLessThan(110_000);
-}, 120_000);
+});

@@ -28,7 +28,7 @@ const mandatory = (json: PlanJson, project: string) =>
 beforeAll(async () => {
   plain = await planCli(builtInOnly);
   plan = JSON.parse(plain.stdout) as PlanJson;
-}, 120_000);
+});
 
 it("plans all three examples with the default pack and no pack config file", () => {
   expect(plain.stderr).toContain("policy packs: policies/fargate-guard");
@@ -97,4 +97,4 @@ it("accepts nginx:1.27 with no mandatory finding once docker.io/library/ is in p
   const json = JSON.parse(run.stdout) as PlanJson;
   expect(mandatory(json, "public-example-nginx")).toEqual([]);
   expect(run.code).toBe(0);
-}, 120_000);
+});

@@ -1,11 +1,14 @@
-// Every `npm start` example in the READMEs, run exactly as written, in a shell, from the workspace root.
-// A README that documents a command which fails, or writes something other than it says, fails here.
-import { exec } from "node:child_process";
+// Every `npm start` example in the READMEs. Each is parsed as the plan parses it, so a flag or path that does
+// not exist fails here. Commands that plan the same thing (the same environments, projects, packs, configs
+// and diff base) and differ only in how the result is shown are one group: each group runs for real, in a
+// shell from the workspace root, once per output it writes (the JSON document, the text with its Markdown
+// file). The other members' display flags have their own tests: --timeout program-timeout.test.ts,
+// --pack-start pack-starts.test.ts, --markdown plan-json-markdown.test.ts.
+import { exec, execSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
+import { parsePlanArgs, type PlanArgs } from "../src/args";
 import { WORKSPACE_ROOT } from "./support/plan-cli";
-
-jest.setTimeout(900_000);
 
 const READMES = ["README.md", "tools/offline-plan/README.md"];
 
@@ -20,7 +23,56 @@ function startCommands(readme: string): string[] {
 /** The command a shell runs: a trailing `# comment` changes nothing, so a command documented twice runs once. */
 const withoutComment = (line: string) => line.replace(/\s+#\s.*$/, "").trim();
 
+/** The plan's own arguments: what follows `--`, without a shell redirection (the documented lines have no quoting). */
+const planArgv = (command: string) => {
+  const afterDashes = command.split(" -- ")[1] ?? "";
+  return afterDashes
+    .replace(/\s*>\s*\S+$/, "")
+    .split(/\s+/)
+    .filter(Boolean);
+};
+
+/**
+ * What a command plans, from the parsed arguments; an empty project or pack list is the plan's default
+ * (every workspace project; policies/fargate-guard with its `config/<env>.json`).
+ */
+function planned(args: PlanArgs): string {
+  const rel = (p: string) => path.relative(WORKSPACE_ROOT, p);
+  const packs = args.policyPacks.length ? args.policyPacks.map(rel) : ["policies/fargate-guard"];
+  const configs = args.policyPackConfigs.length
+    ? args.policyPackConfigs.map(rel)
+    : args.env === "all"
+      ? ["config/<env>.json"]
+      : packs.map((pack) => `${pack}/config/${args.env}.json`);
+  const projects = args.projects.length ? args.projects.map(rel).sort() : ["<every workspace project>"];
+  const everyProject = ["projects/networking", "projects/registry-access", "projects/service"];
+  const key = {
+    env: args.env,
+    projects: JSON.stringify(projects) === JSON.stringify(everyProject) ? ["<every workspace project>"] : projects,
+    packs,
+    configs,
+    diff: args.diff,
+  };
+  return JSON.stringify(key);
+}
+
 const commands = [...new Set(READMES.flatMap(startCommands))];
+const parsed = new Map(commands.map((command) => [command, parsePlanArgs(planArgv(command))]));
+const groups = new Map<string, string[]>();
+for (const [command, args] of parsed) {
+  if (args.help) continue;
+  const key = planned(args);
+  groups.set(key, [...(groups.get(key) ?? []), command]);
+}
+
+/** The members of a group that run for real: the one writing JSON, and the text one with the most output. */
+function runsOf(members: string[]): string[] {
+  const json = members.find((c) => parsed.get(c)!.json);
+  const text = members
+    .filter((c) => !parsed.get(c)!.json)
+    .sort((a, b) => Number(!!parsed.get(b)!.markdown) - Number(!!parsed.get(a)!.markdown))[0];
+  return [json, text].filter((c): c is string => c !== undefined);
+}
 
 const run = (command: string) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
@@ -32,12 +84,24 @@ const run = (command: string) =>
 const written = ["plan.json", "plan.md"].map((f) => path.join(WORKSPACE_ROOT, f));
 afterAll(() => written.forEach((f) => rmSync(f, { force: true })));
 
-it("finds the documented commands, including the JSON one of each README", () => {
+it("finds the documented commands, including the JSON one of each README, and each parses", () => {
   expect(commands).toContain("npm start --silent -- --json > plan.json");
   expect(commands.length).toBeGreaterThanOrEqual(8);
+  expect([...parsed.keys()]).toEqual(commands);
 });
 
-it.each(commands)("runs `%s` as documented", async (command) => {
+it("groups the commands that plan the same thing, so each plan runs once per output", () => {
+  const ran = [...groups.values()].flatMap(runsOf);
+  expect(ran.length).toBeLessThan(commands.length);
+  // Every group runs, and every kind of output a command documents is written by a run.
+  for (const members of groups.values()) expect(runsOf(members).length).toBeGreaterThan(0);
+  expect(ran.some((c) => c.includes("> plan.json"))).toBe(true);
+  expect(ran.some((c) => c.includes("--markdown plan.md"))).toBe(true);
+});
+
+const realRuns = [...[...groups.values()].flatMap(runsOf), ...commands.filter((c) => parsed.get(c)!.help)];
+
+it.each(realRuns)("runs `%s` as documented", async (command) => {
   written.forEach((f) => rmSync(f, { force: true }));
   const result = await run(command);
   expect({ command, code: result.code, stderr: result.code ? result.stderr : "" }).toEqual({
@@ -52,7 +116,14 @@ it.each(commands)("runs `%s` as documented", async (command) => {
   }
   if (command.includes("--markdown plan.md")) expect(existsSync(written[1]!)).toBe(true);
   if (command.includes("--help")) expect(result.stdout).toContain("Usage: npm start -- [options]");
+  // A clean clone (as in CI) has no uncommitted change: `--diff HEAD` plans once and compares it with itself.
+  if (command.includes("--diff HEAD") && cleanTree()) {
+    expect(result.stderr).toContain("is the working tree: no file differs, one plan serves both");
+    expect(result.stdout).not.toMatch(/^\s*[+~-] /m);
+  }
 });
+
+const cleanTree = () => execSync("git status --porcelain", { cwd: WORKSPACE_ROOT, encoding: "utf8" }).trim() === "";
 
 it("plans from a sub-folder of the workspace as from the root", async () => {
   const result = await new Promise<{ code: number; stdout: string }>((resolve) =>

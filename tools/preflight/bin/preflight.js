@@ -4,18 +4,13 @@
 "use strict";
 const path = require("node:path");
 require("tsx/cjs/api").register();
+require("@platform/command-line").installUncaughtErrorHandler("preflight");
 require("../src/cli.ts")
   .main(process.argv.slice(2), {
     root: path.resolve(__dirname, "../../.."),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   })
-  .then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error) => {
-      process.stderr.write(`preflight: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  .then((code) => {
+    process.exitCode = code;
+  });

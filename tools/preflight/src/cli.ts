@@ -3,6 +3,7 @@
 import { ACMClient } from "@aws-sdk/client-acm";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { STSClient } from "@aws-sdk/client-sts";
+import { redactTokens } from "@platform/config/secret-values";
 import { needsRepositoryCredentials } from "@platform/image-ref";
 import { parsePreflightArgs, USAGE, UsageError } from "./args";
 import { checkAccount } from "./checks/account";
@@ -21,7 +22,13 @@ export interface PreflightIo {
   readonly stderr: (text: string) => void;
 }
 
-export async function main(argv: string[], io: PreflightIo): Promise<number> {
+export async function main(argv: string[], given: PreflightIo): Promise<number> {
+  // Every line goes out with token-looking text replaced, whatever input a message quotes.
+  const io = {
+    ...given,
+    stdout: (text: string) => given.stdout(redactTokens(text)),
+    stderr: (text: string) => given.stderr(redactTokens(text)),
+  };
   let inputs: StackInputs;
   let json = false;
   try {

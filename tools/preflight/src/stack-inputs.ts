@@ -1,7 +1,9 @@
 // What the preflight reads from the stack files: the same files `pulumi up` will use, read without the
 // Pulumi CLI (the SDK-free reader of @platform/config).
 import * as path from "node:path";
+import { showValue } from "@platform/config";
 import { environmentDefaults, isEnvironment } from "@platform/config/environments";
+import { shownSafely } from "@platform/config/secret-values";
 import { readStackConfig } from "@platform/config/stack-files";
 import { type ImageReference, tryParseImageReference } from "@platform/image-ref";
 
@@ -31,7 +33,7 @@ export class InputError extends Error {}
 
 export function readStackInputs(root: string, env: string): StackInputs {
   if (!isEnvironment(env))
-    throw new InputError(`--env ${JSON.stringify(env)} is not an environment: use dev, staging or prod.`);
+    throw new InputError(`--env ${showValue(env)} is not an environment: use dev, staging or prod.`);
   const stacks = Object.fromEntries(PROJECTS.map((p) => [p, readStackConfig(path.join(root, "projects", p), env)]));
   const fileOf = (project: string) => path.join("projects", project, `Pulumi.${env}.yaml`);
   for (const project of PROJECTS) {
@@ -46,11 +48,15 @@ export function readStackInputs(root: string, env: string): StackInputs {
 
   const allowedAccountIds = PROJECTS.map((project) => {
     const raw = required(project, "aws:allowedAccountIds");
-    const list: unknown = JSON.parse(raw.startsWith("[") ? raw : JSON.stringify([raw]));
+    const problem = `\`aws:allowedAccountIds\` in ${fileOf(project)} must be a list of 12-digit account IDs, got ${String(shownSafely(raw))}.`;
+    let list: unknown;
+    try {
+      list = JSON.parse(raw.startsWith("[") ? raw : JSON.stringify([raw]));
+    } catch {
+      throw new InputError(problem); // the parser's message would quote the value
+    }
     if (!Array.isArray(list) || !list.every((id) => typeof id === "string" && /^\d{12}$/.test(id))) {
-      throw new InputError(
-        `\`aws:allowedAccountIds\` in ${fileOf(project)} must be a list of 12-digit account IDs, got ${raw}.`,
-      );
+      throw new InputError(problem);
     }
     return at(project, "aws:allowedAccountIds", list as string[]);
   });
@@ -60,14 +66,29 @@ export function readStackInputs(root: string, env: string): StackInputs {
   if (!parsed.ok)
     throw new InputError(`\`service:image\` in ${fileOf("service")} is not an image reference: ${parsed.error}`);
   const prefixes = stacks.service!.values["service:publicImagePrefixes"];
+  const prefixList: unknown = prefixes ? parseJson(prefixes) : [];
+  if (!Array.isArray(prefixList) || !prefixList.every((p) => typeof p === "string")) {
+    throw new InputError(
+      `\`service:publicImagePrefixes\` in ${fileOf("service")} must be a list of image prefixes, got ${String(shownSafely(prefixes))}.`,
+    );
+  }
   const certificate = stacks.networking!.values["networking:certificateArn"];
   return {
     env,
     region: at("service", "aws:region", required("service", "aws:region")),
     allowedAccountIds,
     image: at("service", "service:image", parsed.value),
-    publicImagePrefixes: prefixes ? (JSON.parse(prefixes) as string[]) : [],
+    publicImagePrefixes: prefixList,
     ...(certificate ? { certificateArn: at("networking", "networking:certificateArn", certificate) } : {}),
     requireCertificate: environmentDefaults(env).requireHttps,
   };
+}
+
+/** JSON text as the CLI encodes lists, or undefined when it is not JSON (the parser's message quotes it). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

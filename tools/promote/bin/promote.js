@@ -3,6 +3,7 @@
 // (`npm run typecheck` does that), as the offline plan's launcher does.
 "use strict";
 require("tsx/cjs/api").register();
+require("@platform/command-line").installUncaughtErrorHandler("promote");
 require("../src/cli.ts")
   .main(process.argv.slice(2))
   .then((code) => {

@@ -1,6 +1,7 @@
 // Command line of `npm run promote`. Every refusal here is bad input: exit code 2, with a Fix line.
 import { parseCommandLine } from "@platform/command-line";
 import { ENVIRONMENTS, isEnvironment } from "@platform/config/environments";
+import { looksLikeToken, shownSafely } from "@platform/config/secret-values";
 
 export interface PromoteArgs {
   readonly to: string;
@@ -27,7 +28,8 @@ Options:
   --to <env>              The environment to change
   --from <env>            Take the image the stage before runs (it must be pinned by digest)
   --image <ref>           Take this image (first hop); a tag is resolved to its digest by the registry,
-                          with REGISTRY_USERNAME/REGISTRY_PASSWORD or the Docker config.json
+                          with REGISTRY_USERNAME/REGISTRY_PASSWORD when REGISTRY_HOST is the image's
+                          host, or the Docker config.json entry of that host
   --skip-stage            Allow skipping an environment; needs --reason, which is written next to the key
   --reason <text>         Why a stage is skipped
   --dry-run               Print the diff and the plan verdict; write nothing
@@ -86,6 +88,12 @@ function checkArgs(args: PromoteArgs): void {
   if (args.reason !== undefined && !args.skipStage) {
     throw new InputError("--reason is only used with --skip-stage.\nFix: add --skip-stage, or drop --reason");
   }
+  if (args.reason !== undefined && looksLikeToken(args.reason)) {
+    throw new InputError(
+      "--reason holds a value that looks like a token (not shown here); the reason is written into the stack " +
+        "file, which everyone with the repository reads.\nFix: give the reason in words, and revoke the token",
+    );
+  }
   if (args.reason !== undefined && /[\r\n]/.test(args.reason)) {
     throw new InputError("--reason must be one line: it becomes a YAML comment next to `service:image`.");
   }
@@ -94,7 +102,7 @@ function checkArgs(args: PromoteArgs): void {
 function checkEnvironment(flag: string, value: string): void {
   if (!isEnvironment(value)) {
     throw new InputError(
-      `${flag} ${JSON.stringify(value)} is not an environment; allowed: ${ENVIRONMENTS.join(", ")}.\n` +
+      `${flag} ${JSON.stringify(shownSafely(value))} is not an environment; allowed: ${ENVIRONMENTS.join(", ")}.\n` +
         `Fix: ${flag} ${ENVIRONMENTS[0]}`,
     );
   }

@@ -1,4 +1,6 @@
 // `npm run promote -- ...`: exit 0 promoted or nothing to do, 1 refused by the plan, 2 bad input.
+import { redactTokens } from "@platform/config/secret-values";
+import { DockerConfigError } from "@platform/registry-client";
 import { InputError, parsePromoteArgs, USAGE } from "./args";
 import type { PromotionResult } from "./promote";
 import { promote } from "./promote";
@@ -13,7 +15,12 @@ const processOutput: Output = {
   stderr: (text) => process.stderr.write(text),
 };
 
-export async function main(argv: string[], out: Output = processOutput): Promise<number> {
+export async function main(argv: string[], given: Output = processOutput): Promise<number> {
+  // Every line goes out with token-looking text replaced, whatever input a message quotes.
+  const out: Output = {
+    stdout: (text) => given.stdout(redactTokens(text)),
+    stderr: (text) => given.stderr(redactTokens(text)),
+  };
   try {
     const args = parsePromoteArgs(argv);
     if (args.help) {
@@ -25,6 +32,10 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     else out.stdout(textOf(result, args.dryRun));
     return result.plan === null || result.plan.ok ? 0 : 1;
   } catch (error) {
+    if (error instanceof DockerConfigError) {
+      out.stderr(`promote: ${error.message}\n`);
+      return 2;
+    }
     if (!(error instanceof InputError)) throw error;
     out.stderr(`promote: ${error.message}\n`);
     return 2;

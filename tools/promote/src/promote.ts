@@ -1,8 +1,9 @@
 // One promotion: choose the image, refuse what must be refused, plan the target with it, then write.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { checkOrder, InputError, type PromoteArgs } from "./args";
+import { replaceFile } from "./replace-file";
 import { planWithCandidate, repositoryRoot, type PlanVerdict } from "./plan-check";
 import { sameImage, sourceImage } from "./source-image";
 import { readStackFile, serviceStackFile, withImage } from "./stack-image";
@@ -53,8 +54,6 @@ export async function promote(args: PromoteArgs, progress: (line: string) => voi
   if (readFileSync(targetPath, "utf8") !== target.text) {
     throw new InputError(`${displayPath} changed while the plan ran.\nFix: run the promotion again`);
   }
-  const temporary = `${targetPath}.promote-${process.pid}`;
-  writeFileSync(temporary, candidate);
-  renameSync(temporary, targetPath);
+  replaceFile(targetPath, candidate, displayPath);
   return { ...base, changed: true, plan, diff, written: true };
 }

@@ -47,7 +47,8 @@ async function fromReference(given: string): Promise<SourceImage> {
     if (!(error instanceof RegistryError)) throw error;
     throw new InputError(
       `Cannot resolve --image ${given} to a digest: ${error.message}.\n` +
-        "Fix: set REGISTRY_USERNAME/REGISTRY_PASSWORD (or docker login) for a user that may pull it, " +
+        `Fix: set REGISTRY_HOST=${ref.host} with REGISTRY_USERNAME/REGISTRY_PASSWORD (or docker login ${ref.host}) ` +
+        "for a user that may pull it, " +
         "or pass the digest: --image <repository>@sha256:<hex>",
     );
   }

@@ -1,6 +1,6 @@
 // Reads and rewrites `service:image` in projects/service/Pulumi.<env>.yaml through the `yaml` library's
 // document API, so comments, key order, quoting and every other line stay as they were.
-import { existsSync, readFileSync } from "node:fs";
+import { lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isMap, isScalar, parseDocument, type Document, type Scalar } from "yaml";
 import { InputError } from "./args";
@@ -25,8 +25,16 @@ export function serviceStackFile(workspace: string, env: string): string {
 }
 
 export function readStackFile(path: string): StackFile {
-  if (!existsSync(path)) {
+  const entry = lstatSync(path, { throwIfNoEntry: false });
+  if (entry === undefined) {
     throw new InputError(`${path} does not exist.\nFix: create it, or run from the workspace root (--workspace <dir>)`);
+  }
+  if (!entry.isFile()) {
+    // A promotion replaces the file; through a link it would replace the link, or write where it points.
+    throw new InputError(
+      `${path} is not a regular file (${entry.isSymbolicLink() ? "a symbolic link" : "not a file"}); promote edits ` +
+        "only a regular stack file.\nFix: replace it with the file itself",
+    );
   }
   const text = readFileSync(path, "utf8");
   const node = imageNode(parse(path, text), path);

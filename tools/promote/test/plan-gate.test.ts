@@ -1,7 +1,5 @@
 import { copyWorkspace, digestA, runPromote, type TemporaryWorkspace } from "./support/workspace";
 
-jest.setTimeout(240_000);
-
 let workspace: TemporaryWorkspace;
 beforeAll(() => (workspace = copyWorkspace()));
 afterAll(() => workspace.remove());

@@ -9,8 +9,6 @@ import {
 } from "./support/workspace";
 
 // Each promotion here runs the real offline plan of the target environment (all three stacks and the pack).
-jest.setTimeout(240_000);
-
 let workspace: TemporaryWorkspace;
 beforeAll(() => {
   workspace = copyWorkspace();

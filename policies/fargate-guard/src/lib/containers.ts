@@ -2,7 +2,11 @@ import { tryParseImageReference } from "@platform/image-ref";
 import { memoizeParse } from "./parse-cache";
 import { field, type Props, propsOf } from "./props";
 import { AWSX_SERVICES, CONTAINER_HOST_TYPES, TASK_DEFINITION } from "./resource-types";
-import { knownOr, UnknownDeferral } from "./unknowns";
+import { explainUnknown, knownOr, UnknownDeferral } from "./unknowns";
+
+const UNKNOWN_DEFINITIONS =
+  "`containerDefinitions` is built from values a preview does not know yet (an `apply` over other resources' " +
+  "outputs), so its containers could not be judged; `pulumi up` judges them once they are known.";
 
 /** One container definition, from either layer. */
 export interface ContainerView {
@@ -40,7 +44,11 @@ export function readTaskDefinition(type: string, props: Props): TaskDefinitionVi
       layer: "aws",
       args: props,
       argsPath: "",
-      containers: parseContainerDefinitions(props.containerDefinitions),
+      // Read when a check asks for them, not before: `containerDefinitions` is usually JSON built inside an
+      // apply, so unknown during preview, and a check of task-level inputs (cpu, memory, roles) still judges.
+      get containers() {
+        return parseContainerDefinitions(explainUnknown(() => props.containerDefinitions, UNKNOWN_DEFINITIONS));
+      },
     };
   }
   if (!hasContainers(type)) return undefined;

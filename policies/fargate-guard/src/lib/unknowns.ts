@@ -55,3 +55,16 @@ export function knownOr<T>(read: () => T, fallback: T): T {
     throw error;
   }
 }
+
+/**
+ * The value, or the SDK's UnknownValueError carrying `message` in place of the SDK's own ("string value at
+ * .x can't be known during preview"), so the analyzer's report says what was left unjudged and why.
+ */
+export function explainUnknown<T>(read: () => T, message: string): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof UnknownValueError) error.message = message;
+    throw error;
+  }
+}

@@ -17,6 +17,11 @@ const executionPolicyName = ecsTaskExecutionManagedPolicyArn().split("/").at(-1)
 // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html); the execution role page
 // documents a trust policy without them
 // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html).
+/** What the fix adds to a task role's trust statement, as the program's author writes it (AWS's own example). */
+const TRUST_CONDITION =
+  '`"Condition": {"StringEquals": {"aws:SourceAccount": "<account>"}, ' +
+  '"ArnLike": {"aws:SourceArn": "arn:aws:ecs:<region>:<account>:*"}}`';
+
 export const ecsTrustConfusedDeputy = defineStackRule({
   name: "ecs-trust-confused-deputy",
   description:
@@ -33,8 +38,8 @@ export const ecsTrustConfusedDeputy = defineStackRule({
   notCovered:
     "Execution roles (see Explanation); roles trusted by other services; roles of other providers (`aws-native:iam:Role`).",
   fix:
-    "Build the task role's trust with @platform/iam `taskRoleTrustPolicy` (StringEquals aws:SourceAccount and ArnLike " +
-    "aws:SourceArn arn:aws:ecs:<region>:<account>:*); for awsx, create the task role yourself and pass `taskRole.roleArn`.",
+    "Add to the task role's trust statement for ecs-tasks.amazonaws.com " +
+    `${TRUST_CONDITION}; for awsx, create the task role yourself with that trust and pass its ARN as \`taskRole.roleArn\`.`,
   enforcementLevel: "advisory",
   resourceTypes: [...ROLE_ATTACHMENT_TYPES, ...CONTAINER_HOST_TYPES],
   references: [
@@ -60,8 +65,7 @@ export const ecsTrustConfusedDeputy = defineStackRule({
           const label = statementLabel(statement, trust.Statement.indexOf(statement));
           report(
             `Trust policy ${label} of role ${code(role.name)} lets ${ecsTasksServicePrincipal} assume it without an ` +
-              `aws:SourceAccount or aws:SourceArn condition: add StringEquals aws:SourceAccount (and ArnLike aws:SourceArn ` +
-              `arn:aws:ecs:<region>:<account>:*), as @platform/iam taskRoleTrustPolicy does.`,
+              `aws:SourceAccount or aws:SourceArn condition: add ${TRUST_CONDITION} to that statement.`,
             role.urn,
           );
         }
@@ -77,7 +81,8 @@ export const ecsTrustConfusedDeputy = defineStackRule({
         report(
           `\`${task.argsPath}taskRole\` of ${code(component.name)} has no \`roleArn\`, so awsx creates the task role ` +
             `with a trust policy for ${ecsTasksServicePrincipal} and no aws:SourceAccount condition: create the role ` +
-            `with @platform/iam taskRoleTrustPolicy and pass its ARN as \`${task.argsPath}taskRole.roleArn\`.`,
+            `yourself (an aws.iam.Role whose trust statement has ${TRUST_CONDITION}) and pass its ARN as ` +
+            `\`${task.argsPath}taskRole.roleArn\`.`,
           component.urn,
         );
       });

@@ -8,7 +8,7 @@ import {
   type EvaluateAccess,
   type PolicyDocument,
 } from "@platform/iam";
-import { hasContainers, readTaskDefinition } from "../lib/containers";
+import { hasContainers, readTaskDefinition, type TaskDefinitionView } from "../lib/containers";
 import { executionRoleOf, type ExecutionRoleLocation } from "../lib/execution-role-of";
 import { readDocument } from "../lib/iam-documents";
 import { code } from "../lib/messages";
@@ -26,20 +26,19 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
   cause:
     "A task definition names a secret in `repositoryCredentials.credentialsParameter`, its execution role is in the " +
     "same stack, is the role awsx creates, or is exported with its policies (`executionRoleArn` and " +
-    "`executionRolePolicies`, the registry-access contract) by a stack this one reads through a StackReference, " +
+    "`executionRolePolicies`, its policy documents) by a stack this one reads through a StackReference, " +
     "and IAM evaluation of that role's policies denies " +
     "`secretsmanager:GetSecretValue` on the secret, or `kms:Decrypt` through Secrets Manager on the secret's customer-managed key.",
   rationale:
     "This is the failure the credentials exist to prevent: ECS cannot read the secret, the pull is anonymous, " +
     "and every task stops with CannotPullContainerError. awsx's default execution role has only " +
-    "AmazonECSTaskExecutionRolePolicy, which grants no secret. Evaluated with @cloud-copilot/iam-simulate through @platform/iam.",
+    "AmazonECSTaskExecutionRolePolicy, which grants no secret. Evaluated with @cloud-copilot/iam-simulate.",
   notCovered:
     "A role of another stack that no StackReference exports with its policies; the secret's resource policy, permission boundaries and SCPs; task definitions and roles of other providers (`aws-native:ecs:TaskDefinition`, `aws-native:iam:Role`), which are not read.",
   fix:
     "Attach to the execution role an inline policy granting `secretsmanager:GetSecretValue` on exactly the secret " +
-    "ARN, plus `kms:Decrypt` on the key with `kms:ViaService` when a customer-managed key encrypts it " +
-    "(@platform/iam `secretReadPolicy`), in the stack that owns the role; with awsx, pass that role as " +
-    "`executionRole.roleArn`.",
+    "ARN, plus `kms:Decrypt` on the key with `kms:ViaService` when a customer-managed key encrypts it, in the " +
+    "stack that owns the role; with awsx, pass that role as `executionRole.roleArn`.",
   enforcementLevel: "mandatory",
   resourceTypes: [TASK_DEFINITION, ...AWSX_SERVICES, ...AWSX_TASK_DEFINITIONS, IAM_ROLE, STACK_REFERENCE],
   references: ["Amazon ECS: Private registry authentication for tasks (required IAM permissions)"],
@@ -51,7 +50,10 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
     for (const host of resources.filter((resource) => hasContainers(resource.type))) {
       const task = readTaskDefinition(host.type, host.props);
       if (task === undefined) continue;
-      for (const container of task.containers) {
+      // Containers unknown during preview defer only this task definition; the others are still judged.
+      let containers: TaskDefinitionView["containers"] = [];
+      unknowns.attempt(() => (containers = task.containers));
+      for (const container of containers) {
         await unknowns.attemptAsync(async () => {
           const secretArn = field(container.definition.repositoryCredentials, "credentialsParameter");
           // Malformed parameters are registry-credentials-secret-arn's finding.

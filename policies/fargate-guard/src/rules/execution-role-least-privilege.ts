@@ -58,7 +58,7 @@ export const executionRoleLeastPrivilege = defineStackRule({
     "AmazonECSTaskExecutionRolePolicy.",
   fix:
     "Remove the action: an execution role needs AmazonECSTaskExecutionRolePolicy and `secretsmanager:GetSecretValue` " +
-    "(plus `kms:Decrypt`) on its registry secrets (@platform/iam `secretReadPolicy`); the application's permissions " +
+    "(plus `kms:Decrypt`) on exactly its registry secrets; the application's permissions " +
     "belong to the task role. When ECS needs more for this task (`ssm:GetParameters` for `secrets` from Parameter " +
     "Store, `logs:CreateLogGroup` for `awslogs-create-group`), list the exact action in `allowedActions`.",
   enforcementLevel: "mandatory",

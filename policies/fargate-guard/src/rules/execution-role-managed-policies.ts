@@ -27,8 +27,9 @@ export const executionRoleManagedPolicies = defineStackRule({
   notCovered:
     "Roles that ecs-tasks.amazonaws.com cannot assume; a role of another stack that no StackReference exports as `executionRoleArn`; attachments made outside Pulumi. `aws-native` IAM resources (`aws-native:iam:Role` `managedPolicyArns`, `aws-native:iam:ManagedPolicy` `roles`) are not read.",
   fix:
-    "Detach the policy and grant exactly what is needed inline (@platform/iam `secretReadPolicy`); if a managed " +
-    "policy is truly needed, add its ARN to `allowedManagedPolicyArns` in config/<env>.json.",
+    "Detach the policy and grant exactly what is needed in an inline policy of the role (for registry credentials, " +
+    "`secretsmanager:GetSecretValue` on the secret's ARN); if a managed policy is truly needed, add its ARN to " +
+    "`allowedManagedPolicyArns` in the pack's config (the file passed as `--policy-pack-config`).",
   enforcementLevel: "advisory",
   resourceTypes: [...ROLE_ATTACHMENT_TYPES, ...AWSX_SERVICES, ...AWSX_TASK_DEFINITIONS, STACK_REFERENCE],
   references: ["cdk-nag AwsSolutions-IAM4", "Amazon ECS task execution IAM role"],

@@ -9,7 +9,7 @@ export const fargateTaskSize = defineResourceRule({
   description: "Checks that a Fargate task asks for a CPU and memory combination Fargate offers.",
   cause:
     "A Fargate task definition has no task-level `cpu` or `memory`, a `cpu` Fargate does not offer, or a `memory` " +
-    "that is not offered for its `cpu` (the table in @platform/config).",
+    "that is not offered for its `cpu` (the table in the Amazon ECS developer guide).",
   rationale: "ECS rejects other sizes only when the task definition is registered, halfway through `pulumi up`.",
   notCovered:
     "EC2 launch type sizes; the account's Fargate quotas; task definitions of other providers (`aws-native:ecs:TaskDefinition`).",

@@ -2,28 +2,35 @@ import { z } from "zod";
 import { checkEachContainer, readTaskDefinition } from "../lib/containers";
 import { code } from "../lib/messages";
 import { CONTAINER_HOST_TYPES } from "../lib/resource-types";
+import { hasUrlPassword, secretArguments, URL_WITH_PASSWORD } from "../lib/secret-values";
 import { defineResourceRule } from "../lib/rule";
 
 /**
  * Names that usually carry a secret. A name heuristic, as Checkov's and cdk-nag's are: no library
- * decides what a secret is, and values are not inspected. References end in _ARN, _NAME, _ID or
- * _PATH and are not secrets themselves.
+ * decides what a secret is. References end in _ARN, _NAME, _ID or _PATH and are not secrets themselves;
+ * a _URL is judged by its value instead (lib/secret-values.ts), as are `command` and `entryPoint`.
  */
 const secretLikeName = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|CLIENT_?SECRET)/i;
 const referenceName = /_(ARN|NAME|ID|PATH|FILE|URL)$/i;
 
 export const noSecretsInEnvironment = defineResourceRule({
   name: "no-secrets-in-environment",
-  description: "Checks that no container passes a secret-looking variable through `environment`.",
+  description:
+    "Checks that no container passes a secret in plain text through `environment`, `command` or `entryPoint`.",
   cause:
     "A container's `environment` has a variable whose name looks like a secret (PASSWORD, SECRET, TOKEN, API_KEY, " +
-    "ACCESS_KEY, PRIVATE_KEY, CREDENTIAL), unless it names a reference (_ARN, _NAME, _ID, _PATH, _FILE, _URL) or is on `allowedNames`.",
+    "ACCESS_KEY, PRIVATE_KEY, CREDENTIAL), unless it names a reference (_ARN, _NAME, _ID, _PATH, _FILE, _URL) or is on " +
+    "`allowedNames`; or any variable's value is a URL with a password in it (`postgres://user:<password>@host`); or " +
+    "`command` or `entryPoint` gives a secret flag (`--requirepass`, `--password`, `--token`, `--api-key`, …) a " +
+    "literal value, or holds a URL with a password.",
   rationale:
-    "`environment` values are stored in plain text in the task definition, readable by anyone with " +
-    "ecs:DescribeTaskDefinition, and in Pulumi state. `secrets` keeps only a reference and ECS injects the value at start.",
+    "`environment`, `command` and `entryPoint` are stored in plain text in the task definition, readable by anyone " +
+    "with ecs:DescribeTaskDefinition, and in Pulumi state. `secrets` keeps only a reference and ECS injects the value at start.",
   notCovered:
-    "Variable values (only names are read); secrets in `command`, `entryPoint` or the image; task definitions of other providers (`aws-native:ecs:TaskDefinition`).",
-  fix: "Move the variable to `secrets: [{ name, valueFrom: <secret or SSM parameter ARN> }]`, or list a harmless name in `allowedNames`.",
+    "Values of variables whose names look harmless, other than URLs with a password; secret flags it does not know (`src/lib/secret-values.ts` lists them); secrets baked into the image; task definitions of other providers (`aws-native:ecs:TaskDefinition`).",
+  fix:
+    "Move the value to `secrets: [{ name, valueFrom: <secret or SSM parameter ARN> }]`; a command reads it from that " +
+    "variable (`sh -c 'redis-server --requirepass \"$REDIS_PASSWORD\"'`). List a harmless variable name in `allowedNames`.",
   enforcementLevel: "advisory",
   resourceTypes: CONTAINER_HOST_TYPES,
   references: ["cdk-nag AwsSolutions-ECS2"],
@@ -36,15 +43,31 @@ export const noSecretsInEnvironment = defineResourceRule({
     const allowed = new Set(config.allowedNames);
     checkEachContainer(task, (container) => {
       const environment: unknown = container.definition.environment;
-      if (!Array.isArray(environment)) return;
-      for (const variable of environment as Array<Record<string, unknown>>) {
+      for (const variable of Array.isArray(environment) ? (environment as Array<Record<string, unknown>>) : []) {
         const name = variable?.name;
         if (typeof name !== "string" || allowed.has(name)) continue;
-        if (!secretLikeName.test(name) || referenceName.test(name)) continue;
-        report(
-          `Container ${code(container.name)} passes ${code(name)} in plain text through \`environment\`: ` +
-            `move it to \`secrets\` with a Secrets Manager or SSM parameter ARN as \`valueFrom\`.`,
-        );
+        if (secretLikeName.test(name) && !referenceName.test(name)) {
+          report(
+            `Container ${code(container.name)} passes ${code(name)} in plain text through \`environment\`: ` +
+              `move it to \`secrets\` with a Secrets Manager or SSM parameter ARN as \`valueFrom\`.`,
+          );
+        } else if (typeof variable.value === "string" && hasUrlPassword(variable.value)) {
+          report(
+            `Container ${code(container.name)} passes a URL with a password in ${code(name)} through \`environment\`: ` +
+              `move the whole URL to \`secrets\` (a Secrets Manager secret holding it, as \`valueFrom\`).`,
+          );
+        }
+      }
+      for (const key of ["command", "entryPoint"] as const) {
+        const args: unknown = container.definition[key];
+        if (!Array.isArray(args)) continue;
+        for (const flag of secretArguments(args)) {
+          const what = flag === URL_WITH_PASSWORD ? "a URL with a password" : `${code(flag)} with a literal value`;
+          report(
+            `Container ${code(container.name)} passes a secret in plain text in \`${key}\` (${what}): ` +
+              "put it in `secrets` and have the command read that variable, e.g. `sh -c '… \"$VARIABLE\"'`.",
+          );
+        }
       }
     });
   },

@@ -22,7 +22,7 @@ export const privateImageCredentials = defineTaskDefinitionRule({
     "Task definitions of other providers (`aws-native:ecs:TaskDefinition`) and images of other services (Lambda, App Runner); whether the secret holds working credentials (`npm run preflight` proves the pull).",
   fix:
     "Set `repositoryCredentials.credentialsParameter` to the Secrets Manager secret ARN for the image's registry " +
-    "(the registry-access stack's `registryCredentials` output), or add a truly public prefix to `publicImagePrefixes`.",
+    "(the `arn` of the secret that holds that registry's username and password), or add a truly public prefix to `publicImagePrefixes`.",
   enforcementLevel: "mandatory",
   references: ["Amazon ECS: Private registry authentication for tasks", "aws-cdk aws-ecs RepositoryImage credentials"],
   options: {

@@ -19,7 +19,7 @@ export const registryCredentialsSecretArn = defineTaskDefinitionRule({
   notCovered:
     'Whether the secret exists and holds `{"username","password"}` (`npm run preflight` reads it); task definitions of other providers (`aws-native:ecs:TaskDefinition`).',
   fix:
-    "Pass the secret's `arn` output (the registry-access stack's `registryCredentials` entry for the host); " +
+    "Pass the secret's `arn` output (from the aws.secretsmanager.Secret, or the stack output that exports it); " +
     `never type the ARN by hand. It looks like ${expectedForm}.`,
   enforcementLevel: "mandatory",
   references: ["Amazon ECS: Private registry authentication for tasks (RepositoryCredentials)"],

@@ -51,7 +51,7 @@ export const secretAccessLeastPrivilege = defineResourceRule({
     "`policies`; `RolePolicy`, `UserPolicy`, `GroupPolicy` and `ManagedPolicy` `policyDocument`).",
   fix:
     "Grant `secretsmanager:GetSecretValue` on exactly the secret ARNs (or `arn:…:secret:<name>-??????` before the " +
-    "secret exists) and `kms:Decrypt` on exactly the key ARN; build the statement with @platform/iam `secretReadPolicy`.",
+    "secret exists) and `kms:Decrypt` on exactly the key ARN.",
   enforcementLevel: "mandatory",
   resourceTypes: IDENTITY_POLICY_TYPES,
   references: ["cdk-nag AwsSolutions-IAM5", "Checkov CKV_AWS_355"],

@@ -14,7 +14,9 @@ export const targetGroupHealthCheck = defineResourceRule({
     "handler never turns healthy, and a healthy one waits minutes. Naming the path (e.g. /actuator/health) and timings makes deploys honest and quick.",
   notCovered:
     "Whether the path answers healthy (only that it is named); target groups of other providers (`aws-native:elasticloadbalancingv2:TargetGroup`).",
-  fix: 'Set `healthCheck: { enabled: true, path: "/actuator/health", matcher: "200", interval: 15, healthyThreshold: 2 }` (tuned to the service).',
+  fix:
+    'Set `healthCheck: { enabled: true, path: "<the application\'s health path>", matcher: "200", interval: 15, ' +
+    "healthyThreshold: 2 }`, with timings tuned to how fast the application starts.",
   enforcementLevel: "advisory",
   resourceTypes: [...elbTypes("targetGroup"), AWSX_APPLICATION_LOAD_BALANCER],
   references: ["Checkov CKV_AWS_261"],
@@ -42,7 +44,7 @@ function checkTargetGroup(group: unknown, label: string, report: (message: strin
   const path = field(healthCheck, "path");
   if ((protocol === "HTTP" || protocol === "HTTPS") && (typeof path !== "string" || path === "")) {
     report(
-      `${label} checks health over ${code(protocol)} without a \`healthCheck.path\`: name the service's health endpoint, e.g. /actuator/health.`,
+      `${label} checks health over ${code(protocol)} without a \`healthCheck.path\`: name the application's health endpoint (e.g. /health, or /actuator/health for Spring Boot).`,
     );
   }
 }

@@ -33,4 +33,45 @@ describe("no-secrets-in-environment", () => {
       await pack.configure({});
     }
   });
+
+  it("rejects a password inside a URL, whatever the variable's name, without showing it", async () => {
+    const task = taskDefinition({
+      containers: [container({ environment: [{ name: "DATABASE_URL", value: "postgres://app:hunter2@db:5432/app" }] })],
+    });
+    const finding = onlyFinding(await pack.analyze(task), rule);
+    expect(finding.detail).toBe(
+      "Container `app` passes a URL with a password in `DATABASE_URL` through `environment`: move the whole URL to " +
+        "`secrets` (a Secrets Manager secret holding it, as `valueFrom`).",
+    );
+    expect(finding.message).not.toContain("hunter2");
+  });
+
+  it("accepts URLs without a password", async () => {
+    const environment = [
+      { name: "CACHE_URL", value: "redis://cache:6379/0" },
+      { name: "PROFILE_URL", value: "https://user@example.com/profile" },
+    ];
+    expect(summarize(await pack.analyze(taskDefinition({ containers: [container({ environment })] })))).toEqual([]);
+  });
+
+  it.each([
+    ["command", ["redis-server", "--requirepass", "hunter2"], "`--requirepass` with a literal value"],
+    ["entryPoint", ["sh", "-c", "exec worker --api-key=hunter2"], "`--api-key` with a literal value"],
+    ["command", ["migrate", "postgres://app:hunter2@db/app"], "a URL with a password"],
+  ])("rejects a secret in %s: %j", async (key, args, what) => {
+    const finding = onlyFinding(await pack.analyze(taskDefinition({ containers: [container({ [key]: args })] })), rule);
+    expect(finding.detail).toBe(
+      `Container \`app\` passes a secret in plain text in \`${key}\` (${what}): put it in \`secrets\` and have the ` +
+        "command read that variable, e.g. `sh -c '… \"$VARIABLE\"'`.",
+    );
+    expect(finding.message).not.toContain("hunter2");
+  });
+
+  it("accepts commands that take a secret from a file or a variable", async () => {
+    const command = ["sh", "-c", 'redis-server --requirepass "$REDIS_PASSWORD" --port 6379'];
+    const entryPoint = ["app", "--password-file", "/run/secrets/db"];
+    expect(summarize(await pack.analyze(taskDefinition({ containers: [container({ command, entryPoint })] })))).toEqual(
+      [],
+    );
+  });
 });

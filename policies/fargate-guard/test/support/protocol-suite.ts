@@ -9,7 +9,7 @@ import { levelName, type PackConfigFile } from "./requests";
 /**
  * The analyzer-protocol suite a started fargate-guard must pass, whichever folder it runs from: the
  * pack's source folder (test/pack/pack-process.test.ts) or the published bundle installed outside
- * the workspace (test/pack/bundle.test.ts). `packDir` is where its config files are.
+ * the workspace (test/pack/bundle.integration.test.ts). `packDir` is where its config files are.
  */
 export function analyzerProtocolSuite(
   start: () => Promise<{ pack: PackProcessDriver; packDir: string }>,
@@ -33,6 +33,17 @@ export function analyzerProtocolSuite(
           .getEnforcementlevel(),
       ),
     ).toBe("advisory");
+  });
+
+  it("takes config/dev.json through configure: a compliant task passes, one without credentials is refused", async () => {
+    await pack.configure(JSON.parse(fs.readFileSync(path.join(packDir, "config/dev.json"), "utf8")) as PackConfigFile);
+    expect(await pack.analyze(taskDefinition())).toEqual([]);
+    const withoutCredentials = taskDefinition({ containers: [container({ repositoryCredentials: undefined })] });
+    const findings = await pack.analyze(withoutCredentials);
+    expect(findings.map((f) => [f.policyName, f.enforcementLevel])).toContainEqual([
+      "private-image-credentials",
+      "mandatory",
+    ]);
   });
 
   it("takes config/prod.json through configure and reports prod's levels from analyze", async () => {

@@ -1,12 +1,12 @@
 // Runs one Pulumi program the way the CLI's language host does (`runInPulumiStack` around the
 // program's module), but against the SDK's mock monitor, and streams what it declares to the plan.
-import { statSync } from "node:fs";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ChildMessage } from "../types";
 import { acceptTransforms, awsMocks } from "@platform/aws-mocks";
 import { captureResources, type MockMonitorLike, messageOf } from "./capture-monitor";
 import { loadCallFixtures } from "./call-fixtures";
+import { loadProgram, moduleSystemOf } from "./load-program";
 import { ipcResolver, withStackReferences } from "./stack-reference-mocks";
 
 /** The parts of the SDK's `runtime/state` module this child reads (it is loaded from the project, untyped). */
@@ -39,26 +39,53 @@ const send = (message: ChildMessage): void => {
 export async function main(job: ProgramJob, projectRequire: NodeJS.Require): Promise<void> {
   const errors: string[] = [];
   const monitorFailures: { operation: string; message: string }[] = [];
+  const referenceFailures: string[] = [];
   const fail = (err: unknown) => errors.push(describe(err, job.projectDir));
   let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    const reported = finalErrors(errors, monitorFailures, referenceFailures);
+    if (reported.length) forgetLeakedPromises(projectRequire);
+    send({ kind: "done", errors: reported });
+    process.disconnect();
+  };
   // If the plan goes away (Ctrl-C, crash), no one is left to report to.
   process.on("disconnect", () => finished || process.exit(1));
   if (!process.connected) process.exit(1);
   process.on("uncaughtException", fail);
   process.on("unhandledRejection", fail);
+  // The engine ends a deployment at its first failed registration. Under the mock monitor the outputs that
+  // waited on it never settle, and the program runs out of work without ending: report what failed then,
+  // instead of letting the SDK's "promises were still active" notice stand for it.
+  process.on("beforeExit", () => {
+    if (errors.length || monitorFailures.length || referenceFailures.length) finish();
+  });
   try {
-    await run(job, projectRequire, errors, monitorFailures);
+    await run(job, projectRequire, { errors, monitorFailures, referenceFailures });
   } catch (err) {
     fail(err);
   }
+  finish();
+}
+
+/**
+ * The errors to report, each once. A StackReference that cannot resolve is the cause of everything
+ * after it (serializing a property that reads it, outputs that never settle), so then it alone is
+ * reported, with whatever else failed on its own.
+ */
+function finalErrors(
+  errors: string[],
+  monitorFailures: { operation: string; message: string }[],
+  referenceFailures: string[],
+): string[] {
+  const consequence = (message: string) => referenceFailures.some((cause) => message.includes(cause));
+  const reported = [...referenceFailures, ...errors.filter((e) => !consequence(e))];
   // A failed registration usually surfaces again as the program's own error; report it once.
   for (const { operation, message } of monitorFailures) {
-    if (!errors.some((e) => e.includes(message))) errors.push(`${operation}: ${message}`);
+    if (!consequence(message) && !reported.some((e) => e.includes(message))) reported.push(`${operation}: ${message}`);
   }
-  if (errors.length) forgetLeakedPromises(projectRequire);
-  send({ kind: "done", errors: [...new Set(errors)] });
-  finished = true;
-  process.disconnect();
+  return [...new Set(reported)];
 }
 
 /**
@@ -74,12 +101,16 @@ function forgetLeakedPromises(projectRequire: NodeJS.Require): void {
   }
 }
 
-async function run(
-  job: ProgramJob,
-  projectRequire: NodeJS.Require,
-  errors: string[],
-  monitorFailures: { operation: string; message: string }[],
-): Promise<void> {
+/** What went wrong while the program ran, collected for its final report. */
+interface Failures {
+  errors: string[];
+  monitorFailures: { operation: string; message: string }[];
+  /** StackReferences the plan could not resolve, as the plan explained them. */
+  referenceFailures: string[];
+}
+
+async function run(job: ProgramJob, projectRequire: NodeJS.Require, failures: Failures): Promise<void> {
+  const { errors, monitorFailures, referenceFailures } = failures;
   let sdk: typeof pulumi;
   try {
     sdk = projectRequire("@pulumi/pulumi") as typeof pulumi;
@@ -100,7 +131,7 @@ async function run(
   });
   // preview = true: `pulumi preview` runs programs with isDryRun() true.
   await sdk.runtime.setMocks(
-    withStackReferences(aws, stackOutputs, ipcResolver()),
+    withStackReferences(aws, stackOutputs, ipcResolver(), (message) => referenceFailures.push(message)),
     job.project,
     job.stack,
     true,
@@ -116,16 +147,7 @@ async function run(
   });
 
   // The executor runs at once and turns a throw into a rejection, as the async function it replaces did.
-  await sdk.runtime.runInPulumiStack(
-    () =>
-      new Promise<unknown>((resolve) => {
-        // As the CLI's language host does for CommonJS programs: a directory is required as a package.
-        const entry = statSync(job.entry).isDirectory() ? job.entry + path.sep : job.entry;
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is loaded as CommonJS, as the language host loads it
-        const exported: unknown = require(entry);
-        resolve(exported instanceof Function ? (exported as () => unknown)() : exported);
-      }),
-  );
+  await sdk.runtime.runInPulumiStack(() => loadProgram(job.entry, moduleSystemOf(job.projectDir)));
   // Resources declared inside `apply` callbacks register after the stack outputs settle.
   await settings.waitForRPCs();
   await new Promise((resolve) => setImmediate(resolve));

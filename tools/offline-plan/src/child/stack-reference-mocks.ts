@@ -11,18 +11,23 @@ export type StackOutputsResolver = (stackName: string) => Promise<WireObject>;
 
 /**
  * Wraps the AWS mocks so a StackReference first fetches the upstream outputs into `stackOutputs`, the
- * record the AWS mocks answer StackReferences from.
+ * record the AWS mocks answer StackReferences from. A reference the plan cannot resolve is also told to
+ * `unresolved`, since the program may never get to report it (see finalErrors in program-child.ts).
  */
 export function withStackReferences(
   mocks: pulumi.runtime.Mocks,
   stackOutputs: Record<string, Record<string, unknown>>,
   resolve: StackOutputsResolver,
+  unresolved: (message: string) => void,
 ): pulumi.runtime.Mocks {
   return {
     async newResource(args) {
       if (args.type !== STACK_REFERENCE) return mocks.newResource(args);
       const name = String((args.inputs as Record<string, unknown>).name);
-      const wire = await resolve(name);
+      const wire = await resolve(name).catch((err: Error) => {
+        unresolved(err.message);
+        throw err;
+      });
       stackOutputs[name] = plainValue(wire) as Record<string, unknown>;
       // The engine's StackReference state is { name, outputs, secretOutputNames }; the AWS mocks know no secrets.
       const result = await mocks.newResource(args);

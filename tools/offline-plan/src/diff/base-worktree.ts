@@ -19,6 +19,11 @@ export interface BaseWorktree {
   changedPaths: string[];
   /** Set when the base's package-lock.json differs from the working tree's. */
   lockfileNote: string | null;
+  /**
+   * No file git sees differs between the base and the working tree, so the base's plan is the working
+   * tree's: it is planned once, and no worktree is made.
+   */
+  sameAsWorkingTree: boolean;
   /** The same path in the base, for paths inside the repository; other paths are shared. */
   toBase(file: string): string;
   remove(): void;
@@ -48,6 +53,20 @@ export function createBaseWorktree(repo: string, ref: string): BaseWorktree {
         "(`git log --oneline` lists them), e.g. `--diff HEAD~1`.",
     );
   }
+  const changedPaths = changedSince(repo, commit);
+  if (changedPaths.length === 0) {
+    return {
+      ref,
+      commit,
+      repo,
+      dir: repo,
+      changedPaths,
+      lockfileNote: null,
+      sameAsWorkingTree: true,
+      toBase: (file) => file,
+      remove: () => {},
+    };
+  }
   const dir = mkdtempSync(path.join(tmpdir(), "offline-plan-base-"));
   let removed = false;
   const remove = () => {
@@ -64,7 +83,6 @@ export function createBaseWorktree(repo: string, ref: string): BaseWorktree {
     remove();
     throw err;
   }
-  const changedPaths = changedSince(repo, commit);
   const lockfileChanged = changedPaths.includes("package-lock.json");
   return {
     ref,
@@ -77,6 +95,7 @@ export function createBaseWorktree(repo: string, ref: string): BaseWorktree {
         "the base is planned with the working tree's installed packages, " +
         "so a dependency change itself shows on neither side."
       : null,
+    sameAsWorkingTree: false,
     toBase: (file) => {
       const relative = path.relative(repo, realpathSync(file));
       return relative.startsWith("..") || path.isAbsolute(relative) ? file : path.join(dir, relative);

@@ -1,6 +1,7 @@
 // Resource properties as a diff compares and shows them: protocol values turned into plain JSON, with
 // every secret kept as a `Secret` box so it can be compared but never printed.
 import { OUTPUT_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL } from "@platform/policy-analyzer/wire-values";
+import { looksLikeToken, SECRET_NOT_SHOWN } from "@platform/config/secret-values";
 import type { WireValue } from "../types";
 
 /** A secret value: compared by content, shown as `[secret]`. */
@@ -33,9 +34,13 @@ export function comparable(value: WireValue): unknown {
   return result;
 }
 
-/** A comparable value for output: every secret, however deep, becomes `[secret]`. */
+/**
+ * A comparable value for output: every secret, however deep, becomes `[secret]`, and every plain string
+ * that looks like a token (one the config check refuses) says that it is not shown.
+ */
 export function masked(value: unknown): unknown {
   if (value instanceof Secret) return SECRET_TEXT;
+  if (typeof value === "string" && looksLikeToken(value)) return SECRET_NOT_SHOWN;
   if (Array.isArray(value)) return value.map(masked);
   if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v)]));
   return value;

@@ -7,6 +7,7 @@ import {
   loadPolicyConfigFile,
   startPolicyPack,
   type AnalyzerResource,
+  type PackStart,
   type RunningPack,
 } from "@platform/policy-analyzer";
 import { loweredPolicies, type LoweredPolicy } from "@platform/config/policy-config-file";
@@ -54,9 +55,10 @@ export class PolicyPack {
     configFile: string | null,
     workspaceRoot: string,
     startedAt: number,
+    packStart: PackStart,
   ) {
     this.name = path.basename(dir);
-    this.ready = this.start(configFile, workspaceRoot).then(
+    this.ready = this.start(configFile, workspaceRoot, packStart).then(
       () => {
         this.readyAfterMs = Date.now() - startedAt;
       },
@@ -66,8 +68,8 @@ export class PolicyPack {
     );
   }
 
-  private async start(configFile: string | null, workspaceRoot: string): Promise<void> {
-    this.pack = await startPolicyPack(this.dir, { fallbackModulesDir: workspaceRoot });
+  private async start(configFile: string | null, workspaceRoot: string, start: PackStart): Promise<void> {
+    this.pack = await startPolicyPack(this.dir, { fallbackModulesDir: workspaceRoot, start });
     void this.pack.process.exited.then((how) => this.processEnded(how));
     const fileConfig = configFile ? loadPolicyConfigFile(configFile) : {};
     const info = await this.pack.configureFromFile(fileConfig, configFile ?? "(no config file)");

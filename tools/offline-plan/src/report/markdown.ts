@@ -4,7 +4,7 @@ import { describeOneLowered } from "@platform/config/policy-config-file";
 import type { PlanResult } from "../types";
 import { verdictLine } from "./text";
 import { resourceCounts, resourceTree } from "./tree";
-import { isMandatory, resourceOfUrn, stackLabel, verdictOf } from "./verdict";
+import { isMandatory, plural, resourceOfUrn, stackLabel, verdictOf } from "./verdict";
 
 /**
  * Table cells hold one line and no unescaped `|`; `<…>` outside code spans is escaped, or GitHub takes
@@ -76,7 +76,7 @@ export function markdownReport(plan: PlanResult): string {
   for (const stack of plan.stacks) {
     out.push(
       "",
-      `<details><summary><code>${stackLabel(stack)}</code>: ${stack.resources.length} resources</summary>`,
+      `<details><summary><code>${stackLabel(stack)}</code>: ${plural(stack.resources.length, "resource")}</summary>`,
       "",
       fence(resourceTree(stack.resources).join("\n")),
       "",

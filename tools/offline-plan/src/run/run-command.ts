@@ -39,9 +39,13 @@ export async function runCommand(args: PlanArgs, root: string, progress: Progres
   const requests = envs.map((env) => planRequest(args, env, root));
   const worktree =
     args.diff !== null ? createBaseWorktree(repositoryOf(requests[0]!.projects[0]!.dir), args.diff) : null;
-  const shared = sharedRun(root);
+  const shared = sharedRun(root, args.packStart);
   try {
-    if (worktree) {
+    if (worktree?.sameAsWorkingTree) {
+      progress(
+        `Base: ${worktree.ref} (${worktree.commit.slice(0, 12)}) is the working tree: no file differs, one plan serves both`,
+      );
+    } else if (worktree) {
       progress(`Base: ${worktree.ref} (${worktree.commit.slice(0, 12)}) in a temporary worktree ${worktree.dir}`);
       if (worktree.lockfileNote) progress(`Note: ${worktree.lockfileNote}`);
     }
@@ -76,6 +80,10 @@ async function planBoth(
 ): Promise<EnvironmentRun> {
   const headPlan = planEnvironment(request, shared, root, progress);
   if (!worktree) return { head: await headPlan };
+  if (worktree.sameAsWorkingTree) {
+    const head = await headPlan;
+    return { head, diff: { stacks: diffPlans(head, head), baseError: null } };
+  }
   // A base that cannot even be read (no such project, invalid Pulumi.yaml) is reported, not thrown.
   const basePlan = Promise.resolve()
     .then(() => baseRequest(request, worktree, args, root))

@@ -16,7 +16,10 @@ export interface CliRun {
 }
 
 /**
- * `timeoutMs`: a `--diff` run plans twice, so its tests give it longer on a loaded machine.
+ * `packStart`: packs start with tsx unless a test asks for the CLI's start. Both give the same answers
+ * (policies/fargate-guard/test/pack/start-equivalence.test.ts and test/pack-starts.test.ts prove it), and
+ * tsx skips ts-node's type-check, which would otherwise run again in every plan a test starts.
+ * `timeoutMs`: an upper bound for a plan that hangs, generous enough for a busy machine.
  * `uid`/`gid`: run as another user, to test paths that user may not write.
  * `workspace`: the workspace whose plan runs (this one, or a scratch copy).
  */
@@ -24,20 +27,29 @@ export function planCli(
   args: string[],
   cwd = WORKSPACE_ROOT,
   {
-    timeoutMs = 120_000,
+    packStart = "tsx",
+    timeoutMs = 600_000,
     uid,
     gid,
     workspace = WORKSPACE_ROOT,
-  }: { timeoutMs?: number; uid?: number; gid?: number; workspace?: string } = {},
+  }: { packStart?: "cli" | "tsx"; timeoutMs?: number; uid?: number; gid?: number; workspace?: string } = {},
 ): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [binOf(workspace), ...args],
+      [binOf(workspace), ...(packStart === "tsx" ? ["--pack-start", "tsx"] : []), ...args],
       { cwd, maxBuffer: 32 * 1024 * 1024, timeout: timeoutMs, uid, gid },
       (err, stdout, stderr) => {
+        const timedOut = err?.killed && err.signal === "SIGTERM";
         const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
-        resolve({ code, stdout, stderr });
+        resolve({
+          code,
+          stdout,
+          stderr: timedOut
+            ? `${stderr}
+[test] the plan did not finish within ${timeoutMs} ms`
+            : stderr,
+        });
       },
     );
   });

@@ -4,6 +4,7 @@ import {
   RegistryError,
   RegistryForbiddenError,
   RegistryUnauthorizedError,
+  RegistryUnreachableError,
   resolveManifest,
   type RegistryCredentials,
 } from "@platform/registry-client";
@@ -24,7 +25,7 @@ export async function checkRegistryPull(
     const resolved = await resolveManifest(image, { credentials });
     return pass(check, `the registry serves the manifest ${who}: ${resolved.digest} (${resolved.mediaType})`);
   } catch (error) {
-    if (!(error instanceof RegistryError))
+    if (!(error instanceof RegistryError) || error instanceof RegistryUnreachableError)
       return fail(
         check,
         `cannot reach ${image.host}: ${(error as Error).message}`,

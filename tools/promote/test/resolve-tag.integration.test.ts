@@ -5,8 +5,6 @@ import { copyWorkspace, runPromote, type TemporaryWorkspace } from "./support/wo
 
 // --image with a tag: the tag is resolved to its digest by a real registry (Debian's docker-registry with
 // htpasswd auth on a loopback port), then the dev plan runs with the pinned image.
-jest.setTimeout(240_000);
-
 let registry: LocalRegistry;
 let pushed: PushedImage;
 let workspace: TemporaryWorkspace;
@@ -36,7 +34,7 @@ afterAll(async () => {
 describe("promote --image <tag> --to dev", () => {
   it("fails with wrong credentials: 401 and the username, never the password, and writes nothing", async () => {
     const before = workspace.read(devPath);
-    const env = { REGISTRY_USERNAME: "promoter", REGISTRY_PASSWORD: "not-the-password" };
+    const env = { REGISTRY_HOST: registry.host, REGISTRY_USERNAME: "promoter", REGISTRY_PASSWORD: "not-the-password" };
     const result = await runPromote(workspace, ["--image", `${registry.host}/team/app:1.0`, "--to", "dev"], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("401 Unauthorized");
@@ -46,7 +44,7 @@ describe("promote --image <tag> --to dev", () => {
   });
 
   it("resolves localhost:<port>/team/app:1.0 to the manifest's digest and writes the pinned image", async () => {
-    const env = { REGISTRY_USERNAME: "promoter", REGISTRY_PASSWORD: "t0p-secret" };
+    const env = { REGISTRY_HOST: registry.host, REGISTRY_USERNAME: "promoter", REGISTRY_PASSWORD: "t0p-secret" };
     const args = ["--image", `${registry.host}/team/app:1.0`, "--to", "dev", "--json"];
     const result = await runPromote(workspace, args, env);
     expect(result.stderr).not.toContain("promote:");

@@ -41,8 +41,12 @@ describe("resolveManifest against a real docker-registry with htpasswd auth", ()
     expect(resolved.digest).toBe(pushed.manifestDigest);
   });
 
-  it("takes the credentials from REGISTRY_USERNAME and REGISTRY_PASSWORD", async () => {
-    const env = { REGISTRY_USERNAME: registry.username, REGISTRY_PASSWORD: registry.password };
+  it("takes the credentials from REGISTRY_USERNAME and REGISTRY_PASSWORD when REGISTRY_HOST is its host", async () => {
+    const env = {
+      REGISTRY_HOST: registry.host,
+      REGISTRY_USERNAME: registry.username,
+      REGISTRY_PASSWORD: registry.password,
+    };
     const resolved = await resolveManifest(`${registry.host}/team/app:1.0`, { ...noDockerConfig, env });
     expect(resolved.digest).toBe(pushed.manifestDigest);
   });

@@ -14,7 +14,6 @@ import { ACCOUNT, REGION, runPreflight, writeWorkspace } from "./support/workspa
 // The pull check against a real registry: Debian's docker-registry on a loopback port with htpasswd auth
 // (started by @platform/registry-client's test support), holding an image pushed over plain HTTP. AWS is
 // answered by aws-sdk-client-mock on the real clients; the secret holds what each case needs.
-jest.setTimeout(60_000);
 const sts = mockClient(STSClient);
 const secrets = mockClient(SecretsManagerClient);
 let registry: LocalRegistry;

@@ -29,5 +29,5 @@ describe("the published bundle, installed outside the workspace with npm install
     await run("npm", install, { cwd: packDir });
     expect(fs.existsSync(path.join(packDir, "node_modules/@platform"))).toBe(false);
     return { pack: await startPackProcess({ packDir }), packDir };
-  }, 180_000);
+  });
 });

@@ -1,0 +1,68 @@
+// Loads a program's entry module as the CLI's Node.js language host does (@pulumi/pulumi cmd/run/run.ts):
+// required as CommonJS, or imported as an ES module when its package.json says `"type": "module"`, so code that
+// Node refuses in one module system is refused here too.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+
+/** The module system Node gives the program's own files: the `type` of the nearest package.json. */
+export function moduleSystemOf(projectDir: string): "module" | "commonjs" {
+  for (let dir = path.resolve(projectDir); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (existsSync(manifest)) {
+      const { type } = JSON.parse(readFileSync(manifest, "utf8")) as { type?: unknown };
+      return type === "module" ? "module" : "commonjs";
+    }
+    if (path.dirname(dir) === dir) return "commonjs";
+  }
+}
+
+/** The program's exports, or what its exported function returns, as the language host hands them to the stack. */
+export async function loadProgram(entry: string, system: "module" | "commonjs"): Promise<unknown> {
+  const exported = system === "module" ? await importModule(entry) : requireModule(entry);
+  return exported instanceof Function ? (exported as () => unknown)() : exported;
+}
+
+function requireModule(entry: string): unknown {
+  // A directory is required as a package.
+  const target = statSync(entry).isDirectory() ? entry + path.sep : entry;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is loaded as CommonJS, as the language host loads it
+  return require(target);
+}
+
+/** The language host's own way: `import()` kept from the compiler by an indirect eval, default export preferred. */
+async function importModule(entry: string): Promise<unknown> {
+  const dynamicImport = (0, eval)("(u) => import(u)") as (url: string) => Promise<Record<string, unknown>>;
+  // tsx's ESM hooks, so TypeScript files load through `import` (its CommonJS hook serves `require` only).
+  await dynamicImport(pathToFileURL(path.join(__dirname, "register-tsx-esm.mjs")).href);
+  const file = statSync(entry).isDirectory() ? directoryEntry(entry) : entry;
+  const namespace = await dynamicImport(pathToFileURL(file).href).catch((error: NodeJS.ErrnoException) => {
+    throw missingPackage(error, path.dirname(file)) ?? error;
+  });
+  if (Object.getOwnPropertyDescriptor(namespace, "default") === undefined) return namespace;
+  if (Object.keys(namespace).length !== 1)
+    throw new Error("expected entrypoint module to have either a default export or named exports but not both");
+  return namespace.default;
+}
+
+/** As the language host resolves a directory entry of an ES module program. */
+function directoryEntry(dir: string): string {
+  const index = ["index.js", "index.mjs", "index.ts", "index.mts"].find((name) => existsSync(path.join(dir, name)));
+  if (index === undefined) throw new Error(`No entrypoint found in ${dir}`);
+  return path.join(dir, index);
+}
+
+/**
+ * Node's "Cannot find package" with the reason a program planned without its own node_modules meets it: `import`
+ * never reads NODE_PATH, which lends CommonJS programs this workspace's packages.
+ */
+function missingPackage(error: NodeJS.ErrnoException, programDir: string): Error | undefined {
+  const name =
+    error.code === "ERR_MODULE_NOT_FOUND" ? /Cannot find package '([^']+)'/.exec(error.message)?.[1] : undefined;
+  if (name === undefined) return undefined;
+  return new Error(
+    `${error.message.split("\n")[0]}: an ES module program finds packages only in node_modules folders at or above ` +
+      `its own (\`import\` ignores NODE_PATH, so this workspace's packages cannot stand in). ` +
+      `Fix: run \`npm install\` in ${programDir}.`,
+  );
+}
