@@ -12,11 +12,20 @@ module.exports = {
   // Build output (e.g. `nx run fargate-guard:bundle` → dist/) repeats package names jest would see twice.
   modulePathIgnorePatterns: ["<rootDir>/[^/]+/[^/]+/dist/"],
   transform: {
+    "/node_modules/@actions/.+\\.js$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
     "^.+\\.ts$": [
       "@swc/jest",
       { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
     ],
   },
+  // GitHub's workflow parser and expression evaluator (tools/workflows' tests) ship ES modules for bundlers only:
+  // an "import"-only exports map and JSON imported without an import attribute, which Node itself refuses. swc
+  // turns them into CommonJS like our own files; nothing else in node_modules is transformed.
+  moduleNameMapper: {
+    "^@actions/(workflow-parser|expressions)$": "<rootDir>/node_modules/@actions/$1/dist/index.js",
+    "^@actions/(workflow-parser|expressions)/(.+)$": "<rootDir>/node_modules/@actions/$1/dist/$2.js",
+  },
+  transformIgnorePatterns: ["/node_modules/(?!@actions/(workflow-parser|expressions)/)"],
   moduleFileExtensions: ["ts", "js", "json"],
   // An upper bound for a test or hook that hangs, not a speed check: tests wait for the events they need, and
   // a busy machine takes many times an idle one's time.

@@ -24,8 +24,16 @@ export function scratchWorkspace(prefix: string): string {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.copyFileSync(path.join(WORKSPACE_ROOT, file), path.join(root, file));
   }
-  linkNodeModules(path.join(WORKSPACE_ROOT, "node_modules"), path.join(root, "node_modules"));
+  linkWorkspaceNodeModules(root);
   return root;
+}
+
+/**
+ * A node_modules for a copy of this workspace at `root` (a scratch workspace, a clone): workspace packages resolve
+ * to the copy's own sources, every other package to this workspace's installed one.
+ */
+export function linkWorkspaceNodeModules(root: string): void {
+  linkNodeModules(path.join(WORKSPACE_ROOT, "node_modules"), path.join(root, "node_modules"));
 }
 
 function linkNodeModules(from: string, to: string): void {

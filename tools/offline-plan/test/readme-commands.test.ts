@@ -119,7 +119,15 @@ it.each(realRuns)("runs `%s` as documented", async (command) => {
   // A clean clone (as in CI) has no uncommitted change: `--diff HEAD` plans once and compares it with itself.
   if (command.includes("--diff HEAD") && cleanTree()) {
     expect(result.stderr).toContain("is the working tree: no file differs, one plan serves both");
-    expect(result.stdout).not.toMatch(/^\s*[+~-] /m);
+    const changes = [...result.stdout.matchAll(/^Changes of \S+ against HEAD .*\n((?: {2}.*\n)+)/gm)].map((m) => m[1]!);
+    expect(changes.length).toBeGreaterThan(0);
+    expect(
+      changes
+        .join("")
+        .trimEnd()
+        .split("\n")
+        .filter((line) => !line.endsWith(": no change")),
+    ).toEqual([]);
   }
 });
 

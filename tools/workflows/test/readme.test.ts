@@ -26,3 +26,24 @@ describe("the README's delivery section", () => {
     for (const script of scripts) expect(existsSync(join(repositoryRoot, ".github", "scripts", script))).toBe(true);
   });
 });
+
+describe("the README's setup list", () => {
+  const setup = delivery.slice(delivery.indexOf("### Setting up delivery"));
+  const workflowsText = workflowFiles()
+    .map((file) => readFileSync(join(repositoryRoot, ".github", "workflows", file), "utf8"))
+    .join("\n");
+
+  it("names every variable and secret the workflows read, so a team sets each of them", () => {
+    const names = [...new Set([...workflowsText.matchAll(/\b(?:vars|secrets)\.([A-Z_]+)/g)].map((m) => m[1]!))];
+    expect(names.length).toBeGreaterThan(5);
+    for (const name of names) expect([name, setup.includes(`\`${name}\``)]).toEqual([name, true]);
+  });
+
+  it("names every GitHub environment a job runs in", () => {
+    const named = [...workflowsText.matchAll(/^\s+environment: (.+?)(?:\s+#.*)?$/gm)].map((m) => m[1]!);
+    const environments = named.flatMap((name) =>
+      name.includes("matrix.env") ? ["dev", "staging", "prod"].map((env) => name.replace(/\$\{\{.*\}\}/, env)) : [name],
+    );
+    for (const environment of environments) expect(setup).toContain(`\`${environment}\``);
+  });
+});

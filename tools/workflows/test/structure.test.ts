@@ -1,32 +1,137 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { stringify } from "yaml";
-import { loadWorkflow, repositoryRoot, workflowFiles, type Job } from "./support/workflows";
+import { shellFor, bashWithPipefail } from "./support/shell";
+import {
+  Expression,
+  loadWorkflow,
+  mappingOf,
+  repositoryRoot,
+  workflowFiles,
+  type Job,
+  type Step,
+  type Value,
+  type Workflow,
+} from "./support/workflows";
 
-const workflows = workflowFiles().map(loadWorkflow);
-const allJobs = workflows.flatMap((w) => Object.entries(w.jobs).map(([id, job]) => ({ file: w.file, id, job })));
+// Every workflow through GitHub's own parser: a schema error fails the load, so every test here.
+let workflows: Workflow[];
+beforeAll(async () => {
+  workflows = await Promise.all(workflowFiles().map((file) => loadWorkflow(file)));
+});
+const allJobs = () => workflows.flatMap((workflow) => workflow.jobs.map((job) => ({ workflow, job })));
+const allSteps = () => allJobs().flatMap(({ workflow, job }) => job.steps.map((step) => ({ workflow, job, step })));
+const where = (workflow: Workflow, job: Job, step?: Step) => `${workflow.file}/${job.id}${step ? `/${step.name}` : ""}`;
 const scriptsDir = join(repositoryRoot, ".github", "scripts");
 const scripts = readdirSync(scriptsDir).map((file) => readFileSync(join(scriptsDir, file), "utf8"));
-const environmentOf = (job: Job) => (typeof job.environment === "object" ? job.environment.name : job.environment);
+const usesAction = (step: Step, action: string) => step.uses?.split("@")[0] === action;
+/** The expressions a value holds, as text ("secrets.X", "github.token", ...). */
+const expressionsIn = (value: Value | undefined): string[] =>
+  value instanceof Expression
+    ? [value.expression]
+    : Array.isArray(value)
+      ? value.flatMap(expressionsIn)
+      : typeof value === "object" && value !== null
+        ? Object.values(value).flatMap(expressionsIn)
+        : [];
+
+/**
+ * A step that leaves a credential within reach of the processes of later steps (an env: value reaches only its
+ * own step): AWS keys and a Pulumi token exported to the job, an App token, a token checkout writes to .git.
+ */
+const credentialStep = (step: Step) =>
+  ["aws-actions/configure-aws-credentials", "pulumi/auth-actions", "actions/create-github-app-token"].some((a) =>
+    usesAction(step, a),
+  ) ||
+  (usesAction(step, "actions/checkout") &&
+    !["false", false].includes(mappingOf(step.declared.with)["persist-credentials"] as string));
 
 describe("the workflows", () => {
-  it("are the four pipelines: deploy, drift, promote and pull request", () => {
+  it("are the four that deliver: gate, deploy, drift and promotion", () => {
     expect(workflowFiles()).toEqual(["deploy.yml", "drift.yml", "promote.yml", "pull-request.yml"]);
   });
 
-  it("hold no long-lived AWS keys anywhere, in workflows or their scripts", () => {
+  it("run every run: step with bash and pipefail (defaults.run.shell: bash), never the default bash -e", () => {
+    for (const workflow of workflows)
+      expect([workflow.file, workflow.declared.defaults]).toEqual([workflow.file, { run: { shell: "bash" } }]);
+    const runSteps = allSteps().filter(({ step }) => step.run !== undefined);
+    expect(runSteps.length).toBeGreaterThan(10);
+    for (const { workflow, job, step } of runSteps) {
+      expect([where(workflow, job, step), shellFor(workflow, job, step)]).toEqual([
+        where(workflow, job, step),
+        bashWithPipefail,
+      ]);
+    }
+  });
+
+  it("hold no long-lived AWS keys and no stored Pulumi token, in workflows or their scripts", () => {
     for (const text of [...workflows.map((w) => w.text), ...scripts]) {
       expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY/i);
+      expect(text).not.toMatch(/secrets\.PULUMI_ACCESS_TOKEN/);
+    }
+  });
+
+  it("keep secrets out of workflow- and job-level env, so only the steps that need one see it", () => {
+    for (const workflow of workflows)
+      expect(expressionsIn(workflow.declared.env).filter((e) => /secrets\./.test(e))).toEqual([]);
+    for (const { workflow, job } of allJobs()) {
+      expect([where(workflow, job), expressionsIn(job.declared.env).filter((e) => /secrets\./.test(e))]).toEqual([
+        where(workflow, job),
+        [],
+      ]);
+    }
+  });
+
+  it("install (npm ci, with its packages' install scripts) before any credential is configured", () => {
+    for (const { workflow, job } of allJobs()) {
+      const install = job.steps.findIndex((s) => typeof s.run === "string" && /^npm ci\b/.test(s.run.trim()));
+      const firstCredential = job.steps.findIndex(credentialStep);
+      if (install >= 0 && firstCredential >= 0) {
+        expect([where(workflow, job), install < firstCredential]).toEqual([where(workflow, job), true]);
+      }
+    }
+  });
+
+  it("give the run's GitHub token only to steps that ask the API for deployments, never to pulumi or nx targets", () => {
+    const withToken = allSteps().filter(({ step }) => expressionsIn(step.declared.env).includes("github.token"));
+    expect(withToken.length).toBeGreaterThan(0);
+    for (const { workflow, job, step } of withToken) {
+      const run = typeof step.run === "string" ? step.run : "";
+      expect([where(workflow, job, step), /(stacks-to-deploy|last-deployed)\.sh/.test(run)]).toEqual([
+        where(workflow, job, step),
+        true,
+      ]);
+      expect(run).not.toMatch(/bash \S*(deploy-stacks|drift-check)|nx (run|affected)|(^|[\s;|&])pulumi\s/m);
     }
   });
 
   it("assume AWS roles by OIDC: every job that configures AWS may request an id-token, and no other job", () => {
-    for (const { file, id, job } of allJobs) {
-      const usesAws = job.steps.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
-      const permissions = typeof job.permissions === "object" ? job.permissions : {};
-      expect([`${file}/${id}`, permissions["id-token"] === "write"]).toEqual([`${file}/${id}`, usesAws]);
-      const aws = job.steps.find((s) => s.uses?.startsWith("aws-actions/"));
-      if (usesAws) expect(aws?.with?.["role-to-assume"]).toBeTruthy();
+    for (const { workflow, job } of allJobs()) {
+      const aws = job.steps.find((s) => usesAction(s, "aws-actions/configure-aws-credentials"));
+      const pulumi = job.steps.find((s) => usesAction(s, "pulumi/auth-actions"));
+      const idToken = mappingOf(job.declared.permissions)["id-token"] === "write";
+      expect([where(workflow, job), idToken]).toEqual([
+        where(workflow, job),
+        aws !== undefined || pulumi !== undefined,
+      ]);
+      if (aws)
+        expect(expressionsIn(mappingOf(aws.declared.with)["role-to-assume"])).toEqual([
+          expect.stringMatching(/^vars\.AWS_\w*ROLE_ARN$/),
+        ]);
+    }
+  });
+
+  it("log Pulumi in by OIDC wherever the CLI is installed, unless a self-managed backend is configured", () => {
+    for (const { workflow, job } of allJobs().filter(({ job }) =>
+      job.steps.some((s) => usesAction(s, "pulumi/actions")),
+    )) {
+      const auth = job.steps.find((s) => usesAction(s, "pulumi/auth-actions"));
+      const backend = job.steps.find((s) => typeof s.run === "string" && s.run.includes("PULUMI_BACKEND_URL="));
+      expect([where(workflow, job), auth?.if, backend?.if]).toEqual([
+        where(workflow, job),
+        expect.stringContaining("vars.PULUMI_BACKEND_URL == ''"),
+        expect.stringContaining("vars.PULUMI_BACKEND_URL != ''"),
+      ]);
+      expect(mappingOf(auth!.declared.with)["requested-token-type"]).toBe("urn:pulumi:token-type:access_token:team");
     }
   });
 
@@ -38,92 +143,28 @@ describe("the workflows", () => {
     }
   });
 
-  it("grant nothing at the top level and name each job's permissions", () => {
-    for (const workflow of workflows) expect(workflow.permissions).toEqual({});
-    for (const { job } of allJobs) expect(typeof job.permissions).toBe("object");
+  it("grant nothing at the top level, name each job's permissions, and never let GITHUB_TOKEN write code", () => {
+    for (const workflow of workflows) expect(workflow.declared.permissions).toEqual({});
+    for (const { workflow, job } of allJobs()) {
+      const permissions = mappingOf(job.declared.permissions);
+      expect([where(workflow, job), typeof job.declared.permissions]).toEqual([where(workflow, job), "object"]);
+      expect([where(workflow, job), permissions.contents ?? "none"]).not.toEqual([where(workflow, job), "write"]);
+    }
   });
 
   it("keep ${{ }} expressions out of run: scripts, so no input can inject shell (they go through env:)", () => {
-    for (const { job } of allJobs) for (const step of job.steps) expect(step.run ?? "").not.toContain("${{");
-  });
-});
-
-describe("pull-request.yml", () => {
-  const workflow = loadWorkflow("pull-request.yml");
-  const gate = workflow.jobs.gate!;
-
-  it("runs the gate job with no secret at all, so pull requests from forks get it", () => {
-    expect(stringify(gate)).not.toMatch(/secrets\./);
-    expect(stringify(workflow.env)).not.toMatch(/secrets\./);
-    expect(gate.permissions).toEqual({ contents: "read", actions: "read" });
+    for (const { step } of allSteps()) expect(typeof step.run === "string" ? step.run : "").not.toContain("${{");
+    for (const { step } of allSteps()) expect(step.run instanceof Expression).toBe(false);
   });
 
-  it("runs nx affected for lint, typecheck and test, then the offline plan of every environment", () => {
-    const runs = gate.steps.map((s) => s.run ?? "").join("\n");
-    expect(runs).toContain("npx nx affected -t lint typecheck test");
-    expect(runs).toContain('plan-affected.sh "$RUNNER_TEMP/plan.md" dev staging prod');
-    expect(runs).toContain("$GITHUB_STEP_SUMMARY");
-  });
-
-  it("posts one comment, updated in place, only where the token may write (not for forks)", () => {
-    const comment = workflow.jobs.comment!;
-    expect(comment.steps[0]!.uses).toMatch(/^marocchino\/sticky-pull-request-comment@/);
-    expect(comment.steps[0]!.with?.header).toBe("offline-plan");
-    expect(comment.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
-  });
-
-  it("previews dev with the real pack only where credentials exist", () => {
-    const preview = workflow.jobs.preview!;
-    expect(preview.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
-    expect(preview.steps.map((s) => s.run ?? "").join("\n")).toContain("npx nx affected -t preview -c dev");
-  });
-});
-
-describe("deploy.yml", () => {
-  const workflow = loadWorkflow("deploy.yml");
-
-  it("deploys dev, then staging, then prod, each promoting from the stage before", () => {
-    expect(workflow.jobs.staging!.needs).toBe("dev");
-    expect(workflow.jobs.prod!.needs).toBe("staging");
-    const runOf = (id: string) => workflow.jobs[id]!.steps.map((s) => s.run ?? "").join("\n");
-    expect(runOf("staging")).toContain("promote -- --from dev --to staging");
-    expect(runOf("prod")).toContain("promote -- --from staging --to prod");
-    expect(runOf("dev")).toContain("smoke-test.sh dev");
-  });
-
-  it("puts staging and prod in GitHub environments of their name (required reviewers live there)", () => {
-    expect(environmentOf(workflow.jobs.staging!)).toBe("staging");
-    expect(environmentOf(workflow.jobs.prod!)).toBe("prod");
-  });
-
-  it("runs one deploy per environment at a time and never cancels one in progress", () => {
-    for (const [id, job] of Object.entries(workflow.jobs)) {
-      expect(job.concurrency).toEqual({ group: `deploy-${id}`, "cancel-in-progress": false });
+  it("open every pull request with a GitHub App token from the same job, so the gate runs on it", () => {
+    const openers = allSteps().filter(({ step }) => usesAction(step, "peter-evans/create-pull-request"));
+    expect(openers.length).toBeGreaterThan(0);
+    for (const { job, step } of openers) {
+      const [token] = expressionsIn(mappingOf(step.declared.with).token);
+      const app = job.steps.find((s) => usesAction(s, "actions/create-github-app-token"));
+      expect(token).toBe(`steps.${app?.id}.outputs.token`);
+      expect(job.steps.indexOf(app!)).toBeLessThan(job.steps.indexOf(step));
     }
-  });
-});
-
-describe("drift.yml", () => {
-  const workflow = loadWorkflow("drift.yml");
-  const projects = readdirSync(join(repositoryRoot, "projects")).sort();
-
-  it("checks every Pulumi project, each in its own job, the service after the stacks it reads", () => {
-    expect(Object.keys(workflow.jobs).sort()).toEqual(projects);
-    expect(workflow.jobs.service!.needs).toEqual(["networking", "registry-access"]);
-  });
-
-  it("runs on a schedule and by hand, and only previews (refresh in memory, --expect-no-changes)", () => {
-    expect(Object.keys(workflow.on as object).sort()).toEqual(["schedule", "workflow_dispatch"]);
-    const script = readFileSync(join(scriptsDir, "drift-check.sh"), "utf8");
-    expect(script).toContain("-- --refresh --expect-no-changes");
-    expect(script).not.toMatch(/\b(up|refresh --yes|destroy)\b/);
-  });
-});
-
-describe("promote.yml", () => {
-  it("runs promote and opens a pull request with the change", () => {
-    const job = loadWorkflow("promote.yml").jobs.promote!;
-    expect(job.steps.map((s) => s.run ?? "").join("\n")).toContain('npm run promote -- --from "$FROM" --to "$TO"');
-    expect(job.steps.at(-1)!.uses).toMatch(/^peter-evans\/create-pull-request@/);
   });
 });

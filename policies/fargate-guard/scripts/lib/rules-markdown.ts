@@ -49,12 +49,15 @@ export function renderRuleTables(
     "",
     "## What each rule reads",
     "",
-    "| Rule | Description | Resource types | Follows |",
-    "|---|---|---|---|",
+    "| Rule | Description | Resource types | Does not cover | Follows |",
+    "|---|---|---|---|---|",
   );
   for (const rule of rules) {
     const types = rule.resourceTypes.map((type) => `\`${type}\``).join(", ");
-    lines.push(`| \`${rule.name}\` | ${cell(rule.description)} | ${types} | ${cell(rule.references.join("; "))} |`);
+    lines.push(
+      `| \`${rule.name}\` | ${cell(rule.description)} | ${types} | ${cell(rule.notCovered)} | ` +
+        `${cell(rule.references.join("; "))} |`,
+    );
   }
   lines.push("", GENERATED_END);
   return lines.join("\n");

@@ -29,15 +29,29 @@ export async function grantedActions(
   return granted;
 }
 
-const cache = new Map<string, Promise<Set<string>>>();
+/** The concrete actions a list of action patterns covers, in IAM's canonical case (cached, see grantedActions). */
+export function expandedActions(actions: readonly string[]): Promise<readonly string[]> {
+  return cached(canonicalCache, actions, (list) => list);
+}
+
+const canonicalCache = new Map<string, Promise<readonly string[]>>();
+const lowerCaseCache = new Map<string, Promise<Set<string>>>();
 const maxCacheEntries = 2_000;
 
 function expandCached(actions: readonly string[]): Promise<Set<string>> {
+  return cached(lowerCaseCache, actions, (list) => new Set(list.map((action) => action.toLowerCase())));
+}
+
+function cached<T>(
+  cache: Map<string, Promise<T>>,
+  actions: readonly string[],
+  shape: (list: string[]) => T,
+): Promise<T> {
   const key = actions.join("\n");
   let result = cache.get(key);
   if (result === undefined) {
     if (cache.size >= maxCacheEntries) cache.clear();
-    result = expandActions(actions).then((list) => new Set(list.map((action) => action.toLowerCase())));
+    result = expandActions(actions).then(shape);
     cache.set(key, result);
   }
   return result;

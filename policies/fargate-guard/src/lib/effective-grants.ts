@@ -68,7 +68,7 @@ export function probeArn(pattern: string, service: string): string | undefined {
  * The document as it can act at its widest: an Allow's conditions may hold, so they are dropped;
  * a Deny with conditions may not apply, so it is dropped. What the rest allows, it surely allows.
  */
-function widestReading(document: PolicyDocument): PolicyDocument {
+export function widestReading(document: PolicyDocument): PolicyDocument {
   const statements = document.Statement.flatMap((statement) => {
     if (statement.Effect === "Deny") return statement.Condition === undefined ? [statement] : [];
     const { Condition: _ignored, ...unconditional } = statement;

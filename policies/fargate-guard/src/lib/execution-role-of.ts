@@ -14,6 +14,8 @@ export type ExecutionRoleLocation =
       readonly kind: "role";
       readonly label: string;
       readonly arn?: string;
+      /** The role resource, when the role is declared in this stack (not by awsx inside its component). */
+      readonly resource?: PolicyResource;
       readonly documents: readonly DeclaredDocument[];
       /** Set when awsx creates the role: the component input that takes control of it (`…executionRole`). */
       readonly awsxDefaultKey?: string;
@@ -66,6 +68,7 @@ export function executionRoleOf(
     kind: "role",
     label: `execution role \`${role.name}\``,
     ...(typeof arn === "string" ? { arn } : {}),
+    resource: role,
     documents: graph.identityDocuments(role),
   };
 }

@@ -13,6 +13,10 @@ import {
   IAM_ROLE,
   IAM_ROLE_POLICY,
   IAM_USER_POLICY,
+  NATIVE_IAM_GROUP,
+  NATIVE_IAM_POLICY_DOCUMENT_TYPES,
+  NATIVE_IAM_ROLE,
+  NATIVE_IAM_USER,
 } from "./resource-types";
 import { field, type Props } from "./props";
 
@@ -25,6 +29,10 @@ export const IDENTITY_POLICY_TYPES = [
   IAM_GROUP_POLICY,
   ...AWSX_SERVICES,
   ...AWSX_TASK_DEFINITIONS,
+  NATIVE_IAM_ROLE,
+  NATIVE_IAM_USER,
+  NATIVE_IAM_GROUP,
+  ...NATIVE_IAM_POLICY_DOCUMENT_TYPES,
 ] as const;
 
 /** A policy document as a resource declares it: a JSON string or an object. */
@@ -55,11 +63,21 @@ export function readDocument(declared: DeclaredDocument): PolicyDocument | undef
 
 const normalizedDocument = memoizeParse((json: string) => normalizePolicyDocument(JSON.parse(json)));
 
-/** Identity policy documents a resource declares: IAM role, role/user/group policies, managed policies, awsx roles. */
+/**
+ * Identity policy documents a resource declares: IAM role, role/user/group policies, managed policies, awsx roles,
+ * and their aws-native counterparts.
+ */
 export function declaredIdentityDocuments(type: string, props: Props): DeclaredDocument[] {
+  if ((NATIVE_IAM_POLICY_DOCUMENT_TYPES as readonly string[]).includes(type)) {
+    return props.policyDocument === undefined ? [] : [{ path: "policyDocument", raw: props.policyDocument }];
+  }
   switch (type) {
     case IAM_ROLE:
       return inlinePolicies(props.inlinePolicies, "inlinePolicies");
+    case NATIVE_IAM_ROLE:
+    case NATIVE_IAM_USER:
+    case NATIVE_IAM_GROUP:
+      return inlinePolicies(props.policies, "policies", { name: "policyName", document: "policyDocument" });
     case IAM_ROLE_POLICY:
     case IAM_POLICY:
     case IAM_USER_POLICY:
@@ -80,12 +98,15 @@ export function declaredIdentityDocuments(type: string, props: Props): DeclaredD
   }
 }
 
-function inlinePolicies(list: unknown, path: string): DeclaredDocument[] {
+/** The keys of an inline policy entry: `{ name, policy }` in @pulumi/aws, `{ policyName, policyDocument }` in aws-native. */
+const awsInlineKeys = { name: "name", document: "policy" };
+
+function inlinePolicies(list: unknown, path: string, keys = awsInlineKeys): DeclaredDocument[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((entry: unknown, index) => {
-    const policy = field(entry, "policy");
+    const policy = field(entry, keys.document);
     if (policy === undefined) return [];
-    const entryName = field(entry, "name");
+    const entryName = field(entry, keys.name);
     const name = typeof entryName === "string" ? ` (${entryName})` : "";
     return [{ path: `${path}[${index}]${name}`, raw: policy }];
   });

@@ -40,6 +40,24 @@ export const ROLE_ATTACHMENT_TYPES = [
   IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
 ] as const;
 
+/**
+ * The aws-native provider's identity-policy types (AWS Cloud Control names: `aws-native:<module>:<Type>`). Their
+ * documents are objects under `policyDocument` (a role's, user's and group's under `policies[].policyDocument`).
+ */
+export const NATIVE_IAM_ROLE = "aws-native:iam:Role";
+export const NATIVE_IAM_USER = "aws-native:iam:User";
+export const NATIVE_IAM_GROUP = "aws-native:iam:Group";
+export const NATIVE_IAM_ROLE_POLICY = "aws-native:iam:RolePolicy";
+export const NATIVE_IAM_MANAGED_POLICY = "aws-native:iam:ManagedPolicy";
+export const NATIVE_IAM_POLICY_DOCUMENT_TYPES = [
+  NATIVE_IAM_ROLE_POLICY,
+  "aws-native:iam:UserPolicy",
+  "aws-native:iam:GroupPolicy",
+  NATIVE_IAM_MANAGED_POLICY,
+] as const;
+/** The aws-native types that give a role its grants: what a rule reading NativeRoles declares. */
+export const NATIVE_ROLE_TYPES = [NATIVE_IAM_ROLE, NATIVE_IAM_ROLE_POLICY, NATIVE_IAM_MANAGED_POLICY] as const;
+
 export const KMS_KEY = awsType("kms", "Key");
 export const SECRETS_MANAGER_SECRET = awsType("secretsmanager", "Secret");
 

@@ -11,6 +11,11 @@ import {
 } from "./resource-types";
 import { knownOr } from "./unknowns";
 
+/** A policy document and the resource that declares it. */
+export interface SourcedDocument extends DeclaredDocument {
+  readonly source: PolicyResource;
+}
+
 /** A managed policy attached to a role, and the resource that attaches it. */
 export interface ManagedAttachment {
   readonly policyArn: string;
@@ -157,20 +162,51 @@ export class RoleGraph {
     return attached;
   }
 
-  /** The identity documents that apply to the role: inline, role policies, and customer managed policies in this stack. */
-  identityDocuments(role: PolicyResource): DeclaredDocument[] {
-    const documents = declaredIdentityDocuments(role.type, role.props).map((d) => ({
+  /**
+   * What this stack attaches to a role it does not declare (one another stack exports), naming it by ARN or by
+   * name: managed policies through attachment resources, and RolePolicy resources. Judged as if they were in
+   * the role's own stack.
+   */
+  aimedAt(roleArn: string): { attachments: ManagedAttachment[]; rolePolicies: PolicyResource[] } {
+    const names = new Set([roleArn, roleNameOfArn(roleArn)]);
+    const namesRole = (resource: PolicyResource, key: string) =>
+      strings(known(() => resource.props[key])).some((value) => names.has(value));
+    const attachments: ManagedAttachment[] = [];
+    for (const shape of attachmentShapes) {
+      for (const attachment of this.ofType(shape.type)) {
+        if (!namesRole(attachment, shape.roleKey)) continue;
+        for (const policyArn of strings(attachment.props[shape.policyKey])) {
+          attachments.push({ policyArn, via: attachment, through: `${attachment.type} \`${attachment.name}\`` });
+        }
+      }
+    }
+    const rolePolicies = this.ofType(IAM_ROLE_POLICY).filter((policy) => namesRole(policy, "role"));
+    return { attachments, rolePolicies };
+  }
+
+  /**
+   * The identity documents that apply to the role: inline, role policies, and customer managed policies in this
+   * stack, each with the resource that declares it (where a finding about it belongs).
+   */
+  identityDocuments(role: PolicyResource): SourcedDocument[] {
+    const documents: SourcedDocument[] = declaredIdentityDocuments(role.type, role.props).map((d) => ({
       ...d,
       path: `${role.name}.${d.path}`,
+      source: role,
     }));
     for (const rolePolicy of this.referrers(IAM_ROLE_POLICY, "role", role)) {
-      documents.push({ path: `${rolePolicy.name}.policy`, raw: rolePolicy.props.policy });
+      documents.push({ path: `${rolePolicy.name}.policy`, raw: rolePolicy.props.policy, source: rolePolicy });
     }
     for (const { policyArn, via } of this.managedPolicies(role)) {
-      const policy = this.customerPolicy(policyArn, via);
-      if (policy !== undefined) documents.push({ path: `${policy.name}.policy`, raw: policy.props.policy });
+      documents.push(...this.customerPolicyDocument(policyArn, via));
     }
     return documents;
+  }
+
+  /** The document of a customer managed policy of this stack that `via` attaches, if there is one. */
+  customerPolicyDocument(policyArn: string, via: PolicyResource): SourcedDocument[] {
+    const policy = this.customerPolicy(policyArn, via);
+    return policy === undefined ? [] : [{ path: `${policy.name}.policy`, raw: policy.props.policy, source: policy }];
   }
 
   /** A customer managed policy of this stack, by ARN or through the attachment's dependency on it. */

@@ -14,6 +14,11 @@ export interface RuleMetadata {
   readonly cause: string;
   /** RULES.md "Explanation": why the rule exists. */
   readonly rationale: string;
+  /**
+   * RULES.md "Does not cover": what a reader could expect the rule to judge and it does not (other providers'
+   * resource types, other documents, what only AWS knows at run time), so a pass is not read as more than it is.
+   */
+  readonly notCovered: string;
   /** How to fix a finding; also sent to the engine as the policy's remediation steps. */
   readonly fix: string;
   /** Level when `config/<env>.json` does not set one. "mandatory" stops `pulumi up`. */

@@ -43,8 +43,8 @@ export type StackRule = StackValidationPolicy & RuleWithMetadata & RuleWithConfi
 export type Rule = ResourceRule | StackRule;
 
 function metadataOf(spec: RuleMetadata): RuleMetadata {
-  const { name, description, cause, rationale, fix, enforcementLevel, resourceTypes, references } = spec;
-  return { name, description, cause, rationale, fix, enforcementLevel, resourceTypes, references };
+  const { name, description, cause, rationale, notCovered, fix, enforcementLevel, resourceTypes, references } = spec;
+  return { name, description, cause, rationale, notCovered, fix, enforcementLevel, resourceTypes, references };
 }
 
 function policyFields(spec: RuleMetadata, schema: z.ZodObject) {

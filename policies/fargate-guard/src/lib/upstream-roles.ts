@@ -55,6 +55,36 @@ export function upstreamRoleFinder(
   };
 }
 
+/**
+ * Every execution role a StackReference of this stack names (`executionRoleArn`, the registry-access contract),
+ * with what its stack exports about it; a stack that exports no policies gives a role with no documents.
+ */
+export function upstreamExecutionRoles(resources: readonly PolicyResource[]): UpstreamRole[] {
+  const references = resources.filter((resource) => resource.type === STACK_REFERENCE);
+  return references.flatMap((reference) => {
+    const outputs = known(() => reference.props.outputs) as Record<string, unknown> | undefined;
+    const roleArn = outputs === undefined || outputs === null ? undefined : known(() => outputs.executionRoleArn);
+    if (typeof roleArn !== "string") return [];
+    return [upstreamRoleIn([reference], roleArn) ?? withoutPolicies(reference, roleArn)];
+  });
+}
+
+function withoutPolicies(reference: PolicyResource, roleArn: string): UpstreamRole {
+  return {
+    arn: roleArn,
+    stack: stackNameOf(reference),
+    documents: [],
+    unreadManagedPolicies: [],
+    registrySecretArns: [],
+  };
+}
+
+/** A StackReference's `name` input is a string; the resource's own name stands in when it is not known. */
+function stackNameOf(reference: PolicyResource): string {
+  const stackName = known(() => reference.props.name);
+  return typeof stackName === "string" ? stackName : reference.name;
+}
+
 function upstreamRoleIn(references: readonly PolicyResource[], roleArn: string): UpstreamRole | undefined {
   for (const reference of references) {
     const outputs = known(() => reference.props.outputs) as Record<string, unknown> | undefined;
@@ -68,11 +98,9 @@ function upstreamRoleIn(references: readonly PolicyResource[], roleArn: string):
       plain(known(() => outputs.registryCredentials)),
     );
     const kmsKeyArn = known(() => outputs.kmsKeyArn);
-    // A StackReference's `name` input is a string; the resource's own name stands in when it is not known.
-    const stackName = known(() => reference.props.name);
     return {
       arn: roleArn,
-      stack: typeof stackName === "string" ? stackName : reference.name,
+      stack: stackNameOf(reference),
       documents: [
         ...policies.data.inlinePolicies.map((policy) => normalizePolicyDocument(policy.document)!),
         ...managed.flatMap(([, document]) => (document === undefined ? [] : [document])),

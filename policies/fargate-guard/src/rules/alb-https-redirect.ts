@@ -11,6 +11,8 @@ export const albHttpsRedirect = defineResourceRule({
     "listener awsx creates when none is given), uses HTTP and its single default action is not a redirect to HTTPS.",
   rationale:
     "Plain HTTP exposes sessions and credentials on the wire; clients must be sent to HTTPS before any request is served.",
+  notCovered:
+    "Listener rules beyond the default action; the HTTPS listener's certificate and TLS policy; Network Load Balancers; listeners of other providers (`aws-native:elasticloadbalancingv2:Listener`).",
   fix:
     "Serve the application on an HTTPS listener with a certificate, and make the HTTP listener's default action " +
     '`{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }`.',

@@ -12,6 +12,8 @@ export const containerLogging = defineTaskDefinitionRule({
   rationale:
     "Without a log driver the output of a failing container is lost; a task that stops on start-up leaves nothing " +
     "to debug but a stopped reason.",
+  notCovered:
+    "Whether the log group exists, its retention or encryption; the FireLens configuration beyond naming a driver; task definitions of other providers (`aws-native:ecs:TaskDefinition`).",
   fix: 'Give the container `logConfiguration: { logDriver: "awslogs", options: { … } }`, or let awsx create its default log group.',
   enforcementLevel: "advisory",
   references: ["cdk-nag AwsSolutions-ECS7"],

@@ -11,6 +11,8 @@ export const deploymentCircuitBreaker = defineResourceRule({
   rationale:
     "Without the circuit breaker a deployment whose tasks never become healthy (a pull that fails for want of " +
     "credentials, say) keeps starting tasks forever; with rollback ECS returns to the last working revision.",
+  notCovered:
+    "Services deployed by CodeDeploy or an external controller; CloudWatch alarm rollback; services of other providers (`aws-native:ecs:Service`).",
   fix: "Set `deploymentCircuitBreaker: { enable: true, rollback: true }` on the service.",
   enforcementLevel: "advisory",
   resourceTypes: [ECS_SERVICE, ...AWSX_SERVICES],

@@ -35,6 +35,8 @@ export const ecsTrustConfusedDeputy = defineStackRule({
     "Without the condition, ECS acting for another account could be made to assume the task role (the cross-service " +
     "confused deputy); AWS documents the keys for the task role. For the execution role AWS documents no condition " +
     "key, and a condition on a key the caller does not send denies, so the pack does not ask for one there.",
+  notCovered:
+    "Execution roles (see Explanation); roles trusted by other services; roles of other providers (`aws-native:iam:Role`).",
   fix:
     "Add to the task role's trust statement for ecs-tasks.amazonaws.com " +
     `${TRUST_CONDITION}; for awsx, create the task role yourself with that trust and pass its ARN as \`taskRole.roleArn\`.`,

@@ -33,6 +33,8 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
     "This is the failure the credentials exist to prevent: ECS cannot read the secret, the pull is anonymous, " +
     "and every task stops with CannotPullContainerError. awsx's default execution role has only " +
     "AmazonECSTaskExecutionRolePolicy, which grants no secret. Evaluated with @cloud-copilot/iam-simulate.",
+  notCovered:
+    "A role of another stack that no StackReference exports with its policies; the secret's resource policy, permission boundaries and SCPs; task definitions and roles of other providers (`aws-native:ecs:TaskDefinition`, `aws-native:iam:Role`), which are not read.",
   fix:
     "Attach to the execution role an inline policy granting `secretsmanager:GetSecretValue` on exactly the secret " +
     "ARN, plus `kms:Decrypt` on the key with `kms:ViaService` when a customer-managed key encrypts it, in the " +

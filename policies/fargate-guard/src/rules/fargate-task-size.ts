@@ -11,6 +11,8 @@ export const fargateTaskSize = defineResourceRule({
     "A Fargate task definition has no task-level `cpu` or `memory`, a `cpu` Fargate does not offer, or a `memory` " +
     "that is not offered for its `cpu` (the table in the Amazon ECS developer guide).",
   rationale: "ECS rejects other sizes only when the task definition is registered, halfway through `pulumi up`.",
+  notCovered:
+    "EC2 launch type sizes; the account's Fargate quotas; task definitions of other providers (`aws-native:ecs:TaskDefinition`).",
   fix: "Pick a pair from the Fargate table, e.g. cpu 256 with memory 512, 1024 or 2048; the message lists the memory sizes for your cpu.",
   enforcementLevel: "advisory",
   resourceTypes: [TASK_DEFINITION, AWSX_FARGATE_SERVICE, AWSX_FARGATE_TASK_DEFINITION],

@@ -9,6 +9,8 @@ export const imageDigestPinned = defineTaskDefinitionRule({
   rationale:
     "A tag can be moved: the image that was reviewed, scanned and promoted is not necessarily the one a task pulls " +
     "next. Promotion between environments moves digests, and only a digest is promotable.",
+  notCovered:
+    "Whether the digest exists in the registry (`npm run preflight` proves the pull); task definitions of other providers (`aws-native:ecs:TaskDefinition`).",
   fix: "Reference the image as `<repository>@sha256:<digest>` (a tag may stay in front, `app:1.4@sha256:…`); promote digests, not tags.",
   enforcementLevel: "advisory",
   references: ["Amazon ECS developer guide: container image (tag or digest)"],

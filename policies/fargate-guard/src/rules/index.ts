@@ -4,7 +4,9 @@ import { containerLogging } from "./container-logging";
 import { deploymentCircuitBreaker } from "./deployment-circuit-breaker";
 import { ecsTrustConfusedDeputy } from "./ecs-trust-confused-deputy";
 import { executionRoleCanReadRegistrySecret } from "./execution-role-can-read-registry-secret";
+import { executionRoleLeastPrivilege } from "./execution-role-least-privilege";
 import { executionRoleManagedPolicies } from "./execution-role-managed-policies";
+import { executionRoleNoPrivilegeEscalation } from "./execution-role-no-privilege-escalation";
 import { fargateTaskSize } from "./fargate-task-size";
 import { imageDigestPinned } from "./image-digest-pinned";
 import { kmsKeyRotation } from "./kms-key-rotation";
@@ -23,6 +25,8 @@ export const allRules: readonly Rule[] = [
   secretAccessLeastPrivilege,
   executionRoleManagedPolicies,
   executionRoleCanReadRegistrySecret,
+  executionRoleNoPrivilegeEscalation,
+  executionRoleLeastPrivilege,
   fargateTaskSize,
   containerLogging,
   noSecretsInEnvironment,

@@ -9,6 +9,8 @@ export const kmsKeyRotation = defineResourceRule({
     "An `aws:kms/key:Key` with the SYMMETRIC_DEFAULT key spec, outside a custom key store, does not set `enableKeyRotation: true`.",
   rationale:
     "Rotation limits how much data one key version protects and is what auditors (and CIS) expect of keys that encrypt credentials.",
+  notCovered:
+    "Asymmetric and HMAC keys and keys in custom key stores (KMS rotates none of them); key policies; keys of other providers (`aws-native:kms:Key`).",
   fix: "Set `enableKeyRotation: true` (optionally `rotationPeriodInDays`).",
   enforcementLevel: "advisory",
   resourceTypes: [KMS_KEY],

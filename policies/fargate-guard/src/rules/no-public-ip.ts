@@ -10,6 +10,8 @@ export const noPublicIp = defineResourceRule({
   rationale:
     "A task with a public IP is reachable from the internet past the load balancer, limited only by its security " +
     "group. Tasks belong in private subnets behind the ALB and reach registries through NAT or VPC endpoints.",
+  notCovered:
+    "Whether the subnets are public or the security groups open; services of other providers (`aws-native:ecs:Service`).",
   fix: "Run the tasks in private subnets with `assignPublicIp: false` (the default).",
   enforcementLevel: "advisory",
   resourceTypes: [ECS_SERVICE, ...AWSX_SERVICES],

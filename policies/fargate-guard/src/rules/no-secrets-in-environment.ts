@@ -26,6 +26,8 @@ export const noSecretsInEnvironment = defineResourceRule({
   rationale:
     "`environment`, `command` and `entryPoint` are stored in plain text in the task definition, readable by anyone " +
     "with ecs:DescribeTaskDefinition, and in Pulumi state. `secrets` keeps only a reference and ECS injects the value at start.",
+  notCovered:
+    "Values of variables whose names look harmless, other than URLs with a password; secret flags it does not know (`src/lib/secret-values.ts` lists them); secrets baked into the image; task definitions of other providers (`aws-native:ecs:TaskDefinition`).",
   fix:
     "Move the value to `secrets: [{ name, valueFrom: <secret or SSM parameter ARN> }]`; a command reads it from that " +
     "variable (`sh -c 'redis-server --requirepass \"$REDIS_PASSWORD\"'`). List a harmless variable name in `allowedNames`.",

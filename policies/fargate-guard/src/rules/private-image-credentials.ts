@@ -18,6 +18,8 @@ export const privateImageCredentials = defineTaskDefinitionRule({
     "every task stops with CannotPullContainerError, and the service loops instead of deploying. A public image " +
     "pulls, but anonymously: Docker Hub limits anonymous pulls per source IP, shared by every task behind one NAT " +
     "gateway. `publicImagePrefixes` is the deliberate way to accept that.",
+  notCovered:
+    "Task definitions of other providers (`aws-native:ecs:TaskDefinition`) and images of other services (Lambda, App Runner); whether the secret holds working credentials (`npm run preflight` proves the pull).",
   fix:
     "Set `repositoryCredentials.credentialsParameter` to the Secrets Manager secret ARN for the image's registry " +
     "(the `arn` of the secret that holds that registry's username and password), or add a truly public prefix to `publicImagePrefixes`.",

@@ -16,6 +16,8 @@ export const registryCredentialsSecretArn = defineTaskDefinitionRule({
   rationale:
     "ECS reads registry credentials only from a Secrets Manager secret it can name exactly. Anything else is " +
     "accepted at deploy time and fails when the task pulls its image, with the same loop as no credentials at all.",
+  notCovered:
+    'Whether the secret exists and holds `{"username","password"}` (`npm run preflight` reads it); task definitions of other providers (`aws-native:ecs:TaskDefinition`).',
   fix:
     "Pass the secret's `arn` output (from the aws.secretsmanager.Secret, or the stack output that exports it); " +
     `never type the ARN by hand. It looks like ${expectedForm}.`,

@@ -43,6 +43,12 @@ export const secretAccessLeastPrivilege = defineResourceRule({
   rationale:
     "Registry credentials are a long-lived token. A wildcard grant lets every task that can assume the role read " +
     "every secret (or every secret with a shared prefix), so one compromised container leaks the whole account's secrets.",
+  notCovered:
+    "Actions other than `secretsmanager:GetSecretValue` and `kms:Decrypt` (on execution roles, " +
+    "execution-role-least-privilege and execution-role-no-privilege-escalation judge those); AWS managed policies, " +
+    "whose documents the pack does not read; secrets' resource policies and key policies; policies attached outside " +
+    "Pulumi. It reads the `aws-native` identity policies too (`aws-native:iam:Role`, `User` and `Group` " +
+    "`policies`; `RolePolicy`, `UserPolicy`, `GroupPolicy` and `ManagedPolicy` `policyDocument`).",
   fix:
     "Grant `secretsmanager:GetSecretValue` on exactly the secret ARNs (or `arn:…:secret:<name>-??????` before the " +
     "secret exists) and `kms:Decrypt` on exactly the key ARN.",

@@ -10,6 +10,8 @@ export const separateTaskAndExecutionRoles = defineTaskDefinitionRule({
   rationale:
     "The execution role may read the registry credentials and pull images; the task role is what the application's " +
     "code runs as. Sharing one hands the registry token to every process in the container.",
+  notCovered:
+    "Two different roles that grant the same (execution-role-least-privilege judges the execution role's grants); task definitions of other providers (`aws-native:ecs:TaskDefinition`).",
   fix: "Give the task its own task role with only what the application needs; keep the execution role for ECS.",
   enforcementLevel: "advisory",
   references: ["Checkov CKV_AWS_249"],

@@ -12,6 +12,8 @@ export const targetGroupHealthCheck = defineResourceRule({
   rationale:
     "The default check asks `/` for a 200 every 30 s and needs 5 successes: a Spring Boot service without a `/` " +
     "handler never turns healthy, and a healthy one waits minutes. Naming the path (e.g. /actuator/health) and timings makes deploys honest and quick.",
+  notCovered:
+    "Whether the path answers healthy (only that it is named); target groups of other providers (`aws-native:elasticloadbalancingv2:TargetGroup`).",
   fix:
     'Set `healthCheck: { enabled: true, path: "<the application\'s health path>", matcher: "200", interval: 15, ' +
     "healthyThreshold: 2 }`, with timings tuned to how fast the application starts.",

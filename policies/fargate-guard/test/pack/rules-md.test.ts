@@ -43,7 +43,8 @@ describe("RULES.md", () => {
     (_name, metadata) => {
       expect(metadata.description).toMatch(/^Checks that /);
       expect(metadata.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-      for (const text of [metadata.cause, metadata.rationale, metadata.fix]) expect(text.length).toBeGreaterThan(20);
+      for (const text of [metadata.cause, metadata.rationale, metadata.notCovered, metadata.fix])
+        expect(text.length).toBeGreaterThan(20);
       expect(metadata.resourceTypes.length).toBeGreaterThan(0);
       expect(metadata.references.length).toBeGreaterThan(0);
     },

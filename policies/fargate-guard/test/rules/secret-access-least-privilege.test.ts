@@ -25,6 +25,34 @@ const shapes: Array<[string, (document: object) => ReturnType<typeof resource>]>
     (d) => resource("aws:iam/groupPolicy:GroupPolicy", "grant", { group: "ops", policy: JSON.stringify(d) }),
   ],
   ["a policy given as an object, not a JSON string", (d) => resource("aws:iam/policy:Policy", "grant", { policy: d })],
+  [
+    "an aws-native:iam:Role's policies",
+    (d) => resource("aws-native:iam:Role", "grant", { policies: [{ policyName: "grant", policyDocument: d }] }),
+  ],
+  [
+    "an aws-native:iam:RolePolicy",
+    (d) => resource("aws-native:iam:RolePolicy", "grant", { roleName: "api-execution", policyDocument: d }),
+  ],
+  [
+    "an aws-native:iam:ManagedPolicy",
+    (d) => resource("aws-native:iam:ManagedPolicy", "grant", { roles: ["api-execution"], policyDocument: d }),
+  ],
+  [
+    "an aws-native:iam:UserPolicy",
+    (d) => resource("aws-native:iam:UserPolicy", "grant", { userName: "ci", policyDocument: d }),
+  ],
+  [
+    "an aws-native:iam:GroupPolicy",
+    (d) => resource("aws-native:iam:GroupPolicy", "grant", { groupName: "ops", policyDocument: d }),
+  ],
+  [
+    "an aws-native:iam:User's policies",
+    (d) => resource("aws-native:iam:User", "grant", { policies: [{ policyName: "grant", policyDocument: d }] }),
+  ],
+  [
+    "an aws-native:iam:Group's policies",
+    (d) => resource("aws-native:iam:Group", "grant", { policies: [{ policyName: "grant", policyDocument: d }] }),
+  ],
 ];
 
 describe("secret-access-least-privilege", () => {

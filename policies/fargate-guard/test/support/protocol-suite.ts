@@ -22,9 +22,9 @@ export function analyzerProtocolSuite(
   }, startTimeoutMs);
   afterAll(() => pack?.stop());
 
-  it("answers getAnalyzerInfo with its name, version and sixteen rules", async () => {
+  it("answers getAnalyzerInfo with its name, version and eighteen rules", async () => {
     const info = await pack.info();
-    expect([info.getName(), info.getVersion(), info.getPoliciesList().length]).toEqual(["fargate-guard", "0.1.0", 16]);
+    expect([info.getName(), info.getVersion(), info.getPoliciesList().length]).toEqual(["fargate-guard", "0.1.0", 18]);
     expect(
       levelName(
         info

@@ -16,10 +16,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { main as planMain } from "../../../tools/offline-plan/src/cli";
-import { main as preflightMain } from "../../../tools/preflight/src/cli";
-import { main as promoteMain } from "../../../tools/promote/src/cli";
-import { startRecordingServer, type RecordingServer } from "../../registry-client/test/support/recording-server";
+import { main as planMain } from "../../offline-plan/src/cli";
+import { main as preflightMain } from "../../preflight/src/cli";
+import { main as promoteMain } from "../src/cli";
+import {
+  startRecordingServer,
+  type RecordingServer,
+} from "../../../libs/registry-client/test/support/recording-server";
 
 jest.setTimeout(60_000);
 const TOKEN = "ghp_" + "Tk3nN0tSh0wnAnywhere0123456789abcdEF";

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Prints, comma-separated, the projects whose <env> stack the commit checked out must deploy: those whose code,
+# a library they depend on, or their own Pulumi.<env>.yaml changed since <env>'s last successful deployment
+# (another environment's stack file changes nothing here). When no deployment is known, or it is not in this
+# history (a force-push), every stack of <env>. Refuses a commit older than the deployed one (an old run re-run),
+# which would roll the environment back. Reasons go to stderr.
+# Usage: stacks-to-deploy.sh <env>   (last-deployed.sh's variables; a checkout with full history)
+set -euo pipefail
+env="$1"
+here="$(dirname "$0")"
+head="$(git rev-parse HEAD)"
+deployed="$(bash "$here/last-deployed.sh" "$env")"
+
+all() {
+  echo "$env: $1; deploying every stack." >&2
+  npx nx show projects --withTarget up --sep ,
+}
+if [ -z "$deployed" ]; then
+  all "no successful deployment is known"
+  exit 0
+fi
+if ! git cat-file -e "$deployed^{commit}" 2>/dev/null || ! git merge-base --is-ancestor "$deployed" "$head"; then
+  if git merge-base --is-ancestor "$head" "$deployed" 2>/dev/null; then
+    echo "::error title=$env runs a newer commit::$env runs $deployed, a descendant of $head; deploying $head would roll it back. Run the newest deploy instead." >&2
+    exit 1
+  fi
+  all "the deployed commit $deployed is not in this history"
+  exit 0
+fi
+# Stack files of other environments (Pulumi.<name>.yaml, never the project's Pulumi.yaml) do not touch <env>.
+mapfile -t changed < <(git diff --name-only "$deployed" "$head" |
+  grep -Ev "(^|/)Pulumi\.[^./]+\.yaml$" || true)
+mapfile -t own < <(git diff --name-only "$deployed" "$head" | grep -E "(^|/)Pulumi\.$env\.yaml$" || true)
+files=("${changed[@]}" "${own[@]}")
+echo "$env: ${#files[@]} file(s) changed since the deployed $deployed." >&2
+[ "${#files[@]}" -gt 0 ] || exit 0
+npx nx show projects --affected --files="$(IFS=,; echo "${files[*]}")" --withTarget up --sep ,

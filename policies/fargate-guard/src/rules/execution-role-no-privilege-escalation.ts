@@ -1,0 +1,81 @@
+import { accessEvaluator } from "@platform/iam";
+import { extraGrantsOfStack } from "../lib/extra-grants";
+import { executionRolesOf } from "../lib/execution-roles";
+import { codeList, codeListCut, throughPattern } from "../lib/messages";
+import {
+  CONTAINER_HOST_TYPES,
+  IAM_POLICY,
+  IAM_ROLE_POLICY,
+  NATIVE_ROLE_TYPES,
+  ROLE_ATTACHMENT_TYPES,
+} from "../lib/resource-types";
+import { RoleGraph } from "../lib/role-graph";
+import { defineStackRule } from "../lib/rule";
+import { UnknownDeferral } from "../lib/unknowns";
+import { STACK_REFERENCE } from "../lib/upstream-roles";
+
+export const executionRoleNoPrivilegeEscalation = defineStackRule({
+  name: "execution-role-no-privilege-escalation",
+  description: "Checks that a task execution role cannot grant itself (or anyone) more than it has.",
+  cause:
+    "A policy that applies to a task execution role allows, by IAM evaluation (@cloud-copilot/iam-expand for " +
+    "wildcards and NotAction, @cloud-copilot/iam-simulate with the role's Denies), an IAM action that is not a read " +
+    "(`iam:PutRolePolicy`, `iam:AttachRolePolicy`, `iam:PassRole`, `iam:CreateAccessKey`, …), an STS action that " +
+    "returns other credentials (`sts:AssumeRole*`, `sts:GetFederationToken`, `sts:GetSessionToken`), or a " +
+    "resource-policy or grant write (`kms:CreateGrant`, `kms:PutKeyPolicy`, `secretsmanager:PutResourcePolicy`, " +
+    "`secretsmanager:DeleteResourcePolicy`, `ecr:SetRepositoryPolicy`, `ecr:PutRegistryPolicy`, " +
+    "`logs:PutResourcePolicy`), on any resource. The execution roles and policies judged are those of " +
+    "execution-role-least-privilege.",
+  rationale:
+    "An execution role is trusted by ecs-tasks.amazonaws.com, so anyone who may pass it can also run code as it " +
+    "(as a task role). With one of these actions that code gives itself, or another account, any permission at all: " +
+    "an inline policy on itself, a role to assume, a key grant, a secret's resource policy. No least privilege " +
+    "survives it, so the rule is mandatory in every environment.",
+  notCovered:
+    "Task roles (the application's role may need such actions); AWS managed policies other than " +
+    "AmazonECSTaskExecutionRolePolicy, whose documents the pack does not read (execution-role-managed-policies " +
+    "reports them); policies attached outside Pulumi; permission boundaries, SCPs and the resources' own policies " +
+    "(a grant is judged on the identity side, as if the resource's account delegated to IAM); resource-policy writes " +
+    "of other services (`s3:PutBucketPolicy`, …), which execution-role-least-privilege reports instead. " +
+    "Of the `aws-native` provider it reads roles (`aws-native:iam:Role` `policies` and `managedPolicyArns`), " +
+    "`RolePolicy` and `ManagedPolicy` (`roles`), but not `aws-native:ecs:TaskDefinition`: an aws-native role is an " +
+    "execution role when a @pulumi/aws or awsx task definition names it, or when it attaches " +
+    "AmazonECSTaskExecutionRolePolicy.",
+  fix:
+    "Remove the action from the execution role's policies: ECS needs none of these to start a task. A deployment " +
+    "that must change IAM runs with its own deploy role, never with the task's.",
+  enforcementLevel: "mandatory",
+  resourceTypes: [
+    ...ROLE_ATTACHMENT_TYPES,
+    IAM_ROLE_POLICY,
+    IAM_POLICY,
+    ...CONTAINER_HOST_TYPES,
+    STACK_REFERENCE,
+    ...NATIVE_ROLE_TYPES,
+  ],
+  references: [
+    "cdk-nag AwsSolutions-IAM5",
+    "Checkov CKV_AWS_286",
+    "Checkov CKV_AWS_287",
+    "Amazon ECS task execution IAM role",
+  ],
+  async check({ resources, report }) {
+    const unknowns = new UnknownDeferral();
+    const subjects = executionRolesOf(resources, new RoleGraph(resources), unknowns);
+    for (const { subject, grant } of await extraGrantsOfStack(
+      subjects,
+      "self-granting",
+      new Set(),
+      accessEvaluator(),
+      unknowns,
+    )) {
+      report(
+        `${grant.where} lets ${subject.label} grant itself more: it allows ${codeListCut(grant.actions)} on ` +
+          `${codeList(grant.resources)}${throughPattern(grant.through, grant.actions)}. Remove ${grant.actions.length === 1 ? "it" : "them"}` +
+          `${subject.owner}; ECS needs none of these to start a task.`,
+        grant.urn,
+      );
+    }
+    unknowns.finish();
+  },
+});

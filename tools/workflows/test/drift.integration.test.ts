@@ -1,0 +1,64 @@
+// drift.yml run whole (every environment of its matrix) against what each environment last deployed.
+import { execFileSync } from "node:child_process";
+import { startDelivery, type Delivery } from "./support/delivery";
+
+jest.setTimeout(900_000);
+
+let delivery: Delivery;
+afterEach(async () => delivery?.stop());
+
+const previews = (delivery: Delivery) => delivery.pulumi.calls().filter((call) => call.argv[0] === "preview");
+
+describe("drift.yml", () => {
+  it("reports no drift after a clean deploy, previewing the deployed commit, not main's tip", async () => {
+    delivery = await startDelivery();
+    const deployed = delivery.repo.head;
+    delivery.repo.push(["projects/service/index.ts"]); // on main, not deployed yet
+    const run = await delivery.run("drift.yml", { event: { name: "schedule" } });
+    expect(run.result).toBe("success");
+    for (const env of ["dev", "staging", "prod"]) {
+      const job = run.job("drift", { env });
+      expect(job.concurrency).toBe(`deploy-${env}`);
+      expect(job.summary).toContain(`| \`service/${env}\` | no drift |`);
+    }
+    const calls = previews(delivery);
+    expect(calls).toHaveLength(9);
+    for (const call of calls) {
+      expect(call.argv).toEqual(expect.arrayContaining(["--refresh", "--json"]));
+      expect(execFileSync("git", ["rev-parse", "HEAD"], { cwd: call.cwd, encoding: "utf8" }).trim()).toBe(deployed);
+    }
+  });
+
+  it("warns, and previews nothing, for an environment that was never deployed", async () => {
+    delivery = await startDelivery({ deployed: ["dev"] });
+    const run = await delivery.run("drift.yml", { event: { name: "schedule" } });
+    expect(run.result).toBe("success");
+    expect(run.job("drift", { env: "prod" }).log).toContain("::warning title=prod was never deployed::");
+    expect(previews(delivery).map((call) => call.stack.split("/")[1])).toEqual(["dev", "dev", "dev"]);
+  });
+
+  it("tells a failed preview (an error) from drift, and still checks every other stack", async () => {
+    delivery = await startDelivery();
+    const accessDenied = { diagnostics: [{ severity: "error", message: "AccessDenied: not authorized" }] };
+    delivery.pulumi.answer("preview networking/prod", { exit: 255, stdout: JSON.stringify(accessDenied) });
+    const drifted = { steps: [], changeSummary: { same: 3, update: 1 }, diagnostics: [] };
+    delivery.pulumi.answer("preview service/staging", { stdout: JSON.stringify(drifted) });
+    const run = await delivery.run("drift.yml", { event: { name: "schedule" } });
+
+    expect(run.job("drift", { env: "dev" }).result).toBe("success");
+    const staging = run.job("drift", { env: "staging" });
+    expect(staging.result).toBe("failure");
+    expect(staging.log).toContain("::error title=Drift in service/staging::");
+    expect(staging.log).not.toContain("(not drift)");
+    const prod = run.job("drift", { env: "prod" });
+    expect(prod.result).toBe("failure");
+    expect(prod.log).toContain("::error title=Preview of networking/prod failed (not drift)::exit 255: AccessDenied");
+    expect(prod.log).not.toContain("title=Drift");
+    expect(prod.summary).toContain("| `service/prod` | no drift |");
+    expect(
+      previews(delivery)
+        .map((call) => call.stack)
+        .filter((stack) => stack.endsWith("/prod")),
+    ).toHaveLength(3);
+  });
+});

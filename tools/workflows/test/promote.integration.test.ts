@@ -1,0 +1,105 @@
+// promote.yml run whole on a scratch repository, then its pull request merged and deploy.yml run for main:
+// images enter and move only by pull request, opened with an App token, and main deploys exactly that.
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startLocalRegistry, type LocalRegistry } from "../../../libs/registry-client/test/support/local-registry";
+import { pushImage } from "../../../libs/registry-client/test/support/push-image";
+import { startDelivery, type Delivery } from "./support/delivery";
+
+jest.setTimeout(900_000);
+
+const devStackFile = "projects/service/Pulumi.dev.yaml";
+const pinnedDev = `ghcr.io/jonashackt/microservice-api-spring-boot-private@sha256:${"c3".repeat(32)}`;
+const setImage = (dir: string, file: string, image: string) => {
+  const path = join(dir, file);
+  writeFileSync(path, readFileSync(path, "utf8").replace(/^(\s*service:image:).*$/m, `$1 ${image}`));
+};
+
+let delivery: Delivery;
+afterEach(async () => delivery?.stop());
+
+describe("promote.yml from dev to staging", () => {
+  it("opens a pull request with the App's token; once merged, only staging's service deploys", async () => {
+    delivery = await startDelivery({ prepare: (dir) => setImage(dir, devStackFile, pinnedDev) });
+    const run = await delivery.run("promote.yml", {
+      event: { name: "workflow_dispatch" },
+      inputs: { to: "staging", from: "dev", image: "" },
+    });
+    expect(run.result).toBe("success");
+    expect(delivery.github.pullRequests).toEqual([
+      expect.objectContaining({
+        head: "promote/staging",
+        token: delivery.github.appTokens[0],
+        title: "Promote dev → staging",
+      }),
+    ]);
+    expect(delivery.github.pullRequests[0]!.body).toContain(`+  service:image: ${pinnedDev}`);
+
+    delivery.repo.merge("promote/staging");
+    expect(delivery.repo.read("projects/service/Pulumi.staging.yaml")).toContain(pinnedDev);
+    const { up } = await delivery.deploy();
+    expect(up).toEqual(["service/staging"]);
+  });
+
+  it("fails the run and opens no pull request when promote refuses (dev runs a tag, not a digest)", async () => {
+    delivery = await startDelivery();
+    const run = await delivery.run("promote.yml", {
+      event: { name: "workflow_dispatch" },
+      inputs: { to: "staging", from: "dev", image: "" },
+    });
+    const job = run.job("promote");
+    expect(job.result).toBe("failure");
+    expect(job.log).toContain("only a digest is promotable");
+    expect(job.steps.slice(-2).map((step) => step.outcome)).toEqual(["skipped", "skipped"]);
+    expect(delivery.github.appTokens).toEqual([]);
+    expect(delivery.github.pullRequests).toEqual([]);
+  });
+});
+
+describe("a new image from the application's build (repository_dispatch)", () => {
+  let registry: LocalRegistry;
+  beforeAll(async () => {
+    registry = await startLocalRegistry("puller", "pu11-secret");
+  });
+  afterAll(async () => registry?.stop());
+
+  it("is pinned by digest in a pull request; once merged, dev deploys exactly that digest and nothing else", async () => {
+    const pushed = await pushImage(registry, "team/app", "1.4");
+    delivery = await startDelivery({ prepare: (dir) => allowLoopbackRegistry(dir, registry.host) });
+    const run = await delivery.run("promote.yml", {
+      event: { name: "repository_dispatch", payload: { client_payload: { image: `${registry.host}/team/app:1.4` } } },
+      secrets: { PROMOTION_APP_PRIVATE_KEY: "key", REGISTRY_USERNAME: "puller", REGISTRY_PASSWORD: "pu11-secret" },
+    });
+    // The log names the failing step when the run fails.
+    expect([run.result, run.result === "success" ? "" : run.job("promote").log]).toEqual(["success", ""]);
+    expect(delivery.github.pullRequests.map((pull) => [pull.head, pull.token])).toEqual([
+      ["promote/dev", delivery.github.appTokens[0]],
+    ]);
+
+    delivery.repo.merge("promote/dev");
+    const pinned = `${registry.host}/team/app@${pushed.manifestDigest}`;
+    const { up } = await delivery.deploy();
+    expect(up).toEqual(["service/dev"]);
+    const call = delivery.pulumi.calls().find((c) => c.argv[0] === "up")!;
+    expect(readFileSync(join(call.cwd, "Pulumi.dev.yaml"), "utf8")).toContain(`service:image: ${pinned}`);
+  });
+});
+
+/**
+ * registry-access takes DNS host names only, so the loopback registry gets no credentials secret: as a team
+ * would for a public registry, the first commit lists it in dev's profile and regenerates the pack config.
+ */
+function allowLoopbackRegistry(dir: string, host: string): void {
+  const profiles = join(dir, "libs/config/src/environments.ts");
+  const prefix = JSON.stringify(`${host}/`);
+  const assignment = `\n(ENVIRONMENT_PROFILES.dev as { publicImagePrefixes: readonly string[] }).publicImagePrefixes = [${prefix}];\n`;
+  writeFileSync(profiles, readFileSync(profiles, "utf8") + assignment);
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", "policies/fargate-guard/scripts/generate-env-configs.ts", "--write"],
+    {
+      cwd: dir,
+    },
+  );
+}
