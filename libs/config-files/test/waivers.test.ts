@@ -179,6 +179,11 @@ describe("a config that sets no level", () => {
     ]);
   });
 
+  it("is not held to the profile's levels when the pack is another than the one they are generated for", () => {
+    const config = packConfigOf({}, "config/prod.json");
+    expect(judgePackConfig(config, "prod", TODAY, { profileLevels: false })).toEqual({ errors: [], warnings: [] });
+  });
+
   it("is a warning in dev, with the same words", () => {
     const { errors, warnings } = judge({ "private-image-credentials": { publicImagePrefixes: [] } }, "dev");
     expect(errors).toEqual([]);

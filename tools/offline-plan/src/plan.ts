@@ -164,17 +164,19 @@ function packDirs(args: PlanArgs, env: string, root: string, warnings: string[])
   return given.map((p, i) => {
     const dir = path.resolve(p);
     if (!existsSync(dir)) throw new UsageError(`--policy-pack ${p}: no such directory.`);
+    // The environment profiles' levels are this workspace's pack's; another pack is not held to them.
+    const profileLevels = dir === path.join(root, "policies", "fargate-guard");
     const explicit = args.policyPackConfigs[i];
     if (explicit) {
       const file = path.resolve(explicit);
       if (!existsSync(file)) throw new UsageError(`--policy-pack-config ${explicit}: no such file.`);
-      warnings.push(...judgePackConfigFile(file, env));
+      warnings.push(...judgePackConfigFile(file, env, { profileLevels }));
       return { dir, config: file };
     }
     // Without a flag, the pack's config for this environment, as the pipelines pass it.
     const byEnv = path.join(dir, "config", `${env}.json`);
     if (!existsSync(byEnv)) return { dir, config: null };
-    warnings.push(...judgePackConfigFile(byEnv, env));
+    warnings.push(...judgePackConfigFile(byEnv, env, { profileLevels }));
     return { dir, config: byEnv };
   });
 }

@@ -10,14 +10,18 @@ import { UsageError } from "../args";
  * Throws a UsageError (exit 2) listing every error; returns the warnings. A file that cannot be read as a config
  * is left to the pack's start, which reports it as the CLI would.
  */
-export function judgePackConfigFile(configFile: string, env: string, today: string = todayUtc()): string[] {
+export function judgePackConfigFile(
+  configFile: string,
+  env: string,
+  { profileLevels, today = todayUtc() }: { profileLevels: boolean; today?: string },
+): string[] {
   let config: PackConfig;
   try {
     config = readPackConfigFile(configFile, path.relative(process.cwd(), configFile) || configFile);
   } catch {
     return [];
   }
-  const { errors, warnings } = judgePackConfig(config, env, today);
+  const { errors, warnings } = judgePackConfig(config, env, today, { profileLevels });
   if (errors.length) {
     throw new UsageError(`the policy pack config for ${env} is refused:\n  ${errors.join("\n  ")}`);
   }
