@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startLocalRegistry, type LocalRegistry } from "../../../libs/registry-client/test/support/local-registry";
 import { pushImage } from "../../../libs/registry-client/test/support/push-image";
-import { startDelivery, type Delivery } from "./support/delivery";
+import { startDelivery, vars, type Delivery } from "./support/delivery";
 
 jest.setTimeout(900_000);
 
@@ -69,6 +69,8 @@ describe("a new image from the application's build (repository_dispatch)", () =>
     delivery = await startDelivery({ prepare: (dir) => allowLoopbackRegistry(dir, registry.host) });
     const run = await delivery.run("promote.yml", {
       event: { name: "repository_dispatch", payload: { client_payload: { image: `${registry.host}/team/app:1.4` } } },
+      // The pair belongs to this registry alone (REGISTRY_HOST): promote sends it nowhere else.
+      vars: { ...vars, REGISTRY_HOST: registry.host },
       secrets: { PROMOTION_APP_PRIVATE_KEY: "key", REGISTRY_USERNAME: "puller", REGISTRY_PASSWORD: "pu11-secret" },
     });
     // The log names the failing step when the run fails.
