@@ -12,7 +12,28 @@ import type { ExecutionRoleSubject } from "./execution-roles";
 import { grantClassOf, type GrantClass } from "./grant-classes";
 import { asList, readDocument, statementLabel } from "./iam-documents";
 import { code } from "./messages";
+import {
+  CONTAINER_HOST_TYPES,
+  IAM_POLICY,
+  IAM_ROLE_POLICY,
+  NATIVE_ROLE_TYPES,
+  ROLE_ATTACHMENT_TYPES,
+} from "./resource-types";
 import type { UnknownDeferral } from "./unknowns";
+import { STACK_REFERENCE } from "./upstream-roles";
+
+/**
+ * What a rule judging an execution role's extra grants reads: the roles and their policies (aws and
+ * aws-native), the task definitions that name the roles, and the stack references that bring other stacks' roles.
+ */
+export const EXTRA_GRANT_RESOURCE_TYPES = [
+  ...ROLE_ATTACHMENT_TYPES,
+  IAM_ROLE_POLICY,
+  IAM_POLICY,
+  ...CONTAINER_HOST_TYPES,
+  STACK_REFERENCE,
+  ...NATIVE_ROLE_TYPES,
+];
 
 /** What one Allow statement grants an execution role beyond ECS's needs, in one class, as IAM would allow it. */
 export interface ExtraGrant {

@@ -1,20 +1,12 @@
 import { accessEvaluator } from "@platform/iam";
 import { z } from "zod";
-import { extraGrantsOfStack } from "../lib/extra-grants";
+import { EXTRA_GRANT_RESOURCE_TYPES, extraGrantsOfStack } from "../lib/extra-grants";
 import { executionRolesOf } from "../lib/execution-roles";
 import { grantClassOf } from "../lib/grant-classes";
 import { code, codeList, codeListCut, throughPattern } from "../lib/messages";
-import {
-  CONTAINER_HOST_TYPES,
-  IAM_POLICY,
-  IAM_ROLE_POLICY,
-  NATIVE_ROLE_TYPES,
-  ROLE_ATTACHMENT_TYPES,
-} from "../lib/resource-types";
 import { RoleGraph } from "../lib/role-graph";
 import { defineStackRule } from "../lib/rule";
 import { UnknownDeferral } from "../lib/unknowns";
-import { STACK_REFERENCE } from "../lib/upstream-roles";
 
 /** One exact action (`ssm:GetParameters`) that may be allowed: never one that changes secrets or permissions. */
 const allowableAction = z
@@ -62,14 +54,7 @@ export const executionRoleLeastPrivilege = defineStackRule({
     "belong to the task role. When ECS needs more for this task (`ssm:GetParameters` for `secrets` from Parameter " +
     "Store, `logs:CreateLogGroup` for `awslogs-create-group`), list the exact action in `allowedActions`.",
   enforcementLevel: "mandatory",
-  resourceTypes: [
-    ...ROLE_ATTACHMENT_TYPES,
-    IAM_ROLE_POLICY,
-    IAM_POLICY,
-    ...CONTAINER_HOST_TYPES,
-    STACK_REFERENCE,
-    ...NATIVE_ROLE_TYPES,
-  ],
+  resourceTypes: EXTRA_GRANT_RESOURCE_TYPES,
   references: ["cdk-nag AwsSolutions-IAM5", "Amazon ECS task execution IAM role"],
   options: {
     allowedActions: z

@@ -1,18 +1,10 @@
 import { accessEvaluator } from "@platform/iam";
-import { extraGrantsOfStack } from "../lib/extra-grants";
+import { EXTRA_GRANT_RESOURCE_TYPES, extraGrantsOfStack } from "../lib/extra-grants";
 import { executionRolesOf } from "../lib/execution-roles";
 import { codeList, codeListCut, throughPattern } from "../lib/messages";
-import {
-  CONTAINER_HOST_TYPES,
-  IAM_POLICY,
-  IAM_ROLE_POLICY,
-  NATIVE_ROLE_TYPES,
-  ROLE_ATTACHMENT_TYPES,
-} from "../lib/resource-types";
 import { RoleGraph } from "../lib/role-graph";
 import { defineStackRule } from "../lib/rule";
 import { UnknownDeferral } from "../lib/unknowns";
-import { STACK_REFERENCE } from "../lib/upstream-roles";
 
 export const executionRoleNoPrivilegeEscalation = defineStackRule({
   name: "execution-role-no-privilege-escalation",
@@ -45,14 +37,7 @@ export const executionRoleNoPrivilegeEscalation = defineStackRule({
     "Remove the action from the execution role's policies: ECS needs none of these to start a task. A deployment " +
     "that must change IAM runs with its own deploy role, never with the task's.",
   enforcementLevel: "mandatory",
-  resourceTypes: [
-    ...ROLE_ATTACHMENT_TYPES,
-    IAM_ROLE_POLICY,
-    IAM_POLICY,
-    ...CONTAINER_HOST_TYPES,
-    STACK_REFERENCE,
-    ...NATIVE_ROLE_TYPES,
-  ],
+  resourceTypes: EXTRA_GRANT_RESOURCE_TYPES,
   references: [
     "cdk-nag AwsSolutions-IAM5",
     "Checkov CKV_AWS_286",
