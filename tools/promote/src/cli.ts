@@ -2,8 +2,7 @@
 import { redactTokens } from "@platform/config/secret-values";
 import { DockerConfigError } from "@platform/registry-client";
 import { InputError, parsePromoteArgs, USAGE } from "./args";
-import type { PromotionResult } from "./promote";
-import { promote } from "./promote";
+import { promote, type Planner, type PromotionResult } from "./promote";
 
 export interface Output {
   stdout(text: string): void;
@@ -15,7 +14,8 @@ const processOutput: Output = {
   stderr: (text) => process.stderr.write(text),
 };
 
-export async function main(argv: string[], given: Output = processOutput): Promise<number> {
+/** `planner`: how the target environment is planned with the candidate: the offline plan unless a caller gives another. */
+export async function main(argv: string[], given: Output = processOutput, planner?: Planner): Promise<number> {
   // Every line goes out with token-looking text replaced, whatever input a message quotes.
   const out: Output = {
     stdout: (text) => given.stdout(redactTokens(text)),
@@ -27,7 +27,7 @@ export async function main(argv: string[], given: Output = processOutput): Promi
       out.stdout(USAGE);
       return 0;
     }
-    const result = await promote(args, (line) => out.stderr(`${line}\n`));
+    const result = await promote(args, (line) => out.stderr(`${line}\n`), planner);
     if (args.json) out.stdout(`${JSON.stringify(jsonOf(result), null, 2)}\n`);
     else out.stdout(textOf(result, args.dryRun));
     return result.plan === null || result.plan.ok ? 0 : 1;

@@ -37,8 +37,16 @@ interface PlanJson {
   policyPacks: { dir: string; name: string; error: string | null }[];
 }
 
-/** Plans `env` with `candidate` as projects/service/Pulumi.<env>.yaml. */
-export async function planWithCandidate(workspace: string, env: string, candidate: string): Promise<PlanVerdict> {
+/**
+ * Plans `env` with `candidate` as projects/service/Pulumi.<env>.yaml. `packStart`: the plan's `--pack-start`; `cli`
+ * starts the pack as the Pulumi CLI does, `tsx` gives the same answers without type-checking the pack again.
+ */
+export async function planWithCandidate(
+  workspace: string,
+  env: string,
+  candidate: string,
+  packStart: "cli" | "tsx" = "cli",
+): Promise<PlanVerdict> {
   const scratch = mkdtempSync(join(tmpdir(), "promote-plan-"));
   try {
     const projectDirs = copyProjects(workspace, scratch);
@@ -46,7 +54,10 @@ export async function planWithCandidate(workspace: string, env: string, candidat
     const modules = existsSync(join(workspace, "node_modules")) ? workspace : repositoryRoot;
     symlinkSync(join(modules, "node_modules"), join(scratch, "node_modules"), "dir");
     const pack = [workspace, repositoryRoot].map((root) => join(root, "policies", "fargate-guard")).find(existsSync)!;
-    const args = ["--env", env, "--json", "--policy-pack", pack, ...projectDirs.flatMap((dir) => ["--project", dir])];
+    const args = [
+      ...["--env", env, "--json", "--pack-start", packStart, "--policy-pack", pack],
+      ...projectDirs.flatMap((dir) => ["--project", dir]),
+    ];
     return verdictOf(await runPlanTool(args));
   } finally {
     rmSync(scratch, { recursive: true, force: true });

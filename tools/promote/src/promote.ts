@@ -22,7 +22,14 @@ export interface PromotionResult {
   readonly written: boolean;
 }
 
-export async function promote(args: PromoteArgs, progress: (line: string) => void): Promise<PromotionResult> {
+/** What plans the target environment with the candidate stack file: the offline plan, unless a test says otherwise. */
+export type Planner = (workspace: string, env: string, candidate: string) => Promise<PlanVerdict>;
+
+export async function promote(
+  args: PromoteArgs,
+  progress: (line: string) => void,
+  planner: Planner = planWithCandidate,
+): Promise<PromotionResult> {
   const workspace = resolve(args.workspace ?? repositoryRoot);
   const skipped = checkOrder(args);
   const source = await sourceImage(workspace, args.from, args.image);
@@ -47,7 +54,7 @@ export async function promote(args: PromoteArgs, progress: (line: string) => voi
     context: 3,
   });
   progress(`Planning ${args.to} offline with ${source.image} (from ${source.origin}) ...`);
-  const plan = await planWithCandidate(workspace, args.to, candidate);
+  const plan = await planner(workspace, args.to, candidate);
   if (!plan.ok || args.dryRun) return { ...base, changed: true, plan, diff, written: false };
 
   // The file must still be what was planned against; a concurrent edit would otherwise be overwritten.

@@ -1,3 +1,5 @@
+import { main } from "../src/cli";
+import type { PlanVerdict } from "../src/plan-check";
 import {
   copyWorkspace,
   digestA,
@@ -48,16 +50,32 @@ describe("promote --from staging --to prod", () => {
   });
 });
 
+// A dry run plans as a promotion does (the real plan's verdict is the test above's); what it adds is that nothing
+// is written whatever the plan says. So its plan is a recorded one: the test sees the very candidate the plan is
+// given, and that a passing verdict still writes nothing.
 describe("promote --image --to prod --skip-stage --reason, as a dry run", () => {
   it("prints the diff with the reason as a comment next to the key, the plan verdict, and writes nothing", async () => {
     const before = workspace.read(prodPath);
     const image = `${ghcrImage}@${digestB}`;
     const args = ["--image", image, "--to", "prod", "--skip-stage", "--reason", "CVE hotfix", "--dry-run", "--json"];
-    const result = await runPromote(workspace, args);
-    expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout) as { changed: boolean; written: boolean; diff: string; plan: unknown };
-    expect(report).toMatchObject({ from: null, image, changed: true, written: false, plan: { ok: true } });
-    expect(report.diff).toContain(`+  service:image: ${image} # promote: skipped dev, staging: CVE hotfix\n`);
+    const planned: Array<[string, string, string]> = [];
+    const passing: PlanVerdict = { ok: true, violations: [], errors: [] };
+    let stdout = "";
+    const code = await main(
+      [...args, "--workspace", workspace.dir],
+      { stdout: (text) => (stdout += text), stderr: () => {} },
+      (dir, env, candidate) => {
+        planned.push([dir, env, candidate]);
+        return Promise.resolve(passing);
+      },
+    );
+    expect(code).toBe(0);
+    const line = `  service:image: ${image} # promote: skipped dev, staging: CVE hotfix`;
+    const oldLine = before.split("\n").find((l) => l.startsWith("  service:image:"))!;
+    expect(planned).toEqual([[workspace.dir, "prod", before.replace(oldLine, line)]]);
+    const report = JSON.parse(stdout) as { changed: boolean; written: boolean; diff: string; plan: unknown };
+    expect(report).toMatchObject({ from: null, image, changed: true, written: false, plan: passing });
+    expect(report.diff).toContain(`+${line}\n`);
     expect(workspace.read(prodPath)).toBe(before);
   });
 });
