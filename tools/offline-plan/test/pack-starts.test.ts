@@ -1,34 +1,34 @@
 // `npm start` starts the policy packs as the Pulumi CLI does (run-policy-pack's own ts-node) unless
-// `--pack-start tsx` asks for the faster start: this repository's plan of every environment must find
-// exactly the same with either.
+// `--pack-start tsx` asks for the faster start: this repository's plan must find exactly the same with
+// either. One environment is planned here, dev, whose plan has findings to compare; the packs' answers
+// under every environment's config (dev, staging, prod) are compared request by request in
+// policies/fargate-guard/test/pack/start-equivalence.test.ts.
 import { planCli } from "./support/plan-cli";
-import { parseAllEnvironmentsJson, type AllEnvironmentsJson } from "./support/plan-json";
+import { parsePlanJson, type PlanJson } from "./support/plan-json";
 
-const plans: Partial<Record<"cli" | "tsx", AllEnvironmentsJson>> = {};
+const plans: Partial<Record<"cli" | "tsx", PlanJson>> = {};
 
 beforeAll(async () => {
   await Promise.all(
     (["cli", "tsx"] as const).map(async (packStart) => {
-      const run = await planCli(["--env", "all", "--json"], undefined, { packStart });
+      const run = await planCli(["--env", "dev", "--json"], undefined, { packStart });
       if (!run.stdout) throw new Error(`the ${packStart} plan printed no JSON (exit ${run.code}):\n${run.stderr}`);
-      plans[packStart] = parseAllEnvironmentsJson(run.stdout);
+      plans[packStart] = parsePlanJson(run.stdout);
     }),
   );
 });
 
-/** What the packs found and said, per environment and stack. */
-const findings = (plan: AllEnvironmentsJson) =>
-  plan.environments.map((e) => ({
-    env: e.env,
-    ok: e.ok,
-    packs: e.policyPacks,
-    stacks: e.stacks.map((s) => ({ stack: `${s.project}/${s.stack}`, error: s.error, violations: s.violations })),
-  }));
+/** What the packs found and said, per stack. */
+const findings = (plan: PlanJson) => ({
+  ok: plan.ok,
+  packs: plan.policyPacks,
+  stacks: plan.stacks.map((s) => ({ stack: `${s.project}/${s.stack}`, error: s.error, violations: s.violations })),
+});
 
-it("finds the same in dev, staging and prod whether the packs start as the CLI does or with tsx", () => {
+it("finds the same in the repository's dev plan whether the packs start as the CLI does or with tsx", () => {
   const [cli, tsx] = [findings(plans.cli!), findings(plans.tsx!)];
-  expect(cli.map((e) => e.env)).toEqual(["dev", "staging", "prod"]);
+  expect(cli.stacks.map((s) => s.stack)).toEqual(expect.arrayContaining(["networking/dev", "service/dev"]));
   expect(tsx).toEqual(cli);
   // Not equally empty: the repository's dev plan has advisory findings.
-  expect(cli.flatMap((e) => e.stacks.flatMap((s) => s.violations)).length).toBeGreaterThan(0);
+  expect(cli.stacks.flatMap((s) => s.violations).length).toBeGreaterThan(0);
 });

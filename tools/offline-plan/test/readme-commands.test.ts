@@ -1,8 +1,9 @@
 // Every `npm start` example in the READMEs. Each is parsed as the plan parses it, so a flag or path that does
-// not exist fails here. Commands that plan the same thing (the same environments, projects, packs, configs
-// and diff base) and differ only in how the result is shown are one group: each group runs for real, in a
-// shell from the workspace root, once per output it writes (the JSON document, the text with its Markdown
-// file). The other members' display flags have their own tests: --timeout program-timeout.test.ts,
+// not exist fails here. Commands that plan the same thing (the same environments, projects, packs and
+// configs) and differ only in what they show of it are one group. `--diff <ref>` only adds to what is shown:
+// the head is planned exactly as without it, and the base as well. Each group runs for real, in a shell from
+// the workspace root, as few times as covers every output its members write: the JSON document, the text, the
+// Markdown file, the diff. The other members' flags have their own tests: --timeout program-timeout.test.ts,
 // --pack-start pack-starts.test.ts, --markdown plan-json-markdown.test.ts.
 import { exec, execSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -51,7 +52,6 @@ function planned(args: PlanArgs): string {
     projects: JSON.stringify(projects) === JSON.stringify(everyProject) ? ["<every workspace project>"] : projects,
     packs,
     configs,
-    diff: args.diff,
   };
   return JSON.stringify(key);
 }
@@ -65,13 +65,24 @@ for (const [command, args] of parsed) {
   groups.set(key, [...(groups.get(key) ?? []), command]);
 }
 
-/** The members of a group that run for real: the one writing JSON, and the text one with the most output. */
+/** What a text command writes besides the text: its Markdown file, its diff. */
+const extras = (command: string) =>
+  [parsed.get(command)!.markdown && "markdown", parsed.get(command)!.diff && "diff"].filter(Boolean) as string[];
+
+/**
+ * The members of a group that run for real: the one writing JSON, and the fewest text ones that write every
+ * extra any member writes (those writing the most first).
+ */
 function runsOf(members: string[]): string[] {
   const json = members.find((c) => parsed.get(c)!.json);
-  const text = members
-    .filter((c) => !parsed.get(c)!.json)
-    .sort((a, b) => Number(!!parsed.get(b)!.markdown) - Number(!!parsed.get(a)!.markdown))[0];
-  return [json, text].filter((c): c is string => c !== undefined);
+  const texts = members.filter((c) => !parsed.get(c)!.json).sort((a, b) => extras(b).length - extras(a).length);
+  const covered = new Set<string>();
+  const textRuns = texts.filter((c, i) => {
+    const adds = extras(c).filter((extra) => !covered.has(extra));
+    adds.forEach((extra) => covered.add(extra));
+    return adds.length > 0 || (i === 0 && extras(c).length === 0);
+  });
+  return [...(json ? [json] : []), ...textRuns];
 }
 
 const run = (command: string) =>
@@ -97,6 +108,7 @@ it("groups the commands that plan the same thing, so each plan runs once per out
   for (const members of groups.values()) expect(runsOf(members).length).toBeGreaterThan(0);
   expect(ran.some((c) => c.includes("> plan.json"))).toBe(true);
   expect(ran.some((c) => c.includes("--markdown plan.md"))).toBe(true);
+  expect(ran.some((c) => c.includes("--diff HEAD"))).toBe(true);
 });
 
 const realRuns = [...[...groups.values()].flatMap(runsOf), ...commands.filter((c) => parsed.get(c)!.help)];
