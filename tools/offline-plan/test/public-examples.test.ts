@@ -1,4 +1,4 @@
-// Issue 13's acceptance: fargate-guard with NO config file, against three programs written the way Pulumi's
+// fargate-guard with NO config file, against three programs written the way Pulumi's
 // public Fargate examples are (an ALB, `assignPublicIp: true`, awsx's default task and execution roles). The
 // pack must refuse only what it exists for: a registry image without credentials.
 import * as fs from "node:fs";
