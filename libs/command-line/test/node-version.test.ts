@@ -1,0 +1,23 @@
+// `npm start` and `npm test` refuse a Node.js outside the workspace's `engines.node` before loading anything.
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { nodeVersionProblem } from "@platform/command-line/node-version";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+const range = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).engines.node as string;
+
+it.each(["18.19.0", "20.20.2", "21.7.3"])("refuses Node.js %s, quoting the engines range and how to get one", (version) => {
+  const problem = nodeVersionProblem(version);
+  expect(problem).toContain(`error: Node.js ${version} is not supported here: package.json \`engines.node\` is "${range}".`);
+  expect(problem).toContain("npm ci --prefix .ci/node --ignore-scripts");
+  expect(problem).toContain("nvm install");
+});
+
+it.each(["22.0.0", "24.0.0", process.versions.node])("accepts Node.js %s", (version) => {
+  expect(nodeVersionProblem(version)).toBeUndefined();
+});
+
+it("names the Node.js that .nvmrc and the workflows use as one the range accepts", () => {
+  const nvmrc = readFileSync(path.join(ROOT, ".nvmrc"), "utf8").trim();
+  expect(nodeVersionProblem(`${nvmrc}.0.0`)).toBeUndefined();
+});
