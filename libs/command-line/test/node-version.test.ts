@@ -6,12 +6,17 @@ import { nodeVersionProblem } from "@platform/command-line/node-version";
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const range = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).engines.node as string;
 
-it.each(["18.19.0", "20.20.2", "21.7.3"])("refuses Node.js %s, quoting the engines range and how to get one", (version) => {
-  const problem = nodeVersionProblem(version);
-  expect(problem).toContain(`error: Node.js ${version} is not supported here: package.json \`engines.node\` is "${range}".`);
-  expect(problem).toContain("npm ci --prefix .ci/node --ignore-scripts");
-  expect(problem).toContain("nvm install");
-});
+it.each(["18.19.0", "20.20.2", "21.7.3"])(
+  "refuses Node.js %s, quoting the engines range and how to get one",
+  (version) => {
+    const problem = nodeVersionProblem(version);
+    expect(problem).toContain(
+      `error: Node.js ${version} is not supported here: package.json \`engines.node\` is "${range}".`,
+    );
+    expect(problem).toContain("npm ci --prefix .ci/node --ignore-scripts");
+    expect(problem).toContain("nvm install");
+  },
+);
 
 it.each(["22.0.0", "24.0.0", process.versions.node])("accepts Node.js %s", (version) => {
   expect(nodeVersionProblem(version)).toBeUndefined();
