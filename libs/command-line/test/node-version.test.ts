@@ -4,7 +4,8 @@ import * as path from "node:path";
 import { nodeVersionProblem } from "@platform/command-line/node-version";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
-const range = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).engines.node as string;
+const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { engines: { node: string } };
+const range = manifest.engines.node;
 
 it.each(["18.19.0", "20.20.2", "21.7.3"])(
   "refuses Node.js %s, quoting the engines range and how to get one",

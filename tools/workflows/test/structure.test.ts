@@ -138,8 +138,10 @@ describe("the workflows", () => {
   it("run Node.js as named in .nvmrc, and the Pulumi CLI at the SDK's release in package-lock.json", () => {
     // Literal versions rather than node-version-file: drift checks out older commits, which may lack the file.
     const nvmrc = readFileSync(join(repositoryRoot, ".nvmrc"), "utf8").trim();
-    const lock = JSON.parse(readFileSync(join(repositoryRoot, "package-lock.json"), "utf8"));
-    const sdk = lock.packages["node_modules/@pulumi/pulumi"].version;
+    const lock = JSON.parse(readFileSync(join(repositoryRoot, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { version?: string }>;
+    };
+    const sdk = lock.packages["node_modules/@pulumi/pulumi"]?.version;
     const setups = allSteps().filter(({ step }) => usesAction(step, "actions/setup-node"));
     const clis = allSteps().filter(({ step }) => usesAction(step, "pulumi/actions"));
     expect(setups.length).toBeGreaterThan(0);
