@@ -53,7 +53,7 @@ const MAX_OUTPUT = 64 * 1024;
 const START_TIMEOUT_MS = 300_000;
 
 /**
- * run-policy-pack 3.248 discards the engine address (`argv._.shift()`): packs log to their console when
+ * run-policy-pack discards the engine address (`argv._.shift()`): packs log to their console when
  * no engine connection is configured, and the caller captures that. So no engine service is served;
  * the address is only there to keep the command line the CLI's.
  */

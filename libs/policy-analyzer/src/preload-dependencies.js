@@ -1,7 +1,7 @@
 // Run before tsx registers, in the offline plan's program processes and in policy pack processes: after
 // registration tsx checks every file it loads for ESM syntax, so the JavaScript packages a program uses
 // (the Pulumi SDKs, zod, the AWS SDK clients awsx loads, iam-simulate: 2-4 MB) load natively first.
-// TypeScript and Arborist, which the Pulumi SDK loads only for closure serialization, are deferred.
+// TypeScript, which the Pulumi SDK loads only for closure serialization, is deferred.
 // Both cut the CPU a plan spends loading code; tools/offline-plan/README.md has the measurements.
 "use strict";
 const path = require("node:path");
@@ -9,7 +9,7 @@ const { existsSync } = require("node:fs");
 const { createRequire } = require("node:module");
 const { deferClosureModules } = require("./defer-closure-modules");
 
-/** Loads the SDKs, TypeScript and Arborist deferred. A package that fails to load is left for the code that needs it. */
+/** Loads the SDKs, with TypeScript deferred. A package that fails to load is left for the code that needs it. */
 function preloadSdks(packageRequire, sdks) {
   deferClosureModules(packageRequire, "@pulumi/pulumi");
   load(sdks.map((sdk) => [sdk, packageRequire]));

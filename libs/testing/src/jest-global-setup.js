@@ -7,10 +7,15 @@
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const { exitOnUnsupportedNode } = require("@platform/command-line/node-version");
 
 const RUN_DIR_ENV = "PLATFORM_TEST_RUN_TMPDIR";
 
 module.exports = function setup() {
+  // The same refusal as `npm start`'s, before any test loads the SDK; then which Node.js runs the tests, on
+  // stderr (stdout may be jest's --json), so a CI log shows it.
+  exitOnUnsupportedNode();
+  process.stderr.write(`Node.js ${process.version} (${process.execPath})\n`);
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-tests-"));
   // /tmp's own mode: a test that runs a process as another user (`nobody`) needs to use it too.
   fs.chmodSync(runDir, 0o1777);

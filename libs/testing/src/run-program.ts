@@ -91,8 +91,8 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
     // jest.requireActual loads from the active registry, the isolated one here, and returns a module's value
     // as is: a program's `export = main()` is a promise, which an `import()` would wrap in a namespace.
     await jest.isolateModulesAsync(async () => {
-      // The SDK loads TypeScript and Arborist only to serialise closures, which no program here does
-      // (@platform/policy-analyzer/defer-closure-modules): 0.6 s of each run's 0.9 s SDK load.
+      // The SDK loads TypeScript only to serialise closures, which no program here does
+      // (@platform/policy-analyzer/defer-closure-modules): about 40% of each run's SDK load.
       for (const id of CLOSURE_MODULES) jest.doMock(id, () => lazyModule(() => jest.requireActual<object>(id)));
       const sdk = jest.requireActual<typeof pulumi>("@pulumi/pulumi");
       settings = jest.requireActual<SdkSettings>("@pulumi/pulumi/runtime/settings");

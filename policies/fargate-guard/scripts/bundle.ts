@@ -6,15 +6,18 @@
  * `pulumi policy publish` uploads a pack folder that Pulumi Cloud installs with npm, so it must not
  * import workspace packages. esbuild bundles the pack with the shared @platform libraries into one
  * index.js; every other import stays external and is listed in the folder's package.json at the exact
- * version installed here. The config files and RULES.md travel with it.
+ * version installed here. The config files, RULES.md, the repository's LICENSE and a list of every
+ * dependency's licence (THIRD-PARTY-LICENSES.md, from package-lock.json) travel with it.
  */
 import * as fs from "node:fs";
 import { builtinModules, createRequire } from "node:module";
 import * as path from "node:path";
+import { dependencyClosure, readLockfile, thirdPartyLicensesMarkdown } from "@platform/licenses";
 import { build, type Plugin } from "esbuild";
 import { stringify as toYaml } from "yaml";
 
 const PACK_DIR = path.resolve(__dirname, "..");
+const WORKSPACE_ROOT = path.resolve(PACK_DIR, "..", "..");
 const WORKSPACE_PREFIX = "@platform/";
 
 /** "@scope/name/sub/path" → "@scope/name"; "name/sub" → "name". */
@@ -63,7 +66,7 @@ export async function bundlePack(outDir: string): Promise<{ outDir: string; depe
     bundle: true,
     platform: "node",
     format: "cjs",
-    target: "node20",
+    target: "node22",
     sourcemap: "linked",
     logLevel: "warning",
     plugins: [externalRegistryPackages(externals)],
@@ -76,8 +79,8 @@ export async function bundlePack(outDir: string): Promise<{ outDir: string; depe
       .map((name) => [name, installedVersion(name, PACK_DIR)]),
   );
   const own = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as Record<string, string>;
-  const { name, version, description } = own;
-  const manifest = { name, version, description, main: "index.js", dependencies };
+  const { name, version, description, license } = own;
+  const manifest = { name, version, description, license, main: "index.js", dependencies };
   fs.writeFileSync(path.join(outDir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   fs.writeFileSync(
     path.join(outDir, "PulumiPolicy.yaml"),
@@ -86,6 +89,10 @@ export async function bundlePack(outDir: string): Promise<{ outDir: string; depe
   );
   fs.cpSync(path.join(PACK_DIR, "config"), path.join(outDir, "config"), { recursive: true });
   fs.copyFileSync(path.join(PACK_DIR, "RULES.md"), path.join(outDir, "RULES.md"));
+  fs.copyFileSync(path.join(WORKSPACE_ROOT, "LICENSE"), path.join(outDir, "LICENSE"));
+  const lock = readLockfile(path.join(WORKSPACE_ROOT, "package-lock.json"));
+  const thirdParty = dependencyClosure(lock, path.relative(WORKSPACE_ROOT, PACK_DIR), Object.keys(dependencies));
+  fs.writeFileSync(path.join(outDir, "THIRD-PARTY-LICENSES.md"), thirdPartyLicensesMarkdown(name!, thirdParty));
   return { outDir, dependencies };
 }
 

@@ -3,14 +3,7 @@
 // not type-check them (`npm run typecheck` does). The gRPC and protobuf modules load first, natively,
 // because through tsx's require hook they load about twice as slowly.
 "use strict";
-const path = require("node:path");
-const { nodeVersionProblem } = require("../src/node-version");
-
-const problem = nodeVersionProblem(process.versions.node, path.resolve(__dirname, "..", "..", ".."));
-if (problem) {
-  process.stderr.write(`${problem}\n`);
-  process.exit(2);
-}
+require("@platform/command-line/node-version").exitOnUnsupportedNode();
 // `npm start | head` closes stdout early; that is the reader's choice, not an error worth a stack trace.
 process.stdout.on("error", (err) => {
   if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);

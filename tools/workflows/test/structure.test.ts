@@ -135,6 +135,29 @@ describe("the workflows", () => {
     }
   });
 
+  it("run Node.js as named in .nvmrc, and the Pulumi CLI at the SDK's release in package-lock.json", () => {
+    // Literal versions rather than node-version-file: drift checks out older commits, which may lack the file.
+    const nvmrc = readFileSync(join(repositoryRoot, ".nvmrc"), "utf8").trim();
+    const lock = JSON.parse(readFileSync(join(repositoryRoot, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { version?: string }>;
+    };
+    const sdk = lock.packages["node_modules/@pulumi/pulumi"]?.version;
+    const setups = allSteps().filter(({ step }) => usesAction(step, "actions/setup-node"));
+    const clis = allSteps().filter(({ step }) => usesAction(step, "pulumi/actions"));
+    expect(setups.length).toBeGreaterThan(0);
+    expect(clis.length).toBeGreaterThan(0);
+    for (const { workflow, job, step } of setups)
+      expect([where(workflow, job, step), mappingOf(step.declared.with)["node-version"]]).toEqual([
+        where(workflow, job, step),
+        nvmrc,
+      ]);
+    for (const { workflow, job, step } of clis)
+      expect([where(workflow, job, step), mappingOf(step.declared.with)["pulumi-version"]]).toEqual([
+        where(workflow, job, step),
+        sdk,
+      ]);
+  });
+
   it("pin every uses: to a full commit SHA with the version in a comment", () => {
     for (const workflow of workflows) {
       const uses = workflow.text.split("\n").filter((line) => /^\s*-?\s*uses:/.test(line));

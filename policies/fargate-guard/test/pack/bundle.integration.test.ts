@@ -24,6 +24,15 @@ describe("the published bundle, installed outside the workspace with npm install
     const packDir = path.join(scratch, "published");
     const { dependencies } = await bundlePack(built);
     expect(Object.keys(dependencies).filter((name) => name.startsWith("@platform/"))).toEqual([]);
+    // The licence travels with it, and every declared dependency is in the list of licences.
+    expect(
+      (JSON.parse(fs.readFileSync(path.join(built, "package.json"), "utf8")) as { license?: string }).license,
+    ).toBe("Apache-2.0");
+    expect(fs.existsSync(path.join(built, "LICENSE"))).toBe(true);
+    const thirdParty = fs.readFileSync(path.join(built, "THIRD-PARTY-LICENSES.md"), "utf8");
+    for (const [name, version] of Object.entries(dependencies))
+      expect(thirdParty).toContain(`| ${name} | ${version} |`);
+    expect(thirdParty).toContain("| @cloud-copilot/iam-simulate | 0.1.173 | AGPL-3.0-or-later |");
     fs.cpSync(built, packDir, { recursive: true });
     const install = ["install", "--omit=dev", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund"];
     await run("npm", install, { cwd: packDir });
