@@ -7,11 +7,12 @@ const path = require("node:path");
 
 const WORKSPACE_ROOT = path.resolve(__dirname, "..", "..", "..");
 
-/** How to get a Node.js in the range: the version manager's way, or the npm registry's (README "Requirements"). */
+/** How to get a Node.js in the range (README "Requirements"). */
 const HOW_TO_GET_IT =
-  "Fix: switch to the Node.js named in .nvmrc (with nvm: `nvm install`), or, without a version manager, get it " +
-  "from the npm registry, in the repository's root folder: `npm ci --prefix .ci/node --ignore-scripts --no-audit --no-fund && " +
-  'export PATH="$PWD/.ci/node/node_modules/.bin:$PATH"`, then run again.';
+  "Fix: run it through npm (`npm start`, `npm test`, `npx …`): on Linux x64, `npm ci` installs the workspace's " +
+  "Node.js from the npm registry as node_modules/.bin/node, which npm puts first on PATH (in a shell of your own: " +
+  '`export PATH="$PWD/node_modules/.bin:$PATH"`). Elsewhere, switch to the Node.js named in .nvmrc (with nvm: ' +
+  "`nvm install`), then run again.";
 
 /** An error message when `version` is outside the workspace's `engines.node`, else undefined. */
 function nodeVersionProblem(version, workspaceRoot = WORKSPACE_ROOT) {
