@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FakeGitHub } from "./fake-github";
 import { fakePulumi, type PulumiCall } from "./fake-pulumi";
-import { installRecordedNx } from "./recorded-nx";
+import { installRecordedAnswers } from "./recorded-answers";
 import { runWorkflow, type WorkflowRun } from "./run-workflow";
 import { ScratchRepo } from "./scratch-repo";
 import { loadWorkflow } from "./workflows";
@@ -42,7 +42,7 @@ export async function startDelivery(options: { deployed?: readonly string[]; pre
   await github.start();
   const health = await healthEndpoint();
   const pulumi = fakePulumi();
-  installRecordedNx(pulumi.dir);
+  installRecordedAnswers(pulumi.dir);
   for (const env of options.deployed ?? environments) {
     github.finishDeployment(github.startDeployment(env, repo.head), "success");
   }
