@@ -1,90 +1,105 @@
 // deploy.yml run whole, job by job, on pushes to a scratch repository (git, jq and curl are real; pulumi and
 // the GitHub API are stand-ins): each environment deploys what changed since its last successful deployment.
+// Scenarios that continue one history share its repository: each `it` is one step of that history, in order.
 import { startDelivery, type Delivery } from "./support/delivery";
 
 jest.setTimeout(600_000);
 
-let delivery: Delivery;
-afterEach(async () => delivery?.stop());
-
 describe("deploy.yml", () => {
-  it("deploys every stack of every environment on the first push, upstream stacks first, dev → staging → prod", async () => {
-    delivery = await startDelivery({ deployed: [] });
-    const { run, up } = await delivery.deploy();
-    expect(run.result).toBe("success");
-    for (const [index, env] of ["dev", "staging", "prod"].entries()) {
-      const stacks = up.slice(index * 3, index * 3 + 3);
-      expect([...stacks].sort()).toEqual([`networking/${env}`, `registry-access/${env}`, `service/${env}`]);
-      expect(stacks[2]).toBe(`service/${env}`);
-    }
-    expect(run.job("dev").log).toMatch(/healthy after 1 attempt/);
+  describe("a first push, then a force-push that drops it", () => {
+    let delivery: Delivery;
+    beforeAll(async () => {
+      delivery = await startDelivery({ deployed: [] });
+    });
+    afterAll(async () => delivery?.stop());
+
+    it("deploys every stack of every environment on the first push, upstream stacks first, dev → staging → prod", async () => {
+      const { run, up } = await delivery.deploy();
+      expect(run.result).toBe("success");
+      for (const [index, env] of ["dev", "staging", "prod"].entries()) {
+        const stacks = up.slice(index * 3, index * 3 + 3);
+        expect([...stacks].sort()).toEqual([`networking/${env}`, `registry-access/${env}`, `service/${env}`]);
+        expect(stacks[2]).toBe(`service/${env}`);
+      }
+      expect(run.job("dev").log).toMatch(/healthy after 1 attempt/);
+    });
+
+    it("deploys every stack when the deployed commit left the history (a force-push)", async () => {
+      // The deployed first commit, rewritten: main no longer contains it.
+      delivery.repo.push(["README.md"]);
+      delivery.repo.git("reset", "-q", "--soft", "HEAD~1");
+      delivery.repo.git("commit", "-q", "--amend", "-m", "first commit, rewritten");
+      const { run, up } = await delivery.deploy();
+      expect(up.filter((stack) => stack.endsWith("/dev")).sort()).toEqual([
+        "networking/dev",
+        "registry-access/dev",
+        "service/dev",
+      ]);
+      expect(run.job("dev").log).toContain("is not in this history; deploying every stack");
+    });
   });
 
-  it("deploys nothing for a README-only push, and asks no reviewer", async () => {
-    delivery = await startDelivery();
-    delivery.repo.push(["README.md"]);
-    const { run, up } = await delivery.deploy();
-    expect(up).toEqual([]);
-    expect(run.job("changes").outputs).toEqual({ dev: "", staging: "", prod: "" });
-    expect(["dev", "staging", "prod"].map((env) => run.job(env).result)).toEqual(["skipped", "skipped", "skipped"]);
+  describe("from a first commit that every environment runs", () => {
+    let delivery: Delivery;
+    afterEach(async () => delivery?.stop());
+
+    it("deploys nothing for a README-only push, and asks no reviewer", async () => {
+      delivery = await startDelivery();
+      delivery.repo.push(["README.md"]);
+      const { run, up } = await delivery.deploy();
+      expect(up).toEqual([]);
+      expect(run.job("changes").outputs).toEqual({ dev: "", staging: "", prod: "" });
+      expect(["dev", "staging", "prod"].map((env) => run.job(env).result)).toEqual(["skipped", "skipped", "skipped"]);
+    });
+
+    it("deploys only prod's service for a change to projects/service/Pulumi.prod.yaml", async () => {
+      delivery = await startDelivery();
+      delivery.repo.push(["projects/service/Pulumi.prod.yaml"]);
+      const { run, up } = await delivery.deploy();
+      expect(up).toEqual(["service/prod"]);
+      expect(run.job("prod").result).toBe("success");
+    });
   });
 
-  it("deploys only prod's service for a change to projects/service/Pulumi.prod.yaml", async () => {
-    delivery = await startDelivery();
-    delivery.repo.push(["projects/service/Pulumi.prod.yaml"]);
-    const { run, up } = await delivery.deploy();
-    expect(up).toEqual(["service/prod"]);
-    expect(run.job("prod").result).toBe("success");
-  });
+  describe("a failed deploy, the pushes after it, and a re-run of an older commit", () => {
+    let delivery: Delivery;
+    beforeAll(async () => {
+      delivery = await startDelivery();
+    });
+    afterAll(async () => delivery?.stop());
 
-  it("deploys both changes on the push after a failed deploy, never only the last commit", async () => {
-    delivery = await startDelivery();
-    delivery.pulumi.answer("up networking/dev", { exit: 255, stderr: "error: AccessDenied\n" });
-    delivery.repo.push(["projects/networking/index.ts"]);
-    const failed = await delivery.deploy();
-    expect(failed.run.job("dev").result).toBe("failure");
-    expect(["staging", "prod"].map((env) => failed.run.job(env).result)).toEqual(["skipped", "skipped"]);
+    it("deploys both changes on the push after a failed deploy, never only the last commit", async () => {
+      delivery.pulumi.answer("up networking/dev", { exit: 255, stderr: "error: AccessDenied\n" });
+      delivery.repo.push(["projects/networking/index.ts"]);
+      const failed = await delivery.deploy();
+      expect(failed.run.job("dev").result).toBe("failure");
+      expect(["staging", "prod"].map((env) => failed.run.job(env).result)).toEqual(["skipped", "skipped"]);
 
-    delivery.pulumi.answer("up networking/dev", { exit: 0 });
-    delivery.repo.push(["projects/service/index.ts"]);
-    const { up } = await delivery.deploy();
-    expect(up.filter((stack) => stack.endsWith("/dev"))).toEqual(["networking/dev", "service/dev"]);
-    expect(up.filter((stack) => stack.endsWith("/staging"))).toEqual(["networking/staging", "service/staging"]);
-  });
+      delivery.pulumi.answer("up networking/dev", { exit: 0 });
+      delivery.repo.push(["projects/service/index.ts"]);
+      const { up } = await delivery.deploy();
+      expect(up.filter((stack) => stack.endsWith("/dev"))).toEqual(["networking/dev", "service/dev"]);
+      expect(up.filter((stack) => stack.endsWith("/staging"))).toEqual(["networking/staging", "service/staging"]);
+    });
 
-  it("refuses to re-run an older commit than the one deployed: that would roll the environment back", async () => {
-    delivery = await startDelivery();
-    const older = delivery.repo.push(["projects/service/index.ts"]);
-    await delivery.deploy();
-    delivery.repo.push(["projects/service/index.ts"]);
-    expect((await delivery.deploy()).up).toContain("service/dev");
-    const rerun = await delivery.deploy(older);
-    expect(rerun.up).toEqual([]);
-    expect(rerun.run.job("changes").result).toBe("failure");
-    expect(rerun.run.job("changes").log).toContain("would roll it back");
-  });
+    it("refuses to re-run an older commit than the one deployed: that would roll the environment back", async () => {
+      // Every environment runs main's tip now (the deploy above).
+      const older = delivery.repo.head;
+      delivery.repo.push(["projects/service/index.ts"]);
+      expect((await delivery.deploy()).up).toContain("service/dev");
+      const rerun = await delivery.deploy(older);
+      expect(rerun.up).toEqual([]);
+      expect(rerun.run.job("changes").result).toBe("failure");
+      expect(rerun.run.job("changes").log).toContain("would roll it back");
+    });
 
-  it("deploys every stack when the deployed commit left the history (a force-push)", async () => {
-    delivery = await startDelivery({ deployed: [] });
-    delivery.repo.push(["projects/service/index.ts"]);
-    await delivery.deploy();
-    delivery.repo.git("reset", "-q", "--hard", "HEAD~1");
-    delivery.repo.push(["README.md"]);
-    const { run, up } = await delivery.deploy();
-    expect(up.filter((stack) => stack.endsWith("/dev")).sort()).toEqual([
-      "networking/dev",
-      "registry-access/dev",
-      "service/dev",
-    ]);
-    expect(run.job("dev").log).toContain("is not in this history; deploying every stack");
-  });
-
-  it("logs Pulumi in with the OIDC-exchanged team token and GitHub's API with the run's own token", async () => {
-    delivery = await startDelivery();
-    delivery.repo.push(["projects/service/index.ts"]);
-    await delivery.deploy();
-    const ups = delivery.pulumi.calls().filter((call) => call.argv[0] === "up");
-    expect(new Set(ups.map((call) => call.token))).toEqual(new Set(["pul-oidc-team:deployers"]));
-    expect(new Set(delivery.github.requests.map((r) => r.token))).toEqual(new Set([delivery.github.runToken]));
+    it("logs Pulumi in with the OIDC-exchanged team token and GitHub's API with the run's own token", () => {
+      // Every `pulumi up` and API request of the deploys above.
+      const ups = delivery.pulumi.calls().filter((call) => call.argv[0] === "up");
+      expect(ups.length).toBeGreaterThan(0);
+      expect(new Set(ups.map((call) => call.token))).toEqual(new Set(["pul-oidc-team:deployers"]));
+      expect(delivery.github.requests.length).toBeGreaterThan(0);
+      expect(new Set(delivery.github.requests.map((r) => r.token))).toEqual(new Set([delivery.github.runToken]));
+    });
   });
 });

@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FakeGitHub } from "./fake-github";
 import { fakePulumi, type PulumiCall } from "./fake-pulumi";
+import { installRecordedAnswers } from "./recorded-answers";
 import { runWorkflow, type WorkflowRun } from "./run-workflow";
 import { ScratchRepo } from "./scratch-repo";
 import { loadWorkflow } from "./workflows";
@@ -41,6 +42,7 @@ export async function startDelivery(options: { deployed?: readonly string[]; pre
   await github.start();
   const health = await healthEndpoint();
   const pulumi = fakePulumi();
+  installRecordedAnswers(pulumi.dir);
   for (const env of options.deployed ?? environments) {
     github.finishDeployment(github.startDeployment(env, repo.head), "success");
   }
@@ -52,7 +54,13 @@ export async function startDelivery(options: { deployed?: readonly string[]; pre
       secrets,
       binDir: pulumi.dir,
       event: { name: "push" },
-      extraEnv: { FAKE_PULUMI_OUTPUT_albDnsName: health.address, SMOKE_INTERVAL: "0" },
+      extraEnv: {
+        FAKE_PULUMI_OUTPUT_albDnsName: health.address,
+        SMOKE_INTERVAL: "0",
+        // nx loads its plugins in its own process instead of one worker process per plugin: the same projects
+        // and targets for a fraction of the CPU, in the many nx runs of a suite.
+        NX_ISOLATE_PLUGINS: "false",
+      },
       ...setup,
     });
   const delivery: Delivery = {

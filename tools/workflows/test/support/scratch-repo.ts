@@ -13,26 +13,21 @@ import { repositoryRoot } from "./workflows";
 export class ScratchRepo {
   readonly dir = mkdtempSync(join(tmpdir(), "workflow-origin-"));
 
-  constructor(prepare: (dir: string) => void = () => undefined) {
-    const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: repositoryRoot, encoding: "utf8" }).split("\0");
-    for (const file of tracked.filter(Boolean)) {
-      mkdirSync(dirname(join(this.dir, file)), { recursive: true });
-      cpSync(join(repositoryRoot, file), join(this.dir, file));
-    }
+  constructor(prepare?: (dir: string) => void) {
+    git(this.dir, "clone", "-q", firstCommit(), this.dir);
+    git(this.dir, "remote", "remove", "origin");
     // node_modules for what `prepare` runs there (generators); the clones link their own.
     linkWorkspaceNodeModules(this.dir);
-    prepare(this.dir);
-    this.git("init", "-q", "-b", "main");
     writeFileSync(join(this.dir, ".git", "info", "exclude"), "node_modules\n");
-    this.git("add", "-A");
-    this.git("commit", "-q", "-m", "first commit");
+    if (prepare) {
+      prepare(this.dir);
+      this.git("add", "-A");
+      this.git("commit", "-q", "--amend", "-m", "first commit");
+    }
   }
 
   git(...args: string[]): string {
-    return execFileSync("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.invalid", ...args], {
-      cwd: this.dir,
-      encoding: "utf8",
-    }).trim();
+    return git(this.dir, ...args);
   }
 
   get head(): string {
@@ -69,4 +64,33 @@ export class ScratchRepo {
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.invalid", ...args], {
+    cwd,
+    encoding: "utf8",
+  }).trim();
+}
+
+let template: string | undefined;
+
+/**
+ * A repository whose one commit holds the tracked files, made once per test process: every scenario's
+ * repository is a clone of it (a fresh copy, the same first commit), instead of copying and hashing every
+ * file again.
+ */
+function firstCommit(): string {
+  if (template !== undefined) return template;
+  const dir = mkdtempSync(join(tmpdir(), "workflow-first-commit-"));
+  const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: repositoryRoot, encoding: "utf8" }).split("\0");
+  for (const file of tracked.filter(Boolean)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    cpSync(join(repositoryRoot, file), join(dir, file));
+  }
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", "first commit");
+  template = dir;
+  return dir;
 }
