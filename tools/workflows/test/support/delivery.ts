@@ -57,9 +57,6 @@ export async function startDelivery(options: { deployed?: readonly string[]; pre
       extraEnv: {
         FAKE_PULUMI_OUTPUT_albDnsName: health.address,
         SMOKE_INTERVAL: "0",
-        // nx loads its plugins in its own process instead of one worker process per plugin: the same projects
-        // and targets for a fraction of the CPU, in the many nx runs of a suite.
-        NX_ISOLATE_PLUGINS: "false",
       },
       ...setup,
     });
