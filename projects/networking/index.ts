@@ -29,7 +29,6 @@ export = {
   albDnsName: lb.alb.dnsName,
   albSecurityGroupId: groups.alb.id,
   listenerArn: lb.listener.arn,
-  targetGroupArn: lb.targetGroup.arn,
   serviceSecurityGroupId: groups.service.id,
   servicePort: config.servicePort,
   url: lb.url,

@@ -51,6 +51,7 @@ const MANDATORY_IN_EVERY_ENVIRONMENT = {
   "no-public-ip": "mandatory",
   "kms-key-rotation": "mandatory",
   "ecs-trust-confused-deputy": "mandatory",
+  "listener-rules-distinct": "mandatory",
 } as const satisfies Readonly<Record<string, EnforcementLevel>>;
 
 const DEV = {

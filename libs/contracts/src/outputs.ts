@@ -45,10 +45,13 @@ export const networkingContract = {
     albArn: elbArn("loadbalancer/app"),
     albDnsName: z.string().min(1),
     albSecurityGroupId: awsId("sg"),
+    /**
+     * The listener each service adds its own target group's rule to: HTTPS when a certificate is configured
+     * (HTTP then only redirects), else HTTP. Requests no rule matches get a 404.
+     */
     listenerArn: elbArn("listener/app"),
-    targetGroupArn: elbArn("targetgroup"),
     serviceSecurityGroupId: awsId("sg"),
-    /** The port the target group and the service security group expect the container on. */
+    /** The port the service security group admits from the ALB: the port every service's container listens on. */
     servicePort: z.number().int().min(1).max(65535),
     /** `https://` when a certificate is configured, else `http://`, plus the ALB's DNS name. */
     url: z.string().regex(/^https?:\/\//),
@@ -82,6 +85,18 @@ export const serviceContract = {
     serviceName: z.string().min(1),
     url: z.string().regex(/^https?:\/\//),
     image: z.string().min(1),
+    /**
+     * The service's rule on networking's listener: which requests reach its target group. Exported so the
+     * environment's services can be checked against each other (fargate-guard `listener-rules-distinct`).
+     */
+    routing: z
+      .object({
+        listenerArn: elbArn("listener/app"),
+        priority: z.number().int().min(1).max(50000),
+        paths: z.array(z.string()),
+        hosts: z.array(z.string()),
+      })
+      .optional(),
   }),
 } satisfies Contract<z.ZodRawShape>;
 

@@ -25,11 +25,13 @@ export type UpstreamStacks<C extends ProjectName> = {
  * contract. A program names only itself here: it never spells another project's stack, and it cannot
  * read a stack the nx graph does not know about.
  * @param org @default pulumi.getOrganization()
+ * @param reader who reads, for messages: a service project reads as the `service` entry under its own name.
  */
 export async function readUpstreamStacks<C extends ProjectName>(
   consumer: C,
   env: Environment,
   org?: string,
+  reader: string = consumer,
 ): Promise<UpstreamStacks<C>> {
   const owner = org ?? pulumi.getOrganization();
   const upstream: readonly ProjectName[] = UPSTREAM_PROJECTS[consumer];
@@ -37,7 +39,7 @@ export async function readUpstreamStacks<C extends ProjectName>(
     upstream.map(async (project) => {
       const stack = stackName(owner, project, env);
       const contract: Contract<z.ZodRawShape> = CONTRACTS[project];
-      return [project, { stack, outputs: await readStack(stackReference(stack), stack, contract, consumer) }] as const;
+      return [project, { stack, outputs: await readStack(stackReference(stack), stack, contract, reader) }] as const;
     }),
   );
   return Object.fromEntries(entries) as UpstreamStacks<C>;

@@ -81,6 +81,6 @@ it.each([
 it("requires two subnets of each tier from networking", () => {
   const result = networkingContract.schema.safeParse({ privateSubnetIds: ["subnet-0123456789abcdef0"] });
   expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(
-    expect.arrayContaining(["privateSubnetIds", "vpcId", "targetGroupArn"]),
+    expect.arrayContaining(["privateSubnetIds", "vpcId", "listenerArn"]),
   );
 });

@@ -17,9 +17,7 @@ export interface NetworkingConfig {
   readonly availabilityZones: number;
   readonly natGateways: "single" | "one-per-az";
   readonly servicePort: number;
-  readonly healthCheckPath: string;
   readonly certificateArn?: string;
-  readonly deregistrationDelaySeconds: number;
   /** From the environment profile: the ALB refuses deletion. */
   readonly albDeletionProtection: boolean;
 }
@@ -40,20 +38,11 @@ const specs = {
   availabilityZones: jsonKey(intIn(2, 6).optional(), "an integer from 2 to 6 (an ALB needs two AZs)", "2"),
   natGateways: stringKey(z.enum(["single", "one-per-az"]).optional(), "`single` or `one-per-az`", "one-per-az"),
   servicePort: jsonKey(intIn(1, 65535).optional(), "a port number, an integer from 1 to 65535", "8098"),
-  healthCheckPath: stringKey(
-    z
-      .string()
-      .regex(/^\/[\x21-\x7e]{0,1023}$/)
-      .optional(),
-    "a URL path starting with /",
-    "/actuator/health",
-  ),
   certificateArn: stringKey(
     z.string().regex(ACM_ARN).optional(),
     "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)",
     EXAMPLE_CERTIFICATE_ARN,
   ),
-  deregistrationDelaySeconds: jsonKey(intIn(0, 3600).optional(), "an integer from 0 to 3600", "30"),
 };
 
 /** Networking's config with the environment's defaults applied; throws ConfigError listing every problem. */
@@ -78,9 +67,7 @@ export function networkingConfig(source: ConfigSource): NetworkingConfig {
     availabilityZones: v.availabilityZones ?? 2,
     natGateways: v.natGateways ?? defaults.natGateways,
     servicePort: v.servicePort ?? 8098,
-    healthCheckPath: v.healthCheckPath ?? "/actuator/health",
     ...(v.certificateArn ? { certificateArn: v.certificateArn } : {}),
-    deregistrationDelaySeconds: v.deregistrationDelaySeconds ?? 30,
     albDeletionProtection: defaults.albDeletionProtection,
   };
 }

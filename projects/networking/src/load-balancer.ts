@@ -13,8 +13,8 @@ export interface LoadBalancerArgs {
 const SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
 /**
- * The public ALB, the `ip` target group the Fargate service registers with, and the listeners: HTTPS with
- * HTTP redirecting to it when a certificate is configured, plain HTTP otherwise.
+ * The public ALB the environment's services share, and its listeners: HTTPS with HTTP redirecting to it when a
+ * certificate is configured, plain HTTP otherwise. The services' target groups and rules are theirs.
  */
 export function createLoadBalancer(name: string, args: LoadBalancerArgs, opts?: pulumi.CustomResourceOptions) {
   const { config } = args;
@@ -31,31 +31,14 @@ export function createLoadBalancer(name: string, args: LoadBalancerArgs, opts?: 
     opts,
   );
 
-  const targetGroup = new aws.lb.TargetGroup(
-    `${name}-service`,
+  // Each service stack adds a rule forwarding its own paths or hosts to its own target group; what no rule
+  // matches is answered here, by the load balancer itself.
+  const notFound = [
     {
-      targetType: "ip",
-      vpcId: args.vpcId,
-      port: config.servicePort,
-      protocol: "HTTP",
-      // AWS waits 300 s to drain and 5 x 30 s to call a target healthy; a rolling deploy should not.
-      deregistrationDelay: config.deregistrationDelaySeconds,
-      healthCheck: {
-        enabled: true,
-        path: config.healthCheckPath,
-        port: "traffic-port",
-        protocol: "HTTP",
-        matcher: "200",
-        interval: 10,
-        timeout: 5,
-        healthyThreshold: 2,
-        unhealthyThreshold: 3,
-      },
+      type: "fixed-response",
+      fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "No service matches this request." },
     },
-    opts,
-  );
-
-  const forward = [{ type: "forward", targetGroupArn: targetGroup.arn }];
+  ];
   let listener: aws.lb.Listener;
   if (config.certificateArn) {
     listener = new aws.lb.Listener(
@@ -66,7 +49,7 @@ export function createLoadBalancer(name: string, args: LoadBalancerArgs, opts?: 
         protocol: "HTTPS",
         sslPolicy: SSL_POLICY,
         certificateArn: config.certificateArn,
-        defaultActions: forward,
+        defaultActions: notFound,
       },
       opts,
     );
@@ -83,10 +66,10 @@ export function createLoadBalancer(name: string, args: LoadBalancerArgs, opts?: 
   } else {
     listener = new aws.lb.Listener(
       `${name}-http`,
-      { loadBalancerArn: alb.arn, port: 80, protocol: "HTTP", defaultActions: forward },
+      { loadBalancerArn: alb.arn, port: 80, protocol: "HTTP", defaultActions: notFound },
       opts,
     );
   }
   const url = pulumi.interpolate`${config.certificateArn ? "https" : "http"}://${alb.dnsName}`;
-  return { alb, targetGroup, listener, url };
+  return { alb, listener, url };
 }

@@ -8,9 +8,7 @@ itAppliesEveryFix(path.resolve(__dirname, ".."), networkingConfig, [
   { "networking:availabilityZones": "1" },
   { "networking:natGateways": "many" },
   { "networking:servicePort": "70000" },
-  { "networking:healthCheckPath": "actuator" },
   { "networking:certificateArn": "arn:aws:acm:eu-central-1:1:certificate/x" },
-  { "networking:deregistrationDelaySeconds": "-1" },
-  { "networking:healtCheckPath": "/x" },
+  { "networking:servicport": "8098" },
   { "networkng:servicePort": "8098" },
 ]);

@@ -46,16 +46,8 @@ describe.each(ENVS)("networking/%s", (env) => {
     ]);
   });
 
-  it("registers tasks by IP and health-checks /actuator/health with tuned timings", () => {
-    const tg = run(env).one("aws:lb/targetGroup:TargetGroup").inputs;
-    expect(tg).toMatchObject({ targetType: "ip", port: 8098, protocol: "HTTP", deregistrationDelay: 30 });
-    expect(tg.healthCheck).toMatchObject({
-      enabled: true,
-      path: "/actuator/health",
-      matcher: "200",
-      interval: 10,
-      healthyThreshold: 2,
-    });
+  it("leaves target groups to the services: the load balancer holds none of its own", () => {
+    expect(run(env).ofType("aws:lb/targetGroup:TargetGroup")).toEqual([]);
   });
 
   it("spans two availability zones", () => {
@@ -88,13 +80,22 @@ it("serves HTTPS in prod, with HTTP redirecting to it", () => {
   expect(run("prod").outputs.url).toMatch(/^https:\/\//);
 });
 
-it("serves plain HTTP in dev, forwarding to the target group", () => {
+it("serves plain HTTP in dev, answering 404 to what no service's rule matches", () => {
   const [listener] = run("dev")
     .ofType("aws:lb/listener:Listener")
     .map((l) => l.inputs);
   expect(listener).toMatchObject({
     port: 80,
     protocol: "HTTP",
-    defaultActions: [{ type: "forward", targetGroupArn: run("dev").outputs.targetGroupArn }],
+    defaultActions: [
+      {
+        type: "fixed-response",
+        fixedResponse: {
+          contentType: "text/plain",
+          statusCode: "404",
+          messageBody: "No service matches this request.",
+        },
+      },
+    ],
   });
 });

@@ -2,14 +2,14 @@
 import * as path from "node:path";
 import { UPSTREAM_PROJECTS } from "@platform/contracts";
 import { itAppliesEveryFix } from "@platform/testing";
-import { serviceConfig } from "../src/config";
+import { serviceConfig } from "@platform/service-component";
 
 const projectDir = path.resolve(__dirname, "..");
 const upstreamProjectDirs = UPSTREAM_PROJECTS.service.map((project) => path.resolve(projectDir, "..", project));
 
 itAppliesEveryFix(
   projectDir,
-  serviceConfig,
+  (source) => serviceConfig(source, "service"),
   [
     { "service:image": "ghcr.io/Acme/App:1.0" },
     { "service:cpu": "300" },
@@ -22,6 +22,11 @@ itAppliesEveryFix(
     { "service:requireDigest": "maybe" },
     { "service:healthCheckGracePeriodSeconds": "-3" },
     { "service:org": "not an org!" },
+    { "service:healthCheckPath": "actuator" },
+    { "service:deregistrationDelaySeconds": "-1" },
+    { "service:listenerPriority": "0" },
+    { "service:paths": '["shop"]' },
+    { "service:hosts": '["Shop.Example.com"]' },
     { "service:desiredcount": "<the environment's default>" },
     { "servce:cpu": "512" },
   ],

@@ -5,7 +5,7 @@ import { staticConfigSource } from "@platform/config";
 import { readStackConfig } from "@platform/config-files/stack-files";
 import { UPSTREAM_PROJECTS } from "@platform/contracts";
 import { replanPrograms, type ProgramConfigRun, type ReplanJob, type ReplanResult } from "@platform/testing";
-import { serviceConfig } from "../src/config";
+import { serviceConfig } from "@platform/service-component";
 
 const serviceDir = path.resolve(__dirname, "..");
 const runOf = (projectDir: string, values?: Record<string, string>): ProgramConfigRun => {
@@ -33,7 +33,7 @@ it("declares the service's resources with dev's own config", () => {
 });
 
 it("reports the program's error for an image the schema accepts but no registry secret covers", () => {
-  expect(() => serviceConfig(staticConfigSource("dev", quayImage))).not.toThrow();
+  expect(() => serviceConfig(staticConfigSource("dev", quayImage), "service")).not.toThrow();
   expect(results[1]!.errors).toEqual([
     expect.stringContaining('`service:image` in Pulumi.dev.yaml is "quay.io/acme/app:1.0", on the private registry'),
   ]);

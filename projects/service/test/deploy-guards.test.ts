@@ -1,5 +1,5 @@
 import { ProgramError, programFailure } from "@platform/testing";
-import { ECS_SERVICE_TYPE } from "../src/ignore-desired-count";
+import { ECS_SERVICE_TYPE } from "@platform/service-component";
 import { runService, upstreamStacks } from "./stacks";
 
 const NO_CURRENT_VERSION = {

@@ -57,9 +57,40 @@ describe.each(ENVS)("service/%s", (env) => {
       securityGroups: [net.serviceSecurityGroupId],
       assignPublicIp: false,
     });
+    const ownTargetGroup = runs.get(env)!.service.one("aws:lb/targetGroup:TargetGroup");
     expect(fargate(env).loadBalancers).toEqual([
-      { targetGroupArn: net.targetGroupArn, containerName: "app", containerPort: 8098 },
+      { targetGroupArn: ownTargetGroup.state.arn, containerName: "app", containerPort: 8098 },
     ]);
+  });
+
+  it("registers tasks by IP in its own target group, health-checking /actuator/health with tuned timings", () => {
+    const tg = runs.get(env)!.service.one("aws:lb/targetGroup:TargetGroup").inputs;
+    expect(tg).toMatchObject({ targetType: "ip", port: 8098, protocol: "HTTP", deregistrationDelay: 30 });
+    expect(tg.vpcId).toBe(upstream(env, "networking").vpcId);
+    expect(tg.healthCheck).toMatchObject({
+      enabled: true,
+      path: "/actuator/health",
+      matcher: "200",
+      interval: 10,
+      healthyThreshold: 2,
+    });
+  });
+
+  it("forwards every path no other service claims, last, on networking's listener", () => {
+    const run = runs.get(env)!.service;
+    const rule = run.one("aws:lb/listenerRule:ListenerRule").inputs;
+    expect(rule).toEqual({
+      listenerArn: upstream(env, "networking").listenerArn,
+      priority: 1000,
+      conditions: [{ pathPattern: { values: ["/*"] } }],
+      actions: [{ type: "forward", targetGroupArn: run.one("aws:lb/targetGroup:TargetGroup").state.arn }],
+    });
+    expect(run.outputs.routing).toEqual({
+      listenerArn: upstream(env, "networking").listenerArn,
+      priority: 1000,
+      paths: ["/*"],
+      hosts: [],
+    });
   });
 
   it("rolls back a failing deploy and keeps full capacity while deploying", () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, renderFix, staticConfigSource } from "@platform/config";
 import { checkStackFile, readStackConfig, StackFileSyntaxError } from "@platform/config-files";
-import { serviceConfig } from "../src/config";
+import { serviceConfig } from "@platform/service-component";
 
 const TOKEN = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
 const IMAGE = "ghcr.io/acme/app:1.0";
@@ -18,7 +18,10 @@ function project(stackFile: string, env = "dev"): string {
 
 const issuesOf = (values: Record<string, string>, env = "dev") => {
   try {
-    serviceConfig(staticConfigSource(env, { "service:image": IMAGE, ...values }));
+    serviceConfig(
+      staticConfigSource(env, { "service:image": IMAGE, "service:listenerPriority": "1000", ...values }),
+      "service",
+    );
     return [];
   } catch (err) {
     if (err instanceof ConfigError) return err.issues.map((i) => ({ ...i, message: err.message }));

@@ -55,9 +55,9 @@ it("rejects a malformed secret ARN from the registry-access stack", async () => 
 // A reference to a stack outside the run fails in the mocks themselves; tools/offline-plan tests that path
 // in a child process, since the SDK surfaces it as an unhandled rejection that jest cannot contain.
 it("names the producer stack and the key when an upstream output is missing", async () => {
-  const message = await failure(withOutputs("networking", (o) => delete o.targetGroupArn));
+  const message = await failure(withOutputs("networking", (o) => delete o.listenerArn));
   expect(message).toContain(
     "service reads stack organization/networking/dev, whose outputs break the networking contract",
   );
-  expect(message).toContain("`targetGroupArn` is not exported by organization/networking/dev");
+  expect(message).toContain("`listenerArn` is not exported by organization/networking/dev");
 });

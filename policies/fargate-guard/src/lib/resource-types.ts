@@ -63,11 +63,12 @@ export const SECRETS_MANAGER_SECRET = awsType("secretsmanager", "Secret");
 
 export const AWSX_APPLICATION_LOAD_BALANCER = "awsx:lb:ApplicationLoadBalancer";
 
-export type ElbKind = "loadBalancer" | "listener" | "targetGroup";
+export type ElbKind = "loadBalancer" | "listener" | "listenerRule" | "targetGroup";
 
 const elbClassNames: Record<ElbKind, string> = {
   loadBalancer: "LoadBalancer",
   listener: "Listener",
+  listenerRule: "ListenerRule",
   targetGroup: "TargetGroup",
 };
 

@@ -10,6 +10,7 @@ import { executionRoleNoPrivilegeEscalation } from "./execution-role-no-privileg
 import { fargateTaskSize } from "./fargate-task-size";
 import { imageDigestPinned } from "./image-digest-pinned";
 import { kmsKeyRotation } from "./kms-key-rotation";
+import { listenerRulesDistinct } from "./listener-rules-distinct";
 import { noPublicIp } from "./no-public-ip";
 import { noSecretsInEnvironment } from "./no-secrets-in-environment";
 import { privateImageCredentials } from "./private-image-credentials";
@@ -27,6 +28,7 @@ export const allRules: readonly Rule[] = [
   executionRoleCanReadRegistrySecret,
   executionRoleNoPrivilegeEscalation,
   executionRoleLeastPrivilege,
+  listenerRulesDistinct,
   fargateTaskSize,
   containerLogging,
   noSecretsInEnvironment,

@@ -17,6 +17,7 @@ const expected = [
   ["execution-role-can-read-registry-secret", "mandatory", "stack"],
   ["execution-role-no-privilege-escalation", "mandatory", "stack"],
   ["execution-role-least-privilege", "mandatory", "stack"],
+  ["listener-rules-distinct", "mandatory", "stack"],
   ["fargate-task-size", "advisory", "resource"],
   ["container-logging", "advisory", "resource"],
   ["no-secrets-in-environment", "advisory", "resource"],

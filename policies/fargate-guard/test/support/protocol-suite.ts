@@ -22,9 +22,9 @@ export function analyzerProtocolSuite(
   }, startTimeoutMs);
   afterAll(() => pack?.stop());
 
-  it("answers getAnalyzerInfo with its name, version and eighteen rules", async () => {
+  it("answers getAnalyzerInfo with its name, version and nineteen rules", async () => {
     const info = await pack.info();
-    expect([info.getName(), info.getVersion(), info.getPoliciesList().length]).toEqual(["fargate-guard", "0.1.0", 18]);
+    expect([info.getName(), info.getVersion(), info.getPoliciesList().length]).toEqual(["fargate-guard", "0.1.0", 19]);
     expect(
       levelName(
         info

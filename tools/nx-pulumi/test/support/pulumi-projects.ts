@@ -32,10 +32,17 @@ export function platformImportsOf(project: string): string[] {
  */
 export function stackReadsOf(project: string): { consumers: string[]; bypasses: string[] } {
   const dir = join(WORKSPACE_ROOT, "projects", project);
+  // A program's code includes the libraries it runs (a service's whole program is libs/service-component), except
+  // libs/contracts, which is the reader itself.
+  const libs = platformImportsOf(project)
+    .filter((lib) => lib !== "contracts")
+    .map((lib) => join(WORKSPACE_ROOT, "libs", lib))
+    .filter((libDir) => existsSync(join(libDir, "src")));
+  const files = [dir, ...libs].flatMap((root) => programFiles(root).map((file) => join(root, file)));
   const consumers = new Set<string>();
   const bypasses: string[] = [];
-  for (const file of programFiles(dir)) {
-    const text = readFileSync(join(dir, file), "utf8");
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
     for (const match of text.matchAll(/readUpstreamStacks\(\s*["']([\w-]+)["']/g)) consumers.add(match[1]!);
     for (const match of text.matchAll(/\b(stackName|StackReference)\(/g)) bypasses.push(`${file}: ${match[1]}(`);
   }

@@ -24,7 +24,19 @@ export interface AutoscalingConfig {
   readonly cpuTargetPercent: number;
 }
 
+/** Which requests the shared load balancer sends to this service: the listener rule's priority and its match. */
+export interface RoutingConfig {
+  /** The listener rule's priority (1 to 50000, lower is evaluated first); unique among an environment's services. */
+  readonly priority: number;
+  /** Path patterns (`/shop/*`); empty when the service is matched by host only. */
+  readonly paths: readonly string[];
+  /** Host headers (`shop.example.com`); empty when the service is matched by path only. */
+  readonly hosts: readonly string[];
+}
+
 export interface ServiceConfig {
+  /** The service's name, which is its Pulumi project and its stack keys' namespace; resource names carry it. */
+  readonly name: string;
   readonly env: Environment;
   /** Pulumi organization of the upstream stacks; undefined means the current organization. */
   readonly org?: string;
@@ -37,6 +49,11 @@ export interface ServiceConfig {
   readonly logRetentionDays: number;
   readonly requireDigest: boolean;
   readonly healthCheckGracePeriodSeconds: number;
+  /** The path the service's target group health-checks. */
+  readonly healthCheckPath: string;
+  /** Seconds a draining target keeps its connections. */
+  readonly deregistrationDelaySeconds: number;
+  readonly routing: RoutingConfig;
   /** Image prefixes that are public and pulled without credentials: the environment profile's list, which the pack shares. */
   readonly publicImagePrefixes: readonly string[];
 }
@@ -58,7 +75,20 @@ const image = z.string().superRefine((value, ctx) => {
 const EXAMPLE_IMAGE = `ghcr.io/acme/app@sha256:${"0123456789abcdef".repeat(4)}`;
 const defaultsOf = (stack: string) => environmentDefaults(isEnvironment(stack) ? stack : "dev");
 
-const specs = {
+/** ALB limits: priorities 1 to 50000, at most five match values per rule, 128 characters per path pattern. */
+export const MAX_LISTENER_PRIORITY = 50000;
+const MAX_MATCH_VALUES = 5;
+const pathPattern = z
+  .string()
+  .regex(/^\/[\x21-\x7e]{0,127}$/, "a path pattern starting with / (at most 128 characters)");
+const hostPattern = z
+  .string()
+  .regex(
+    /^(?=.{1,128}$)[a-z0-9*?]([a-z0-9*?-]*[a-z0-9*?])?(\.[a-z0-9*?]([a-z0-9*?-]*[a-z0-9*?])?)*$/,
+    "a lowercase host name",
+  );
+
+const specsFor = (ns: string) => ({
   org: stringKey(
     z
       .string()
@@ -82,12 +112,12 @@ const specs = {
   ),
   memory: jsonKey(
     z.number().int().positive().optional(),
-    "Fargate task memory in MiB, valid for `service:cpu`",
+    `Fargate task memory in MiB, valid for \`${ns}:cpu\``,
     "1024",
   ),
   containerMemory: jsonKey(
     z.number().int().min(6).optional(),
-    "the container's memory limit in MiB (at least 6, at most `service:memory`)",
+    `the container's memory limit in MiB (at least 6, at most \`${ns}:memory\`)`,
     "768",
   ),
   // Within the environment's autoscaling range, so the example itself passes the cross-check.
@@ -115,26 +145,46 @@ const specs = {
   ),
   requireDigest: jsonKey(z.boolean().optional(), "true or false", (stack) => String(defaultsOf(stack).requireDigest)),
   healthCheckGracePeriodSeconds: jsonKey(intIn(0, 2147483647).optional(), "a whole number of seconds", "90"),
-};
+  healthCheckPath: stringKey(pathPattern.optional(), "a URL path starting with /", "/actuator/health"),
+  deregistrationDelaySeconds: jsonKey(intIn(0, 3600).optional(), "an integer from 0 to 3600", "30"),
+  listenerPriority: jsonKey(
+    intIn(1, MAX_LISTENER_PRIORITY),
+    `the listener rule's priority, an integer from 1 to ${MAX_LISTENER_PRIORITY}, unique among the environment's services (lower is matched first: give specific paths lower numbers than a catch-all)`,
+    "100",
+  ),
+  paths: structuredKey(
+    z.array(pathPattern).min(1).max(MAX_MATCH_VALUES).optional(),
+    `a list of 1 to ${MAX_MATCH_VALUES} path patterns such as /shop/* (default: every path, /*)`,
+    "[/shop/*]",
+  ),
+  hosts: structuredKey(
+    z.array(hostPattern).min(1).max(MAX_MATCH_VALUES).optional(),
+    `a list of 1 to ${MAX_MATCH_VALUES} host names such as shop.example.com`,
+    "[shop.example.com]",
+  ),
+});
 
-/** The service's config with the environment's defaults applied; throws ConfigError listing every problem. */
-export function serviceConfig(source: ConfigSource): ServiceConfig {
+/**
+ * A service's config with the environment's defaults applied; throws ConfigError listing every problem.
+ * @param name the service's name: its Pulumi project, whose name is also its keys' namespace (`<name>:image`).
+ */
+export function serviceConfig(source: ConfigSource, name: string): ServiceConfig {
   const { env, defaults: d } = stackEnvironment(source);
-  rejectMovedPublicImagePrefixes(source, env);
-  const v = readConfig(source, "service", specs, (values, issue) => {
+  rejectMovedPublicImagePrefixes(source, env, name);
+  const v = readConfig(source, name, specsFor(name), (values, issue) => {
     const cpu = values.cpu ?? 512;
     const memory = values.memory ?? 1024;
     if (!isValidFargateSize(cpu, memory)) {
       issue(
         "memory",
-        `\`service:cpu\` is ${cpu}, so \`service:memory\` must be ${describeMemoryChoices(cpu)}.`,
+        `\`${name}:cpu\` is ${cpu}, so \`${name}:memory\` must be ${describeMemoryChoices(cpu)}.`,
         String(validFargateMemory(cpu)?.[0]),
       );
     }
     if ((values.containerMemory ?? 768) > memory) {
       issue(
         "containerMemory",
-        `the container cannot have more memory than its task (\`service:memory\` is ${memory}).`,
+        `the container cannot have more memory than its task (\`${name}:memory\` is ${memory}).`,
         String(memory),
       );
     }
@@ -152,8 +202,12 @@ export function serviceConfig(source: ConfigSource): ServiceConfig {
         `autoscaling needs minCapacity <= desiredCount <= maxCapacity (got ${scaling.minCapacity} <= ${desired} <= ${scaling.maxCapacity}).`,
       );
     }
+    if ((values.paths?.length ?? 0) + (values.hosts?.length ?? 0) > MAX_MATCH_VALUES) {
+      issue("paths", `an ALB listener rule matches at most ${MAX_MATCH_VALUES} paths and hosts together.`);
+    }
   });
   return {
+    name,
     env,
     ...(v.org ? { org: v.org } : {}),
     image: parse(v.image),
@@ -165,20 +219,28 @@ export function serviceConfig(source: ConfigSource): ServiceConfig {
     logRetentionDays: v.logRetentionDays ?? d.logRetentionDays,
     requireDigest: v.requireDigest ?? d.requireDigest,
     healthCheckGracePeriodSeconds: v.healthCheckGracePeriodSeconds ?? 90,
+    healthCheckPath: v.healthCheckPath ?? "/actuator/health",
+    deregistrationDelaySeconds: v.deregistrationDelaySeconds ?? 30,
+    routing: {
+      priority: v.listenerPriority,
+      // A service matched by neither gets every path; the pack refuses a second one in the environment.
+      paths: v.paths ?? (v.hosts ? [] : ["/*"]),
+      hosts: v.hosts ?? [],
+    },
     publicImagePrefixes: d.publicImagePrefixes,
   };
 }
 
 /**
- * `service:publicImagePrefixes` was a stack key; the list now lives in the environment profile so the program and
+ * `<service>:publicImagePrefixes` was a stack key; the list now lives in the environment profile so the program and
  * the pack read one list. A stack file that still sets it would otherwise be ignored without a word.
  */
-function rejectMovedPublicImagePrefixes(source: ConfigSource, env: Environment): void {
-  const value = source.get("service:publicImagePrefixes");
+function rejectMovedPublicImagePrefixes(source: ConfigSource, env: Environment, name: string): void {
+  const value = source.get(`${name}:publicImagePrefixes`);
   if (value === undefined) return;
   throw new ConfigError(source.stackFile, [
     {
-      key: "service:publicImagePrefixes",
+      key: `${name}:publicImagePrefixes`,
       value,
       problem: "this is no longer a stack key: public image prefixes are part of the environment profile.",
       fix: {

@@ -9,6 +9,8 @@ export interface FargateServiceArgs {
   readonly config: ServiceConfig;
   readonly networking: NetworkingOutputs;
   readonly clusterArn: pulumi.Input<string>;
+  /** The service's own target group, which its rule on the shared listener forwards to. */
+  readonly targetGroupArn: pulumi.Input<string>;
   readonly executionRoleArn: string;
   readonly taskRoleArn: pulumi.Input<string>;
   /** Secret holding the registry credentials; undefined for ECR images. */
@@ -19,7 +21,7 @@ export interface FargateServiceArgs {
 export const CONTAINER_NAME = "app";
 
 /**
- * The Fargate service in the private subnets, behind the networking stack's target group. Rolling deploys
+ * The Fargate service in the private subnets, registered with its own target group on the shared ALB. Rolling deploys
  * keep full capacity (minimum healthy 100%) and the circuit breaker rolls back a deploy whose tasks never
  * become healthy, such as one whose image cannot be pulled.
  */
@@ -39,7 +41,7 @@ export function createFargateService(name: string, args: FargateServiceArgs, opt
       },
       loadBalancers: [
         {
-          targetGroupArn: networking.targetGroupArn,
+          targetGroupArn: args.targetGroupArn,
           containerName: CONTAINER_NAME,
           containerPort: networking.servicePort,
         },

@@ -14,7 +14,7 @@ export function credentialsFor(config: ServiceConfig, upstream: Upstream, stackF
   if (secretArn) return secretArn;
   const known = Object.keys(upstream.registryAccess.registryCredentials);
   throw new Error(
-    `\`service:image\` in ${stackFile} is "${image.original}", on the private registry ${image.host}, but stack ` +
+    `\`${config.name}:image\` in ${stackFile} is "${image.original}", on the private registry ${image.host}, but stack ` +
       `${upstream.registryAccessStack} holds credentials only for ${known.length ? known.join(", ") : "no registry"}. ` +
       `ECS would fail every pull with 401 Unauthorized. Fix: add {"host":"${image.host}", ...} to ` +
       `\`registry-access:registries\` and run \`pulumi up\` on ${upstream.registryAccessStack}; or, for a public image, add its ` +

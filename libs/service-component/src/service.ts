@@ -1,0 +1,85 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ServiceConfig } from "./config";
+import { createAutoscaling } from "./autoscaling";
+import { createCluster } from "./cluster";
+import { credentialsFor } from "./credentials";
+import { createFargateService } from "./fargate-service";
+import { createLogGroup } from "./log-group";
+import { createRouting } from "./routing";
+import { createTaskRole } from "./task-role";
+import type { Upstream } from "./upstream";
+
+export interface ServiceArgs {
+  /** The service's settings, with the environment's defaults applied (`serviceConfig` reads them from a stack file). */
+  readonly config: ServiceConfig;
+  /** The networking and registry-access outputs of the same environment (`readUpstream`). */
+  readonly upstream: Upstream;
+  /** The stack file the settings come from, for messages. @default `Pulumi.<env>.yaml` */
+  readonly stackFile?: string;
+}
+
+/** The component's type token, as the engine and the policy pack see it. */
+export const SERVICE_TYPE = "platform:service:Service";
+
+/**
+ * One Fargate service: its cluster, log group, task role, target group, rule on the shared listener, the awsx
+ * FargateService and its autoscaling. Its children are named after the service and the environment
+ * (`<service>-<env>`), so the services of one account never collide. The image's registry credentials are
+ * resolved before any child is declared: a private registry without credentials fails here, not in ECS.
+ */
+export class FargateServiceComponent extends pulumi.ComponentResource {
+  readonly clusterName: pulumi.Output<string>;
+  readonly serviceName: pulumi.Output<string>;
+  readonly targetGroupArn: pulumi.Output<string>;
+  readonly listenerRuleArn: pulumi.Output<string>;
+
+  constructor(name: string, args: ServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const { config, upstream } = args;
+    const credentialsSecretArn = credentialsFor(config, upstream, args.stackFile ?? `Pulumi.${config.env}.yaml`);
+    super(SERVICE_TYPE, name, {}, opts);
+    const child = { parent: this };
+    const { networking } = upstream;
+
+    const cluster = createCluster(name, child);
+    const logGroup = createLogGroup(name, config, child);
+    const taskRole = createTaskRole(`${name}-task`, child);
+    const routing = createRouting(
+      name,
+      {
+        vpcId: networking.vpcId,
+        listenerArn: networking.listenerArn,
+        port: networking.servicePort,
+        healthCheckPath: config.healthCheckPath,
+        deregistrationDelaySeconds: config.deregistrationDelaySeconds,
+        routing: config.routing,
+      },
+      child,
+    );
+    const service = createFargateService(
+      name,
+      {
+        config,
+        networking,
+        clusterArn: cluster.arn,
+        targetGroupArn: routing.targetGroup.arn,
+        executionRoleArn: upstream.registryAccess.executionRoleArn,
+        taskRoleArn: taskRole.arn,
+        logGroupName: logGroup.name,
+        ...(credentialsSecretArn ? { credentialsSecretArn } : {}),
+      },
+      // The rule must exist before ECS registers tasks with the target group (an unattached group is refused).
+      { ...child, dependsOn: [routing.listenerRule] },
+    );
+    this.clusterName = cluster.name;
+    this.serviceName = service.service.apply((s) => s.name);
+    this.targetGroupArn = routing.targetGroup.arn;
+    this.listenerRuleArn = routing.listenerRule.arn;
+    createAutoscaling(`${name}-scaling`, config, cluster.name, this.serviceName, child);
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      serviceName: this.serviceName,
+      targetGroupArn: this.targetGroupArn,
+      listenerRuleArn: this.listenerRuleArn,
+    });
+  }
+}
