@@ -1,30 +1,35 @@
 // `--env all`: every environment in one run, grouped by environment, with one pack process per
 // distinct pack configuration (registry-guard's dev and staging configs are the same; prod has none).
-import { fixturePack, planCli, projectArgs, type CliRun } from "./support/plan-cli";
+// The run is planned once, in this process, and both reports are rendered from it: what `--json` changes is
+// only which renderer prints (src/cli.ts); the spawned command line is proven in readme-commands.test.ts.
+import { parsePlanArgs } from "../src/args";
+import { commandJson, commandText } from "../src/report/command-report";
+import { runCommand } from "../src/run/run-command";
+import { fixturePack, projectArgs, WORKSPACE_ROOT } from "./support/plan-cli";
 import { parseAllEnvironmentsJson } from "./support/plan-json";
 
-let text: CliRun;
-let json: CliRun;
+let text: string;
+let json: string;
 
 beforeAll(async () => {
   const args = [...projectArgs("three-envs"), "--policy-pack", fixturePack("registry-guard"), "--env", "all"];
-  text = await planCli(args);
-  json = await planCli([...args, "--json"]);
+  const run = await runCommand(parsePlanArgs(["--pack-start", "tsx", ...args]), WORKSPACE_ROOT, () => {});
+  text = commandText(run);
+  json = commandJson(run);
 });
 
 it("plans every environment that has a stack file, grouped by environment", () => {
-  expect(text.code).toBe(0);
-  const headings = text.stdout.split("\n").filter((line) => line.startsWith("=== "));
+  const headings = text.split("\n").filter((line) => line.startsWith("=== "));
   expect(headings).toEqual(["=== dev ===", "=== staging ===", "=== prod ==="]);
-  expect(text.stdout).toMatch(/✓ All environments: dev passed, staging passed, prod passed/);
+  expect(text).toMatch(/✓ All environments: dev passed, staging passed, prod passed/);
 });
 
 it("starts each policy pack once per distinct configuration, not once per environment", () => {
-  expect(text.stdout).toContain("2 policy pack process(es)");
+  expect(text).toContain("2 policy pack process(es)");
 });
 
 it("gives one JSON document with an entry per environment and each stack's own config", () => {
-  const document = parseAllEnvironmentsJson(json.stdout);
+  const document = parseAllEnvironmentsJson(json);
   expect(document.ok).toBe(true);
   expect(document.env).toBe("all");
   const retention = (env: string) =>

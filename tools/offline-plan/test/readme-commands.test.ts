@@ -1,15 +1,16 @@
 // Every `npm start` example in the READMEs. Each is parsed as the plan parses it, so a flag or path that does
 // not exist fails here. Commands that plan the same thing (the same environments, projects, packs and
 // configs) and differ only in what they show of it are one group. `--diff <ref>` only adds to what is shown:
-// the head is planned exactly as without it, and the base as well. Each group runs for real, in a shell from
-// the workspace root, as few times as covers every output its members write: the JSON document, the text, the
-// Markdown file, the diff. The other members' flags have their own tests: --timeout program-timeout.test.ts,
-// --pack-start pack-starts.test.ts, --markdown plan-json-markdown.test.ts.
+// the head is planned exactly as without it, and the base as well. Each group runs once for real, in a shell
+// from the workspace root, and the runs together write every kind of output documented: the JSON document, the
+// text, the Markdown file, the diff. The other members' flags have their own tests: --timeout
+// program-timeout.test.ts, --markdown plan-json-markdown.test.ts, and --pack-start here, against the JSON run.
 import { exec, execSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { parsePlanArgs, type PlanArgs } from "../src/args";
-import { WORKSPACE_ROOT } from "./support/plan-cli";
+import { planCli, WORKSPACE_ROOT } from "./support/plan-cli";
+import { parsePlanJson, type PlanJson } from "./support/plan-json";
 
 const READMES = ["README.md", "tools/offline-plan/README.md"];
 
@@ -65,25 +66,19 @@ for (const [command, args] of parsed) {
   groups.set(key, [...(groups.get(key) ?? []), command]);
 }
 
-/** What a text command writes besides the text: its Markdown file, its diff. */
-const extras = (command: string) =>
-  [parsed.get(command)!.markdown && "markdown", parsed.get(command)!.diff && "diff"].filter(Boolean) as string[];
+/** What a command writes besides the plan itself: its JSON document or text, its Markdown file, its diff. */
+const outputs = (command: string) => {
+  const args = parsed.get(command)!;
+  return [args.json ? "json" : "text", args.markdown && "markdown", args.diff && "diff"].filter(Boolean) as string[];
+};
 
 /**
- * The members of a group that run for real: the one writing JSON, and the fewest text ones that write every
- * extra any member writes (those writing the most first).
+ * The one member of a group that runs for real: the one writing JSON (the document machines read), else the one
+ * writing the most. The other members plan the same thing and differ only in outputs that another group's run
+ * writes (the test below checks that every kind of output is written by some run).
  */
-function runsOf(members: string[]): string[] {
-  const json = members.find((c) => parsed.get(c)!.json);
-  const texts = members.filter((c) => !parsed.get(c)!.json).sort((a, b) => extras(b).length - extras(a).length);
-  const covered = new Set<string>();
-  const textRuns = texts.filter((c, i) => {
-    const adds = extras(c).filter((extra) => !covered.has(extra));
-    adds.forEach((extra) => covered.add(extra));
-    return adds.length > 0 || (i === 0 && extras(c).length === 0);
-  });
-  return [...(json ? [json] : []), ...textRuns];
-}
+const runOf = (members: string[]): string =>
+  members.find((c) => parsed.get(c)!.json) ?? [...members].sort((a, b) => outputs(b).length - outputs(a).length)[0]!;
 
 const run = (command: string) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
@@ -95,23 +90,29 @@ const run = (command: string) =>
 const written = ["plan.json", "plan.md"].map((f) => path.join(WORKSPACE_ROOT, f));
 afterAll(() => written.forEach((f) => rmSync(f, { force: true })));
 
+/** The documented JSON command's plan (the packs started as the CLI does), and the same plan with tsx's start. */
+let documentedPlan: PlanJson | undefined;
+let tsxRun: ReturnType<typeof planCli>;
+// Started at once, so it runs beside the documented commands, which run one after another.
+beforeAll(() => void (tsxRun = planCli(["--env", "dev", "--json"], undefined, { packStart: "tsx" })));
+
 it("finds the documented commands, including the JSON one of each README, and each parses", () => {
   expect(commands).toContain("npm start --silent -- --json > plan.json");
   expect(commands.length).toBeGreaterThanOrEqual(8);
   expect([...parsed.keys()]).toEqual(commands);
 });
 
-it("groups the commands that plan the same thing, so each plan runs once per output", () => {
-  const ran = [...groups.values()].flatMap(runsOf);
-  expect(ran.length).toBeLessThan(commands.length);
-  // Every group runs, and every kind of output a command documents is written by a run.
-  for (const members of groups.values()) expect(runsOf(members).length).toBeGreaterThan(0);
-  expect(ran.some((c) => c.includes("> plan.json"))).toBe(true);
-  expect(ran.some((c) => c.includes("--markdown plan.md"))).toBe(true);
-  expect(ran.some((c) => c.includes("--diff HEAD"))).toBe(true);
+const planRuns = [...groups.values()].map(runOf);
+
+it("groups the commands that plan the same thing, and runs each plan once, writing every kind of output", () => {
+  expect(planRuns.length).toBeLessThan(commands.length);
+  const documented = new Set(commands.filter((c) => !parsed.get(c)!.help).flatMap(outputs));
+  expect(new Set(planRuns.flatMap(outputs))).toEqual(documented);
+  expect(documented).toEqual(new Set(["json", "text", "markdown", "diff"]));
+  expect(planRuns).toContain("npm start --silent -- --json > plan.json");
 });
 
-const realRuns = [...[...groups.values()].flatMap(runsOf), ...commands.filter((c) => parsed.get(c)!.help)];
+const realRuns = [...planRuns, ...commands.filter((c) => parsed.get(c)!.help)];
 
 it.each(realRuns)("runs `%s` as documented", async (command) => {
   written.forEach((f) => rmSync(f, { force: true }));
@@ -122,7 +123,8 @@ it.each(realRuns)("runs `%s` as documented", async (command) => {
     stderr: "",
   });
   if (command.includes("> plan.json")) {
-    const plan = JSON.parse(readFileSync(written[0]!, "utf8")) as { ok: boolean; policyPacks: { dir: string }[] };
+    const plan = parsePlanJson(readFileSync(written[0]!, "utf8"));
+    documentedPlan = plan;
     expect(plan.ok).toBe(true);
     expect(plan.policyPacks.map((p) => p.dir)).toEqual(["policies/fargate-guard"]);
   }
@@ -141,6 +143,26 @@ it.each(realRuns)("runs `%s` as documented", async (command) => {
         .filter((line) => !line.endsWith(": no change")),
     ).toEqual([]);
   }
+});
+
+/** What the packs found and said, per stack. */
+const findings = (plan: PlanJson) => ({
+  ok: plan.ok,
+  packs: plan.policyPacks,
+  stacks: plan.stacks.map((s) => ({ stack: `${s.project}/${s.stack}`, error: s.error, violations: s.violations })),
+});
+
+// The packs' answers under every environment's config are compared request by request, for both starts, in
+// policies/fargate-guard/test/pack/start-equivalence.test.ts; this is the same through the whole plan.
+it("finds with `--pack-start tsx` exactly what the documented JSON command found with the CLI's start", async () => {
+  const tsx = await tsxRun;
+  if (!tsx.stdout) throw new Error(`the tsx plan printed no JSON (exit ${tsx.code}):\n${tsx.stderr}`);
+  if (!documentedPlan) throw new Error("the documented JSON command did not run or wrote no plan (see its test above)");
+  const cli = findings(documentedPlan);
+  expect(cli.stacks.map((s) => s.stack)).toEqual(expect.arrayContaining(["networking/dev", "service/dev"]));
+  expect(findings(parsePlanJson(tsx.stdout))).toEqual(cli);
+  // Not equally empty: the repository's dev plan has advisory findings.
+  expect(cli.stacks.flatMap((s) => s.violations).length).toBeGreaterThan(0);
 });
 
 const cleanTree = () => execSync("git status --porcelain", { cwd: WORKSPACE_ROOT, encoding: "utf8" }).trim() === "";

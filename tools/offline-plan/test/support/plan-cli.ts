@@ -17,7 +17,7 @@ export interface CliRun {
 
 /**
  * `packStart`: packs start with tsx unless a test asks for the CLI's start. Both give the same answers
- * (policies/fargate-guard/test/pack/start-equivalence.test.ts and test/pack-starts.test.ts prove it), and
+ * (policies/fargate-guard/test/pack/start-equivalence.test.ts and test/readme-commands.test.ts prove it), and
  * tsx skips ts-node's type-check, which would otherwise run again in every plan a test starts.
  * `timeoutMs`: an upper bound for a plan that hangs, generous enough for a busy machine.
  * `uid`/`gid`: run as another user, to test paths that user may not write.
