@@ -5,8 +5,10 @@
 // to the previous `.ts` handler, which is tsx's. The SDKs load first, natively, because through tsx they
 // load twice as slowly.
 "use strict";
-// NODE_OPTIONS preloads run in worker threads too: only the main thread does the work.
-if (require("node:worker_threads").isMainThread) preload();
+// NODE_OPTIONS preloads run in every process and thread that inherits them: in the pack's watching parent
+// (cli-parent.js) and in worker threads too. Only the pack's main thread, run-policy-pack, needs the work.
+const isPack = /[\\/]run-policy-pack[\\/]/.test(process.argv[1] ?? "");
+if (isPack && require("node:worker_threads").isMainThread) preload();
 
 function preload() {
   const path = require("node:path");
