@@ -1,6 +1,6 @@
 // Preloaded (NODE_OPTIONS=--require) into a policy pack process started with `start: "tsx"`.
 // @pulumi/pulumi's run-policy-pack registers TypeScript support itself: ts-node with type-checking,
-// which is what the CLI runs and the default start. This faster start uses tsx, with no type-checking on
+// which is what the CLI runs and the default start. This start uses tsx, with no type-checking on
 // this path (`npm run typecheck` does it): TS_NODE_IGNORE (set by the client) makes ts-node hand every file
 // to the previous `.ts` handler, which is tsx's. The SDKs load first, natively, because through tsx they
 // load twice as slowly.

@@ -2,8 +2,8 @@
 // shim runs `node <@pulumi/pulumi>/cmd/run-policy-pack <engine address> .` in the pack's folder, with
 // the runtime options of PulumiPolicy.yaml as `-key=value` flags, and reads the gRPC port from the
 // first line of stdout. By default the pack gets exactly that command line and the caller's environment,
-// so run-policy-pack registers its own ts-node as under the CLI; `start: "tsx"` is the faster start
-// (tsx, no type-check), which the tests prove gives the same answers.
+// so run-policy-pack registers its own ts-node as under the CLI; `start: "tsx"` loads TypeScript
+// through tsx instead, without the type-check, which the tests prove gives the same answers.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -88,7 +88,7 @@ CrossGuard policy packs, like \`pulumi preview --policy-pack\`.`,
       type: "string",
       default: "cli",
       value: "<cli|tsx>",
-      help: "How the policy packs start: `cli` as the Pulumi CLI does, with ts-node\ntype-checking the pack (default); `tsx` faster, without the type-check",
+      help: "How the policy packs start: `cli` as the Pulumi CLI does, with ts-node\ntype-checking the pack (default); `tsx` without the type-check",
       as: parsePackStart,
     },
     help: { type: "boolean", short: "h", default: false, help: "Show this help" },
@@ -156,7 +156,7 @@ function parsePackStart(text: string): PackStart {
   if (start === undefined) {
     throw new UsageError(
       `\`--pack-start ${text}\` is not a way to start a policy pack: use \`cli\` (as the Pulumi CLI starts it, the ` +
-        "default) or `tsx` (faster, without the type-check).",
+        "default) or `tsx` (without the type-check).",
     );
   }
   return start;

@@ -13,7 +13,7 @@ let json: string;
 
 beforeAll(async () => {
   const args = [...projectArgs("three-envs"), "--policy-pack", fixturePack("registry-guard"), "--env", "all"];
-  const run = await runCommand(parsePlanArgs(["--pack-start", "tsx", ...args]), WORKSPACE_ROOT, () => {});
+  const run = await runCommand(parsePlanArgs(args), WORKSPACE_ROOT, () => {});
   text = commandText(run);
   json = commandJson(run);
 });

@@ -140,7 +140,7 @@ beforeAll(async () => {
   const byName = (name: string) => CASES.find(([n]) => n === name)!;
   // The accepted exception's plan runs once, here, and each report is rendered from that one run.
   const [validRun, ...spawned] = await Promise.all([
-    runCommand(parsePlanArgs(["--pack-start", "tsx", ...planArgs(byName(VALID))]), WORKSPACE_ROOT, () => {}),
+    runCommand(parsePlanArgs(planArgs(byName(VALID))), WORKSPACE_ROOT, () => {}),
     checkConfig(refused.map(([name]) => fileOf(name))),
     checkConfig(accepted.map(([name]) => fileOf(name))),
     planCli(planArgs(byName(SPAWNED_REFUSAL))),

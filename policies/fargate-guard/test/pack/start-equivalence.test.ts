@@ -35,7 +35,7 @@ async function answers(pack: RunningPack): Promise<unknown> {
 
 /**
  * The CLI's start (run-policy-pack's own ts-node, which type-checks) is what the offline plan uses by
- * default; the tsx start skips the type-check and starts faster. Both must answer alike.
+ * default; the tsx start skips the type-check. Both must answer alike.
  */
 describe("the pack started the CLI's way and with tsx", () => {
   const packs = new Map<PackStart, RunningPack>();

@@ -9,7 +9,7 @@ describe("--pack-start", () => {
   it("refuses any other start, naming the value and the two that exist", () => {
     expect(() => parsePlanArgs(["--pack-start", "ts-node"])).toThrow(
       "`--pack-start ts-node` is not a way to start a policy pack: use `cli` (as the Pulumi CLI starts it, the " +
-        "default) or `tsx` (faster, without the type-check).",
+        "default) or `tsx` (without the type-check).",
     );
   });
 });
