@@ -2,7 +2,7 @@
 // no stack trace, and no file touched. The parser's messages are checked by calling it (parsePlanArgs,
 // which `npm start` calls first); spawning the command is kept for what only a process shows: the exit
 // code and streams, a user without rights, and a file really written.
-import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parsePlanArgs, UsageError } from "../src/args";
@@ -97,11 +97,3 @@ it.each(["0", "-5", "soon", "1e9"])("refuses --timeout %s", (value) => {
   );
 });
 
-it("writes --markdown to a new file in an existing folder", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "markdown-"));
-  mkdirSync(path.join(dir, "out"));
-  writeFileSync(path.join(dir, "out", "old.md"), "an untracked file may be replaced\n");
-  const run = await planCli([...projectArgs("producer"), "--markdown", path.join(dir, "out", "old.md")]);
-  expect(run.code).toBe(0);
-  expect(readFileSync(path.join(dir, "out", "old.md"), "utf8")).toContain("producer");
-});

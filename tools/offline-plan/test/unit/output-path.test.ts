@@ -50,6 +50,11 @@ describe("checkOutputPath", () => {
     expect(refusal(path.join(dir, "outside-link", "Pulumi.dev.yaml"))).toContain("is a file tracked by git");
   });
 
+  it("lets an untracked file in the repository be replaced", () => {
+    writeFileSync(path.join(repo, "old.md"), "an untracked file may be replaced\n");
+    expect(refusal(path.join(repo, "old.md"))).toBeUndefined();
+  });
+
   it("lets a new file in a linked folder be written", () => {
     expect(refusal(path.join(dir, "outside-link", "plan.md"))).toBeUndefined();
   });
