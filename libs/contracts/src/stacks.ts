@@ -5,7 +5,7 @@ import type { Environment } from "@platform/config";
  * contract and reads the stacks in SERVICE_UPSTREAMS. This list is how every tool knows a project is a service
  * (`isServiceProject`); `npx nx g @platform/nx-pulumi:service` adds to it.
  */
-export const SERVICE_PROJECTS = ["service"] as const;
+export const SERVICE_PROJECTS = ["service", "whoami"] as const;
 
 /** The stacks every service reads, in its environment. */
 export const SERVICE_UPSTREAMS = ["networking", "registry-access"] as const;
