@@ -5,8 +5,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { planCli, type CliRun } from "./support/plan-cli";
 import { scratchWorkspace } from "@platform/testing";
+import { ENVIRONMENT_PROFILES } from "@platform/config/environments";
 
-/** qa: staging's strictness, but images must be pinned by digest, and one public prefix. */
+/** qa: staging's strictness, but images must be pinned by digest, and the public prefixes of dev plus one. */
 const QA_LEVELS = {
   "execution-role-managed-policies": "mandatory",
   "fargate-task-size": "mandatory",
@@ -30,7 +31,7 @@ const QA_PROFILE = `  qa: {
     customerManagedKey: false,
     recoveryWindowInDays: 7,
     albDeletionProtection: false,
-    publicImagePrefixes: ["docker.io/library/"],
+    publicImagePrefixes: [...PUBLIC_IMAGES, "docker.io/library/"],
     policyLevels: ${JSON.stringify(QA_LEVELS)},
   },
 `;
@@ -69,9 +70,24 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-it("generates the pack config of qa from its profile", () => {
-  expect(JSON.parse(fs.readFileSync(path.join(root, "policies/fargate-guard/config/qa.json"), "utf8"))).toEqual({
-    "private-image-credentials": { publicImagePrefixes: ["docker.io/library/"] },
+it("generates the pack config of qa from its profile and its services' stack files", () => {
+  const config = JSON.parse(fs.readFileSync(path.join(root, "policies/fargate-guard/config/qa.json"), "utf8")) as {
+    "listener-rules-distinct": { services: unknown[] };
+  };
+  // The services' rules come from their qa stack files, which are copies of staging's.
+  const services = projects.filter((p) => p !== "networking" && p !== "registry-access");
+  expect(config["listener-rules-distinct"].services).toHaveLength(services.length);
+  expect(config["listener-rules-distinct"].services).toContainEqual({
+    project: "service",
+    priority: 1000,
+    paths: ["/*"],
+    hosts: [],
+  });
+  expect(config).toEqual({
+    "private-image-credentials": {
+      publicImagePrefixes: [...ENVIRONMENT_PROFILES.dev.publicImagePrefixes, "docker.io/library/"],
+    },
+    "listener-rules-distinct": { services: config["listener-rules-distinct"].services },
     ...QA_LEVELS,
   });
 });

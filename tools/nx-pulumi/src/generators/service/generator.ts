@@ -3,6 +3,7 @@ import { formatFiles, generateFiles, type Tree, writeJson } from "@nx/devkit";
 import { ENVIRONMENTS } from "@platform/config/environments";
 import { checkOptions, type ServiceGeneratorOptions, type ServiceSpec } from "./check-options";
 import { addWorkspacePackage } from "./lockfile";
+import { addToPackConfigs } from "./pack-config";
 import { addServiceProject } from "./service-list";
 import { stackValues } from "./workspace-facts";
 
@@ -21,6 +22,7 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
   writeJson(tree, `${root}/package.json`, manifest);
   addWorkspacePackage(tree, root, manifest);
   addServiceProject(tree, spec.name);
+  addToPackConfigs(tree, spec);
   await formatFiles(tree);
 }
 
