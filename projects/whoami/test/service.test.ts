@@ -53,4 +53,9 @@ describe.each(ENVIRONMENTS)("whoami/%s", (env) => {
         : undefined,
     );
   });
+
+  it("runs its stack file's command, or the image's own when it sets none", () => {
+    const command = stack()["whoami:command"];
+    expect(container().command).toEqual(command === undefined ? undefined : JSON.parse(command));
+  });
 });
