@@ -54,6 +54,12 @@ const MANDATORY_IN_EVERY_ENVIRONMENT = {
   "listener-rules-distinct": "mandatory",
 } as const satisfies Readonly<Record<string, EnforcementLevel>>;
 
+/**
+ * Public images the environments' services run without registry credentials: the whoami service's image, Traefik's
+ * echo server on Docker Hub. A prefix with the repository's full name, so no other repository of the owner matches.
+ */
+const PUBLIC_IMAGES = ["docker.io/traefik/whoami@", "docker.io/traefik/whoami:"] as const;
+
 const DEV = {
   natGateways: "single",
   desiredCount: 1,
@@ -62,7 +68,7 @@ const DEV = {
   customerManagedKey: false,
   recoveryWindowInDays: 7,
   albDeletionProtection: false,
-  publicImagePrefixes: [],
+  publicImagePrefixes: PUBLIC_IMAGES,
   refuseConfigWithoutLevels: false,
   policyLevels: {
     ...MANDATORY_IN_EVERY_ENVIRONMENT,
@@ -99,7 +105,7 @@ const PROFILES = {
     customerManagedKey: true,
     recoveryWindowInDays: 30,
     albDeletionProtection: true,
-    publicImagePrefixes: [],
+    publicImagePrefixes: PUBLIC_IMAGES,
     refuseConfigWithoutLevels: true,
     policyLevels: {
       ...MANDATORY_IN_EVERY_ENVIRONMENT,

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isIamRoleArn, isKmsKeyArn, isSecretsManagerSecretArn, normalizePolicyDocument, parseArn } from "@platform/iam";
 import { z } from "zod";
-import type { ProjectName } from "./stacks";
+import type { ContractName } from "./stacks";
 
 const awsId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8}(?:[0-9a-f]{9})?$`), `an ${prefix}-… ID`);
@@ -32,7 +32,8 @@ const managedPolicyArn = z
 
 /** A project's outputs: the stack's exported names are an interface, and renaming one is a breaking change. */
 export interface Contract<S extends z.ZodRawShape> {
-  readonly project: ProjectName;
+  /** The contract's name: its producer project, or `service` for the one contract of every service project. */
+  readonly project: ContractName;
   readonly schema: z.ZodObject<S>;
 }
 

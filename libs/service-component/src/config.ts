@@ -51,6 +51,11 @@ export interface ServiceConfig {
   readonly healthCheckGracePeriodSeconds: number;
   /** The path the service's target group health-checks. */
   readonly healthCheckPath: string;
+  /**
+   * The container's command: arguments to the image's entrypoint, e.g. to make it listen on networking's service
+   * port, the one port the service security group admits. Undefined keeps the image's own.
+   */
+  readonly command?: readonly string[];
   /** Seconds a draining target keeps its connections. */
   readonly deregistrationDelaySeconds: number;
   readonly routing: RoutingConfig;
@@ -146,6 +151,11 @@ const specsFor = (ns: string) => ({
   requireDigest: jsonKey(z.boolean().optional(), "true or false", (stack) => String(defaultsOf(stack).requireDigest)),
   healthCheckGracePeriodSeconds: jsonKey(intIn(0, 2147483647).optional(), "a whole number of seconds", "90"),
   healthCheckPath: stringKey(pathPattern.optional(), "a URL path starting with /", "/actuator/health"),
+  command: structuredKey(
+    z.array(z.string().min(1)).min(1).max(32).optional(),
+    "a list of 1 to 32 non-empty strings: the arguments to the image's entrypoint",
+    '[--port, "8098"]',
+  ),
   deregistrationDelaySeconds: jsonKey(intIn(0, 3600).optional(), "an integer from 0 to 3600", "30"),
   listenerPriority: jsonKey(
     intIn(1, MAX_LISTENER_PRIORITY),
@@ -220,6 +230,7 @@ export function serviceConfig(source: ConfigSource, name: string): ServiceConfig
     requireDigest: v.requireDigest ?? d.requireDigest,
     healthCheckGracePeriodSeconds: v.healthCheckGracePeriodSeconds ?? 90,
     healthCheckPath: v.healthCheckPath ?? "/actuator/health",
+    ...(v.command ? { command: v.command } : {}),
     deregistrationDelaySeconds: v.deregistrationDelaySeconds ?? 30,
     routing: {
       priority: v.listenerPriority,

@@ -65,6 +65,7 @@ export function createFargateService(name: string, args: FargateServiceArgs, opt
           essential: true,
           memory: config.containerMemory,
           portMappings: [{ containerPort: networking.servicePort, protocol: "tcp" }],
+          ...(config.command ? { command: [...config.command] } : {}),
           ...(args.credentialsSecretArn
             ? { repositoryCredentials: { credentialsParameter: args.credentialsSecretArn } }
             : {}),

@@ -1,5 +1,5 @@
 import type { ServiceConfig } from "./config";
-import { type NetworkingOutputs, type RegistryAccessOutputs, readUpstreamStacks } from "@platform/contracts";
+import { type NetworkingOutputs, type RegistryAccessOutputs, readServiceUpstreamStacks } from "@platform/contracts";
 
 export interface Upstream {
   readonly networking: NetworkingOutputs;
@@ -9,10 +9,10 @@ export interface Upstream {
 
 /**
  * Reads and checks the upstream stacks of the same environment before the service declares anything. Every
- * service reads the stacks the `service` entry of the stack graph names; messages name the service itself.
+ * service reads the same stacks (SERVICE_UPSTREAMS of the stack graph); messages name the service itself.
  */
 export async function readUpstream(config: ServiceConfig): Promise<Upstream> {
-  const stacks = await readUpstreamStacks("service", config.env, config.org, config.name);
+  const stacks = await readServiceUpstreamStacks(config.name, config.env, config.org);
   return {
     networking: stacks.networking.outputs,
     registryAccess: stacks["registry-access"].outputs,

@@ -1,11 +1,11 @@
 // Every `Fix:` this project's config schema prints, applied and checked again (see @platform/testing).
 import * as path from "node:path";
-import { UPSTREAM_PROJECTS } from "@platform/contracts";
+import { SERVICE_UPSTREAMS } from "@platform/contracts";
 import { itAppliesEveryFix } from "@platform/testing";
 import { serviceConfig } from "@platform/service-component";
 
 const projectDir = path.resolve(__dirname, "..");
-const upstreamProjectDirs = UPSTREAM_PROJECTS.service.map((project) => path.resolve(projectDir, "..", project));
+const upstreamProjectDirs = SERVICE_UPSTREAMS.map((project) => path.resolve(projectDir, "..", project));
 
 itAppliesEveryFix(
   projectDir,

@@ -3,7 +3,7 @@
 import * as path from "node:path";
 import { staticConfigSource } from "@platform/config";
 import { readStackConfig } from "@platform/config-files/stack-files";
-import { UPSTREAM_PROJECTS } from "@platform/contracts";
+import { SERVICE_UPSTREAMS } from "@platform/contracts";
 import { replanPrograms, type ProgramConfigRun, type ReplanJob, type ReplanResult } from "@platform/testing";
 import { serviceConfig } from "@platform/service-component";
 
@@ -18,7 +18,7 @@ const runOf = (projectDir: string, values?: Record<string, string>): ProgramConf
     secretKeys: stack.secretKeys,
   };
 };
-const upstream = UPSTREAM_PROJECTS.service.map((project) => runOf(path.resolve(serviceDir, "..", project)));
+const upstream = SERVICE_UPSTREAMS.map((project) => runOf(path.resolve(serviceDir, "..", project)));
 const job = (values?: Record<string, string>): ReplanJob => ({ ...runOf(serviceDir, values), upstream });
 const quayImage = { ...readStackConfig(serviceDir, "dev").values, "service:image": "quay.io/acme/app:1.0" };
 

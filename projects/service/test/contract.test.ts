@@ -1,7 +1,7 @@
 import { ENVIRONMENTS } from "@platform/config/environments";
 import * as path from "node:path";
 import type { ZodType } from "zod";
-import { networkingContract, registryAccessContract, UPSTREAM_PROJECTS } from "@platform/contracts";
+import { networkingContract, registryAccessContract, SERVICE_UPSTREAMS } from "@platform/contracts";
 import { runProgram } from "@platform/testing";
 import { runService } from "./stacks";
 
@@ -14,12 +14,12 @@ const contracts = { networking: networkingContract, "registry-access": registryA
  */
 describe.each(ENVIRONMENTS)("%s", (env) => {
   it("the service's upstream projects are exactly the contracts it reads", () => {
-    expect([...UPSTREAM_PROJECTS.service].sort()).toEqual(Object.keys(contracts).sort());
+    expect([...SERVICE_UPSTREAMS].sort()).toEqual(Object.keys(contracts).sort());
   });
 
   it("every output the service reads is exported by its producer, in the promised shape", async () => {
     const stacks: Record<string, Record<string, unknown>> = {};
-    for (const project of UPSTREAM_PROJECTS.service) {
+    for (const project of SERVICE_UPSTREAMS) {
       const { outputs } = await runProgram({ projectDir: path.join(projectsDir, project), env });
       const contract = contracts[project];
       const shape: Record<string, ZodType> = contract.schema.shape;

@@ -29,6 +29,18 @@ const issuesOf = (values: Record<string, string>, env = "dev") => {
   }
 };
 
+it("takes the container's command as a list of arguments, and refuses anything else", () => {
+  const source = (command: string) =>
+    staticConfigSource("dev", {
+      "service:image": IMAGE,
+      "service:listenerPriority": "1000",
+      "service:command": command,
+    });
+  expect(serviceConfig(source('["--port","8098"]'), "service").command).toEqual(["--port", "8098"]);
+  const [issue] = issuesOf({ "service:command": '"--port 8098"' });
+  expect(issue!.problem).toContain("a list of 1 to 32 non-empty strings: the arguments to the image's entrypoint");
+});
+
 it("refuses an unknown key of the project's namespace and names the nearest known key", () => {
   const [issue] = issuesOf({ "service:desiredcount": "2" });
   expect(issue!.problem).toContain(

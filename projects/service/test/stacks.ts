@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { UPSTREAM_PROJECTS } from "@platform/contracts";
+import { SERVICE_UPSTREAMS } from "@platform/contracts";
 import { type ProgramRun, type RunProgramOptions, runProgram } from "@platform/testing";
 
 export const serviceDir = path.resolve(__dirname, "..");
@@ -9,7 +9,7 @@ const projectsDir = path.resolve(serviceDir, "..");
 export async function upstreamStacks(env: string): Promise<Record<string, Record<string, unknown>>> {
   const stacks: Record<string, Record<string, unknown>> = {};
   // One after another: the SDK's mock monitor is process-global.
-  for (const project of UPSTREAM_PROJECTS.service) {
+  for (const project of SERVICE_UPSTREAMS) {
     stacks[`organization/${project}/${env}`] = (
       await runProgram({ projectDir: path.join(projectsDir, project), env })
     ).outputs;

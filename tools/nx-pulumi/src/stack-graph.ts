@@ -55,7 +55,8 @@ export function validateStackGraph(graph: StackGraph, projects: readonly PulumiP
     if (!(project.name in graph)) {
       problems.push(
         `${project.root}/Pulumi.yaml declares project "${project.name}", which ${STACK_GRAPH_EXPORT} does not list. ` +
-          `Add \`"${project.name}": [<projects whose stacks it reads>]\` to ${modulePath}.`,
+          `Add \`"${project.name}": [<projects whose stacks it reads>]\` to ${modulePath}; a service project is added ` +
+          `to its SERVICE_PROJECTS (\`npx nx g @platform/nx-pulumi:service\` does that).`,
       );
     }
   }

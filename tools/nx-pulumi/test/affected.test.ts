@@ -1,6 +1,8 @@
 import { relative } from "node:path";
 import { fakePulumi } from "./support/fake-pulumi";
 import { isolatedNxEnv, runNx, WORKSPACE_ROOT } from "./support/nx-env";
+import { PULUMI_PROJECTS } from "./support/pulumi-projects";
+import { SERVICE_PROJECTS } from "@platform/contracts/stacks";
 
 /** The stacks `nx affected -t preview -c staging` previews when only `file` changed: "<project folder> <stack>". */
 async function stagingPreviewsFor(file: string): Promise<string[]> {
@@ -16,7 +18,8 @@ async function stagingPreviewsFor(file: string): Promise<string[]> {
     .sort();
 }
 
-const ALL = ["projects/networking staging", "projects/registry-access staging", "projects/service staging"];
+const staging = (project: string) => `projects/${project} staging`;
+const ALL = PULUMI_PROJECTS.map(staging);
 const previews: Record<string, string[]> = {};
 const CHANGES = {
   contracts: "libs/contracts/src/stacks.ts",
@@ -39,11 +42,11 @@ describe("nx affected -t preview -c staging", () => {
     expect(previews["pack"]).toEqual(ALL);
   });
 
-  it("previews networking and the service that reads its outputs when networking changes", () => {
-    expect(previews["networking"]).toEqual(["projects/networking staging", "projects/service staging"]);
+  it("previews networking and every service, which read its outputs, when networking changes", () => {
+    expect(previews["networking"]).toEqual(["networking", ...SERVICE_PROJECTS].map(staging).sort());
   });
 
-  it("previews only the service when the service changes, as nothing reads its stack", () => {
+  it("previews only that service when one service changes, as nothing reads its stack", () => {
     expect(previews["service"]).toEqual(["projects/service staging"]);
   });
 });

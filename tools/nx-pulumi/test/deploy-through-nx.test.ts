@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { type FakePulumi, fakePulumi, type PulumiCall } from "./support/fake-pulumi";
 import { isolatedNxEnv, type NxResult, runNx, WORKSPACE_ROOT } from "./support/nx-env";
+import { SERVICE_PROJECTS } from "@platform/contracts/stacks";
 
 const inProject = (project: string) => join(WORKSPACE_ROOT, "projects", project);
 const pack = (env: string) => [
@@ -65,12 +66,16 @@ describe("deploy targets run through nx", () => {
     ]);
   });
 
-  it("destroy of networking destroys the service that reads it first, in the same environment", () => {
+  it("destroy of networking destroys every service that reads it first, in the same environment", () => {
     const { result, calls } = runs["destroy"]!;
     expect(result.code).toBe(0);
-    expect(calls).toEqual([
-      { argv: ["destroy", "--yes", "--stack", "staging"], cwd: inProject("service") },
-      { argv: ["destroy", "--yes", "--stack", "staging"], cwd: inProject("networking") },
-    ]);
+    const destroy = (project: string) => ({
+      argv: ["destroy", "--yes", "--stack", "staging"],
+      cwd: inProject(project),
+    });
+    // The services do not read each other, so nx may destroy them in any order, but all before networking.
+    const services = calls.slice(0, -1).sort((a, b) => a.cwd.localeCompare(b.cwd));
+    expect(services).toEqual([...SERVICE_PROJECTS].sort().map(destroy));
+    expect(calls.at(-1)).toEqual(destroy("networking"));
   });
 });

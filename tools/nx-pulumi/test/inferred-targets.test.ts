@@ -5,6 +5,7 @@ import { checkTargetsOf } from "../src/check-targets";
 import { tempWorkspace } from "./support/temp-workspace";
 import { workspaceGraph } from "./support/workspace-graph";
 import { PULUMI_PROJECTS, stackEnvironmentsOnDisk } from "./support/pulumi-projects";
+import { isServiceProject, SERVICE_PROJECTS } from "@platform/contracts/stacks";
 
 const WORKSPACE_ROOT = resolve(__dirname, "..", "..", "..");
 
@@ -55,31 +56,24 @@ describe.each(PULUMI_PROJECTS)("the inferred targets of %s", (project) => {
   });
 
   it("carry the project folder, each environment's stack and the upstream folders as metadata, for the workflows", () => {
-    const upstream: Record<string, string[]> = {
-      networking: [],
-      "registry-access": [],
-      service: ["projects/networking", "projects/registry-access"],
-    };
+    const upstream = isServiceProject(project) ? ["projects/networking", "projects/registry-access"] : [];
     for (const name of ["plan", "preview", "up", "refresh", "destroy"]) {
       expect(target(project, name).metadata?.pulumi).toEqual({
         projectRoot: `projects/${project}`,
         stacks: Object.fromEntries(
           stackEnvironmentsOnDisk(project).map((env) => [env, { org: null, project, stack: env }]),
         ),
-        upstreamRoots: upstream[project],
+        upstreamRoots: upstream,
       });
     }
   });
 
   it("run the offline plan of the environment's stack, with the stacks it reads, from the workspace root", () => {
-    const runsWith: Record<string, string> = {
-      networking: "--project projects/networking",
-      "registry-access": "--project projects/registry-access",
-      service: "--project projects/networking --project projects/registry-access --project projects/service",
-    };
+    const upstream = isServiceProject(project) ? ["networking", "registry-access"] : [];
+    const runsWith = [...upstream, project].map((p) => `--project projects/${p}`).join(" ");
     expect(target(project, "plan").configurations?.["staging"]).toEqual({
       command:
-        `node tools/offline-plan/bin/plan.js ${runsWith[project]} --env staging ` +
+        `node tools/offline-plan/bin/plan.js ${runsWith} --env staging ` +
         "--policy-pack policies/fargate-guard --policy-pack-config policies/fargate-guard/config/staging.json",
     });
     expect(target(project, "plan").options).toEqual({});
@@ -91,14 +85,14 @@ describe.each(PULUMI_PROJECTS)("the inferred targets of %s", (project) => {
 });
 
 describe("destroy ordering", () => {
-  it("destroys the service before the networking and registry-access stacks it reads", () => {
-    const firstDestroy = [{ projects: ["service"], target: "destroy" }];
+  it("destroys every service before the networking and registry-access stacks they read", () => {
+    const firstDestroy = [{ projects: [...SERVICE_PROJECTS].sort(), target: "destroy" }];
     expect(target("networking", "destroy").dependsOn).toEqual(firstDestroy);
     expect(target("registry-access", "destroy").dependsOn).toEqual(firstDestroy);
   });
 
-  it("destroys the service without waiting on anything, as nothing reads its stack", () => {
-    expect(target("service", "destroy").dependsOn ?? []).toEqual([]);
+  it("destroys a service without waiting on anything, as nothing reads its stack", () => {
+    for (const service of SERVICE_PROJECTS) expect(target(service, "destroy").dependsOn ?? []).toEqual([]);
   });
 });
 

@@ -5,8 +5,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { planCli, type CliRun } from "./support/plan-cli";
 import { scratchWorkspace } from "@platform/testing";
+import { ENVIRONMENT_PROFILES } from "@platform/config/environments";
 
-/** qa: staging's strictness, but images must be pinned by digest, and one public prefix. */
+/** qa: staging's strictness, but images must be pinned by digest, and the public prefixes of dev plus one. */
 const QA_LEVELS = {
   "execution-role-managed-policies": "mandatory",
   "fargate-task-size": "mandatory",
@@ -30,13 +31,15 @@ const QA_PROFILE = `  qa: {
     customerManagedKey: false,
     recoveryWindowInDays: 7,
     albDeletionProtection: false,
-    publicImagePrefixes: ["docker.io/library/"],
+    publicImagePrefixes: [...PUBLIC_IMAGES, "docker.io/library/"],
+    refuseConfigWithoutLevels: true,
     policyLevels: ${JSON.stringify(QA_LEVELS)},
   },
 `;
 
 let root: string;
 let run: CliRun;
+let projects: string[];
 
 beforeAll(async () => {
   root = scratchWorkspace("reshape-qa-");
@@ -45,7 +48,7 @@ beforeAll(async () => {
   const end = "} as const satisfies Record<string, EnvironmentProfile>;";
   expect(text).toContain(end);
   fs.writeFileSync(profiles, text.replace(end, `${QA_PROFILE}${end}`));
-  const projects = fs
+  projects = fs
     .readdirSync(path.join(root, "projects"))
     .filter((p) => fs.existsSync(path.join(root, "projects", p, "Pulumi.yaml")));
   for (const project of projects) {
@@ -68,14 +71,29 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-it("generates the pack config of qa from its profile", () => {
-  expect(JSON.parse(fs.readFileSync(path.join(root, "policies/fargate-guard/config/qa.json"), "utf8"))).toEqual({
-    "private-image-credentials": { publicImagePrefixes: ["docker.io/library/"] },
+it("generates the pack config of qa from its profile and its services' stack files", () => {
+  const config = JSON.parse(fs.readFileSync(path.join(root, "policies/fargate-guard/config/qa.json"), "utf8")) as {
+    "listener-rules-distinct": { services: unknown[] };
+  };
+  // The services' rules come from their qa stack files, which are copies of staging's.
+  const services = projects.filter((p) => p !== "networking" && p !== "registry-access");
+  expect(config["listener-rules-distinct"].services).toHaveLength(services.length);
+  expect(config["listener-rules-distinct"].services).toContainEqual({
+    project: "service",
+    priority: 1000,
+    paths: ["/*"],
+    hosts: [],
+  });
+  expect(config).toEqual({
+    "private-image-credentials": {
+      publicImagePrefixes: [...ENVIRONMENT_PROFILES.dev.publicImagePrefixes, "docker.io/library/"],
+    },
+    "listener-rules-distinct": { services: config["listener-rules-distinct"].services },
     ...QA_LEVELS,
   });
 });
 
-it("plans all three qa stacks and runs the pack with qa's levels", () => {
+it("plans every qa stack and runs the pack with qa's levels", () => {
   expect({ code: run.code, stderr: run.code === 0 ? "" : run.stderr }).toEqual({ code: 0, stderr: "" });
   const plan = JSON.parse(run.stdout) as {
     ok: boolean;
@@ -88,11 +106,11 @@ it("plans all three qa stacks and runs the pack with qa's levels", () => {
     }>;
   };
   expect({ ok: plan.ok, env: plan.env }).toEqual({ ok: true, env: "qa" });
-  expect(plan.stacks.map((s) => [s.project, s.stack, s.error])).toEqual([
-    ["networking", "qa", null],
-    ["registry-access", "qa", null],
-    ["service", "qa", null],
-  ]);
+  // The upstream stacks first, then every service.
+  const services = projects.filter((p) => p !== "networking" && p !== "registry-access").sort();
+  expect(plan.stacks.map((s) => [s.project, s.stack, s.error])).toEqual(
+    ["networking", "registry-access", ...services].map((project) => [project, "qa", null]),
+  );
   const networking = plan.stacks.find((s) => s.project === "networking")!;
   expect(networking.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
     ["alb-https-redirect", "advisory"],

@@ -9,6 +9,7 @@ import { exec, execSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { parsePlanArgs, type PlanArgs } from "../src/args";
+import { defaultProjectDirs } from "../src/discovery";
 import { planCli, WORKSPACE_ROOT } from "./support/plan-cli";
 import { parsePlanJson, type PlanJson } from "./support/plan-json";
 
@@ -47,7 +48,7 @@ function planned(args: PlanArgs): string {
       ? ["config/<env>.json"]
       : packs.map((pack) => `${pack}/config/${args.env}.json`);
   const projects = args.projects.length ? args.projects.map(rel).sort() : ["<every workspace project>"];
-  const everyProject = ["projects/networking", "projects/registry-access", "projects/service"];
+  const everyProject = defaultProjectDirs(WORKSPACE_ROOT).map(rel);
   const key = {
     env: args.env,
     projects: JSON.stringify(projects) === JSON.stringify(everyProject) ? ["<every workspace project>"] : projects,

@@ -5,7 +5,7 @@ export class UsageError extends Error {}
 
 /** `npm run preflight`: every flag once, with its help line. */
 export const PREFLIGHT_COMMAND = defineCommand({
-  usage: "npm run preflight -- --env <env> [--json]",
+  usage: "npm run preflight -- --env <env> [--service <name>] [--json]",
   summary: `Run with the AWS credentials of the environment's account, before \`pulumi up\`. Checks, one line each:
   - the caller's account is in aws:allowedAccountIds of every stack file;
   - no stack file still holds the repository's example values;
@@ -21,6 +21,11 @@ export const PREFLIGHT_COMMAND = defineCommand({
       value: "<name>",
       required: true,
       help: "Environment = stack name: dev, staging or prod",
+    },
+    service: {
+      type: "string",
+      value: "<name>",
+      help: "The service project whose stack is checked, with the stacks it reads (default: the only one)",
     },
     json: { type: "boolean", default: false, help: "Print one JSON document on stdout" },
     help: { type: "boolean", short: "h", default: false, help: "Show this help" },

@@ -38,7 +38,7 @@ export async function main(argv: string[], given: PreflightIo): Promise<number> 
       return 0;
     }
     json = args.json;
-    inputs = readStackInputs(io.root, args.env);
+    inputs = readStackInputs(io.root, args.env, args.service);
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof InputError)) throw error;
     io.stderr(`preflight: ${error.message}\n${error instanceof UsageError ? `\n${USAGE}` : ""}`);

@@ -6,8 +6,8 @@ import { environmentDefaults, isEnvironment } from "@platform/config/environment
 import { shownSafely } from "@platform/config/secret-values";
 import { readStackConfig } from "@platform/config-files/stack-files";
 import { type ImageReference, tryParseImageReference } from "@platform/image-ref";
-
-export const PROJECTS = ["networking", "registry-access", "service"] as const;
+import { chooseService, ServiceChoiceError } from "@platform/contracts/service-projects";
+import { SERVICE_UPSTREAMS } from "@platform/contracts/stacks";
 
 /** A value and where it was set, so every message can name the file and the key. */
 export interface Located<T> {
@@ -18,6 +18,8 @@ export interface Located<T> {
 
 export interface StackInputs {
   readonly env: string;
+  /** The service project whose stack is checked, with the stacks it reads. */
+  readonly service: string;
   readonly region: Located<string>;
   /** `aws:allowedAccountIds` of each project's stack file. */
   readonly allowedAccountIds: readonly Located<readonly string[]>[];
@@ -31,9 +33,21 @@ export interface StackInputs {
 /** Bad input: the stack files cannot be read as the preflight needs them. Exit code 2. */
 export class InputError extends Error {}
 
-export function readStackInputs(root: string, env: string): StackInputs {
+/**
+ * The stack files of one service and the stacks it reads, for `env`.
+ * @param serviceName the service project (`--service`); may be left out when the workspace has only one.
+ */
+export function readStackInputs(root: string, env: string, serviceName?: string): StackInputs {
   if (!isEnvironment(env))
     throw new InputError(`--env ${showValue(env)} is not an environment: use dev, staging or prod.`);
+  let service: string;
+  try {
+    service = chooseService(root, serviceName);
+  } catch (error) {
+    if (error instanceof ServiceChoiceError) throw new InputError(error.message);
+    throw error;
+  }
+  const PROJECTS = [...SERVICE_UPSTREAMS, service];
   const stacks = Object.fromEntries(PROJECTS.map((p) => [p, readStackConfig(path.join(root, "projects", p), env)]));
   const fileOf = (project: string) => path.join("projects", project, `Pulumi.${env}.yaml`);
   for (const project of PROJECTS) {
@@ -61,24 +75,29 @@ export function readStackInputs(root: string, env: string): StackInputs {
     return at(project, "aws:allowedAccountIds", list as string[]);
   });
 
-  const imageRaw = required("service", "service:image");
+  // A service's keys are in its project's namespace (`<service>:image`).
+  const imageKey = `${service}:image`;
+  const imageRaw = required(service, imageKey);
   const parsed = tryParseImageReference(imageRaw);
   if (!parsed.ok)
-    throw new InputError(`\`service:image\` in ${fileOf("service")} is not an image reference: ${parsed.error}`);
-  const prefixes = stacks.service!.values["service:publicImagePrefixes"];
+    throw new InputError(`\`${imageKey}\` in ${fileOf(service)} is not an image reference: ${parsed.error}`);
+  const prefixesKey = `${service}:publicImagePrefixes`;
+  const prefixes = stacks[service]!.values[prefixesKey];
   const prefixList: unknown = prefixes ? parseJson(prefixes) : [];
   if (!Array.isArray(prefixList) || !prefixList.every((p) => typeof p === "string")) {
     throw new InputError(
-      `\`service:publicImagePrefixes\` in ${fileOf("service")} must be a list of image prefixes, got ${String(shownSafely(prefixes))}.`,
+      `\`${prefixesKey}\` in ${fileOf(service)} must be a list of image prefixes, got ${String(shownSafely(prefixes))}.`,
     );
   }
   const certificate = stacks.networking!.values["networking:certificateArn"];
   return {
     env,
-    region: at("service", "aws:region", required("service", "aws:region")),
+    service,
+    region: at(service, "aws:region", required(service, "aws:region")),
     allowedAccountIds,
-    image: at("service", "service:image", parsed.value),
-    publicImagePrefixes: prefixList,
+    image: at(service, imageKey, parsed.value),
+    // The environment profile's list is the one the program and the pack use for a public image.
+    publicImagePrefixes: [...environmentDefaults(env).publicImagePrefixes, ...prefixList],
     ...(certificate ? { certificateArn: at("networking", "networking:certificateArn", certificate) } : {}),
     requireCertificate: environmentDefaults(env).requireHttps,
   };

@@ -8,6 +8,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import * as path from "node:path";
 import { mockClient } from "aws-sdk-client-mock";
+import { SERVICE_PROJECTS } from "@platform/contracts/stacks";
 import { main } from "../src/cli";
 import { ACCOUNT, CERTIFICATE_ARN, REGION, runPreflight, writeWorkspace } from "./support/workspace";
 
@@ -156,9 +157,19 @@ describe("the example values the repository ships", () => {
   });
 
   it("are all still in this repository's stack files, so a first deploy meets the check", async () => {
-    const { code, stdout } = await runPreflight(main, path.resolve(__dirname, "../../.."), ["--env", "prod"]);
+    const root = path.resolve(__dirname, "../../..");
+    const { code, stdout } = await runPreflight(main, root, ["--env", "prod", "--service", "service"]);
     expect(code).toBe(1);
     expect(lineOf(stdout, "example values replaced")).toMatch(/^FAIL/);
+  });
+
+  it("asks which service to check when the workspace has more than one", async () => {
+    const { code, stderr } = await runPreflight(main, path.resolve(__dirname, "../../.."), ["--env", "prod"]);
+    expect(code).toBe(2);
+    const services = [...SERVICE_PROJECTS].sort();
+    expect(stderr).toContain(
+      `has ${services.length} services (${services.join(", ")}); name one with --service <name>.`,
+    );
   });
 });
 
@@ -173,7 +184,7 @@ describe("bad input", () => {
     [["--env", "dev", "--env", "prod"], "--env is given 2 times, and it may be given once: `--env dev`, `--env prod`."],
     [
       ["--env", "dev", "--jsn"],
-      "Unknown option '--jsn'. Did you mean `--json`? This command's options: --env, --json, --help.",
+      "Unknown option '--jsn'. Did you mean `--json`? This command's options: --env, --service, --json, --help.",
     ],
     [["--env"], "`--env` needs a value: `--env <value>`."],
   ])("refuses %j with a message that names the flag, and exit code 2", async (argv, message) => {

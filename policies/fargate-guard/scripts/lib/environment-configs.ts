@@ -2,18 +2,24 @@ import * as path from "node:path";
 import { ENVIRONMENTS, ENVIRONMENT_PROFILES, type EnvironmentProfile } from "@platform/config/environments";
 import { readPackConfigFile } from "@platform/config-files/pack-config-file";
 import { LEVEL_EXCEPTION_KEY } from "@platform/config-files/waivers";
+import { type ServiceRule, serviceRulesOf } from "./service-rules";
 
 /** The command that rewrites config/<env>.json from the profiles; drift errors print it. */
 export const REGENERATE_PACK_CONFIG = "npx tsx policies/fargate-guard/scripts/generate-env-configs.ts --write";
 
 /**
  * The pack config of one environment, as `--policy-pack-config` takes it: the profile's public image allow-list
- * for `private-image-credentials`, then its level for each rule that differs by environment. A rule with settings
- * (the allow-list, a level exception) gets its level as `enforcementLevel` beside them.
+ * for `private-image-credentials`, the listener rules of the environment's services for `listener-rules-distinct`,
+ * then its level for each rule that differs by environment. A rule with settings (the allow-list, the services, a
+ * level exception) gets its level as `enforcementLevel` beside them.
  */
-export function packConfigOf(profile: EnvironmentProfile): Record<string, unknown> {
+export function packConfigOf(
+  profile: EnvironmentProfile,
+  services: readonly ServiceRule[] = [],
+): Record<string, unknown> {
   const settings: Record<string, Record<string, unknown>> = {
     "private-image-credentials": { publicImagePrefixes: [...profile.publicImagePrefixes] },
+    ...(services.length ? { "listener-rules-distinct": { services } } : {}),
   };
   for (const [rule, levelException] of Object.entries(profile.levelExceptions ?? {}))
     settings[rule] = { ...settings[rule], [LEVEL_EXCEPTION_KEY]: levelException };
@@ -24,8 +30,8 @@ export function packConfigOf(profile: EnvironmentProfile): Record<string, unknow
 }
 
 /** The text of config/<env>.json: what the generator writes and what the drift test expects. */
-export function renderPackConfigFile(profile: EnvironmentProfile): string {
-  return `${JSON.stringify(packConfigOf(profile), null, 2)}\n`;
+export function renderPackConfigFile(profile: EnvironmentProfile, services: readonly ServiceRule[] = []): string {
+  return `${JSON.stringify(packConfigOf(profile, services), null, 2)}\n`;
 }
 
 export function packConfigFile(packDir: string, env: string): string {
@@ -40,7 +46,10 @@ export function loadEnvironmentConfigs(packDir: string): Array<readonly [string,
   });
 }
 
-/** Each environment with the config text its profile generates. */
+/** Each environment with the config text its profile and its services' stack files generate. */
 export function generatedPackConfigs(): Array<readonly [string, string]> {
-  return ENVIRONMENTS.map((env) => [env, renderPackConfigFile(ENVIRONMENT_PROFILES[env])] as const);
+  const root = path.resolve(__dirname, "..", "..", "..", "..");
+  return ENVIRONMENTS.map(
+    (env) => [env, renderPackConfigFile(ENVIRONMENT_PROFILES[env], serviceRulesOf(root, env))] as const,
+  );
 }

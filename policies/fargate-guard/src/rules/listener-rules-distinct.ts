@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { serviceContract } from "@platform/contracts/outputs";
+import { z } from "zod";
+import { networkingContract, serviceContract } from "@platform/contracts/outputs";
 import { plainJson } from "../lib/iam-documents";
 import { code } from "../lib/messages";
 import { field } from "../lib/props";
@@ -8,10 +9,12 @@ import { defineStackRule } from "../lib/rule";
 import { knownOr, UnknownDeferral } from "../lib/unknowns";
 import { STACK_REFERENCE } from "../lib/upstream-roles";
 
-/** A rule on a shared listener: one declared in this stack, or one another service stack exports. */
+/** A rule on a shared listener: one declared in this stack, or one another service stack exports or configures. */
 interface Claim {
   /** For messages: "listener rule `x`" or "the service of stack `org/shop/dev`". */
   readonly label: string;
+  /** The Pulumi project of the service stack the claim comes from; undefined for this stack's own rules. */
+  readonly project?: string;
   readonly listenerArn: string;
   readonly priority: number | undefined;
   /** The requests it matches, as comparable text: its hosts, paths and any other conditions, each sorted. */
@@ -26,14 +29,16 @@ export const listenerRulesDistinct = defineStackRule({
     "Checks that no two services of an environment claim the same priority or the same requests on a shared listener.",
   cause:
     "A listener rule (`aws:lb`/`aws:alb` ListenerRule) of this stack has the same listener and either the same " +
-    "priority or the same conditions (host headers, path patterns and any others) as another rule of this stack, or " +
-    "as the rule that another service's stack, read through a StackReference, exports as `routing`.",
+    "priority or the same conditions (host headers, path patterns and any others) as another rule of this stack, " +
+    "as the rule that another service's stack, read through a StackReference, exports as `routing`, or, on the " +
+    "listener a StackReference exports as `listenerArn` (the shared one), as another service of the config's `services`.",
   rationale:
     "Services share one load balancer, and each service's stack adds its own rule. The ALB refuses a second rule " +
     "with a priority already taken on the listener, so the later deploy fails half-way; two rules with the same " +
     "match deploy, but only the lower priority ever receives the requests, and the other service is silently dark.",
   notCovered:
-    "Stacks of other services that this stack does not read through a StackReference; overlapping but different matches (`/*` and " +
+    "Services that are neither in the config's `services` (generated from the service projects' stack files) nor " +
+    "read through a StackReference; overlapping but different matches (`/*` and " +
     "`/shop/*`), which priorities order on purpose; rules created outside Pulumi; listener rules of other providers " +
     "(`aws-native:elasticloadbalancingv2:ListenerRule`).",
   fix:
@@ -42,9 +47,28 @@ export const listenerRulesDistinct = defineStackRule({
   enforcementLevel: "mandatory",
   resourceTypes: [...elbTypes("listenerRule"), STACK_REFERENCE],
   references: ["Elastic Load Balancing: Listener rules for your Application Load Balancer (rule priority)"],
-  check({ resources, report }) {
+  options: {
+    services: z
+      .array(
+        z
+          .object({
+            project: z.string().min(1),
+            priority: z.number().int().min(1).max(50000),
+            paths: z.array(z.string()).default([]),
+            hosts: z.array(z.string()).default([]),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(
+        "The rule each service project of the environment adds to the shared listener (its Pulumi project, priority, " +
+          "paths and hosts), generated from the stack files: a service stack is checked against every other one.",
+      ),
+  },
+  check({ resources, report, config }) {
     const unknowns = new UnknownDeferral();
-    const others = resources.flatMap(exportedClaim);
+    const referenced = resources.flatMap(exportedClaim);
+    const others = [...referenced, ...configuredClaims(resources, config.services, referenced)];
     const own: Array<{ resource: PolicyResource; claim: Claim }> = [];
     for (const resource of resources) {
       if (!isElbType(resource.type, "listenerRule")) continue;
@@ -115,14 +139,52 @@ function exportedClaim(resource: PolicyResource): Claim[] {
   const routing = serviceContract.schema.shape.routing.safeParse(field(outputs, "routing"));
   if (!routing.success || routing.data === undefined) return [];
   const stack = knownOr(() => field(resource.props, "name"), undefined);
+  const name = typeof stack === "string" ? stack : resource.name;
   return [
     {
-      label: `the service of stack ${code(typeof stack === "string" ? stack : resource.name)}`,
+      label: `the service of stack ${code(name)}`,
+      project: name.split("/").at(-2),
       listenerArn: routing.data.listenerArn,
       priority: routing.data.priority,
       ...matchOf(routing.data.hosts, routing.data.paths, []),
     },
   ];
+}
+
+type ConfiguredService = { project: string; priority: number; paths: string[]; hosts: string[] };
+
+/**
+ * The config's services, on each shared listener this stack reads (networking's `listenerArn` through a
+ * StackReference), but not this stack's own project, nor a service whose stack it reads (judged from its outputs).
+ */
+function configuredClaims(
+  resources: readonly PolicyResource[],
+  services: readonly ConfiguredService[],
+  referenced: readonly Claim[],
+): Claim[] {
+  if (!services.length) return [];
+  const own = resources[0]?.urn.split("::")[1];
+  const skip = new Set([own, ...referenced.map((claim) => claim.project)]);
+  const listeners = resources.flatMap(sharedListener);
+  return services
+    .filter((service) => !skip.has(service.project))
+    .flatMap((service) =>
+      listeners.map((listenerArn) => ({
+        label: `the service ${code(service.project)} (the rule's \`services\` config)`,
+        project: service.project,
+        listenerArn,
+        priority: service.priority,
+        ...matchOf(service.hosts, service.paths, []),
+      })),
+    );
+}
+
+/** The listener a StackReference exports as networking's `listenerArn`: the one every service adds its rule to. */
+function sharedListener(resource: PolicyResource): string[] {
+  if (resource.type !== STACK_REFERENCE) return [];
+  const outputs = knownOr(() => plainJson(field(resource.props, "outputs")), undefined);
+  const listenerArn = networkingContract.schema.shape.listenerArn.safeParse(field(outputs, "listenerArn"));
+  return listenerArn.success ? [listenerArn.data] : [];
 }
 
 function matchOf(hosts: readonly string[], paths: readonly string[], rest: readonly string[]) {

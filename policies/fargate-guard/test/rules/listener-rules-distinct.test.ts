@@ -5,6 +5,7 @@ import { onlyFinding, summarize } from "../support/expect-findings";
 import { repositoryConfigs } from "../support/execution-role-grants";
 import { resource } from "../support/fixtures";
 import { startInProcessPack } from "../support/in-process";
+import { FIXTURE_PROJECT } from "../support/requests";
 
 const pack = startInProcessPack();
 const rule = "listener-rules-distinct";
@@ -88,10 +89,53 @@ describe.each(["dev", "prod"])("listener-rules-distinct with config/%s.json", (e
   });
 
   it("reads only service stacks: networking's outputs carry no rule", async () => {
-    const networking = resource("pulumi:pulumi:StackReference", "acme/networking/dev", {
-      name: "acme/networking/dev",
-      outputs: { listenerArn: LISTENER },
-    });
-    expect(summarize(await analyzeAll(pack, [networking, listenerRule("x", 10, [paths("/shop/*")])]))).toEqual([]);
+    // A priority and path no service of the repository's config uses: only networking's outputs could clash.
+    expect(summarize(await analyzeAll(pack, [networking, listenerRule("x", 500, [paths("/x/*")])]))).toEqual([]);
+  });
+});
+
+/** networking's outputs as a service stack reads them: the shared listener. */
+const networking = resource("pulumi:pulumi:StackReference", "acme/networking/dev", {
+  name: "acme/networking/dev",
+  outputs: { listenerArn: LISTENER },
+});
+
+describe("listener-rules-distinct with the environment's services in its config", () => {
+  const services = [
+    { project: "shop", priority: 10, paths: ["/shop/*"], hosts: [] },
+    { project: FIXTURE_PROJECT, priority: 20, paths: ["/cart/*"], hosts: [] },
+  ];
+  beforeAll(() =>
+    pack.configure({ ...repositoryConfigs["dev"]!, [rule]: { enforcementLevel: "mandatory", services } }),
+  );
+
+  it("refuses a rule on the shared listener with another configured service's priority, with no stack reference to it", async () => {
+    const own = listenerRule("cart-dev", 10, [paths("/cart/*")]);
+    const finding = onlyFinding(await analyzeAll(pack, [networking, own]), rule);
+    expect(finding.enforcementLevel).toBe("mandatory");
+    expect(finding.detail).toBe(
+      `Listener rule \`cart-dev\` has priority 10 on listener \`${LISTENER}\`, as the service \`shop\` (the rule's ` +
+        "`services` config) does: the ALB refuses a second rule with a taken priority, so the later deploy fails. " +
+        "Give one of them a priority of its own.",
+    );
+  });
+
+  it("refuses a rule that matches another configured service's paths", async () => {
+    const own = listenerRule("cart-dev", 20, [paths("/shop/*")]);
+    expect(onlyFinding(await analyzeAll(pack, [networking, own]), rule).detail).toContain(
+      "matches the same requests (paths /shop/*) on listener",
+    );
+  });
+
+  it("does not hold a stack against its own entry, nor judge a listener that is not networking's", async () => {
+    const own = listenerRule("cart-dev", 20, [paths("/cart/*")]);
+    const elsewhere = listenerRule("other-dev", 10, [paths("/shop/*")], OTHER_LISTENER);
+    expect(summarize(await analyzeAll(pack, [networking, own, elsewhere]))).toEqual([]);
+  });
+
+  it("judges a service it reads through a StackReference from that stack's outputs, once", async () => {
+    const own = listenerRule("cart-dev", 10, [paths("/cart/*")]);
+    const findings = (await analyzeAll(pack, [networking, shop, own])).filter((f) => f.policyName === rule);
+    expect(findings.map((f) => f.detail)).toEqual([expect.stringContaining("as the service of stack `acme/shop/dev`")]);
   });
 });

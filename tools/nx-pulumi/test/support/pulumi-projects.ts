@@ -27,7 +27,8 @@ export function platformImportsOf(project: string): string[] {
 
 /**
  * How a program's source reaches other stacks: the consumer names it passes to `readUpstreamStacks` (libs/contracts,
- * which reads exactly UPSTREAM_PROJECTS[consumer]), and whether it bypasses that with `stackName(` or a
+ * which reads exactly UPSTREAM_PROJECTS[consumer]) or itself when it calls `readServiceUpstreamStacks`, and
+ * whether it bypasses that with `stackName(` or a
  * `StackReference` of its own. A scan of the source: a tripwire, not a proof.
  */
 export function stackReadsOf(project: string): { consumers: string[]; bypasses: string[] } {
@@ -44,6 +45,8 @@ export function stackReadsOf(project: string): { consumers: string[]; bypasses: 
   for (const file of files) {
     const text = readFileSync(file, "utf8");
     for (const match of text.matchAll(/readUpstreamStacks\(\s*["']([\w-]+)["']/g)) consumers.add(match[1]!);
+    // A service reads its upstreams as itself: every service program reads SERVICE_UPSTREAMS.
+    if (/readServiceUpstreamStacks\(/.test(text)) consumers.add(project);
     for (const match of text.matchAll(/\b(stackName|StackReference)\(/g)) bypasses.push(`${file}: ${match[1]}(`);
   }
   return { consumers: [...consumers].sort(), bypasses };

@@ -1,0 +1,61 @@
+// whoami under the AWS mocks in every environment: the real networking and registry-access programs first, then
+// this project's program with their outputs, as `pulumi preview` would run it after them.
+import * as path from "node:path";
+import { ENVIRONMENTS, environmentDefaults } from "@platform/config/environments";
+import { readStackConfig } from "@platform/config-files/stack-files";
+import { SERVICE_UPSTREAMS, serviceContract } from "@platform/contracts";
+import { needsRepositoryCredentials, parseImageReference } from "@platform/image-ref";
+import { type ProgramRun, runProgram } from "@platform/testing";
+
+const projectDir = path.resolve(__dirname, "..");
+const runs = new Map<string, { service: ProgramRun; upstream: Record<string, Record<string, unknown>> }>();
+
+beforeAll(async () => {
+  // One program after another: the SDK's mock monitor is process-global.
+  for (const env of ENVIRONMENTS) {
+    const upstream: Record<string, Record<string, unknown>> = {};
+    for (const project of SERVICE_UPSTREAMS) {
+      const run = await runProgram({ projectDir: path.resolve(projectDir, "..", project), env });
+      upstream[`organization/${project}/${env}`] = run.outputs;
+    }
+    runs.set(env, { service: await runProgram({ projectDir, env, stackOutputs: upstream }), upstream });
+  }
+});
+
+describe.each(ENVIRONMENTS)("whoami/%s", (env) => {
+  const stack = () => readStackConfig(projectDir, env).values;
+  const service = () => runs.get(env)!.service;
+  const upstream = (project: string) => runs.get(env)!.upstream[`organization/${project}/${env}`]!;
+  const container = () =>
+    (service().one("awsx:ecs:FargateService").inputs as { taskDefinitionArgs: { container: Record<string, unknown> } })
+      .taskDefinitionArgs.container;
+
+  it("exports the service contract", () => {
+    expect(serviceContract.schema.safeParse(service().outputs).error).toBeUndefined();
+  });
+
+  it("adds its own rule, with its stack file's priority, to networking's listener", () => {
+    const rule = service().one("aws:lb/listenerRule:ListenerRule").inputs as Record<string, unknown>;
+    expect(rule.listenerArn).toBe(upstream("networking").listenerArn);
+    expect(rule.priority).toBe(Number(stack()["whoami:listenerPriority"]));
+    expect(rule.actions).toEqual([
+      { type: "forward", targetGroupArn: service().one("aws:lb/targetGroup:TargetGroup").state.arn },
+    ]);
+  });
+
+  it("runs its stack file's image, with registry credentials exactly when the image needs them", () => {
+    const image = parseImageReference(stack()["whoami:image"]!);
+    expect(container().image).toBe(image.original);
+    const credentials = upstream("registry-access").registryCredentials as Record<string, string>;
+    expect(container().repositoryCredentials).toEqual(
+      needsRepositoryCredentials(image, environmentDefaults(env).publicImagePrefixes)
+        ? { credentialsParameter: credentials[image.host] }
+        : undefined,
+    );
+  });
+
+  it("runs its stack file's command, or the image's own when it sets none", () => {
+    const command = stack()["whoami:command"];
+    expect(container().command).toEqual(command === undefined ? undefined : JSON.parse(command));
+  });
+});
