@@ -39,7 +39,11 @@ describe("promote --image <tag> --to dev", () => {
   it("fails with wrong credentials: 401 and the username, never the password, and writes nothing", async () => {
     const before = workspace.read(devPath);
     const env = { REGISTRY_HOST: registry.host, REGISTRY_USERNAME: "promoter", REGISTRY_PASSWORD: "not-the-password" };
-    const result = await runPromote(workspace, ["--image", `${registry.host}/team/app:1.0`, "--to", "dev"], env);
+    const result = await runPromote(
+      workspace,
+      ["--service", "service", "--image", `${registry.host}/team/app:1.0`, "--to", "dev"],
+      env,
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("401 Unauthorized");
     expect(result.stderr).toContain('as user "promoter"');
@@ -49,7 +53,7 @@ describe("promote --image <tag> --to dev", () => {
 
   it("resolves localhost:<port>/team/app:1.0 to the manifest's digest and writes the pinned image", async () => {
     const env = { REGISTRY_HOST: registry.host, REGISTRY_USERNAME: "promoter", REGISTRY_PASSWORD: "t0p-secret" };
-    const args = ["--image", `${registry.host}/team/app:1.0`, "--to", "dev", "--json"];
+    const args = ["--service", "service", "--image", `${registry.host}/team/app:1.0`, "--to", "dev", "--json"];
     const result = await runPromote(workspace, args, env);
     expect(result.stderr).not.toContain("promote:");
     const pinned = `${registry.host}/team/app@${pushed.manifestDigest}`;

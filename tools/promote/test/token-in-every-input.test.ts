@@ -92,10 +92,13 @@ async function promote(input: string, argv: string[], env: Record<string, string
   return record("promote", input, await withEnv(clean, () => promoteMain(argv, out)), output);
 }
 
-/** A promote workspace: only the service's stack files, which is all promote reads before it plans. */
+/** A promote workspace: only the service project's files that promote reads before it plans. */
 function promoteWorkspace(name: string, images: Record<string, string>): string {
   const root = join(dir, name);
   mkdirSync(join(root, "projects", "service"), { recursive: true });
+  writeFileSync(join(root, "projects", "service", "Pulumi.yaml"), "name: service\nruntime: nodejs\n");
+  const manifest = { name: "@platform/service", dependencies: { "@platform/service-component": "0.1.0" } };
+  writeFileSync(join(root, "projects", "service", "package.json"), JSON.stringify(manifest));
   for (const [env, image] of Object.entries(images)) {
     const file = join(root, "projects", "service", `Pulumi.${env}.yaml`);
     writeFileSync(file, `config:\n  service:image: ${JSON.stringify(image)}\n`);
@@ -157,6 +160,7 @@ describe("a token-looking value given to any input", () => {
     await promote("--reason", ["--to", "prod", "--from", "dev", "--skip-stage", "--reason", `because ${TOKEN}`]);
     await promote("--workspace", ["--to", "dev", "--image", image, "--workspace", join(dir, TOKEN)]);
     await promote("a flag given twice", ["--to", TOKEN, "--to", `${TOKEN}x`]);
+    await promote("--service", ["--service", TOKEN, "--to", "dev", "--image", image]);
     const workspace = promoteWorkspace("promote", { dev: image, staging: TOKEN, prod: image });
     await promote("the source stack file", ["--from", "staging", "--to", "prod", "--workspace", workspace]);
     const registryEnv = { REGISTRY_HOST: registry.host, REGISTRY_USERNAME: TOKEN, REGISTRY_PASSWORD: TOKEN };
@@ -218,5 +222,6 @@ describe("a token-looking value given to any input", () => {
     expect(about("aws:allowedAccountIds")).toContain("<looks like a token, not shown>");
     expect(about("a Docker config.json that is not JSON")).toContain("its content is not shown");
     expect(about("--to")).toContain("<looks like a token, not shown>");
+    expect(about("--service")).toContain("<looks like a token, not shown>");
   });
 });

@@ -1,0 +1,61 @@
+// A second service in a copy of this workspace, for tests of the tools that act per service (promote, the
+// workflows): projects/<name> is projects/service under another name, with its own image, priority and path.
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export interface AnotherService {
+  /** The project name, which is also the namespace of its config keys. */
+  readonly name: string;
+  /** Its image in every environment (prod requires a digest). */
+  readonly image: string;
+  /** Its rule's priority on the shared listener: not the one projects/service uses. */
+  readonly listenerPriority: number;
+  /** Its rule's path pattern, e.g. `/shop/*`. */
+  readonly path: string;
+}
+
+/** The files of a service project; its tests stay behind (they test projects/service by its name). */
+const PROJECT_FILES = /^(Pulumi(\.[^.]+)?\.yaml|index\.ts|package\.json|project\.json|tsconfig\.json)$/;
+
+/** Writes projects/<name> into the workspace copy at `root`, and lists it in the copy's stack graph. */
+export function addAnotherService(root: string, service: AnotherService): void {
+  const from = path.join(root, "projects", "service");
+  const to = path.join(root, "projects", service.name);
+  fs.mkdirSync(to);
+  for (const file of fs.readdirSync(from).filter((name) => PROJECT_FILES.test(name))) {
+    fs.writeFileSync(path.join(to, file), renamed(file, fs.readFileSync(path.join(from, file), "utf8"), service));
+  }
+  listInStackGraph(root, service.name);
+}
+
+function renamed(file: string, text: string, service: AnotherService): string {
+  const { name } = service;
+  if (file === "package.json") return text.replace('"name": "@platform/service"', `"name": "@platform/${name}"`);
+  if (file === "project.json") return text.replace('"name": "service"', `"name": "${name}"`);
+  if (file === "Pulumi.yaml")
+    return text.replace(/^name: service$/m, `name: ${name}`).replace(/\bservice:/g, `${name}:`);
+  if (!file.startsWith("Pulumi.")) return text;
+  return text
+    .replace(/^# service\//m, `# ${name}/`)
+    .replace(/^(\s*)service:image:.*$/m, `$1${name}:image: ${service.image}`)
+    .replace(
+      /^(\s*)service:listenerPriority:.*$/m,
+      `$1${name}:listenerPriority: ${service.listenerPriority}\n$1${name}:paths: [${service.path}]`,
+    )
+    .replace(/^(\s*)service:/gm, `$1${name}:`);
+}
+
+/**
+ * The stack graph lists each project with the projects whose stacks it reads; a service reads what
+ * projects/service reads. Where the graph does not list services one by one, there is nothing to add.
+ */
+function listInStackGraph(root: string, name: string): void {
+  const file = path.join(root, "libs", "contracts", "src", "stacks.ts");
+  const text = fs.readFileSync(file, "utf8");
+  const entry = /^(\s*)service: (\[[^\]]*\]),$/m.exec(text);
+  if (entry === null) return;
+  const next = text
+    .replace(entry[0], `${entry[0]}\n${entry[1]}${JSON.stringify(name)}: ${entry[2]},`)
+    .replace(/"service";$/m, `"service" | ${JSON.stringify(name)};`);
+  fs.writeFileSync(file, next);
+}
