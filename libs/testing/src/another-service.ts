@@ -14,6 +14,14 @@ export interface AnotherService {
   readonly path: string;
 }
 
+/** The one the tools' tests add: another image on the same registry host as projects/service, on its own path. */
+export const SHOP: AnotherService = {
+  name: "shop",
+  image: `ghcr.io/acme/shop@sha256:${"5e".repeat(32)}`,
+  listenerPriority: 10,
+  path: "/shop/*",
+};
+
 /** The files of a service project; its tests stay behind (they test projects/service by its name). */
 const PROJECT_FILES = /^(Pulumi(\.[^.]+)?\.yaml|index\.ts|package\.json|project\.json|tsconfig\.json)$/;
 
@@ -46,16 +54,23 @@ function renamed(file: string, text: string, service: AnotherService): string {
 }
 
 /**
- * The stack graph lists each project with the projects whose stacks it reads; a service reads what
- * projects/service reads. Where the graph does not list services one by one, there is nothing to add.
+ * Makes the copy's stack graph know the service: a list of service projects, where the graph has one, or else an
+ * entry of its own that reads what projects/service reads.
  */
 function listInStackGraph(root: string, name: string): void {
   const file = path.join(root, "libs", "contracts", "src", "stacks.ts");
   const text = fs.readFileSync(file, "utf8");
+  const list = /^(export const SERVICE_PROJECTS = \[)([^\]]*)\]/m.exec(text);
   const entry = /^(\s*)service: (\[[^\]]*\]),$/m.exec(text);
-  if (entry === null) return;
-  const next = text
-    .replace(entry[0], `${entry[0]}\n${entry[1]}${JSON.stringify(name)}: ${entry[2]},`)
-    .replace(/"service";$/m, `"service" | ${JSON.stringify(name)};`);
+  let next: string;
+  if (list !== null) {
+    next = text.replace(list[0], `${list[1]}${list[2]}, ${JSON.stringify(name)}]`);
+  } else if (entry !== null) {
+    next = text
+      .replace(entry[0], `${entry[0]}\n${entry[1]}${JSON.stringify(name)}: ${entry[2]},`)
+      .replace(/"service";$/m, `"service" | ${JSON.stringify(name)};`);
+  } else {
+    throw new Error(`${file}: found neither SERVICE_PROJECTS nor a \`service:\` entry to add ${name} beside.`);
+  }
   fs.writeFileSync(file, next);
 }

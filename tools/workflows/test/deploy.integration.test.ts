@@ -1,6 +1,7 @@
 // deploy.yml run whole, job by job, on pushes to a scratch repository (git, jq and curl are real; pulumi and
 // the GitHub API are stand-ins): each environment deploys what changed since its last successful deployment.
 // Scenarios that continue one history share its repository: each `it` is one step of that history, in order.
+import { addAnotherService, SHOP } from "@platform/testing/src/another-service";
 import { startDelivery, type Delivery } from "./support/delivery";
 
 jest.setTimeout(600_000);
@@ -52,12 +53,14 @@ describe("deploy.yml", () => {
       expect(["dev", "staging", "prod"].map((env) => run.job(env).result)).toEqual(["skipped", "skipped", "skipped"]);
     });
 
-    it("deploys only prod's service for a change to projects/service/Pulumi.prod.yaml", async () => {
-      delivery = await startDelivery();
-      delivery.repo.push(["projects/service/Pulumi.prod.yaml"]);
+    it("deploys, of two services, each in the environment whose stack file changed, and nothing else", async () => {
+      delivery = await startDelivery({ prepare: (dir) => addAnotherService(dir, SHOP) });
+      delivery.repo.push(["projects/shop/Pulumi.prod.yaml", "projects/service/Pulumi.staging.yaml"]);
       const { run, up } = await delivery.deploy();
-      expect(up).toEqual(["service/prod"]);
-      expect(run.job("prod").result).toBe("success");
+      expect(up).toEqual(["service/staging", "shop/prod"]);
+      expect(run.job("changes").outputs).toEqual({ dev: "", staging: "service", prod: "shop" });
+      expect(run.job("dev").result).toBe("skipped");
+      expect([run.job("staging").result, run.job("prod").result]).toEqual(["success", "success"]);
     });
   });
 

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { scratchWorkspace } from "@platform/testing";
-import { addAnotherService, type AnotherService } from "@platform/testing/src/another-service";
+import { addAnotherService, SHOP } from "@platform/testing/src/another-service";
 
 export const repositoryRoot = resolve(__dirname, "..", "..", "..", "..");
 const promoteBin = join(repositoryRoot, "tools", "promote", "bin", "promote.js");
@@ -40,13 +40,8 @@ export function setServiceImage(workspace: TemporaryWorkspace, env: string, imag
   workspace.write(path, next);
 }
 
-/** A second service beside projects/service: another image on the same registry host, on its own path. */
-export const shop: AnotherService = {
-  name: "shop",
-  image: `ghcr.io/acme/shop@sha256:${"5e".repeat(32)}`,
-  listenerPriority: 10,
-  path: "/shop/*",
-};
+/** A second service beside projects/service. */
+export const shop = SHOP;
 
 /** A copy of this workspace with `shop` beside projects/service. */
 export function copyWorkspaceWithShop(): TemporaryWorkspace {
