@@ -193,6 +193,7 @@ describe("a token-looking value given to any input", () => {
       .resolves({ Versions: [{ VersionId: "v1", VersionStages: ["AWSCURRENT"] }] });
     secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ username: TOKEN, password: TOKEN }) });
     await preflight("--env", {}, ["--env", TOKEN]);
+    await preflight("preflight --service", {}, ["--env", "dev", "--service", TOKEN]);
     await preflight("the registry secret", {});
     await preflight("aws:region", { service: { "aws:region": TOKEN } });
     await preflight("aws:allowedAccountIds", { networking: { "aws:allowedAccountIds": [TOKEN] } });
