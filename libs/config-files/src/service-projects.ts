@@ -1,5 +1,6 @@
-// Which Pulumi projects of a workspace are services, and which one a command means. The tools that act on one
-// service (promote, preflight) find them here, so they agree on what a service is and on the `--service` rule.
+// Which Pulumi projects of a workspace are services, and which one a command means, read from the workspace's own
+// files, so a tool given another workspace (promote --workspace) sees that workspace's services. The stack graph's
+// list (libs/contracts) must name the same projects in this repository: tools/preflight/test/services.test.ts.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { shownSafely } from "@platform/config/secret-values";
