@@ -7,20 +7,26 @@ import {
   type TemporaryWorkspace,
 } from "./support/workspace";
 
-// Refusals that need no plan: each exits 2 with a Fix line and leaves every stack file as it was.
+// Refusals that need no plan: each exits 2 with a Fix line and leaves every stack file as it was. They share one
+// copy of the workspace, whose stack files each test gets back as they were copied.
 let workspace: TemporaryWorkspace;
+let copied: Record<string, string>;
 let before: Record<string, string>;
+const stackFile = (env: string) => `projects/service/Pulumi.${env}.yaml`;
 
-beforeEach(() => {
+beforeAll(() => {
   workspace = copyWorkspace();
-  const envs = ["dev", "staging", "prod"];
-  before = Object.fromEntries(envs.map((env) => [env, workspace.read(`projects/service/Pulumi.${env}.yaml`)]));
+  copied = Object.fromEntries(["dev", "staging", "prod"].map((env) => [env, workspace.read(stackFile(env))]));
 });
-afterEach(() => workspace.remove());
+beforeEach(() => {
+  for (const [env, text] of Object.entries(copied)) workspace.write(stackFile(env), text);
+  before = { ...copied };
+});
+afterAll(() => workspace.remove());
 
 function expectNothingWritten(): void {
   for (const [env, text] of Object.entries(before)) {
-    expect(workspace.read(`projects/service/Pulumi.${env}.yaml`)).toBe(text);
+    expect(workspace.read(stackFile(env))).toBe(text);
   }
 }
 
@@ -37,7 +43,7 @@ describe("promote refuses", () => {
 
   it("dev → prod without --skip-stage --reason, naming the skipped staging", async () => {
     setServiceImage(workspace, "dev", `${ghcrImage}@${digestA}`);
-    before.dev = workspace.read("projects/service/Pulumi.dev.yaml");
+    before.dev = workspace.read(stackFile("dev"));
     const result = await runPromote(workspace, ["--service", "service", "--from", "dev", "--to", "prod"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Promoting dev → prod skips staging");
