@@ -89,7 +89,9 @@ async function promote(input: string, argv: string[], env: Record<string, string
   let output = "";
   const out = { stdout: (text: string) => (output += text), stderr: (text: string) => (output += text) };
   const clean = { REGISTRY_HOST: "", REGISTRY_USERNAME: "", REGISTRY_PASSWORD: "", DOCKER_CONFIG: dir, ...env };
-  return record("promote", input, await withEnv(clean, () => promoteMain(argv, out)), output);
+  // This repository has several services: without one named, promote would stop before the input under test.
+  const service = argv.includes("--service") ? [] : ["--service", "service"];
+  return record("promote", input, await withEnv(clean, () => promoteMain([...service, ...argv], out)), output);
 }
 
 /** A promote workspace: only the service project's files that promote reads before it plans. */
