@@ -15,12 +15,12 @@ beforeAll(async () => {
   pushed = await pushImage(registry, "team/app", "1.0");
   workspace = copyWorkspace();
   // registry-access only takes DNS host names, so the loopback registry cannot get a credentials secret.
-  // As a team would for a public registry, the copy lists it in dev's profile (the one home of public prefixes)
-  // and regenerates the pack's config from the profiles, so dev's plan can pass. The edit is appended as an
+  // As a team would for a public registry, the copy lists it in dev's profile (the one home of public prefixes),
+  // beside the prefixes already there (another service's public image among them), and regenerates the pack's config from the profiles, so dev's plan can pass. The edit is appended as an
   // assignment, so it does not depend on how the profile file is laid out.
   const profiles = "libs/config/src/environments.ts";
   const prefix = JSON.stringify(`${registry.host}/`);
-  const allowLoopback = `\n(ENVIRONMENT_PROFILES.dev as { publicImagePrefixes: readonly string[] }).publicImagePrefixes = [${prefix}];\n`;
+  const allowLoopback = `\n(ENVIRONMENT_PROFILES.dev as { publicImagePrefixes: readonly string[] }).publicImagePrefixes = [...ENVIRONMENT_PROFILES.dev.publicImagePrefixes, ${prefix}];\n`;
   workspace.write(profiles, workspace.read(profiles) + allowLoopback);
   execFileSync(
     process.execPath,

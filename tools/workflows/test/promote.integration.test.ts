@@ -102,12 +102,13 @@ describe("a new image from the application's build (repository_dispatch)", () =>
 
 /**
  * registry-access takes DNS host names only, so the loopback registry gets no credentials secret: as a team
- * would for a public registry, the first commit lists it in dev's profile and regenerates the pack config.
+ * would for a public registry, the first commit lists it in dev's profile, beside the public images the profile
+ * already allows (another service's among them), and regenerates the pack config.
  */
 function allowLoopbackRegistry(dir: string, host: string): void {
   const profiles = join(dir, "libs/config/src/environments.ts");
   const prefix = JSON.stringify(`${host}/`);
-  const assignment = `\n(ENVIRONMENT_PROFILES.dev as { publicImagePrefixes: readonly string[] }).publicImagePrefixes = [${prefix}];\n`;
+  const assignment = `\n(ENVIRONMENT_PROFILES.dev as { publicImagePrefixes: readonly string[] }).publicImagePrefixes = [...ENVIRONMENT_PROFILES.dev.publicImagePrefixes, ${prefix}];\n`;
   writeFileSync(profiles, readFileSync(profiles, "utf8") + assignment);
   execFileSync(
     process.execPath,
