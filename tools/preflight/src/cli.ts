@@ -1,5 +1,5 @@
-// `npm run preflight -- --env <env>`: proves, with real credentials and before `pulumi up`, that the deploy can
-// pull its image. Exit codes as `npm start`: 0 ok, 1 a check failed, 2 bad input.
+// `npm run preflight -- --env <env> [--service <name>]`: proves, with real credentials and before `pulumi up`, that
+// the service's deploy can pull its image. Exit codes as `npm start`: 0 ok, 1 a check failed, 2 bad input.
 import { ACMClient } from "@aws-sdk/client-acm";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { STSClient } from "@aws-sdk/client-sts";
@@ -45,7 +45,7 @@ export async function main(argv: string[], given: PreflightIo): Promise<number> 
     return 2;
   }
   const results = await runChecks(inputs);
-  io.stdout(json ? jsonReport(inputs.env, results) : textReport(inputs.env, results));
+  io.stdout(json ? jsonReport(inputs, results) : textReport(inputs, results));
   return results.every((r) => r.ok) ? 0 : 1;
 }
 

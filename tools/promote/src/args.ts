@@ -8,13 +8,18 @@ export class InputError extends Error {}
 
 /** `npm run promote`: every flag once, with its help line and the form the promotion takes its value in. */
 export const PROMOTE_COMMAND = defineCommand({
-  usage: "npm run promote -- --to <env> (--from <env> | --image <ref>) [options]",
-  summary: `Moves one image, pinned by digest, into projects/service/Pulumi.<to>.yaml (\`service:image\`), after the
-offline plan of <to> passes with it. Environments, in order: ${ENVIRONMENTS.join(" → ")}.`,
+  usage: "npm run promote -- [--service <name>] --to <env> (--from <env> | --image <ref>) [options]",
+  summary: `Moves one service's image, pinned by digest, into projects/<service>/Pulumi.<to>.yaml (\`<service>:image\`),
+after the offline plan of <to> passes with it. Environments, in order: ${ENVIRONMENTS.join(" → ")}.`,
   footer: "Exit code: 0 promoted or nothing to do, 1 refused by the plan, 2 bad input.",
   helpCommand: "npm run promote -- --help",
   error: InputError,
   flags: {
+    service: {
+      type: "string",
+      value: "<name>",
+      help: "The service (its Pulumi project name); required when the workspace has more than one",
+    },
     to: {
       type: "string",
       value: "<env>",
@@ -89,7 +94,7 @@ function checkArgs(args: PromoteArgs): void {
     );
   }
   if (args.reason !== undefined && /[\r\n]/.test(args.reason)) {
-    throw new InputError("--reason must be one line: it becomes a YAML comment next to `service:image`.");
+    throw new InputError("--reason must be one line: it becomes a YAML comment next to the image key.");
   }
 }
 

@@ -43,12 +43,14 @@ export async function main(argv: string[], given: Output = processOutput, planne
 }
 
 function jsonOf(result: PromotionResult) {
-  const { from, to, image, previousImage, changed, plan, written, diff } = result;
-  return { from, to, image, previousImage, changed, written, plan, diff };
+  const { service, stackFilePath, from, to, image, previousImage, changed, plan, written, diff } = result;
+  return { service, stackFile: stackFilePath, from, to, image, previousImage, changed, written, plan, diff };
 }
 
 function textOf(result: PromotionResult, dryRun: boolean): string {
-  if (result.plan === null) return `${result.to} already runs ${result.image}: nothing to do, nothing written.\n`;
+  if (result.plan === null) {
+    return `${result.service} in ${result.to} already runs ${result.image}: nothing to do, nothing written.\n`;
+  }
   const lines = [result.diff.trimEnd(), ""];
   const { plan } = result;
   for (const v of plan.violations) {
@@ -56,9 +58,11 @@ function textOf(result: PromotionResult, dryRun: boolean): string {
   }
   for (const e of plan.errors) lines.push(`  error: ${e}`);
   if (!plan.ok) {
-    lines.push(`Plan of ${result.to} FAILED with this image: ${result.stackFile} is left unchanged.`);
+    lines.push(
+      `Plan of ${result.to} FAILED with ${result.service}'s new image: ${result.stackFile} is left unchanged.`,
+    );
   } else if (dryRun) {
-    lines.push(`Plan of ${result.to} passes with this image. Dry run: nothing written.`);
+    lines.push(`Plan of ${result.to} passes with ${result.service}'s new image. Dry run: nothing written.`);
   } else {
     lines.push(`Plan of ${result.to} passes. Wrote ${result.image} to ${result.stackFile}.`);
   }

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
+import type { Candidate } from "./promote";
 
 /** This repository: where the plan tool, the policy pack and node_modules live. */
 export const repositoryRoot = resolve(__dirname, "..", "..", "..");
@@ -38,19 +39,19 @@ interface PlanJson {
 }
 
 /**
- * Plans `env` with `candidate` as projects/service/Pulumi.<env>.yaml. `packStart`: the plan's `--pack-start`; `cli`
+ * Plans `env` with the candidate stack file in place of the workspace's. `packStart`: the plan's `--pack-start`; `cli`
  * starts the pack as the Pulumi CLI does, `tsx` gives the same answers without type-checking the pack again.
  */
 export async function planWithCandidate(
   workspace: string,
   env: string,
-  candidate: string,
+  candidate: Candidate,
   packStart: "cli" | "tsx" = "cli",
 ): Promise<PlanVerdict> {
   const scratch = mkdtempSync(join(tmpdir(), "promote-plan-"));
   try {
     const projectDirs = copyProjects(workspace, scratch);
-    writeFileSync(join(scratch, "projects", "service", `Pulumi.${env}.yaml`), candidate);
+    writeFileSync(join(scratch, candidate.stackFile), candidate.text);
     const modules = existsSync(join(workspace, "node_modules")) ? workspace : repositoryRoot;
     symlinkSync(join(modules, "node_modules"), join(scratch, "node_modules"), "dir");
     const pack = [workspace, repositoryRoot].map((root) => join(root, "policies", "fargate-guard")).find(existsSync)!;

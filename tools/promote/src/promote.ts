@@ -1,14 +1,21 @@
 // One promotion: choose the image, refuse what must be refused, plan the target with it, then write.
 import { readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { relative, resolve, sep } from "node:path";
+import {
+  chooseServiceProject,
+  ServiceProjectError,
+  type ServiceProject,
+} from "@platform/config-files/service-projects";
 import { createTwoFilesPatch } from "diff";
 import { checkOrder, InputError, type PromoteArgs } from "./args";
 import { replaceFile } from "./replace-file";
 import { planWithCandidate, repositoryRoot, type PlanVerdict } from "./plan-check";
 import { sameImage, sourceImage } from "./source-image";
-import { readStackFile, serviceStackFile, withImage } from "./stack-image";
+import { imageKeyOf, readStackFile, serviceStackFile, withImage } from "./stack-image";
 
 export interface PromotionResult {
+  /** The service promoted: its Pulumi project name. */
+  readonly service: string;
   readonly from: string | null;
   readonly to: string;
   readonly image: string;
@@ -17,13 +24,21 @@ export interface PromotionResult {
   /** null when nothing was planned because the target already runs the image. */
   readonly plan: PlanVerdict | null;
   readonly stackFile: string;
+  /** The same file relative to the workspace, `/`-separated: what a pull request of the promotion commits. */
+  readonly stackFilePath: string;
   /** Unified diff of the target stack file ("" when nothing changes). */
   readonly diff: string;
   readonly written: boolean;
 }
 
+/** The stack file a promotion would write: its path relative to the workspace, and its text. */
+export interface Candidate {
+  readonly stackFile: string;
+  readonly text: string;
+}
+
 /** What plans the target environment with the candidate stack file: the offline plan, unless a test says otherwise. */
-export type Planner = (workspace: string, env: string, candidate: string) => Promise<PlanVerdict>;
+export type Planner = (workspace: string, env: string, candidate: Candidate) => Promise<PlanVerdict>;
 
 export async function promote(
   args: PromoteArgs,
@@ -32,16 +47,19 @@ export async function promote(
 ): Promise<PromotionResult> {
   const workspace = resolve(args.workspace ?? repositoryRoot);
   const skipped = checkOrder(args);
-  const source = await sourceImage(workspace, args.from, args.image);
-  const targetPath = serviceStackFile(workspace, args.to);
-  const target = readStackFile(targetPath);
-  const displayPath = relative(workspace, targetPath);
+  const service = chosenService(workspace, args.service);
+  const source = await sourceImage(service, args.from, args.image);
+  const targetPath = serviceStackFile(service, args.to);
+  const target = readStackFile(targetPath, imageKeyOf(service.name));
+  const displayPath = relative(workspace, targetPath).split(sep).join("/");
   const base = {
+    service: service.name,
     from: args.from ?? null,
     to: args.to,
     image: source.image,
     previousImage: target.image ?? null,
     stackFile: targetPath,
+    stackFilePath: displayPath,
   };
 
   if (sameImage(target.image, source.image)) {
@@ -53,8 +71,8 @@ export async function promote(
   const diff = createTwoFilesPatch(`a/${displayPath}`, `b/${displayPath}`, target.text, candidate, "", "", {
     context: 3,
   });
-  progress(`Planning ${args.to} offline with ${source.image} (from ${source.origin}) ...`);
-  const plan = await planner(workspace, args.to, candidate);
+  progress(`Planning ${args.to} offline with ${service.name}'s ${source.image} (from ${source.origin}) ...`);
+  const plan = await planner(workspace, args.to, { stackFile: displayPath, text: candidate });
   if (!plan.ok || args.dryRun) return { ...base, changed: true, plan, diff, written: false };
 
   // The file must still be what was planned against; a concurrent edit would otherwise be overwritten.
@@ -63,4 +81,14 @@ export async function promote(
   }
   replaceFile(targetPath, candidate, displayPath);
   return { ...base, changed: true, plan, diff, written: true };
+}
+
+/** The service given with --service, or the workspace's only one; a refusal is bad input (exit 2). */
+function chosenService(workspace: string, given: string | undefined): ServiceProject {
+  try {
+    return chooseServiceProject(workspace, given);
+  } catch (error) {
+    if (error instanceof ServiceProjectError) throw new InputError(error.message);
+    throw error;
+  }
 }

@@ -1,9 +1,10 @@
 // Which image is promoted: the one the source environment runs (it must be pinned by digest), or the one
 // given with --image, whose tag the registry resolves to the digest it serves.
+import type { ServiceProject } from "@platform/config-files/service-projects";
 import { parseImageReference, tryParseImageReference, type ImageReference } from "@platform/image-ref";
 import { RegistryError, resolveManifest } from "@platform/registry-client";
 import { InputError } from "./args";
-import { imageKey, readStackFile, serviceStackFile } from "./stack-image";
+import { imageKeyOf, readStackFile, serviceStackFile } from "./stack-image";
 
 export interface SourceImage {
   /** The reference written into the target: `<host>/<repository>@<digest>`. */
@@ -12,12 +13,13 @@ export interface SourceImage {
   readonly origin: string;
 }
 
-export async function sourceImage(workspace: string, from: string | undefined, given: string | undefined) {
-  return from !== undefined ? fromEnvironment(workspace, from) : fromReference(given ?? "");
+export async function sourceImage(service: ServiceProject, from: string | undefined, given: string | undefined) {
+  return from !== undefined ? fromEnvironment(service, from) : fromReference(given ?? "");
 }
 
-function fromEnvironment(workspace: string, from: string): SourceImage {
-  const file = readStackFile(serviceStackFile(workspace, from));
+function fromEnvironment(service: ServiceProject, from: string): SourceImage {
+  const imageKey = imageKeyOf(service.name);
+  const file = readStackFile(serviceStackFile(service, from), imageKey);
   if (file.image === undefined) {
     throw new InputError(`${file.path} has no \`${imageKey}\`, so ${from} has no image to promote.`);
   }
@@ -26,7 +28,7 @@ function fromEnvironment(workspace: string, from: string): SourceImage {
     throw new InputError(
       `\`${imageKey}\` in ${file.path} is ${file.image}, pinned by tag; only a digest is promotable, because a ` +
         `tag can point at another image by the time ${from}'s image reaches the next stage.\n` +
-        `Fix: pin ${from} first: npm run promote -- --to ${from} --image ${file.image} ` +
+        `Fix: pin ${from} first: npm run promote -- --service ${service.name} --to ${from} --image ${file.image} ` +
         `(resolves the tag to its digest), then promote from ${from}`,
     );
   }

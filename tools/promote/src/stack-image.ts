@@ -1,11 +1,13 @@
-// Reads and rewrites `service:image` in projects/service/Pulumi.<env>.yaml through the `yaml` library's
+// Reads and rewrites a service's `<service>:image` in its Pulumi.<env>.yaml through the `yaml` library's
 // document API, so comments, key order, quoting and every other line stay as they were.
 import { lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { ServiceProject } from "@platform/config-files/service-projects";
 import { isMap, isScalar, parseDocument, type Document, type Scalar } from "yaml";
 import { InputError } from "./args";
 
-export const imageKey = "service:image";
+/** A service's config lives in its own namespace, its Pulumi project name. */
+export const imageKeyOf = (service: string): string => `${service}:image`;
 /** Marks the comment this tool writes, so the next regular promotion removes it instead of keeping a stale reason. */
 const skipMarker = "promote: skipped";
 
@@ -16,15 +18,17 @@ export interface SkippedStages {
 
 export interface StackFile {
   readonly path: string;
+  /** The image key, `<service>:image`. */
+  readonly key: string;
   readonly text: string;
   readonly image: string | undefined;
 }
 
-export function serviceStackFile(workspace: string, env: string): string {
-  return join(workspace, "projects", "service", `Pulumi.${env}.yaml`);
+export function serviceStackFile(service: ServiceProject, env: string): string {
+  return join(service.stackDir, `Pulumi.${env}.yaml`);
 }
 
-export function readStackFile(path: string): StackFile {
+export function readStackFile(path: string, key: string): StackFile {
   const entry = lstatSync(path, { throwIfNoEntry: false });
   if (entry === undefined) {
     throw new InputError(`${path} does not exist.\nFix: create it, or run from the workspace root (--workspace <dir>)`);
@@ -37,21 +41,21 @@ export function readStackFile(path: string): StackFile {
     );
   }
   const text = readFileSync(path, "utf8");
-  const node = imageNode(parse(path, text), path);
-  return { path, text, image: node === undefined ? undefined : String(node.value) };
+  const node = imageNode(parse(path, text), path, key);
+  return { path, key, text, image: node === undefined ? undefined : String(node.value) };
 }
 
 /**
- * The stack file's text with `service:image` set to `image`. With a skip reason, the reason becomes the
+ * The stack file's text with its image key set to `image`. With a skip reason, the reason becomes the
  * comment on that line; without one, a reason left by an earlier skip is removed (it no longer applies).
  */
 export function withImage(file: StackFile, image: string, skip: SkippedStages | undefined): string {
   const doc = parse(file.path, file.text);
-  const node = imageNode(doc, file.path);
+  const node = imageNode(doc, file.path, file.key);
   if (node === undefined) {
     throw new InputError(
-      `${file.path} has no \`${imageKey}\` under \`config:\`.\n` +
-        `Fix: add \`  ${imageKey}: <image>\` under config: in ${file.path}`,
+      `${file.path} has no \`${file.key}\` under \`config:\`.\n` +
+        `Fix: add \`  ${file.key}: <image>\` under config: in ${file.path}`,
     );
   }
   node.value = image;
@@ -59,8 +63,9 @@ export function withImage(file: StackFile, image: string, skip: SkippedStages | 
   if (node.type !== "QUOTE_DOUBLE" && node.type !== "QUOTE_SINGLE") node.type = "PLAIN";
   if (skip !== undefined) node.comment = ` ${skipMarker} ${skip.stages.join(", ")}: ${skip.reason}`;
   else if (node.comment?.trim().startsWith(skipMarker)) node.comment = undefined;
-  // lineWidth 0: never fold the long digest-pinned image (or any other line) onto a second line.
-  const text = doc.toString({ lineWidth: 0 });
+  // lineWidth 0: never fold the long digest-pinned image (or any other line) onto a second line. No padding
+  // inside brackets: stack files write a list of paths as `[/shop/*]`, which the default would respace.
+  const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
   assertOnlyImageLineChanged(file, text);
   return text;
 }
@@ -73,7 +78,7 @@ function parse(path: string, text: string): Document {
   return doc;
 }
 
-function imageNode(doc: Document, path: string): Scalar | undefined {
+function imageNode(doc: Document, path: string, imageKey: string): Scalar | undefined {
   const config = doc.get("config", true);
   if (config === undefined) return undefined;
   if (!isMap(config)) throw new InputError(`\`config\` in ${path} is not a mapping.\nFix: correct ${path}`);
@@ -96,9 +101,9 @@ function assertOnlyImageLineChanged(file: StackFile, text: string): void {
   const before = file.text.split("\n");
   const after = text.split("\n");
   const changed = after.filter((line, i) => line !== before[i]);
-  if (before.length !== after.length || changed.length > 1 || !changed.every((line) => line.includes(imageKey))) {
+  if (before.length !== after.length || changed.length > 1 || !changed.every((line) => line.includes(file.key))) {
     throw new InputError(
-      `Rewriting \`${imageKey}\` in ${file.path} would also reformat other lines.\n` +
+      `Rewriting \`${file.key}\` in ${file.path} would also reformat other lines.\n` +
         `Fix: edit ${file.path} by hand, or bring it into plain block style (one key per line)`,
     );
   }

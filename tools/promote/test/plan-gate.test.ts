@@ -1,29 +1,32 @@
 import { main } from "../src/cli";
 import { planWithCandidate } from "../src/plan-check";
-import { copyWorkspace, digestA, type TemporaryWorkspace } from "./support/workspace";
+import { copyWorkspaceWithShop, digestA, type TemporaryWorkspace } from "./support/workspace";
 
 let workspace: TemporaryWorkspace;
-beforeAll(() => (workspace = copyWorkspace()));
+beforeAll(() => (workspace = copyWorkspaceWithShop()));
 afterAll(() => workspace.remove());
 
 // The real offline plan of prod refuses here. promotion.test.ts runs a promotion end to end as a user starts it;
 // this one calls the command's main with the plan started the way the plan's own tests start it (`--pack-start
-// tsx`, the same answers without type-checking the pack again).
+// tsx`, the same answers without type-checking the pack again). It promotes the second service, so the plan
+// refuses only if the candidate took the place of that service's own stack file.
 describe("the offline plan gates a promotion", () => {
   it("leaves prod byte-for-byte unchanged when its plan fails for an image on a host without credentials", async () => {
-    const path = "projects/service/Pulumi.prod.yaml";
-    const before = workspace.read(path);
+    const paths = ["projects/shop/Pulumi.prod.yaml", "projects/service/Pulumi.prod.yaml"];
+    const before = paths.map((path) => workspace.read(path));
     const image = `quay.io/acme/app@${digestA}`;
     const result = { stdout: "", stderr: "" };
+    const args = ["--service", "shop", "--image", image, "--to", "prod", "--skip-stage", "--reason", "test"];
     const code = await main(
-      ["--image", image, "--to", "prod", "--skip-stage", "--reason", "test", "--workspace", workspace.dir],
+      [...args, "--workspace", workspace.dir],
       { stdout: (text) => (result.stdout += text), stderr: (text) => (result.stderr += text) },
       (dir, env, candidate) => planWithCandidate(dir, env, candidate, "tsx"),
     );
     expect(code).toBe(1);
-    expect(workspace.read(path)).toBe(before);
-    expect(result.stdout).toContain("Plan of prod FAILED with this image");
-    // The program refuses the image before the pack sees it: the error names the registry host.
-    expect(result.stdout).toMatch(/error: service\/prod: .*quay\.io/s);
+    expect(paths.map((path) => workspace.read(path))).toEqual(before);
+    expect(result.stdout).toContain("Plan of prod FAILED with shop's new image");
+    // The program refuses the image before the pack sees it: the error names the stack and the registry host.
+    expect(result.stdout).toMatch(/error: shop\/prod: .*quay\.io/s);
+    expect(result.stdout).not.toMatch(/error: service\/prod/);
   });
 });

@@ -1,5 +1,6 @@
 import { main } from "../src/cli";
 import type { PlanVerdict } from "../src/plan-check";
+import type { Candidate } from "../src/promote";
 import {
   copyWorkspace,
   digestA,
@@ -24,7 +25,7 @@ describe("promote --from staging --to prod", () => {
   it("moves staging's digest into prod, changing only that line's bytes, and prints a unified diff", async () => {
     const before = workspace.read(prodPath);
     const oldLine = before.split("\n").find((line) => line.startsWith("  service:image:"))!;
-    const result = await runPromote(workspace, ["--from", "staging", "--to", "prod"]);
+    const result = await runPromote(workspace, ["--service", "service", "--from", "staging", "--to", "prod"]);
     expect(result.stderr).not.toContain("promote:");
     expect(result.code).toBe(0);
     const after = workspace.read(prodPath);
@@ -36,9 +37,11 @@ describe("promote --from staging --to prod", () => {
 
   it("does nothing the second time, says so and exits 0", async () => {
     const before = workspace.read(prodPath);
-    const result = await runPromote(workspace, ["--from", "staging", "--to", "prod", "--json"]);
+    const result = await runPromote(workspace, ["--service", "service", "--from", "staging", "--to", "prod", "--json"]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({
+      service: "service",
+      stackFile: prodPath,
       from: "staging",
       to: "prod",
       image: `${ghcrImage}@${digestA}`,
@@ -57,8 +60,9 @@ describe("promote --image --to prod --skip-stage --reason, as a dry run", () => 
   it("prints the diff with the reason as a comment next to the key, the plan verdict, and writes nothing", async () => {
     const before = workspace.read(prodPath);
     const image = `${ghcrImage}@${digestB}`;
-    const args = ["--image", image, "--to", "prod", "--skip-stage", "--reason", "CVE hotfix", "--dry-run", "--json"];
-    const planned: Array<[string, string, string]> = [];
+    const args = ["--service", "service", "--image", image, "--to", "prod"];
+    args.push("--skip-stage", "--reason", "CVE hotfix", "--dry-run", "--json");
+    const planned: Array<[string, string, Candidate]> = [];
     const passing: PlanVerdict = { ok: true, violations: [], errors: [] };
     let stdout = "";
     const code = await main(
@@ -72,7 +76,7 @@ describe("promote --image --to prod --skip-stage --reason, as a dry run", () => 
     expect(code).toBe(0);
     const line = `  service:image: ${image} # promote: skipped dev, staging: CVE hotfix`;
     const oldLine = before.split("\n").find((l) => l.startsWith("  service:image:"))!;
-    expect(planned).toEqual([[workspace.dir, "prod", before.replace(oldLine, line)]]);
+    expect(planned).toEqual([[workspace.dir, "prod", { stackFile: prodPath, text: before.replace(oldLine, line) }]]);
     const report = JSON.parse(stdout) as { changed: boolean; written: boolean; diff: string; plan: unknown };
     expect(report).toMatchObject({ from: null, image, changed: true, written: false, plan: passing });
     expect(report.diff).toContain(`+${line}\n`);

@@ -7,36 +7,44 @@ import {
   type TemporaryWorkspace,
 } from "./support/workspace";
 
-// Refusals that need no plan: each exits 2 with a Fix line and leaves every stack file as it was.
+// Refusals that need no plan: each exits 2 with a Fix line and leaves every stack file as it was. They share one
+// copy of the workspace, whose stack files each test gets back as they were copied.
 let workspace: TemporaryWorkspace;
+let copied: Record<string, string>;
 let before: Record<string, string>;
+const stackFile = (env: string) => `projects/service/Pulumi.${env}.yaml`;
 
-beforeEach(() => {
+beforeAll(() => {
   workspace = copyWorkspace();
-  const envs = ["dev", "staging", "prod"];
-  before = Object.fromEntries(envs.map((env) => [env, workspace.read(`projects/service/Pulumi.${env}.yaml`)]));
+  copied = Object.fromEntries(["dev", "staging", "prod"].map((env) => [env, workspace.read(stackFile(env))]));
 });
-afterEach(() => workspace.remove());
+beforeEach(() => {
+  for (const [env, text] of Object.entries(copied)) workspace.write(stackFile(env), text);
+  before = { ...copied };
+});
+afterAll(() => workspace.remove());
 
 function expectNothingWritten(): void {
   for (const [env, text] of Object.entries(before)) {
-    expect(workspace.read(`projects/service/Pulumi.${env}.yaml`)).toBe(text);
+    expect(workspace.read(stackFile(env))).toBe(text);
   }
 }
 
 describe("promote refuses", () => {
   it("a source environment that runs a tag, and says how to pin it by digest", async () => {
-    const result = await runPromote(workspace, ["--from", "dev", "--to", "staging"]);
+    const result = await runPromote(workspace, ["--service", "service", "--from", "dev", "--to", "staging"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`is ${ghcrImage}:latest, pinned by tag`);
-    expect(result.stderr).toContain(`Fix: pin dev first: npm run promote -- --to dev --image ${ghcrImage}:latest`);
+    expect(result.stderr).toContain(
+      `Fix: pin dev first: npm run promote -- --service service --to dev --image ${ghcrImage}:latest`,
+    );
     expectNothingWritten();
   });
 
   it("dev → prod without --skip-stage --reason, naming the skipped staging", async () => {
     setServiceImage(workspace, "dev", `${ghcrImage}@${digestA}`);
-    before.dev = workspace.read("projects/service/Pulumi.dev.yaml");
-    const result = await runPromote(workspace, ["--from", "dev", "--to", "prod"]);
+    before.dev = workspace.read(stackFile("dev"));
+    const result = await runPromote(workspace, ["--service", "service", "--from", "dev", "--to", "prod"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Promoting dev → prod skips staging");
     expect(result.stderr).toContain('Fix: promote through staging first, or add --skip-stage --reason "<why>"');
@@ -44,25 +52,33 @@ describe("promote refuses", () => {
   });
 
   it("--skip-stage without a reason", async () => {
-    const result = await runPromote(workspace, ["--from", "dev", "--to", "prod", "--skip-stage"]);
+    const result = await runPromote(workspace, [
+      "--service",
+      "service",
+      "--from",
+      "dev",
+      "--to",
+      "prod",
+      "--skip-stage",
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--skip-stage needs --reason");
   });
 
   it("a promotion backwards, from prod to staging", async () => {
-    const result = await runPromote(workspace, ["--from", "prod", "--to", "staging"]);
+    const result = await runPromote(workspace, ["--service", "service", "--from", "prod", "--to", "staging"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("promotion goes dev → staging → prod");
   });
 
   it("an unknown environment, listing the allowed ones", async () => {
-    const result = await runPromote(workspace, ["--from", "dev", "--to", "qa"]);
+    const result = await runPromote(workspace, ["--service", "service", "--from", "dev", "--to", "qa"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--to "qa" is not an environment; allowed: dev, staging, prod.');
   });
 
   it("both --from and --image at once", async () => {
-    const args = ["--from", "dev", "--image", `${ghcrImage}@${digestA}`, "--to", "staging"];
+    const args = ["--service", "service", "--from", "dev", "--image", `${ghcrImage}@${digestA}`, "--to", "staging"];
     const result = await runPromote(workspace, args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Give exactly one of --from <env>");

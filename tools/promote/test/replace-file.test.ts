@@ -25,7 +25,7 @@ describe("the stack file promote writes", () => {
     writeFileSync(elsewhere, "config:\n  service:image: a\n");
     const link = join(dir, "Pulumi.dev.yaml");
     symlinkSync(elsewhere, link);
-    expect(() => readStackFile(link)).toThrow(/is not a regular file \(a symbolic link\)/);
+    expect(() => readStackFile(link, "service:image")).toThrow(/is not a regular file \(a symbolic link\)/);
     expect(() => replaceFile(link, "replaced", "Pulumi.dev.yaml")).toThrow(InputError);
     expect(readFileSync(elsewhere, "utf8")).toBe("config:\n  service:image: a\n");
     expect(lstatSync(link).isSymbolicLink()).toBe(true);

@@ -9,13 +9,19 @@ const image = `ghcr.io/acme/api@${digest}`;
 function stackFile(text: string) {
   const path = join(mkdtempSync(join(tmpdir(), "stack-image-")), "Pulumi.prod.yaml");
   writeFileSync(path, text);
-  return readStackFile(path);
+  return readStackFile(path, "service:image");
 }
 
 describe("withImage", () => {
   it("keeps a comment on the image line and every other byte of the file", () => {
     const text = "# prod\nconfig:\n  a: 1 # why a\n  service:image: old:1 # keep me\n\n  # trailing\n  b: 'x'\n";
     expect(withImage(stackFile(text), image, undefined)).toBe(text.replace("old:1", image));
+  });
+
+  it("keeps a list written in brackets as it is (a service's paths)", () => {
+    const text = "config:\n  shop:image: old:1\n  shop:paths: [/shop/*, /cart/*]\n  shop:hosts: []\n";
+    const file = readStackFile(stackFile(text).path, "shop:image");
+    expect(withImage(file, image, undefined)).toBe(text.replace("old:1", image));
   });
 
   it("writes a skip reason as the comment next to the key, and the next regular promotion removes it", () => {

@@ -89,13 +89,18 @@ async function promote(input: string, argv: string[], env: Record<string, string
   let output = "";
   const out = { stdout: (text: string) => (output += text), stderr: (text: string) => (output += text) };
   const clean = { REGISTRY_HOST: "", REGISTRY_USERNAME: "", REGISTRY_PASSWORD: "", DOCKER_CONFIG: dir, ...env };
-  return record("promote", input, await withEnv(clean, () => promoteMain(argv, out)), output);
+  // This repository has several services: without one named, promote would stop before the input under test.
+  const service = argv.includes("--service") ? [] : ["--service", "service"];
+  return record("promote", input, await withEnv(clean, () => promoteMain([...service, ...argv], out)), output);
 }
 
-/** A promote workspace: only the service's stack files, which is all promote reads before it plans. */
+/** A promote workspace: only the service project's files that promote reads before it plans. */
 function promoteWorkspace(name: string, images: Record<string, string>): string {
   const root = join(dir, name);
   mkdirSync(join(root, "projects", "service"), { recursive: true });
+  writeFileSync(join(root, "projects", "service", "Pulumi.yaml"), "name: service\nruntime: nodejs\n");
+  const manifest = { name: "@platform/service", dependencies: { "@platform/service-component": "0.1.0" } };
+  writeFileSync(join(root, "projects", "service", "package.json"), JSON.stringify(manifest));
   for (const [env, image] of Object.entries(images)) {
     const file = join(root, "projects", "service", `Pulumi.${env}.yaml`);
     writeFileSync(file, `config:\n  service:image: ${JSON.stringify(image)}\n`);
@@ -157,6 +162,7 @@ describe("a token-looking value given to any input", () => {
     await promote("--reason", ["--to", "prod", "--from", "dev", "--skip-stage", "--reason", `because ${TOKEN}`]);
     await promote("--workspace", ["--to", "dev", "--image", image, "--workspace", join(dir, TOKEN)]);
     await promote("a flag given twice", ["--to", TOKEN, "--to", `${TOKEN}x`]);
+    await promote("--service", ["--service", TOKEN, "--to", "dev", "--image", image]);
     const workspace = promoteWorkspace("promote", { dev: image, staging: TOKEN, prod: image });
     await promote("the source stack file", ["--from", "staging", "--to", "prod", "--workspace", workspace]);
     const registryEnv = { REGISTRY_HOST: registry.host, REGISTRY_USERNAME: TOKEN, REGISTRY_PASSWORD: TOKEN };
@@ -189,6 +195,7 @@ describe("a token-looking value given to any input", () => {
       .resolves({ Versions: [{ VersionId: "v1", VersionStages: ["AWSCURRENT"] }] });
     secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ username: TOKEN, password: TOKEN }) });
     await preflight("--env", {}, ["--env", TOKEN]);
+    await preflight("preflight --service", {}, ["--env", "dev", "--service", TOKEN]);
     await preflight("the registry secret", {});
     await preflight("aws:region", { service: { "aws:region": TOKEN } });
     await preflight("aws:allowedAccountIds", { networking: { "aws:allowedAccountIds": [TOKEN] } });
@@ -218,5 +225,6 @@ describe("a token-looking value given to any input", () => {
     expect(about("aws:allowedAccountIds")).toContain("<looks like a token, not shown>");
     expect(about("a Docker config.json that is not JSON")).toContain("its content is not shown");
     expect(about("--to")).toContain("<looks like a token, not shown>");
+    expect(about("--service")).toContain("<looks like a token, not shown>");
   });
 });

@@ -1,25 +1,31 @@
 // deploy.yml run whole, job by job, on pushes to a scratch repository (git, jq and curl are real; pulumi and
 // the GitHub API are stand-ins): each environment deploys what changed since its last successful deployment.
 // Scenarios that continue one history share its repository: each `it` is one step of that history, in order.
-import { startDelivery, type Delivery } from "./support/delivery";
+import { addAnotherService, SHOP } from "@platform/testing/src/another-service";
+import { pulumiProjects, serviceProjects, startDelivery, upstreamProjects, type Delivery } from "./support/delivery";
 
 jest.setTimeout(600_000);
+
+/** A second service beside projects/service, in the scratch repository's first commit. */
+const withShop = (dir: string) => addAnotherService(dir, SHOP);
 
 describe("deploy.yml", () => {
   describe("a first push, then a force-push that drops it", () => {
     let delivery: Delivery;
     beforeAll(async () => {
-      delivery = await startDelivery({ deployed: [] });
+      delivery = await startDelivery({ deployed: [], prepare: withShop });
     });
     afterAll(async () => delivery?.stop());
 
     it("deploys every stack of every environment on the first push, upstream stacks first, dev → staging → prod", async () => {
       const { run, up } = await delivery.deploy();
       expect(run.result).toBe("success");
+      const projects = pulumiProjects(delivery.repo);
+      expect(projects).toContain("service");
       for (const [index, env] of ["dev", "staging", "prod"].entries()) {
-        const stacks = up.slice(index * 3, index * 3 + 3);
-        expect([...stacks].sort()).toEqual([`networking/${env}`, `registry-access/${env}`, `service/${env}`]);
-        expect(stacks[2]).toBe(`service/${env}`);
+        const stacks = up.slice(index * projects.length, (index + 1) * projects.length);
+        expect([...stacks].sort()).toEqual(projects.map((project) => `${project}/${env}`));
+        expect(stacks.slice(0, 2).sort()).toEqual(upstreamProjects.map((project) => `${project}/${env}`));
       }
       expect(run.job("dev").log).toMatch(/healthy after 1 attempt/);
     });
@@ -30,11 +36,9 @@ describe("deploy.yml", () => {
       delivery.repo.git("reset", "-q", "--soft", "HEAD~1");
       delivery.repo.git("commit", "-q", "--amend", "-m", "first commit, rewritten");
       const { run, up } = await delivery.deploy();
-      expect(up.filter((stack) => stack.endsWith("/dev")).sort()).toEqual([
-        "networking/dev",
-        "registry-access/dev",
-        "service/dev",
-      ]);
+      expect(up.filter((stack) => stack.endsWith("/dev")).sort()).toEqual(
+        pulumiProjects(delivery.repo).map((project) => `${project}/dev`),
+      );
       expect(run.job("dev").log).toContain("is not in this history; deploying every stack");
     });
   });
@@ -52,19 +56,21 @@ describe("deploy.yml", () => {
       expect(["dev", "staging", "prod"].map((env) => run.job(env).result)).toEqual(["skipped", "skipped", "skipped"]);
     });
 
-    it("deploys only prod's service for a change to projects/service/Pulumi.prod.yaml", async () => {
-      delivery = await startDelivery();
-      delivery.repo.push(["projects/service/Pulumi.prod.yaml"]);
+    it("deploys, of two services, each in the environment whose stack file changed, and nothing else", async () => {
+      delivery = await startDelivery({ prepare: withShop });
+      delivery.repo.push(["projects/shop/Pulumi.prod.yaml", "projects/service/Pulumi.staging.yaml"]);
       const { run, up } = await delivery.deploy();
-      expect(up).toEqual(["service/prod"]);
-      expect(run.job("prod").result).toBe("success");
+      expect(up).toEqual(["service/staging", "shop/prod"]);
+      expect(run.job("changes").outputs).toEqual({ dev: "", staging: "service", prod: "shop" });
+      expect(run.job("dev").result).toBe("skipped");
+      expect([run.job("staging").result, run.job("prod").result]).toEqual(["success", "success"]);
     });
   });
 
   describe("a failed deploy, the pushes after it, and a re-run of an older commit", () => {
     let delivery: Delivery;
     beforeAll(async () => {
-      delivery = await startDelivery();
+      delivery = await startDelivery({ prepare: withShop });
     });
     afterAll(async () => delivery?.stop());
 
@@ -78,8 +84,14 @@ describe("deploy.yml", () => {
       delivery.pulumi.answer("up networking/dev", { exit: 0 });
       delivery.repo.push(["projects/service/index.ts"]);
       const { up } = await delivery.deploy();
-      expect(up.filter((stack) => stack.endsWith("/dev"))).toEqual(["networking/dev", "service/dev"]);
-      expect(up.filter((stack) => stack.endsWith("/staging"))).toEqual(["networking/staging", "service/staging"]);
+      // networking first; then every service, as each reads networking (registry-access is unchanged).
+      for (const env of ["dev", "staging"]) {
+        const [first, ...rest] = up.filter((stack) => stack.endsWith(`/${env}`));
+        expect([first, rest.sort()]).toEqual([
+          `networking/${env}`,
+          serviceProjects(delivery.repo).map((service) => `${service}/${env}`),
+        ]);
+      }
     });
 
     it("refuses to re-run an older commit than the one deployed: that would roll the environment back", async () => {

@@ -1,6 +1,7 @@
 // drift.yml run whole (every environment of its matrix) against what each environment last deployed.
 import { execFileSync } from "node:child_process";
-import { startDelivery, type Delivery } from "./support/delivery";
+import { addAnotherService, SHOP } from "@platform/testing/src/another-service";
+import { pulumiProjects, startDelivery, type Delivery } from "./support/delivery";
 
 jest.setTimeout(900_000);
 
@@ -10,8 +11,8 @@ afterEach(async () => delivery?.stop());
 const previews = (delivery: Delivery) => delivery.pulumi.calls().filter((call) => call.argv[0] === "preview");
 
 describe("drift.yml", () => {
-  it("reports no drift after a clean deploy, previewing the deployed commit, not main's tip", async () => {
-    delivery = await startDelivery();
+  it("reports no drift after a clean deploy, previewing every service's stack of the deployed commit, not main's tip", async () => {
+    delivery = await startDelivery({ prepare: (dir) => addAnotherService(dir, SHOP) });
     const deployed = delivery.repo.head;
     delivery.repo.push(["projects/service/index.ts"]); // on main, not deployed yet
     const run = await delivery.run("drift.yml", { event: { name: "schedule" } });
@@ -20,9 +21,14 @@ describe("drift.yml", () => {
       const job = run.job("drift", { env });
       expect(job.concurrency).toBe(`deploy-${env}`);
       expect(job.summary).toContain(`| \`service/${env}\` | no drift |`);
+      expect(job.summary).toContain(`| \`shop/${env}\` | no drift |`);
     }
     const calls = previews(delivery);
-    expect(calls).toHaveLength(9);
+    const projects = pulumiProjects(delivery.repo);
+    expect(projects).toEqual(expect.arrayContaining(["networking", "registry-access", "service", "shop"]));
+    expect(calls.map((call) => call.stack).sort()).toEqual(
+      projects.flatMap((p) => [`${p}/dev`, `${p}/prod`, `${p}/staging`]),
+    );
     for (const call of calls) {
       expect(call.argv).toEqual(expect.arrayContaining(["--refresh", "--json"]));
       expect(execFileSync("git", ["rev-parse", "HEAD"], { cwd: call.cwd, encoding: "utf8" }).trim()).toBe(deployed);
@@ -34,7 +40,9 @@ describe("drift.yml", () => {
     const run = await delivery.run("drift.yml", { event: { name: "schedule" } });
     expect(run.result).toBe("success");
     expect(run.job("drift", { env: "prod" }).log).toContain("::warning title=prod was never deployed::");
-    expect(previews(delivery).map((call) => call.stack.split("/")[1])).toEqual(["dev", "dev", "dev"]);
+    expect(previews(delivery).map((call) => call.stack.split("/")[1])).toEqual(
+      pulumiProjects(delivery.repo).map(() => "dev"),
+    );
   });
 
   it("tells a failed preview (an error) from drift, and still checks every other stack", async () => {
@@ -59,6 +67,6 @@ describe("drift.yml", () => {
       previews(delivery)
         .map((call) => call.stack)
         .filter((stack) => stack.endsWith("/prod")),
-    ).toHaveLength(3);
+    ).toHaveLength(pulumiProjects(delivery.repo).length);
   });
 });

@@ -3,50 +3,59 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { addAnotherService, SHOP } from "@platform/testing/src/another-service";
 import { startLocalRegistry, type LocalRegistry } from "../../../libs/registry-client/test/support/local-registry";
 import { pushImage } from "../../../libs/registry-client/test/support/push-image";
 import { startDelivery, vars, type Delivery } from "./support/delivery";
 
 jest.setTimeout(900_000);
 
-const devStackFile = "projects/service/Pulumi.dev.yaml";
-const pinnedDev = `ghcr.io/jonashackt/microservice-api-spring-boot-private@sha256:${"c3".repeat(32)}`;
-const setImage = (dir: string, file: string, image: string) => {
-  const path = join(dir, file);
-  writeFileSync(path, readFileSync(path, "utf8").replace(/^(\s*service:image:).*$/m, `$1 ${image}`));
+const pinnedDev = `ghcr.io/acme/shop@sha256:${"c3".repeat(32)}`;
+const setImage = (dir: string, service: string, env: string, image: string) => {
+  const path = join(dir, "projects", service, `Pulumi.${env}.yaml`);
+  const next = readFileSync(path, "utf8").replace(new RegExp(`^(\\s*${service}:image:).*$`, "m"), `$1 ${image}`);
+  writeFileSync(path, next);
 };
 
 let delivery: Delivery;
 afterEach(async () => delivery?.stop());
 
-describe("promote.yml from dev to staging", () => {
-  it("opens a pull request with the App's token; once merged, only staging's service deploys", async () => {
-    delivery = await startDelivery({ prepare: (dir) => setImage(dir, devStackFile, pinnedDev) });
+describe("promote.yml from dev to staging, in a repository with two services", () => {
+  it("opens a pull request of that service's staging file with the App's token; once merged, only it deploys", async () => {
+    delivery = await startDelivery({
+      prepare: (dir) => {
+        addAnotherService(dir, SHOP);
+        setImage(dir, "shop", "dev", pinnedDev);
+      },
+    });
     const run = await delivery.run("promote.yml", {
       event: { name: "workflow_dispatch" },
-      inputs: { to: "staging", from: "dev", image: "" },
+      inputs: { service: "shop", to: "staging", from: "dev", image: "" },
     });
-    expect(run.result).toBe("success");
+    expect([run.result, run.result === "success" ? "" : run.job("promote").log]).toEqual(["success", ""]);
     expect(delivery.github.pullRequests).toEqual([
       expect.objectContaining({
-        head: "promote/staging",
+        head: "promote/shop/staging",
         token: delivery.github.appTokens[0],
-        title: "Promote dev → staging",
+        title: "Promote shop: dev → staging",
       }),
     ]);
-    expect(delivery.github.pullRequests[0]!.body).toContain(`+  service:image: ${pinnedDev}`);
+    expect(delivery.github.pullRequests[0]!.body).toContain(`+  shop:image: ${pinnedDev}`);
+    expect(delivery.repo.git("diff", "--name-only", "main", "promote/shop/staging")).toBe(
+      "projects/shop/Pulumi.staging.yaml",
+    );
 
-    delivery.repo.merge("promote/staging");
-    expect(delivery.repo.read("projects/service/Pulumi.staging.yaml")).toContain(pinnedDev);
+    delivery.repo.merge("promote/shop/staging");
+    expect(delivery.repo.read("projects/shop/Pulumi.staging.yaml")).toContain(pinnedDev);
     const { up } = await delivery.deploy();
-    expect(up).toEqual(["service/staging"]);
+    expect(up).toEqual(["shop/staging"]);
   });
 
   it("fails the run and opens no pull request when promote refuses (dev runs a tag, not a digest)", async () => {
     delivery = await startDelivery();
     const run = await delivery.run("promote.yml", {
       event: { name: "workflow_dispatch" },
-      inputs: { to: "staging", from: "dev", image: "" },
+      inputs: { service: "service", to: "staging", from: "dev", image: "" },
     });
     const job = run.job("promote");
     expect(job.result).toBe("failure");
@@ -68,7 +77,10 @@ describe("a new image from the application's build (repository_dispatch)", () =>
     const pushed = await pushImage(registry, "team/app", "1.4");
     delivery = await startDelivery({ prepare: (dir) => allowLoopbackRegistry(dir, registry.host) });
     const run = await delivery.run("promote.yml", {
-      event: { name: "repository_dispatch", payload: { client_payload: { image: `${registry.host}/team/app:1.4` } } },
+      event: {
+        name: "repository_dispatch",
+        payload: { client_payload: { service: "service", image: `${registry.host}/team/app:1.4` } },
+      },
       // The pair belongs to this registry alone (REGISTRY_HOST): promote sends it nowhere else.
       vars: { ...vars, REGISTRY_HOST: registry.host },
       secrets: { PROMOTION_APP_PRIVATE_KEY: "key", REGISTRY_USERNAME: "puller", REGISTRY_PASSWORD: "pu11-secret" },
@@ -76,10 +88,10 @@ describe("a new image from the application's build (repository_dispatch)", () =>
     // The log names the failing step when the run fails.
     expect([run.result, run.result === "success" ? "" : run.job("promote").log]).toEqual(["success", ""]);
     expect(delivery.github.pullRequests.map((pull) => [pull.head, pull.token])).toEqual([
-      ["promote/dev", delivery.github.appTokens[0]],
+      ["promote/service/dev", delivery.github.appTokens[0]],
     ]);
 
-    delivery.repo.merge("promote/dev");
+    delivery.repo.merge("promote/service/dev");
     const pinned = `${registry.host}/team/app@${pushed.manifestDigest}`;
     const { up } = await delivery.deploy();
     expect(up).toEqual(["service/dev"]);
@@ -90,12 +102,13 @@ describe("a new image from the application's build (repository_dispatch)", () =>
 
 /**
  * registry-access takes DNS host names only, so the loopback registry gets no credentials secret: as a team
- * would for a public registry, the first commit lists it in dev's profile and regenerates the pack config.
+ * would for a public registry, the first commit lists it in dev's profile, beside the public images the profile
+ * already allows (another service's among them), and regenerates the pack config.
  */
 function allowLoopbackRegistry(dir: string, host: string): void {
   const profiles = join(dir, "libs/config/src/environments.ts");
   const prefix = JSON.stringify(`${host}/`);
-  const assignment = `\n(ENVIRONMENT_PROFILES.dev as { publicImagePrefixes: readonly string[] }).publicImagePrefixes = [${prefix}];\n`;
+  const assignment = `\n(ENVIRONMENT_PROFILES.dev as { publicImagePrefixes: readonly string[] }).publicImagePrefixes = [...ENVIRONMENT_PROFILES.dev.publicImagePrefixes, ${prefix}];\n`;
   writeFileSync(profiles, readFileSync(profiles, "utf8") + assignment);
   execFileSync(
     process.execPath,

@@ -98,22 +98,35 @@ describe("drift.yml", () => {
 });
 
 describe("promote.yml", () => {
+  const context = (event: string, payload: Record<string, unknown>, inputs: Record<string, string>) => ({
+    github: { event_name: event, event: payload },
+    inputs,
+  });
   const envOf = (event: string, payload: Record<string, unknown>, inputs: Record<string, string>) =>
-    evaluateStrings(mappingOf(jobOf(promote, "promote").declared.env), {
-      github: { event_name: event, event: payload },
-      inputs,
-    });
+    evaluateStrings(mappingOf(jobOf(promote, "promote").declared.env), context(event, payload, inputs));
 
-  it("pins the application repository's new image in dev (repository_dispatch)", () => {
-    expect(envOf("repository_dispatch", { client_payload: { image: "ghcr.io/acme/api:1.4" } }, {})).toEqual({
+  it("takes the service as an input of each event, beside the environments and the image", () => {
+    const on = mappingOf(promote.declared.on);
+    const inputs = mappingOf(mappingOf(on.workflow_dispatch).inputs);
+    expect(Object.keys(inputs)).toEqual(["service", "to", "from", "image"]);
+    expect(mappingOf(inputs.service)).toMatchObject({ type: "string", required: false });
+    expect(promote.text).toContain('"client_payload": {"service": "<name>", "image": ');
+  });
+
+  it("pins the application repository's new image in dev (repository_dispatch), for the service it names", () => {
+    const payload = { client_payload: { service: "shop", image: "ghcr.io/acme/shop:1.4" } };
+    expect(envOf("repository_dispatch", payload, {})).toEqual({
+      SERVICE: "shop",
       TO: "dev",
       FROM: "",
-      IMAGE: "ghcr.io/acme/api:1.4",
+      IMAGE: "ghcr.io/acme/shop:1.4",
     });
+    expect(envOf("repository_dispatch", { client_payload: { image: "ghcr.io/acme/api:1.4" } }, {}).SERVICE).toBe("");
   });
 
   it("promotes the stage before by hand (workflow_dispatch), or pins an image given by hand", () => {
-    expect(envOf("workflow_dispatch", {}, { to: "staging", from: "dev", image: "" })).toEqual({
+    expect(envOf("workflow_dispatch", {}, { service: "shop", to: "staging", from: "dev", image: "" })).toEqual({
+      SERVICE: "shop",
       TO: "staging",
       FROM: "dev",
       IMAGE: "",
@@ -121,6 +134,33 @@ describe("promote.yml", () => {
     expect(envOf("workflow_dispatch", {}, { to: "dev", from: "dev", image: "ghcr.io/acme/api:2" }).IMAGE).toBe(
       "ghcr.io/acme/api:2",
     );
+  });
+
+  it("runs one promotion per service and environment at a time", () => {
+    const group = mappingOf(promote.declared.concurrency).group!;
+    const of = (service: string, to: string) =>
+      evaluateValue(group, context("workflow_dispatch", {}, { service, to, from: "dev", image: "" }));
+    expect(of("shop", "staging")).toBe("promote-shop-staging");
+    expect(new Set([of("shop", "staging"), of("service", "staging"), of("shop", "prod")]).size).toBe(3);
+    const dispatch = context("repository_dispatch", { client_payload: { service: "shop", image: "x:1" } }, {});
+    expect(evaluateValue(group, dispatch)).toBe("promote-shop-dev");
+  });
+
+  it("commits only the stack file promote wrote, on a branch of that service and environment", () => {
+    const job = jobOf(promote, "promote");
+    const promoteId = job.steps.find((s) => s.name === "Promote")!.id;
+    const open = job.steps.find((s) => s.name === "Open the pull request")!;
+    const outputs = { service: "shop", "stack-file": "projects/shop/Pulumi.prod.yaml", origin: "staging", image: "i" };
+    const withOf = evaluateStrings(mappingOf(open.declared.with), {
+      steps: { [promoteId]: { outputs }, "app-token": { outputs: { token: "t" } } },
+      env: { TO: "prod" },
+      runner: { temp: "/tmp" },
+    });
+    expect(withOf).toMatchObject({
+      branch: "promote/shop/prod",
+      "add-paths": "projects/shop/Pulumi.prod.yaml",
+      title: "Promote shop: staging → prod",
+    });
   });
 
   it("opens a pull request only when the promotion changed the stack file", () => {

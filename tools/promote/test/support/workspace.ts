@@ -6,14 +6,15 @@ import { spawn } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { scratchWorkspace } from "@platform/testing";
+import { addAnotherService, SHOP } from "@platform/testing/src/another-service";
 
 export const repositoryRoot = resolve(__dirname, "..", "..", "..", "..");
 const promoteBin = join(repositoryRoot, "tools", "promote", "bin", "promote.js");
 
 export interface TemporaryWorkspace {
   readonly dir: string;
-  /** projects/service/Pulumi.<env>.yaml */
-  serviceStackFile(env: string): string;
+  /** projects/<service>/Pulumi.<env>.yaml */
+  serviceStackFile(env: string, service?: string): string;
   read(relativePath: string): string;
   write(relativePath: string, text: string): void;
   remove(): void;
@@ -23,20 +24,30 @@ export function copyWorkspace(): TemporaryWorkspace {
   const dir = scratchWorkspace("promote-test-");
   return {
     dir,
-    serviceStackFile: (env) => join(dir, "projects", "service", `Pulumi.${env}.yaml`),
+    serviceStackFile: (env, service = "service") => join(dir, "projects", service, `Pulumi.${env}.yaml`),
     read: (path) => readFileSync(join(dir, path), "utf8"),
     write: (path, text) => writeFileSync(join(dir, path), text),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
-/** Replaces the `service:image` line's value in a service stack file of the workspace. */
-export function setServiceImage(workspace: TemporaryWorkspace, env: string, image: string): void {
-  const path = `projects/service/Pulumi.${env}.yaml`;
+/** Replaces the `<service>:image` line's value in a service stack file of the workspace. */
+export function setServiceImage(workspace: TemporaryWorkspace, env: string, image: string, service = "service"): void {
+  const path = `projects/${service}/Pulumi.${env}.yaml`;
   const text = workspace.read(path);
-  const next = text.replace(/^(\s*service:image:).*$/m, `$1 ${image}`);
-  if (next === text) throw new Error(`no service:image line in ${path}`);
+  const next = text.replace(new RegExp(`^(\\s*${service}:image:).*$`, "m"), `$1 ${image}`);
+  if (next === text) throw new Error(`no ${service}:image line in ${path}`);
   workspace.write(path, next);
+}
+
+/** A second service beside projects/service. */
+export const shop = SHOP;
+
+/** A copy of this workspace with `shop` beside projects/service. */
+export function copyWorkspaceWithShop(): TemporaryWorkspace {
+  const workspace = copyWorkspace();
+  addAnotherService(workspace.dir, shop);
+  return workspace;
 }
 
 export interface CommandResult {

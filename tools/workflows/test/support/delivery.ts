@@ -1,7 +1,9 @@
 // What the scenario tests share: a scratch repository whose environments already run their first commit (as
 // GitHub's deployment records say), the fake API and pulumi, and a deploy run of main's tip.
+import { existsSync, readdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { FakeGitHub } from "./fake-github";
 import { fakePulumi, type PulumiCall } from "./fake-pulumi";
 import { installRecordedAnswers } from "./recorded-answers";
@@ -78,6 +80,21 @@ export async function startDelivery(options: { deployed?: readonly string[]; pre
   };
   return delivery;
 }
+
+/** The stacks every service reads, so they deploy before any service. */
+export const upstreamProjects = ["networking", "registry-access"];
+
+/** The Pulumi projects on the repository's main (a folder under projects/ with a Pulumi.yaml), sorted. */
+export function pulumiProjects(repo: ScratchRepo): string[] {
+  const projects = join(repo.dir, "projects");
+  return readdirSync(projects)
+    .filter((name) => existsSync(join(projects, name, "Pulumi.yaml")))
+    .sort();
+}
+
+/** The service projects on the repository's main: every Pulumi project but the upstream ones. */
+export const serviceProjects = (repo: ScratchRepo) =>
+  pulumiProjects(repo).filter((name) => !upstreamProjects.includes(name));
 
 /** "<project>/<env>" of each `pulumi up`, in call order. */
 export const stacksUp = (calls: PulumiCall[]) => calls.filter((c) => c.argv[0] === "up").map((c) => c.stack);
