@@ -6,7 +6,7 @@ import { environmentDefaults, isEnvironment } from "@platform/config/environment
 import { shownSafely } from "@platform/config/secret-values";
 import { readStackConfig } from "@platform/config-files/stack-files";
 import { type ImageReference, tryParseImageReference } from "@platform/image-ref";
-import { chooseService, ServiceChoiceError } from "@platform/contracts/service-projects";
+import { chooseServiceProject, ServiceProjectError } from "@platform/config-files/service-projects";
 import { SERVICE_UPSTREAMS } from "@platform/contracts/stacks";
 
 /** A value and where it was set, so every message can name the file and the key. */
@@ -42,9 +42,9 @@ export function readStackInputs(root: string, env: string, serviceName?: string)
     throw new InputError(`--env ${showValue(env)} is not an environment: use dev, staging or prod.`);
   let service: string;
   try {
-    service = chooseService(root, serviceName);
+    service = chooseServiceProject(root, serviceName).name;
   } catch (error) {
-    if (error instanceof ServiceChoiceError) throw new InputError(error.message);
+    if (error instanceof ServiceProjectError) throw new InputError(error.message);
     throw error;
   }
   const PROJECTS = [...SERVICE_UPSTREAMS, service];

@@ -168,7 +168,7 @@ describe("the example values the repository ships", () => {
     expect(code).toBe(2);
     const services = [...SERVICE_PROJECTS].sort();
     expect(stderr).toContain(
-      `has ${services.length} services (${services.join(", ")}); name one with --service <name>.`,
+      `has ${services.length} services (${services.join(", ")}); say which one.\nFix: --service <name>, one of`,
     );
   });
 });

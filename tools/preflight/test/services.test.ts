@@ -1,7 +1,7 @@
 // The preflight checks one service's stack (with the stacks it reads), the one --service names or the only one.
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { findServiceProjects } from "@platform/config-files/service-projects";
-import { serviceProjectsIn } from "@platform/contracts/service-projects";
+import { SERVICE_PROJECTS } from "@platform/contracts/stacks";
 import { mockClient } from "aws-sdk-client-mock";
 import * as path from "node:path";
 import { main } from "../src/cli";
@@ -36,15 +36,14 @@ describe("preflight --service", () => {
   it("refuses a name that is not a service, listing the services, with exit code 2 and no AWS call", async () => {
     const { code, stderr } = await runPreflight(main, workspace.root, ["--env", "dev", "--service", "networking"]);
     expect(code).toBe(2);
-    expect(stderr).toContain('--service "networking" is not a service of this workspace; the services are: service');
+    expect(stderr).toContain('--service "networking" is not a service of this workspace; its services: service.');
     expect(sts.calls()).toEqual([]);
   });
 });
 
-// promote finds services by their package (libs/config-files), the preflight by the stack graph's list
-// (libs/contracts): in this repository both must name the same projects, or one tool would refuse a service the
-// other takes.
-it("knows the same services as promote in this repository", () => {
+// Tools find services on disk, by their package (libs/config-files); the stack graph lists them (libs/contracts),
+// which gives nx their deploy order. In this repository both must name the same projects.
+it("finds the services the stack graph lists", () => {
   const root = path.resolve(__dirname, "..", "..", "..");
-  expect(findServiceProjects(root).map((service) => service.name)).toEqual(serviceProjectsIn(root));
+  expect(findServiceProjects(root).map((service) => service.name)).toEqual([...SERVICE_PROJECTS].sort());
 });

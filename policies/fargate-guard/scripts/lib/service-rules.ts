@@ -1,6 +1,5 @@
-import * as path from "node:path";
 import { readStackConfig } from "@platform/config-files/stack-files";
-import { serviceProjectsIn } from "@platform/contracts/service-projects";
+import { findServiceProjects } from "@platform/config-files/service-projects";
 
 /** A service's rule on the shared listener, as its stack file configures it. */
 export interface ServiceRule {
@@ -16,8 +15,8 @@ export interface ServiceRule {
  * the program refuses it anyway, with a better message than the pack's config could give.
  */
 export function serviceRulesOf(root: string, env: string): ServiceRule[] {
-  return serviceProjectsIn(root).flatMap((project) => {
-    const stack = readStackConfig(path.join(root, "projects", project), env);
+  return findServiceProjects(root).flatMap(({ name: project, dir }) => {
+    const stack = readStackConfig(dir, env);
     if (!stack.exists) return [];
     const priority = Number(stack.values[`${project}:listenerPriority`]);
     if (!Number.isInteger(priority)) return [];

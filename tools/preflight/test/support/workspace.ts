@@ -1,4 +1,5 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { SERVICE_COMPONENT_PACKAGE } from "@platform/config-files/service-projects";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
@@ -13,7 +14,10 @@ export interface StackOverrides {
   readonly certificateArn?: string;
 }
 
-/** A workspace root with the three projects' Pulumi.yaml and one environment's stack files, as a user would edit them. */
+/**
+ * A workspace root with the three projects' Pulumi.yaml and one environment's stack files, as a user would edit
+ * them; the service's package.json depends on the service component, which is what makes it a service.
+ */
 export function writeWorkspace(env: string, overrides: StackOverrides = {}): { root: string; remove(): void } {
   const root = mkdtempSync(path.join(tmpdir(), "preflight-"));
   const config = {
@@ -27,6 +31,10 @@ export function writeWorkspace(env: string, overrides: StackOverrides = {}): { r
     const dir = path.join(root, "projects", project);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "Pulumi.yaml"), stringify({ name: project, runtime: "nodejs" }));
+    if (project === "service") {
+      const manifest = { name: "service", dependencies: { [SERVICE_COMPONENT_PACKAGE]: "0.1.0" } };
+      writeFileSync(path.join(dir, "package.json"), JSON.stringify(manifest));
+    }
     const accounts = overrides.accounts?.[project as keyof typeof config] ?? [ACCOUNT];
     writeFileSync(
       path.join(dir, `Pulumi.${env}.yaml`),
