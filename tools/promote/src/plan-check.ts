@@ -38,16 +38,8 @@ interface PlanJson {
   policyPacks: { dir: string; name: string; error: string | null }[];
 }
 
-/**
- * Plans `env` with the candidate stack file in place of the workspace's. `packStart`: the plan's `--pack-start`; `cli`
- * starts the pack as the Pulumi CLI does, `tsx` gives the same answers without type-checking the pack again.
- */
-export async function planWithCandidate(
-  workspace: string,
-  env: string,
-  candidate: Candidate,
-  packStart: "cli" | "tsx" = "cli",
-): Promise<PlanVerdict> {
+/** Plans `env` with the candidate stack file in place of the workspace's; the pack starts as the Pulumi CLI starts it. */
+export async function planWithCandidate(workspace: string, env: string, candidate: Candidate): Promise<PlanVerdict> {
   const scratch = mkdtempSync(join(tmpdir(), "promote-plan-"));
   try {
     const projectDirs = copyProjects(workspace, scratch);
@@ -56,7 +48,7 @@ export async function planWithCandidate(
     symlinkSync(join(modules, "node_modules"), join(scratch, "node_modules"), "dir");
     const pack = [workspace, repositoryRoot].map((root) => join(root, "policies", "fargate-guard")).find(existsSync)!;
     const args = [
-      ...["--env", env, "--json", "--pack-start", packStart, "--policy-pack", pack],
+      ...["--env", env, "--json", "--policy-pack", pack],
       ...projectDirs.flatMap((dir) => ["--project", dir]),
     ];
     return verdictOf(await runPlanTool(args));
