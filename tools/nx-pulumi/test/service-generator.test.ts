@@ -63,7 +63,7 @@ function plan(args: string[], cwd: string): Promise<{ code: number; stdout: stri
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [path.join(cwd, "tools/offline-plan/bin/plan.js"), "--pack-start", "tsx", ...args],
+      [path.join(cwd, "tools/offline-plan/bin/plan.js"), ...args],
       { cwd, maxBuffer: 32 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
