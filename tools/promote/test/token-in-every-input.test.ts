@@ -4,6 +4,7 @@
 // with its output captured. Inputs that only a whole plan reads (a stack file's values, --diff) are searched by
 // the plan's own tests (tools/offline-plan/test/secret-values.test.ts, unit/diff-secrets.test.ts), which
 // already run that plan.
+import { SERVICE_COMPONENT_PACKAGE } from "@platform/config-files/service-projects";
 import {
   GetSecretValueCommand,
   ListSecretVersionIdsCommand,
@@ -94,13 +95,18 @@ async function promote(input: string, argv: string[], env: Record<string, string
   return record("promote", input, await withEnv(clean, () => promoteMain([...service, ...argv], out)), output);
 }
 
+/** What makes a project a service to the tools: its package.json depends on the service component. */
+function writeServiceManifest(projectDir: string): void {
+  const manifest = { name: "@platform/service", dependencies: { [SERVICE_COMPONENT_PACKAGE]: "0.1.0" } };
+  writeFileSync(join(projectDir, "package.json"), JSON.stringify(manifest));
+}
+
 /** A promote workspace: only the service project's files that promote reads before it plans. */
 function promoteWorkspace(name: string, images: Record<string, string>): string {
   const root = join(dir, name);
   mkdirSync(join(root, "projects", "service"), { recursive: true });
   writeFileSync(join(root, "projects", "service", "Pulumi.yaml"), "name: service\nruntime: nodejs\n");
-  const manifest = { name: "@platform/service", dependencies: { "@platform/service-component": "0.1.0" } };
-  writeFileSync(join(root, "projects", "service", "package.json"), JSON.stringify(manifest));
+  writeServiceManifest(join(root, "projects", "service"));
   for (const [env, image] of Object.entries(images)) {
     const file = join(root, "projects", "service", `Pulumi.${env}.yaml`);
     writeFileSync(file, `config:\n  service:image: ${JSON.stringify(image)}\n`);
@@ -122,6 +128,7 @@ async function preflight(input: string, overrides: Record<string, Record<string,
   for (const [project, values] of Object.entries(base)) {
     mkdirSync(join(root, "projects", project), { recursive: true });
     writeFileSync(join(root, "projects", project, "Pulumi.yaml"), stringify({ name: project, runtime: "nodejs" }));
+    if (project === "service") writeServiceManifest(join(root, "projects", project));
     const config = { "aws:region": "eu-central-1", "aws:allowedAccountIds": ["210987654321"], ...values };
     const stack = { config: { ...config, ...overrides[project] } };
     writeFileSync(join(root, "projects", project, "Pulumi.dev.yaml"), stringify(stack));
