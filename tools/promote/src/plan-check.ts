@@ -3,9 +3,10 @@
 // projects are copied into a scratch folder whose node_modules links to the workspace's: the real
 // target file is never touched, even if this process is killed mid-plan.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
+import { SERVICE_UPSTREAMS } from "@platform/contracts/stacks";
 import type { Candidate } from "./promote";
 
 /** This repository: where the plan tool, the policy pack and node_modules live. */
@@ -42,7 +43,10 @@ interface PlanJson {
 export async function planWithCandidate(workspace: string, env: string, candidate: Candidate): Promise<PlanVerdict> {
   const scratch = mkdtempSync(join(tmpdir(), "promote-plan-"));
   try {
-    const projectDirs = copyProjects(workspace, scratch);
+    const projectDirs = copyProjects(workspace, scratch, [
+      ...SERVICE_UPSTREAMS.map((name) => `projects/${name}`),
+      candidate.project,
+    ]);
     writeFileSync(join(scratch, candidate.stackFile), candidate.text);
     const modules = existsSync(join(workspace, "node_modules")) ? workspace : repositoryRoot;
     symlinkSync(join(modules, "node_modules"), join(scratch, "node_modules"), "dir");
@@ -58,12 +62,11 @@ export async function planWithCandidate(workspace: string, env: string, candidat
 }
 
 /** Every project folder with a Pulumi.yaml, without node_modules and tests (the plan needs neither). */
-function copyProjects(workspace: string, scratch: string): string[] {
-  const projects = join(workspace, "projects");
-  const names = readdirSync(projects).filter((name) => existsSync(join(projects, name, "Pulumi.yaml")));
-  return names.map((name) => {
-    const target = join(scratch, "projects", name);
-    cpSync(join(projects, name), target, {
+/** Copies the project folders (workspace-relative) into the scratch folder, without their tests and node_modules. */
+function copyProjects(workspace: string, scratch: string, folders: readonly string[]): string[] {
+  return folders.map((folder) => {
+    const target = join(scratch, folder);
+    cpSync(join(workspace, folder), target, {
       recursive: true,
       filter: (source) => !["node_modules", "test"].includes(basename(source)),
     });

@@ -33,6 +33,8 @@ export interface PromotionResult {
 
 /** The stack file a promotion would write: its path relative to the workspace, and its text. */
 export interface Candidate {
+  /** The service's project folder, workspace-relative (`projects/shop`): with its upstreams, what is planned. */
+  readonly project: string;
   readonly stackFile: string;
   readonly text: string;
 }
@@ -72,7 +74,7 @@ export async function promote(
     context: 3,
   });
   progress(`Planning ${args.to} offline with ${service.name}'s ${source.image} (from ${source.origin}) ...`);
-  const plan = await planner(workspace, args.to, { stackFile: displayPath, text: candidate });
+  const plan = await planner(workspace, args.to, { project: service.root, stackFile: displayPath, text: candidate });
   if (!plan.ok || args.dryRun) return { ...base, changed: true, plan, diff, written: false };
 
   // The file must still be what was planned against; a concurrent edit would otherwise be overwritten.

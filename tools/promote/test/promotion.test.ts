@@ -76,7 +76,13 @@ describe("promote --image --to prod --skip-stage --reason, as a dry run", () => 
     expect(code).toBe(0);
     const line = `  service:image: ${image} # promote: skipped dev, staging: CVE hotfix`;
     const oldLine = before.split("\n").find((l) => l.startsWith("  service:image:"))!;
-    expect(planned).toEqual([[workspace.dir, "prod", { stackFile: prodPath, text: before.replace(oldLine, line) }]]);
+    expect(planned).toEqual([
+      [
+        workspace.dir,
+        "prod",
+        { project: "projects/service", stackFile: prodPath, text: before.replace(oldLine, line) },
+      ],
+    ]);
     const report = JSON.parse(stdout) as { changed: boolean; written: boolean; diff: string; plan: unknown };
     expect(report).toMatchObject({ from: null, image, changed: true, written: false, plan: passing });
     expect(report.diff).toContain(`+${line}\n`);

@@ -81,7 +81,9 @@ describe("promote in a workspace with two services", () => {
     ]);
     expect(result.stderr).not.toContain("promote:");
     expect(result.code).toBe(0);
-    expect(result.planned).toEqual([[workspace.dir, "prod", { stackFile: path, text: expected }]]);
+    expect(result.planned).toEqual([
+      [workspace.dir, "prod", { project: "projects/shop", stackFile: path, text: expected }],
+    ]);
     expect(JSON.parse(result.stdout)).toMatchObject({
       service: "shop",
       stackFile: path,
