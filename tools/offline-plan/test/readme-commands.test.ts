@@ -1,13 +1,14 @@
 // Every `npm start` example in the READMEs. Each is parsed as the plan parses it, so a flag or path that does
-// not exist fails here. Commands that plan the same thing (the same environments, projects, packs and
-// configs) and differ only in what they show of it are one group. `--diff <ref>` only adds to what is shown:
-// the head is planned exactly as without it, and the base as well. Each group runs once for real, in a shell
-// from the workspace root, and the runs together write every kind of output documented: the JSON document, the
-// text, the Markdown file, the diff. The other members' flags have their own tests: --timeout
-// program-timeout.test.ts, --markdown plan-json-markdown.test.ts, and --pack-start here, against the JSON run.
+// not exist fails here. Then the fewest of them run for real, in a shell from the workspace root, that together
+// make every plan the others make (an environment's projects, packs and configs; `--env all` makes each
+// environment's) and write every kind of output they write: the JSON document, the text, the Markdown file, the
+// diff. `--diff <ref>` only adds to what is shown: the head is planned exactly as without it. The other flags
+// have their own tests: --timeout program-timeout.test.ts, --markdown plan-json-markdown.test.ts, and
+// --pack-start here, against the JSON run.
 import { exec, execSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
+import { ENVIRONMENTS } from "@platform/config/environments";
 import { parsePlanArgs, type PlanArgs } from "../src/args";
 import { defaultProjectDirs } from "../src/discovery";
 import { planCli, WORKSPACE_ROOT } from "./support/plan-cli";
@@ -36,36 +37,30 @@ const planArgv = (command: string) => {
 };
 
 /**
- * What a command plans, from the parsed arguments; an empty project or pack list is the plan's default
- * (every workspace project; policies/fargate-guard with its `config/<env>.json`).
+ * What a command plans, one entry per environment, from the parsed arguments: `--env all` plans each environment
+ * as `--env <env>` would. An empty project or pack list is the plan's default (every workspace project;
+ * policies/fargate-guard with its `config/<env>.json`).
  */
-function planned(args: PlanArgs): string {
+function planned(args: PlanArgs): string[] {
   const rel = (p: string) => path.relative(WORKSPACE_ROOT, p);
   const packs = args.policyPacks.length ? args.policyPacks.map(rel) : ["policies/fargate-guard"];
-  const configs = args.policyPackConfigs.length
-    ? args.policyPackConfigs.map(rel)
-    : args.env === "all"
-      ? ["config/<env>.json"]
-      : packs.map((pack) => `${pack}/config/${args.env}.json`);
   const projects = args.projects.length ? args.projects.map(rel).sort() : ["<every workspace project>"];
   const everyProject = defaultProjectDirs(WORKSPACE_ROOT).map(rel);
-  const key = {
-    env: args.env,
-    projects: JSON.stringify(projects) === JSON.stringify(everyProject) ? ["<every workspace project>"] : projects,
-    packs,
-    configs,
-  };
-  return JSON.stringify(key);
+  return (args.env === "all" ? ENVIRONMENTS : [args.env]).map((env) =>
+    JSON.stringify({
+      env,
+      projects: JSON.stringify(projects) === JSON.stringify(everyProject) ? ["<every workspace project>"] : projects,
+      packs,
+      configs: args.policyPackConfigs.length
+        ? args.policyPackConfigs.map(rel)
+        : packs.map((pack) => `${pack}/config/${env}.json`),
+    }),
+  );
 }
 
 const commands = [...new Set(READMES.flatMap(startCommands))];
 const parsed = new Map(commands.map((command) => [command, parsePlanArgs(planArgv(command))]));
-const groups = new Map<string, string[]>();
-for (const [command, args] of parsed) {
-  if (args.help) continue;
-  const key = planned(args);
-  groups.set(key, [...(groups.get(key) ?? []), command]);
-}
+const planCommands = commands.filter((c) => !parsed.get(c)!.help);
 
 /** What a command writes besides the plan itself: its JSON document or text, its Markdown file, its diff. */
 const outputs = (command: string) => {
@@ -73,13 +68,26 @@ const outputs = (command: string) => {
   return [args.json ? "json" : "text", args.markdown && "markdown", args.diff && "diff"].filter(Boolean) as string[];
 };
 
+/** Everything a command proves works: each environment's plan it makes, and each kind of output it writes. */
+const covers = (command: string) => [...planned(parsed.get(command)!), ...outputs(command)];
+
 /**
- * The one member of a group that runs for real: the one writing JSON (the document machines read), else the one
- * writing the most. The other members plan the same thing and differ only in outputs that another group's run
- * writes (the test below checks that every kind of output is written by some run).
+ * The commands that run for real: the fewest, picked greedily, that together make every plan any documented
+ * command makes and write every kind of output any writes. Another command plans nothing they do not, and
+ * writes nothing of a kind they do not: `--env prod` is `--env all`'s prod, `--markdown plan.md` is the Markdown
+ * that `--env all --markdown plan.md` writes.
  */
-const runOf = (members: string[]): string =>
-  members.find((c) => parsed.get(c)!.json) ?? [...members].sort((a, b) => outputs(b).length - outputs(a).length)[0]!;
+function coveringRuns(): string[] {
+  const needed = new Set(planCommands.flatMap(covers));
+  const runs: string[] = [];
+  while (needed.size) {
+    const gain = (c: string) => covers(c).filter((x) => needed.has(x)).length;
+    const best = [...planCommands].sort((a, b) => gain(b) - gain(a))[0]!;
+    runs.push(best);
+    covers(best).forEach((x) => needed.delete(x));
+  }
+  return runs;
+}
 
 const run = (command: string) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
@@ -103,13 +111,12 @@ it("finds the documented commands, including the JSON one of each README, and ea
   expect([...parsed.keys()]).toEqual(commands);
 });
 
-const planRuns = [...groups.values()].map(runOf);
+const planRuns = coveringRuns();
 
-it("groups the commands that plan the same thing, and runs each plan once, writing every kind of output", () => {
-  expect(planRuns.length).toBeLessThan(commands.length);
-  const documented = new Set(commands.filter((c) => !parsed.get(c)!.help).flatMap(outputs));
-  expect(new Set(planRuns.flatMap(outputs))).toEqual(documented);
-  expect(documented).toEqual(new Set(["json", "text", "markdown", "diff"]));
+it("runs the fewest commands that make every documented plan and write every kind of output", () => {
+  expect(planRuns.length).toBeLessThan(planCommands.length);
+  expect(new Set(planRuns.flatMap(covers))).toEqual(new Set(planCommands.flatMap(covers)));
+  expect(new Set(planCommands.flatMap(outputs))).toEqual(new Set(["json", "text", "markdown", "diff"]));
   expect(planRuns).toContain("npm start --silent -- --json > plan.json");
 });
 
