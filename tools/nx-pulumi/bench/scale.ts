@@ -177,6 +177,7 @@ function growth(runs: ScaleRun[]) {
   return first.plans.map((plan, i) => {
     const end = last.plans[i]!;
     const wall = end.wallSeconds / plan.wallSeconds;
+    const added = last.services - first.services;
     return {
       env: plan.env,
       from: first.services,
@@ -184,6 +185,12 @@ function growth(runs: ScaleRun[]) {
       wall,
       cpu: end.cpuSeconds / plan.cpuSeconds,
       servicesRatio: last.services / first.services,
+      // What each service beyond the first count adds: the fixed cost (packs, upstream stacks) cancels out.
+      perAddedService: {
+        wallSeconds: (end.wallSeconds - plan.wallSeconds) / added,
+        cpuSeconds: (end.cpuSeconds - plan.cpuSeconds) / added,
+        treePssMB: (end.memory.treePssMB - plan.memory.treePssMB) / added,
+      },
       // At most linear: 50 services may take at most five times the wall time of 10.
       wallWithinLimit: wall <= last.services / first.services,
     };
@@ -241,6 +248,11 @@ async function main(): Promise<number> {
       console.log(
         `growth ${g.to}/${g.from} services, --env ${g.env}: wall ${g.wall.toFixed(2)}x, CPU ${g.cpu.toFixed(2)}x ` +
           `(${g.servicesRatio.toFixed(1)}x the services; ${g.wallWithinLimit ? "within" : "ABOVE"} linear growth)`,
+      );
+      const per = g.perAddedService;
+      console.log(
+        `  each added service: ${per.wallSeconds.toFixed(1)} s wall, ${per.cpuSeconds.toFixed(1)} CPU-s, ` +
+          `${per.treePssMB.toFixed(0)} MB tree PSS`,
       );
     }
     for (const run of runs) for (const p of run.plans) for (const t of p.timing) console.log(`${run.services}: ${t}`);
