@@ -7,11 +7,12 @@
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const { spawn } = require("node:child_process");
 const { exitOnUnsupportedNode } = require("@platform/command-line/node-version");
 
 const RUN_DIR_ENV = "PLATFORM_TEST_RUN_TMPDIR";
 
-module.exports = function setup() {
+module.exports = async function setup() {
   // The same refusal as `npm start`'s, before any test loads the SDK; then which Node.js runs the tests, on
   // stderr (stdout may be jest's --json), so a CI log shows it.
   exitOnUnsupportedNode();
@@ -24,5 +25,29 @@ module.exports = function setup() {
   // The plans, packs and nx runs the tests start load the same SDK modules again and again: Node.js keeps
   // their compiled code for the run here (a cache keyed by each file's content, so it never changes a result).
   process.env.NODE_COMPILE_CACHE = path.join(runDir, "node-compile-cache");
+  await warmPackTypeCheck();
 };
+
+/**
+ * The CLI's start of the pack type-checks it with ts-node, which keeps the result in a cache in TMPDIR: cold, a
+ * start costs several times a warm one, and the first tests start several packs at once, each paying it. One
+ * start here, as the CLI starts it, fills the cache for every later start of this workspace's pack. Whatever
+ * the start does (prints its port, fails, hangs), the tests that start the pack meet it again and report it.
+ */
+function warmPackTypeCheck() {
+  const packDir = path.resolve(__dirname, "..", "..", "..", "policies", "fargate-guard");
+  const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+  const pack = spawn(process.execPath, [runPolicyPack, "127.0.0.1:0", "."], {
+    cwd: packDir,
+    env: { ...process.env, PULUMI_DRY_RUN: "true", PULUMI_NODEJS_DRY_RUN: "true" },
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  return new Promise((resolve) => {
+    // An upper bound for a start that hangs, generous for a busy machine; the tests wait for the port themselves.
+    const timer = setTimeout(() => pack.kill(), 600_000);
+    pack.stdout.once("data", () => pack.kill());
+    pack.once("close", () => resolve(clearTimeout(timer)));
+    pack.once("error", () => resolve(clearTimeout(timer)));
+  });
+}
 module.exports.RUN_DIR_ENV = RUN_DIR_ENV;
