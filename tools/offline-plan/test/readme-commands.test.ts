@@ -1,7 +1,7 @@
 // Every `npm start` example in the READMEs. Each is parsed as the plan parses it, so a flag or path that does
 // not exist fails here. Then the fewest of them run for real, in a shell from the workspace root, that together
-// make every plan the others make (an environment's projects, packs and configs; `--env all` makes each
-// environment's) and write every kind of output they write: the JSON document, the text, the Markdown file, the
+// make every stack's plan the others make (with the same packs and configs, and the stacks it reads; `--env all`
+// makes each environment's) and write every kind of output they write: the JSON document, the text, the Markdown file, the
 // diff. `--diff <ref>` only adds to what is shown: the head is planned exactly as without it. The other flags
 // have their own tests: --timeout program-timeout.test.ts, --markdown plan-json-markdown.test.ts, and
 // --pack-start here, against the JSON run.
@@ -9,6 +9,7 @@ import { exec, execSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { ENVIRONMENTS } from "@platform/config/environments";
+import { UPSTREAM_PROJECTS } from "@platform/contracts/stacks";
 import { parsePlanArgs, type PlanArgs } from "../src/args";
 import { defaultProjectDirs } from "../src/discovery";
 import { planCli, WORKSPACE_ROOT } from "./support/plan-cli";
@@ -37,24 +38,30 @@ const planArgv = (command: string) => {
 };
 
 /**
- * What a command plans, one entry per environment, from the parsed arguments: `--env all` plans each environment
- * as `--env <env>` would. An empty project or pack list is the plan's default (every workspace project;
- * policies/fargate-guard with its `config/<env>.json`).
+ * What a command plans: one entry per stack, from the parsed arguments. `--env all` plans each environment as
+ * `--env <env>` would; no `--project` is every workspace project; no `--policy-pack` is policies/fargate-guard
+ * with its `config/<env>.json`. A stack's plan depends on its own program and on the stacks it reads
+ * (UPSTREAM_PROJECTS), so it is the same in any run that holds those; a run without them plans it differently.
  */
 function planned(args: PlanArgs): string[] {
   const rel = (p: string) => path.relative(WORKSPACE_ROOT, p);
   const packs = args.policyPacks.length ? args.policyPacks.map(rel) : ["policies/fargate-guard"];
-  const projects = args.projects.length ? args.projects.map(rel).sort() : ["<every workspace project>"];
-  const everyProject = defaultProjectDirs(WORKSPACE_ROOT).map(rel);
-  return (args.env === "all" ? ENVIRONMENTS : [args.env]).map((env) =>
-    JSON.stringify({
-      env,
-      projects: JSON.stringify(projects) === JSON.stringify(everyProject) ? ["<every workspace project>"] : projects,
-      packs,
-      configs: args.policyPackConfigs.length
-        ? args.policyPackConfigs.map(rel)
-        : packs.map((pack) => `${pack}/config/${env}.json`),
-    }),
+  const projects = (args.projects.length ? args.projects : defaultProjectDirs(WORKSPACE_ROOT)).map(rel).sort();
+  const names = new Set(projects.map((p) => path.basename(p)));
+  const upstreams = (p: string) => (UPSTREAM_PROJECTS as Record<string, readonly string[]>)[path.basename(p)] ?? [];
+  const withUpstreams = projects.every((p) => upstreams(p).every((up) => names.has(up)));
+  return (args.env === "all" ? ENVIRONMENTS : [args.env]).flatMap((env) =>
+    projects.map((project) =>
+      JSON.stringify({
+        env,
+        project,
+        packs,
+        configs: args.policyPackConfigs.length
+          ? args.policyPackConfigs.map(rel)
+          : packs.map((pack) => `${pack}/config/${env}.json`),
+        ...(withUpstreams ? {} : { plannedWith: projects }),
+      }),
+    ),
   );
 }
 
@@ -68,14 +75,14 @@ const outputs = (command: string) => {
   return [args.json ? "json" : "text", args.markdown && "markdown", args.diff && "diff"].filter(Boolean) as string[];
 };
 
-/** Everything a command proves works: each environment's plan it makes, and each kind of output it writes. */
+/** Everything a command proves works: each stack's plan it makes, and each kind of output it writes. */
 const covers = (command: string) => [...planned(parsed.get(command)!), ...outputs(command)];
 
 /**
  * The commands that run for real: the fewest, picked greedily, that together make every plan any documented
  * command makes and write every kind of output any writes. Another command plans nothing they do not, and
  * writes nothing of a kind they do not: `--env prod` is `--env all`'s prod, `--markdown plan.md` is the Markdown
- * that `--env all --markdown plan.md` writes.
+ * that `--env all --markdown plan.md` writes, and three named projects are three of every project.
  */
 function coveringRuns(): string[] {
   const needed = new Set(planCommands.flatMap(covers));
