@@ -2,7 +2,8 @@ import * as path from "node:path";
 import { ENVIRONMENTS, ENVIRONMENT_PROFILES, type EnvironmentProfile } from "@platform/config/environments";
 import { readPackConfigFile } from "@platform/config-files/pack-config-file";
 import { LEVEL_EXCEPTION_KEY } from "@platform/config-files/waivers";
-import { type ServiceRule, serviceRulesOf } from "./service-rules";
+import type { ListenerRule } from "@platform/config-files/listener-rules";
+import { serviceRulesOf } from "./service-rules";
 
 /** The command that rewrites config/<env>.json from the profiles; drift errors print it. */
 export const REGENERATE_PACK_CONFIG = "npx tsx policies/fargate-guard/scripts/generate-env-configs.ts --write";
@@ -15,7 +16,7 @@ export const REGENERATE_PACK_CONFIG = "npx tsx policies/fargate-guard/scripts/ge
  */
 export function packConfigOf(
   profile: EnvironmentProfile,
-  services: readonly ServiceRule[] = [],
+  services: readonly ListenerRule[] = [],
 ): Record<string, unknown> {
   const settings: Record<string, Record<string, unknown>> = {
     "private-image-credentials": { publicImagePrefixes: [...profile.publicImagePrefixes] },
@@ -30,7 +31,7 @@ export function packConfigOf(
 }
 
 /** The text of config/<env>.json: what the generator writes and what the drift test expects. */
-export function renderPackConfigFile(profile: EnvironmentProfile, services: readonly ServiceRule[] = []): string {
+export function renderPackConfigFile(profile: EnvironmentProfile, services: readonly ListenerRule[] = []): string {
   return `${JSON.stringify(packConfigOf(profile, services), null, 2)}\n`;
 }
 

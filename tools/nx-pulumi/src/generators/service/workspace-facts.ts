@@ -1,6 +1,7 @@
 // What the generator reads from the workspace (through nx's Tree, so --dry-run and tests see the same files):
 // the environments' stack files of networking, registry-access and the existing services.
 import type { Tree } from "@nx/devkit";
+import { type ListenerRule, listenerRuleOf } from "@platform/config-files/listener-rules";
 import { parse } from "yaml";
 
 export type StackValues = Readonly<Record<string, unknown>>;
@@ -22,28 +23,17 @@ export function pulumiProjects(tree: Tree): string[] {
     .sort();
 }
 
-/** A listener rule another project's stack file configures: its priority and match, for collisions. */
-export interface ExistingRule {
-  readonly project: string;
+/** A listener rule another project's stack file of `env` configures, for collisions. */
+export interface ExistingRule extends ListenerRule {
   readonly env: string;
-  readonly priority: number;
-  readonly paths: readonly string[];
-  readonly hosts: readonly string[];
 }
 
-/** Every `<project>:listenerPriority` in the stack files of `env`, with the paths and hosts beside it. */
+/** Every project's listener rule in the stack files of `env`. */
 export function existingRules(tree: Tree, env: string): ExistingRule[] {
   return pulumiProjects(tree).flatMap((project) => {
     const values = stackValues(tree, project, env) ?? {};
-    const priority = values[`${project}:listenerPriority`];
-    if (typeof priority !== "number") return [];
-    const list = (key: string) => {
-      const value = values[`${project}:${key}`];
-      return Array.isArray(value) ? value.map(String) : [];
-    };
-    const hosts = list("hosts");
-    const paths = list("paths");
-    return [{ project, env, priority, hosts, paths: paths.length || hosts.length ? paths : ["/*"] }];
+    const rule = listenerRuleOf(project, (key) => values[key]);
+    return rule ? [{ ...rule, env }] : [];
   });
 }
 
