@@ -10,6 +10,7 @@ import serviceGenerator from "../src/generators/service/generator";
 import type { ServiceGeneratorOptions } from "../src/generators/service/check-options";
 import { isolatedNxEnv, WORKSPACE_ROOT } from "./support/nx-env";
 import { execFile } from "node:child_process";
+import { stripVTControlCharacters } from "node:util";
 
 const DIGEST = `sha256:${"4f9e2c7a1b3d5e6f".repeat(4)}`;
 const IMAGE = `ghcr.io/acme/orders@${DIGEST}`;
@@ -54,7 +55,13 @@ function nx(args: string[], cwd: string): Promise<{ code: number; stdout: string
       process.execPath,
       [require.resolve("nx/bin/nx.js"), ...args],
       { cwd, env: isolatedNxEnv() },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      // nx colours its output where it thinks a terminal or CI shows it (CI=true does): the words are the point.
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? Number(error.code ?? 1) : 0,
+          stdout: stripVTControlCharacters(stdout),
+          stderr: stripVTControlCharacters(stderr),
+        }),
     );
   });
 }
