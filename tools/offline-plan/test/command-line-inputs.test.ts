@@ -96,4 +96,3 @@ it.each(["0", "-5", "soon", "1e9"])("refuses --timeout %s", (value) => {
     `\`--timeout ${value}\` is not a number of seconds`,
   );
 });
-
