@@ -252,7 +252,7 @@ async function main(): Promise<number> {
       const per = g.perAddedService;
       console.log(
         `  each added service: ${per.wallSeconds.toFixed(1)} s wall, ${per.cpuSeconds.toFixed(1)} CPU-s, ` +
-          `${per.treePssMB.toFixed(0)} MB tree PSS`,
+          `${Math.round(per.treePssMB) || 0} MB tree PSS`, // not "-0" when memory stays flat
       );
     }
     for (const run of runs) for (const p of run.plans) for (const t of p.timing) console.log(`${run.services}: ${t}`);

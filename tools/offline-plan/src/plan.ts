@@ -20,6 +20,7 @@ import {
 import { plural, seconds } from "./report/verdict";
 import type { PackStart } from "@platform/policy-analyzer";
 import { PackPool, type PackSpec } from "./run/pack-pool";
+import { LIVE_PER_SLOT, LivePrograms } from "./run/live-programs";
 import { ProgramSlots } from "./run/program-slots";
 import { StackRegistry } from "./stack-registry";
 import {
@@ -51,16 +52,19 @@ export interface PlanRequest {
   timeoutMs: number;
 }
 
-/** What the plans of one run share: the policy packs, the program slots and the clock. */
+/** What the plans of one run share: the policy packs, the program slots, the cap on live programs and the clock. */
 export interface SharedRun {
   packs: PackPool;
   slots: ProgramSlots;
+  live: LivePrograms;
   startedAt: number;
 }
 
 export const sharedRun = (root: string, packStart: PackStart): SharedRun => {
   const startedAt = Date.now();
-  return { packs: new PackPool(root, startedAt, packStart), slots: new ProgramSlots(), startedAt };
+  const slots = new ProgramSlots();
+  const live = new LivePrograms(LIVE_PER_SLOT * slots.size);
+  return { packs: new PackPool(root, startedAt, packStart), slots, live, startedAt };
 };
 
 /** The plan of one environment as the command line asks for it: `npm start -- --env <env>`. */
@@ -97,13 +101,14 @@ export async function planEnvironment(
     `Planning ${env} offline: ${projects.map((p) => p.name).join(", ")}; policy packs: ${packs.map((p) => path.relative(root, p.dir) || p.dir).join(", ")}`,
   );
 
-  const registry = new StackRegistry();
+  const registry = new StackRegistry((upstream) => shared.live.want(upstream));
   const planned = projects.map((project) => plan(project, env));
   for (const stack of planned) registry.add(stack.identity);
 
   let lastProgramEnd = startedAt;
   const programEnded = () => (lastProgramEnd = Math.max(lastProgramEnd, Date.now()));
-  const context = { root, packs, registry, progress, programEnded, slots: shared.slots, timeoutMs: request.timeoutMs };
+  const { slots, live } = shared;
+  const context = { root, packs, registry, progress, programEnded, slots, live, timeoutMs: request.timeoutMs };
   const results = await Promise.all(planned.map((stack) => runStack(stack, context)));
   await Promise.all(packs.map((p) => p.ready));
   const finishedAt = Date.now();
@@ -203,11 +208,12 @@ interface StackContext {
   progress: Progress;
   programEnded: () => void;
   slots: ProgramSlots;
+  live: LivePrograms;
   timeoutMs: number;
 }
 
 async function runStack(stack: PlannedStack, context: StackContext): Promise<StackResult> {
-  const { root, packs, registry, progress, programEnded, slots, timeoutMs } = context;
+  const { root, packs, registry, progress, programEnded, slots, live, timeoutMs } = context;
   const started = Date.now();
   const label = `${stack.identity.project}/${stack.identity.stack}`;
   const result: StackResult = {
@@ -261,6 +267,7 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
   };
 
   const fixtureFile = fixtureFileOf(stack.project.dir, FIXTURE_FILE);
+  const ended = await live.enter(fullyQualifiedName(stack.identity));
   const slot = await slots.lease();
   const run = await runProgramInChild(
     {
@@ -277,7 +284,10 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
     root,
     { onResource, onStackReference: (name) => slot.outside(registry.resolve(stack.identity, name)) },
     timeoutMs,
-  ).finally(() => slot.release());
+  ).finally(() => {
+    slot.release();
+    ended();
+  });
   programEnded();
   if (result.resources.some((r) => /^awsx?:/.test(r.type)))
     for (const warning of config.awsWarnings) progress(`  ! ${label}: warning: ${warning}`);

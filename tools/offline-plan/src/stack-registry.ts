@@ -14,6 +14,9 @@ interface Entry {
 
 export class StackRegistry {
   private readonly entries: Entry[] = [];
+  /** `waitingOn` hears of each unfinished stack a program waits on (the run lets it start, see live-programs.ts). */
+  constructor(private readonly waitingOn: (name: string) => void = () => {}) {}
+
   /** requester -> upstream stacks it referenced (fully-qualified names). */
   private readonly edges = new Map<string, Set<string>>();
 
@@ -46,6 +49,7 @@ export class StackRegistry {
       throw new Error(
         `StackReferences form a cycle, so none of these stacks can finish: ${[from, ...cycle].join(" → ")}.`,
       );
+    if (!target.finished) this.waitingOn(to);
     const outputs = await target.outputs;
     if (!outputs)
       throw new Error(

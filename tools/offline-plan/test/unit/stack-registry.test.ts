@@ -21,6 +21,18 @@ describe("StackRegistry", () => {
     expect(registry.order().map((s) => s.project)).toEqual(["networking", "service"]);
   });
 
+  it("says which unfinished stack a program waits on, so the run can let that stack's program start", async () => {
+    const waitedOn: string[] = [];
+    const registry = new StackRegistry((name) => waitedOn.push(name));
+    const [service, networking, access] = [id("service"), id("networking"), id("registry-access")];
+    [service, networking, access].forEach((stack) => registry.add(stack));
+    registry.finish(access, {});
+    const outputs = [registry.resolve(service, "networking/dev"), registry.resolve(service, "registry-access/dev")];
+    registry.finish(networking, {});
+    await Promise.all(outputs);
+    expect(waitedOn).toEqual(["organization/networking/dev"]);
+  });
+
   it("accepts `project/stack` and a bare stack of the same project, as Pulumi does", async () => {
     const registry = new StackRegistry();
     const [a, b] = [id("a"), id("b")];
