@@ -1,4 +1,5 @@
-// What a change does to each stack's desired state: the base's plan against the head's, by URN.
+// What a change does to each stack's desired state: the base's plan against the head's, by URN, or, as the
+// engine matches them, by an alias of the head's resource that names a base URN.
 import type { CapturedResource, PlanResult, StackResult, Violation } from "../types";
 import { stackLabel } from "../report/verdict";
 import { comparable } from "./display-value";
@@ -14,6 +15,8 @@ export interface ResourceRef {
 
 export interface ChangedResource extends ResourceRef {
   changes: PropertyChange[];
+  /** The base's URN, when the resource is matched through one of its aliases: the engine moves it, in place. */
+  formerUrn?: string;
 }
 
 export interface StackDiff {
@@ -102,9 +105,15 @@ function diffStack(base: StackResult | undefined, head: StackResult | undefined)
   if (failed) return { ...empty, status: "not-compared", reason: failed, config };
 
   const baseByUrn = new Map(base.resources.map((r) => [r.urn, r]));
-  const headByUrn = new Map(head.resources.map((r) => [r.urn, r]));
-  const added = head.resources.filter((r) => !baseByUrn.has(r.urn));
-  const removed = base.resources.filter((r) => !headByUrn.has(r.urn));
+  /** Each head resource's base counterpart: the same URN, else the first alias that names a base URN. */
+  const counterpart = new Map<CapturedResource, CapturedResource>();
+  for (const now of head.resources) {
+    const before = [now.urn, ...now.options.aliases].map((urn) => baseByUrn.get(urn)).find(Boolean);
+    if (before) counterpart.set(now, before);
+  }
+  const matched = new Set(counterpart.values());
+  const added = head.resources.filter((r) => !counterpart.has(r));
+  const removed = base.resources.filter((r) => !matched.has(r));
   const replaced: StackDiff["replaced"] = [];
   for (const gone of [...removed]) {
     const successor = added.find((r) => r.name === gone.name);
@@ -116,11 +125,10 @@ function diffStack(base: StackResult | undefined, head: StackResult | undefined)
 
   const changed: ChangedResource[] = [];
   let outputs: PropertyChange[] = [];
-  for (const now of head.resources) {
-    const before = baseByUrn.get(now.urn);
-    if (!before) continue;
+  for (const [now, before] of counterpart) {
     const changes = propertyChanges(comparable(before.inputs), comparable(now.inputs));
-    if (changes.length) changed.push({ ...ref(now), changes });
+    const moved = before.urn !== now.urn ? { formerUrn: before.urn } : {};
+    if (changes.length || moved.formerUrn) changed.push({ ...ref(now), changes, ...moved });
     if (now.type === ROOT_STACK_TYPE && !now.parent)
       outputs = propertyChanges(comparable(before.outputs), comparable(now.outputs));
   }

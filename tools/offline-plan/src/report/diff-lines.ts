@@ -1,5 +1,6 @@
 // One stack's diff as `pulumi preview --diff` shows it: `+` to create, `-` to delete, `~` to update,
-// `+-` to replace, each changed property below its resource with the old and the new value.
+// `+-` to replace, `=` kept as it is under a new URN (an alias), each changed property below its resource with
+// the old and the new value.
 import type { PropertyChange } from "../diff/property-diff";
 import { hasChanges, type ResourceRef, type StackDiff } from "../diff/plan-diff";
 import type { Violation } from "../types";
@@ -25,7 +26,8 @@ export function diffSummary(diff: StackDiff): string {
   if (!hasChanges(diff)) return "no change";
   const parts = [
     diff.added.length && `${diff.added.length} to create`,
-    diff.changed.length && `${diff.changed.length} to update`,
+    updated(diff).length && `${updated(diff).length} to update`,
+    moved(diff).length && `${moved(diff).length} moved by alias`,
     diff.replaced.length && `${diff.replaced.length} to replace`,
     diff.removed.length && `${diff.removed.length} to delete`,
     diff.outputs.length && plural(diff.outputs.length, "output change"),
@@ -57,7 +59,10 @@ export function diffLines(diff: StackDiff): string[] {
     lines.push(`+- ${resource(head)} (replace: ${why})`);
   }
   for (const r of diff.changed) {
-    lines.push(`~ ${resource(r)}`);
+    const former = r.formerUrn ? resourceOfUrn(r.formerUrn) : undefined;
+    // An alias keeps the resource: the engine moves its state to the new URN and updates nothing for that.
+    const was = former ? ` (moved by alias from ${former.name === r.name ? "another parent" : former.name})` : "";
+    lines.push(`${r.changes.length ? "~" : "="} ${resource(r)}${was}`);
     for (const change of r.changes) lines.push(`    ${propertyLine(change)}`);
   }
   if (diff.outputs.length) lines.push("~ Outputs", ...diff.outputs.map((c) => `    ${propertyLine(c)}`));
@@ -74,6 +79,9 @@ export function diffLines(diff: StackDiff): string[] {
   }
   return lines;
 }
+
+const updated = (diff: StackDiff) => diff.changed.filter((r) => r.changes.length);
+const moved = (diff: StackDiff) => diff.changed.filter((r) => r.formerUrn);
 
 /** The message without the policy's description, which the engine puts on its first line; one line. */
 function violationMessage(v: Violation): string {

@@ -1,0 +1,94 @@
+// A resource that moves under a component keeps its state when it carries an alias of its former URN: the
+// diff matches it as the engine does, instead of deleting the old resource and creating a new one.
+import { diffPlans } from "../../src/diff/plan-diff";
+import { diffLines, diffSummary } from "../../src/report/diff-lines";
+import { type CapturedResource, defaultOptions, type PlanResult } from "../../src/types";
+
+const STACK = "urn:pulumi:dev::service::";
+const COMPONENT = `${STACK}platform:service:Service::service-dev`;
+
+function resource(urn: string, inputs: Record<string, unknown>, aliases: string[] = []): CapturedResource {
+  const [qualifiedType, name] = urn.slice(STACK.length).split("::") as [string, string];
+  return {
+    urn,
+    type: qualifiedType.split("$").pop()!,
+    name,
+    operation: "register",
+    custom: true,
+    remote: false,
+    parent: qualifiedType.includes("$") ? COMPONENT : "",
+    provider: "",
+    packageVersion: "7.48.0",
+    inputs,
+    outputs: {},
+    dependencies: [],
+    propertyDependencies: {},
+    options: { ...defaultOptions(), aliases },
+  };
+}
+
+const plan = (resources: CapturedResource[]): PlanResult => ({
+  env: "dev",
+  warnings: [],
+  stacks: [
+    {
+      identity: { organization: "organization", project: "service", stack: "dev", organizationConfigured: false },
+      projectDir: "/repo/projects/service",
+      stackFile: null,
+      resources,
+      violations: [],
+      error: null,
+      output: "",
+      durationMs: 0,
+    },
+  ],
+  packs: [],
+  timings: { totalMs: 0, programsMs: 0, packsReadyMs: 0, analysisMs: 0, policyTailMs: 0 },
+});
+
+const oldCluster = `${STACK}aws:ecs/cluster:Cluster::app-dev`;
+const oldLogGroup = `${STACK}aws:cloudwatch/logGroup:LogGroup::app-dev`;
+const base = plan([
+  resource(oldCluster, { settings: [] }),
+  resource(oldLogGroup, { name: "/ecs/app-dev", retentionInDays: 7 }),
+  resource(`${STACK}aws:iam/role:Role::app-dev-task`, {}),
+]);
+const head = plan([
+  resource(COMPONENT, {}),
+  resource(`${STACK}platform:service:Service$aws:ecs/cluster:Cluster::service-dev`, { settings: [] }, [oldCluster]),
+  resource(
+    `${STACK}platform:service:Service$aws:cloudwatch/logGroup:LogGroup::service-dev`,
+    { name: "/ecs/app-dev", retentionInDays: 30 },
+    [oldLogGroup],
+  ),
+  resource(`${STACK}platform:service:Service$aws:iam/role:Role::service-dev-task`, {}),
+]);
+
+it("matches a resource to the base resource its alias names: moved, not deleted and created", () => {
+  const [diff] = diffPlans(base, head);
+  expect({
+    added: diff!.added.map((r) => r.name),
+    removed: diff!.removed.map((r) => r.name),
+    changed: diff!.changed.map((r) => [r.name, r.formerUrn, r.changes.map((c) => c.path)]),
+  }).toEqual({
+    added: ["service-dev", "service-dev-task"],
+    removed: ["app-dev-task"],
+    changed: [
+      ["service-dev", oldCluster, []],
+      ["service-dev", oldLogGroup, ["retentionInDays"]],
+    ],
+  });
+});
+
+it("shows a moved resource with its former name, and counts moves apart from updates", () => {
+  const [diff] = diffPlans(base, head);
+  expect(diffSummary(diff!)).toBe("2 to create, 1 to update, 2 moved by alias, 1 to delete");
+  expect(diffLines(diff!)).toEqual([
+    "+ platform:service:Service service-dev",
+    "+ aws:iam/role:Role service-dev-task",
+    "- aws:iam/role:Role app-dev-task",
+    "= aws:ecs/cluster:Cluster service-dev (moved by alias from app-dev)",
+    "~ aws:cloudwatch/logGroup:LogGroup service-dev (moved by alias from app-dev)",
+    "    ~ retentionInDays: 7 => 30",
+  ]);
+});
