@@ -123,6 +123,8 @@ function diffStack(base: StackResult | undefined, head: StackResult | undefined)
     added.splice(added.indexOf(successor), 1);
   }
 
+  /** A moved resource's finding is the same finding under its new URN. */
+  const headUrnOf = new Map([...counterpart].map(([now, before]) => [before.urn, now.urn]));
   const changed: ChangedResource[] = [];
   let outputs: PropertyChange[] = [];
   for (const [now, before] of counterpart) {
@@ -141,8 +143,8 @@ function diffStack(base: StackResult | undefined, head: StackResult | undefined)
     outputs,
     config,
     violations: {
-      introduced: without(head.violations, base.violations),
-      fixed: without(base.violations, head.violations),
+      introduced: without(head.violations, base.violations, headUrnOf),
+      fixed: without(base.violations, head.violations, headUrnOf),
     },
   };
 }
@@ -150,7 +152,9 @@ function diffStack(base: StackResult | undefined, head: StackResult | undefined)
 const violationKey = (v: Violation): string =>
   [v.policyPack, v.policyName, v.enforcementLevel, v.urn, v.message].join("\0");
 
-function without(violations: Violation[], others: Violation[]): Violation[] {
-  const known = new Set(others.map(violationKey));
-  return violations.filter((v) => !known.has(violationKey(v)));
+/** The violations not among `others`, a base finding compared under its resource's head URN. */
+function without(violations: Violation[], others: Violation[], headUrnOf = new Map<string, string>()): Violation[] {
+  const key = (v: Violation) => violationKey({ ...v, urn: headUrnOf.get(v.urn) ?? v.urn });
+  const known = new Set(others.map(key));
+  return violations.filter((v) => !known.has(key(v)));
 }

@@ -17,11 +17,13 @@ export function jsonDocument(plan: PlanResult): Record<string, unknown> {
     stacks: plan.stacks.map((stack) => ({
       project: stack.identity.project,
       stack: stack.identity.stack,
-      resources: stack.resources.map(({ urn, type, name, parent, inputs }) => ({
+      resources: stack.resources.map(({ urn, type, name, parent, inputs, options }) => ({
         urn,
         type,
         name,
         parent,
+        // The former URNs the engine would match this resource to (resource option `aliases`), when it has any.
+        ...(options.aliases.length ? { aliases: options.aliases } : {}),
         properties: displayValue(inputs),
       })),
       violations: stack.violations.map(({ policyPack, policyName, enforcementLevel, urn, message }) => ({

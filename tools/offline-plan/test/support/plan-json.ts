@@ -7,6 +7,8 @@ export interface PlanJsonResource {
   type: string;
   name: string;
   parent: string;
+  /** The former URNs the engine matches the resource to, when it has any. */
+  aliases?: string[];
   /** The resource's inputs as displayed: secrets masked. */
   properties: Record<string, unknown>;
 }

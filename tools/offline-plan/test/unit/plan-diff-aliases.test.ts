@@ -2,7 +2,7 @@
 // diff matches it as the engine does, instead of deleting the old resource and creating a new one.
 import { diffPlans } from "../../src/diff/plan-diff";
 import { diffLines, diffSummary } from "../../src/report/diff-lines";
-import { type CapturedResource, defaultOptions, type PlanResult } from "../../src/types";
+import { type CapturedResource, defaultOptions, type PlanResult, type Violation } from "../../src/types";
 
 const STACK = "urn:pulumi:dev::service::";
 const COMPONENT = `${STACK}platform:service:Service::service-dev`;
@@ -91,4 +91,27 @@ it("shows a moved resource with its former name, and counts moves apart from upd
     "~ aws:cloudwatch/logGroup:LogGroup service-dev (moved by alias from app-dev)",
     "    ~ retentionInDays: 7 => 30",
   ]);
+});
+
+it("compares a moved resource's findings under its new URN: the same finding is neither introduced nor fixed", () => {
+  const finding = (urn: string, message: string): Violation => ({
+    policyPack: "fargate-guard",
+    policyPackVersion: "1.0.0",
+    description: "",
+    policyName: "container-insights",
+    enforcementLevel: "advisory",
+    urn,
+    message,
+  });
+  const newCluster = head.stacks[0]!.resources[1]!.urn;
+  const withFindings = (p: PlanResult, violations: Violation[]): PlanResult => ({
+    ...p,
+    stacks: [{ ...p.stacks[0]!, violations }],
+  });
+  const [diff] = diffPlans(
+    withFindings(base, [finding(oldCluster, "same"), finding(oldCluster, "old only")]),
+    withFindings(head, [finding(newCluster, "same"), finding(newCluster, "new only")]),
+  );
+  expect(diff!.violations.introduced.map((v) => v.message)).toEqual(["new only"]);
+  expect(diff!.violations.fixed.map((v) => v.message)).toEqual(["old only"]);
 });
