@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceConfig } from "./config";
+import type { ChildOptions } from "./former-names";
 
 /** Target tracking on average CPU between the environment's bounds. */
 export function createAutoscaling(
@@ -8,7 +9,7 @@ export function createAutoscaling(
   config: ServiceConfig,
   clusterName: pulumi.Input<string>,
   serviceName: pulumi.Input<string>,
-  opts?: pulumi.CustomResourceOptions,
+  options: ChildOptions,
 ): aws.appautoscaling.Target {
   const target = new aws.appautoscaling.Target(
     name,
@@ -19,7 +20,7 @@ export function createAutoscaling(
       minCapacity: config.autoscaling.minCapacity,
       maxCapacity: config.autoscaling.maxCapacity,
     },
-    opts,
+    options(name),
   );
   new aws.appautoscaling.Policy(
     `${name}-cpu`,
@@ -35,7 +36,7 @@ export function createAutoscaling(
         scaleOutCooldown: 60,
       },
     },
-    opts,
+    options(`${name}-cpu`),
   );
   return target;
 }

@@ -59,6 +59,11 @@ export interface ServiceConfig {
   /** Seconds a draining target keeps its connections. */
   readonly deregistrationDelaySeconds: number;
   readonly routing: RoutingConfig;
+  /**
+   * The name the stack's resources had when a service was a program of its own, its resources at the stack's top
+   * level (`app-<env>`): set, they keep their URNs through aliases and their AWS names, and are not replaced.
+   */
+  readonly formerName?: string;
   /** Image prefixes that are public and pulled without credentials: the environment profile's list, which the pack shares. */
   readonly publicImagePrefixes: readonly string[];
 }
@@ -157,6 +162,14 @@ const specsFor = (ns: string) => ({
     '[--port, "8098"]',
   ),
   deregistrationDelaySeconds: jsonKey(intIn(0, 3600).optional(), "an integer from 0 to 3600", "30"),
+  formerName: stringKey(
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,30}$/, "a resource name of lowercase letters, digits and dashes")
+      .optional(),
+    "the name this stack's resources had before services became components (app-<env>), only for a stack deployed then",
+    (stack) => `app-${stack}`,
+  ),
   listenerPriority: jsonKey(
     intIn(1, MAX_LISTENER_PRIORITY),
     `the listener rule's priority, an integer from 1 to ${MAX_LISTENER_PRIORITY}, unique among the environment's services (lower is matched first: give specific paths lower numbers than a catch-all)`,
@@ -232,6 +245,7 @@ export function serviceConfig(source: ConfigSource, name: string): ServiceConfig
     healthCheckPath: v.healthCheckPath ?? "/actuator/health",
     ...(v.command ? { command: v.command } : {}),
     deregistrationDelaySeconds: v.deregistrationDelaySeconds ?? 30,
+    ...(v.formerName ? { formerName: v.formerName } : {}),
     routing: {
       priority: v.listenerPriority,
       // A service matched by neither gets every path; the pack refuses a second one in the environment.

@@ -2,11 +2,16 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ServiceConfig } from "./config";
 
-/** The container's log group; its retention comes from the environment (profile or `service:logRetentionDays`). */
+/**
+ * The container's log group, `/ecs/<name>`; its retention comes from the environment (profile or
+ * `<service>:logRetentionDays`). A stack deployed before services were components keeps its group, and the logs
+ * in it, under its former name: a new name would replace the group.
+ */
 export function createLogGroup(
   name: string,
   config: ServiceConfig,
   opts?: pulumi.CustomResourceOptions,
 ): aws.cloudwatch.LogGroup {
-  return new aws.cloudwatch.LogGroup(name, { name: `/ecs/${name}`, retentionInDays: config.logRetentionDays }, opts);
+  const groupName = `/ecs/${config.formerName ?? name}`;
+  return new aws.cloudwatch.LogGroup(name, { name: groupName, retentionInDays: config.logRetentionDays }, opts);
 }

@@ -4,6 +4,7 @@ import { createAutoscaling } from "./autoscaling";
 import { createCluster } from "./cluster";
 import { credentialsFor } from "./credentials";
 import { createFargateService } from "./fargate-service";
+import { childOptions } from "./former-names";
 import { createLogGroup } from "./log-group";
 import { createRouting } from "./routing";
 import { createTaskRole } from "./task-role";
@@ -37,12 +38,13 @@ export class FargateServiceComponent extends pulumi.ComponentResource {
     const { config, upstream } = args;
     const credentialsSecretArn = credentialsFor(config, upstream, args.stackFile ?? `Pulumi.${config.env}.yaml`);
     super(SERVICE_TYPE, name, {}, opts);
-    const child = { parent: this };
+    // A child that existed before services were components keeps its former identity (former-names.ts).
+    const child = childOptions(this, name, config.formerName);
     const { networking } = upstream;
 
-    const cluster = createCluster(name, child);
-    const logGroup = createLogGroup(name, config, child);
-    const taskRole = createTaskRole(`${name}-task`, child);
+    const cluster = createCluster(name, child(name));
+    const logGroup = createLogGroup(name, config, child(name));
+    const taskRole = createTaskRole(`${name}-task`, child(`${name}-task`));
     const routing = createRouting(
       name,
       {
@@ -53,7 +55,7 @@ export class FargateServiceComponent extends pulumi.ComponentResource {
         deregistrationDelaySeconds: config.deregistrationDelaySeconds,
         routing: config.routing,
       },
-      child,
+      { parent: this }, // new with the component: nothing to keep
     );
     const service = createFargateService(
       name,
@@ -68,7 +70,7 @@ export class FargateServiceComponent extends pulumi.ComponentResource {
         ...(credentialsSecretArn ? { credentialsSecretArn } : {}),
       },
       // The rule must exist before ECS registers tasks with the target group (an unattached group is refused).
-      { ...child, dependsOn: [routing.listenerRule] },
+      { ...child(name), dependsOn: [routing.listenerRule] },
     );
     this.clusterName = cluster.name;
     this.serviceName = service.service.apply((s) => s.name);

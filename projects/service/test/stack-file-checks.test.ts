@@ -41,6 +41,24 @@ it("takes the container's command as a list of arguments, and refuses anything e
   expect(issue!.problem).toContain("a list of 1 to 32 non-empty strings: the arguments to the image's entrypoint");
 });
 
+it("takes the former name of a stack deployed before services were components, and refuses a malformed one", () => {
+  const config = (values: Record<string, string>) =>
+    serviceConfig(
+      staticConfigSource("dev", { "service:image": IMAGE, "service:listenerPriority": "1000", ...values }),
+      "service",
+    );
+  expect(config({ "service:formerName": "app-dev" }).formerName).toBe("app-dev");
+  expect(config({}).formerName).toBeUndefined();
+  const [issue] = issuesOf({ "service:formerName": "App Dev" });
+  expect(issue!.problem).toContain("expected the name this stack's resources had before services became components");
+  expect(issue!.fix).toEqual({
+    kind: "set",
+    key: "service:formerName",
+    value: "app-dev",
+    stack: "dev",
+  });
+});
+
 it("refuses an unknown key of the project's namespace and names the nearest known key", () => {
   const [issue] = issuesOf({ "service:desiredcount": "2" });
   expect(issue!.problem).toContain(

@@ -57,7 +57,8 @@ describe.each(ENVIRONMENTS)("two services in %s", (env) => {
     expect(service!.every((name) => name.split("::")[1]!.startsWith(`service-${env}`))).toBe(true);
     expect(shop!.every((name) => name.split("::")[1]!.startsWith(`shop-${env}`))).toBe(true);
     const logGroups = at().services.map((run) => run.one("aws:cloudwatch/logGroup:LogGroup").inputs.name);
-    expect(logGroups).toEqual([`/ecs/service-${env}`, `/ecs/shop-${env}`]);
+    // projects/service keeps the group it was deployed with before services were components (its formerName).
+    expect(logGroups).toEqual([`/ecs/app-${env}`, `/ecs/shop-${env}`]);
   });
 
   it("each register with their own target group, through their own rule on networking's one listener", () => {

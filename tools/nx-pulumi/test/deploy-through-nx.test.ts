@@ -26,13 +26,14 @@ async function nxWithFakePulumi(args: string[], env: Record<string, string> = {}
 const runs: Record<string, Run> = {};
 beforeAll(async () => {
   // Started together: each nx run spends most of its ~2 s building the project graph.
-  const [preview, previewArgs, up, destroy] = await Promise.all([
+  const [preview, previewArgs, up, upAlone, destroy] = await Promise.all([
     nxWithFakePulumi(["run", "service:preview:dev"]),
     nxWithFakePulumi(["run", "service:preview", "-c", "staging", "--", "--diff"]),
     nxWithFakePulumi(["run", "service:up:prod"], { PULUMI_ORG: "acme" }),
+    nxWithFakePulumi(["run", "service:up:dev", "--exclude-task-dependencies"]),
     nxWithFakePulumi(["run", "networking:destroy:staging"]),
   ]);
-  Object.assign(runs, { preview, previewArgs, up, destroy });
+  Object.assign(runs, { preview, previewArgs, up, upAlone, destroy });
 });
 
 describe("deploy targets run through nx", () => {
@@ -64,6 +65,12 @@ describe("deploy targets run through nx", () => {
         cwd: inProject("registry-access"),
       },
     ]);
+  });
+
+  it("up with --exclude-task-dependencies deploys the service alone, as the README's upgrade runs it first", () => {
+    const { result, calls } = runs["upAlone"]!;
+    expect(result.code).toBe(0);
+    expect(calls).toEqual([{ argv: ["up", "--yes", "--stack", "dev", ...pack("dev")], cwd: inProject("service") }]);
   });
 
   it("destroy of networking destroys every service that reads it first, in the same environment", () => {
