@@ -29,6 +29,11 @@ export interface RecordedResource {
 export interface AwsMocks extends pulumi.runtime.Mocks {
   /** Every resource registered so far, in order. */
   readonly resources: RecordedResource[];
+  /**
+   * The name a resource had before, by `type::name`: its AWS name and IDs are made from that name, as the provider
+   * keeps the names of a resource an alias moves (set by `nameAfterAliases`).
+   */
+  readonly formerNames: Map<string, string>;
 }
 
 /**
@@ -43,13 +48,15 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
   const partition = partitionForRegion(region) ?? "aws";
   const calls: Record<string, CallResult> = { ...awsCallResults(account, region, partition), ...options.callResults };
   const resources: RecordedResource[] = [];
+  const formerNames = new Map<string, string>();
 
   function state(args: MockResourceArgs): BuiltState {
     const inputs = args.inputs as Inputs;
-    const key = `${args.type}::${args.name}`;
+    const named = formerNames.get(`${args.type}::${args.name}`) ?? args.name;
+    const key = `${args.type}::${named}`;
     const context: BuildContext = {
       type: args.type,
-      name: args.name,
+      name: named,
       inputs,
       custom: args.custom,
       key,
@@ -57,7 +64,7 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
       region,
       partition,
       arn: (service, resource) => `arn:${partition}:${service}:${region}:${account}:${resource}`,
-      physical: (max) => (typeof inputs["name"] === "string" ? inputs["name"] : physicalName(args.name, key, max)),
+      physical: (max) => (typeof inputs["name"] === "string" ? inputs["name"] : physicalName(named, key, max)),
     };
     if (args.type === "pulumi:pulumi:StackReference") return stackReference(context, options.stackOutputs ?? {});
     return (RESOURCE_BUILDERS[args.type] ?? fallbackState)(context);
@@ -65,6 +72,7 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
 
   return {
     resources,
+    formerNames,
     newResource(args) {
       const { id, extra } = state(args);
       const inputs = args.inputs as Inputs;

@@ -5,6 +5,7 @@ export type Inputs = Record<string, unknown>;
 /** What a builder knows about the resource being registered and the fake account it lives in. */
 export interface BuildContext {
   readonly type: string;
+  /** The name AWS names derive from: the logical name, or the former name an alias moved the resource from. */
   readonly name: string;
   readonly inputs: Inputs;
   readonly custom: boolean | undefined;

@@ -5,7 +5,7 @@ import type * as environments from "@platform/config/environments";
 import type { EnvironmentProfile } from "@platform/config/environments";
 import { type AwsMocksOptions, type RecordedResource, awsMocks, stackLocation } from "@platform/aws-mocks";
 import { promiseOf } from "./promise-of";
-import { type RegisteredTransform, acceptTransforms } from "@platform/aws-mocks";
+import { type RegisteredTransform, acceptTransforms, mockMonitorOf, nameAfterAliases } from "@platform/aws-mocks";
 import { CLOSURE_MODULES, lazyModule } from "@platform/policy-analyzer/defer-closure-modules";
 
 export interface RunProgramOptions extends AwsMocksOptions {
@@ -98,6 +98,7 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
       settings = jest.requireActual<SdkSettings>("@pulumi/pulumi/runtime/settings");
       await sdk.runtime.setMocks(mocks, stack.project, options.env, false, options.organization ?? "organization");
       transforms = acceptTransforms(require);
+      nameAfterAliases(mockMonitorOf(require), mocks);
       sdk.runtime.setAllConfig(values, secretKeys);
       if (options.profile) {
         const profiles = jest.requireActual<typeof environments>("@platform/config/environments");

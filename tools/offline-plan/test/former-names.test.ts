@@ -3,6 +3,7 @@
 // computes them: each deployed resource is moved under the component, none is deleted or replaced. The whole
 // upgrade, `--diff` against the commit before the component, is in the root README.
 import * as path from "node:path";
+import { physicalName } from "@platform/aws-mocks";
 import { readStackConfig } from "@platform/config-files";
 import { ENVIRONMENTS } from "@platform/config/environments";
 import { parsePlanArgs } from "../src/args";
@@ -38,9 +39,13 @@ it("matches every resource of the deployed service stack, by its URN or an alias
   expect(DEPLOYED.filter((urn) => !matched.has(urn))).toEqual([]);
 });
 
-it("keeps the log group's AWS name, and the logs in it", () => {
-  const logGroup = service.resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup");
-  expect(logGroup?.inputs["name"]).toBe("/ecs/app-dev");
+it("keeps the AWS names it was deployed with: the log group's, with its logs, and every auto-name", () => {
+  const outputsOf = (type: string) => service.resources.find((r) => r.type === type)?.outputs ?? {};
+  expect(outputsOf("aws:cloudwatch/logGroup:LogGroup")["name"]).toBe("/ecs/app-dev");
+  // The provider keeps a moved resource's auto-name; the mocks name it as they named it before the move.
+  const cluster = "aws:ecs/cluster:Cluster";
+  expect(outputsOf(cluster)["name"]).toBe(physicalName("app-dev", `${cluster}::app-dev`));
+  expect(outputsOf("aws:iam/role:Role")["name"]).toBe(physicalName("app-dev-task", "aws:iam/role:Role::app-dev-task"));
 });
 
 it("moves only what existed then: the target group and the listener rule are new", () => {

@@ -4,7 +4,7 @@
 // modules are evaluated again for each run, with new mocks and config set first.
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { acceptTransforms, awsMocks, stackLocation } from "@platform/aws-mocks";
+import { acceptTransforms, awsMocks, mockMonitorOf, nameAfterAliases, stackLocation } from "@platform/aws-mocks";
 import type { ReplanJob, ReplanRequest, ReplanResult } from "./types";
 
 type SdkRequire = (id: string) => unknown;
@@ -56,6 +56,7 @@ async function runOnce(
   const mocks = awsMocks({ stackOutputs, ...stackLocation(job.values) });
   await sdk.runtime.setMocks(mocks, job.project, job.env, false, "organization");
   acceptTransforms(sdkRequire);
+  nameAfterAliases(mockMonitorOf(sdkRequire), mocks);
   sdk.runtime.setAllConfig(job.values, [...job.secretKeys]);
   const loggedBefore = state.getStore().logErrorCount;
   forgetProjectModules(job.projectDir);

@@ -3,7 +3,7 @@
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ChildMessage } from "../types";
-import { acceptTransforms, awsMocks } from "@platform/aws-mocks";
+import { acceptTransforms, awsMocks, nameAfterAliases } from "@platform/aws-mocks";
 import { captureResources, type MockMonitorLike, messageOf } from "./capture-monitor";
 import { loadCallFixtures } from "./call-fixtures";
 import { loadProgram, moduleSystemOf } from "./load-program";
@@ -140,6 +140,7 @@ async function run(job: ProgramJob, projectRequire: NodeJS.Require, failures: Fa
   // The mock monitor refuses `transforms`; the engine calls them for a component's children, which an offline
   // plan does not create, so they are accepted and not run.
   acceptTransforms(projectRequire);
+  nameAfterAliases(state.getStore().settings.monitor, aws);
   captureResources(state.getStore().settings.monitor, job.project, job.stack, {
     resource: (resource) => send({ kind: "resource", resource }),
     outputs: (urn, outputs) => send({ kind: "outputs", urn, outputs }),
