@@ -5,3 +5,4 @@ export * from "./resource-builders";
 export * from "./transforms";
 export * from "./aliases";
 export * from "./stack-location";
+export * from "./mocked-run";

@@ -1,11 +1,10 @@
 import * as path from "node:path";
-import type * as pulumi from "@pulumi/pulumi";
 import { readStackConfig } from "@platform/config-files/stack-files";
 import type * as environments from "@platform/config/environments";
 import type { EnvironmentProfile } from "@platform/config/environments";
 import { type AwsMocksOptions, type RecordedResource, awsMocks, stackLocation } from "@platform/aws-mocks";
 import { promiseOf } from "./promise-of";
-import { type RegisteredTransform, acceptTransforms, mockMonitorOf, nameAfterAliases } from "@platform/aws-mocks";
+import { type RegisteredTransform, startMockedRun } from "@platform/aws-mocks";
 import { CLOSURE_MODULES, lazyModule } from "@platform/policy-analyzer/defer-closure-modules";
 
 export interface RunProgramOptions extends AwsMocksOptions {
@@ -94,12 +93,14 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
       // The SDK loads TypeScript only to serialise closures, which no program here does
       // (@platform/policy-analyzer/defer-closure-modules): about 40% of each run's SDK load.
       for (const id of CLOSURE_MODULES) jest.doMock(id, () => lazyModule(() => jest.requireActual<object>(id)));
-      const sdk = jest.requireActual<typeof pulumi>("@pulumi/pulumi");
       settings = jest.requireActual<SdkSettings>("@pulumi/pulumi/runtime/settings");
-      await sdk.runtime.setMocks(mocks, stack.project, options.env, false, options.organization ?? "organization");
-      transforms = acceptTransforms(require);
-      nameAfterAliases(mockMonitorOf(require), mocks);
-      sdk.runtime.setAllConfig(values, secretKeys);
+      transforms = await startMockedRun((id) => jest.requireActual<object>(id), mocks, {
+        project: stack.project,
+        stack: options.env,
+        organization: options.organization ?? "organization",
+        preview: false,
+        config: { values, secretKeys },
+      });
       if (options.profile) {
         const profiles = jest.requireActual<typeof environments>("@platform/config/environments");
         overrideProfile(profiles, options.env, options.profile);

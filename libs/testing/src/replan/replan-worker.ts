@@ -4,7 +4,7 @@
 // modules are evaluated again for each run, with new mocks and config set first.
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { acceptTransforms, awsMocks, mockMonitorOf, nameAfterAliases, stackLocation } from "@platform/aws-mocks";
+import { awsMocks, stackLocation, startMockedRun } from "@platform/aws-mocks";
 import type { ReplanJob, ReplanRequest, ReplanResult } from "./types";
 
 type SdkRequire = (id: string) => unknown;
@@ -54,10 +54,13 @@ async function runOnce(
   errors: RunErrors,
 ): Promise<{ outputs: Record<string, unknown>; resourceTypes: string[] }> {
   const mocks = awsMocks({ stackOutputs, ...stackLocation(job.values) });
-  await sdk.runtime.setMocks(mocks, job.project, job.env, false, "organization");
-  acceptTransforms(sdkRequire);
-  nameAfterAliases(mockMonitorOf(sdkRequire), mocks);
-  sdk.runtime.setAllConfig(job.values, [...job.secretKeys]);
+  await startMockedRun(sdkRequire, mocks, {
+    project: job.project,
+    stack: job.env,
+    organization: "organization",
+    preview: false,
+    config: { values: job.values, secretKeys: job.secretKeys },
+  });
   const loggedBefore = state.getStore().logErrorCount;
   forgetProjectModules(job.projectDir);
   let outputs: Record<string, unknown> = {};

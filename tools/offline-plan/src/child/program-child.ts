@@ -3,7 +3,7 @@
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ChildMessage } from "../types";
-import { acceptTransforms, awsMocks, nameAfterAliases } from "@platform/aws-mocks";
+import { awsMocks, startMockedRun } from "@platform/aws-mocks";
 import { captureResources, type MockMonitorLike, messageOf } from "./capture-monitor";
 import { loadCallFixtures } from "./call-fixtures";
 import { loadProgram, moduleSystemOf } from "./load-program";
@@ -129,18 +129,15 @@ async function run(job: ProgramJob, projectRequire: NodeJS.Require, failures: Fa
     stackOutputs,
     callResults: job.fixtureFile ? loadCallFixtures(job.fixtureFile) : {},
   });
-  // preview = true: `pulumi preview` runs programs with isDryRun() true.
-  await sdk.runtime.setMocks(
-    withStackReferences(aws, stackOutputs, ipcResolver(), (message) => referenceFailures.push(message)),
-    job.project,
-    job.stack,
-    true,
-    job.organization,
-  );
-  // The mock monitor refuses `transforms`; the engine calls them for a component's children, which an offline
-  // plan does not create, so they are accepted and not run.
-  acceptTransforms(projectRequire);
-  nameAfterAliases(state.getStore().settings.monitor, aws);
+  // Config came in the environment, as the CLI passes it. The mock monitor refuses `transforms`; the engine calls
+  // them for a component's children, which an offline plan does not create, so they are accepted and not run.
+  await startMockedRun(projectRequire, aws, {
+    project: job.project,
+    stack: job.stack,
+    organization: job.organization,
+    preview: true,
+    monitorMocks: withStackReferences(aws, stackOutputs, ipcResolver(), (message) => referenceFailures.push(message)),
+  });
   captureResources(state.getStore().settings.monitor, job.project, job.stack, {
     resource: (resource) => send({ kind: "resource", resource }),
     outputs: (urn, outputs) => send({ kind: "outputs", urn, outputs }),
