@@ -3,7 +3,7 @@ import { readStackConfig } from "@platform/config-files/stack-files";
 import type * as environments from "@platform/config/environments";
 import type { EnvironmentProfile } from "@platform/config/environments";
 import { type AwsMocksOptions, type RecordedResource, awsMocks, stackLocation } from "@platform/aws-mocks";
-import { promiseOf } from "./promise-of";
+import { outputsOf } from "./promise-of";
 import { type RegisteredTransform, startMockedRun } from "@platform/aws-mocks";
 import { CLOSURE_MODULES, lazyModule } from "@platform/policy-analyzer/defer-closure-modules";
 
@@ -108,7 +108,7 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
       exported = jest.requireActual<object>(path.resolve(options.projectDir, "index.ts"));
     });
     // A program that exports `main()` exports a promise of its outputs.
-    outputs = await resolveOutputs(await exported);
+    outputs = await outputsOf(await exported);
     // Outputs can resolve before every registration has reached the mocks (a resource whose inputs wait on
     // another's outputs); the SDK's own entry point waits for its RPC queue to drain before the program ends.
     await settings!.waitForRPCs();
@@ -137,10 +137,4 @@ interface SdkSettings {
 function overrideProfile(loaded: typeof environments, env: string, fields: Partial<EnvironmentProfile>): void {
   if (!loaded.isEnvironment(env)) throw new Error(`${env} has no environment profile to override`);
   Object.assign(loaded.ENVIRONMENT_PROFILES[env], fields);
-}
-
-async function resolveOutputs(exported: unknown): Promise<Record<string, unknown>> {
-  const entries = Object.entries((exported ?? {}) as Record<string, unknown>);
-  const resolved = await Promise.all(entries.map(([, value]) => promiseOf(value)));
-  return Object.fromEntries(entries.map(([key], i) => [key, resolved[i]]));
 }

@@ -3,8 +3,8 @@
 // too slow for every Fix of every project; here the SDK and @pulumi/aws load once, and only the project's own
 // modules are evaluated again for each run, with new mocks and config set first.
 import * as path from "node:path";
-import type * as pulumi from "@pulumi/pulumi";
 import { awsMocks, stackLocation, startMockedRun } from "@platform/aws-mocks";
+import { outputsOf } from "../promise-of";
 import type { ReplanJob, ReplanRequest, ReplanResult } from "./types";
 
 type SdkRequire = (id: string) => unknown;
@@ -16,7 +16,6 @@ interface SdkState {
 const RUN_TIMEOUT_MS = 30_000;
 
 export async function replanAll(request: ReplanRequest, sdkRequire: SdkRequire): Promise<ReplanResult[]> {
-  const sdk = sdkRequire("@pulumi/pulumi") as typeof pulumi;
   const state = sdkRequire("@pulumi/pulumi/runtime/state") as SdkState;
   let current = new RunErrors();
   // A program's rejected promise that nothing awaits (a failed output, say) belongs to the run in progress.
@@ -31,7 +30,7 @@ export async function replanAll(request: ReplanRequest, sdkRequire: SdkRequire):
       stackOutputs = {};
       for (const upstream of job.upstream) {
         current = new RunErrors();
-        const run = await runOnce(sdk, state, sdkRequire, upstream, stackOutputs, current);
+        const run = await runOnce(state, sdkRequire, upstream, stackOutputs, current);
         if (current.messages.length)
           throw new Error(`upstream ${upstream.project}/${upstream.env} failed: ${current.messages.join("; ")}`);
         stackOutputs[`organization/${upstream.project}/${upstream.env}`] = run.outputs;
@@ -39,14 +38,13 @@ export async function replanAll(request: ReplanRequest, sdkRequire: SdkRequire):
       upstreamOutputs.set(job.env, stackOutputs);
     }
     current = new RunErrors();
-    const run = await runOnce(sdk, state, sdkRequire, job, inOrganization(stackOutputs, job), current);
+    const run = await runOnce(state, sdkRequire, job, inOrganization(stackOutputs, job), current);
     results.push({ errors: [...new Set(current.messages)], resourceTypes: run.resourceTypes });
   }
   return results;
 }
 
 async function runOnce(
-  sdk: typeof pulumi,
   state: SdkState,
   sdkRequire: SdkRequire,
   job: Omit<ReplanJob, "upstream">,
@@ -68,10 +66,7 @@ async function runOnce(
     // A plain require, through tsx's hook: jest-free, and the cache entries forgotten above load again.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exported: unknown = await Promise.resolve(require(path.resolve(job.projectDir, "index.ts")) as unknown);
-    outputs = await withTimeout(
-      Promise.race([resolveOutputs(sdk, exported), errors.first]),
-      `${job.project}/${job.env}`,
-    );
+    outputs = await withTimeout(Promise.race([outputsOf(exported), errors.first]), `${job.project}/${job.env}`);
   } catch (err) {
     errors.add(err);
   }
@@ -104,19 +99,6 @@ function forgetProjectModules(projectDir: string): void {
   for (const id of Object.keys(require.cache)) {
     if (id.startsWith(prefix) && !id.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[id];
   }
-}
-
-async function resolveOutputs(sdk: typeof pulumi, exported: unknown): Promise<Record<string, unknown>> {
-  const entries = Object.entries((exported ?? {}) as Record<string, unknown>);
-  const values = await Promise.all(
-    entries.map(
-      ([, value]) =>
-        new Promise<unknown>((resolve) =>
-          (sdk.output(value as pulumi.Input<object>) as pulumi.Output<unknown>).apply(resolve),
-        ),
-    ),
-  );
-  return Object.fromEntries(entries.map(([key], i) => [key, values[i]]));
 }
 
 function withTimeout<T>(promise: Promise<T>, label: string): Promise<T> {
