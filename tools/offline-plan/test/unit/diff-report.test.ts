@@ -1,30 +1,9 @@
 import { unchangedStack as unchanged } from "../../src/diff/plan-diff";
 import { commandMarkdown, commandText } from "../../src/report/command-report";
 import type { CommandRun } from "../../src/run/run-command";
-import type { PlanResult } from "../../src/types";
+import { planResult, stackResult } from "../support/plan-result";
 
-const identity = (project: string) => ({
-  organization: "organization",
-  project,
-  stack: "dev",
-  organizationConfigured: false,
-});
-const plan: PlanResult = {
-  env: "dev",
-  warnings: [],
-  stacks: ["networking", "service"].map((project) => ({
-    identity: identity(project),
-    projectDir: `/repo/projects/${project}`,
-    stackFile: null,
-    resources: [],
-    violations: [],
-    error: null,
-    output: "",
-    durationMs: 0,
-  })),
-  packs: [],
-  timings: { totalMs: 0, programsMs: 0, packsReadyMs: 0, analysisMs: 0, policyTailMs: 0 },
-};
+const plan = planResult(["networking", "service"].map((project) => stackResult(project)));
 const logGroup = {
   urn: "urn:pulumi:dev::service::aws:cloudwatch/logGroup:LogGroup::app",
   type: "aws:cloudwatch/logGroup:LogGroup",

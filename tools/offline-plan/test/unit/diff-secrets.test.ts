@@ -9,7 +9,7 @@ import { unchangedStack } from "../../src/diff/plan-diff";
 import { propertyChanges } from "../../src/diff/property-diff";
 import { commandJson, commandMarkdown, commandText } from "../../src/report/command-report";
 import type { CommandRun } from "../../src/run/run-command";
-import type { PlanResult } from "../../src/types";
+import { planResult } from "../support/plan-result";
 
 const TOKEN = "github_pat_" + "11DIFFN0TSH0WN0abcdefghijklmnopqrstuvwxyz";
 const dir = mkdtempSync(path.join(tmpdir(), "diff-secrets-"));
@@ -21,13 +21,7 @@ function stackFile(name: string, config: Record<string, unknown>): string {
   return file;
 }
 
-const plan: PlanResult = {
-  env: "dev",
-  warnings: [],
-  stacks: [],
-  packs: [],
-  timings: { totalMs: 0, programsMs: 0, packsReadyMs: 0, analysisMs: 0, policyTailMs: 0 },
-};
+const plan = planResult([]);
 
 function runWith(diff: ReturnType<typeof unchangedStack>): CommandRun {
   return {

@@ -3,6 +3,7 @@
 import { diffPlans } from "../../src/diff/plan-diff";
 import { diffLines, diffSummary } from "../../src/report/diff-lines";
 import { type CapturedResource, defaultOptions, type PlanResult, type Violation } from "../../src/types";
+import { planResult, stackResult } from "../support/plan-result";
 
 const STACK = "urn:pulumi:dev::service::";
 const COMPONENT = `${STACK}platform:service:Service::service-dev`;
@@ -27,24 +28,7 @@ function resource(urn: string, inputs: Record<string, unknown>, aliases: string[
   };
 }
 
-const plan = (resources: CapturedResource[]): PlanResult => ({
-  env: "dev",
-  warnings: [],
-  stacks: [
-    {
-      identity: { organization: "organization", project: "service", stack: "dev", organizationConfigured: false },
-      projectDir: "/repo/projects/service",
-      stackFile: null,
-      resources,
-      violations: [],
-      error: null,
-      output: "",
-      durationMs: 0,
-    },
-  ],
-  packs: [],
-  timings: { totalMs: 0, programsMs: 0, packsReadyMs: 0, analysisMs: 0, policyTailMs: 0 },
-});
+const plan = (resources: CapturedResource[]): PlanResult => planResult([stackResult("service", { resources })]);
 
 const oldCluster = `${STACK}aws:ecs/cluster:Cluster::app-dev`;
 const oldLogGroup = `${STACK}aws:cloudwatch/logGroup:LogGroup::app-dev`;
