@@ -20,7 +20,7 @@ import {
 import { plural, seconds } from "./report/verdict";
 import type { PackStart } from "@platform/policy-analyzer";
 import { PackPool, type PackSpec } from "./run/pack-pool";
-import { LIVE_PER_SLOT, LivePrograms } from "./run/live-programs";
+import { LIVE_PER_SLOT, LivePrograms, type PlanPrograms } from "./run/live-programs";
 import { ProgramSlots } from "./run/program-slots";
 import { StackRegistry } from "./stack-registry";
 import {
@@ -101,14 +101,23 @@ export async function planEnvironment(
     `Planning ${env} offline: ${projects.map((p) => p.name).join(", ")}; policy packs: ${packs.map((p) => path.relative(root, p.dir) || p.dir).join(", ")}`,
   );
 
-  const registry = new StackRegistry((upstream) => shared.live.want(upstream));
+  const live = shared.live.forPlan();
+  const registry = new StackRegistry((upstream) => live.want(upstream));
   const planned = projects.map((project) => plan(project, env));
   for (const stack of planned) registry.add(stack.identity);
 
   let lastProgramEnd = startedAt;
   const programEnded = () => (lastProgramEnd = Math.max(lastProgramEnd, Date.now()));
-  const { slots, live } = shared;
-  const context = { root, packs, registry, progress, programEnded, slots, live, timeoutMs: request.timeoutMs };
+  const context = {
+    root,
+    packs,
+    registry,
+    progress,
+    programEnded,
+    slots: shared.slots,
+    live,
+    timeoutMs: request.timeoutMs,
+  };
   const results = await Promise.all(planned.map((stack) => runStack(stack, context)));
   await Promise.all(packs.map((p) => p.ready));
   const finishedAt = Date.now();
@@ -208,7 +217,7 @@ interface StackContext {
   progress: Progress;
   programEnded: () => void;
   slots: ProgramSlots;
-  live: LivePrograms;
+  live: PlanPrograms;
   timeoutMs: number;
 }
 

@@ -14,6 +14,9 @@ interface Queued {
   admit: () => void;
 }
 
+/** One plan's view of the cap, its stack names its own. */
+export type PlanPrograms = Pick<LivePrograms, "enter" | "want">;
+
 export class LivePrograms {
   private live = 0;
   private readonly queue: Queued[] = [];
@@ -22,7 +25,15 @@ export class LivePrograms {
   /** Stacks let in so far: waiting on one of them needs no exception. */
   private readonly entered = new Set<string>();
 
+  private plans = 0;
+
   constructor(readonly limit: number) {}
+
+  /** The cap as one plan sees it: `--diff` plans the base's and the head's stacks of the same names in one run. */
+  forPlan(): PlanPrograms {
+    const plan = ++this.plans;
+    return { enter: (name) => this.enter(`${plan} ${name}`), want: (name) => this.want(`${plan} ${name}`) };
+  }
 
   /** Waits until the program of stack `name` may start; the returned function says it has ended. */
   async enter(name: string): Promise<() => void> {

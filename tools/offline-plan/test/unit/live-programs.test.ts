@@ -71,3 +71,17 @@ it("never has more live than the cap when places free up one after another", asy
   await tick();
   expect(waiting.map((w) => w.in)).toEqual([true, true, false]);
 });
+
+it("keeps each plan's names apart: a base and a head plan stacks of the same names in one run", async () => {
+  const live = new LivePrograms(1);
+  const [head, base] = [live.forPlan(), live.forPlan()];
+  const endHeadNetworking = await head.enter("dev/networking");
+  endHeadNetworking();
+  await base.enter("dev/service");
+  let baseNetworking = false;
+  void base.enter("dev/networking").then(() => (baseNetworking = true));
+  // The head's networking has been in; the base's is another stack, let in when the base's service waits on it.
+  base.want("dev/networking");
+  await tick();
+  expect(baseNetworking).toBe(true);
+});
