@@ -24,7 +24,7 @@ export class LivePrograms {
   private readonly wanted = new Set<string>();
   /** Stacks let in so far: waiting on one of them needs no exception. */
   private readonly entered = new Set<string>();
-
+  /** Plans that took a view, so each gets its own prefix for its stack names. */
   private plans = 0;
 
   constructor(readonly limit: number) {}
