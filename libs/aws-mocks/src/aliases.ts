@@ -5,6 +5,7 @@ type Callback = (err: unknown, resp?: unknown) => void;
 interface AliasedRequest {
   getType(): string;
   getName(): string;
+  getRemote(): boolean;
   getAliasesList(): { getUrn(): string; getSpec(): { getName(): string } | undefined }[];
 }
 interface MonitorLike {
@@ -16,10 +17,15 @@ interface MonitorLike {
  * its state and the provider keeps its auto-named AWS name. The mocks have no state to keep, so this tells them the
  * former name, and they name the resource (and derive its IDs) from it, as the cloud would show it. Wraps the
  * SDK's mock monitor, which hands the mocks only the new name; call right after `setMocks`.
+ *
+ * Not for a packaged (remote) component, such as awsx's FargateService: its plugin registers the component and its
+ * children without the aliases (libs/service-component/src/former-names.ts, `packagedPlacement`, cites the engine and
+ * SDK sources), so the names its children make (the ECS service's, the task family) are derived from the new name.
  */
 export function nameAfterAliases(monitor: MonitorLike, mocks: AwsMocks): void {
   const registerResource = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) => {
+    if (req.getRemote()) return registerResource(req, callback);
     const former = req
       .getAliasesList()
       .map((alias) => alias.getSpec()?.getName() || alias.getUrn().split("::").slice(3).join("::"))

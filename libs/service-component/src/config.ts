@@ -64,6 +64,12 @@ export interface ServiceConfig {
    * level (`app-<env>`): set, they keep their URNs through aliases and their AWS names, and are not replaced.
    */
   readonly formerName?: string;
+  /**
+   * Step 1 of the cut-over of a stack deployed before services shared the load balancer: the target group its tasks
+   * are registered with now (networking's former `targetGroupArn` output). While set, the rule forwards to it
+   * and keeps the service's own group at weight 0, and the tasks register in both (docs/upgrade.md).
+   */
+  readonly formerTargetGroupArn?: string;
   /** Image prefixes that are public and pulled without credentials: the environment profile's list, which the pack shares. */
   readonly publicImagePrefixes: readonly string[];
 }
@@ -97,6 +103,9 @@ const hostPattern = z
     /^(?=.{1,128}$)[a-z0-9*?]([a-z0-9*?-]*[a-z0-9*?])?(\.[a-z0-9*?]([a-z0-9*?-]*[a-z0-9*?])?)*$/,
     "a lowercase host name",
   );
+
+/** `arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>` (Elastic Load Balancing ARNs). */
+const TARGET_GROUP_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
 
 const specsFor = (ns: string) => ({
   org: stringKey(
@@ -169,6 +178,14 @@ const specsFor = (ns: string) => ({
       .optional(),
     "the name this stack's resources had before services became components (app-<env>), only for a stack deployed then",
     (stack) => `app-${stack}`,
+  ),
+  formerTargetGroupArn: stringKey(
+    z
+      .string()
+      .regex(TARGET_GROUP_ARN, "an ALB target group ARN")
+      .optional(),
+    "the ARN of the target group the service's tasks are registered with now (`pulumi stack output targetGroupArn` of networking before the upgrade), only during the cut-over's first step",
+    (stack) => `arn:aws:elasticloadbalancing:eu-central-1:111111111111:targetgroup/app-${stack}-service-0a1b2c3/0123456789abcdef`,
   ),
   listenerPriority: jsonKey(
     intIn(1, MAX_LISTENER_PRIORITY),
@@ -246,6 +263,7 @@ export function serviceConfig(source: ConfigSource, name: string): ServiceConfig
     ...(v.command ? { command: v.command } : {}),
     deregistrationDelaySeconds: v.deregistrationDelaySeconds ?? 30,
     ...(v.formerName ? { formerName: v.formerName } : {}),
+    ...(v.formerTargetGroupArn ? { formerTargetGroupArn: v.formerTargetGroupArn } : {}),
     routing: {
       priority: v.listenerPriority,
       // A service matched by neither gets every path; the pack refuses a second one in the environment.

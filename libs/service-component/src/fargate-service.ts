@@ -9,8 +9,11 @@ export interface FargateServiceArgs {
   readonly config: ServiceConfig;
   readonly networking: NetworkingOutputs;
   readonly clusterArn: pulumi.Input<string>;
-  /** The service's own target group, which its rule on the shared listener forwards to. */
-  readonly targetGroupArn: pulumi.Input<string>;
+  /**
+   * The groups its tasks register with: the service's own, which its rule on the shared listener forwards to, and
+   * during the cut-over's first step also the former one (`ruleActions`).
+   */
+  readonly targetGroupArns: readonly pulumi.Input<string>[];
   readonly executionRoleArn: string;
   readonly taskRoleArn: pulumi.Input<string>;
   /** Secret holding the registry credentials; undefined for ECR images. */
@@ -39,13 +42,13 @@ export function createFargateService(name: string, args: FargateServiceArgs, opt
         securityGroups: [networking.serviceSecurityGroupId],
         assignPublicIp: false,
       },
-      loadBalancers: [
-        {
-          targetGroupArn: args.targetGroupArn,
-          containerName: CONTAINER_NAME,
-          containerPort: networking.servicePort,
-        },
-      ],
+      // ECS updates a service's load balancers in place (terraform-provider-aws internal/service/ecs/service.go:
+      // `load_balancer` is not ForceNew) and starts a deployment; a task counts as healthy once every group says so.
+      loadBalancers: args.targetGroupArns.map((targetGroupArn) => ({
+        targetGroupArn,
+        containerName: CONTAINER_NAME,
+        containerPort: networking.servicePort,
+      })),
       healthCheckGracePeriodSeconds: config.healthCheckGracePeriodSeconds,
       deploymentCircuitBreaker: { enable: true, rollback: true },
       deploymentMinimumHealthyPercent: 100,

@@ -10,6 +10,8 @@ export interface RoutingArgs {
   readonly healthCheckPath: string;
   readonly deregistrationDelaySeconds: number;
   readonly routing: RoutingConfig;
+  /** The group the tasks are registered with before the cut-over; see `ruleActions`. @default - none: the cut-over is done */
+  readonly formerTargetGroupArn?: string;
 }
 
 /** The listener rule's conditions: host headers and path patterns, both when both are set (ALB ANDs them). */
@@ -18,6 +20,24 @@ export function ruleConditions(routing: RoutingConfig): aws.types.input.lb.Liste
     ...(routing.hosts.length ? [{ hostHeader: { values: [...routing.hosts] } }] : []),
     ...(routing.paths.length ? [{ pathPattern: { values: [...routing.paths] } }] : []),
   ];
+}
+
+/**
+ * The rule's action. During the cut-over's first step it forwards by weight: every request to the former group, where
+ * the running tasks are, and none to the service's own, whose weight of 0 still attaches it to the load balancer
+ * (ECS registers tasks only in a group a load balancer uses) while its first tasks start. A group with no healthy
+ * target answers 503, so it gets traffic only in the second step, once the tasks are healthy in it.
+ */
+export function ruleActions(
+  ownTargetGroupArn: pulumi.Input<string>,
+  formerTargetGroupArn?: string,
+): aws.types.input.lb.ListenerRuleAction[] {
+  if (!formerTargetGroupArn) return [{ type: "forward", targetGroupArn: ownTargetGroupArn }];
+  const targetGroups = [
+    { arn: formerTargetGroupArn, weight: 100 },
+    { arn: ownTargetGroupArn, weight: 0 },
+  ];
+  return [{ type: "forward", forward: { targetGroups } }];
 }
 
 /**
@@ -54,7 +74,7 @@ export function createRouting(name: string, args: RoutingArgs, opts?: pulumi.Cus
       listenerArn: args.listenerArn,
       priority: args.routing.priority,
       conditions: ruleConditions(args.routing),
-      actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+      actions: ruleActions(targetGroup.arn, args.formerTargetGroupArn),
     },
     opts,
   );

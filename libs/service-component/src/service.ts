@@ -4,7 +4,7 @@ import { createAutoscaling } from "./autoscaling";
 import { createCluster } from "./cluster";
 import { credentialsFor } from "./credentials";
 import { createFargateService } from "./fargate-service";
-import { childOptions } from "./former-names";
+import { childOptions, packagedPlacement } from "./former-names";
 import { createLogGroup } from "./log-group";
 import { createRouting } from "./routing";
 import { createTaskRole } from "./task-role";
@@ -24,7 +24,7 @@ export const SERVICE_TYPE = "platform:service:Service";
 
 /**
  * One Fargate service: its cluster, log group, task role, target group, rule on the shared listener, the awsx
- * FargateService and its autoscaling. Its children are named after the service and the environment
+ * FargateService (at the stack's top level for a stack deployed before: `packagedPlacement`) and its autoscaling. Its children are named after the service and the environment
  * (`<service>-<env>`), so the services of one account never collide. The image's registry credentials are
  * resolved before any child is declared: a private registry without credentials fails here, not in ECS.
  */
@@ -54,23 +54,28 @@ export class FargateServiceComponent extends pulumi.ComponentResource {
         healthCheckPath: config.healthCheckPath,
         deregistrationDelaySeconds: config.deregistrationDelaySeconds,
         routing: config.routing,
+        ...(config.formerTargetGroupArn ? { formerTargetGroupArn: config.formerTargetGroupArn } : {}),
       },
       { parent: this }, // new with the component: nothing to keep
     );
+    const fargate = packagedPlacement(this, name, config.formerName);
     const service = createFargateService(
-      name,
+      fargate.name,
       {
         config,
         networking,
         clusterArn: cluster.arn,
-        targetGroupArn: routing.targetGroup.arn,
+        targetGroupArns: [
+          ...(config.formerTargetGroupArn ? [config.formerTargetGroupArn] : []),
+          routing.targetGroup.arn,
+        ],
         executionRoleArn: upstream.registryAccess.executionRoleArn,
         taskRoleArn: taskRole.arn,
         logGroupName: logGroup.name,
         ...(credentialsSecretArn ? { credentialsSecretArn } : {}),
       },
       // The rule must exist before ECS registers tasks with the target group (an unattached group is refused).
-      { ...child(name), dependsOn: [routing.listenerRule] },
+      { ...fargate.opts, dependsOn: [routing.listenerRule] },
     );
     this.clusterName = cluster.name;
     this.serviceName = service.service.apply((s) => s.name);

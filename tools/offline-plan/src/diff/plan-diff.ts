@@ -1,5 +1,6 @@
 // What a change does to each stack's desired state: the base's plan against the head's, by URN, or, as the
-// engine matches them, by an alias of the head's resource that names a base URN.
+// engine matches them, by an alias of the head's resource that names a base URN. A packaged (remote) component's
+// alias does not count: its plugin registers it, and its children, without the aliases (see `counterpartOf`).
 import type { CapturedResource, PlanResult, StackResult, Violation } from "../types";
 import { stackLabel } from "../report/verdict";
 import { comparable } from "./display-value";
@@ -28,8 +29,11 @@ export interface StackDiff {
   reason: string | null;
   added: ResourceRef[];
   removed: ResourceRef[];
-  /** The same logical name with another type or parent: the engine replaces it. */
-  replaced: { base: ResourceRef; head: ResourceRef }[];
+  /**
+   * The same logical name with another type or parent, or a packaged component whose alias names the base one:
+   * the engine replaces it. `reason` says why when it is not the type or the parent.
+   */
+  replaced: { base: ResourceRef; head: ResourceRef; reason?: string }[];
   changed: ChangedResource[];
   /** Changes of the stack's outputs (`pulumi:pulumi:Stack` outputs). */
   outputs: PropertyChange[];
@@ -39,6 +43,23 @@ export interface StackDiff {
 }
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * The engine sends a remote component's aliases to Construct in a field that awsx's plugin, built on an older SDK,
+ * does not read (libs/service-component/src/former-names.ts, `packagedPlacement`, cites the sources).
+ */
+export const PACKAGED_ALIAS =
+  "packaged component: its alias does not reach its plugin, so it and its children are created new and the old ones deleted";
+
+/**
+ * What a packaged component's children make, as its outputs beyond its inputs (awsx's FargateService: the ECS
+ * service's name, the task definition's family): the offline plan creates no children, so these stand for them.
+ */
+function childChanges(before: CapturedResource, now: CapturedResource): PropertyChange[] {
+  const made = (r: CapturedResource) =>
+    Object.fromEntries(Object.entries(r.outputs).filter(([key]) => !(key in r.inputs)));
+  return propertyChanges(comparable(made(before)), comparable(made(now)), "outputs");
+}
 const ref = ({ urn, type, name, parent }: CapturedResource): ResourceRef => ({ urn, type, name, parent });
 
 export function diffPlans(base: PlanResult, head: PlanResult): StackDiff[] {
@@ -107,14 +128,17 @@ function diffStack(base: StackResult | undefined, head: StackResult | undefined)
   const baseByUrn = new Map(base.resources.map((r) => [r.urn, r]));
   /** Each head resource's base counterpart: the same URN, else the first alias that names a base URN. */
   const counterpart = new Map<CapturedResource, CapturedResource>();
-  for (const now of head.resources) {
-    const before = [now.urn, ...now.options.aliases].map((urn) => baseByUrn.get(urn)).find(Boolean);
-    if (before) counterpart.set(now, before);
-  }
-  const matched = new Set(counterpart.values());
-  const added = head.resources.filter((r) => !counterpart.has(r));
-  const removed = base.resources.filter((r) => !matched.has(r));
   const replaced: StackDiff["replaced"] = [];
+  for (const now of head.resources) {
+    const before = baseByUrn.get(now.urn) ?? now.options.aliases.map((urn) => baseByUrn.get(urn)).find(Boolean);
+    if (before && now.remote && before.urn !== now.urn)
+      replaced.push({ base: ref(before), head: ref(now), reason: PACKAGED_ALIAS });
+    else if (before) counterpart.set(now, before);
+  }
+  const replacedUrns = new Set(replaced.flatMap((r) => [r.base.urn, r.head.urn]));
+  const matched = new Set(counterpart.values());
+  const added = head.resources.filter((r) => !counterpart.has(r) && !replacedUrns.has(r.urn));
+  const removed = base.resources.filter((r) => !matched.has(r) && !replacedUrns.has(r.urn));
   for (const gone of [...removed]) {
     const successor = added.find((r) => r.name === gone.name);
     if (!successor) continue;
@@ -128,7 +152,10 @@ function diffStack(base: StackResult | undefined, head: StackResult | undefined)
   const changed: ChangedResource[] = [];
   let outputs: PropertyChange[] = [];
   for (const [now, before] of counterpart) {
-    const changes = propertyChanges(comparable(before.inputs), comparable(now.inputs));
+    const changes = [
+      ...propertyChanges(comparable(before.inputs), comparable(now.inputs)),
+      ...(now.remote ? childChanges(before, now) : []),
+    ];
     const moved = before.urn !== now.urn ? { formerUrn: before.urn } : {};
     if (changes.length || moved.formerUrn) changed.push({ ...ref(now), changes, ...moved });
     if (now.type === ROOT_STACK_TYPE && !now.parent)

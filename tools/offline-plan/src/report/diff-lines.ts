@@ -53,9 +53,10 @@ export function diffLines(diff: StackDiff): string[] {
   const resource = (r: ResourceRef) => `${r.type} ${r.name}`;
   for (const r of diff.added) lines.push(`+ ${resource(r)}`);
   for (const r of diff.removed) lines.push(`- ${resource(r)}`);
-  for (const { base, head } of diff.replaced) {
+  for (const { base, head, reason } of diff.replaced) {
     const why =
-      base.type !== head.type ? `type was ${base.type}` : `parent was ${resourceOfUrn(base.parent).name || "(none)"}`;
+      (reason && (base.name === head.name ? reason : `was ${base.name}, ${reason}`)) ??
+      (base.type !== head.type ? `type was ${base.type}` : `parent was ${resourceOfUrn(base.parent).name || "(none)"}`);
     lines.push(`+- ${resource(head)} (replace: ${why})`);
   }
   for (const r of diff.changed) {
