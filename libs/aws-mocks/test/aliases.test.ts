@@ -3,9 +3,10 @@ import { awsMocks, nameAfterAliases } from "../src";
 type Registered = { id: string; state: Record<string, unknown> };
 
 /** A request as the SDK sends it: the type, the name, and alias specs (a name, or none) or alias URNs. */
-const request = (type: string, name: string, aliases: { name?: string; urn?: string }[] = []) => ({
+const request = (type: string, name: string, aliases: { name?: string; urn?: string }[] = [], remote = false) => ({
   getType: () => type,
   getName: () => name,
+  getRemote: () => remote,
   getAliasesList: () =>
     aliases.map((a) => ({
       getUrn: () => a.urn ?? "",
@@ -47,4 +48,14 @@ it("names a resource by its own name when its aliases keep the name (another typ
   const { register } = monitorOver(awsMocks());
   expect(register(request(CLUSTER, "service-dev", [{ name: "" }, { name: "service-dev" }]))).toEqual(own);
   expect(register(request(CLUSTER, "service-dev"))).toEqual(own);
+});
+
+it("names a packaged component by its own name: its plugin never receives the alias, so its children are new", () => {
+  const FARGATE = "awsx:ecs:FargateService";
+  const own = awsMocks().newResource({ type: FARGATE, name: "service-dev", inputs: {}, custom: true }) as Registered;
+  const { register } = monitorOver(awsMocks());
+  const moved = register(request(FARGATE, "service-dev", [{ name: "app-dev" }], true));
+  expect(moved).toEqual(own);
+  const before = awsMocks().newResource({ type: FARGATE, name: "app-dev", inputs: {}, custom: true }) as Registered;
+  expect(moved.state["service"]).not.toEqual(before.state["service"]);
 });

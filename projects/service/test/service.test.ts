@@ -2,9 +2,10 @@
 import { expect } from "@jest/globals";
 import type { PolicyDocument } from "@platform/iam";
 import { ENVIRONMENTS } from "@platform/config/environments";
+import { readStackConfig } from "@platform/config-files/stack-files";
 import { serviceContract } from "@platform/contracts";
 import type { ProgramRun } from "@platform/testing";
-import { fargateInputs, runService, upstreamStacks } from "./stacks";
+import { fargateInputs, runService, serviceDir, upstreamStacks } from "./stacks";
 
 const ENVS = ENVIRONMENTS;
 const runs = new Map<string, { service: ProgramRun; upstream: Record<string, Record<string, unknown>> }>();
@@ -19,6 +20,8 @@ beforeAll(async () => {
 const fargate = (env: string) => fargateInputs(runs.get(env)!.service);
 const container = (env: string) => fargate(env).taskDefinitionArgs.container;
 const upstream = (env: string, project: string) => runs.get(env)!.upstream[`organization/${project}/${env}`]!;
+/** The cut-over's first step: the group networking registered the tasks with before the upgrade (docs/upgrade.md). */
+const formerTargetGroup = (env: string) => readStackConfig(serviceDir, env).values["service:formerTargetGroupArn"];
 
 describe.each(ENVS)("service/%s", (env) => {
   it("exports the service contract", () => {
@@ -57,8 +60,13 @@ describe.each(ENVS)("service/%s", (env) => {
       securityGroups: [net.serviceSecurityGroupId],
       assignPublicIp: false,
     });
+  });
+
+  it("registers its tasks in the former target group and its own while the cut-over's first step lasts", () => {
     const ownTargetGroup = runs.get(env)!.service.one("aws:lb/targetGroup:TargetGroup");
+    expect(formerTargetGroup(env)).toMatch(/^arn:aws:elasticloadbalancing:eu-central-1:\d{12}:targetgroup\//);
     expect(fargate(env).loadBalancers).toEqual([
+      { targetGroupArn: formerTargetGroup(env), containerName: "app", containerPort: 8098 },
       { targetGroupArn: ownTargetGroup.state.arn, containerName: "app", containerPort: 8098 },
     ]);
   });
@@ -76,14 +84,18 @@ describe.each(ENVS)("service/%s", (env) => {
     });
   });
 
-  it("forwards every path no other service claims, last, on networking's listener", () => {
+  it("forwards every path no other service claims, last, on networking's listener, still to the former group", () => {
     const run = runs.get(env)!.service;
     const rule = run.one("aws:lb/listenerRule:ListenerRule").inputs;
+    const targetGroups = [
+      { arn: formerTargetGroup(env), weight: 100 },
+      { arn: run.one("aws:lb/targetGroup:TargetGroup").state.arn, weight: 0 },
+    ];
     expect(rule).toEqual({
       listenerArn: upstream(env, "networking").listenerArn,
       priority: 1000,
       conditions: [{ pathPattern: { values: ["/*"] } }],
-      actions: [{ type: "forward", targetGroupArn: run.one("aws:lb/targetGroup:TargetGroup").state.arn }],
+      actions: [{ type: "forward", forward: { targetGroups } }],
     });
     expect(run.outputs.routing).toEqual({
       listenerArn: upstream(env, "networking").listenerArn,

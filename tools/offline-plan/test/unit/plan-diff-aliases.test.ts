@@ -1,6 +1,6 @@
 // A resource that moves under a component keeps its state when it carries an alias of its former URN: the
 // diff matches it as the engine does, instead of deleting the old resource and creating a new one.
-import { diffPlans } from "../../src/diff/plan-diff";
+import { diffPlans, PACKAGED_ALIAS } from "../../src/diff/plan-diff";
 import { diffLines, diffSummary } from "../../src/report/diff-lines";
 import { type CapturedResource, defaultOptions, type PlanResult, type Violation } from "../../src/types";
 import { planResult, stackResult } from "../support/plan-result";
@@ -98,4 +98,38 @@ it("compares a moved resource's findings under its new URN: the same finding is 
   );
   expect(diff!.violations.introduced.map((v) => v.message)).toEqual(["new only"]);
   expect(diff!.violations.fixed.map((v) => v.message)).toEqual(["old only"]);
+});
+
+describe("a packaged component (awsx's FargateService), whose plugin registers it and its children", () => {
+  const FARGATE = "awsx:ecs:FargateService";
+  const fargate = (urn: string, made: Record<string, unknown>, aliases: string[] = []): CapturedResource => ({
+    ...resource(urn, { desiredCount: 1 }, aliases),
+    custom: false,
+    remote: true,
+    outputs: { desiredCount: 1, ...made },
+  });
+  const deployed = `${STACK}${FARGATE}::app-dev`;
+  const before = plan([fargate(deployed, { service: { name: "app-dev-1a2b3c4" } })]);
+
+  it("is replaced, not moved, when only an alias names the deployed one: the alias never reaches its plugin", () => {
+    const moved = `${STACK}platform:service:Service$${FARGATE}::service-dev`;
+    const [diff] = diffPlans(before, plan([fargate(moved, { service: { name: "service-dev-5d6e7f8" } }, [deployed])]));
+    expect({ added: diff!.added, removed: diff!.removed, changed: diff!.changed }).toEqual({
+      added: [],
+      removed: [],
+      changed: [],
+    });
+    expect(diffSummary(diff!)).toBe("1 to replace");
+    expect(diffLines(diff!)).toEqual([`+- ${FARGATE} service-dev (replace: was app-dev, ${PACKAGED_ALIAS})`]);
+  });
+
+  it("keeps its children where it keeps its URN, and shows what they make that changes", () => {
+    const [kept] = diffPlans(before, plan([fargate(deployed, { service: { name: "app-dev-1a2b3c4" } })]));
+    expect(diffSummary(kept!)).toBe("no change");
+    const [renamed] = diffPlans(before, plan([fargate(deployed, { service: { name: "app-dev-9f9f9f9" } })]));
+    expect(diffLines(renamed!)).toEqual([
+      `~ ${FARGATE} app-dev`,
+      '    ~ outputs.service.name: "app-dev-1a2b3c4" => "app-dev-9f9f9f9"',
+    ]);
+  });
 });
