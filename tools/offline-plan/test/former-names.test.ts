@@ -6,12 +6,16 @@
 // service's own target group beside the former one (docs/upgrade.md).
 // Typed asymmetric matchers (the global `expect` types them as `any`).
 import { expect } from "@jest/globals";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { parseDocument } from "yaml";
 import { physicalName } from "@platform/aws-mocks";
 import { readStackConfig } from "@platform/config-files";
 import { ENVIRONMENTS } from "@platform/config/environments";
+import { scratchWorkspace } from "@platform/testing";
 import { parsePlanArgs } from "../src/args";
-import type { StackDiff } from "../src/diff/plan-diff";
+import { diffPlans, type StackDiff } from "../src/diff/plan-diff";
+import { diffLines } from "../src/report/diff-lines";
 import { runCommand, type CommandRun } from "../src/run/run-command";
 import type { StackResult } from "../src/types";
 import { WORKSPACE_ROOT } from "./support/plan-cli";
@@ -19,13 +23,35 @@ import { WORKSPACE_ROOT } from "./support/plan-cli";
 /** The last commit before services were components: what the service stacks were deployed from. */
 const BEFORE_THE_COMPONENT = "2c440fd";
 const FARGATE = "awsx:ecs:FargateService";
-const projectDir = (name: string) => path.join(WORKSPACE_ROOT, "projects", name);
+const projectDir = (name: string, root = WORKSPACE_ROOT) => path.join(root, "projects", name);
+/**
+ * The stacks of the upgrade, checked by a small pack: what is asserted here is the diff, and fargate-guard's verdict
+ * on these stacks is the plan's own test (`npm start -- --env all`); one process of it serves all environments.
+ */
+const projectArgs = (root: string) => [
+  ...["networking", "registry-access", "service"].flatMap((p) => ["--project", projectDir(p, root)]),
+  ...["--policy-pack", path.join(root, "tools/offline-plan/test/fixtures/packs/registry-guard")],
+];
+
+/** A copy of this workspace with the former target group's key removed from dev's stack file: the second step. */
+function secondStepWorkspace(): string {
+  const root = scratchWorkspace("cut-over-");
+  const stackFile = path.join(projectDir("service", root), "Pulumi.dev.yaml");
+  const doc = parseDocument(readFileSync(stackFile, "utf8"));
+  doc.deleteIn(["config", "service:formerTargetGroupArn"]);
+  writeFileSync(stackFile, doc.toString());
+  return root;
+}
 
 let run: CommandRun;
+let secondStep: CommandRun;
 beforeAll(async () => {
-  const projects = ["networking", "registry-access", "service"].flatMap((p) => ["--project", projectDir(p)]);
-  const argv = ["--env", "all", "--diff", BEFORE_THE_COMPONENT, ...projects];
-  run = await runCommand(parsePlanArgs(argv), WORKSPACE_ROOT, () => {});
+  const argv = ["--env", "all", "--diff", BEFORE_THE_COMPONENT, ...projectArgs(WORKSPACE_ROOT)];
+  const root = secondStepWorkspace();
+  [run, secondStep] = await Promise.all([
+    runCommand(parsePlanArgs(argv), WORKSPACE_ROOT, () => {}),
+    runCommand(parsePlanArgs(["--env", "dev", ...projectArgs(root)]), root, () => {}),
+  ]);
 });
 
 const at = (env: string) => run.environments.find((e) => e.head.env === env)!;
@@ -95,4 +121,24 @@ describe.each(ENVIRONMENTS)("the upgrade of service/%s", (env) => {
       },
     ]);
   });
+});
+
+it("shows the cut-over's second step as `--diff` against the first: the rule and the tasks switch to the own group", () => {
+  // What `--diff` computes from the first step's plan and the second's.
+  const diff = diffPlans(at("dev").head, secondStep.environments[0]!.head).find((d) => d.stack === "service/dev")!;
+  const [former, own] = (
+    service("dev").resources.find((r) => r.type === "aws:lb/listenerRule:ListenerRule")!.inputs["actions"] as {
+      forward: { targetGroups: { arn: string; weight: number }[] };
+    }[]
+  )[0]!.forward.targetGroups;
+  expect(diffLines(diff)).toEqual([
+    "~ aws:lb/listenerRule:ListenerRule service-dev",
+    `    - actions[0].forward: ${JSON.stringify({ targetGroups: [former, own] })}`,
+    `    + actions[0].targetGroupArn: "${own!.arn}"`,
+    `~ ${FARGATE} app-dev`,
+    `    ~ loadBalancers[0].targetGroupArn: "${former!.arn}" => "${own!.arn}"`,
+    `    - loadBalancers[1]: ${JSON.stringify({ containerName: "app", containerPort: 8098, targetGroupArn: own!.arn })}`,
+    "~ Config",
+    `    - service:formerTargetGroupArn: "${former!.arn}"`,
+  ]);
 });
