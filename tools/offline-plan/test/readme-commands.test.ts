@@ -15,7 +15,7 @@ import { defaultProjectDirs } from "../src/discovery";
 import { planCli, WORKSPACE_ROOT } from "./support/plan-cli";
 import { parsePlanJson, type PlanJson } from "./support/plan-json";
 
-const READMES = ["README.md", "tools/offline-plan/README.md"];
+const READMES = ["README.md", "tools/offline-plan/README.md", "docs/upgrade.md"];
 
 /** `npm start ...` lines of sh blocks, and `npm start ...` in inline code. */
 function startCommands(readme: string): string[] {
