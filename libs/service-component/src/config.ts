@@ -105,7 +105,8 @@ const hostPattern = z
   );
 
 /** `arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>` (Elastic Load Balancing ARNs). */
-const TARGET_GROUP_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
+const TARGET_GROUP_ARN =
+  /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
 
 const specsFor = (ns: string) => ({
   org: stringKey(
@@ -180,12 +181,10 @@ const specsFor = (ns: string) => ({
     (stack) => `app-${stack}`,
   ),
   formerTargetGroupArn: stringKey(
-    z
-      .string()
-      .regex(TARGET_GROUP_ARN, "an ALB target group ARN")
-      .optional(),
+    z.string().regex(TARGET_GROUP_ARN, "an ALB target group ARN").optional(),
     "the ARN of the target group the service's tasks are registered with now (`pulumi stack output targetGroupArn` of networking before the upgrade), only during the cut-over's first step",
-    (stack) => `arn:aws:elasticloadbalancing:eu-central-1:111111111111:targetgroup/app-${stack}-service-0a1b2c3/0123456789abcdef`,
+    (stack) =>
+      `arn:aws:elasticloadbalancing:eu-central-1:111111111111:targetgroup/app-${stack}-service-0a1b2c3/0123456789abcdef`,
   ),
   listenerPriority: jsonKey(
     intIn(1, MAX_LISTENER_PRIORITY),

@@ -24,9 +24,10 @@ export const SERVICE_TYPE = "platform:service:Service";
 
 /**
  * One Fargate service: its cluster, log group, task role, target group, rule on the shared listener, the awsx
- * FargateService (at the stack's top level for a stack deployed before: `packagedPlacement`) and its autoscaling. Its children are named after the service and the environment
- * (`<service>-<env>`), so the services of one account never collide. The image's registry credentials are
- * resolved before any child is declared: a private registry without credentials fails here, not in ECS.
+ * FargateService (at the stack's top level in a stack deployed before: `packagedPlacement`) and its autoscaling.
+ * Its children are named after the service and the environment (`<service>-<env>`), so the services of one account
+ * never collide. The image's registry credentials are resolved before any child is declared: a private registry
+ * without credentials fails here, not in ECS.
  */
 export class FargateServiceComponent extends pulumi.ComponentResource {
   readonly clusterName: pulumi.Output<string>;

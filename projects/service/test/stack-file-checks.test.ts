@@ -59,6 +59,26 @@ it("takes the former name of a stack deployed before services were components, a
   });
 });
 
+it("takes the former target group of the cut-over's first step as a target group ARN, and refuses anything else", () => {
+  const arn =
+    "arn:aws:elasticloadbalancing:eu-central-1:111111111111:targetgroup/app-dev-service-e3224a4/e3224a410b17e675";
+  const config = serviceConfig(
+    staticConfigSource("dev", {
+      "service:image": IMAGE,
+      "service:listenerPriority": "1000",
+      "service:formerTargetGroupArn": arn,
+    }),
+    "service",
+  );
+  expect(config.formerTargetGroupArn).toBe(arn);
+  // A listener's ARN, pasted from the wrong output, is not a target group.
+  const listener =
+    "arn:aws:elasticloadbalancing:eu-central-1:111111111111:listener/app/app-dev/683d4ad6d1afbc5d/a21c8b14e1d944dc";
+  const [issue] = issuesOf({ "service:formerTargetGroupArn": listener });
+  expect(issue!.problem).toContain("`pulumi stack output targetGroupArn` of networking before the upgrade");
+  expect(issue!.fix).toMatchObject({ kind: "set", key: "service:formerTargetGroupArn" });
+});
+
 it("refuses an unknown key of the project's namespace and names the nearest known key", () => {
   const [issue] = issuesOf({ "service:desiredcount": "2" });
   expect(issue!.problem).toContain(
