@@ -30,8 +30,9 @@ export function childOptions(
  * never reaches them. The engine passes a remote component's aliases to Construct as alias specs, in
  * ConstructRequest field 29 (pulumi/pulumi#21050, since 3.217: proto/pulumi/provider.proto,
  * sdk/go/common/resource/plugin/provider_plugin.go `Construct`); the plugin is built on @pulumi/pulumi 3.200.0
- * (pulumi-awsx awsx/package.json), whose sdk/nodejs/provider/server.ts reads only the former field 14, which the
- * engine no longer sends. The plugin registers the component without aliases, so its children would be created
+ * (pulumi-awsx awsx/package.json and yarn.lock, unchanged from 2025-10 to the snapshot read, 2026-08-20, shortly
+ * before awsx 3.9.0), whose sdk/nodejs/provider/server.ts reads only the former field 14, which the engine no
+ * longer sends. The plugin registers the component without aliases, so its children would be created
  * new and the deployed ones deleted: another service name, another task family, the count back to desiredCount
  * (pulumi/pulumi-awsx#1030). So a stack deployed before services were components keeps the component where it
  * was, at the stack's top level under its former name: its URN, and its children's, do not change.
