@@ -25,8 +25,9 @@ export function ruleConditions(routing: RoutingConfig): aws.types.input.lb.Liste
 /**
  * The rule's action. During the cut-over's first step it forwards by weight: every request to the former group, where
  * the running tasks are, and none to the service's own, whose weight of 0 still attaches it to the load balancer
- * (ECS registers tasks only in a group a load balancer uses) while its first tasks start. A group with no healthy
- * target answers 503, so it gets traffic only in the second step, once the tasks are healthy in it.
+ * (ECS registers tasks only in a group a load balancer uses) while its first tasks start. A group with no registered
+ * target answers 503, and a starting task cannot answer, so it gets traffic only in the second step, once the tasks
+ * are healthy in it.
  */
 export function ruleActions(
   ownTargetGroupArn: pulumi.Input<string>,
