@@ -60,6 +60,9 @@ export const NATIVE_ROLE_TYPES = [NATIVE_IAM_ROLE, NATIVE_IAM_ROLE_POLICY, NATIV
 
 export const KMS_KEY = awsType("kms", "Key");
 export const SECRETS_MANAGER_SECRET = awsType("secretsmanager", "Secret");
+export const SECRETS_MANAGER_SECRET_POLICY = awsType("secretsmanager", "SecretPolicy");
+export const KMS_KEY_POLICY = awsType("kms", "KeyPolicy");
+export const ECR_REPOSITORY_POLICY = awsType("ecr", "RepositoryPolicy");
 
 export const AWSX_APPLICATION_LOAD_BALANCER = "awsx:lb:ApplicationLoadBalancer";
 

@@ -1,0 +1,77 @@
+import type { PolicyResource } from "@pulumi/policy";
+import type { PolicyStatement } from "@platform/iam";
+import { asList, readDocument } from "./iam-documents";
+import { field, type Props } from "./props";
+import {
+  ECR_REPOSITORY_POLICY,
+  KMS_KEY,
+  KMS_KEY_POLICY,
+  SECRETS_MANAGER_SECRET,
+  SECRETS_MANAGER_SECRET_POLICY,
+} from "./resource-types";
+import { knownOr } from "./unknowns";
+
+/** The resources whose own policy can grant a role: where the policy is, and the resource it governs. */
+const resourcePolicyShapes: readonly { type: string; resource: (props: Props) => unknown }[] = [
+  { type: SECRETS_MANAGER_SECRET, resource: (props) => props.arn },
+  { type: SECRETS_MANAGER_SECRET_POLICY, resource: (props) => props.secretArn },
+  { type: KMS_KEY, resource: (props) => props.arn },
+  { type: KMS_KEY_POLICY, resource: (props) => props.keyId },
+  {
+    type: ECR_REPOSITORY_POLICY,
+    resource: (props) =>
+      typeof props.repository === "string" ? `arn:aws:ecr:*:*:repository/${props.repository}` : undefined,
+  },
+];
+export const RESOURCE_POLICY_TYPES = resourcePolicyShapes.map((shape) => shape.type);
+
+const known = (read: () => unknown): unknown => knownOr(read, undefined);
+
+/**
+ * The statements of this stack's secret, key and repository policies that allow `principalArn` (by its ARN, or
+ * everyone with no condition), as an identity policy of that principal on the resource the policy governs: a grant
+ * through a resource policy is a grant all the same (IAM allows a request that either side allows, within one
+ * account). Judged like the role's own policies, so reading its registry secret, decrypting with its key and
+ * pulling its images pass, and anything more is reported on the policy that grants it.
+ */
+export function resourcePolicyGrants(
+  resources: readonly PolicyResource[],
+  principalArn: string | undefined,
+): { path: string; raw: unknown; urn: string }[] {
+  if (principalArn === undefined) return [];
+  const principal = principalArn.toLowerCase();
+  const grants: { path: string; raw: unknown; urn: string }[] = [];
+  for (const shape of resourcePolicyShapes) {
+    for (const holder of resources.filter((resource) => resource.type === shape.type)) {
+      const raw = known(() => holder.props.policy);
+      if (raw === undefined) continue;
+      const document = readDocument({ path: "policy", raw });
+      if (document === undefined) continue;
+      const governed = known(() => shape.resource(holder.props));
+      const statements = document.Statement.filter(
+        (statement) => statement.Effect === "Allow" && names(statement, principal),
+      ).map((statement) => asIdentityStatement(statement, typeof governed === "string" ? governed : undefined));
+      if (statements.length === 0) continue;
+      grants.push({
+        path: `${holder.name}.policy`,
+        raw: { Version: "2012-10-17", Statement: statements },
+        urn: holder.urn,
+      });
+    }
+  }
+  return grants;
+}
+
+function names(statement: PolicyStatement, principal: string): boolean {
+  const everyone = statement.Principal === "*" || asList(field(statement.Principal, "AWS") as string[]).includes("*");
+  if (everyone) return statement.Condition === undefined;
+  return asList(field(statement.Principal, "AWS") as string | string[] | undefined).some(
+    (value) => typeof value === "string" && value.toLowerCase() === principal,
+  );
+}
+
+/** The statement as the principal's own: its actions on the governed resource (a key policy says `*` for its key). */
+function asIdentityStatement(statement: PolicyStatement, governed: string | undefined): PolicyStatement {
+  const { Principal: _principal, Condition: _condition, NotResource: _notResource, ...rest } = statement;
+  return { ...rest, Resource: governed ?? statement.Resource ?? "*" };
+}
