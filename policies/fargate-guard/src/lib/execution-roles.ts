@@ -22,6 +22,8 @@ import { upstreamExecutionRoles } from "./upstream-roles";
 /** A policy document judged on behalf of an execution role, and the resource a finding about it names. */
 export interface JudgedDocument extends DeclaredDocument {
   readonly urn: string;
+  /** Where a grant of this document is removed, when not where the subject's are (another stack's export). */
+  readonly owner?: string;
 }
 
 /** A managed policy that applies to the role, and the resource (and input) that attaches it. */
@@ -30,6 +32,8 @@ export interface AttachedPolicy {
   readonly urn: string;
   /** "aws:iam/rolePolicyAttachment:RolePolicyAttachment `x`", "managedPolicyArns", …, for messages. */
   readonly through: string;
+  /** Where it is detached, when not where the subject's policies are (another stack's export). */
+  readonly owner?: string;
 }
 
 /** A task execution role as one stack sees it: the documents this stack declares for it, and the rest. */
@@ -177,14 +181,17 @@ export async function executionRolesOf(
   for (const upstream of upstreamExecutionRoles(resources)) {
     unknowns.attempt(() => {
       claimed.add(roleKey(upstream.arn));
+      const owner = ` from stack ${code(upstream.stack)}, which owns the role and exports it`;
       const exported = upstream.inlinePolicies.map(({ name, document }, index) => ({
         path: `executionRolePolicies.inlinePolicies[${index}] (${name}) of stack ${code(upstream.stack)}`,
         raw: document,
         urn: upstream.reference.urn,
+        owner,
       }));
       const exportedManaged = upstream.managedPolicyArns.map((policyArn) => ({
         policyArn,
         urn: upstream.reference.urn,
+        owner,
         through: `\`executionRolePolicies.managedPolicyArns\` of stack ${code(upstream.stack)}`,
       }));
       const aimed = aimedAt(upstream.arn, graph, native, sources);
@@ -209,9 +216,10 @@ export async function executionRolesOf(
   for (const subject of [...subjects]) {
     if (subject.principalArn !== undefined) subjects.push(...assumableRoles(subject, graph, native, inStack));
   }
+  const grantedBy = resourcePolicyGrants(resources);
   return subjects.map((subject) => ({
     ...subject,
-    documents: [...subject.documents, ...resourcePolicyGrants(resources, subject.principalArn)],
+    documents: [...subject.documents, ...grantedBy(subject.principalArn)],
   }));
 }
 

@@ -49,6 +49,8 @@ export interface ExtraGrant {
   readonly actions: readonly string[];
   /** The statement's resources on which they are allowed. */
   readonly resources: readonly string[];
+  /** Where it is removed, appended to "remove it" (the subject's owner, or the document's own). */
+  readonly owner: string;
 }
 
 type JudgedClass = Exclude<GrantClass, "needed">;
@@ -93,7 +95,11 @@ export async function extraGrants(
           (action) =>
             grantClassOf(action) === wanted && !allowedActions.has(action.toLowerCase()) && !surelyDenied(action),
         );
-      const base = { urn: declared.urn, where: `Policy ${code(declared.path)} ${statementLabel(statement, index)}` };
+      const base = {
+        urn: declared.urn,
+        where: `Policy ${code(declared.path)} ${statementLabel(statement, index)}`,
+        owner: declared.owner ?? subject.owner,
+      };
       if (wanted === "beyond-needs") {
         for (const pattern of patternsOf(statement)) {
           const example = await firstAllowed(await candidates(pattern.list), resources, allows);

@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { PolicyStatement } from "@platform/iam";
+import type { JudgedDocument } from "./execution-roles";
 import { asList, readDocument } from "./iam-documents";
 import { field, type Props } from "./props";
 import {
@@ -28,38 +29,37 @@ export const RESOURCE_POLICY_TYPES = resourcePolicyShapes.map((shape) => shape.t
 const known = (read: () => unknown): unknown => knownOr(read, undefined);
 
 /**
- * The statements of this stack's secret, key and repository policies that allow `principalArn` (by its ARN, or
- * everyone with no condition), as an identity policy of that principal on the resource the policy governs: a grant
- * through a resource policy is a grant all the same (IAM allows a request that either side allows, within one
- * account). Judged like the role's own policies, so reading its registry secret, decrypting with its key and
- * pulling its images pass, and anything more is reported on the policy that grants it.
+ * The statements of this stack's secret, key and repository policies that allow a principal (by its ARN, or everyone
+ * with no condition), as an identity policy of that principal on the resource the policy governs: a grant through a
+ * resource policy is a grant all the same (IAM allows a request that either side allows, within one account). Judged
+ * like the role's own policies, so reading its registry secret, decrypting with its key and pulling its images pass,
+ * and anything more is reported on the policy that grants it. The policies are read once; each principal is then a
+ * lookup.
  */
 export function resourcePolicyGrants(
   resources: readonly PolicyResource[],
-  principalArn: string | undefined,
-): { path: string; raw: unknown; urn: string }[] {
-  if (principalArn === undefined) return [];
-  const principal = principalArn.toLowerCase();
-  const grants: { path: string; raw: unknown; urn: string }[] = [];
+): (principalArn?: string) => JudgedDocument[] {
+  const held: { holder: PolicyResource; statements: PolicyStatement[]; governed?: string }[] = [];
   for (const shape of resourcePolicyShapes) {
     for (const holder of resources.filter((resource) => resource.type === shape.type)) {
       const raw = known(() => holder.props.policy);
-      if (raw === undefined) continue;
-      const document = readDocument({ path: "policy", raw });
+      const document = raw === undefined ? undefined : readDocument({ path: "policy", raw });
       if (document === undefined) continue;
       const governed = known(() => shape.resource(holder.props));
-      const statements = document.Statement.filter(
-        (statement) => statement.Effect === "Allow" && names(statement, principal),
-      ).map((statement) => asIdentityStatement(statement, typeof governed === "string" ? governed : undefined));
-      if (statements.length === 0) continue;
-      grants.push({
-        path: `${holder.name}.policy`,
-        raw: { Version: "2012-10-17", Statement: statements },
-        urn: holder.urn,
-      });
+      const statements = document.Statement.filter((statement) => statement.Effect === "Allow");
+      held.push({ holder, statements, ...(typeof governed === "string" ? { governed } : {}) });
     }
   }
-  return grants;
+  return (principalArn) => {
+    if (principalArn === undefined) return [];
+    const principal = principalArn.toLowerCase();
+    return held.flatMap(({ holder, statements, governed }) => {
+      const granted = statements.filter((statement) => names(statement, principal));
+      if (granted.length === 0) return [];
+      const document = { Version: "2012-10-17", Statement: granted.map((s) => asIdentityStatement(s, governed)) };
+      return [{ path: `${holder.name}.policy`, raw: document, urn: holder.urn }];
+    });
+  };
 }
 
 function names(statement: PolicyStatement, principal: string): boolean {

@@ -89,7 +89,7 @@ export const executionRoleLeastPrivilege = defineStackRule({
         if (allowedManaged.has(attached.policyArn)) continue;
         report(
           `${attached.through} gives ${subject.label} the AWS managed policy ${code(attached.policyArn)}, far more ` +
-            `than ECS needs to start the task: detach it${subject.owner} and grant exactly what ECS needs inline ` +
+            `than ECS needs to start the task: detach it${attached.owner ?? subject.owner} and grant exactly what ECS needs inline ` +
             "(`secretsmanager:GetSecretValue` on the registry secret), or list it in `allowedManagedPolicyArns`.",
           attached.urn,
         );
@@ -105,7 +105,7 @@ export const executionRoleLeastPrivilege = defineStackRule({
       report(
         `${grant.where} lets ${subject.label} change secrets: it allows ${codeListCut(grant.actions)} on ` +
           `${codeList(grant.resources)}${throughPattern(grant.through, grant.actions)}. An execution role only reads its ` +
-          `registry secrets: remove ${grant.actions.length === 1 ? "it" : "them"}${subject.owner}.`,
+          `registry secrets: remove ${grant.actions.length === 1 ? "it" : "them"}${grant.owner}.`,
         grant.urn,
       );
     }
@@ -113,7 +113,7 @@ export const executionRoleLeastPrivilege = defineStackRule({
       const action = grant.actions[0]!;
       report(
         `${grant.where} lets ${subject.label} do ${actionWithExample(grant.through, action)} on ` +
-          `${codeList(grant.resources)}, beyond what ECS needs to start the task: ${remedy(action, subject)}`,
+          `${codeList(grant.resources)}, beyond what ECS needs to start the task: ${remedy(action, subject, grant.owner)}`,
         grant.urn,
       );
     }
@@ -125,7 +125,7 @@ export const executionRoleLeastPrivilege = defineStackRule({
  * What to do about a grant beyond ECS's needs. ECS reads a task's `secrets` with the execution role, so a read of
  * Parameter Store is narrowed, never moved to the task role (the task would no longer start).
  */
-function remedy(action: string, subject: ExecutionRoleSubject): string {
+function remedy(action: string, subject: ExecutionRoleSubject, owner: string): string {
   if (action.toLowerCase() === "ssm:getparameters") {
     const named = subject.secretSources.filter((source) => !/:secretsmanager:/.test(source));
     const which = named.length === 0 ? "" : ` (${codeList(named)})`;
@@ -135,7 +135,7 @@ function remedy(action: string, subject: ExecutionRoleSubject): string {
     );
   }
   return (
-    `remove it${subject.owner}, move what the application needs to the task role, or list an action ECS needs ` +
+    `remove it${owner}, move what the application needs to the task role, or list an action ECS needs ` +
     "for this task in `allowedActions`."
   );
 }

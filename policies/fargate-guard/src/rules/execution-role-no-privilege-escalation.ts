@@ -56,7 +56,7 @@ export const executionRoleNoPrivilegeEscalation = defineStackRule({
       report(
         `${grant.where} lets ${subject.label} grant itself more: it allows ${codeListCut(grant.actions)} on ` +
           `${codeList(grant.resources)}${throughPattern(grant.through, grant.actions)}. Remove ${grant.actions.length === 1 ? "it" : "them"}` +
-          `${subject.owner}; ECS needs none of these to start a task.`,
+          `${grant.owner}; ECS needs none of these to start a task.`,
         grant.urn,
       );
     }

@@ -194,8 +194,11 @@ describe("a role that copies AmazonECSTaskExecutionRolePolicy inline instead of 
         },
       },
     });
-    expect(described(await analyzeAll(pack, [reference, taskDefinition()]))).toContainEqual(
-      mandatory("execution-role-no-privilege-escalation", reference, "(ecs) of stack `acme/registry-access/prod`"),
+    const findings = described(await analyzeAll(pack, [reference, taskDefinition()]));
+    const rule = "execution-role-no-privilege-escalation";
+    expect(findings).toContainEqual(mandatory(rule, reference, "(ecs) of stack `acme/registry-access/prod`"));
+    expect(findings).toContainEqual(
+      mandatory(rule, reference, "from stack `acme/registry-access/prod`, which owns the role and exports it;"),
     );
   });
 });
