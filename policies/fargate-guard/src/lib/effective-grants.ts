@@ -89,7 +89,25 @@ export function widestReading(document: PolicyDocument): PolicyDocument {
  * @cloud-copilot/iam-simulate) allows `action` on `resource`. A request the simulator refuses
  * counts as allowed: the rule then reports the grant as written instead of passing it unjudged.
  */
-export async function documentAllows(document: PolicyDocument, action: string, resource: string): Promise<boolean> {
+export function documentAllows(document: PolicyDocument, action: string, resource: string): Promise<boolean> {
+  // Documents come from readDocument, one object per distinct text: each question about one is simulated once.
+  let answers = decisions.get(document);
+  if (answers === undefined) {
+    answers = new Map();
+    decisions.set(document, answers);
+  }
+  const key = `${action}\n${resource}`;
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = simulate(document, action, resource);
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
+const decisions = new WeakMap<PolicyDocument, Map<string, Promise<boolean>>>();
+
+async function simulate(document: PolicyDocument, action: string, resource: string): Promise<boolean> {
   const service = action.split(":")[0]!.toLowerCase();
   const named = resource.split(":")[4] ?? "";
   const account = /^\d{12}$/.test(named) ? named : probeAccount;
