@@ -12,6 +12,7 @@ import { executionRoleOf } from "./execution-role-of";
 import { asList, ecsTasksTrustStatements, readDocument, type DeclaredDocument } from "./iam-documents";
 import { code } from "./messages";
 import { field } from "./props";
+import { NATIVE_TASK_DEFINITION } from "./resource-types";
 import { resourcePolicyGrants } from "./resource-policy-grants";
 import { roleNameOfArn, type RoleGraph } from "./role-graph";
 import { NativeRoles } from "./native-roles";
@@ -115,6 +116,19 @@ export async function executionRolesOf(
   const namedElsewhere = new Map<string, string>();
   for (const host of resources) {
     unknowns.attempt(() => {
+      if (host.type === NATIVE_TASK_DEFINITION) {
+        const arn = known(() => host.props.executionRoleArn);
+        const role = typeof arn === "string" ? graph.roleNamed(arn) : undefined;
+        const read = nativeSecretSources(host);
+        if (role !== undefined) {
+          inStack.add(role);
+          addSources(role, read);
+        } else if (typeof arn === "string") {
+          namedElsewhere.set(roleKey(arn), arn);
+          addSources(roleKey(arn), read);
+        }
+        return;
+      }
       const task = readTaskDefinition(host.type, host.props);
       if (task === undefined) return;
       const role = executionRoleOf(host, task, graph);
@@ -343,6 +357,17 @@ async function marksExecutionRole(
 const taskExecutionActions = amazonEcsTaskExecutionRolePolicy.Statement.flatMap((statement) =>
   asList(statement.Action),
 );
+
+/** The same, of an aws-native task definition, whose `containerDefinitions` is a list of objects. */
+function nativeSecretSources(host: PolicyResource): string[] {
+  const containers = known(() => host.props.containerDefinitions);
+  return (Array.isArray(containers) ? containers : []).flatMap((container: unknown) => {
+    const secrets = known(() => field(container, "secrets"));
+    return (Array.isArray(secrets) ? secrets : []).flatMap((secret: unknown) =>
+      strings(known(() => field(secret, "valueFrom"))),
+    );
+  });
+}
 
 /** The `valueFrom` of every container's `secrets`: the parameters and secrets ECS reads with the execution role. */
 function secretSourcesOf(task: TaskDefinitionView): string[] {

@@ -12,12 +12,22 @@ import {
 } from "./resource-types";
 import { knownOr } from "./unknowns";
 
-/** The resources whose own policy can grant a role: where the policy is, and the resource it governs. */
-const resourcePolicyShapes: readonly { type: string; resource: (props: Props) => unknown }[] = [
+/** The resources whose own policy can grant a role: the input that holds the policy, and the resource it governs. */
+interface ResourcePolicyShape {
+  readonly type: string;
+  /** The input that holds the policy document. @default "policy" */
+  readonly policy?: string;
+  readonly resource: (props: Props) => unknown;
+}
+const resourcePolicyShapes: readonly ResourcePolicyShape[] = [
   { type: SECRETS_MANAGER_SECRET, resource: (props) => props.arn },
   { type: SECRETS_MANAGER_SECRET_POLICY, resource: (props) => props.secretArn },
   { type: KMS_KEY, resource: (props) => props.arn },
   { type: KMS_KEY_POLICY, resource: (props) => props.keyId },
+  // aws-native (AWS Cloud Control): AWS::SecretsManager::ResourcePolicy, AWS::KMS::Key, AWS::ECR::Repository.
+  { type: "aws-native:secretsmanager:ResourcePolicy", policy: "resourcePolicy", resource: (props) => props.secretId },
+  { type: "aws-native:kms:Key", policy: "keyPolicy", resource: (props) => props.arn },
+  { type: "aws-native:ecr:Repository", policy: "repositoryPolicyText", resource: (props) => props.arn },
   {
     type: ECR_REPOSITORY_POLICY,
     resource: (props) =>
@@ -39,25 +49,30 @@ const known = (read: () => unknown): unknown => knownOr(read, undefined);
 export function resourcePolicyGrants(
   resources: readonly PolicyResource[],
 ): (principalArn?: string) => JudgedDocument[] {
-  const held: { holder: PolicyResource; statements: PolicyStatement[]; governed?: string }[] = [];
+  const held: {
+    holder: PolicyResource;
+    shape: ResourcePolicyShape;
+    statements: PolicyStatement[];
+    governed?: string;
+  }[] = [];
   for (const shape of resourcePolicyShapes) {
     for (const holder of resources.filter((resource) => resource.type === shape.type)) {
-      const raw = known(() => holder.props.policy);
+      const raw = known(() => holder.props[shape.policy ?? "policy"]);
       const document = raw === undefined ? undefined : readDocument({ path: "policy", raw });
       if (document === undefined) continue;
       const governed = known(() => shape.resource(holder.props));
       const statements = document.Statement.filter((statement) => statement.Effect === "Allow");
-      held.push({ holder, statements, ...(typeof governed === "string" ? { governed } : {}) });
+      held.push({ holder, shape, statements, ...(typeof governed === "string" ? { governed } : {}) });
     }
   }
   return (principalArn) => {
     if (principalArn === undefined) return [];
     const principal = principalArn.toLowerCase();
-    return held.flatMap(({ holder, statements, governed }) => {
+    return held.flatMap(({ holder, shape, statements, governed }) => {
       const granted = statements.filter((statement) => names(statement, principal));
       if (granted.length === 0) return [];
       const document = { Version: "2012-10-17", Statement: granted.map((s) => asIdentityStatement(s, governed)) };
-      return [{ path: `${holder.name}.policy`, raw: document, urn: holder.urn }];
+      return [{ path: `${holder.name}.${shape.policy ?? "policy"}`, raw: document, urn: holder.urn }];
     });
   };
 }

@@ -55,6 +55,8 @@ export const NATIVE_IAM_POLICY_DOCUMENT_TYPES = [
   "aws-native:iam:GroupPolicy",
   NATIVE_IAM_MANAGED_POLICY,
 ] as const;
+/** AWS::ECS::TaskDefinition: `executionRoleArn`, and `containerDefinitions` as a list of objects. */
+export const NATIVE_TASK_DEFINITION = "aws-native:ecs:TaskDefinition";
 /** The aws-native types that give a role its grants: what a rule reading NativeRoles declares. */
 export const NATIVE_ROLE_TYPES = [NATIVE_IAM_ROLE, NATIVE_IAM_ROLE_POLICY, NATIVE_IAM_MANAGED_POLICY] as const;
 

