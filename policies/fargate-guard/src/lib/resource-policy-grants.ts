@@ -39,8 +39,7 @@ export const RESOURCE_POLICY_TYPES = resourcePolicyShapes.map((shape) => shape.t
 const known = (read: () => unknown): unknown => knownOr(read, undefined);
 
 /**
- * The statements of this stack's secret, key and repository policies that allow a principal (by its ARN, or everyone
- * with no condition), as an identity policy of that principal on the resource the policy governs: a grant through a
+ * The statements of this stack's secret, key and repository policies that allow a principal (by its ARN, or everyone), as an identity policy of that principal on the resource the policy governs: a grant through a
  * resource policy is a grant all the same (IAM allows a request that either side allows, within one account). Judged
  * like the role's own policies, so reading its registry secret, decrypting with its key and pulling its images pass,
  * and anything more is reported on the policy that grants it. The policies are read once; each principal is then a
@@ -78,8 +77,9 @@ export function resourcePolicyGrants(
 }
 
 function names(statement: PolicyStatement, principal: string): boolean {
-  const everyone = statement.Principal === "*" || asList(field(statement.Principal, "AWS") as string[]).includes("*");
-  if (everyone) return statement.Condition === undefined;
+  // Everyone includes the role. Its conditions (`aws:PrincipalArn`, `aws:PrincipalOrgID`, …) may hold for it, so
+  // they are read at their widest, as the role's own Allows are (effective-grants' widestReading).
+  if (statement.Principal === "*" || asList(field(statement.Principal, "AWS") as string[]).includes("*")) return true;
   return asList(field(statement.Principal, "AWS") as string | string[] | undefined).some(
     (value) => typeof value === "string" && value.toLowerCase() === principal,
   );

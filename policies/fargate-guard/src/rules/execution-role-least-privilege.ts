@@ -1,12 +1,8 @@
 import { accessEvaluator } from "@platform/iam";
 import { z } from "zod";
 import { EXTRA_GRANT_RESOURCE_TYPES, extraGrantsOfStack } from "../lib/extra-grants";
-import {
-  executionRolesOf,
-  isAwsManaged,
-  isTaskExecutionPolicy,
-  type ExecutionRoleSubject,
-} from "../lib/execution-roles";
+import { isAwsManaged, isTaskExecutionPolicy } from "../lib/execution-role-marks";
+import { executionRolesOf, type ExecutionRoleSubject } from "../lib/execution-roles";
 import { grantClassOf } from "../lib/grant-classes";
 import { code, codeList, codeListCut, throughPattern } from "../lib/messages";
 import { RoleGraph } from "../lib/role-graph";

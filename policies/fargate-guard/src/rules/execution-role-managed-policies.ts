@@ -2,7 +2,7 @@ import { ecsTaskExecutionManagedPolicyArn, ecsTasksServicePrincipal } from "@pla
 import { z } from "zod";
 import { readTaskDefinition } from "../lib/containers";
 import { ecsTasksTrustStatements, readDocument } from "../lib/iam-documents";
-import { declaredExecutionRoles, isAwsManaged } from "../lib/execution-roles";
+import { declaredExecutionRoles, isAwsManaged } from "../lib/execution-role-marks";
 import { code } from "../lib/messages";
 import { AWSX_SERVICES, AWSX_TASK_DEFINITIONS, ROLE_ATTACHMENT_TYPES } from "../lib/resource-types";
 import { RoleGraph } from "../lib/role-graph";

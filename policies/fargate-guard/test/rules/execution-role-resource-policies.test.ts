@@ -80,6 +80,27 @@ describe.each(["built-in", "prod"])("resource policies with %s levels", (levels)
     );
   });
 
+  it("reads a SecretPolicy that allows everyone under a condition as a grant to the role", async () => {
+    const policy = resource("aws:secretsmanager/secretPolicy:SecretPolicy", "registry-secret-policy", {
+      secretArn: SECRET_ARN,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: "*",
+            Action: "secretsmanager:DeleteSecret",
+            Resource: "*",
+            Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/api-*" } },
+          },
+        ],
+      }),
+    });
+    expect(described(await analyzeAll(pack, [...compliant(), registrySecret(), policy]))).toEqual([
+      mandatory("execution-role-least-privilege", policy, "change secrets: it allows `secretsmanager:DeleteSecret`"),
+    ]);
+  });
+
   it("reports a key policy that lets the execution role create grants", async () => {
     const key = resource("aws:kms/key:Key", "registry-credentials", {
       arn: KMS_KEY_ARN,
