@@ -5,6 +5,7 @@ import { asList, readDocument } from "./iam-documents";
 import { field, type Props } from "./props";
 import {
   ECR_REPOSITORY_POLICY,
+  KMS_GRANT,
   KMS_KEY,
   KMS_KEY_POLICY,
   SECRETS_MANAGER_SECRET,
@@ -15,8 +16,10 @@ import { knownOr } from "./unknowns";
 /** The resources whose own policy can grant a role: the input that holds the policy, and the resource it governs. */
 interface ResourcePolicyShape {
   readonly type: string;
-  /** The input that holds the policy document. @default "policy" */
+  /** The input that holds the policy document, for messages. @default "policy" */
   readonly policy?: string;
+  /** The document. @default - the value of `policy` */
+  readonly document?: (props: Props) => unknown;
   readonly resource: (props: Props) => unknown;
 }
 const resourcePolicyShapes: readonly ResourcePolicyShape[] = [
@@ -28,6 +31,23 @@ const resourcePolicyShapes: readonly ResourcePolicyShape[] = [
   { type: "aws-native:secretsmanager:ResourcePolicy", policy: "resourcePolicy", resource: (props) => props.secretId },
   { type: "aws-native:kms:Key", policy: "keyPolicy", resource: (props) => props.arn },
   { type: "aws-native:ecr:Repository", policy: "repositoryPolicyText", resource: (props) => props.arn },
+  // A KMS grant is a key's permission for one grantee, written as its own resource (CreateGrant).
+  {
+    type: KMS_GRANT,
+    policy: "operations",
+    document: (props) => ({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { AWS: props.granteePrincipal },
+          Action: asList(props.operations as string[]).map((operation) => `kms:${operation}`),
+          Resource: "*",
+        },
+      ],
+    }),
+    resource: (props) => props.keyId,
+  },
   {
     type: ECR_REPOSITORY_POLICY,
     resource: (props) =>
@@ -39,7 +59,7 @@ export const RESOURCE_POLICY_TYPES = resourcePolicyShapes.map((shape) => shape.t
 const known = (read: () => unknown): unknown => knownOr(read, undefined);
 
 /**
- * The statements of this stack's secret, key and repository policies that allow a principal (by its ARN, or everyone), as an identity policy of that principal on the resource the policy governs: a grant through a
+ * The statements of this stack's secret, key and repository policies (and KMS grants) that allow a principal (by its ARN, or everyone), as an identity policy of that principal on the resource the policy governs: a grant through a
  * resource policy is a grant all the same (IAM allows a request that either side allows, within one account). Judged
  * like the role's own policies, so reading its registry secret, decrypting with its key and pulling its images pass,
  * and anything more is reported on the policy that grants it. The policies are read once; each principal is then a
@@ -56,7 +76,7 @@ export function resourcePolicyGrants(
   }[] = [];
   for (const shape of resourcePolicyShapes) {
     for (const holder of resources.filter((resource) => resource.type === shape.type)) {
-      const raw = known(() => holder.props[shape.policy ?? "policy"]);
+      const raw = known(() => (shape.document ?? ((props) => props[shape.policy ?? "policy"]))(holder.props));
       const document = raw === undefined ? undefined : readDocument({ path: "policy", raw });
       if (document === undefined) continue;
       const governed = known(() => shape.resource(holder.props));

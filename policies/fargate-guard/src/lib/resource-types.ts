@@ -64,6 +64,7 @@ export const KMS_KEY = awsType("kms", "Key");
 export const SECRETS_MANAGER_SECRET = awsType("secretsmanager", "Secret");
 export const SECRETS_MANAGER_SECRET_POLICY = awsType("secretsmanager", "SecretPolicy");
 export const KMS_KEY_POLICY = awsType("kms", "KeyPolicy");
+export const KMS_GRANT = awsType("kms", "Grant");
 export const ECR_REPOSITORY_POLICY = awsType("ecr", "RepositoryPolicy");
 
 export const AWSX_APPLICATION_LOAD_BALANCER = "awsx:lb:ApplicationLoadBalancer";

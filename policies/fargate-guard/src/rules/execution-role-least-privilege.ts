@@ -40,7 +40,7 @@ export const executionRoleLeastPrivilege = defineStackRule({
     "role's `managedPolicyArns`) and the role's `policies`; awsx `executionRole.args` (`inlinePolicies`, " +
     "`policyArns`, `managedPolicyArns`); the policies another stack exports for it (`executionRolePolicies`); roles of " +
     "this stack whose trust policy names it (it may assume them); and statements of secret, KMS key and ECR " +
-    "repository policies of this stack (@pulumi/aws or aws-native) that allow it. Actions that let the role grant itself more are " +
+    "repository policies and KMS grants of this stack (@pulumi/aws or aws-native) that allow it. Actions that let the role grant itself more are " +
     "execution-role-no-privilege-escalation's; which secrets and keys GetSecretValue and Decrypt reach is " +
     "secret-access-least-privilege's.",
   rationale:

@@ -112,6 +112,20 @@ describe.each(["built-in", "prod"])("resource policies with %s levels", (levels)
     ]);
   });
 
+  it("reports a KMS grant that lets the execution role create grants, and passes one that only decrypts", async () => {
+    const grant = (operations: string[]) =>
+      resource("aws:kms/grant:Grant", "execution-decrypt", {
+        keyId: KMS_KEY_ARN,
+        granteePrincipal: EXECUTION_ROLE_ARN,
+        operations,
+      });
+    expect(described(await analyzeAll(pack, [...compliant(), grant(["Decrypt"])]))).toEqual([]);
+    const wide = grant(["Decrypt", "CreateGrant"]);
+    expect(described(await analyzeAll(pack, [...compliant(), wide]))).toEqual([
+      mandatory("execution-role-no-privilege-escalation", wide, "`kms:CreateGrant` on `" + KMS_KEY_ARN + "`"),
+    ]);
+  });
+
   it("reports a repository policy that lets the execution role push, and passes one that lets it pull", async () => {
     const repositoryPolicy = (actions: string[]) =>
       resource("aws:ecr/repositoryPolicy:RepositoryPolicy", "api-images", {
