@@ -14,11 +14,16 @@ export const LEVEL_EXCEPTION_KEY = "levelException";
 /** The key of a rule's settings that lists resources it skips: `[{ "urn", "reason", "expires" }]`. */
 export const RESOURCE_EXCEPTIONS_KEY = "exceptions";
 
-/** The rules a private pull and its secret's least privilege depend on: prod lowers them only under an exception. */
+/**
+ * The rules a private pull and its secret's least privilege depend on, and the two that keep the execution role to
+ * what ECS needs: prod lowers them only under an exception.
+ */
 export const PROTECTED_IN_PROD = [
   "private-image-credentials",
   "registry-credentials-secret-arn",
   "secret-access-least-privilege",
+  "execution-role-least-privilege",
+  "execution-role-no-privilege-escalation",
 ] as const;
 
 const example = (today: string) =>

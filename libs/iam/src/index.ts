@@ -24,3 +24,4 @@ export { accessEvaluator } from "./access-evaluator";
 export type { EvaluateAccess } from "./access-evaluator";
 export type { AccessDecision, EvaluateAccessArgs } from "./evaluate-access";
 export { expandActions } from "./expand-actions";
+export { ARN_VARIABLE, resourceArnFormats } from "./resource-formats";

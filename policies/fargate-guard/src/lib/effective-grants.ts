@@ -1,4 +1,11 @@
-import { AccessEvaluationError, evaluateAccess, kmsKeyPolicyDelegatingToIam, type PolicyDocument } from "@platform/iam";
+import {
+  AccessEvaluationError,
+  evaluateAccess,
+  kmsKeyPolicyDelegatingToIam,
+  type PolicyDocument,
+  type PolicyStatement,
+} from "@platform/iam";
+import { globMatches, widenVariables } from "./arn-reach";
 
 /**
  * What a grant really reaches, judged the way IAM judges it, not by how the statement is spelt. An action only ever matches
@@ -9,15 +16,6 @@ import { AccessEvaluationError, evaluateAccess, kmsKeyPolicyDelegatingToIam, typ
  */
 
 const wildcard = /[*?]/;
-
-/** IAM's ARN globbing for one segment: `*` any run of characters, `?` exactly one. */
-function globMatches(pattern: string, value: string, ignoreCase = false): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, ignoreCase ? "i" : "").test(value);
-}
 
 /** The ARN segments partition, service, region, account, resource; undefined for `*` and non-ARNs. */
 function segments(pattern: string): string[] | undefined {
@@ -31,8 +29,8 @@ function segments(pattern: string): string[] | undefined {
  * counts as reaching it: IAM refuses such a policy, and the rule should say so rather than pass it.
  */
 export function canReachService(pattern: string, service: string): boolean {
-  if (pattern === "*") return true;
-  const parts = segments(pattern);
+  if (widenVariables(pattern) === "*") return true;
+  const parts = segments(widenVariables(pattern));
   return parts === undefined ? true : globMatches(parts[1]!, service, true);
 }
 
@@ -49,7 +47,8 @@ const probeAccount = "111122223333";
  * it names exactly. Each wildcard segment takes the probe default when the pattern admits it, or
  * the pattern with its wildcards filled in. Undefined when no ARN can be formed (a non-ARN string).
  */
-export function probeArn(pattern: string, service: string): string | undefined {
+export function probeArn(written: string, service: string): string | undefined {
+  const pattern = widenVariables(written);
   const resource = probeDefaults[service] ?? "fargate-guard-probe";
   if (pattern === "*") return `arn:aws:${service}:${probeRegion}:${probeAccount}:${resource}`;
   const parts = segments(pattern);
@@ -65,13 +64,21 @@ export function probeArn(pattern: string, service: string): string | undefined {
 }
 
 /**
- * The document as it can act at its widest: an Allow's conditions may hold, so they are dropped;
- * a Deny with conditions may not apply, so it is dropped. What the rest allows, it surely allows.
+ * The document as it can act at its widest: an Allow's conditions may hold, so they are dropped, and a policy
+ * variable in its Resource may stand for anything, so it becomes `*`; a Deny with conditions or variables may
+ * not apply, so it is dropped. What the rest allows, it surely allows.
  */
 export function widestReading(document: PolicyDocument): PolicyDocument {
-  const statements = document.Statement.flatMap((statement) => {
-    if (statement.Effect === "Deny") return statement.Condition === undefined ? [statement] : [];
+  const statements = document.Statement.flatMap((statement): PolicyStatement[] => {
+    if (statement.Effect === "Deny") {
+      const variable = JSON.stringify([statement.Resource, statement.NotResource]).includes("${");
+      return statement.Condition === undefined && !variable ? [statement] : [];
+    }
     const { Condition: _ignored, ...unconditional } = statement;
+    if (typeof unconditional.Resource === "string")
+      return [{ ...unconditional, Resource: widenVariables(unconditional.Resource) }];
+    if (Array.isArray(unconditional.Resource))
+      return [{ ...unconditional, Resource: unconditional.Resource.map(widenVariables) }];
     return [unconditional];
   });
   return { ...document, Statement: statements };
@@ -82,7 +89,25 @@ export function widestReading(document: PolicyDocument): PolicyDocument {
  * @cloud-copilot/iam-simulate) allows `action` on `resource`. A request the simulator refuses
  * counts as allowed: the rule then reports the grant as written instead of passing it unjudged.
  */
-export async function documentAllows(document: PolicyDocument, action: string, resource: string): Promise<boolean> {
+export function documentAllows(document: PolicyDocument, action: string, resource: string): Promise<boolean> {
+  // Documents come from readDocument, one object per distinct text: each question about one is simulated once.
+  let answers = decisions.get(document);
+  if (answers === undefined) {
+    answers = new Map();
+    decisions.set(document, answers);
+  }
+  const key = `${action}\n${resource}`;
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = simulate(document, action, resource);
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
+const decisions = new WeakMap<PolicyDocument, Map<string, Promise<boolean>>>();
+
+async function simulate(document: PolicyDocument, action: string, resource: string): Promise<boolean> {
   const service = action.split(":")[0]!.toLowerCase();
   const named = resource.split(":")[4] ?? "";
   const account = /^\d{12}$/.test(named) ? named : probeAccount;

@@ -7,7 +7,8 @@ import {
   type PolicyStatement,
 } from "@platform/iam";
 import { expandedActions } from "./action-grants";
-import { canReachService, probeArn, widestReading } from "./effective-grants";
+import { reach, widenVariables, type Reach } from "./arn-reach";
+import { widestReading } from "./effective-grants";
 import type { ExecutionRoleSubject } from "./execution-roles";
 import { grantClassOf, type GrantClass } from "./grant-classes";
 import { asList, readDocument, statementLabel } from "./iam-documents";
@@ -17,8 +18,10 @@ import {
   IAM_POLICY,
   IAM_ROLE_POLICY,
   NATIVE_ROLE_TYPES,
+  NATIVE_TASK_DEFINITION,
   ROLE_ATTACHMENT_TYPES,
 } from "./resource-types";
+import { RESOURCE_POLICY_TYPES } from "./resource-policy-grants";
 import type { UnknownDeferral } from "./unknowns";
 import { STACK_REFERENCE } from "./upstream-roles";
 
@@ -33,6 +36,8 @@ export const EXTRA_GRANT_RESOURCE_TYPES = [
   ...CONTAINER_HOST_TYPES,
   STACK_REFERENCE,
   ...NATIVE_ROLE_TYPES,
+  NATIVE_TASK_DEFINITION,
+  ...RESOURCE_POLICY_TYPES,
 ];
 
 /** What one Allow statement grants an execution role beyond ECS's needs, in one class, as IAM would allow it. */
@@ -46,6 +51,8 @@ export interface ExtraGrant {
   readonly actions: readonly string[];
   /** The statement's resources on which they are allowed. */
   readonly resources: readonly string[];
+  /** Where it is removed, appended to "remove it" (the subject's owner, or the document's own). */
+  readonly owner: string;
 }
 
 type JudgedClass = Exclude<GrantClass, "needed">;
@@ -74,8 +81,12 @@ export async function extraGrants(
   });
   const inEffect = [...readable.map((entry) => entry.document), ...subject.alsoApplying].map(widestReading);
   const surelyDenied = await deniedEverywhere(inEffect);
-  const allows = (action: string, resource: string) =>
-    allowsOn(inEffect, action, resource, subject.principalArn ?? probePrincipal, evaluate);
+  const principal = subject.principalArn ?? probePrincipal;
+  const allows = async (action: string, resource: string) => {
+    if (readsTaskSecret(action, resource, subject.secretSources)) return false; // ECS reads `secrets` with the role
+    const reached = await reach(resource, action);
+    return reached !== "none" && (await allowsOn(inEffect, action, reached, principal, evaluate));
+  };
   const grants: ExtraGrant[] = [];
   for (const { declared, document } of readable) {
     for (const [index, statement] of document.Statement.entries()) {
@@ -84,12 +95,13 @@ export async function extraGrants(
       const candidates = async (patterns: readonly string[]) =>
         (await statementActions(statement, patterns)).filter(
           (action) =>
-            grantClassOf(action) === wanted &&
-            !allowedActions.has(action.toLowerCase()) &&
-            !surelyDenied(action) &&
-            resources.some((resource) => reachedService(resource, action) !== undefined),
+            grantClassOf(action) === wanted && !allowedActions.has(action.toLowerCase()) && !surelyDenied(action),
         );
-      const base = { urn: declared.urn, where: `Policy ${code(declared.path)} ${statementLabel(statement, index)}` };
+      const base = {
+        urn: declared.urn,
+        where: `Policy ${code(declared.path)} ${statementLabel(statement, index)}`,
+        owner: declared.owner ?? subject.owner,
+      };
       if (wanted === "beyond-needs") {
         for (const pattern of patternsOf(statement)) {
           const example = await firstAllowed(await candidates(pattern.list), resources, allows);
@@ -107,13 +119,23 @@ export async function extraGrants(
 
 const serviceOf = (action: string): string => action.split(":")[0]!.toLowerCase();
 
-/** The services whose ARNs an action's service acts on: STS assumes IAM roles (`arn:aws:iam::…:role/…`). */
-const resourceServices: Record<string, readonly string[]> = { sts: ["sts", "iam"] };
+/** The actions with which ECS reads a task's `secrets` from Parameter Store (Secrets Manager's are `needed`). */
+const parameterReads = new Set(["ssm:getparameters"]);
 
-/** The service of the resources `pattern` can name for `action`, or undefined when it reaches none of them. */
-function reachedService(pattern: string, action: string): string | undefined {
-  const service = serviceOf(action);
-  return (resourceServices[service] ?? [service]).find((candidate) => canReachService(pattern, candidate));
+/**
+ * true when `action` on `pattern` is ECS reading exactly a parameter the task's `secrets` name (`valueFrom`: a full
+ * ARN, or a name in the task's own region and account), which the task cannot start without.
+ */
+export function readsTaskSecret(action: string, pattern: string, sources: readonly string[]): boolean {
+  if (!parameterReads.has(action.toLowerCase()) || /[*?]/.test(widenVariables(pattern))) return false;
+  const arn = parseArn(pattern);
+  return sources.some(
+    (source) =>
+      source === pattern ||
+      (!source.startsWith("arn:") &&
+        arn?.service === "ssm" &&
+        arn.resource === `parameter/${source.replace(/^\//, "")}`),
+  );
 }
 
 /** The statement's action patterns, each with its label: each Action entry, or the NotAction list as one. */
@@ -176,27 +198,27 @@ async function allowedResources(
 ): Promise<string[]> {
   const on: string[] = [];
   for (const resource of resources) {
-    if (reachedService(resource, action) !== undefined && (await allows(action, resource))) on.push(resource);
+    if (await allows(action, resource)) on.push(resource);
   }
   return on;
 }
 
 /**
- * true when the documents allow `action` on some resource `pattern` matches: `*` is asked as `*`, any other
- * pattern as a concrete ARN it matches (effective-grants' probe). A request the simulator refuses because the
- * action never acts on such a resource grants nothing; any other refusal counts as allowed, so the grant is
- * reported as written rather than passed unjudged.
+ * true when the documents allow `action` on the resource `reached` stands for: `*` is asked as `*`, any other
+ * pattern as a concrete ARN it matches (arn-reach's probe). A request the simulator refuses because the action never
+ * acts on such a resource grants nothing; any other refusal, or a pattern that is no ARN, counts as allowed, so the
+ * grant is reported as written rather than passed unjudged.
  */
 async function allowsOn(
   documents: readonly PolicyDocument[],
   action: string,
-  pattern: string,
+  reached: Exclude<Reach, "none">,
   principalArn: string,
   evaluate: EvaluateAccess,
 ): Promise<boolean> {
+  if (reached === "unreadable") return true;
   const service = serviceOf(action);
-  const resource = pattern === "*" ? "*" : probeArn(pattern, reachedService(pattern, action) ?? service);
-  if (resource === undefined) return true;
+  const resource = reached.probe;
   const account = parseArn(resource)?.accountId ?? "";
   const inAccount = /^\d{12}$/.test(account);
   // The identity side is what is judged: a resource of another account is asked as if it trusted the role's

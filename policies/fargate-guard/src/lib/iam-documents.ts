@@ -56,11 +56,14 @@ export function plainJson(value: unknown): unknown {
  * the result is shared (read-only).
  */
 export function readDocument(declared: DeclaredDocument): PolicyDocument | undefined {
-  // The value's JSON text is the key; reading it through the SDK's proxy throws at an unknown, as plainJson does.
+  // A document given as text (as @pulumi/aws takes it) is its own key. Any other value's JSON text is the key;
+  // reading it through the SDK's proxy throws at an unknown, as plainJson does.
+  if (typeof declared.raw === "string") return documentOfText(declared.raw);
   const json = JSON.stringify(declared.raw) as string | undefined;
   return json === undefined ? normalizePolicyDocument(undefined) : normalizedDocument(json);
 }
 
+const documentOfText = memoizeParse((text: string) => normalizePolicyDocument(text));
 const normalizedDocument = memoizeParse((json: string) => normalizePolicyDocument(JSON.parse(json)));
 
 /**

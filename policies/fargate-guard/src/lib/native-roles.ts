@@ -46,9 +46,12 @@ export class NativeRoles {
 
   /** Every identity document of this stack that applies to `role` (a role of this stack or another's). */
   documentsFor(role: { names: readonly string[]; resource?: PolicyResource }): NativeRoleDocument[] {
-    const names = new Set(role.names.flatMap((name) => [name, roleNameOfArn(name) ?? name]));
+    // IAM role names are case-insensitive.
+    const names = new Set(
+      role.names.flatMap((name) => [name, roleNameOfArn(name) ?? name]).map((n) => n.toLowerCase()),
+    );
     const refersTo = (resource: PolicyResource, key: string) =>
-      strings(known(() => resource.props[key])).some((value) => names.has(value)) ||
+      strings(known(() => resource.props[key])).some((value) => names.has(value.toLowerCase())) ||
       (role.resource !== undefined && (resource.propertyDependencies[key] ?? []).includes(role.resource));
     const own =
       role.resource === undefined
@@ -58,9 +61,15 @@ export class NativeRoles {
             raw: document.raw,
             urn: role.resource!.urn,
           }));
+    // A ManagedPolicy the role lists in its own `managedPolicyArns` (by ARN, or through the engine's dependency).
+    const listed = new Set(role.resource === undefined ? [] : this.managedPolicyArns(role.resource));
+    const listedDependencies = role.resource?.propertyDependencies.managedPolicyArns ?? [];
+    const listsIt = (policy: PolicyResource) =>
+      listedDependencies.includes(policy) ||
+      strings(known(() => policy.props.policyArn)).some((arn) => listed.has(arn));
     const attached = [
       ...this.rolePolicies.filter((policy) => refersTo(policy, "roleName")),
-      ...this.managedPolicies.filter((policy) => refersTo(policy, "roles")),
+      ...this.managedPolicies.filter((policy) => refersTo(policy, "roles") || listsIt(policy)),
     ].map((policy) => ({
       path: `${policy.name}.policyDocument`,
       raw: policy.props.policyDocument as unknown,

@@ -55,11 +55,17 @@ export const NATIVE_IAM_POLICY_DOCUMENT_TYPES = [
   "aws-native:iam:GroupPolicy",
   NATIVE_IAM_MANAGED_POLICY,
 ] as const;
+/** AWS::ECS::TaskDefinition: `executionRoleArn`, and `containerDefinitions` as a list of objects. */
+export const NATIVE_TASK_DEFINITION = "aws-native:ecs:TaskDefinition";
 /** The aws-native types that give a role its grants: what a rule reading NativeRoles declares. */
 export const NATIVE_ROLE_TYPES = [NATIVE_IAM_ROLE, NATIVE_IAM_ROLE_POLICY, NATIVE_IAM_MANAGED_POLICY] as const;
 
 export const KMS_KEY = awsType("kms", "Key");
 export const SECRETS_MANAGER_SECRET = awsType("secretsmanager", "Secret");
+export const SECRETS_MANAGER_SECRET_POLICY = awsType("secretsmanager", "SecretPolicy");
+export const KMS_KEY_POLICY = awsType("kms", "KeyPolicy");
+export const KMS_GRANT = awsType("kms", "Grant");
+export const ECR_REPOSITORY_POLICY = awsType("ecr", "RepositoryPolicy");
 
 export const AWSX_APPLICATION_LOAD_BALANCER = "awsx:lb:ApplicationLoadBalancer";
 

@@ -53,7 +53,7 @@ function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  */
 export class RoleGraph {
   private readonly byType = new Map<string, PolicyResource[]>();
-  /** Roles by name and by ARN (both known strings), in stack order. */
+  /** Roles by lower-case name and ARN (IAM role names are case-insensitive), in stack order. */
   private readonly rolesByName = new Map<string, PolicyResource[]>();
   private readonly rolesByArn = new Map<string, PolicyResource[]>();
   private readonly roleOrder = new Map<PolicyResource, number>();
@@ -68,8 +68,8 @@ export class RoleGraph {
       this.roleOrder.set(role, index);
       const name = known(() => role.props.name);
       const arn = known(() => role.props.arn);
-      if (typeof name === "string") append(this.rolesByName, name, role);
-      if (typeof arn === "string") append(this.rolesByArn, arn, role);
+      if (typeof name === "string") append(this.rolesByName, name.toLowerCase(), role);
+      if (typeof arn === "string") append(this.rolesByArn, arn.toLowerCase(), role);
     });
   }
 
@@ -83,8 +83,8 @@ export class RoleGraph {
 
   /** The role a value (ARN or name) names, if it is in this stack: the first in stack order. */
   roleNamed(value: string): PolicyResource | undefined {
-    const name = roleNameOfArn(value) ?? value;
-    const candidates = [this.rolesByArn.get(value)?.[0], this.rolesByName.get(name)?.[0]].filter(
+    const name = (roleNameOfArn(value) ?? value).toLowerCase();
+    const candidates = [this.rolesByArn.get(value.toLowerCase())?.[0], this.rolesByName.get(name)?.[0]].filter(
       (r) => r !== undefined,
     );
     return candidates.sort((a, b) => this.roleOrder.get(a)! - this.roleOrder.get(b)!)[0];
@@ -125,8 +125,8 @@ export class RoleGraph {
   private rolesReferredBy(resource: PolicyResource, key: string): Set<PolicyResource> {
     const roles = new Set((resource.propertyDependencies[key] ?? []).filter((r) => this.roleOrder.has(r)));
     for (const value of strings(known(() => resource.props[key]))) {
-      for (const role of [...(this.rolesByName.get(value) ?? []), ...(this.rolesByArn.get(value) ?? [])])
-        roles.add(role);
+      const key = value.toLowerCase();
+      for (const role of [...(this.rolesByName.get(key) ?? []), ...(this.rolesByArn.get(key) ?? [])]) roles.add(role);
     }
     return roles;
   }
@@ -168,9 +168,9 @@ export class RoleGraph {
    * the role's own stack.
    */
   aimedAt(roleArn: string): { attachments: ManagedAttachment[]; rolePolicies: PolicyResource[] } {
-    const names = new Set([roleArn, roleNameOfArn(roleArn)]);
+    const names = new Set([roleArn, roleNameOfArn(roleArn) ?? roleArn].map((name) => name.toLowerCase()));
     const namesRole = (resource: PolicyResource, key: string) =>
-      strings(known(() => resource.props[key])).some((value) => names.has(value));
+      strings(known(() => resource.props[key])).some((value) => names.has(value.toLowerCase()));
     const attachments: ManagedAttachment[] = [];
     for (const shape of attachmentShapes) {
       for (const attachment of this.ofType(shape.type)) {

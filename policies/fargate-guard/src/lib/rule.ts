@@ -109,6 +109,13 @@ type NoOptions = Record<never, never>;
 export function defineResourceRule<S extends z.ZodRawShape = NoOptions>(spec: ResourceRuleSpec<S>): ResourceRule {
   return defineRule(spec, ({ types, configOf }): Pick<ResourceRule, "validateResource"> => ({
     validateResource: async (args, reportViolation: ReportViolation) => {
+      // First, before the config is even read: most rules read few types, and every resource goes to every rule.
+      // Not `args.notApplicable()`: it throws, and @pulumi/pulumi keeps a debugger session enabled in the
+      // pack process (closure serialization), which makes every throw slow. Called for each rule on each
+      // resource of another type, it cost more than all the checks together (bench/). The engine then
+      // reads the rule as passed for that resource instead of "not applicable", which only Pulumi Cloud's
+      // policy results show. An exception for a resource the rule does not read waives nothing, so none is lost.
+      if (!types.has(args.type)) return;
       const config = configOf(args.getConfig());
       const index = config.exceptions.findIndex((candidate) => candidate.urn === args.urn);
       if (index >= 0) {
@@ -116,12 +123,6 @@ export function defineResourceRule<S extends z.ZodRawShape = NoOptions>(spec: Re
         if (refusal === undefined) return;
         reportViolation(refusal);
       }
-      // Not `args.notApplicable()`: it throws, and @pulumi/pulumi keeps a debugger session enabled in the
-      // pack process (closure serialization), which makes every throw slow. Called for each rule on each
-      // resource of another type, it cost more than all the checks together (bench/). The engine then
-      // reads the rule as passed for that resource instead of "not applicable", which only Pulumi Cloud's
-      // policy results show.
-      if (!types.has(args.type)) return;
       await spec.check({
         type: args.type,
         name: args.name,

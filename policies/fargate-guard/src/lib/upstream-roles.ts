@@ -18,8 +18,15 @@ export interface UpstreamRole {
   readonly arn: string;
   /** The referenced stack, `<org>/<project>/<env>`, for messages. */
   readonly stack: string;
+  /** The StackReference that carries it. */
+  readonly reference: PolicyResource;
   /** Its inline policies, plus the AWS managed policies whose documents the pack knows. */
   readonly documents: readonly PolicyDocument[];
+  /** Its inline policies as exported (`executionRolePolicies.inlinePolicies`). */
+  readonly inlinePolicies: readonly { readonly name: string; readonly document: unknown }[];
+  /** Its managed policies as exported, and the documents of those the pack knows. */
+  readonly managedPolicyArns: readonly string[];
+  readonly knownManagedDocuments: readonly PolicyDocument[];
   /** Managed policies the pack cannot read; a proof that fails without them says so. */
   readonly unreadManagedPolicies: readonly string[];
   /** The customer-managed key that encrypts the upstream stack's registry secrets, if any. */
@@ -73,7 +80,11 @@ function withoutPolicies(reference: PolicyResource, roleArn: string): UpstreamRo
   return {
     arn: roleArn,
     stack: stackNameOf(reference),
+    reference,
     documents: [],
+    inlinePolicies: [],
+    managedPolicyArns: [],
+    knownManagedDocuments: [],
     unreadManagedPolicies: [],
     registrySecretArns: [],
   };
@@ -98,13 +109,18 @@ function upstreamRoleIn(references: readonly PolicyResource[], roleArn: string):
       plain(known(() => outputs.registryCredentials)),
     );
     const kmsKeyArn = known(() => outputs.kmsKeyArn);
+    const knownManagedDocuments = managed.flatMap(([, document]) => (document === undefined ? [] : [document]));
     return {
       arn: roleArn,
       stack: stackNameOf(reference),
+      reference,
       documents: [
         ...policies.data.inlinePolicies.map((policy) => normalizePolicyDocument(policy.document)!),
-        ...managed.flatMap(([, document]) => (document === undefined ? [] : [document])),
+        ...knownManagedDocuments,
       ],
+      inlinePolicies: policies.data.inlinePolicies,
+      managedPolicyArns: policies.data.managedPolicyArns,
+      knownManagedDocuments,
       unreadManagedPolicies: managed.filter(([, document]) => document === undefined).map(([arn]) => arn),
       ...(typeof kmsKeyArn === "string" ? { kmsKeyArn } : {}),
       registrySecretArns: credentials.success ? Object.values(credentials.data) : [],

@@ -2,6 +2,7 @@ import { ecsTaskExecutionManagedPolicyArn, ecsTasksServicePrincipal } from "@pla
 import { z } from "zod";
 import { readTaskDefinition } from "../lib/containers";
 import { ecsTasksTrustStatements, readDocument } from "../lib/iam-documents";
+import { declaredExecutionRoles, isAwsManaged } from "../lib/execution-role-marks";
 import { code } from "../lib/messages";
 import { AWSX_SERVICES, AWSX_TASK_DEFINITIONS, ROLE_ATTACHMENT_TYPES } from "../lib/resource-types";
 import { RoleGraph } from "../lib/role-graph";
@@ -18,7 +19,8 @@ export const executionRoleManagedPolicies = defineStackRule({
     "`allowedManagedPolicyArns`, through `managedPolicyArns`, a RolePolicyAttachment, a PolicyAttachment, a " +
     "RolePolicyAttachmentsExclusive, or awsx `executionRole.args`/`taskRole.args` (`policyArns`, `managedPolicyArns`); " +
     "or an attachment in this stack names, by ARN or name, an execution role that another stack exports through a " +
-    "StackReference (`executionRoleArn`), judged as if it were in the role's own stack.",
+    "StackReference (`executionRoleArn`), judged as if it were in the role's own stack. An AWS managed policy on an " +
+    "execution role is execution-role-least-privilege's finding (mandatory), not this rule's.",
   rationale:
     'The usual way to fix a pull that cannot read its secret is to attach something broad "to make it work" ' +
     "(SecretsManagerReadWrite, AdministratorAccess). An execution role needs AmazonECSTaskExecutionRolePolicy and an " +
@@ -43,12 +45,16 @@ export const executionRoleManagedPolicies = defineStackRule({
     const allowed = new Set(config.allowedManagedPolicyArns);
     const graph = new RoleGraph(resources);
     const unknowns = new UnknownDeferral();
+    // AWS managed policies on execution roles are execution-role-least-privilege's: one finding per problem.
+    const executionRoles = declaredExecutionRoles(resources, graph);
+    const judgedElsewhere = (policyArn: string, onExecutionRole: boolean) => onExecutionRole && isAwsManaged(policyArn);
     for (const role of graph.roles()) {
       unknowns.attempt(() => {
         const trust = readDocument({ path: "assumeRolePolicy", raw: role.props.assumeRolePolicy });
         if (trust === undefined || ecsTasksTrustStatements(trust).length === 0) return;
         for (const attachment of graph.managedPolicies(role)) {
-          if (allowed.has(attachment.policyArn)) continue;
+          if (allowed.has(attachment.policyArn) || judgedElsewhere(attachment.policyArn, executionRoles.has(role)))
+            continue;
           report(
             `Role ${code(role.name)} is trusted by ${ecsTasksServicePrincipal} and attaches ${code(attachment.policyArn)} ` +
               `through ${attachment.through}: detach it and grant exactly what the tasks need inline, or allow-list it in \`allowedManagedPolicyArns\`.`,
@@ -59,7 +65,7 @@ export const executionRoleManagedPolicies = defineStackRule({
     }
     for (const upstream of upstreamExecutionRoles(resources)) {
       for (const attachment of graph.aimedAt(upstream.arn).attachments) {
-        if (allowed.has(attachment.policyArn)) continue;
+        if (allowed.has(attachment.policyArn) || judgedElsewhere(attachment.policyArn, true)) continue;
         report(
           `Execution role ${code(upstream.arn)} (exported by stack ${code(upstream.stack)}) is given ` +
             `${code(attachment.policyArn)} through ${attachment.through} in this stack: detach it; grant exactly what ` +
@@ -77,6 +83,7 @@ export const executionRoleManagedPolicies = defineStackRule({
           for (const key of ["policyArns", "managedPolicyArns"] as const) {
             for (const policyArn of (field(args, key) ?? []) as unknown[]) {
               if (typeof policyArn !== "string" || allowed.has(policyArn)) continue;
+              if (judgedElsewhere(policyArn, role === "executionRole")) continue;
               report(
                 `awsx creates \`${task.argsPath}${role}\` of ${code(component.name)} trusted by ${ecsTasksServicePrincipal} ` +
                   `and attaches ${code(policyArn)} through \`${task.argsPath}${role}.args.${key}\`: remove it, or allow-list it in ` +

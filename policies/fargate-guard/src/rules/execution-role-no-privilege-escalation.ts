@@ -16,23 +16,20 @@ export const executionRoleNoPrivilegeEscalation = defineStackRule({
     "returns other credentials (`sts:AssumeRole*`, `sts:GetFederationToken`, `sts:GetSessionToken`), or a " +
     "resource-policy or grant write (`kms:CreateGrant`, `kms:PutKeyPolicy`, `secretsmanager:PutResourcePolicy`, " +
     "`secretsmanager:DeleteResourcePolicy`, `ecr:SetRepositoryPolicy`, `ecr:PutRegistryPolicy`, " +
-    "`logs:PutResourcePolicy`), on any resource. The execution roles and policies judged are those of " +
-    "execution-role-least-privilege.",
+    "`logs:PutResourcePolicy`), on any resource. The execution roles, and every route by which a grant reaches one (identity, assumable-role " +
+    "and resource policies, in any provider), are those of execution-role-least-privilege.",
   rationale:
     "An execution role is trusted by ecs-tasks.amazonaws.com, so anyone who may pass it can also run code as it " +
     "(as a task role). With one of these actions that code gives itself, or another account, any permission at all: " +
     "an inline policy on itself, a role to assume, a key grant, a secret's resource policy. No least privilege " +
     "survives it, so the rule is mandatory in every environment.",
   notCovered:
-    "Task roles (the application's role may need such actions); AWS managed policies other than " +
-    "AmazonECSTaskExecutionRolePolicy, whose documents the pack does not read (execution-role-managed-policies " +
-    "reports them); policies attached outside Pulumi; permission boundaries, SCPs and the resources' own policies " +
-    "(a grant is judged on the identity side, as if the resource's account delegated to IAM); resource-policy writes " +
-    "of other services (`s3:PutBucketPolicy`, …), which execution-role-least-privilege reports instead. " +
-    "Of the `aws-native` provider it reads roles (`aws-native:iam:Role` `policies` and `managedPolicyArns`), " +
-    "`RolePolicy` and `ManagedPolicy` (`roles`), but not `aws-native:ecs:TaskDefinition`: an aws-native role is an " +
-    "execution role when a @pulumi/aws or awsx task definition names it, or when it attaches " +
-    "AmazonECSTaskExecutionRolePolicy.",
+    "Task roles (the application's role may need such actions); the documents of AWS managed policies and of " +
+    "customer managed policies declared outside the plan (execution-role-least-privilege reports any AWS managed " +
+    "policy beyond AmazonECSTaskExecutionRolePolicy); policies attached outside Pulumi; permission boundaries and " +
+    "SCPs, which only narrow; resource policies of services other than Secrets Manager, KMS and ECR, and any policy " +
+    "of another stack that grants the role; roles of other stacks it may assume; resource-policy writes of other " +
+    "services (`s3:PutBucketPolicy`, …), which execution-role-least-privilege reports instead.",
   fix:
     "Remove the action from the execution role's policies: ECS needs none of these to start a task. A deployment " +
     "that must change IAM runs with its own deploy role, never with the task's.",
@@ -46,18 +43,19 @@ export const executionRoleNoPrivilegeEscalation = defineStackRule({
   ],
   async check({ resources, report }) {
     const unknowns = new UnknownDeferral();
-    const subjects = executionRolesOf(resources, new RoleGraph(resources), unknowns);
+    const evaluate = accessEvaluator();
+    const subjects = await executionRolesOf(resources, new RoleGraph(resources), unknowns, evaluate);
     for (const { subject, grant } of await extraGrantsOfStack(
       subjects,
       "self-granting",
       new Set(),
-      accessEvaluator(),
+      evaluate,
       unknowns,
     )) {
       report(
         `${grant.where} lets ${subject.label} grant itself more: it allows ${codeListCut(grant.actions)} on ` +
           `${codeList(grant.resources)}${throughPattern(grant.through, grant.actions)}. Remove ${grant.actions.length === 1 ? "it" : "them"}` +
-          `${subject.owner}; ECS needs none of these to start a task.`,
+          `${grant.owner}; ECS needs none of these to start a task.`,
         grant.urn,
       );
     }

@@ -3,6 +3,7 @@ import { checkEachContainer } from "../lib/containers";
 import { code } from "../lib/messages";
 import { defineTaskDefinitionRule } from "../lib/task-definition-rule";
 import { field } from "../lib/props";
+import { memoizeParse } from "../lib/parse-cache";
 
 const expectedForm = "arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>-<6 characters>";
 
@@ -29,7 +30,7 @@ export const registryCredentialsSecretArn = defineTaskDefinitionRule({
       if (credentials === undefined || credentials === null) return;
       const parameter = field(credentials, "credentialsParameter");
       if (typeof parameter !== "string" || parameter.trim() === "") return;
-      for (const problem of secretArnProblems(parameter)) {
+      for (const problem of problemsOf(parameter)) {
         report(
           `Container ${code(container.name)} reads registry credentials from ${code(parameter)}, which ${problem}. ` +
             `Use the secret's ARN output instead (${expectedForm}).`,
@@ -64,3 +65,6 @@ export function secretArnProblems(value: string): string[] {
   if (problems.length === 0) problems.push("is not a full secret ARN (the secret name must end in - and 6 characters)");
   return problems;
 }
+
+/** Every task names the same few parameters, and analyze asks about each one again: judge each once. */
+const problemsOf = memoizeParse(secretArnProblems);

@@ -36,7 +36,8 @@ export const secretAccessLeastPrivilege = defineResourceRule({
   cause:
     "An Allow statement whose actions, after wildcard expansion (`secretsmanager:*`, `secretsmanager:Get*`, `*`, " +
     "NotAction), include `secretsmanager:GetSecretValue` reaches a secret beyond exact secret ARNs or " +
-    "`<name>-??????` (through `*`, `name*`, `name-*`, `arn:aws:secretsmanager:*:*:secret:*`, or NotResource); or one " +
+    "`<name>-??????` (through `*`, `name*`, `name-*`, `arn:aws:secretsmanager:*:*:secret:*`, a policy variable such as " +
+    "`${aws:username}`, which may stand for any name, or NotResource); or one " +
     "that grants `kms:Decrypt` reaches a key beyond exact key ARNs. Each action is judged only against resources its " +
     "service can match (a key ARN beside a secret ARN grants GetSecretValue nothing), and the whole document is " +
     "evaluated with @cloud-copilot/iam-simulate, so a Deny that takes the extra reach back passes.",
@@ -46,7 +47,8 @@ export const secretAccessLeastPrivilege = defineResourceRule({
   notCovered:
     "Actions other than `secretsmanager:GetSecretValue` and `kms:Decrypt` (on execution roles, " +
     "execution-role-least-privilege and execution-role-no-privilege-escalation judge those); AWS managed policies, " +
-    "whose documents the pack does not read; secrets' resource policies and key policies; policies attached outside " +
+    "whose documents the pack does not read; secrets' resource policies and key policies (what they grant an execution " +
+    "role, execution-role-least-privilege judges); policies attached outside " +
     "Pulumi. It reads the `aws-native` identity policies too (`aws-native:iam:Role`, `User` and `Group` " +
     "`policies`; `RolePolicy`, `UserPolicy`, `GroupPolicy` and `ManagedPolicy` `policyDocument`).",
   fix:
@@ -89,7 +91,9 @@ export const secretAccessLeastPrivilege = defineResourceRule({
             for (const resource of asList(statement.Resource)) {
               // A resource of another service grants this action nothing (AWS's own documented statement
               // lists the secret and the key together); only a pattern that reaches the service is judged.
-              if (grant.isExact(resource) || !canReachService(resource, grant.service)) continue;
+              // A policy variable (`${aws:username}`) may stand for any name, so it is never exact.
+              const exact = grant.isExact(resource) && !resource.includes("${");
+              if (exact || !canReachService(resource, grant.service)) continue;
               const probe = probeArn(resource, grant.service);
               if (probe !== undefined && !(await documentAllows(document, grant.action, probe))) continue;
               report(`${allows} on ${code(resource)}: name ${grant.expected}.`);

@@ -22,7 +22,7 @@ describe("bench/bench.ts", () => {
     expect(report.fargateGuard!.stackFindings).toBeGreaterThan(0);
     for (const baseline of ["emptyPack", "noOpPack"])
       expect(report[baseline]).toMatchObject({ findings: 0, stackFindings: 0 });
-    for (const ratios of [report.ratio, report.noOpRatio])
+    for (const ratios of [report.ratio, report.noOpRatio, report.overNoOp])
       expect(Object.keys(ratios!).sort()).toEqual(["analyzeMean", "analyzeP99", "analyzeStack"]);
   });
 });

@@ -61,3 +61,16 @@ it("lets staging lower a protected rule, and lists it as lowered", () => {
 it("accepts remediate as the offline plan's reader does", () => {
   expect(check({ "image-digest-pinned": "remediate" })).toEqual({ errors: [], warnings: [] });
 });
+
+describe("the execution-role rules in prod", () => {
+  it.each(["execution-role-least-privilege", "execution-role-no-privilege-escalation"])(
+    "refuses %s lowered without a level exception, and accepts it with one",
+    (rule) => {
+      expect(check({ [rule]: "advisory" }).errors).toEqual([
+        expect.stringContaining(`\`${rule}\` is advisory in prod (got "advisory")`),
+      ]);
+      const excepted = { enforcementLevel: "advisory", levelException: { reason: "r", expires: "2027-01-31" } };
+      expect(check({ [rule]: excepted })).toEqual({ errors: [], warnings: [] });
+    },
+  );
+});

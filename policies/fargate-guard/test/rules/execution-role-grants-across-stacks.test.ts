@@ -43,12 +43,13 @@ describe.each(["dev", "prod"])("grants aimed at another stack's execution role, 
     });
     const findings = await analyzeAll(pack, [registryAccess(), taskDefinition(), attachment]);
     expect(summarize(findings)).toEqual([
-      `execution-role-managed-policies: Execution role \`${EXECUTION_ROLE_ARN}\` (exported by stack \`${stack}\`) is ` +
-        `given \`${readWrite}\` through aws:iam/rolePolicyAttachment:RolePolicyAttachment \`make-it-work\` in this ` +
-        `stack: detach it; grant exactly what the tasks need in stack \`${stack}\`, which owns the role, or allow-list ` +
-        "it in `allowedManagedPolicyArns`.",
+      "execution-role-least-privilege: aws:iam/rolePolicyAttachment:RolePolicyAttachment `make-it-work` gives " +
+        `execution role \`${EXECUTION_ROLE_ARN}\` (exported by stack \`${stack}\`) the AWS managed policy ` +
+        `\`${readWrite}\`, far more than ECS needs to start the task: detach it from this stack (the role belongs to ` +
+        `stack \`${stack}\`) and grant exactly what ECS needs inline (\`secretsmanager:GetSecretValue\` on the ` +
+        "registry secret), or list it in `allowedManagedPolicyArns`.",
     ]);
-    expect(reported(findings)).toEqual([`execution-role-managed-policies [mandatory] @${urnOf(attachment)}`]);
+    expect(reported(findings)).toEqual([`execution-role-least-privilege [mandatory] @${urnOf(attachment)}`]);
   });
 
   it("reports a RolePolicy that lets the role grant itself more, naming the stack that owns it", async () => {
