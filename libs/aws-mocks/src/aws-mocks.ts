@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { partitionForRegion } from "@platform/iam/arn";
 import { awsCallResults, type CallResult } from "./call-results";
 import { physicalName } from "./fake-ids";
+import { UnansweredCallError } from "./unanswered-call";
 import { type BuildContext, type BuiltState, fallbackState, type Inputs, RESOURCE_BUILDERS } from "./resource-builders";
 
 type MockResourceArgs = pulumi.runtime.MockResourceArgs;
@@ -38,7 +39,8 @@ export interface AwsMocks extends pulumi.runtime.Mocks {
 
 /**
  * Pulumi mocks that answer like AWS would: realistic, deterministic IDs and ARNs for the resource types
- * this repository declares (RESOURCE_BUILDERS), results for the common data sources, and stack references
+ * this repository declares (RESOURCE_BUILDERS), results for the data sources programs call (an unknown one is an
+ * UnansweredCallError, never `{}`), and stack references
  * resolved from `stackOutputs`. Used at run time by the offline plan and by the program tests, so both see
  * the same fake cloud; nothing here depends on jest.
  */
@@ -82,7 +84,8 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
     },
     call(args) {
       const handler = calls[args.token];
-      return handler ? handler(args.inputs as Inputs) : {};
+      if (!handler) throw new UnansweredCallError(args.token, args.inputs as Inputs);
+      return handler(args.inputs as Inputs);
     },
   };
 }

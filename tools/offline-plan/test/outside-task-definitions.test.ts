@@ -1,5 +1,6 @@
 // Task definitions written outside this repository (fixtures/outside), planned with fargate-guard's built-in
-// levels: one whose containerDefinitions is built inside an apply, one with secrets that only their values give away.
+// levels: one whose containerDefinitions is built inside an apply over other resources' outputs, which the mocks
+// know, so it is judged as `pulumi up` would judge it; one with secrets that only their values give away.
 import * as path from "node:path";
 import { planCli, type CliRun } from "./support/plan-cli";
 import { parsePlanJson, type PlanJson, type PlanJsonViolation } from "./support/plan-json";
@@ -12,7 +13,6 @@ const violationsOf = (project: string, policy?: string): PlanJsonViolation[] =>
   plan.stacks
     .find((s) => s.project === project)!
     .violations.filter((v) => policy === undefined || v.policyName === policy);
-const unknownText = "`containerDefinitions` is built from values a preview does not know yet";
 
 beforeAll(async () => {
   run = await planCli([
@@ -39,27 +39,27 @@ describe("a raw task definition whose containerDefinitions is built inside an ap
     ]);
   });
 
-  it("says plainly, once per rule that needs them, that the containers could not be judged", () => {
-    const unknown = violationsOf("raw-task-definition").filter((v) => v.message.includes("can't run policy"));
-    expect(unknown.map((v) => v.policyName).sort()).toEqual([
-      "container-logging",
-      "execution-role-can-read-registry-secret",
-      "image-digest-pinned",
-      "no-secrets-in-environment",
-      "private-image-credentials",
-      "registry-credentials-secret-arn",
+  it("judges the containers built in the apply: the repository's URL is known, so only its tag is reported", () => {
+    expect(violationsOf("raw-task-definition").filter((v) => v.notJudged)).toEqual([]);
+    expect(violationsOf("raw-task-definition", "image-digest-pinned").map((v) => v.message)).toEqual([
+      expect.stringMatching(
+        /Container `app` pulls `123456789012\.dkr\.ecr\.us-west-2\.amazonaws\.com\/app-[0-9a-f]{7}:latest` by tag `latest`/,
+      ) as unknown,
     ]);
-    for (const v of unknown) {
-      expect(v.message).toContain(unknownText);
-      expect(v.enforcementLevel).toBe("advisory");
-    }
+    expect(violationsOf("raw-task-definition", "private-image-credentials")).toEqual([]);
+    expect(plan.notJudged).toBe(0);
   });
 });
 
 describe("secrets that only their values give away", () => {
   const messages = () => violationsOf("secrets-in-values", "no-secrets-in-environment").map((v) => v.message);
 
-  it("reports the password inside DATABASE_URL, --requirepass in a command and --api-key in an entry point", () => {
+  it("refuses the password inside DATABASE_URL, --requirepass in a command and --api-key in an entry point", () => {
+    expect(violationsOf("secrets-in-values", "no-secrets-in-environment").map((v) => v.enforcementLevel)).toEqual([
+      "mandatory",
+      "mandatory",
+      "mandatory",
+    ]);
     expect(messages()).toEqual([
       expect.stringContaining("Container `api` passes a URL with a password in `DATABASE_URL` through `environment`"),
       expect.stringContaining(
