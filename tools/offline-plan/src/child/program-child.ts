@@ -7,8 +7,9 @@ import { awsMocks, startMockedRun, UnansweredCallError } from "@platform/aws-moc
 import { captureResources, type MockMonitorLike, messageOf } from "./capture-monitor";
 import { FIXTURE_FILE, loadCallFixtures, unansweredCallMessage } from "./call-fixtures";
 import { programFrame, recordCallSites } from "./call-sites";
-import { loadProgram, moduleSystemOf } from "./load-program";
+import { loadProgram, missingPackage, moduleSystemOf } from "./load-program";
 import { ipcResolver, withStackReferences } from "./stack-reference-mocks";
+import { packageRootOf } from "../entry-point";
 
 /** The parts of the SDK's `runtime/state` module this child reads (it is loaded from the project, untyped). */
 interface SdkState {
@@ -120,7 +121,8 @@ async function run(job: ProgramJob, projectRequire: NodeJS.Require, failures: Fa
     sdk = projectRequire("@pulumi/pulumi") as typeof pulumi;
   } catch {
     throw new Error(
-      `@pulumi/pulumi cannot be found from ${job.projectDir}: install the project's dependencies, or plan it from inside this workspace.`,
+      `The program needs the package \`@pulumi/pulumi\`, which is not installed for it or in this workspace. ` +
+        `Fix: run \`npm install\` in ${packageRootOf(job.projectDir) ?? job.projectDir}.`,
     );
   }
   const state = projectRequire("@pulumi/pulumi/runtime/state") as SdkState;
@@ -133,7 +135,7 @@ async function run(job: ProgramJob, projectRequire: NodeJS.Require, failures: Fa
     stackOutputs,
     callResults: job.fixtureFile ? loadCallFixtures(job.fixtureFile) : {},
   });
-  const siteOf = recordCallSites(sdk.runtime as unknown as Record<string, unknown>, job.projectDir);
+  const siteOf = recordCallSites(sdk.runtime, job.projectDir);
   const mocks = withStackReferences(aws, stackOutputs, ipcResolver(), (message) => referenceFailures.push(message));
   // Config came in the environment, as the CLI passes it. The mock monitor refuses `transforms`; the engine calls
   // them for a component's children, which an offline plan does not create, so they are accepted and not run.
@@ -173,6 +175,8 @@ async function run(job: ProgramJob, projectRequire: NodeJS.Require, failures: Fa
 
 /** An error as a person needs it: the message's first line, and where in the program it was thrown. */
 function describe(err: unknown, projectDir: string): string {
+  const missing = missingPackage(err, projectDir);
+  if (missing !== undefined) return missing;
   const message = messageOf(err);
   const frame = programFrame(err instanceof Error ? (err.stack ?? "") : "", projectDir);
   return frame ? `${message} (at ${frame})` : message;
