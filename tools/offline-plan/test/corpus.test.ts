@@ -1,6 +1,8 @@
 // Programs written the way other teams write Fargate programs (fixtures/corpus), planned in ONE run with
 // fargate-guard's built-in levels, each with the verdict a careful reviewer gives it. The execution-role rules'
 // levels are judged by their own tests; here only what the programs' shapes decide is asserted.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { planCli, type CliRun } from "./support/plan-cli";
 import { parsePlanJson, type PlanJson, type PlanJsonStack, type PlanJsonViolation } from "./support/plan-json";
@@ -21,6 +23,9 @@ const programs = [
   "bad-inputs-missing-package",
 ];
 
+// The ES module program again, outside this workspace and without node_modules: nothing can lend it packages.
+const outside = path.join(mkdtempSync(path.join(tmpdir(), "corpus-")), "esm-outside");
+
 let run: CliRun;
 let plan: PlanJson;
 const stackOf = (project: string): PlanJsonStack => plan.stacks.find((s) => s.project === project)!;
@@ -34,14 +39,18 @@ const mandatory = (project: string) =>
 const detail = (v: PlanJsonViolation) => v.message.split("\n").slice(1).join("\n");
 
 beforeAll(async () => {
+  cpSync(path.join(CORPUS, "esm-main"), outside, { recursive: true });
+  writeFileSync(path.join(outside, "Pulumi.yaml"), "name: esm-outside\nruntime: nodejs\n");
   run = await planCli([
     ...programs.flatMap((name) => ["--project", path.join(CORPUS, name)]),
+    ...["--project", outside],
     "--env",
     "example",
     "--json",
   ]);
   plan = parsePlanJson(run.stdout);
 }, 240_000);
+afterAll(() => rmSync(path.dirname(outside), { recursive: true, force: true }));
 
 describe("programs that plan", () => {
   it("plans every well-formed program, judging every check the mocks can answer", () => {
@@ -141,5 +150,13 @@ describe("bad input", () => {
         `in this workspace. Fix: run \`npm install\` in ${path.join(CORPUS, "bad-inputs-missing-package")}.`,
     );
     expect(run.stdout + run.stderr).not.toMatch(/Require stack|\n\s+at .*\(.*:\d+:\d+\)/);
+  });
+
+  it("tells an ES module program outside the workspace, without node_modules, the folder to install in", () => {
+    expect(stackOf("esm-outside").error).toBe(
+      "The program needs the package `@pulumi/aws` (imported by src/index.ts), which is not installed for it (an ES " +
+        `module finds packages only in node_modules at or above its own folder). Fix: run \`npm install\` in ${outside}.`,
+    );
+    expect(run.stderr).not.toContain("esm-outside has no node_modules");
   });
 });

@@ -177,7 +177,8 @@ async function run(job: ProgramJob, projectRequire: NodeJS.Require, failures: Fa
 function describe(err: unknown, projectDir: string): string {
   const missing = missingPackage(err, projectDir);
   if (missing !== undefined) return missing;
-  const message = messageOf(err);
+  // Node's require stack names the plan's own files below the program's: the program's frame says where instead.
+  const message = messageOf(err).split("\nRequire stack:")[0]!;
   const frame = programFrame(err instanceof Error ? (err.stack ?? "") : "", projectDir);
   return frame ? `${message} (at ${frame})` : message;
 }
