@@ -1,6 +1,7 @@
-// Programs written the way other teams write Fargate programs (fixtures/corpus), planned in ONE run with
-// fargate-guard's built-in levels, each with the verdict a careful reviewer gives it. The execution-role rules'
-// levels are judged by their own tests; here only what the programs' shapes decide is asserted.
+// Programs written the way other teams write Fargate programs (fixtures/corpus, and two task definitions of
+// fixtures/outside), planned in ONE run with fargate-guard's built-in levels, each with the verdict a careful
+// reviewer gives it. The execution-role rules' levels are judged by their own tests; here only what the programs'
+// shapes decide is asserted.
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -19,7 +20,6 @@ const programs = [
   "not-judged",
   "bad-inputs-unanswered",
   "bad-inputs-fixtures",
-  "bad-inputs-throws",
   "bad-inputs-missing-package",
 ];
 
@@ -44,6 +44,11 @@ beforeAll(async () => {
   run = await planCli([
     ...programs.flatMap((name) => ["--project", path.join(CORPUS, name)]),
     ...["--project", outside],
+    // Two task definitions of fixtures/outside: one built in an apply, one with secrets only their values give away.
+    ...["raw-task-definition", "secrets-in-values"].flatMap((name) => [
+      "--project",
+      path.join(__dirname, "fixtures", "outside", name),
+    ]),
     "--env",
     "example",
     "--json",
@@ -138,12 +143,6 @@ describe("bad input", () => {
     );
   });
 
-  it("gives a program that throws one line with its file and line", () => {
-    expect(stackOf("bad-inputs-throws").error).toBe(
-      "set `bad-inputs-throws:image` to the image to run (at index.ts:4)",
-    );
-  });
-
   it("names a package the program did not install and the folder to install in, without a require stack", () => {
     expect(stackOf("bad-inputs-missing-package").error).toBe(
       "The program needs the package `@acme-corp/naming` (imported by index.ts), which is not installed for it or " +
@@ -159,4 +158,66 @@ describe("bad input", () => {
     );
     expect(run.stderr).not.toContain("esm-outside has no node_modules");
   });
+});
+
+describe("a raw task definition whose containerDefinitions is built inside an apply", () => {
+  it("judges the literal cpu and memory", () => {
+    expect(violationsOf("raw-task-definition", "fargate-task-size").map((v) => v.message)).toEqual([
+      expect.stringContaining("`cpu` is 256, so `memory` must be 512, 1024 or 2048 MiB (got `768`).") as unknown,
+    ]);
+  });
+
+  it("judges the two role ARNs", () => {
+    expect(violationsOf("raw-task-definition", "separate-task-and-execution-roles").map((v) => v.message)).toEqual([
+      expect.stringMatching(
+        /`executionRoleArn` and `taskRoleArn` are both `arn:aws:iam::\d{12}:role\/task-/,
+      ) as unknown,
+    ]);
+  });
+
+  it("judges the containers built in the apply: the repository's URL is known, so only its tag is reported", () => {
+    expect(violationsOf("raw-task-definition").filter((v) => v.notJudged)).toEqual([]);
+    expect(violationsOf("raw-task-definition", "image-digest-pinned").map((v) => v.message)).toEqual([
+      expect.stringMatching(
+        /Container `app` pulls `123456789012\.dkr\.ecr\.us-west-2\.amazonaws\.com\/app-[0-9a-f]{7}:latest` by tag `latest`/,
+      ) as unknown,
+    ]);
+    expect(violationsOf("raw-task-definition", "private-image-credentials")).toEqual([]);
+  });
+});
+
+describe("secrets that only their values give away", () => {
+  const messages = () => violationsOf("secrets-in-values", "no-secrets-in-environment").map((v) => v.message);
+
+  it("refuses the password inside DATABASE_URL, --requirepass in a command and --api-key in an entry point", () => {
+    expect(violationsOf("secrets-in-values", "no-secrets-in-environment").map((v) => v.enforcementLevel)).toEqual([
+      "mandatory",
+      "mandatory",
+      "mandatory",
+    ]);
+    expect(messages()).toEqual([
+      expect.stringContaining("Container `api` passes a URL with a password in `DATABASE_URL` through `environment`"),
+      expect.stringContaining(
+        "Container `cache` passes a secret in plain text in `command` (`--requirepass` with a literal value)",
+      ),
+      expect.stringContaining(
+        "Container `worker` passes a secret in plain text in `entryPoint` (`--api-key` with a literal value)",
+      ),
+    ] as unknown[]);
+  });
+
+  it("lets URLs without a password and a password file pass, and never shows the secret in a finding", () => {
+    expect(messages().join("\n")).not.toMatch(/CACHE_URL|HOMEPAGE_URL|UPSTREAM_URL|password-file/);
+    expect(
+      violationsOf("secrets-in-values")
+        .map((v) => v.message)
+        .join("\n"),
+    ).not.toContain("s3cr3t-Pa55word");
+  });
+});
+
+it("names no package of this repository in any finding", () => {
+  const all = plan.stacks.flatMap((s) => s.violations.map((v) => v.message));
+  expect(all.length).toBeGreaterThan(0);
+  expect(all.filter((message) => message.includes("@platform/"))).toEqual([]);
 });
