@@ -112,6 +112,17 @@ export function awsCallResults(account: string, region: string, partition: strin
       const found = all.find((s) => s.id === id) ?? all.find((s) => s.zone === zone);
       return subnetResult(found ?? { ...all[0]!, id: id ?? all[0]!.id });
     },
+    "aws:ec2/getVpcs:getVpcs": () => ({ id: region, ids: [defaultVpcId] }),
+    "aws:ec2/getSecurityGroups:getSecurityGroups": (inputs) => {
+      const vpcId = vpcIdOf(inputs);
+      const id = `sg-${hexOf(`${vpcId}:default`, 17)}`;
+      return { id: region, ids: [id], vpcIds: [vpcId], arns: [arn("ec2", `security-group/${id}`)] };
+    },
+    "aws:ec2/getInternetGateway:getInternetGateway": (inputs) => {
+      const vpcId = filterValues(inputs, "attachment.vpc-id")?.[0] ?? defaultVpcId;
+      const id = text(inputs["internetGatewayId"]) || `igw-${hexOf(`${vpcId}:igw`, 17)}`;
+      return { id, internetGatewayId: id, arn: arn("ec2", `internet-gateway/${id}`), ownerId: account, tags: {} };
+    },
     "aws:ec2/getSecurityGroup:getSecurityGroup": (inputs) => {
       const vpcId = vpcIdOf(inputs);
       const name = text(inputs["name"]) || filterValues(inputs, "group-name")?.[0] || "default";
@@ -172,6 +183,17 @@ export function awsCallResults(account: string, region: string, partition: strin
         expiresAt: "2026-11-29T12:00:00Z",
       };
     },
+    "aws:ecr/getCredentials:getCredentials": (inputs) => {
+      const registryId = text(inputs["registryId"], account);
+      const password = `offline-plan-${hexOf(`${registryId}:${region}:ecr-token`, 24)}`;
+      return {
+        id: registryId,
+        registryId,
+        authorizationToken: Buffer.from(`AWS:${password}`).toString("base64"),
+        proxyEndpoint: `https://${registryHost(registryId)}`,
+        expiresAt: "2026-11-29T12:00:00Z",
+      };
+    },
     "aws:ecr/getRepository:getRepository": (inputs) => {
       const name = text(inputs["name"]);
       const registryId = text(inputs["registryId"], account);
@@ -203,6 +225,19 @@ export function awsCallResults(account: string, region: string, partition: strin
     },
 
     "aws:iam/getPolicyDocument:getPolicyDocument": policyDocument,
+    "aws:iam/getSessionContext:getSessionContext": (inputs) => {
+      const given = text(inputs["arn"]);
+      const role = /:assumed-role\/([^/]+)\//.exec(given)?.[1];
+      const issuerArn = role ? `arn:${partition}:iam::${account}:role/${role}` : given;
+      return {
+        id: given,
+        arn: given,
+        issuerArn,
+        issuerName: role ?? lastPart(given, /\//),
+        issuerId: "",
+        sessionName: "",
+      };
+    },
     "aws:iam/getRole:getRole": (inputs) => {
       const name = text(inputs["name"]);
       return {
