@@ -76,7 +76,10 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
     resources,
     formerNames,
     newResource(args) {
-      const { id, extra } = state(args);
+      const built = state(args);
+      // A read (`Resource.get(name, id)`) finds the resource by the ID it was given, as the provider's Read does.
+      const id = args.id || built.id;
+      const extra = built.extra;
       const inputs = args.inputs as Inputs;
       const merged = { ...inputs, ...extra };
       resources.push({ type: args.type, name: args.name, inputs, id, state: merged });

@@ -79,3 +79,9 @@ it("refuses a call it cannot answer, naming the function and its arguments with 
   );
   expect(maskedArguments({ note: "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB" })).toBe('{"note":"[secret]"}');
 });
+
+it("reads a resource by the ID it is given, as awsx classic reads the default VPC", () => {
+  const vpcId = String(call("aws:ec2/getVpc:getVpc", { default: true })["id"]);
+  const read = mocks.newResource({ type: "aws:ec2/vpc:Vpc", name: "default-vpc", inputs: {}, custom: true, id: vpcId });
+  expect((read as { id: string }).id).toBe(vpcId);
+});
