@@ -56,7 +56,15 @@ function applicationLoadBalancer({ name, key, region, arn }: BuildContext): Buil
   };
 }
 
+function taskDefinition({ name, inputs, key, arn }: BuildContext): BuiltState {
+  const family = text(inputs["family"]) || physicalName(name, `${key}:family`);
+  const taskArn = arn("ecs", `task-definition/${family}:1`);
+  return { id: "", extra: { taskDefinition: { family, arn: taskArn, revision: 1 }, loadBalancers: [] } };
+}
+
 export const AWSX_BUILDERS: Readonly<Record<string, ResourceBuilder>> = {
+  "awsx:ecs:FargateTaskDefinition": taskDefinition,
+  "awsx:ecs:EC2TaskDefinition": taskDefinition,
   "awsx:ec2:DefaultVpc": defaultVpc,
   "awsx:ecr:Repository": repository,
   "awsx:ecr:Image": image,

@@ -199,6 +199,7 @@ export const RESOURCE_BUILDERS: Readonly<Record<string, ResourceBuilder>> = {
     return { id: groupName, extra: { name: groupName, arn: arn("logs", `log-group:${groupName}`) } };
   },
   "awsx:ecs:FargateService": fargateService,
+  "awsx:ecs:EC2Service": fargateService,
   "aws:ecs/taskDefinition:TaskDefinition": ({ name, inputs, key, arn }) => {
     const family = text(inputs["family"]) || physicalName(name, key);
     const id = arn("ecs", `task-definition/${family}:1`);
