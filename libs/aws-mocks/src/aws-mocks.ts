@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { partitionForRegion } from "@platform/iam/arn";
 import { awsCallResults, type CallResult } from "./call-results";
 import { physicalName } from "./fake-ids";
+import { UnansweredCallError } from "./unanswered-call";
 import { type BuildContext, type BuiltState, fallbackState, type Inputs, RESOURCE_BUILDERS } from "./resource-builders";
 
 type MockResourceArgs = pulumi.runtime.MockResourceArgs;
@@ -38,7 +39,8 @@ export interface AwsMocks extends pulumi.runtime.Mocks {
 
 /**
  * Pulumi mocks that answer like AWS would: realistic, deterministic IDs and ARNs for the resource types
- * this repository declares (RESOURCE_BUILDERS), results for the common data sources, and stack references
+ * this repository declares (RESOURCE_BUILDERS), results for the data sources programs call (an unknown one is an
+ * UnansweredCallError, never `{}`), and stack references
  * resolved from `stackOutputs`. Used at run time by the offline plan and by the program tests, so both see
  * the same fake cloud; nothing here depends on jest.
  */
@@ -74,7 +76,10 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
     resources,
     formerNames,
     newResource(args) {
-      const { id, extra } = state(args);
+      const built = state(args);
+      // A read (`Resource.get(name, id)`) finds the resource by the ID it was given, as the provider's Read does.
+      const id = args.id || built.id;
+      const extra = built.extra;
       const inputs = args.inputs as Inputs;
       const merged = { ...inputs, ...extra };
       resources.push({ type: args.type, name: args.name, inputs, id, state: merged });
@@ -82,7 +87,8 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
     },
     call(args) {
       const handler = calls[args.token];
-      return handler ? handler(args.inputs as Inputs) : {};
+      if (!handler) throw new UnansweredCallError(args.token, args.inputs as Inputs);
+      return handler(args.inputs as Inputs);
     },
   };
 }

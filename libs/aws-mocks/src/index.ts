@@ -6,3 +6,5 @@ export * from "./transforms";
 export * from "./aliases";
 export * from "./stack-location";
 export * from "./mocked-run";
+export * from "./unanswered-call";
+export * from "./policy-document";

@@ -1,3 +1,4 @@
+import { AWSX_BUILDERS } from "./awsx-builders";
 import { hexOf, physicalName, secretSuffix, uuidOf } from "./fake-ids";
 
 export type Inputs = Record<string, unknown>;
@@ -105,7 +106,40 @@ function fargateService({ name, inputs, key, arn }: BuildContext): BuiltState {
  * one entry; `aws:lb/*` and their `aws:alb/*` aliases share a builder.
  */
 export const RESOURCE_BUILDERS: Readonly<Record<string, ResourceBuilder>> = {
+  ...AWSX_BUILDERS,
   "awsx:ec2:Vpc": vpc,
+  "aws:ec2/vpc:Vpc": ({ key, arn }) => {
+    const id = `vpc-${hexOf(key, 17)}`;
+    return { id, extra: { arn: arn("ec2", `vpc/${id}`), mainRouteTableId: `rtb-${hexOf(`${key}:main`, 17)}` } };
+  },
+  "aws:ec2/subnet:Subnet": ({ key, arn }) => {
+    const id = `subnet-${hexOf(key, 17)}`;
+    return { id, extra: { arn: arn("ec2", `subnet/${id}`) } };
+  },
+  "aws:ecr/repository:Repository": ({ inputs, account, region, arn, physical }) => {
+    const repositoryName = text(inputs["name"]) || physical().toLowerCase();
+    return {
+      id: repositoryName,
+      extra: {
+        name: repositoryName,
+        arn: arn("ecr", `repository/${repositoryName}`),
+        registryId: account,
+        repositoryUrl: `${account}.dkr.ecr.${region}.amazonaws.com/${repositoryName}`,
+      },
+    };
+  },
+  "aws:ecs/service:Service": ({ inputs, arn, physical }) => {
+    const cluster = text(inputs["cluster"], arn("ecs", "cluster/default")).split("/").pop();
+    const id = arn("ecs", `service/${cluster}/${physical()}`);
+    return { id, extra: { name: physical(), arn: id } };
+  },
+  "aws:ssm/parameter:Parameter": ({ inputs, arn, physical }) => {
+    const name = text(inputs["name"]) || physical();
+    return {
+      id: name,
+      extra: { name, arn: arn("ssm", `parameter${name.startsWith("/") ? "" : "/"}${name}`), version: 1 },
+    };
+  },
   "aws:ec2/securityGroup:SecurityGroup": ({ key, arn, physical }) => {
     const id = `sg-${hexOf(key, 17)}`;
     return { id, extra: { name: physical(255), arn: arn("ec2", `security-group/${id}`) } };
@@ -165,6 +199,7 @@ export const RESOURCE_BUILDERS: Readonly<Record<string, ResourceBuilder>> = {
     return { id: groupName, extra: { name: groupName, arn: arn("logs", `log-group:${groupName}`) } };
   },
   "awsx:ecs:FargateService": fargateService,
+  "awsx:ecs:EC2Service": fargateService,
   "aws:ecs/taskDefinition:TaskDefinition": ({ name, inputs, key, arn }) => {
     const family = text(inputs["family"]) || physicalName(name, key);
     const id = arn("ecs", `task-definition/${family}:1`);

@@ -10,3 +10,4 @@ export * from "./secret-values";
 export * from "./source";
 export * from "./vpc-capacity";
 export * from "./waiver";
+export * from "./not-judged";

@@ -3,11 +3,12 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 // The one Pulumi.yaml reader, through its own entry point (the package index also loads the Pulumi SDK).
 import { type ConfigDeclaration, readPulumiProjectFile } from "@platform/config-files/pulumi-project-file";
+import { programEntry } from "./entry-point";
 
 export interface PlannedProject {
   dir: string;
   name: string;
-  /** Absolute path of the program's entry (Pulumi.yaml `main`, default the project directory). */
+  /** Absolute path of the program's entry: Pulumi.yaml `main`, package.json's entry, or the project directory. */
   entry: string;
   /** Declarations by full key (`<namespace>:<name>`). */
   config: Readonly<Record<string, ConfigDeclaration>>;
@@ -37,17 +38,17 @@ export function loadProject(dir: string): PlannedProject {
   }
   const file = path.join(absolute, "Pulumi.yaml");
   if (!existsSync(file)) throw new Error(`--project ${dir}: ${file} does not exist, so this is not a Pulumi project.`);
-  const { name, runtime, main = ".", config } = readPulumiProjectFile(file);
+  const { name, runtime, main, config } = readPulumiProjectFile(file);
   if (runtime !== "nodejs") {
     throw new Error(
       `${file} has \`runtime: ${JSON.stringify(runtime)}\`; the offline plan runs Node.js programs only. ` +
         `Fix: plan it with \`pulumi preview\`, or pass only Node.js projects with --project.`,
     );
   }
-  const entry = path.resolve(absolute, main);
+  const entry = programEntry(absolute, main);
   if (!existsSync(entry)) {
     throw new Error(
-      `${file} has \`main: ${main}\`, but ${entry} does not exist. Fix: point \`main\` at the program's entry.`,
+      `${file} has \`main: ${main ?? "."}\`, but ${entry} does not exist. Fix: point \`main\` at the program's entry.`,
     );
   }
   return {

@@ -21,6 +21,8 @@ const noted = new Set<string>();
 export function workspacePackagesNote(projectDir: string, workspaceRoot: string): string | undefined {
   const manifest = path.join(projectDir, "package.json");
   if (noted.has(projectDir) || existsSync(path.join(projectDir, "node_modules")) || !existsSync(manifest)) return;
+  // An ES module program cannot borrow them (`import` ignores NODE_PATH): its error says where to install instead.
+  if ((JSON.parse(readFileSync(manifest, "utf8")) as { type?: unknown }).type === "module") return;
   noted.add(projectDir);
   const differing = Object.entries(readManifest(manifest).dependencies ?? {}).flatMap(([name, range]) => {
     // Ranges only: `file:`, `git+…` or `workspace:` specs name a source, not a version to compare.

@@ -14,7 +14,7 @@ beforeAll(async () => {
     filter: (source) => !/[/\\](test|node_modules)$/.test(source),
   });
   writeFileSync(
-    path.join(copy, "offline-plan.fixtures.json"),
+    path.join(copy, "offline-plan.fixtures.yaml"),
     JSON.stringify({ calls: { "aws:secretsmanager/getSecretVersions:getSecretVersions": { versions: [] } } }),
   );
   const projects = ["networking", "registry-access"].map((p) => path.join(WORKSPACE_ROOT, "projects", p));

@@ -40,7 +40,7 @@ it("runs a program whose package.json says type module as an ES module, top-leve
 
 it("refuses `require` in an ES module program as Node does, naming the line", () => {
   expect(stackOf("esm-uses-require").error).toBe(
-    "require is not defined in ES module scope, you can use import instead\n    at index.ts:2",
+    "require is not defined in ES module scope, you can use import instead (at index.ts:2)",
   );
 });
 

@@ -30,7 +30,7 @@ it("fails a task definition that pulls a private ghcr.io image without credentia
 
 it("names the project and stack of a program that throws, and where it threw", () => {
   expect(section("thrower/dev")).toContain(
-    "error: thrower/dev failed:\n    thrower needs `thrower:databaseUrl`, and Pulumi.dev.yaml does not set it\n        at index.ts:5",
+    "error: thrower/dev failed:\n    thrower needs `thrower:databaseUrl`, and Pulumi.dev.yaml does not set it (at index.ts:5)",
   );
 });
 

@@ -67,7 +67,7 @@ it("lists each stack's resources with URN, type, name and parent", () => {
   );
 });
 
-it("reports violations with pack, policy, enforcement level, URN and message", () => {
+it("reports violations with pack, policy, enforcement level, URN, message and whether it was judged", () => {
   const stack = document.stacks.find((s) => s.project === "ghcr-no-credentials")!;
   expect(stack.violations).toContainEqual({
     policyPack: "registry-guard",
@@ -77,7 +77,9 @@ it("reports violations with pack, policy, enforcement level, URN and message", (
     message: expect.stringContaining(
       "Container `app` pulls `ghcr.io/acme/private-api@sha256:0f3c5a7e9b1d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a` without `repositoryCredentials`",
     ) as unknown,
+    notJudged: false,
   });
+  expect(document.notJudged).toBe(0);
 });
 
 it("gives a failed program's error and no violations from AnalyzeStack", () => {

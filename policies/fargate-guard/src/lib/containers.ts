@@ -5,8 +5,8 @@ import { AWSX_SERVICES, CONTAINER_HOST_TYPES, TASK_DEFINITION } from "./resource
 import { explainUnknown, knownOr, UnknownDeferral } from "./unknowns";
 
 const UNKNOWN_DEFINITIONS =
-  "`containerDefinitions` is built from values a preview does not know yet (an `apply` over other resources' " +
-  "outputs), so its containers could not be judged; `pulumi up` judges them once they are known.";
+  "`containerDefinitions` is built from values this preview does not know (an `apply` over outputs that are " +
+  "unknown until deployment), so its containers could not be checked.";
 
 /** One container definition, from either layer. */
 export interface ContainerView {

@@ -4,6 +4,7 @@ import { todayUtc, waiverProblems } from "@platform/config/waiver";
 import type { Props } from "./props";
 import type { RuleMetadata, RuleWithMetadata } from "./rule-metadata";
 import { parseRuleConfig, ruleConfigSchema, toPolicyConfigSchema, type RuleException } from "./rule-config";
+import { isUnknownValue, notJudged } from "./unknowns";
 
 /** A rule's parsed config: its own options, defaults applied, plus `exceptions`. */
 export type ConfigOf<S extends z.ZodRawShape> = z.output<z.ZodObject<S>> & {
@@ -18,8 +19,11 @@ export interface ResourceUnderCheck<C> {
   /** Inputs, behind the SDK's unknown-checking proxy: reading an unknown throws UnknownValueError. */
   readonly props: Props;
   readonly config: C;
-  /** One finding, one problem: name the container, image, statement or ARN. */
-  readonly report: (message: string) => void;
+  /**
+   * One finding, one problem: name the container, image, statement or ARN. `level` reports this one finding below
+   * the rule's level (a suspicion rather than a certainty, e.g. a secret-looking name whose value is unknown).
+   */
+  readonly report: (message: string, level?: "advisory") => void;
 }
 
 export interface StackUnderCheck<C> {
@@ -105,6 +109,16 @@ export type ResourceRuleSpec<S extends z.ZodRawShape> = Checked<S, ResourceUnder
 export type StackRuleSpec<S extends z.ZodRawShape> = Checked<S, StackUnderCheck<ConfigOf<S>>>;
 type NoOptions = Record<never, never>;
 
+/** Runs a check; an unknown value that stopped it is reported as not judged, at the rule's own level. */
+async function judged(reportViolation: ReportViolation, check: () => void | Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    if (!isUnknownValue(error)) throw error;
+    reportViolation(notJudged(error));
+  }
+}
+
 /** A rule that validates one resource at a time (the analyzer's `analyze` call). */
 export function defineResourceRule<S extends z.ZodRawShape = NoOptions>(spec: ResourceRuleSpec<S>): ResourceRule {
   return defineRule(spec, ({ types, configOf }): Pick<ResourceRule, "validateResource"> => ({
@@ -123,14 +137,23 @@ export function defineResourceRule<S extends z.ZodRawShape = NoOptions>(spec: Re
         if (refusal === undefined) return;
         reportViolation(refusal);
       }
-      await spec.check({
-        type: args.type,
-        name: args.name,
-        urn: args.urn,
-        props: args.props,
-        config,
-        report: (message) => reportViolation(message),
-      });
+      await judged(reportViolation, () =>
+        spec.check({
+          type: args.type,
+          name: args.name,
+          urn: args.urn,
+          props: args.props,
+          config,
+          report: (message, level) => {
+            if (level === undefined) return reportViolation(message);
+            // The object form sets the level of one diagnostic; the engine prints description, newline, message
+            // for the string form, so the object's message is built the same way (@pulumi/policy server.js,
+            // makeReportViolationFun).
+            const diagnostic = { message: `${spec.description}\n${message}`, enforcementLevel: level };
+            reportViolation(diagnostic as unknown as string);
+          },
+        }),
+      );
     },
   }));
 }
@@ -150,13 +173,15 @@ export function defineStackRule<S extends z.ZodRawShape = NoOptions>(spec: Stack
         // Once per stack, so the throw costs nothing worth saving (see validateResource).
         args.notApplicable(`${spec.name} found none of ${spec.resourceTypes.join(", ")} in the stack`);
       }
-      await spec.check({
-        resources: args.resources,
-        config,
-        report: (message, urn) => {
-          if (!waived.has(urn)) reportViolation(message, urn);
-        },
-      });
+      await judged(reportViolation, () =>
+        spec.check({
+          resources: args.resources,
+          config,
+          report: (message, urn) => {
+            if (!waived.has(urn)) reportViolation(message, urn);
+          },
+        }),
+      );
     },
   }));
 }

@@ -1,4 +1,5 @@
 import { UnknownValueError as UntypedUnknownValueError } from "@pulumi/policy";
+import { NOT_JUDGED } from "@platform/config/not-judged";
 
 /**
  * The SDK's UnknownValueError. @pulumi/policy exports it at run time, but its proxy.d.ts declares nothing
@@ -7,13 +8,12 @@ import { UnknownValueError as UntypedUnknownValueError } from "@pulumi/policy";
 const UnknownValueError = UntypedUnknownValueError as unknown as new (...args: never[]) => Error;
 
 /**
- * Lets a rule check every item it can and still report an unknown value the way the SDK does.
+ * Lets a rule check every item it can and still report an unknown value.
  *
  * The policy SDK's property proxy throws UnknownValueError when a rule reads a value that is
- * unknown during preview; the analyzer then reports "can't run policy … during preview" as an
- * advisory. An unknown is never a pass. Catching it per item, checking the rest and rethrowing
- * the first one at the end keeps both: findings on known items, and the SDK's report for the
- * unknown one.
+ * unknown during preview. An unknown is never a pass: catching it per item, checking the rest and
+ * rethrowing the first one at the end keeps both, findings on known items and the report of the
+ * unknown one (`notJudged`, which the rule wrapper sends at the rule's own level).
  */
 export class UnknownDeferral {
   private first: Error | undefined;
@@ -67,4 +67,23 @@ export function explainUnknown<T>(read: () => T, message: string): T {
     if (error instanceof UnknownValueError) error.message = message;
     throw error;
   }
+}
+
+export function isUnknownValue(error: unknown): error is Error {
+  return error instanceof UnknownValueError;
+}
+
+/**
+ * The finding for a check an unknown value stopped. The SDK itself would report "can't run policy … during
+ * preview" as advisory whatever the rule's level (@pulumi/policy server.js, makeAnalyzeRpcFun), so a mandatory
+ * check that never ran would pass the gate; reported by the rule instead, it keeps the rule's level.
+ */
+export function notJudged(error: Error): string {
+  // The SDK's own message: "<type> value at .<path> can't be known during preview".
+  const path = /value at \.?(\S+) can't be known during preview/.exec(error.message)?.[1];
+  const why = path === undefined ? error.message : `\`${path}\` is not known in this preview.`;
+  return (
+    `${NOT_JUDGED} ${why} An unknown is not a pass: make the value known before deployment (from config or ` +
+    "stack outputs), or, once reviewed, add an exception with a reason and an expiry."
+  );
 }

@@ -20,7 +20,7 @@ const expected = [
   ["listener-rules-distinct", "mandatory", "stack"],
   ["fargate-task-size", "advisory", "resource"],
   ["container-logging", "advisory", "resource"],
-  ["no-secrets-in-environment", "advisory", "resource"],
+  ["no-secrets-in-environment", "mandatory", "resource"],
   ["separate-task-and-execution-roles", "advisory", "resource"],
   ["deployment-circuit-breaker", "advisory", "resource"],
   ["no-public-ip", "advisory", "resource"],

@@ -1,6 +1,7 @@
 import { startInProcessPack } from "../support/in-process";
-import { container, taskDefinition } from "../support/fixtures";
-import { onlyFinding, summarize } from "../support/expect-findings";
+import { detailsOf, onlyFinding, summarize } from "../support/expect-findings";
+import { awsxFargateService, awsxTaskDefinitionArgs, container, taskDefinition } from "../support/fixtures";
+import { PREVIEW_UNKNOWN } from "../support/wire";
 
 const pack = startInProcessPack();
 const rule = "no-secrets-in-environment";
@@ -18,12 +19,32 @@ describe("no-secrets-in-environment", () => {
     "rejects %s in environment",
     async (name) => {
       const finding = onlyFinding(await pack.analyze(withEnvironment(name)), rule);
-      expect(finding.enforcementLevel).toBe("advisory"); // built in; config/<env>.json raises it
+      expect(finding.enforcementLevel).toBe("mandatory"); // a literal secret, at built-in levels
       expect(finding.detail).toBe(
         `Container \`app\` passes \`${name}\` in plain text through \`environment\`: move it to \`secrets\` with a Secrets Manager or SSM parameter ARN as \`valueFrom\`.`,
       );
     },
   );
+
+  it("judges every variable, whatever comes before it, and keeps a secret-looking name with an unknown value advisory", async () => {
+    const environment = [
+      { name: "DB_HOST", value: PREVIEW_UNKNOWN },
+      { name: "API_TOKEN", value: PREVIEW_UNKNOWN },
+      { name: "DB_PASSWORD", value: "hunter2" },
+      { name: "DATABASE_URL", value: "postgres://app:hunter2@db:5432/app" },
+    ];
+    const service = awsxFargateService({
+      taskDefinitionArgs: awsxTaskDefinitionArgs({ container: container({ environment }) }),
+    });
+    const details = detailsOf(await pack.analyze(service), rule);
+    expect(details).toEqual([
+      "[advisory] Container `app` passes `API_TOKEN` through `environment`, and its value is not known in this " +
+        "preview: if it is the secret itself, move it to `secrets` with a Secrets Manager or SSM parameter ARN as `valueFrom`.",
+      expect.stringMatching(/^\[mandatory\] Container `app` passes `DB_PASSWORD` in plain text/),
+      expect.stringMatching(/^\[mandatory\] Container `app` passes a URL with a password in `DATABASE_URL`/),
+    ]);
+    expect(details.join("\n")).not.toContain("hunter2");
+  });
 
   it("accepts a secret-looking name that config allows", async () => {
     await pack.configure({ [rule]: { allowedNames: ["TOKEN_TTL_SECONDS"] } });

@@ -108,7 +108,7 @@ describe("private-image-credentials", () => {
     }
   });
 
-  it("reports an image unknown during preview the way the SDK reports unknowns, not as a pass", async () => {
+  it("reports an image unknown during preview as not judged, at the rule's mandatory level, never as a pass", async () => {
     const service = awsxFargateService({
       taskDefinitionArgs: awsxTaskDefinitionArgs({
         container: container({ image: PREVIEW_UNKNOWN, repositoryCredentials: undefined }),
@@ -116,8 +116,9 @@ describe("private-image-credentials", () => {
     });
     // Every rule that reads the image reports the unknown; this rule must be one of them.
     expect(detailsOf(await pack.analyze(service), rule)).toEqual([
-      "[advisory] can't run policy 'private-image-credentials' from policy pack 'fargate-guard@v0.1.0' during preview: " +
-        "string value at .taskDefinitionArgs.container.image can't be known during preview",
+      expect.stringMatching(
+        /^\[mandatory\] Not judged: `taskDefinitionArgs\.container\.image` is not known in this preview\. /,
+      ),
     ]);
   });
 
@@ -133,9 +134,7 @@ describe("private-image-credentials", () => {
     });
     expect(detailsOf(await pack.analyze(service), rule)).toEqual([
       expect.stringMatching(/^\[mandatory\] Container `known` pulls /),
-      expect.stringMatching(
-        /^\[advisory\] can't run policy 'private-image-credentials' .* \.taskDefinitionArgs\.containers\.later\.image/,
-      ),
+      expect.stringMatching(/^\[mandatory\] Not judged: `taskDefinitionArgs\.containers\.later\.image` is not known/),
     ]);
   });
 });

@@ -226,10 +226,12 @@ describe("secret-access-least-privilege", () => {
     );
   });
 
-  it("reports a policy unknown during preview the way the SDK reports unknowns", async () => {
+  it("reports a policy unknown during preview as not judged, at the rule's mandatory level, naming the property", async () => {
     const pending = resource("aws:iam/policy:Policy", "grant", { policy: PREVIEW_UNKNOWN });
     expect(detailsOf(await pack.analyze(pending), rule)).toEqual([
-      "[advisory] can't run policy 'secret-access-least-privilege' from policy pack 'fargate-guard@v0.1.0' during preview: string value at .policy can't be known during preview",
+      expect.stringMatching(
+        /^\[mandatory\] Not judged: `policy` is not known in this preview\. An unknown is not a pass/,
+      ),
     ]);
   });
 });

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
+import { packageRootOf } from "../entry-point";
 
 /** The module system Node gives the program's own files: the `type` of the nearest package.json. */
 export function moduleSystemOf(projectDir: string): "module" | "commonjs" {
@@ -36,9 +37,7 @@ async function importModule(entry: string): Promise<unknown> {
   // tsx's ESM hooks, so TypeScript files load through `import` (its CommonJS hook serves `require` only).
   await dynamicImport(pathToFileURL(path.join(__dirname, "register-tsx-esm.mjs")).href);
   const file = statSync(entry).isDirectory() ? directoryEntry(entry) : entry;
-  const namespace = await dynamicImport(pathToFileURL(file).href).catch((error: NodeJS.ErrnoException) => {
-    throw missingPackage(error, path.dirname(file)) ?? error;
-  });
+  const namespace = await dynamicImport(pathToFileURL(file).href);
   if (Object.getOwnPropertyDescriptor(namespace, "default") === undefined) return namespace;
   if (Object.keys(namespace).length !== 1)
     throw new Error("expected entrypoint module to have either a default export or named exports but not both");
@@ -53,16 +52,28 @@ function directoryEntry(dir: string): string {
 }
 
 /**
- * Node's "Cannot find package" with the reason a program planned without its own node_modules meets it: `import`
- * never reads NODE_PATH, which lends CommonJS programs this workspace's packages.
+ * Node's "Cannot find package / module" as one line, without the require stack (its last entries are the plan's
+ * own files): the package, where the program asked for it, and the folder to install in, the program's package
+ * root, whose node_modules both `require` and `import` search. `import` never reads NODE_PATH, so an ES module
+ * program cannot borrow this workspace's packages as a CommonJS one does.
  */
-function missingPackage(error: NodeJS.ErrnoException, programDir: string): Error | undefined {
-  const name =
-    error.code === "ERR_MODULE_NOT_FOUND" ? /Cannot find package '([^']+)'/.exec(error.message)?.[1] : undefined;
-  if (name === undefined) return undefined;
-  return new Error(
-    `${error.message.split("\n")[0]}: an ES module program finds packages only in node_modules folders at or above ` +
-      `its own (\`import\` ignores NODE_PATH, so this workspace's packages cannot stand in). ` +
-      `Fix: run \`npm install\` in ${programDir}.`,
+export function missingPackage(error: unknown, projectDir: string): string | undefined {
+  const { code, message } = (error ?? {}) as NodeJS.ErrnoException;
+  if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") return undefined;
+  const name = /Cannot find (?:package|module) '([^']+)'/.exec(message)?.[1];
+  if (name === undefined || name.startsWith(".") || path.isAbsolute(name)) return undefined;
+  // The importer: ESM says "imported from <file>", CommonJS lists the require stack, importer first.
+  const importer = /imported from (\S+)/.exec(message)?.[1] ?? /Require stack:\n- (.+)/.exec(message)?.[1];
+  const from = importer?.replace(/^file:\/\//, "");
+  const at = from?.startsWith(projectDir + path.sep) ? ` (imported by ${path.relative(projectDir, from)})` : "";
+  const root = packageRootOf(projectDir) ?? projectDir;
+  const esm = moduleSystemOf(projectDir) === "module";
+  return (
+    `The program needs the package \`${name
+      .split("/")
+      .slice(0, name.startsWith("@") ? 2 : 1)
+      .join("/")}\`${at}, ` +
+    `which is not installed ${esm ? "for it (an ES module finds packages only in node_modules at or above its own folder)" : "for it or in this workspace"}. ` +
+    `Fix: run \`npm install\` in ${root}.`
   );
 }

@@ -3,11 +3,13 @@
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ChildMessage } from "../types";
-import { awsMocks, startMockedRun } from "@platform/aws-mocks";
+import { awsMocks, startMockedRun, UnansweredCallError } from "@platform/aws-mocks";
 import { captureResources, type MockMonitorLike, messageOf } from "./capture-monitor";
-import { loadCallFixtures } from "./call-fixtures";
-import { loadProgram, moduleSystemOf } from "./load-program";
+import { FIXTURE_FILE, loadCallFixtures, unansweredCallMessage } from "./call-fixtures";
+import { programFrame, recordCallSites } from "./call-sites";
+import { loadProgram, missingPackage, moduleSystemOf } from "./load-program";
 import { ipcResolver, withStackReferences } from "./stack-reference-mocks";
+import { packageRootOf } from "../entry-point";
 
 /** The parts of the SDK's `runtime/state` module this child reads (it is loaded from the project, untyped). */
 interface SdkState {
@@ -70,16 +72,19 @@ export async function main(job: ProgramJob, projectRequire: NodeJS.Require): Pro
 }
 
 /**
- * The errors to report, each once. A StackReference that cannot resolve is the cause of everything
- * after it (serializing a property that reads it, outputs that never settle), so then it alone is
- * reported, with whatever else failed on its own.
+ * The errors to report, each once. A StackReference that cannot resolve, or a data source the mocks cannot
+ * answer, is the cause of everything after it (serializing a property that reads it, outputs that never settle),
+ * so then it alone is reported, with whatever else failed on its own.
  */
 function finalErrors(
   errors: string[],
   monitorFailures: { operation: string; message: string }[],
   referenceFailures: string[],
 ): string[] {
-  const consequence = (message: string) => referenceFailures.some((cause) => message.includes(cause));
+  // The SDK rejects an invoke the monitor refused with an error of no message of its own.
+  const consequence = (message: string) =>
+    referenceFailures.length > 0 &&
+    (message.trim() === "" || referenceFailures.some((cause) => message.includes(cause)));
   const reported = [...referenceFailures, ...errors.filter((e) => !consequence(e))];
   // A failed registration usually surfaces again as the program's own error; report it once.
   for (const { operation, message } of monitorFailures) {
@@ -105,7 +110,7 @@ function forgetLeakedPromises(projectRequire: NodeJS.Require): void {
 interface Failures {
   errors: string[];
   monitorFailures: { operation: string; message: string }[];
-  /** StackReferences the plan could not resolve, as the plan explained them. */
+  /** StackReferences the plan could not resolve, and calls it could not answer, as the plan explained them. */
   referenceFailures: string[];
 }
 
@@ -116,7 +121,8 @@ async function run(job: ProgramJob, projectRequire: NodeJS.Require, failures: Fa
     sdk = projectRequire("@pulumi/pulumi") as typeof pulumi;
   } catch {
     throw new Error(
-      `@pulumi/pulumi cannot be found from ${job.projectDir}: install the project's dependencies, or plan it from inside this workspace.`,
+      `The program needs the package \`@pulumi/pulumi\`, which is not installed for it or in this workspace. ` +
+        `Fix: run \`npm install\` in ${packageRootOf(job.projectDir) ?? job.projectDir}.`,
     );
   }
   const state = projectRequire("@pulumi/pulumi/runtime/state") as SdkState;
@@ -129,6 +135,8 @@ async function run(job: ProgramJob, projectRequire: NodeJS.Require, failures: Fa
     stackOutputs,
     callResults: job.fixtureFile ? loadCallFixtures(job.fixtureFile) : {},
   });
+  const siteOf = recordCallSites(sdk.runtime, job.projectDir);
+  const mocks = withStackReferences(aws, stackOutputs, ipcResolver(), (message) => referenceFailures.push(message));
   // Config came in the environment, as the CLI passes it. The mock monitor refuses `transforms`; the engine calls
   // them for a component's children, which an offline plan does not create, so they are accepted and not run.
   await startMockedRun(projectRequire, aws, {
@@ -136,7 +144,19 @@ async function run(job: ProgramJob, projectRequire: NodeJS.Require, failures: Fa
     stack: job.stack,
     organization: job.organization,
     preview: true,
-    monitorMocks: withStackReferences(aws, stackOutputs, ipcResolver(), (message) => referenceFailures.push(message)),
+    monitorMocks: {
+      newResource: (args) => mocks.newResource(args),
+      call: async (args) => {
+        try {
+          return await mocks.call(args);
+        } catch (error) {
+          if (!(error instanceof UnansweredCallError)) throw error;
+          const line = unansweredCallMessage(error, siteOf(args.token), path.join(job.projectDir, FIXTURE_FILE));
+          referenceFailures.push(line);
+          throw new Error(line);
+        }
+      },
+    },
   });
   captureResources(state.getStore().settings.monitor, job.project, job.stack, {
     resource: (resource) => send({ kind: "resource", resource }),
@@ -153,13 +173,12 @@ async function run(job: ProgramJob, projectRequire: NodeJS.Require, failures: Fa
     errors.push("the program logged errors with pulumi.log.error (see its output above)");
 }
 
-/** An error as a person needs it: the message, and where in the project it was thrown. */
+/** An error as a person needs it: the message's first line, and where in the program it was thrown. */
 function describe(err: unknown, projectDir: string): string {
-  const message = messageOf(err);
-  const stack = err instanceof Error ? (err.stack ?? "") : "";
-  const frame = stack
-    .split("\n")
-    .map((line) => /\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):\d+\)?$/.exec(line.trim()))
-    .find((m) => m && m[1]!.startsWith(projectDir) && !m[1]!.includes(`${path.sep}node_modules${path.sep}`));
-  return frame ? `${message}\n    at ${path.relative(projectDir, frame[1]!)}:${frame[2]}` : message;
+  const missing = missingPackage(err, projectDir);
+  if (missing !== undefined) return missing;
+  // Node's require stack names the plan's own files below the program's: the program's frame says where instead.
+  const message = messageOf(err).split("\nRequire stack:")[0]!;
+  const frame = programFrame(err instanceof Error ? (err.stack ?? "") : "", projectDir);
+  return frame ? `${message} (at ${frame})` : message;
 }

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { workspaceRoot } from "../discovery";
 import type { PlanResult } from "../types";
 import { displayValue } from "../diff/display-value";
+import { isNotJudged } from "@platform/config/not-judged";
 import { verdictOf } from "./verdict";
 
 export function jsonReport(plan: PlanResult): string {
@@ -11,9 +12,12 @@ export function jsonReport(plan: PlanResult): string {
 
 /** The plan of one environment as a JSON value; each resource carries its input properties, secrets masked. */
 export function jsonDocument(plan: PlanResult): Record<string, unknown> {
+  const verdict = verdictOf(plan);
   return {
-    ok: verdictOf(plan).ok,
+    ok: verdict.ok,
     env: plan.env,
+    // Mandatory checks a value the plan does not know kept from judging (each is also a mandatory violation).
+    notJudged: verdict.notJudged,
     stacks: plan.stacks.map((stack) => ({
       project: stack.identity.project,
       stack: stack.identity.stack,
@@ -32,6 +36,7 @@ export function jsonDocument(plan: PlanResult): Record<string, unknown> {
         enforcementLevel,
         urn,
         message,
+        notJudged: isNotJudged(message),
       })),
       error: stack.error,
     })),

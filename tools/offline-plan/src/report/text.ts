@@ -77,7 +77,8 @@ export function textReport(plan: PlanResult): string {
 export function verdictLine(plan: PlanResult): string {
   const v = verdictOf(plan);
   const failures = [
-    v.mandatory && plural(v.mandatory, "mandatory policy violation"),
+    v.mandatory > v.notJudged && plural(v.mandatory - v.notJudged, "mandatory policy violation"),
+    v.notJudged && `${plural(v.notJudged, "mandatory check")} not judged`,
     v.programErrors && plural(v.programErrors, "program error"),
     v.packErrors && plural(v.packErrors, "policy pack error"),
   ].filter(Boolean);

@@ -1,10 +1,14 @@
 // The plan's verdict, as `pulumi preview --policy-pack` decides it: a mandatory violation, a program
 // error or a policy pack error fails the plan; advisory violations are reported and pass.
+import { isNotJudged } from "@platform/config/not-judged";
 import type { PlanResult, StackResult, Violation } from "../types";
 
 export interface Verdict {
   ok: boolean;
+  /** Mandatory violations, the mandatory checks that were not judged among them. */
   mandatory: number;
+  /** Mandatory checks a value unknown to the plan kept from judging: they fail the plan as violations do. */
+  notJudged: number;
   advisory: number;
   programErrors: number;
   packErrors: number;
@@ -15,6 +19,7 @@ export function verdictOf(plan: PlanResult): Verdict {
   const violations = plan.stacks.flatMap((s) => s.violations);
   const verdict = {
     mandatory: violations.filter(isMandatory).length,
+    notJudged: violations.filter((v) => isMandatory(v) && isNotJudged(v.message)).length,
     advisory: violations.filter((v) => v.enforcementLevel === "advisory").length,
     programErrors: plan.stacks.filter((s) => s.error !== null).length,
     packErrors: plan.packs.filter((p) => p.error !== null).length,

@@ -19,6 +19,8 @@ export interface PlanJsonViolation {
   enforcementLevel: string;
   urn: string;
   message: string;
+  /** True when the rule could not judge a value the plan does not know. */
+  notJudged: boolean;
 }
 
 export interface PlanJsonStack {
@@ -60,6 +62,8 @@ export interface PlanJsonDiff {
 export interface PlanJson {
   ok: boolean;
   env: string;
+  /** Mandatory checks that a value the plan does not know kept from judging. */
+  notJudged: number;
   stacks: PlanJsonStack[];
   policyPacks: PlanJsonPack[];
   /** What the checks before planning warn about (a dev pack config with no levels). */
