@@ -313,10 +313,12 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
   const violations = (await Promise.all(analyses)).flat();
   // The engine runs AnalyzeStack only when the deployment got to its end without errors.
   if (!result.error) {
-    const whole: AnalyzedResource[] = result.resources.map((resource) => ({
-      resource,
-      provider: providerOf.get(resource.urn),
-    }));
+    // Nor does AnalyzeStack see reads: the engine stores a read's state in `deployment.reads` and a registration's
+    // in `news` (pulumi/pulumi pkg/resource/deploy/step_executor.go), and `AnalyzeResources`
+    // (step_generator.go) sends `news` alone, so no StackReference reaches a stack policy (pulumi/pulumi#3950).
+    const whole: AnalyzedResource[] = result.resources
+      .filter((resource) => resource.operation === "register")
+      .map((resource) => ({ resource, provider: providerOf.get(resource.urn) }));
     for (const stackViolations of await Promise.all(packs.map((p) => p.analyzeStack(whole, label))))
       violations.push(...stackViolations);
   }

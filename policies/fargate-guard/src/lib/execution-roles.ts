@@ -38,7 +38,7 @@ const isTaskExecutionPolicy = (policyArn: string): boolean =>
  * - a role of this stack (@pulumi/aws or aws-native) that a task definition names as its execution role, or that
  *   attaches AmazonECSTaskExecutionRolePolicy (how registry-access, which declares no task, marks its role);
  * - the execution role awsx creates inside a FargateService or task definition component, from its `args`;
- * - a role another stack exports as `executionRoleArn` (through a StackReference), when this stack attaches a
+ * - a role another stack exports as `executionRoleArn` (read through @platform/contracts, seen through its upstream-stack component), when this stack attaches a
  *   policy to it by ARN or name: those attachments and role policies are judged as if they were in the role's
  *   own stack, with the documents that stack exports counting for Deny.
  */

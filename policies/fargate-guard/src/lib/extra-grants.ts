@@ -20,7 +20,7 @@ import {
   ROLE_ATTACHMENT_TYPES,
 } from "./resource-types";
 import type { UnknownDeferral } from "./unknowns";
-import { STACK_REFERENCE } from "./upstream-roles";
+import { UPSTREAM_STACK } from "./upstream-roles";
 
 /**
  * What a rule judging an execution role's extra grants reads: the roles and their policies (aws and
@@ -31,7 +31,7 @@ export const EXTRA_GRANT_RESOURCE_TYPES = [
   IAM_ROLE_POLICY,
   IAM_POLICY,
   ...CONTAINER_HOST_TYPES,
-  STACK_REFERENCE,
+  UPSTREAM_STACK,
   ...NATIVE_ROLE_TYPES,
 ];
 
