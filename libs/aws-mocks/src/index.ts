@@ -4,5 +4,6 @@ export * from "./fake-ids";
 export * from "./resource-builders";
 export * from "./transforms";
 export * from "./aliases";
+export * from "./lifecycle";
 export * from "./stack-location";
 export * from "./mocked-run";
