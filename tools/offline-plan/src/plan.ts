@@ -82,7 +82,7 @@ export function planRequest(args: PlanArgs, env: string, root: string): PlanRequ
   const projects = loadProjects(args, root);
   checkEnvironment(projects, env);
   const warnings: string[] = [];
-  const packs = packDirs(args, env, root, warnings);
+  const packs = packSpecs(args, env, root, warnings);
   return { env, projects, packs, warnings, timeoutMs: args.timeoutSeconds * 1000 };
 }
 
@@ -173,7 +173,8 @@ function checkEnvironment(projects: PlannedProject[], env: string): void {
   }
 }
 
-function packDirs(args: PlanArgs, env: string, root: string, warnings: string[]): PackSpec[] {
+/** The policy packs the arguments name (policies/fargate-guard by default), each with its config for `env`. */
+export function packSpecs(args: PlanArgs, env: string, root: string, warnings: string[]): PackSpec[] {
   const given = args.policyPacks.length ? args.policyPacks : [path.join(root, "policies", "fargate-guard")];
   return given.map((p, i) => {
     const dir = path.resolve(p);
