@@ -94,8 +94,7 @@ function captured(r: StateResource): CapturedResource {
   };
 }
 
-const wireObject = (value: Record<string, unknown> | undefined) =>
-  (wire(value ?? {}) as Record<string, WireValue>) ?? {};
+const wireObject = (value: Record<string, unknown> | undefined) => wire(value ?? {}) as Record<string, WireValue>;
 
 /** A state value as the analyzer protocol carries it: a secret as its signature object with the value. */
 function wire(value: unknown): WireValue {
