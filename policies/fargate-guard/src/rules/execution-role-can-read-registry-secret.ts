@@ -26,8 +26,8 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
   cause:
     "A task definition names a secret in `repositoryCredentials.credentialsParameter`, its execution role is in the " +
     "same stack, is the role awsx creates, or is exported with its policies (`executionRoleArn` and " +
-    "`executionRolePolicies`, its policy documents) by a stack this one reads through @platform/contracts " +
-    "(its `platform:contracts:UpstreamStack` component carries them; the StackReference itself never reaches the pack), " +
+    "`executionRolePolicies`, its policy documents) by another stack, as carried by " +
+    "a `platform:contracts:UpstreamStack` component of this stack (outputs `{ name, outputs }`: the other stack and what was read from it; a StackReference never reaches a pack), " +
     "and IAM evaluation of that role's policies denies " +
     "`secretsmanager:GetSecretValue` on the secret, or `kms:Decrypt` through Secrets Manager on the secret's customer-managed key.",
   rationale:

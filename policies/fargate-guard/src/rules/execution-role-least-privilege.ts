@@ -28,7 +28,7 @@ export const executionRoleLeastPrivilege = defineStackRule({
     "reported on its own, or any other action. Judged: the role's inline policies, RolePolicy resources and customer " +
     "managed policies of the stack; awsx `executionRole.args.inlinePolicies`; and a RolePolicy, or an attachment of a " +
     "customer managed policy of this stack, aimed by ARN or name at an execution role another stack exports as " +
-    "`executionRoleArn` (read through @platform/contracts, seen through its `platform:contracts:UpstreamStack` component; a StackReference never reaches the pack), with that stack's exported policies counting for Deny. An execution role is " +
+    "`executionRoleArn`, as carried by a `platform:contracts:UpstreamStack` component of this stack (outputs `{ name, outputs }`: the other stack and what was read from it; a StackReference never reaches a pack), with that stack's exported policies counting for Deny. An execution role is " +
     "one a task definition names as `executionRoleArn` (awsx: `executionRole.roleArn`), one that attaches " +
     "AmazonECSTaskExecutionRolePolicy, or the role awsx creates. Actions that let the role grant itself more are " +
     "execution-role-no-privilege-escalation's; which secrets and keys GetSecretValue and Decrypt reach is " +

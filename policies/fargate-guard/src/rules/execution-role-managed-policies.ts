@@ -18,14 +18,14 @@ export const executionRoleManagedPolicies = defineStackRule({
     "`allowedManagedPolicyArns`, through `managedPolicyArns`, a RolePolicyAttachment, a PolicyAttachment, a " +
     "RolePolicyAttachmentsExclusive, or awsx `executionRole.args`/`taskRole.args` (`policyArns`, `managedPolicyArns`); " +
     "or an attachment in this stack names, by ARN or name, an execution role that another stack exports as " +
-    "`executionRoleArn`, read through @platform/contracts (its `platform:contracts:UpstreamStack` component; a StackReference never reaches the pack), judged as if it were in the role's own stack.",
+    "`executionRoleArn`, as carried by a `platform:contracts:UpstreamStack` component of this stack (outputs `{ name, outputs }`: the other stack and what was read from it; a StackReference never reaches a pack), judged as if it were in the role's own stack.",
   rationale:
     'The usual way to fix a pull that cannot read its secret is to attach something broad "to make it work" ' +
     "(SecretsManagerReadWrite, AdministratorAccess). An execution role needs AmazonECSTaskExecutionRolePolicy and an " +
     "inline grant on exactly its secret; anything else widens what every task can do. A stack policy, because " +
     "attachments are separate resources that name the role.",
   notCovered:
-    "Roles that ecs-tasks.amazonaws.com cannot assume; a role of another stack that this stack does not read through @platform/contracts (a bare StackReference's outputs never reach the pack); attachments made outside Pulumi. `aws-native` IAM resources (`aws-native:iam:Role` `managedPolicyArns`, `aws-native:iam:ManagedPolicy` `roles`) are not read.",
+    "Roles that ecs-tasks.amazonaws.com cannot assume; a role of another stack that no `platform:contracts:UpstreamStack` component of this stack carries (a bare StackReference's outputs never reach the pack); attachments made outside Pulumi. `aws-native` IAM resources (`aws-native:iam:Role` `managedPolicyArns`, `aws-native:iam:ManagedPolicy` `roles`) are not read.",
   fix:
     "Detach the policy and grant exactly what is needed in an inline policy of the role (for registry credentials, " +
     "`secretsmanager:GetSecretValue` on the secret's ARN); if a managed policy is truly needed, add its ARN to " +

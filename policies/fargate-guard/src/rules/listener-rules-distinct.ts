@@ -30,17 +30,16 @@ export const listenerRulesDistinct = defineStackRule({
   cause:
     "A listener rule (`aws:lb`/`aws:alb` ListenerRule) of this stack has the same listener and either the same " +
     "priority or the same conditions (host headers, path patterns and any others) as another rule of this stack, " +
-    "as the rule that another service's stack, read through @platform/contracts, exports as `routing`, or, on the " +
-    "listener networking exports as `listenerArn` (the shared one, read the same way), as another service of the " +
-    "config's `services`. Other stacks are seen through the `platform:contracts:UpstreamStack` component that " +
-    "@platform/contracts registers, never through a StackReference, which the engine does not send to a pack.",
+    "as the rule that another service's stack exports as `routing`, or, on the shared listener that another stack " +
+    "exports as `listenerArn`, as another service of the config's `services`. Other stacks' " +
+    "outputs are read from the `platform:contracts:UpstreamStack` component of this stack (outputs `{ name, outputs }`: the other stack and what was read from it; a StackReference never reaches a pack).",
   rationale:
     "Services share one load balancer, and each service's stack adds its own rule. The ALB refuses a second rule " +
     "with a priority already taken on the listener, so the later deploy fails half-way; two rules with the same " +
     "match deploy, but only the lower priority ever receives the requests, and the other service is silently dark.",
   notCovered:
     "Services that are neither in the config's `services` (generated from the service projects' stack files) nor " +
-    "read through @platform/contracts; overlapping but different matches (`/*` and " +
+    "carried by an UpstreamStack component; overlapping but different matches (`/*` and " +
     "`/shop/*`), which priorities order on purpose; rules created outside Pulumi; listener rules of other providers " +
     "(`aws-native:elasticloadbalancingv2:ListenerRule`).",
   fix:
