@@ -25,6 +25,14 @@ export interface RecordedResource {
   readonly inputs: Inputs;
   readonly id: string;
   readonly state: Inputs;
+  /** What its registration asked for its end (`recordLifecycle`); both false when nothing recorded it. */
+  readonly lifecycle: Lifecycle;
+}
+
+/** A registration's `protect` and `retainOnDelete` options. */
+export interface Lifecycle {
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
 }
 
 export interface AwsMocks extends pulumi.runtime.Mocks {
@@ -35,6 +43,8 @@ export interface AwsMocks extends pulumi.runtime.Mocks {
    * keeps the names of a resource an alias moves (set by `nameAfterAliases`).
    */
   readonly formerNames: Map<string, string>;
+  /** Each registration's end-of-life options, by `type::name` (set by `recordLifecycle`). */
+  readonly lifecycle: Map<string, Lifecycle>;
 }
 
 /**
@@ -51,6 +61,7 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
   const calls: Record<string, CallResult> = { ...awsCallResults(account, region, partition), ...options.callResults };
   const resources: RecordedResource[] = [];
   const formerNames = new Map<string, string>();
+  const lifecycle = new Map<string, Lifecycle>();
 
   function state(args: MockResourceArgs): BuiltState {
     const inputs = args.inputs as Inputs;
@@ -75,6 +86,7 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
   return {
     resources,
     formerNames,
+    lifecycle,
     newResource(args) {
       const built = state(args);
       // A read (`Resource.get(name, id)`) finds the resource by the ID it was given, as the provider's Read does.
@@ -82,7 +94,8 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
       const extra = built.extra;
       const inputs = args.inputs as Inputs;
       const merged = { ...inputs, ...extra };
-      resources.push({ type: args.type, name: args.name, inputs, id, state: merged });
+      const ends = lifecycle.get(`${args.type}::${args.name}`) ?? { protect: false, retainOnDelete: false };
+      resources.push({ type: args.type, name: args.name, inputs, id, state: merged, lifecycle: ends });
       return { id: args.custom === false && !id ? undefined : id, state: merged };
     },
     call(args) {

@@ -263,7 +263,8 @@ export function awsCallResults(account: string, region: string, partition: strin
       return { id, arn: id, name, description: "", kmsKeyId: "", policy: "", createdDate: CREATED, tags: {} };
     },
     // By default the secret has a current version: offline, the `put-secret-value` step of the README is assumed
-    // done. A project's fixture file (or a test) answers `versions: []` to see how the service refuses one without.
+    // done. A project's fixture file (or a test) answers what the provider answers for a secret without one, no
+    // `versions` at all, to see how the service refuses it.
     "aws:secretsmanager/getSecretVersions:getSecretVersions": (inputs) => {
       const secretId = String(inputs["secretId"]);
       const name = secretId.split(":").at(-1) ?? secretId;

@@ -4,6 +4,7 @@ export * from "./fake-ids";
 export * from "./resource-builders";
 export * from "./transforms";
 export * from "./aliases";
+export * from "./lifecycle";
 export * from "./stack-location";
 export * from "./mocked-run";
 export * from "./unanswered-call";

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AwsMocks } from "./aws-mocks";
 import { mockMonitorOf, nameAfterAliases } from "./aliases";
+import { recordLifecycle } from "./lifecycle";
 import { acceptTransforms, type RegisteredTransform } from "./transforms";
 
 export interface MockedRun {
@@ -18,7 +19,8 @@ export interface MockedRun {
 /**
  * Puts the SDK copy that `sdkRequire` loads under the AWS mocks for one program run. Every runner starts a program
  * this way (the plan's program process, runProgram, the re-plan worker), so none can drift from the others: the
- * mock monitor, `transforms` accepted, resources an alias moved named as before, then the config.
+ * mock monitor, `transforms` accepted, resources an alias moved named as before, `protect` and `retainOnDelete`
+ * recorded, then the config.
  */
 export async function startMockedRun(
   sdkRequire: (id: string) => unknown,
@@ -29,6 +31,7 @@ export async function startMockedRun(
   await sdk.runtime.setMocks(run.monitorMocks ?? mocks, run.project, run.stack, run.preview, run.organization);
   const transforms = acceptTransforms(sdkRequire);
   nameAfterAliases(mockMonitorOf(sdkRequire), mocks);
+  recordLifecycle(mockMonitorOf(sdkRequire), mocks);
   if (run.config) sdk.runtime.setAllConfig(run.config.values, [...run.config.secretKeys]);
   return transforms;
 }

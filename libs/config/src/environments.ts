@@ -17,8 +17,12 @@ export interface EnvironmentProfile {
   readonly logRetentionDays: number;
   readonly customerManagedKey: boolean;
   readonly recoveryWindowInDays: number;
-  /** The ALB refuses deletion, so a stray `pulumi destroy` cannot take the environment offline. */
-  readonly albDeletionProtection: boolean;
+  /**
+   * A destroy cannot take the environment offline or lose its logs: the ALB has AWS's deletion protection, Pulumi
+   * refuses to delete it and its listeners (`protect`), and a service's log group stays in AWS when its stack is
+   * destroyed (`retainOnDelete`).
+   */
+  readonly destroyProtection: boolean;
   /** Image prefixes pulled without credentials: the service's allow-list and the pack's, one list. */
   readonly publicImagePrefixes: readonly string[];
   /**
@@ -67,7 +71,7 @@ const DEV = {
   logRetentionDays: 7,
   customerManagedKey: false,
   recoveryWindowInDays: 7,
-  albDeletionProtection: false,
+  destroyProtection: false,
   publicImagePrefixes: PUBLIC_IMAGES,
   refuseConfigWithoutLevels: false,
   policyLevels: {
@@ -104,7 +108,7 @@ const PROFILES = {
     logRetentionDays: 365,
     customerManagedKey: true,
     recoveryWindowInDays: 30,
-    albDeletionProtection: true,
+    destroyProtection: true,
     publicImagePrefixes: PUBLIC_IMAGES,
     refuseConfigWithoutLevels: true,
     policyLevels: {

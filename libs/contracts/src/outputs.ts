@@ -30,6 +30,14 @@ const managedPolicyArn = z
     "a managed policy ARN (arn:aws:iam::<account or aws>:policy/<name>)",
   );
 
+/**
+ * The type of the component (`UpstreamStack`) that libs/contracts leaves in the consumer's stack, whose registered outputs are
+ * `{ name, outputs }`: the upstream stack and the contract outputs read from it. A policy pack never receives the
+ * StackReference itself (the engine sends stack policies only the resources it registers, not the ones it reads),
+ * but it does receive this component with its outputs, in a preview, an update and `pulumi policy analyze`.
+ */
+export const UPSTREAM_STACK_TYPE = "platform:contracts:UpstreamStack";
+
 /** A project's outputs: the stack's exported names are an interface, and renaming one is a breaking change. */
 export interface Contract<S extends z.ZodRawShape> {
   /** The contract's name: its producer project, or `service` for the one contract of every service project. */
@@ -69,8 +77,8 @@ export const registryAccessContract = {
     kmsKeyArn: keyArn.optional(),
     /**
      * What the execution role is allowed, so a consumer's policy check can prove across stacks that the role
-     * reads each registry secret (fargate-guard `execution-role-can-read-registry-secret` reads it through the
-     * consumer's StackReference): its inline policy documents (JSON) and the ARNs of its managed policies.
+     * reads each registry secret (fargate-guard `execution-role-can-read-registry-secret` reads it from the
+     * consumer's UPSTREAM_STACK_TYPE component): its inline policy documents (JSON) and the ARNs of its managed policies.
      */
     executionRolePolicies: z.object({
       inlinePolicies: z.array(z.object({ name: z.string().min(1), document: policyDocument })),

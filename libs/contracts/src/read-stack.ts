@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import type { Contract } from "./outputs";
+import { type Contract, UPSTREAM_STACK_TYPE } from "./outputs";
 
 /** A stack reference whose outputs broke the contract: missing, or not of the promised shape. */
 export class StackContractError extends Error {
@@ -47,6 +47,21 @@ export async function readStack<S extends z.ZodRawShape>(
       problems.map((p) => `  - ${p}`).join("\n") +
       `\n  Fix: run \`pulumi up\` on ${stack} so it exports the current contract, or check the stack name and org.`,
   );
+}
+
+/**
+ * What a stack read from an upstream stack, in a resource the policy pack receives: registered outputs
+ * `{ name, outputs }`. The engine keeps a StackReference among the resources it reads, and stack policies get only
+ * the ones it registers (pulumi/pulumi pkg/resource/deploy/step_executor.go stores reads in `deployment.reads`,
+ * registrations in `news`; step_generator.go `AnalyzeResources` sends `news` alone). A component's registered
+ * outputs are its state in `news`, in a preview as in an update (step_executor.go
+ * `executeRegisterResourceOutputs`). A consumer declares it once every upstream stack has been read and checked.
+ */
+export class UpstreamStack extends pulumi.ComponentResource {
+  constructor(stack: string, outputs: Record<string, unknown>) {
+    super(UPSTREAM_STACK_TYPE, stack, {});
+    this.registerOutputs({ name: stack, outputs });
+  }
 }
 
 /** The StackReference for an upstream stack, named after the stack so two consumers never clash. */

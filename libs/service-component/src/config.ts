@@ -47,6 +47,8 @@ export interface ServiceConfig {
   readonly desiredCount: number;
   readonly autoscaling: AutoscalingConfig;
   readonly logRetentionDays: number;
+  /** From the environment profile: the log group, with its logs, stays in AWS when the stack is destroyed. */
+  readonly retainLogs: boolean;
   readonly requireDigest: boolean;
   readonly healthCheckGracePeriodSeconds: number;
   /** The path the service's target group health-checks. */
@@ -256,6 +258,7 @@ export function serviceConfig(source: ConfigSource, name: string): ServiceConfig
     desiredCount: v.desiredCount ?? d.desiredCount,
     autoscaling: v.autoscaling ?? d.autoscaling,
     logRetentionDays: v.logRetentionDays ?? d.logRetentionDays,
+    retainLogs: d.destroyProtection,
     requireDigest: v.requireDigest ?? d.requireDigest,
     healthCheckGracePeriodSeconds: v.healthCheckGracePeriodSeconds ?? 90,
     healthCheckPath: v.healthCheckPath ?? "/actuator/health",

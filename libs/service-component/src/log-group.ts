@@ -5,7 +5,8 @@ import type { ServiceConfig } from "./config";
 /**
  * The container's log group, `/ecs/<name>`; its retention comes from the environment (profile or
  * `<service>:logRetentionDays`). A stack deployed before services were components keeps its group, and the logs
- * in it, under its former name: a new name would replace the group.
+ * in it, under its former name: a new name would replace the group. Where the profile protects against destroy
+ * (prod), destroying the stack leaves the group and its logs in AWS.
  */
 export function createLogGroup(
   name: string,
@@ -13,5 +14,9 @@ export function createLogGroup(
   opts?: pulumi.CustomResourceOptions,
 ): aws.cloudwatch.LogGroup {
   const groupName = `/ecs/${config.formerName ?? name}`;
-  return new aws.cloudwatch.LogGroup(name, { name: groupName, retentionInDays: config.logRetentionDays }, opts);
+  return new aws.cloudwatch.LogGroup(
+    name,
+    { name: groupName, retentionInDays: config.logRetentionDays },
+    { ...opts, retainOnDelete: config.retainLogs },
+  );
 }

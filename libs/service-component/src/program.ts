@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { pulumiConfigSource } from "@platform/config";
-import type { ServiceOutputs, StackExports } from "@platform/contracts";
+import { type ServiceOutputs, type StackExports, UpstreamStack } from "@platform/contracts";
 import { serviceConfig } from "./config";
 import { credentialsFor } from "./credentials";
 import { requireCurrentSecretValue } from "./secret-has-value";
@@ -19,6 +19,9 @@ export async function serviceProgram(): Promise<StackExports<ServiceOutputs>> {
   const credentialsSecretArn = credentialsFor(config, upstream, source.stackFile);
   if (credentialsSecretArn)
     await requireCurrentSecretValue(credentialsSecretArn, config.image.host, upstream.registryAccessStack);
+  // What was read, where the policy pack sees it (a StackReference never reaches a pack); only after the checks
+  // above, so a service that stops there declares nothing.
+  for (const { stack, outputs } of Object.values(upstream.stacks)) new UpstreamStack(stack, outputs);
   const service = new FargateServiceComponent(`${config.name}-${config.env}`, {
     config,
     upstream,

@@ -11,8 +11,11 @@ export async function requireCurrentSecretValue(
   host: string,
   registryAccessStack: string,
 ): Promise<void> {
-  const { versions } = await aws.secretsmanager.getSecretVersions({ secretId: secretArn });
-  if (versions.some((version) => version.versionStages.includes("AWSCURRENT"))) return;
+  // A secret created empty has no versions, and the provider then answers no `versions` at all, not an empty list:
+  // its data source appends only pages with versions and flattens a nil slice to null (terraform-provider-aws
+  // internal/service/secretsmanager/secret_versions_data_source.go), which reaches the program as undefined.
+  const { versions = [] } = await aws.secretsmanager.getSecretVersions({ secretId: secretArn });
+  if (versions.some((version) => version.versionStages?.includes("AWSCURRENT"))) return;
   throw new Error(
     `The registry secret for ${host} (${secretArn}, from stack ${registryAccessStack}) has no current value, so ECS ` +
       `could not pull the image and the deploy would wait until the circuit breaker rolls it back. ` +

@@ -1,10 +1,17 @@
 import type { ServiceConfig } from "./config";
-import { type NetworkingOutputs, type RegistryAccessOutputs, readServiceUpstreamStacks } from "@platform/contracts";
+import {
+  type NetworkingOutputs,
+  type RegistryAccessOutputs,
+  readServiceUpstreamStacks,
+  type ServiceUpstreamStacks,
+} from "@platform/contracts";
 
 export interface Upstream {
   readonly networking: NetworkingOutputs;
   readonly registryAccess: RegistryAccessOutputs;
   readonly registryAccessStack: string;
+  /** Every stack read, with its outputs: what `UpstreamStack` records for the policy pack. */
+  readonly stacks: ServiceUpstreamStacks;
 }
 
 /**
@@ -17,5 +24,6 @@ export async function readUpstream(config: ServiceConfig): Promise<Upstream> {
     networking: stacks.networking.outputs,
     registryAccess: stacks["registry-access"].outputs,
     registryAccessStack: stacks["registry-access"].stack,
+    stacks,
   };
 }

@@ -12,10 +12,7 @@ import { allRules } from "../src/rules";
 
 const packDir = path.resolve(__dirname, "..");
 const rulesMd = path.join(packDir, "RULES.md");
-const generated = renderRuleTables(
-  allRules.map((rule) => rule.metadata),
-  loadEnvironmentConfigs(packDir),
-);
+const generated = renderRuleTables(allRules, loadEnvironmentConfigs(packDir));
 if (process.argv.includes("--write")) {
   fs.writeFileSync(rulesMd, withGeneratedSection(fs.readFileSync(rulesMd, "utf8"), generated));
   console.log(`Rewrote the generated section of ${path.relative(process.cwd(), rulesMd)}`);

@@ -18,8 +18,8 @@ export interface NetworkingConfig {
   readonly natGateways: "single" | "one-per-az";
   readonly servicePort: number;
   readonly certificateArn?: string;
-  /** From the environment profile: the ALB refuses deletion. */
-  readonly albDeletionProtection: boolean;
+  /** From the environment profile: the ALB and its listeners refuse deletion, in AWS and in Pulumi. */
+  readonly destroyProtection: boolean;
 }
 
 const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(1[6-9]|2[0-8])$/;
@@ -68,6 +68,6 @@ export function networkingConfig(source: ConfigSource): NetworkingConfig {
     natGateways: v.natGateways ?? defaults.natGateways,
     servicePort: v.servicePort ?? 8098,
     ...(v.certificateArn ? { certificateArn: v.certificateArn } : {}),
-    albDeletionProtection: defaults.albDeletionProtection,
+    destroyProtection: defaults.destroyProtection,
   };
 }

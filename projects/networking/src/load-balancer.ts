@@ -16,8 +16,11 @@ const SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
  * The public ALB the environment's services share, and its listeners: HTTPS with HTTP redirecting to it when a
  * certificate is configured, plain HTTP otherwise. The services' target groups and rules are theirs.
  */
-export function createLoadBalancer(name: string, args: LoadBalancerArgs, opts?: pulumi.CustomResourceOptions) {
+export function createLoadBalancer(name: string, args: LoadBalancerArgs, options?: pulumi.CustomResourceOptions) {
   const { config } = args;
+  // Where the profile says so (prod), `pulumi destroy` stops at these before deleting them: without the listeners
+  // every service's rule is gone, so AWS's deletion protection on the ALB alone would come too late.
+  const opts = { ...options, protect: config.destroyProtection };
   const alb = new aws.lb.LoadBalancer(
     name,
     {
@@ -26,7 +29,7 @@ export function createLoadBalancer(name: string, args: LoadBalancerArgs, opts?: 
       subnets: args.publicSubnetIds,
       securityGroups: [args.securityGroupId],
       dropInvalidHeaderFields: true,
-      enableDeletionProtection: config.albDeletionProtection,
+      enableDeletionProtection: config.destroyProtection,
     },
     opts,
   );

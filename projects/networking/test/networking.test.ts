@@ -65,6 +65,28 @@ it.each([
   expect(run(env).one("awsx:ec2:Vpc").inputs.natGateways).toEqual({ strategy });
 });
 
+it.each([
+  ["dev", false],
+  ["staging", false],
+  ["prod", true],
+])("%s protects the ALB and its listeners from a destroy: %s", (env, protect) => {
+  const shared = [
+    ...run(env).ofType("aws:lb/loadBalancer:LoadBalancer"),
+    ...run(env).ofType("aws:lb/listener:Listener"),
+  ];
+  expect(shared.length).toBeGreaterThanOrEqual(2);
+  // Pulumi stops a destroy at them; AWS refuses to delete the ALB as well.
+  expect(shared.map((r) => r.lifecycle.protect)).toEqual(shared.map(() => protect));
+  expect(run(env).one("aws:lb/loadBalancer:LoadBalancer").inputs.enableDeletionProtection).toBe(protect);
+  // The rest of the environment (VPC, security groups) stays destroyable.
+  expect(run(env).one("awsx:ec2:Vpc").lifecycle.protect).toBe(false);
+  expect(
+    run(env)
+      .ofType("aws:ec2/securityGroup:SecurityGroup")
+      .map((r) => r.lifecycle.protect),
+  ).toEqual([false, false]);
+});
+
 it("serves HTTPS in prod, with HTTP redirecting to it", () => {
   const listeners = run("prod")
     .ofType("aws:lb/listener:Listener")

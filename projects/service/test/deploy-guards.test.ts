@@ -8,7 +8,23 @@ const NO_CURRENT_VERSION = {
   }),
 };
 
+/** What the provider answers for a secret created empty: no versions, and so no `versions` (nor arn, name). */
+const NO_VERSION = {
+  "aws:secretsmanager/getSecretVersions:getSecretVersions": (inputs: Record<string, unknown>) => ({
+    id: inputs["secretId"],
+    secretId: inputs["secretId"],
+  }),
+};
+
 describe("a registry secret without a current value", () => {
+  it("stops the service of a secret created empty, with the put-secret-value command, not a TypeError", async () => {
+    const upstream = await upstreamStacks("dev");
+    const error = await programFailure(runService("dev", upstream, { callResults: NO_VERSION }));
+    expect(error.message).toContain("has no current value");
+    expect(error.message).toContain("Fix: put the credentials into it, then run `pulumi up` again");
+    expect(error.message).not.toMatch(/TypeError|Cannot read properties/);
+  });
+
   it("stops the service before it declares anything, with the put-secret-value command for that secret", async () => {
     const upstream = await upstreamStacks("dev");
     const secretArn = (upstream["organization/registry-access/dev"]!.registryCredentials as Record<string, string>)[

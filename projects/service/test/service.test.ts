@@ -141,6 +141,14 @@ it.each([
   expect(run.one("aws:appautoscaling/target:Target").inputs).toMatchObject({ minCapacity: min, maxCapacity: max });
 });
 
+it.each([
+  ["dev", false],
+  ["staging", false],
+  ["prod", true],
+])("%s keeps the log group, and its logs, when the stack is destroyed: %s", (env, retain) => {
+  expect(runs.get(env)!.service.one("aws:cloudwatch/logGroup:LogGroup").lifecycle.retainOnDelete).toBe(retain);
+});
+
 it.each([["staging"], ["prod"]])("%s runs an image pinned by digest", (env) => {
   expect(container(env).image).toMatch(/@sha256:[0-9a-f]{64}$/);
   expect(runs.get(env)!.service.outputs.image).toBe(container(env).image);

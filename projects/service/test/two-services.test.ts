@@ -42,8 +42,9 @@ beforeAll(async () => {
   }
 });
 
+// What lands in the account: not the stack, providers, or the records of the upstream stacks each service read.
 const named = (run: ProgramRun) =>
-  run.resources.filter((r) => !r.type.startsWith("pulumi:")).map((r) => `${r.type}::${r.name}`);
+  run.resources.filter((r) => !/^(pulumi|platform:contracts):/.test(r.type)).map((r) => `${r.type}::${r.name}`);
 const credentialsOf = (run: ProgramRun) =>
   (fargateInputs(run).taskDefinitionArgs.container.repositoryCredentials as { credentialsParameter: string })
     .credentialsParameter;

@@ -16,10 +16,15 @@ export interface CommandContext {
 
 export type PulumiVerb = "preview" | "up" | "refresh" | "destroy";
 
+/** `pulumi destroy`, refused while a stack that reads this one has resources (src/destroy-guard.ts). */
+export const DESTROY_GUARD = "tools/nx-pulumi/bin/destroy.js";
+
 /**
  * The pulumi command line for a verb, run with the project folder as working directory. Previews and updates run
  * every policy pack with the environment's pack config (`<pack>/config/<env>.json`), so what `up` enforces is
- * exactly what `preview` showed; refresh and destroy take no policy packs (the CLI runs none for them).
+ * exactly what `preview` showed; refresh and destroy take no policy packs (the CLI runs none for them). `up` first
+ * selects the stack, creating it when it does not exist yet (a fresh account, a new service), so a first deploy needs
+ * no `stack init`; destroy runs through the guard, which refuses while a stack that reads this one has resources.
  */
 export function pulumiCommand(verb: PulumiVerb, ctx: CommandContext): string {
   const stack = `--stack ${stackArgument(ctx.project, ctx.env, ctx.org)}`;
@@ -27,11 +32,11 @@ export function pulumiCommand(verb: PulumiVerb, ctx: CommandContext): string {
     case "preview":
       return ["pulumi preview", stack, ...policyPackArgs(ctx)].join(" ");
     case "up":
-      return ["pulumi up --yes", stack, ...policyPackArgs(ctx)].join(" ");
+      return [`pulumi stack select --create ${stack} &&`, "pulumi up --yes", stack, ...policyPackArgs(ctx)].join(" ");
     case "refresh":
       return ["pulumi refresh --yes", stack].join(" ");
     case "destroy":
-      return ["pulumi destroy --yes", stack].join(" ");
+      return [`node ${posix.relative(ctx.projectRoot, DESTROY_GUARD)} --yes`, stack].join(" ");
   }
 }
 

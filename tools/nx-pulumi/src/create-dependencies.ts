@@ -14,7 +14,7 @@ export const createDependencies: CreateDependencies = (_options, context) => {
     return pulumi ? [{ name, root: config.root, pulumi }] : [];
   });
   for (const { name, root, pulumi } of pulumiProjects) {
-    // `destroy` names its dependents by Pulumi project name; an nx name that differs would silently drop them.
+    // The edges below name upstream projects by Pulumi project name; an nx name that differs would silently drop them.
     if (name !== pulumi.project) {
       throw new Error(
         `${root}: the nx project is named "${name}" but its Pulumi.yaml says \`name: ${pulumi.project}\`. ` +

@@ -2,7 +2,7 @@ import type { CreateNodesContext, CreateNodesResult, CreateNodesV2 } from "@nx/d
 import { resolveOptions, type NxPulumiOptions } from "./options";
 import { resolveOrgs } from "./org";
 import { readPulumiProject, type PulumiProject } from "./pulumi-project";
-import { dependentsOf, loadStackGraph, upstreamsOf, validateStackGraph } from "./stack-graph";
+import { loadStackGraph, upstreamsOf, validateStackGraph } from "./stack-graph";
 import { pulumiTargets } from "./targets";
 
 /** Facts the plugin records on each Pulumi project; createDependencies and tests read them back. */
@@ -59,7 +59,6 @@ export function inferPulumiProjects(
           targets: pulumiTargets(project, {
             options,
             orgs,
-            dependents: dependentsOf(graph, project.name),
             upstreamRoots: upstreamsOf(graph, project.name).map((upstream) => rootOf.get(upstream)!),
             productionInput,
           }),

@@ -8,8 +8,6 @@ export interface TargetInputs {
   readonly options: ResolvedOptions;
   /** Org of each environment from stack config (see resolveOrgs). */
   readonly orgs: Readonly<Record<string, string | undefined>>;
-  /** Projects that read this project's stacks, destroyed before it. */
-  readonly dependents: readonly string[];
   /** Folders of the projects whose stacks this one reads, transitively and upstream first: the plan runs them too. */
   readonly upstreamRoots: readonly string[];
   /** The named input holding a project's non-test files: `production` when nx.json defines it. */
@@ -37,7 +35,7 @@ const DESCRIPTIONS: Record<PulumiVerb | "plan", string> = {
   preview: "pulumi preview with the policy packs and the environment's pack config.",
   up: "pulumi up with the policy packs; the stacks it reads are updated first.",
   refresh: "pulumi refresh: reconcile state with the cloud.",
-  destroy: "pulumi destroy; the stacks that read this one are destroyed first.",
+  destroy: "pulumi destroy, refused while a stack that reads this one still has resources.",
 };
 
 /** The plan/preview/up/refresh/destroy targets of a Pulumi project, one configuration per stack file. */
@@ -89,12 +87,9 @@ export function pulumiTargets(project: PulumiProject, inputs: TargetInputs): Rec
     preview: deploy("preview"),
     up: { ...deploy("up"), dependsOn: ["^up"] },
     refresh: deploy("refresh"),
-    destroy: {
-      ...deploy("destroy"),
-      // nx has no "reverse" dependsOn, so the plugin names the dependents itself; the task graph then runs their
-      // destroy (same configuration) before this one.
-      ...(inputs.dependents.length ? { dependsOn: [{ projects: [...inputs.dependents], target: "destroy" }] } : {}),
-    },
+    // Never the stacks that read this one as well: a destroy of networking that first destroyed every service would
+    // take the environment down as surely as a raw one. The guard refuses instead, naming them.
+    destroy: deploy("destroy"),
   };
 }
 

@@ -42,7 +42,7 @@ describe("createDependencies", () => {
     ]);
   });
 
-  it("fails when an nx project name differs from its Pulumi project name, which destroy ordering relies on", async () => {
+  it("fails when an nx project name differs from its Pulumi project name, which deploy ordering relies on", async () => {
     const context = contextWith({
       "@platform/app": { root: "p/app", ...pulumi("app", []) },
       guard: { root: "policies/guard" },

@@ -38,7 +38,7 @@ describe("configurations inferred from stack files", () => {
     expect(commandOf(up, "prod")).toContain("--stack acme/app/prod ");
   });
 
-  it("names in destroy every project that reads the stack, and nothing in up", () => {
+  it("destroys one stack only, never the projects that read it (the guard refuses instead), and ups upstream first", () => {
     const ws = tempWorkspace({
       ...pulumiProject("p/net", "net", { dev: {} }),
       ...pulumiProject("p/app", "app", { dev: {} }),
@@ -46,9 +46,7 @@ describe("configurations inferred from stack files", () => {
       ...stackGraphModule({ net: [], app: ["net"], worker: ["net"] }),
     });
     const projects = infer(ws, ["p/net/Pulumi.yaml", "p/app/Pulumi.yaml", "p/worker/Pulumi.yaml"]);
-    expect(projects["p/net"]!.targets!["destroy"]!.dependsOn).toEqual([
-      { projects: ["app", "worker"], target: "destroy" },
-    ]);
+    expect(projects["p/net"]!.targets!["destroy"]!.dependsOn).toBeUndefined();
     expect(projects["p/app"]!.targets!["destroy"]!.dependsOn).toBeUndefined();
     expect(projects["p/app"]!.targets!["up"]!.dependsOn).toEqual(["^up"]);
     expect(projects["p/app"]!.metadata).toEqual({

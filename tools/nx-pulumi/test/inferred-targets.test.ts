@@ -84,15 +84,17 @@ describe.each(PULUMI_PROJECTS)("the inferred targets of %s", (project) => {
   });
 });
 
-describe("destroy ordering", () => {
-  it("destroys every service before the networking and registry-access stacks they read", () => {
-    const firstDestroy = [{ projects: [...SERVICE_PROJECTS].sort(), target: "destroy" }];
-    expect(target("networking", "destroy").dependsOn).toEqual(firstDestroy);
-    expect(target("registry-access", "destroy").dependsOn).toEqual(firstDestroy);
+describe("destroy", () => {
+  it("destroys only its own stack: never the services that read networking or registry-access", () => {
+    for (const project of ["networking", "registry-access", ...SERVICE_PROJECTS]) {
+      expect(target(project, "destroy").dependsOn ?? []).toEqual([]);
+    }
   });
 
-  it("destroys a service without waiting on anything, as nothing reads its stack", () => {
-    for (const service of SERVICE_PROJECTS) expect(target(service, "destroy").dependsOn ?? []).toEqual([]);
+  it("runs pulumi destroy through the guard, which refuses while a reading stack has resources", () => {
+    expect(target("networking", "destroy").configurations?.["prod"]).toEqual({
+      command: expect.stringMatching(/^node \.\.\/\.\.\/tools\/nx-pulumi\/bin\/destroy\.js --yes --stack /) as unknown,
+    });
   });
 });
 

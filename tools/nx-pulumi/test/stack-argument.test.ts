@@ -42,8 +42,10 @@ describe("the --stack argument", () => {
 });
 
 describe("refresh and destroy", () => {
-  it("take no policy pack, which the Pulumi CLI does not run for them", () => {
+  it("take no policy pack, which the Pulumi CLI does not run for them; destroy goes through its guard", () => {
     expect(pulumiCommand("refresh", service("dev", "acme"))).toBe("pulumi refresh --yes --stack acme/service/dev");
-    expect(pulumiCommand("destroy", service("dev", "acme"))).toBe("pulumi destroy --yes --stack acme/service/dev");
+    expect(pulumiCommand("destroy", service("dev", "acme"))).toBe(
+      "node ../../tools/nx-pulumi/bin/destroy.js --yes --stack acme/service/dev",
+    );
   });
 });

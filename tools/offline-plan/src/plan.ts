@@ -82,7 +82,7 @@ export function planRequest(args: PlanArgs, env: string, root: string): PlanRequ
   const projects = loadProjects(args, root);
   checkEnvironment(projects, env);
   const warnings: string[] = [];
-  const packs = packDirs(args, env, root, warnings);
+  const packs = packSpecs(args, env, root, warnings);
   return { env, projects, packs, warnings, timeoutMs: args.timeoutSeconds * 1000 };
 }
 
@@ -173,7 +173,8 @@ function checkEnvironment(projects: PlannedProject[], env: string): void {
   }
 }
 
-function packDirs(args: PlanArgs, env: string, root: string, warnings: string[]): PackSpec[] {
+/** The policy packs the arguments name (policies/fargate-guard by default), each with its config for `env`. */
+export function packSpecs(args: PlanArgs, env: string, root: string, warnings: string[]): PackSpec[] {
   const given = args.policyPacks.length ? args.policyPacks : [path.join(root, "policies", "fargate-guard")];
   return given.map((p, i) => {
     const dir = path.resolve(p);
@@ -313,10 +314,12 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
   const violations = (await Promise.all(analyses)).flat();
   // The engine runs AnalyzeStack only when the deployment got to its end without errors.
   if (!result.error) {
-    const whole: AnalyzedResource[] = result.resources.map((resource) => ({
-      resource,
-      provider: providerOf.get(resource.urn),
-    }));
+    // Nor does AnalyzeStack see reads: the engine stores a read's state in `deployment.reads` and a registration's
+    // in `news` (pulumi/pulumi pkg/resource/deploy/step_executor.go), and `AnalyzeResources`
+    // (step_generator.go) sends `news` alone, so no StackReference reaches a stack policy (pulumi/pulumi#3950).
+    const whole: AnalyzedResource[] = result.resources
+      .filter((resource) => resource.operation === "register")
+      .map((resource) => ({ resource, provider: providerOf.get(resource.urn) }));
     for (const stackViolations of await Promise.all(packs.map((p) => p.analyzeStack(whole, label))))
       violations.push(...stackViolations);
   }

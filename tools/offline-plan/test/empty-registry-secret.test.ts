@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { WORKSPACE_ROOT, planCli, type CliRun } from "./support/plan-cli";
 
-// The real service program, planned with a fixture file that answers getSecretVersions as AWS does for a
-// secret created empty (tokenSource: external): the plan fails before the service declares anything, with
-// the command that fixes it. The copy lives inside the workspace so it resolves the workspace's packages.
+// The real service program, planned with a fixture file that answers getSecretVersions as the provider does for a
+// secret created empty (tokenSource: external), with no `versions` at all: the plan fails before the service
+// declares anything, with the command that fixes it. The copy lives inside the workspace so it resolves the workspace's packages.
 let run: CliRun;
 const copy = mkdtempSync(path.join(__dirname, ".tmp-service-"));
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
   });
   writeFileSync(
     path.join(copy, "offline-plan.fixtures.yaml"),
-    JSON.stringify({ calls: { "aws:secretsmanager/getSecretVersions:getSecretVersions": { versions: [] } } }),
+    JSON.stringify({ calls: { "aws:secretsmanager/getSecretVersions:getSecretVersions": {} } }),
   );
   const projects = ["networking", "registry-access"].map((p) => path.join(WORKSPACE_ROOT, "projects", p));
   run = await planCli(["--env", "dev", ...[...projects, copy].flatMap((dir) => ["--project", dir])]);

@@ -30,7 +30,7 @@ const QA_PROFILE = `  qa: {
     logRetentionDays: 14,
     customerManagedKey: false,
     recoveryWindowInDays: 7,
-    albDeletionProtection: false,
+    destroyProtection: false,
     publicImagePrefixes: [...PUBLIC_IMAGES, "docker.io/library/"],
     refuseConfigWithoutLevels: true,
     policyLevels: ${JSON.stringify(QA_LEVELS)},

@@ -69,4 +69,57 @@ describe("drift.yml", () => {
         .filter((stack) => stack.endsWith("/prod")),
     ).toHaveLength(pulumiProjects(delivery.repo).length);
   });
+
+  it("judges every stack's deployed state with main's pack and the environment's config, failing on a mandatory violation", async () => {
+    delivery = await startDelivery();
+    delivery.repo.push(["projects/service/index.ts"]); // main, ahead of what was deployed: its pack judges
+    const mandatory = {
+      policyEvent: {
+        resourceUrn: "urn:pulumi:prod::service::aws:iam/role:Role::app-prod-execution",
+        message: "Execution role may read every secret.",
+        policyName: "secret-access-least-privilege",
+        policyPackName: "fargate-guard",
+        enforcementLevel: "mandatory",
+      },
+    };
+    const summary = { summaryEvent: { result: "failed" } };
+    delivery.pulumi.answer("policy service/prod", {
+      exit: 255,
+      stdout: [mandatory, summary].map((event) => JSON.stringify(event)).join("\n"),
+      stderr: "error: one or more mandatory policy violations were found\n",
+    });
+    delivery.pulumi.answer("policy networking/dev", { exit: 255, stderr: "error: no stack named 'dev' found\n" });
+    const run = await delivery.run("drift.yml", { event: { name: "schedule" } });
+
+    const analyzed = delivery.pulumi.calls().filter((call) => call.argv.slice(0, 2).join(" ") === "policy analyze");
+    const projects = pulumiProjects(delivery.repo);
+    expect(analyzed.map((call) => call.stack).sort()).toEqual(
+      projects.flatMap((p) => [`${p}/dev`, `${p}/prod`, `${p}/staging`]),
+    );
+    for (const call of analyzed) {
+      const env = call.stack.split("/")[1]!;
+      expect(call.argv).toEqual(
+        expect.arrayContaining([
+          "--json",
+          "--policy-pack",
+          "../../policies/fargate-guard",
+          "--policy-pack-config",
+          `../../policies/fargate-guard/config/${env}.json`,
+        ]),
+      );
+      expect(execFileSync("git", ["rev-parse", "HEAD"], { cwd: call.cwd, encoding: "utf8" }).trim()).toBe(
+        delivery.repo.head,
+      );
+    }
+    const prod = run.job("policy", { env: "prod" });
+    expect(prod.result).toBe("failure");
+    expect(prod.log).toContain(
+      "::error title=Policy violation in the deployed state of service/prod::1 mandatory: secret-access-least-privilege: Execution role may read every secret.",
+    );
+    expect(prod.summary).toContain("| `networking/prod` | passes (0 advisory) |");
+    const dev = run.job("policy", { env: "dev" });
+    expect(dev.result).toBe("success");
+    expect(dev.summary).toContain("| `networking/dev` | not deployed |");
+    expect(run.job("policy", { env: "staging" }).result).toBe("success");
+  });
 });

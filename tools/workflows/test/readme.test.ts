@@ -47,3 +47,22 @@ describe("the README's setup list", () => {
     for (const environment of environments) expect(setup).toContain(`\`${environment}\``);
   });
 });
+
+describe("the README's provider plugins", () => {
+  const installs = [...readme.matchAll(/^pulumi plugin install resource (\S+) (\S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+  const installed = (name: string) =>
+    JSON.parse(readFileSync(join(repositoryRoot, "node_modules", "@pulumi", name, "package.json"), "utf8")) as {
+      version: string;
+      dependencies: Record<string, string>;
+    };
+
+  it("installs the aws and awsx plugins of the installed packages, and the aws plugin awsx's own plugin bundles", () => {
+    const awsx = installed("awsx");
+    // awsx's provider pins @pulumi/aws exactly; its SDK package asks for `^<that version>`.
+    const bundled = /^\^(\d+\.\d+\.\d+)$/.exec(awsx.dependencies["@pulumi/aws"]!)![1]!;
+    expect(installs.sort()).toEqual(
+      [`aws ${installed("aws").version}`, `aws ${bundled}`, `awsx ${awsx.version}`].sort(),
+    );
+    expect(readme).toContain(`bundles @pulumi/aws ${bundled}`);
+  });
+});

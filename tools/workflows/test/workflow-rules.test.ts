@@ -81,7 +81,7 @@ describe("deploy.yml", () => {
 describe("drift.yml", () => {
   it("checks every environment in its own job, none waiting on another's result", () => {
     const job = jobOf(drift, "drift");
-    expect(drift.jobs.map((j) => j.id)).toEqual(["drift"]);
+    expect(drift.jobs.map((j) => j.id)).toEqual(["drift", "policy"]);
     expect(job.needs).toEqual([]);
     expect(evaluateValue(mappingOf(job.declared.strategy), {})).toEqual({
       "fail-fast": false,

@@ -3,7 +3,13 @@
 // MockMonitor over the AWS mocks, the pair runProgram installs in-process with `setMocks`, so a program started
 // through the language host sees the same fake cloud as the program tests.
 import * as grpc from "@grpc/grpc-js";
-import { type AwsMocksOptions, type RecordedResource, awsMocks, nameAfterAliases } from "@platform/aws-mocks";
+import {
+  type AwsMocksOptions,
+  type RecordedResource,
+  awsMocks,
+  nameAfterAliases,
+  recordLifecycle,
+} from "@platform/aws-mocks";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import { EngineService } from "@pulumi/pulumi/proto/engine_grpc_pb";
@@ -54,6 +60,7 @@ export async function startMockEngine(options: MockEngineOptions): Promise<MockE
   // stack without the stack's type in front.
   Object.assign(monitor, { newUrn: (parent: string, type: string, name: string) => urn(options, parent, type, name) });
   nameAfterAliases(monitor, mocks);
+  recordLifecycle(monitor, mocks);
   const transformed: MockEngine["transformed"] = [];
   const logs: EngineLog[] = [];
   let rootUrn = "";

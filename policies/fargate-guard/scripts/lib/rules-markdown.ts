@@ -1,4 +1,5 @@
-import type { RuleMetadata } from "../../src/lib/rule-metadata";
+import type { Rule } from "../../src/lib/rule";
+import { UPSTREAM_STACK } from "../../src/lib/upstream-roles";
 import { configuredLevel } from "@platform/config-files/pack-config-file";
 
 export const GENERATED_BEGIN =
@@ -21,9 +22,10 @@ function cell(text: string): string {
  * metadata, so the document cannot drift from the code unnoticed (test/pack/rules-md.test.ts).
  */
 export function renderRuleTables(
-  rules: readonly RuleMetadata[],
+  allRules: readonly Rule[],
   environments: ReadonlyArray<readonly [string, Record<string, unknown>]>,
 ): string {
+  const rules = allRules.map((rule) => rule.metadata);
   const lines: string[] = [GENERATED_BEGIN];
   for (const [level, title] of [
     ["mandatory", "Mandatory built in"],
@@ -59,9 +61,44 @@ export function renderRuleTables(
         `${cell(rule.references.join("; "))} |`,
     );
   }
+  lines.push(
+    "",
+    "## What each rule sees",
+    "",
+    "What the engine sends the rule in a real `pulumi preview`, a real `pulumi up`, and the offline plan (`npm start`),",
+    "which sends the same calls. No call carries a resource the program only reads (a StackReference, a `.get`).",
+    "",
+    "| Rule | Call | Real preview | Real update | Offline | Other stacks |",
+    "|---|---|---|---|---|---|",
+  );
+  for (const rule of allRules) {
+    const sees = "validateStack" in rule ? SEES.stack : SEES.resource;
+    const others = rule.metadata.resourceTypes.includes(UPSTREAM_STACK) ? SEES.upstream : "none";
+    lines.push(`| \`${rule.name}\` | ${sees.join(" | ")} | ${others} |`);
+  }
   lines.push("", GENERATED_END);
   return lines.join("\n");
 }
+
+/** The cells of "What each rule sees", by the analyzer call that runs the rule. */
+const SEES = {
+  resource: [
+    "Analyze, per resource",
+    "its inputs; a value known only after the update (an ARN to be created) is unknown: not judged, said so",
+    "its inputs, known, before the resource is created or changed: a mandatory finding stops it",
+    "its inputs under the mocks, whose IDs and ARNs are known fakes",
+  ],
+  stack: [
+    "AnalyzeStack, once",
+    "every registered resource's outputs at the end of the preview, unknown where yet to be created",
+    "every registered resource's final outputs, after the update: a finding fails it, the change stays",
+    "every registered resource's outputs under the mocks",
+  ],
+  upstream:
+    "what the stack read through @platform/contracts, from the `" +
+    UPSTREAM_STACK +
+    "` component registered with it (its outputs), in all three",
+};
 
 /** Replace the generated section of an existing RULES.md. */
 export function withGeneratedSection(document: string, generated: string): string {

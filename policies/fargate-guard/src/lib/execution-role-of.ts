@@ -26,7 +26,7 @@ export type ExecutionRoleLocation =
  * apply to it: a role of this stack (found through the engine's property dependency, or by ARN or
  * name), or the role awsx creates inside its component (its `executionRole.args`, plus
  * AmazonECSTaskExecutionRolePolicy, which grants no secret). "elsewhere" when the role belongs to
- * another stack (with its ARN, to find it through a StackReference). Reading an ARN that is unknown and cannot be matched otherwise throws the SDK's
+ * another stack (with its ARN, to find it through an upstream-stack component). Reading an ARN that is unknown and cannot be matched otherwise throws the SDK's
  * UnknownValueError.
  */
 export function executionRoleOf(

@@ -57,7 +57,7 @@ const strings = (value: unknown): string[] =>
 /**
  * Every task execution role of the stack's view, with every document and managed policy that reaches it:
  * - every role a task definition names (`executionRoleArn`, awsx `executionRole.roleArn`), wherever it is declared:
- *   a @pulumi/aws or aws-native role of this stack, a role another stack exports through a StackReference
+ *   a @pulumi/aws or aws-native role of this stack, a role another stack exports (carried by its UpstreamStack component)
  *   (`executionRoleArn`, whose exported policies are judged here too), or a role declared nowhere in the plan (an
  *   ARN from config), with what this stack aims at it by name or ARN;
  * - the execution role awsx creates inside a FargateService or task definition component, from its `args`;

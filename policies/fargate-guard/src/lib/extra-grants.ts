@@ -23,7 +23,7 @@ import {
 } from "./resource-types";
 import { RESOURCE_POLICY_TYPES } from "./resource-policy-grants";
 import type { UnknownDeferral } from "./unknowns";
-import { STACK_REFERENCE } from "./upstream-roles";
+import { UPSTREAM_STACK } from "./upstream-roles";
 
 /**
  * What a rule judging an execution role's extra grants reads: the roles and their policies (aws and
@@ -34,7 +34,7 @@ export const EXTRA_GRANT_RESOURCE_TYPES = [
   IAM_ROLE_POLICY,
   IAM_POLICY,
   ...CONTAINER_HOST_TYPES,
-  STACK_REFERENCE,
+  UPSTREAM_STACK,
   ...NATIVE_ROLE_TYPES,
   NATIVE_TASK_DEFINITION,
   ...RESOURCE_POLICY_TYPES,

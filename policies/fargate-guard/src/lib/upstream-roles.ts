@@ -1,5 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { registryAccessContract } from "@platform/contracts/outputs";
+import { registryAccessContract, UPSTREAM_STACK_TYPE } from "@platform/contracts/outputs";
 import {
   amazonEcsTaskExecutionRolePolicy,
   ecsTaskExecutionManagedPolicyArn,
@@ -11,9 +11,13 @@ import { plainJson as plain } from "./iam-documents";
 import { code } from "./messages";
 import { knownOr } from "./unknowns";
 
-export const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+/**
+ * Another stack's outputs, as this stack read them: the `UpstreamStack` component @platform/contracts registers
+ * (`{ name, outputs }`). Not the StackReference: the engine never sends read resources to a pack.
+ */
+export const UPSTREAM_STACK = UPSTREAM_STACK_TYPE;
 
-/** An execution role another stack exports, as this stack sees it through a StackReference. */
+/** An execution role another stack exports, as this stack sees it through its upstream-stack component. */
 export interface UpstreamRole {
   readonly arn: string;
   /** The referenced stack, `<org>/<project>/<env>`, for messages. */
@@ -44,17 +48,17 @@ function knownManagedPolicy(policyArn: string): PolicyDocument | undefined {
 const known = (read: () => unknown): unknown => knownOr(read, undefined);
 
 /**
- * Finds the role whose ARN `roleArn` is, when a StackReference of this stack carries it as `executionRoleArn`
- * with `executionRolePolicies` beside it (the registry-access contract, @platform/contracts). In the
- * engine a StackReference is a resource whose state holds the upstream stack's `outputs`, and
- * analyzeStack sees it. Undefined when no reference exports the role or its policies.
- * The StackReferences are found once per stack and each ARN is looked up once: scanning the whole stack
+ * Finds the role whose ARN `roleArn` is, when an upstream-stack component of this stack carries it as
+ * `executionRoleArn` with `executionRolePolicies` beside it (the registry-access contract, @platform/contracts).
+ * Its state holds the upstream stack's `outputs`, and analyzeStack sees it in a real preview and update.
+ * Undefined when no component carries the role or its policies.
+ * The components are found once per stack and each ARN is looked up once: scanning the whole stack
  * for every container made the rule quadratic in the stack's size (bench/).
  */
 export function upstreamRoleFinder(
   resources: readonly PolicyResource[],
 ): (roleArn: string) => UpstreamRole | undefined {
-  const references = resources.filter((resource) => resource.type === STACK_REFERENCE);
+  const references = resources.filter((resource) => resource.type === UPSTREAM_STACK);
   const found = new Map<string, UpstreamRole | undefined>();
   return (roleArn) => {
     if (!found.has(roleArn)) found.set(roleArn, upstreamRoleIn(references, roleArn));
@@ -63,11 +67,11 @@ export function upstreamRoleFinder(
 }
 
 /**
- * Every execution role a StackReference of this stack names (`executionRoleArn`, the registry-access contract),
+ * Every execution role an upstream-stack component of this stack names (`executionRoleArn`, the registry-access contract),
  * with what its stack exports about it; a stack that exports no policies gives a role with no documents.
  */
 export function upstreamExecutionRoles(resources: readonly PolicyResource[]): UpstreamRole[] {
-  const references = resources.filter((resource) => resource.type === STACK_REFERENCE);
+  const references = resources.filter((resource) => resource.type === UPSTREAM_STACK);
   return references.flatMap((reference) => {
     const outputs = known(() => reference.props.outputs) as Record<string, unknown> | undefined;
     const roleArn = outputs === undefined || outputs === null ? undefined : known(() => outputs.executionRoleArn);
@@ -90,7 +94,7 @@ function withoutPolicies(reference: PolicyResource, roleArn: string): UpstreamRo
   };
 }
 
-/** A StackReference's `name` input is a string; the resource's own name stands in when it is not known. */
+/** The component's `name` output is the upstream stack; the resource's own name stands in when it is not known. */
 function stackNameOf(reference: PolicyResource): string {
   const stackName = known(() => reference.props.name);
   return typeof stackName === "string" ? stackName : reference.name;

@@ -17,7 +17,7 @@ import { RoleGraph } from "../lib/role-graph";
 import { defineStackRule } from "../lib/rule";
 import { customerKeyOfSecret, type SecretKey } from "../lib/secret-key";
 import { UnknownDeferral } from "../lib/unknowns";
-import { STACK_REFERENCE, upstreamRoleFinder, upstreamRoleLabel, type UpstreamRole } from "../lib/upstream-roles";
+import { UPSTREAM_STACK, upstreamRoleFinder, upstreamRoleLabel, type UpstreamRole } from "../lib/upstream-roles";
 import { field } from "../lib/props";
 
 export const executionRoleCanReadRegistrySecret = defineStackRule({
@@ -26,7 +26,8 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
   cause:
     "A task definition names a secret in `repositoryCredentials.credentialsParameter`, its execution role is in the " +
     "same stack, is the role awsx creates, or is exported with its policies (`executionRoleArn` and " +
-    "`executionRolePolicies`, its policy documents) by a stack this one reads through a StackReference, " +
+    "`executionRolePolicies`, its policy documents) by another stack, as carried by " +
+    "a `platform:contracts:UpstreamStack` component of this stack (outputs `{ name, outputs }`: the other stack and what was read from it; a StackReference never reaches a pack), " +
     "and IAM evaluation of that role's policies denies " +
     "`secretsmanager:GetSecretValue` on the secret, or `kms:Decrypt` through Secrets Manager on the secret's customer-managed key.",
   rationale:
@@ -34,13 +35,13 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
     "and every task stops with CannotPullContainerError. awsx's default execution role has only " +
     "AmazonECSTaskExecutionRolePolicy, which grants no secret. Evaluated with @cloud-copilot/iam-simulate.",
   notCovered:
-    "A role of another stack that no StackReference exports with its policies; the secret's resource policy, permission boundaries and SCPs; task definitions and roles of other providers (`aws-native:ecs:TaskDefinition`, `aws-native:iam:Role`), which are not read.",
+    "A role of another stack read only through a bare StackReference (whose outputs the engine never sends to a pack) or exported without its policies; the secret's resource policy, permission boundaries and SCPs; task definitions and roles of other providers (`aws-native:ecs:TaskDefinition`, `aws-native:iam:Role`), which are not read.",
   fix:
     "Attach to the execution role an inline policy granting `secretsmanager:GetSecretValue` on exactly the secret " +
     "ARN, plus `kms:Decrypt` on the key with `kms:ViaService` when a customer-managed key encrypts it, in the " +
     "stack that owns the role; with awsx, pass that role as `executionRole.roleArn`.",
   enforcementLevel: "mandatory",
-  resourceTypes: [TASK_DEFINITION, ...AWSX_SERVICES, ...AWSX_TASK_DEFINITIONS, IAM_ROLE, STACK_REFERENCE],
+  resourceTypes: [TASK_DEFINITION, ...AWSX_SERVICES, ...AWSX_TASK_DEFINITIONS, IAM_ROLE, UPSTREAM_STACK],
   references: ["Amazon ECS: Private registry authentication for tasks (required IAM permissions)"],
   async check({ resources, report }) {
     const graph = new RoleGraph(resources);
@@ -71,7 +72,7 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
             role.kind === "role"
               ? sameStackProof(role, secretArn, host, graph)
               : upstreamProof(role.arn === undefined ? undefined : findUpstreamRole(role.arn), secretArn);
-          if (proof === undefined) return; // a role of another stack that no StackReference here exports
+          if (proof === undefined) return; // a role of another stack that no upstream-stack component here carries
           const failure = await proveRead(proof, secretArn, evaluate);
           if (failure !== undefined) report(`${subject}${failure}`, host.urn);
         });
@@ -107,7 +108,7 @@ function sameStackProof(
   };
 }
 
-/** The role as the stack that owns it exports it (registry-access contract), found through a StackReference. */
+/** The role as the stack that owns it exports it (registry-access contract), found through this stack's upstream-stack component. */
 function upstreamProof(role: UpstreamRole | undefined, secretArn: string): ReadProof | undefined {
   if (role === undefined) return undefined;
   // The upstream key encrypts the secrets that stack exports; registry-access gives it KMS's default key

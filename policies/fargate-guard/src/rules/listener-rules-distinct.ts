@@ -7,7 +7,7 @@ import { field } from "../lib/props";
 import { elbTypes, isElbType } from "../lib/resource-types";
 import { defineStackRule } from "../lib/rule";
 import { knownOr, UnknownDeferral } from "../lib/unknowns";
-import { STACK_REFERENCE } from "../lib/upstream-roles";
+import { UPSTREAM_STACK } from "../lib/upstream-roles";
 
 /** A rule on a shared listener: one declared in this stack, or one another service stack exports or configures. */
 interface Claim {
@@ -30,22 +30,23 @@ export const listenerRulesDistinct = defineStackRule({
   cause:
     "A listener rule (`aws:lb`/`aws:alb` ListenerRule) of this stack has the same listener and either the same " +
     "priority or the same conditions (host headers, path patterns and any others) as another rule of this stack, " +
-    "as the rule that another service's stack, read through a StackReference, exports as `routing`, or, on the " +
-    "listener a StackReference exports as `listenerArn` (the shared one), as another service of the config's `services`.",
+    "as the rule that another service's stack exports as `routing`, or, on the shared listener that another stack " +
+    "exports as `listenerArn`, as another service of the config's `services`. Other stacks' " +
+    "outputs are read from the `platform:contracts:UpstreamStack` component of this stack (outputs `{ name, outputs }`: the other stack and what was read from it; a StackReference never reaches a pack).",
   rationale:
     "Services share one load balancer, and each service's stack adds its own rule. The ALB refuses a second rule " +
     "with a priority already taken on the listener, so the later deploy fails half-way; two rules with the same " +
     "match deploy, but only the lower priority ever receives the requests, and the other service is silently dark.",
   notCovered:
     "Services that are neither in the config's `services` (generated from the service projects' stack files) nor " +
-    "read through a StackReference; overlapping but different matches (`/*` and " +
+    "carried by an UpstreamStack component; overlapping but different matches (`/*` and " +
     "`/shop/*`), which priorities order on purpose; rules created outside Pulumi; listener rules of other providers " +
     "(`aws-native:elasticloadbalancingv2:ListenerRule`).",
   fix:
     "Give the rule a priority that no other rule on the listener uses (lower for more specific matches), and host " +
     "headers or path patterns of its own.",
   enforcementLevel: "mandatory",
-  resourceTypes: [...elbTypes("listenerRule"), STACK_REFERENCE],
+  resourceTypes: [...elbTypes("listenerRule"), UPSTREAM_STACK],
   references: ["Elastic Load Balancing: Listener rules for your Application Load Balancer (rule priority)"],
   options: {
     services: z
@@ -134,7 +135,7 @@ function declaredClaim(resource: PolicyResource): Claim | undefined {
 
 /** The rule a service stack exports as `routing` (service contract), seen through this stack's reference to it. */
 function exportedClaim(resource: PolicyResource): Claim[] {
-  if (resource.type !== STACK_REFERENCE) return [];
+  if (resource.type !== UPSTREAM_STACK) return [];
   const outputs = knownOr(() => plainJson(field(resource.props, "outputs")), undefined);
   const routing = serviceContract.schema.shape.routing.safeParse(field(outputs, "routing"));
   if (!routing.success || routing.data === undefined) return [];
@@ -154,8 +155,8 @@ function exportedClaim(resource: PolicyResource): Claim[] {
 type ConfiguredService = { project: string; priority: number; paths: string[]; hosts: string[] };
 
 /**
- * The config's services, on each shared listener this stack reads (networking's `listenerArn` through a
- * StackReference), but not this stack's own project, nor a service whose stack it reads (judged from its outputs).
+ * The config's services, on each shared listener this stack reads (networking's `listenerArn`, from its
+ * upstream-stack component), but not this stack's own project, nor a service whose stack it reads (judged from its outputs).
  */
 function configuredClaims(
   resources: readonly PolicyResource[],
@@ -179,9 +180,9 @@ function configuredClaims(
     );
 }
 
-/** The listener a StackReference exports as networking's `listenerArn`: the one every service adds its rule to. */
+/** The listener networking exports as `listenerArn` (its upstream-stack component here): the one every service adds its rule to. */
 function sharedListener(resource: PolicyResource): string[] {
-  if (resource.type !== STACK_REFERENCE) return [];
+  if (resource.type !== UPSTREAM_STACK) return [];
   const outputs = knownOr(() => plainJson(field(resource.props, "outputs")), undefined);
   const listenerArn = networkingContract.schema.shape.listenerArn.safeParse(field(outputs, "listenerArn"));
   return listenerArn.success ? [listenerArn.data] : [];

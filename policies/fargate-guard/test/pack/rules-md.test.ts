@@ -13,10 +13,7 @@ describe("RULES.md", () => {
       rulesMd.indexOf(GENERATED_BEGIN),
       rulesMd.indexOf(GENERATED_END) + GENERATED_END.length,
     );
-    const expected = renderRuleTables(
-      allRules.map((rule) => rule.metadata),
-      loadEnvironmentConfigs(packDir),
-    );
+    const expected = renderRuleTables(allRules, loadEnvironmentConfigs(packDir));
     // On failure: npx tsx policies/fargate-guard/scripts/rules-md.ts --write
     expect(section).toBe(expected);
   });

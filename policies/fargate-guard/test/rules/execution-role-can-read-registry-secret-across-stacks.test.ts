@@ -1,5 +1,6 @@
-// The execution role lives in registry-access; the service stack sees it only through its StackReference,
-// whose state carries the upstream outputs. The proof must hold across that boundary.
+// The execution role lives in registry-access; the service stack sees it only through the upstream-stack component
+// @platform/contracts registers, whose state carries the upstream outputs (the engine never sends the StackReference itself).
+// The proof must hold across that boundary.
 import { ecsTaskExecutionManagedPolicyArn } from "@platform/iam";
 import { analyzeAll } from "../support/driver";
 import { startInProcessPack } from "../support/in-process";
@@ -12,13 +13,13 @@ const rule = "execution-role-can-read-registry-secret";
 const stack = "acme/registry-access/dev";
 const otherSecret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:registry/docker.io-XyZ123";
 
-/** A StackReference as the engine records it: `name`, and the upstream stack's `outputs`. */
+/** The upstream-stack component as the engine records it: `name`, and the upstream stack's `outputs`. */
 function registryAccessReference(
   inline: object,
   extra: Record<string, unknown> = {},
   managed = [ecsTaskExecutionManagedPolicyArn()],
 ) {
-  return resource("pulumi:pulumi:StackReference", "registry-access", {
+  return resource("platform:contracts:UpstreamStack", "registry-access", {
     name: stack,
     outputs: {
       executionRoleArn: EXECUTION_ROLE_ARN,
@@ -72,8 +73,14 @@ describe("execution-role-can-read-registry-secret across stacks", () => {
     );
   });
 
-  it("leaves a role that no StackReference of the stack exports to the stack that owns it", async () => {
-    const unrelated = resource("pulumi:pulumi:StackReference", "networking", {
+  it("reads no StackReference: the engine sends the pack none, so its outputs prove nothing either way", async () => {
+    const denying = registryAccessReference(allow("secretsmanager:GetSecretValue", otherSecret));
+    const bare = { ...denying, type: "pulumi:pulumi:StackReference" };
+    expect(summarize(await analyzeAll(pack, [bare, taskDefinition()]))).toEqual([]);
+  });
+
+  it("leaves a role that no upstream-stack component of the stack carries to the stack that owns it", async () => {
+    const unrelated = resource("platform:contracts:UpstreamStack", "networking", {
       name: "acme/networking/dev",
       outputs: { vpcId: "vpc-0a1b2c3d" },
     });

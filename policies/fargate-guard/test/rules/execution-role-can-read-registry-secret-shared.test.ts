@@ -1,4 +1,4 @@
-// The rule looks roles, secrets, keys and StackReferences up through indexes built once per request, and
+// The rule looks roles, secrets, keys and upstream-stack components up through indexes built once per request, and
 // asks iam-simulate through @platform/iam accessEvaluator (bench/). These cases pin what that must not change:
 // every task that shares a role or a question still gets its own finding, and a key is still found by ID.
 import { ecsTaskExecutionManagedPolicyArn } from "@platform/iam";
@@ -25,7 +25,7 @@ describe("execution-role-can-read-registry-secret with shared roles and keys", (
   });
 
   it("reports each task whose role, exported by registry-access, grants another secret", async () => {
-    const reference = resource("pulumi:pulumi:StackReference", "registry-access", {
+    const reference = resource("platform:contracts:UpstreamStack", "registry-access", {
       name: "acme/registry-access/dev",
       outputs: {
         executionRoleArn: EXECUTION_ROLE_ARN,

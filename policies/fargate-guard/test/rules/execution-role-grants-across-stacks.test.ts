@@ -1,4 +1,4 @@
-// The execution role lives in registry-access; the service stack names it through its StackReference. What the
+// The execution role lives in registry-access; the service stack names it through its upstream-stack component. What the
 // service stack attaches to that role is judged as if it were declared in registry-access.
 import { ecsTaskExecutionManagedPolicyArn } from "@platform/iam";
 import { analyzeAll } from "../support/driver";
@@ -12,9 +12,9 @@ const pack = startInProcessPack();
 const stack = "acme/registry-access/prod";
 const readWrite = "arn:aws:iam::aws:policy/SecretsManagerReadWrite";
 
-/** registry-access's outputs as the service stack's StackReference holds them. */
+/** registry-access's outputs as the service stack's upstream-stack component holds them. */
 function registryAccess(exported: object[] = [secretRead()]) {
-  return resource("pulumi:pulumi:StackReference", "registry-access", {
+  return resource("platform:contracts:UpstreamStack", "registry-access", {
     name: stack,
     outputs: {
       executionRoleArn: EXECUTION_ROLE_ARN,
@@ -90,7 +90,7 @@ describe.each(["dev", "prod"])("grants aimed at another stack's execution role, 
     );
   });
 
-  it("leaves roles that no StackReference exports alone", async () => {
+  it("leaves roles that no upstream-stack component carries alone", async () => {
     const policy = rolePolicy("someone-else", extraPolicy({ Action: "iam:PutRolePolicy", Resource: "*" }));
     expect(summarize(await analyzeAll(pack, [registryAccess(), taskDefinition(), policy]))).toEqual([]);
   });

@@ -57,7 +57,7 @@ describe.each(["dev", "prod"])("aws-native execution roles, with config/%s.json"
   });
 
   it("reports a ManagedPolicy aimed at another stack's execution role", async () => {
-    const reference = resource("pulumi:pulumi:StackReference", "registry-access", {
+    const reference = resource("platform:contracts:UpstreamStack", "registry-access", {
       name: "acme/registry-access/prod",
       outputs: { executionRoleArn: EXECUTION_ROLE_ARN, registryCredentials: { "ghcr.io": SECRET_ARN } },
     });

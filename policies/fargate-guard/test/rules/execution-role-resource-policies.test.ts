@@ -182,7 +182,7 @@ describe.each(["built-in", "prod"])("what ECS does with the role passes, with %s
   });
 
   it("passes a role exported by registry-access that reads its own secret", async () => {
-    const reference = resource("pulumi:pulumi:StackReference", "registry-access", {
+    const reference = resource("platform:contracts:UpstreamStack", "registry-access", {
       name: "acme/registry-access/prod",
       outputs: {
         executionRoleArn: EXECUTION_ROLE_ARN,

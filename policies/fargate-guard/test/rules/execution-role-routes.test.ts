@@ -215,7 +215,7 @@ describe("a role that copies AmazonECSTaskExecutionRolePolicy inline instead of 
   });
 
   it("is judged in a consumer that reads its exported policies", async () => {
-    const reference = resource("pulumi:pulumi:StackReference", "registry-access", {
+    const reference = resource("platform:contracts:UpstreamStack", "registry-access", {
       name: "acme/registry-access/prod",
       outputs: {
         executionRoleArn: EXECUTION_ROLE_ARN,

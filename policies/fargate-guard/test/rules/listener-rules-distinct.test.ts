@@ -1,5 +1,5 @@
 // Services share networking's listener; each service stack adds its own rule and exports it as `routing`. A
-// service stack that reads another's outputs through a StackReference is judged against that stack's rule.
+// service stack that reads another's outputs (through @platform/contracts, its upstream-stack component) is judged against that stack's rule.
 import { analyzeAll } from "../support/driver";
 import { onlyFinding, summarize } from "../support/expect-findings";
 import { repositoryConfigs } from "../support/execution-role-grants";
@@ -28,9 +28,9 @@ const listenerRule = (name: string, priority: number, conditions: object[], list
 const paths = (...values: string[]) => ({ pathPattern: { values } });
 const hosts = (...values: string[]) => ({ hostHeader: { values } });
 
-/** Another service stack's outputs, as this stack's StackReference to it holds them (the service contract). */
+/** Another service stack's outputs, as this stack's upstream-stack component for it holds them (the service contract). */
 const serviceStack = (stack: string, routing: object) =>
-  resource("pulumi:pulumi:StackReference", stack, {
+  resource("platform:contracts:UpstreamStack", stack, {
     name: stack,
     outputs: { clusterName: "c", serviceName: "s", url: "http://alb", image: "nginx", routing },
   });
@@ -95,7 +95,7 @@ describe.each(["dev", "prod"])("listener-rules-distinct with config/%s.json", (e
 });
 
 /** networking's outputs as a service stack reads them: the shared listener. */
-const networking = resource("pulumi:pulumi:StackReference", "acme/networking/dev", {
+const networking = resource("platform:contracts:UpstreamStack", "acme/networking/dev", {
   name: "acme/networking/dev",
   outputs: { listenerArn: LISTENER },
 });
@@ -133,7 +133,7 @@ describe("listener-rules-distinct with the environment's services in its config"
     expect(summarize(await analyzeAll(pack, [networking, own, elsewhere]))).toEqual([]);
   });
 
-  it("judges a service it reads through a StackReference from that stack's outputs, once", async () => {
+  it("judges a service it reads through @platform/contracts from that stack's outputs, once", async () => {
     const own = listenerRule("cart-dev", 10, [paths("/cart/*")]);
     const findings = (await analyzeAll(pack, [networking, shop, own])).filter((f) => f.policyName === rule);
     expect(findings.map((f) => f.detail)).toEqual([expect.stringContaining("as the service of stack `acme/shop/dev`")]);

@@ -15,16 +15,37 @@ export interface FakePulumi {
   calls(): PulumiCall[];
 }
 
+/** What `pulumi stack ls --project <p> --json` lists, by project: `{ name, resourceCount }` as the CLI prints it. */
+export type ListedStacks = Readonly<Record<string, ReadonlyArray<{ name: string; resourceCount?: number }>>>;
+
 /**
  * A `pulumi` executable that records its arguments and working directory, one JSON line per call, and succeeds.
- * No real Pulumi CLI exists on these machines; what is under test is the command line nx hands to it.
+ * `stack ls --project <p> --json` prints `stacks[p]` (none by default); `stackLsFails` makes it fail as a CLI that
+ * is not logged in does. No real Pulumi CLI exists on these machines; what is under test is the command line nx
+ * hands to it.
  */
-export function fakePulumi(): FakePulumi {
+export function fakePulumi(stacks: ListedStacks = {}, { stackLsFails = false } = {}): FakePulumi {
   const dir = mkdtempSync(join(tmpdir(), "fake-pulumi-"));
   const logFile = join(dir, "calls.jsonl");
+  const program = `
+const fs = require("fs");
+const argv = process.argv.slice(2);
+fs.appendFileSync(${JSON.stringify(logFile)}, JSON.stringify({ argv, cwd: process.cwd() }) + "\\n");
+if (argv[0] === "stack" && argv[1] === "ls") {
+  if (${JSON.stringify(stackLsFails)}) {
+    console.error("error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions");
+    process.exit(255);
+  }
+  const stacks = ${JSON.stringify(stacks)};
+  console.log(JSON.stringify(stacks[argv[argv.indexOf("--project") + 1]] || []));
+}
+`;
+  writeFileSync(join(dir, "fake-pulumi.js"), program);
   const script = join(dir, "pulumi");
-  const record = `require("fs").appendFileSync(${JSON.stringify(logFile)}, JSON.stringify({ argv: process.argv.slice(1), cwd: process.cwd() }) + "\\n")`;
-  writeFileSync(script, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} -e '${record}' -- "$@"\n`);
+  writeFileSync(
+    script,
+    `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(dir, "fake-pulumi.js"))} "$@"\n`,
+  );
   chmodSync(script, 0o755);
   return {
     path: `${dir}${delimiter}${process.env["PATH"] ?? ""}`,

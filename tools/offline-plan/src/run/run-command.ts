@@ -19,6 +19,7 @@ import {
 } from "../plan";
 import type { PlanResult } from "../types";
 import type { PackSpec } from "./pack-pool";
+import { analyzeStates } from "../state/analyze-state";
 
 export interface EnvironmentRun {
   head: PlanResult;
@@ -35,6 +36,7 @@ export interface CommandRun {
 }
 
 export async function runCommand(args: PlanArgs, root: string, progress: Progress): Promise<CommandRun> {
+  if (args.stateFiles.length) return analyzeStates(args, root, progress);
   const envs = args.env === ALL_ENVIRONMENTS ? allEnvironments(args, root) : [args.env];
   const requests = envs.map((env) => planRequest(args, env, root));
   const worktree =
