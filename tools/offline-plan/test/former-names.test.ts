@@ -65,9 +65,16 @@ describe.each(ENVIRONMENTS)("the upgrade of service/%s", (env) => {
     const diff = serviceDiff(env);
     expect(diff.status).toBe("compared");
     expect({ removed: diff.removed, replaced: diff.replaced }).toEqual({ removed: [], replaced: [] });
-    // New with the component: the component itself, and the target group and rule networking used to own.
+    // New with the component: the component itself, the target group and rule networking used to own, and the
+    // two upstream stacks' outputs as the pack sees them (a StackReference never reaches a pack).
     expect(diff.added.map((r) => r.type).sort()).toEqual(
-      ["aws:lb/listenerRule:ListenerRule", "aws:lb/targetGroup:TargetGroup", "platform:service:Service"].sort(),
+      [
+        "aws:lb/listenerRule:ListenerRule",
+        "aws:lb/targetGroup:TargetGroup",
+        "platform:contracts:UpstreamStack",
+        "platform:contracts:UpstreamStack",
+        "platform:service:Service",
+      ].sort(),
     );
   });
 
