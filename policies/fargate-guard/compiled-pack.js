@@ -32,8 +32,8 @@ function runCompiled(packDir, source = "index.ts") {
     try {
       return require(file);
     } catch (error) {
-      // Only a build that is not there (never written, or removed by another start's compile) is compiled again.
-      if (error.code !== "MODULE_NOT_FOUND" || fs.existsSync(file)) throw error;
+      // A build that is not there (removed by another start's compile) is compiled again; the pack's own errors stand.
+      if (fs.existsSync(file)) throw error;
     }
   }
   return compile(packDir, source);
@@ -74,7 +74,7 @@ async function compile(packDir, source) {
     writeWhole(`${file}.map`, map);
     writeWhole(file, code.replace(/\/\/# sourceMappingURL=pack\.js\.map\s*$/, `//# sourceMappingURL=${key}.js.map\n`));
     // A source saved while esbuild read it may not be what was bundled: keep the manifest for the next start to redo.
-    const changedMeanwhile = inputs.some((input) => fs.statSync(path.join(packDir, input)).mtimeMs >= startedAt);
+    const changedMeanwhile = inputs.some((input) => !(modifiedAt(path.join(packDir, input)) < startedAt));
     if (!changedMeanwhile) {
       writeWhole(path.join(outDir, MANIFEST), JSON.stringify({ source, key, inputs }));
       removeOtherBuilds(outDir, key);
@@ -147,6 +147,15 @@ function esbuildVersion() {
     return require("esbuild/package.json").version;
   } catch {
     return "none";
+  }
+}
+
+/** When `file` last changed, or undefined when it is gone. */
+function modifiedAt(file) {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return undefined;
   }
 }
 
