@@ -57,7 +57,7 @@ async function compile(packDir, source) {
       metafile: true,
       // Its error (file, line, column and message) is the one the start fails with.
       logLevel: "silent",
-      plugins: [externalRegistryPackages],
+      plugins: [externalRegistryPackages()],
     });
   } finally {
     // esbuild's service process would otherwise live as long as the pack.
@@ -91,15 +91,29 @@ async function compile(packDir, source) {
   return require(file);
 }
 
-/** esbuild resolves `@platform/*` into the bundle and leaves every other bare import to Node at run time. */
-const externalRegistryPackages = {
-  name: "external-registry-packages",
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith(WORKSPACE_PREFIX) ? undefined : { path: args.path, external: true },
-    );
-  },
-};
+/**
+ * An esbuild plugin that resolves `@platform/*` into the bundle and leaves every other bare import (and Node's
+ * built-ins) to Node at run time, adding each such package's name to `names` when given (the publishable bundle
+ * lists them as its dependencies: scripts/bundle.ts).
+ */
+function externalRegistryPackages(names) {
+  return {
+    name: "external-registry-packages",
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith(WORKSPACE_PREFIX)) return undefined;
+        if (!args.path.startsWith("node:")) names?.add(packageNameOf(args.path));
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+/** "@scope/name/sub/path" → "@scope/name"; "name/sub" → "name". */
+function packageNameOf(specifier) {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}
 
 /**
  * What a build depends on: esbuild and its options, where the pack is, each input's path and content, the names in
@@ -190,4 +204,4 @@ function removeOtherBuilds(outDir, key) {
   }
 }
 
-module.exports = { runCompiled, OUT_DIR };
+module.exports = { runCompiled, externalRegistryPackages, OUT_DIR };
