@@ -9,7 +9,7 @@ import boundary from "./tools/nx-pulumi/src/layer-boundary.js";
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/test/fixtures/**", "**/.nx/**", "**/dist/**"],
+    ignores: ["**/node_modules/**", "**/test/fixtures/**", "**/.nx/**", "**/dist/**", "**/.compiled/**"],
   },
   {
     files: ["**/*.ts"],

@@ -8,7 +8,7 @@ export {
   levelCode,
   levelName,
 } from "./marshal";
-export { PACK_STARTS, startPack, type PackProcess, type PackStart, type StartOptions } from "./pack-process";
+export { startPack, type PackProcess, type StartOptions } from "./pack-process";
 export { mergePolicyConfig, reconcilePolicyConfig } from "./policy-config";
 export { startPolicyPack, type RunningPack } from "./start";
 export type * from "./types";

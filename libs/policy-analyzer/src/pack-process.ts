@@ -1,9 +1,8 @@
 // Starts a policy pack the way the Pulumi CLI does for a Node.js pack: its `pulumi-analyzer-policy`
 // shim runs `node <@pulumi/pulumi>/cmd/run-policy-pack <engine address> .` in the pack's folder, with
 // the runtime options of PulumiPolicy.yaml as `-key=value` flags, and reads the gRPC port from the
-// first line of stdout. By default the pack gets exactly that command line and the caller's environment,
-// so run-policy-pack registers its own ts-node as under the CLI; `start: "tsx"` loads TypeScript
-// through tsx instead, without the type-check, which the tests prove gives the same answers.
+// first line of stdout. The pack gets exactly that command line and the caller's environment, so it starts as
+// under the CLI (a TypeScript pack's entry decides how it is compiled: policies/fargate-guard/compiled-pack.js).
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -34,22 +33,12 @@ export interface StartOptions {
   startTimeoutMs?: number;
   /** Extra flags for the pack's `node`, before run-policy-pack (e.g. `--cpu-prof` for the benchmark). */
   nodeArgs?: readonly string[];
-  /**
-   * How TypeScript is loaded. `cli` (default): as the Pulumi CLI starts a pack, nothing added, so
-   * run-policy-pack's ts-node type-checks and compiles it. `tsx`: a preload registers tsx first and
-   * `TS_NODE_IGNORE` hands every file to it, which skips the type-check (`npm run typecheck` does it).
-   */
-  start?: PackStart;
 }
 
-export const PACK_STARTS = ["cli", "tsx"] as const;
-export type PackStart = (typeof PACK_STARTS)[number];
-
-const PRELOAD = path.join(__dirname, "pack-preload.js");
 const CLI_PARENT = path.join(__dirname, "cli-parent.js");
 const MAX_OUTPUT = 64 * 1024;
-// An upper bound for a pack that never starts, not a speed check: ts-node type-checks a pack on a cold
-// cache, and a busy machine takes many times an idle one's time for it.
+// An upper bound for a pack that never starts, not a speed check: a TypeScript pack may be compiled (or, with a
+// TypeScript entry, type-checked by ts-node) first, and a busy machine takes many times an idle one's time for it.
 const START_TIMEOUT_MS = 300_000;
 
 /**
@@ -71,7 +60,6 @@ export function startPack(dir: string, options: StartOptions = {}): Promise<Pack
   } catch {
     runPolicyPack = createRequire(path.join(fallback, "package.json")).resolve("@pulumi/pulumi/cmd/run-policy-pack");
   }
-  const tsx = options.start === "tsx";
   const child = spawn(
     process.execPath,
     // fd 3: the pipe whose end tells the pack's parent that the caller is gone (cli-parent.js).
@@ -90,14 +78,6 @@ export function startPack(dir: string, options: StartOptions = {}): Promise<Pack
       cwd: dir,
       env: {
         ...process.env,
-        ...(tsx
-          ? {
-              NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(PRELOAD)}`]
-                .filter(Boolean)
-                .join(" "),
-              TS_NODE_IGNORE: ".",
-            }
-          : {}),
         NODE_PATH: existsSync(path.join(dir, "node_modules")) ? (process.env.NODE_PATH ?? "") : nodePath,
         // What the CLI adds for a preview (analyzer_plugin.go, constructEnv). It also sets the project and
         // stack, which a pack serving every stack of a run cannot have, and the stack config, which the

@@ -1,4 +1,4 @@
-// Run before tsx registers, in the offline plan's program processes and in policy pack processes: after
+// Run before tsx registers, in the offline plan's program processes (and the tests' re-plan child): after
 // registration tsx checks every file it loads for ESM syntax, so the JavaScript packages a program uses
 // (the Pulumi SDKs, zod, the AWS SDK clients awsx loads, iam-simulate: 2-4 MB) load natively first.
 // TypeScript, which the Pulumi SDK loads only for closure serialization, is deferred.

@@ -25,16 +25,16 @@ module.exports = async function setup() {
   // The plans, packs and nx runs the tests start load the same SDK modules again and again: Node.js keeps
   // their compiled code for the run here (a cache keyed by each file's content, so it never changes a result).
   process.env.NODE_COMPILE_CACHE = path.join(runDir, "node-compile-cache");
-  await warmPackTypeCheck();
+  await warmPackBuild();
 };
 
 /**
- * The CLI's start of the pack type-checks it with ts-node, which keeps the result in a cache in TMPDIR: cold, a
- * start costs several times a warm one, and the first tests start several packs at once, each paying it. One
- * start here, as the CLI starts it, fills the cache for every later start of this workspace's pack. Whatever
- * the start does (prints its port, fails, hangs), the tests that start the pack meet it again and report it.
+ * The CLI's start of the pack compiles it when its sources changed since the last build (on a fresh clone: no
+ * build), and the first tests start several packs at once, each of which would compile it. One start here, as the
+ * CLI starts it, leaves the build every later start of this workspace's pack loads. Whatever the start does
+ * (prints its port, fails, hangs), the tests that start the pack meet it again and report it.
  */
-function warmPackTypeCheck() {
+function warmPackBuild() {
   const packDir = path.resolve(__dirname, "..", "..", "..", "policies", "fargate-guard");
   const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
   const pack = spawn(process.execPath, [runPolicyPack, "127.0.0.1:0", "."], {

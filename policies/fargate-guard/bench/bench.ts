@@ -7,29 +7,21 @@
  *   - bench/no-op-pack, fargate-guard's rules with checks that do nothing: what @pulumi/policy costs for
  *     a pack of this shape, which the rules' own code cannot go below.
  *
- *   npx tsx policies/fargate-guard/bench/bench.ts [--resources 5000] [--stack-runs 3] [--cpu-prof <dir>]
- *     [--pack-start cli|tsx] [--json]
+ *   npx tsx policies/fargate-guard/bench/bench.ts [--resources 5000] [--stack-runs 3] [--cpu-prof <dir>] [--json]
  *
  * Each resource goes to every pack in turn (a different one first each time), one call at a time, so all see the same machine load (the
  * bench machine is shared). Then `analyzeStack` with all resources, in turn, `--stack-runs` times.
  * Reports mean and p99 `analyze` latency and mean `analyzeStack` time for each, the ratios of
  * fargate-guard and of the no-op pack to the empty pack, and of fargate-guard to the no-op pack: the cost of the
- * rules' own work, the figure the pack's goal (at most 1.3× for `analyze`) is about. `--cpu-prof <dir>` writes the packs' CPU
- * profiles there (`node --cpu-prof`). `--pack-start tsx` starts the packs without ts-node's type-check
- * (the same answers; the default is the CLI's start, the one measured). A benchmark, not a test: nothing fails on a
- * slow machine.
+ * rules' own work, the figure the pack's goal (at most 1.3× for `analyze`) is about. `--cpu-prof <dir>` writes the
+ * packs' CPU profiles there (`node --cpu-prof`). A benchmark, not a test: nothing fails on a slow machine. What a
+ * start costs: bench/start-bench.ts.
  */
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { readPackConfigFile } from "@platform/config-files/pack-config-file";
-import {
-  PACK_STARTS,
-  startPolicyPack,
-  type AnalyzerResource,
-  type PackStart,
-  type RunningPack,
-} from "@platform/policy-analyzer";
+import { startPolicyPack, type AnalyzerResource, type RunningPack } from "@platform/policy-analyzer";
 import { toAnalyzerResource } from "../test/support/requests";
 import { syntheticStack } from "./synthetic-stack";
 
@@ -48,13 +40,6 @@ function option(name: string, fallback: number): number {
 function stringOption(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
   return index < 0 ? undefined : process.argv[index + 1];
-}
-
-function packStartOption(): PackStart {
-  const value = stringOption("pack-start") ?? "cli";
-  const start = PACK_STARTS.find((known) => known === value);
-  if (!start) throw new Error(`--pack-start takes ${PACK_STARTS.join(" or ")}, got ${value}`);
-  return start;
 }
 
 const percentile = (sorted: readonly number[], p: number): number =>
@@ -115,12 +100,11 @@ async function measure(
 async function main(): Promise<void> {
   const count = option("resources", 5000);
   const stackRuns = option("stack-runs", 3);
-  const start = packStartOption();
   const asJson = process.argv.includes("--json");
   const log = (line: string) => (asJson ? process.stderr : process.stdout).write(`${line}\n`);
 
   const resources = syntheticStack(count).map(toAnalyzerResource);
-  log(`Starting fargate-guard, the empty pack and the no-op pack with run-policy-pack (${start} start)…`);
+  log("Starting fargate-guard, the empty pack and the no-op pack with run-policy-pack…");
   const startedAt = performance.now();
   const profileDir = stringOption("cpu-prof");
   const nodeArgs = profileDir
@@ -133,7 +117,7 @@ async function main(): Promise<void> {
       ]
     : [];
   const [guard, empty, noOp] = await Promise.all(
-    [PACK_DIR, EMPTY_PACK_DIR, NO_OP_PACK_DIR].map((dir) => startPolicyPack(dir, { nodeArgs, start })),
+    [PACK_DIR, EMPTY_PACK_DIR, NO_OP_PACK_DIR].map((dir) => startPolicyPack(dir, { nodeArgs })),
   );
   const startupMs = performance.now() - startedAt;
   try {
@@ -149,7 +133,7 @@ async function main(): Promise<void> {
       analyzeStack: round(s.analyzeStackMeanMs / base.analyzeStackMeanMs),
     });
     const result = {
-      command: `npx tsx policies/fargate-guard/bench/bench.ts --resources ${count} --stack-runs ${stackRuns} --pack-start ${start}`,
+      command: `npx tsx policies/fargate-guard/bench/bench.ts --resources ${count} --stack-runs ${stackRuns}`,
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, node ${process.version}`,
       resources: count,
       startupMs: round(startupMs),

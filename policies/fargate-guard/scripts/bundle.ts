@@ -13,33 +13,12 @@ import * as fs from "node:fs";
 import { builtinModules, createRequire } from "node:module";
 import * as path from "node:path";
 import { dependencyClosure, readLockfile, thirdPartyLicensesMarkdown } from "@platform/licenses";
-import { build, type Plugin } from "esbuild";
+import { build } from "esbuild";
 import { stringify as toYaml } from "yaml";
+import { externalRegistryPackages } from "../compiled-pack";
 
 const PACK_DIR = path.resolve(__dirname, "..");
 const WORKSPACE_ROOT = path.resolve(PACK_DIR, "..", "..");
-const WORKSPACE_PREFIX = "@platform/";
-
-/** "@scope/name/sub/path" → "@scope/name"; "name/sub" → "name". */
-export function packageNameOf(specifier: string): string {
-  const parts = specifier.split("/");
-  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
-}
-
-/** Keeps registry packages (and Node built-ins) external, collecting the names; bundles @platform/*. */
-function externalRegistryPackages(names: Set<string>): Plugin {
-  return {
-    name: "external-registry-packages",
-    setup(build) {
-      build.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (args.path.startsWith(WORKSPACE_PREFIX)) return undefined;
-        if (args.path.startsWith("node:")) return { path: args.path, external: true };
-        names.add(packageNameOf(args.path));
-        return { path: args.path, external: true };
-      });
-    },
-  };
-}
 
 /**
  * The installed version of `name`, as Node resolves it from `fromDir`. Its package.json is found on

@@ -2,15 +2,29 @@
 // statistics they print.
 "use strict";
 const { spawn } = require("node:child_process");
+const { readFileSync } = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const BIN = path.join(ROOT, "tools", "offline-plan", "bin", "plan.js");
 
-/** One plan with these arguments; TMPDIR decides which tsx compile cache it finds (cold or warm). */
+/**
+ * User + system seconds of every child this process has waited for, and of theirs (cutime and cstime, fields 16
+ * and 17 of /proc/self/stat; Linux): one plan's whole process tree, as plans run one at a time.
+ */
+function childrenCpuSeconds() {
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/**
+ * One plan with these arguments; TMPDIR decides which tsx compile cache it finds (cold or warm). Resolves with its
+ * exit code, wall time, CPU (the plan and every process it started) and stderr.
+ */
 function runPlan(planArgs, tmpdir) {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
+    const cpuBefore = childrenCpuSeconds();
     const child = spawn(process.execPath, [BIN, ...planArgs], {
       cwd: ROOT,
       env: { ...process.env, TMPDIR: tmpdir },
@@ -18,7 +32,14 @@ function runPlan(planArgs, tmpdir) {
     });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (code) => resolve({ code, wallMs: Number(process.hrtime.bigint() - started) / 1e6, stderr }));
+    child.on("close", (code) =>
+      resolve({
+        code,
+        wallMs: Number(process.hrtime.bigint() - started) / 1e6,
+        cpuSeconds: childrenCpuSeconds() - cpuBefore,
+        stderr,
+      }),
+    );
   });
 }
 

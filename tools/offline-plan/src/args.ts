@@ -1,7 +1,6 @@
 // Command-line interface of the offline plan. Flags mirror `pulumi preview` where one exists.
 import * as path from "node:path";
 import { defineCommand, helpText, parseCommand, type ArgsOf } from "@platform/command-line";
-import { PACK_STARTS, type PackStart } from "@platform/policy-analyzer";
 import { checkOutputPath, checkPolicyPackDir } from "./input-paths";
 
 /** `--env all`: every environment that some project has a stack file for. */
@@ -93,13 +92,6 @@ CrossGuard policy packs, like \`pulumi preview --policy-pack\`.`,
       help: "Judge a stack's state, as `pulumi stack export` writes it, instead of planning\nprograms (repeatable), as `pulumi policy analyze --file` does; --env picks\nthe pack config",
       as: (files: string[]) => files.map(fromInvocation),
     },
-    "pack-start": {
-      type: "string",
-      default: "cli",
-      value: "<cli|tsx>",
-      help: "How the policy packs start: `cli` as the Pulumi CLI does, with ts-node\ntype-checking the pack (default); `tsx` without the type-check",
-      as: parsePackStart,
-    },
     help: { type: "boolean", short: "h", default: false, help: "Show this help" },
   },
 });
@@ -158,15 +150,4 @@ function parseTimeout(text: string): number {
     );
   }
   return seconds;
-}
-
-function parsePackStart(text: string): PackStart {
-  const start = PACK_STARTS.find((known) => known === text);
-  if (start === undefined) {
-    throw new UsageError(
-      `\`--pack-start ${text}\` is not a way to start a policy pack: use \`cli\` (as the Pulumi CLI starts it, the ` +
-        "default) or `tsx` (without the type-check).",
-    );
-  }
-  return start;
 }

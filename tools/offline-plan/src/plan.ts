@@ -18,7 +18,6 @@ import {
   type ProgramConfig,
 } from "./stack-config";
 import { plural, seconds } from "./report/verdict";
-import type { PackStart } from "@platform/policy-analyzer";
 import { PackPool, type PackSpec } from "./run/pack-pool";
 import { LIVE_PER_SLOT, LivePrograms, type PlanPrograms } from "./run/live-programs";
 import { ProgramSlots } from "./run/program-slots";
@@ -60,16 +59,16 @@ export interface SharedRun {
   startedAt: number;
 }
 
-export const sharedRun = (root: string, packStart: PackStart): SharedRun => {
+export const sharedRun = (root: string): SharedRun => {
   const startedAt = Date.now();
   const slots = new ProgramSlots();
   const live = new LivePrograms(LIVE_PER_SLOT * slots.size);
-  return { packs: new PackPool(root, startedAt, packStart), slots, live, startedAt };
+  return { packs: new PackPool(root, startedAt), slots, live, startedAt };
 };
 
 /** The plan of one environment as the command line asks for it: `npm start -- --env <env>`. */
 export async function runPlan(args: PlanArgs, root: string, progress: Progress): Promise<PlanResult> {
-  const shared = sharedRun(root, args.packStart);
+  const shared = sharedRun(root);
   try {
     return await planEnvironment(planRequest(args, args.env, root), shared, root, progress);
   } finally {

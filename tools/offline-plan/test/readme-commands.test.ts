@@ -3,8 +3,7 @@
 // make every stack's plan the others make (with the same packs and configs, and the stacks it reads; `--env all`
 // makes each environment's) and write every kind of output they write: the JSON document, the text, the Markdown file, the
 // diff. `--diff <ref>` only adds to what is shown: the head is planned exactly as without it. The other flags
-// have their own tests: --timeout program-timeout.test.ts, --markdown plan-json-markdown.test.ts, and
-// --pack-start here, against the JSON run.
+// have their own tests: --timeout program-timeout.test.ts, --markdown plan-json-markdown.test.ts.
 import { exec, execSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
@@ -12,8 +11,8 @@ import { ENVIRONMENTS } from "@platform/config/environments";
 import { UPSTREAM_PROJECTS } from "@platform/contracts/stacks";
 import { parsePlanArgs, type PlanArgs } from "../src/args";
 import { defaultProjectDirs } from "../src/discovery";
-import { planCli, WORKSPACE_ROOT } from "./support/plan-cli";
-import { parsePlanJson, type PlanJson } from "./support/plan-json";
+import { WORKSPACE_ROOT } from "./support/plan-cli";
+import { parsePlanJson } from "./support/plan-json";
 
 const READMES = ["README.md", "tools/offline-plan/README.md", "docs/upgrade.md"];
 
@@ -106,12 +105,6 @@ const run = (command: string) =>
 const written = ["plan.json", "plan.md"].map((f) => path.join(WORKSPACE_ROOT, f));
 afterAll(() => written.forEach((f) => rmSync(f, { force: true })));
 
-/** The documented JSON command's plan (the packs started as the CLI does), and the same plan with tsx's start. */
-let documentedPlan: PlanJson | undefined;
-let tsxRun: ReturnType<typeof planCli>;
-// Started at once, so it runs beside the documented commands, which run one after another.
-beforeAll(() => void (tsxRun = planCli(["--env", "dev", "--json"], undefined, { packStart: "tsx" })));
-
 it("finds the documented commands, including the JSON one of each README, and each parses", () => {
   expect(commands).toContain("npm start --silent -- --json > plan.json");
   expect(commands.length).toBeGreaterThanOrEqual(8);
@@ -139,7 +132,6 @@ it.each(realRuns)("runs `%s` as documented", async (command) => {
   });
   if (command.includes("> plan.json")) {
     const plan = parsePlanJson(readFileSync(written[0]!, "utf8"));
-    documentedPlan = plan;
     expect(plan.ok).toBe(true);
     expect(plan.policyPacks.map((p) => p.dir)).toEqual(["policies/fargate-guard"]);
   }
@@ -158,26 +150,6 @@ it.each(realRuns)("runs `%s` as documented", async (command) => {
         .filter((line) => !line.endsWith(": no change")),
     ).toEqual([]);
   }
-});
-
-/** What the packs found and said, per stack. */
-const findings = (plan: PlanJson) => ({
-  ok: plan.ok,
-  packs: plan.policyPacks,
-  stacks: plan.stacks.map((s) => ({ stack: `${s.project}/${s.stack}`, error: s.error, violations: s.violations })),
-});
-
-// The packs' answers under every environment's config are compared request by request, for both starts, in
-// policies/fargate-guard/test/pack/start-equivalence.test.ts; this is the same through the whole plan.
-it("finds with `--pack-start tsx` exactly what the documented JSON command found with the CLI's start", async () => {
-  const tsx = await tsxRun;
-  if (!tsx.stdout) throw new Error(`the tsx plan printed no JSON (exit ${tsx.code}):\n${tsx.stderr}`);
-  if (!documentedPlan) throw new Error("the documented JSON command did not run or wrote no plan (see its test above)");
-  const cli = findings(documentedPlan);
-  expect(cli.stacks.map((s) => s.stack)).toEqual(expect.arrayContaining(["networking/dev", "service/dev"]));
-  expect(findings(parsePlanJson(tsx.stdout))).toEqual(cli);
-  // Not equally empty: the repository's dev plan has advisory findings.
-  expect(cli.stacks.flatMap((s) => s.violations).length).toBeGreaterThan(0);
 });
 
 const cleanTree = () => execSync("git status --porcelain", { cwd: WORKSPACE_ROOT, encoding: "utf8" }).trim() === "";

@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PACK_STARTS, startPolicyPack, type PackStart, type RunningPack } from "@platform/policy-analyzer";
+import { AnalyzerClient, reconcilePolicyConfig, startPolicyPack, type RunningPack } from "@platform/policy-analyzer";
 import { awsxFargateService, container, taskDefinition } from "../support/fixtures";
 import { allow, executionRole, kmsKey, managedAttachment, registrySecret } from "../support/fixtures-iam";
+import { inProcessTransport } from "../support/in-process";
 import { PACK_DIR } from "../support/pack-process";
 import { toAnalyzerResource, type FixtureResource } from "../support/requests";
 
@@ -20,35 +21,37 @@ const resources: FixtureResource[] = [
 const stack: FixtureResource[] = [role, managedAttachment(role), registrySecret(), kmsKey(), taskDefinition()];
 
 /** Every answer of one pack to the same requests: its info, then per environment config every finding. */
-async function answers(pack: RunningPack): Promise<unknown> {
+async function answers(pack: AnalyzerClient): Promise<unknown> {
   const perEnvironment: Record<string, unknown> = {};
   for (const env of ENVIRONMENTS) {
     const file = path.join(PACK_DIR, "config", `${env}.json`);
-    await pack.configureFromFile(JSON.parse(fs.readFileSync(file, "utf8")) as never, file);
+    const info = await pack.getAnalyzerInfo();
+    const settings = JSON.parse(fs.readFileSync(file, "utf8")) as never;
+    await pack.configure(reconcilePolicyConfig(info.policies, info.initialConfig, settings, file));
     perEnvironment[env] = {
       analyze: await Promise.all(resources.map((r) => pack.analyze(toAnalyzerResource(r)))),
       analyzeStack: await pack.analyzeStack(stack.map(toAnalyzerResource)),
     };
   }
-  return { info: await pack.info(), perEnvironment };
+  return { info: await pack.getAnalyzerInfo(), perEnvironment };
 }
 
 /**
- * The CLI's start (run-policy-pack's own ts-node, which type-checks) is what the offline plan uses by
- * default; the tsx start skips the type-check. Both must answer alike.
+ * The CLI's start runs the pack as its entry (entry.js) loads it: compiled to JavaScript by esbuild, with the
+ * workspace libraries bundled in. The in-process pack runs the TypeScript sources themselves. Both must answer alike.
  */
-describe("the pack started the CLI's way and with tsx", () => {
-  const packs = new Map<PackStart, RunningPack>();
+describe("the pack started the CLI's way, compiled, and its sources in this process", () => {
+  let started: RunningPack;
   beforeAll(async () => {
-    await Promise.all(PACK_STARTS.map(async (start) => packs.set(start, await startPolicyPack(PACK_DIR, { start }))));
+    started = await startPolicyPack(PACK_DIR);
   });
-  afterAll(() => Promise.all([...packs.values()].map((pack) => pack.close())));
+  afterAll(() => started.close());
 
   it("gives the same info and the same findings for every environment's config", async () => {
-    const [cli, tsx] = await Promise.all(PACK_STARTS.map((start) => answers(packs.get(start)!)));
-    expect(tsx).toEqual(cli);
+    const compiled = await answers(started.client);
+    expect(compiled).toEqual(await answers(new AnalyzerClient(inProcessTransport())));
     // The requests exercise findings at every level, so equal answers are not equally empty ones.
-    const levels = JSON.stringify(cli).match(/"enforcementLevel":"(\w+)"/g) ?? [];
+    const levels = JSON.stringify(compiled).match(/"enforcementLevel":"(\w+)"/g) ?? [];
     expect(new Set(levels).size).toBeGreaterThanOrEqual(2);
   });
 });

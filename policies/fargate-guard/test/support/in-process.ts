@@ -29,6 +29,11 @@ const packDir = path.resolve(__dirname, "../..");
  * `serve` keeps module state (one pack per process): create one per test file.
  */
 export function startInProcessPack(): AnalyzerDriver {
+  return driverOver(inProcessTransport());
+}
+
+/** The transport under startInProcessPack: the pack's own handlers, called with requests as serialized on the wire. */
+export function inProcessTransport(): AnalyzerTransport {
   const handlers = captureHandlers(() => {
     // server.d.ts declares no exports (`export {}`), though server.js exports `serve`: give it its type here.
     const { serve } = policyServer as unknown as { serve: Serve };
@@ -55,7 +60,7 @@ export function startInProcessPack(): AnalyzerDriver {
     analyzeStack: (request) => call<analyzer.AnalyzeResponse>("analyzeStack", request),
     close: () => undefined,
   };
-  return driverOver(transport);
+  return transport;
 }
 
 function captureHandlers(start: () => void): Record<string, Handler> {

@@ -3,7 +3,7 @@
 // per-stack state that Analyze/AnalyzeStack depend on (ConfigureStack only carries stack tags, which
 // offline stacks do not have, so it is not sent).
 import * as path from "node:path";
-import { startPolicyPack, type AnalyzerResource, type PackStart, type RunningPack } from "@platform/policy-analyzer";
+import { startPolicyPack, type AnalyzerResource, type RunningPack } from "@platform/policy-analyzer";
 import { readPackConfigFile } from "@platform/config-files/pack-config-file";
 import {
   loweredPolicies,
@@ -56,10 +56,9 @@ export class PolicyPack {
     configFile: string | null,
     workspaceRoot: string,
     startedAt: number,
-    packStart: PackStart,
   ) {
     this.name = path.basename(dir);
-    this.ready = this.start(configFile, workspaceRoot, packStart).then(
+    this.ready = this.start(configFile, workspaceRoot).then(
       () => {
         this.readyAfterMs = Date.now() - startedAt;
       },
@@ -69,8 +68,8 @@ export class PolicyPack {
     );
   }
 
-  private async start(configFile: string | null, workspaceRoot: string, start: PackStart): Promise<void> {
-    this.pack = await startPolicyPack(this.dir, { fallbackModulesDir: workspaceRoot, start });
+  private async start(configFile: string | null, workspaceRoot: string): Promise<void> {
+    this.pack = await startPolicyPack(this.dir, { fallbackModulesDir: workspaceRoot });
     void this.pack.process.exited.then((how) => this.processEnded(how));
     const config = configFile ? readPackConfigFile(configFile) : null;
     const info = await this.pack.configureFromFile(config?.settings ?? {}, configFile ?? "(no config file)");

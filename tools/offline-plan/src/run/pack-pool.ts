@@ -3,7 +3,6 @@
 // name the same pack folder and policy config of the same content (dev and staging often share one).
 import { createHash } from "node:crypto";
 import { readFileSync, realpathSync } from "node:fs";
-import type { PackStart } from "@platform/policy-analyzer";
 import { PolicyPack } from "../pack/policy-pack";
 
 export interface PackSpec {
@@ -18,14 +17,13 @@ export class PackPool {
   constructor(
     private readonly workspaceRoot: string,
     private readonly startedAt: number,
-    private readonly packStart: PackStart,
   ) {}
 
   get(spec: PackSpec): PolicyPack {
     const key = `${realpathSync(spec.dir)}\0${spec.config ? digest(spec.config) : ""}`;
     let pack = this.packs.get(key);
     if (!pack) {
-      pack = new PolicyPack(spec.dir, spec.config, this.workspaceRoot, this.startedAt, this.packStart);
+      pack = new PolicyPack(spec.dir, spec.config, this.workspaceRoot, this.startedAt);
       this.packs.set(key, pack);
     }
     return pack;

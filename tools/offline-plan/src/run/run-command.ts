@@ -41,7 +41,7 @@ export async function runCommand(args: PlanArgs, root: string, progress: Progres
   const requests = envs.map((env) => planRequest(args, env, root));
   const worktree =
     args.diff !== undefined ? createBaseWorktree(repositoryOf(requests[0]!.projects[0]!.dir), args.diff) : null;
-  const shared = sharedRun(root, args.packStart);
+  const shared = sharedRun(root);
   try {
     if (worktree?.sameAsWorkingTree) {
       progress(

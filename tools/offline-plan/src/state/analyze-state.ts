@@ -22,7 +22,7 @@ export async function analyzeStates(args: PlanArgs, root: string, progress: Prog
   }
   const states = args.stateFiles.map(readStateFile);
   const warnings: string[] = [];
-  const shared = sharedRun(root, args.packStart);
+  const shared = sharedRun(root);
   try {
     const packs = packSpecs(args, args.env, root, warnings).map((spec) => shared.packs.get(spec));
     for (const warning of warnings) progress(`warning: ${warning}`);

@@ -16,8 +16,7 @@ export interface CliRun {
 }
 
 /**
- * `packStart`: packs start as the Pulumi CLI starts them, as `npm start` does, unless a test asks for tsx. (The
- * CLI's start, type-check included, also costs less CPU than tsx's: see policies/fargate-guard/README.md.)
+ * Packs start as the Pulumi CLI starts them, as `npm start` does.
  * `timeoutMs`: an upper bound for a plan that hangs, generous enough for a busy machine.
  * `uid`/`gid`: run as another user, to test paths that user may not write.
  * `workspace`: the workspace whose plan runs (this one, or a scratch copy).
@@ -26,17 +25,16 @@ export function planCli(
   args: string[],
   cwd = WORKSPACE_ROOT,
   {
-    packStart = "cli",
     timeoutMs = 600_000,
     uid,
     gid,
     workspace = WORKSPACE_ROOT,
-  }: { packStart?: "cli" | "tsx"; timeoutMs?: number; uid?: number; gid?: number; workspace?: string } = {},
+  }: { timeoutMs?: number; uid?: number; gid?: number; workspace?: string } = {},
 ): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [binOf(workspace), ...(packStart === "tsx" ? ["--pack-start", "tsx"] : []), ...args],
+      [binOf(workspace), ...args],
       { cwd, maxBuffer: 32 * 1024 * 1024, timeout: timeoutMs, uid, gid },
       (err, stdout, stderr) => {
         const timedOut = err?.killed && err.signal === "SIGTERM";
