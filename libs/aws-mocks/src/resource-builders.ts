@@ -1,4 +1,5 @@
 import { AWSX_BUILDERS } from "./awsx-builders";
+import { DATA_BUILDERS } from "./data-builders";
 import { hexOf, physicalName, secretSuffix, uuidOf } from "./fake-ids";
 
 export type Inputs = Record<string, unknown>;
@@ -107,6 +108,7 @@ function fargateService({ name, inputs, key, arn }: BuildContext): BuiltState {
  */
 export const RESOURCE_BUILDERS: Readonly<Record<string, ResourceBuilder>> = {
   ...AWSX_BUILDERS,
+  ...DATA_BUILDERS,
   "awsx:ec2:Vpc": vpc,
   "aws:ec2/vpc:Vpc": ({ key, arn }) => {
     const id = `vpc-${hexOf(key, 17)}`;

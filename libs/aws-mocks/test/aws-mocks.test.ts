@@ -61,3 +61,17 @@ it("gives task definitions the family:revision ARN ECS uses", () => {
     "arn:aws:ecs:eu-west-1:222222222222:task-definition/api:1",
   );
 });
+
+it("knows what a database and the random provider compute, so task definitions built from them are judged", () => {
+  const db = create("aws:rds/instance:Instance", "db", { identifier: "shop", engine: "postgres" }).state;
+  expect(db.address).toMatch(/^shop\.[0-9a-f]{12}\.eu-west-1\.rds\.amazonaws\.com$/);
+  expect(db.endpoint).toBe(`${String(db.address)}:5432`);
+  const cluster = create("aws:rds/cluster:Cluster", "aurora", { engine: "aurora-mysql" }).state;
+  expect(cluster.port).toBe(3306);
+  expect(cluster.readerEndpoint).toMatch(/^aurora-[0-9a-f]{7}-ro\./);
+  const password = create("random:index/randomPassword:RandomPassword", "pw", { length: 24 }).state;
+  expect(password.result).toMatch(/^[A-Za-z0-9]{24}$/);
+  expect(create("random:index/randomPassword:RandomPassword", "pw", { length: 24 }).state.result).toBe(password.result);
+  expect([5, 6, 7]).toContain(create("random:index/randomInteger:RandomInteger", "n", { min: 5, max: 7 }).state.result);
+  expect(create("random:index/randomId:RandomId", "id", { byteLength: 4 }).state.hex).toMatch(/^[0-9a-f]{8}$/);
+});
