@@ -92,4 +92,3 @@ describe("realmProblem, the private address ranges a realm may not name", () => 
     );
   });
 });
-
