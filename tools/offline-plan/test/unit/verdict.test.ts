@@ -109,6 +109,12 @@ describe("where the text report says a violation is", () => {
     expect(violationAt(urn)).toContain("      service/dev  aws:ecs/service:Service svc::dev\n");
   });
 
+  it("names a top-level resource by its type and name", () => {
+    expect(violationAt("urn:pulumi:dev::service::aws:ecs/taskDefinition:TaskDefinition::app")).toContain(
+      "      service/dev  aws:ecs/taskDefinition:TaskDefinition app\n",
+    );
+  });
+
   it("says a stack-wide violation is about the whole stack", () => {
     expect(violationAt("")).toContain("      service/dev  (whole stack)\n");
   });
