@@ -92,3 +92,43 @@ describe("realmProblem, the private address ranges a realm may not name", () => 
     );
   });
 });
+
+describe("realmProblem, the rest of what a realm may not be", () => {
+  it.each([
+    ["a user name", "https://user@ghcr.io/token"],
+    ["a password", "https://:pw@ghcr.io/token"],
+  ])("refuses a realm URL that carries %s of its own", (_what, realm) => {
+    expect(realmProblem(realm, registry("https://ghcr.io"))).toBe("the realm URL carries credentials of its own");
+  });
+
+  it("refuses a realm that is neither https nor http, even from a registry spoken to over http", () => {
+    expect(realmProblem("ftp://127.0.0.1:5000/token", registry("http://127.0.0.1:5000"))).toBe(
+      "the realm ftp://127.0.0.1:5000 is not https (only a registry spoken to over http may name an http realm)",
+    );
+  });
+
+  it("names the registry's own address when it has no domain to compare with", () => {
+    expect(realmProblem("https://203.0.113.8/token", registry("https://203.0.113.7"))).toBe(
+      "the realm https://203.0.113.8 is outside the registry's own domain (203.0.113.7)",
+    );
+  });
+
+  it.each([
+    "LOCALHOST",
+    "api.localhost",
+    "Api.LocalHost",
+    "[::1]",
+    "[FE80::1]",
+    "::ffff:127.0.0.1",
+    "[::ffff:a01:203]",
+  ])("calls %s internal, whatever its case or brackets", (host) => {
+    expect(isInternalHost(host)).toBe(true);
+  });
+
+  it.each(["localhost.example.com", "ghcr.io", "::ffff:8.8.8.8", "[2001:db8::1]"])(
+    "does not call %s internal",
+    (host) => {
+      expect(isInternalHost(host)).toBe(false);
+    },
+  );
+});
