@@ -10,7 +10,7 @@ import boundary from "./tools/nx-pulumi/src/layer-boundary.js";
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/test/fixtures/**", "**/.nx/**", "**/dist/**"],
+    ignores: ["**/node_modules/**", "**/test/fixtures/**", "**/.nx/**", "**/dist/**", ".stryker-tmp/**", "reports/**"],
   },
   {
     files: ["**/*.ts"],
