@@ -84,9 +84,14 @@ describe("the plan's verdict on errors", () => {
     expect(commandPassed(runOf(plan))).toBe(false);
   });
 
-  it("counts errors of several stacks in the plural, and passes a plan of one resource without one", () => {
-    const failing = planResult(["a", "b"].map((project) => stackResult(project, { error: "failed" })));
-    expect(verdictLine(failing)).toMatch(/^✗ Plan of dev failed: 2 program errors \(2 stacks, 0 resources,/);
+  it("counts errors of several stacks and packs in the plural, and passes a plan of one resource without one", () => {
+    const failing: PlanResult = {
+      ...planResult(["a", "b"].map((project) => stackResult(project, { error: "failed" }))),
+      packs: ["ok", "x", "y"].map((name) => ({ ...pack, name, error: name === "ok" ? null : "failed", output: "" })),
+    };
+    expect(verdictLine(failing)).toMatch(
+      /^✗ Plan of dev failed: 2 program errors, 2 policy pack errors \(2 stacks, 0 resources,/,
+    );
     const passing = planResult([stackResult("a", { resources: [resource("only")] })]);
     expect(verdictLine(passing)).toBe(
       "✓ Plan of dev passed: no mandatory violation (1 stack, 1 resource, 0 advisory violations, 0.0s)",
