@@ -5,11 +5,20 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 import js from "@eslint/js";
 import globals from "globals";
+import jest from "eslint-plugin-jest";
 import boundary from "./tools/nx-pulumi/src/layer-boundary.js";
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/test/fixtures/**", "**/.nx/**", "**/dist/**", "**/.compiled/**"],
+    ignores: [
+      "**/node_modules/**",
+      "**/test/fixtures/**",
+      "**/.nx/**",
+      "**/dist/**",
+      "**/.compiled/**",
+      ".stryker-tmp/**",
+      "reports/**",
+    ],
   },
   {
     files: ["**/*.ts"],
@@ -30,10 +39,23 @@ export default tseslint.config(
   // Programs and the policy pack import no tooling library (tools/nx-pulumi/src/layer-boundary.js).
   boundary.layerBoundaryConfig(import.meta.dirname),
   {
-    // jest's `expect(mock.method)` passes methods unbound on purpose; typescript-eslint's docs advise turning
-    // this rule off where jest's own variant is not installed.
+    // eslint-plugin-jest's recommended rules, with a skipped test an error like a focused one: a test runs, whole,
+    // every time, and asserts unconditionally (no-conditional-expect). jest's `expect(mock.method)` passes methods
+    // unbound on purpose; typescript-eslint's docs advise turning this rule off where jest's is not enabled.
     files: ["**/test/**/*.ts", "**/*.test.ts"],
-    rules: { "@typescript-eslint/unbound-method": "off" },
+    ...jest.configs["flat/recommended"],
+    rules: {
+      ...jest.configs["flat/recommended"].rules,
+      "jest/no-conditional-expect": "error",
+      "jest/no-focused-tests": "error",
+      "jest/no-disabled-tests": "error",
+      "@typescript-eslint/unbound-method": "off",
+    },
+  },
+  {
+    // A shared suite (test/support/protocol-suite.ts) declares tests for the files that import it.
+    files: ["**/test/support/**/*.ts"],
+    rules: { "jest/no-export": "off" },
   },
   {
     files: ["**/*.js", "**/*.mjs"],

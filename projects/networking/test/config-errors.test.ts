@@ -37,8 +37,8 @@ it("rejects a VPC too small for awsx to place the subnets of every AZ, before de
   expect(error.resources).toEqual([]);
 });
 
-it("accepts six AZs in the default /16 VPC", async () => {
-  await expect(
-    runProgram({ projectDir, env: "dev", config: { "networking:availabilityZones": "6" } }),
-  ).resolves.toBeDefined();
+it("accepts six AZs in the default /16 VPC, with a public and a private subnet in each", async () => {
+  const run = await runProgram({ projectDir, env: "dev", config: { "networking:availabilityZones": "6" } });
+  const subnetIds = [run.outputs.publicSubnetIds, run.outputs.privateSubnetIds] as string[][];
+  expect(subnetIds.map((ids) => new Set(ids).size)).toEqual([6, 6]);
 });

@@ -30,9 +30,10 @@ it("reads the token from a custom secret key and keeps it secret", async () => {
       "registry-access:ghcrPat",
     ]),
   );
-  const [registry] = config.registries;
-  expect(registry!.source.kind).toBe("config");
-  if (registry!.source.kind === "config") await expect(pulumi.isSecret(registry!.source.token)).resolves.toBe(true);
+  const { source: tokenSource } = config.registries[0]!;
+  expect(tokenSource.kind).toBe("config");
+  const { token } = tokenSource as Extract<typeof tokenSource, { kind: "config" }>;
+  await expect(pulumi.isSecret(token)).resolves.toBe(true);
 });
 
 it("rejects unknown fields in a registry entry", () => {

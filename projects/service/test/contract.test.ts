@@ -1,9 +1,9 @@
 import { ENVIRONMENTS } from "@platform/config/environments";
 import * as path from "node:path";
 import type { ZodType } from "zod";
-import { networkingContract, registryAccessContract, SERVICE_UPSTREAMS } from "@platform/contracts";
+import { networkingContract, registryAccessContract, serviceContract, SERVICE_UPSTREAMS } from "@platform/contracts";
 import { runProgram } from "@platform/testing";
-import { runService } from "./stacks";
+import { fargateInputs, runService } from "./stacks";
 
 const projectsDir = path.resolve(__dirname, "../..");
 const contracts = { networking: networkingContract, "registry-access": registryAccessContract };
@@ -30,6 +30,20 @@ describe.each(ENVIRONMENTS)("%s", (env) => {
       expect(contract.schema.safeParse(outputs).error).toBeUndefined();
       stacks[`organization/${project}/${env}`] = outputs;
     }
-    await expect(runService(env, stacks)).resolves.toBeDefined();
+    // The service reads them: its rule joins networking's listener, its task pulls with registry-access's role and secret.
+    const service = await runService(env, stacks);
+    const networking = stacks[`organization/networking/${env}`]!;
+    const registryAccess = registryAccessContract.schema.parse(stacks[`organization/registry-access/${env}`]);
+    const { taskDefinitionArgs } = fargateInputs(service);
+    expect({
+      listenerArn: service.one("aws:lb/listenerRule:ListenerRule").inputs.listenerArn,
+      executionRoleArn: taskDefinitionArgs.executionRole.roleArn,
+      repositoryCredentials: taskDefinitionArgs.container.repositoryCredentials,
+    }).toEqual({
+      listenerArn: networking.listenerArn,
+      executionRoleArn: registryAccess.executionRoleArn,
+      repositoryCredentials: { credentialsParameter: registryAccess.registryCredentials["ghcr.io"] },
+    });
+    expect(serviceContract.schema.safeParse(service.outputs).error).toBeUndefined();
   });
 });

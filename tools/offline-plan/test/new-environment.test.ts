@@ -46,7 +46,7 @@ beforeAll(async () => {
   const profiles = path.join(root, "libs/config/src/environments.ts");
   const text = fs.readFileSync(profiles, "utf8");
   const end = "} as const satisfies Record<string, EnvironmentProfile>;";
-  expect(text).toContain(end);
+  if (!text.includes(end)) throw new Error(`libs/config/src/environments.ts no longer ends its profiles with ${end}`);
   fs.writeFileSync(profiles, text.replace(end, `${QA_PROFILE}${end}`));
   projects = fs
     .readdirSync(path.join(root, "projects"))

@@ -105,6 +105,16 @@ const run = (command: string) =>
 const written = ["plan.json", "plan.md"].map((f) => path.join(WORKSPACE_ROOT, f));
 afterAll(() => written.forEach((f) => rmSync(f, { force: true })));
 
+/** What each command that ran printed and wrote (plan.json, plan.md, or null), and whether the tree was clean. */
+const ran = new Map<string, { stdout: string; stderr: string; files: (string | null)[]; cleanTree: boolean }>();
+/** The run of the one command that holds `part`; a test of its output fails when that command did not run. */
+function runWith(part: string) {
+  const found = [...ran].filter(([command]) => command.includes(part));
+  if (found.length !== 1)
+    throw new Error(`expected one documented command with \`${part}\` to have run, got ${found.length}`);
+  return found[0]![1];
+}
+
 it("finds the documented commands, including the JSON one of each README, and each parses", () => {
   expect(commands).toContain("npm start --silent -- --json > plan.json");
   expect(commands.length).toBeGreaterThanOrEqual(8);
@@ -124,35 +134,39 @@ const realRuns = [...planRuns, ...commands.filter((c) => parsed.get(c)!.help)];
 
 it.each(realRuns)("runs `%s` as documented", async (command) => {
   written.forEach((f) => rmSync(f, { force: true }));
+  const cleanTree = execSync("git status --porcelain", { cwd: WORKSPACE_ROOT, encoding: "utf8" }).trim() === "";
   const result = await run(command);
+  const files = written.map((f) => (existsSync(f) ? readFileSync(f, "utf8") : null));
+  ran.set(command, { stdout: result.stdout, stderr: result.stderr, files, cleanTree });
   expect({ command, code: result.code, stderr: result.code ? result.stderr : "" }).toEqual({
     command,
     code: 0,
     stderr: "",
   });
-  if (command.includes("> plan.json")) {
-    const plan = parsePlanJson(readFileSync(written[0]!, "utf8"));
-    expect(plan.ok).toBe(true);
-    expect(plan.policyPacks.map((p) => p.dir)).toEqual(["policies/fargate-guard"]);
-  }
-  if (command.includes("--markdown plan.md")) expect(existsSync(written[1]!)).toBe(true);
-  if (command.includes("--help")) expect(result.stdout).toContain("Usage: npm start -- [options]");
-  // A clean clone (as in CI) has no uncommitted change: `--diff HEAD` plans once and compares it with itself.
-  if (command.includes("--diff HEAD") && cleanTree()) {
-    expect(result.stderr).toContain("is the working tree: no file differs, one plan serves both");
-    const changes = [...result.stdout.matchAll(/^Changes of \S+ against HEAD .*\n((?: {2}.*\n)+)/gm)].map((m) => m[1]!);
-    expect(changes.length).toBeGreaterThan(0);
-    expect(
-      changes
-        .join("")
-        .trimEnd()
-        .split("\n")
-        .filter((line) => !line.endsWith(": no change")),
-    ).toEqual([]);
-  }
 });
 
-const cleanTree = () => execSync("git status --porcelain", { cwd: WORKSPACE_ROOT, encoding: "utf8" }).trim() === "";
+it("writes plan.json, a passing plan of the default pack, with the documented JSON command", () => {
+  const plan = parsePlanJson(runWith("> plan.json").files[0] ?? "(no plan.json)");
+  expect([plan.ok, plan.policyPacks.map((p) => p.dir)]).toEqual([true, ["policies/fargate-guard"]]);
+});
+
+it("writes plan.md with the documented Markdown command, and prints the usage with --help", () => {
+  expect(runWith("--markdown plan.md").files[1]).toMatch(/^## ✅ Offline plan of `\w+`: passed/m);
+  expect(runWith("--help").stdout).toContain("Usage: npm start -- [options]");
+});
+
+// `--diff HEAD` compares the working tree with HEAD. A clean tree (a fresh clone, as in CI) is HEAD: one plan
+// serves both and no stack changes. An uncommitted change makes the base a plan of its own.
+it("shows each environment's changes against HEAD with the documented --diff HEAD command", () => {
+  const diff = runWith("--diff HEAD");
+  const sections = [...diff.stdout.matchAll(/^Changes of (\S+) against HEAD .*\n((?: {2}.*\n)+)/gm)];
+  const changed = sections.flatMap((m) => m[2]!.trimEnd().split("\n")).filter((line) => !line.endsWith(": no change"));
+  expect({
+    environments: sections.map((m) => m[1]),
+    onePlan: diff.stderr.includes("is the working tree: no file differs, one plan serves both"),
+    unchangedOnACleanTree: diff.cleanTree ? changed : [],
+  }).toEqual({ environments: [...ENVIRONMENTS], onePlan: diff.cleanTree, unchangedOnACleanTree: [] });
+});
 
 it("plans from a sub-folder of the workspace as from the root", async () => {
   const result = await new Promise<{ code: number; stdout: string }>((resolve) =>

@@ -10,8 +10,10 @@ import { descendantsOf, isAlive, sleep, waitFor } from "./support/processes";
 async function allEnded(pids: number[]): Promise<void> {
   const alive = () =>
     pids.filter(isAlive).map((pid) => `${pid} ${readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ")}`);
-  await waitFor("every process the plan started to end", () => (alive().length ? undefined : true), 120_000).catch(() =>
-    expect(alive()).toEqual([]),
+  await waitFor("every process the plan started to end", () => (alive().length ? undefined : true), 120_000).catch(
+    () => {
+      throw new Error(`still running after the plan ended:\n${alive().join("\n")}`);
+    },
   );
 }
 import { fixtureProject, WORKSPACE_ROOT } from "./support/plan-cli";

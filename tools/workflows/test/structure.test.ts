@@ -82,13 +82,14 @@ describe("the workflows", () => {
   });
 
   it("install (npm ci, with its packages' install scripts) before any credential is configured", () => {
-    for (const { workflow, job } of allJobs()) {
+    // Each job that both installs and configures a credential, and whether it installs first.
+    const order = allJobs().flatMap(({ workflow, job }) => {
       const install = job.steps.findIndex((s) => typeof s.run === "string" && /^npm ci\b/.test(s.run.trim()));
       const firstCredential = job.steps.findIndex(credentialStep);
-      if (install >= 0 && firstCredential >= 0) {
-        expect([where(workflow, job), install < firstCredential]).toEqual([where(workflow, job), true]);
-      }
-    }
+      return install >= 0 && firstCredential >= 0 ? [[where(workflow, job), install < firstCredential]] : [];
+    });
+    expect(order.length).toBeGreaterThan(0);
+    expect(order).toEqual(order.map(([job]) => [job, true]));
   });
 
   it("give the run's GitHub token only to steps that ask the API for deployments, never to pulumi or nx targets", () => {
@@ -113,11 +114,16 @@ describe("the workflows", () => {
         where(workflow, job),
         aws !== undefined || pulumi !== undefined,
       ]);
-      if (aws)
-        expect(expressionsIn(mappingOf(aws.declared.with)["role-to-assume"])).toEqual([
-          expect.stringMatching(/^vars\.AWS_\w*ROLE_ARN$/),
-        ]);
     }
+    // Each role the workflows assume comes from a repository variable.
+    const roles = allSteps()
+      .filter(({ step }) => usesAction(step, "aws-actions/configure-aws-credentials"))
+      .map(({ workflow, job, step }) => [
+        where(workflow, job, step),
+        expressionsIn(mappingOf(step.declared.with)["role-to-assume"]),
+      ]);
+    expect(roles.length).toBeGreaterThan(0);
+    expect(roles).toEqual(roles.map(([step]) => [step, [expect.stringMatching(/^vars\.AWS_\w*ROLE_ARN$/)]]));
   });
 
   it("log Pulumi in by OIDC wherever the CLI is installed, unless a self-managed backend is configured", () => {

@@ -49,6 +49,20 @@ describe("private-image-credentials", () => {
     expect(onlyFinding(await pack.analyze(service), rule).detail).toContain("Container `sidecar` pulls");
   });
 
+  // A blank parameter is no parameter: ECS would pull anonymously, and registry-credentials-secret-arn has no ARN to
+  // judge, so this rule is the only one that can report it.
+  it.each(["", " ", "   ", "\t\n"])(
+    "reports a credentialsParameter of %j as missing, and it is the pack's only finding",
+    async (blank) => {
+      const task = taskDefinition({
+        containers: [container({ repositoryCredentials: { credentialsParameter: blank } })],
+      });
+      const finding = onlyFinding(await pack.analyze(task), rule);
+      expect(finding.enforcementLevel).toBe("mandatory");
+      expect(finding.detail).toContain(`Container \`app\` pulls \`${IMAGE}\` without \`repositoryCredentials\``);
+    },
+  );
+
   it("tells a private registry's 401 apart from a public image, and names publicImagePrefixes for the public case", async () => {
     const finding = onlyFinding(
       await pack.analyze(taskDefinition({ containers: [container({ repositoryCredentials: undefined })] })),

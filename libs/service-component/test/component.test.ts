@@ -1,0 +1,247 @@
+// The component through its program (serviceProgram, as every service project runs it), under the AWS mocks, with
+// the upstream stacks' outputs given as their contracts shape them: which children it declares and with what inputs.
+import * as path from "node:path";
+import { environmentDefaults } from "@platform/config/environments";
+import { programFailure, runProgram, type ProgramRun, type RunProgramOptions } from "@platform/testing";
+
+const projectDir = path.join(__dirname, "fixtures", "svc");
+const ACCOUNT = { dev: "111111111111", prod: "333333333333" } as const;
+type Env = keyof typeof ACCOUNT;
+
+const GHCR_SECRET = (env: Env) => `arn:aws:secretsmanager:eu-central-1:${ACCOUNT[env]}:secret:registry-ghcr-AbCdEf`;
+const LISTENER = (env: Env) =>
+  `arn:aws:elasticloadbalancing:eu-central-1:${ACCOUNT[env]}:listener/app/shared/0123456789abcdef/fedcba9876543210`;
+const upstream = (env: Env) => ({
+  [`organization/networking/${env}`]: {
+    vpcId: "vpc-0123456789abcdef0",
+    publicSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
+    privateSubnetIds: ["subnet-0000000000000000c", "subnet-0000000000000000d"],
+    albArn: `arn:aws:elasticloadbalancing:eu-central-1:${ACCOUNT[env]}:loadbalancer/app/shared/0123456789abcdef`,
+    albDnsName: "shared-123.eu-central-1.elb.amazonaws.com",
+    albSecurityGroupId: "sg-0000000000000000a",
+    listenerArn: LISTENER(env),
+    serviceSecurityGroupId: "sg-0000000000000000b",
+    servicePort: 8098,
+    url: "http://shared-123.eu-central-1.elb.amazonaws.com",
+  },
+  [`organization/registry-access/${env}`]: {
+    executionRoleArn: `arn:aws:iam::${ACCOUNT[env]}:role/registry-access-${env}-execution`,
+    registryCredentials: { "ghcr.io": GHCR_SECRET(env) },
+    executionRolePolicies: { inlinePolicies: [], managedPolicyArns: [] },
+  },
+});
+
+const run = (env: Env, config: RunProgramOptions["config"] = {}, extra: Partial<RunProgramOptions> = {}) =>
+  runProgram({ projectDir, env, config, stackOutputs: upstream(env), ...extra });
+
+/** The inputs of the one child of `type`. */
+const inputsOf = (program: ProgramRun, type: string) => program.one(type).inputs as Record<string, unknown>;
+const fargate = (program: ProgramRun) => inputsOf(program, "awsx:ecs:FargateService");
+const container = (program: ProgramRun) =>
+  (fargate(program).taskDefinitionArgs as { container: Record<string, unknown> }).container;
+
+describe("a service with only the required keys, in dev", () => {
+  let program: ProgramRun;
+  beforeAll(async () => {
+    program = await run("dev");
+  });
+  const dev = environmentDefaults("dev");
+
+  it("declares the component and its children, named after the service and the environment", () => {
+    expect(program.resources.map((r) => `${r.type} ${r.name}`).filter((r) => !r.startsWith("aws:ecs/task"))).toEqual(
+      expect.arrayContaining([
+        "platform:service:Service svc-dev",
+        "aws:ecs/cluster:Cluster svc-dev",
+        "aws:cloudwatch/logGroup:LogGroup svc-dev",
+        "aws:iam/role:Role svc-dev-task",
+        "aws:lb/targetGroup:TargetGroup svc-dev",
+        "aws:lb/listenerRule:ListenerRule svc-dev",
+        "awsx:ecs:FargateService svc-dev",
+        "aws:appautoscaling/target:Target svc-dev-scaling",
+        "aws:appautoscaling/policy:Policy svc-dev-scaling-cpu",
+      ]),
+    );
+  });
+
+  it("gives the cluster Container Insights and the log group the profile's retention", () => {
+    expect(inputsOf(program, "aws:ecs/cluster:Cluster").settings).toEqual([
+      { name: "containerInsights", value: "enabled" },
+    ]);
+    expect(inputsOf(program, "aws:cloudwatch/logGroup:LogGroup")).toMatchObject({
+      name: "/ecs/svc-dev",
+      retentionInDays: dev.logRetentionDays,
+    });
+  });
+
+  it("adds its own target group, health-checked on /actuator/health, and a rule for every path on the listener", () => {
+    expect(inputsOf(program, "aws:lb/targetGroup:TargetGroup")).toMatchObject({
+      targetType: "ip",
+      vpcId: "vpc-0123456789abcdef0",
+      port: 8098,
+      protocol: "HTTP",
+      deregistrationDelay: 30,
+      healthCheck: { enabled: true, path: "/actuator/health", port: "traffic-port", protocol: "HTTP", matcher: "200" },
+    });
+    const targetGroup = program.one("aws:lb/targetGroup:TargetGroup");
+    expect(inputsOf(program, "aws:lb/listenerRule:ListenerRule")).toEqual({
+      listenerArn: LISTENER("dev"),
+      priority: 100,
+      conditions: [{ pathPattern: { values: ["/*"] } }],
+      actions: [{ type: "forward", targetGroupArn: targetGroup.state.arn }],
+    });
+  });
+
+  it("runs 512 CPU units and 1024 MiB, the container 768 MiB with the ghcr.io secret, in the private subnets", () => {
+    expect(fargate(program)).toMatchObject({
+      desiredCount: dev.desiredCount,
+      networkConfiguration: {
+        subnets: ["subnet-0000000000000000c", "subnet-0000000000000000d"],
+        securityGroups: ["sg-0000000000000000b"],
+        assignPublicIp: false,
+      },
+      healthCheckGracePeriodSeconds: 90,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      deploymentMinimumHealthyPercent: 100,
+      taskDefinitionArgs: {
+        cpu: "512",
+        memory: "1024",
+        executionRole: { roleArn: `arn:aws:iam::${ACCOUNT.dev}:role/registry-access-dev-execution` },
+        taskRole: { roleArn: program.one("aws:iam/role:Role").state.arn },
+      },
+    });
+    expect(container(program)).toEqual({
+      name: "app",
+      image: "ghcr.io/acme/svc-private:1.0",
+      essential: true,
+      memory: 768,
+      portMappings: [{ containerPort: 8098, protocol: "tcp" }],
+      repositoryCredentials: { credentialsParameter: GHCR_SECRET("dev") },
+      logConfiguration: {
+        logDriver: "awslogs",
+        options: {
+          "awslogs-group": program.one("aws:cloudwatch/logGroup:LogGroup").state.name,
+          "awslogs-region": "eu-central-1",
+          "awslogs-stream-prefix": "app",
+        },
+      },
+    });
+  });
+
+  it("scales between the profile's bounds on average CPU", () => {
+    const { minCapacity, maxCapacity, cpuTargetPercent } = dev.autoscaling;
+    expect(inputsOf(program, "aws:appautoscaling/target:Target")).toMatchObject({
+      serviceNamespace: "ecs",
+      scalableDimension: "ecs:service:DesiredCount",
+      resourceId: expect.stringMatching(/^service\/svc-dev-[0-9a-f]+\/svc-dev/) as unknown,
+      minCapacity,
+      maxCapacity,
+    });
+    expect(
+      inputsOf(program, "aws:appautoscaling/policy:Policy").targetTrackingScalingPolicyConfiguration,
+    ).toMatchObject({
+      predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+      targetValue: cpuTargetPercent,
+    });
+  });
+
+  it("exports its names, the URL, the image and its rule", () => {
+    expect(program.outputs).toEqual({
+      clusterName: program.one("aws:ecs/cluster:Cluster").state.name,
+      serviceName: expect.stringMatching(/^svc-dev/) as unknown,
+      url: "http://shared-123.eu-central-1.elb.amazonaws.com",
+      image: "ghcr.io/acme/svc-private:1.0",
+      routing: { listenerArn: LISTENER("dev"), priority: 100, paths: ["/*"], hosts: [] },
+    });
+  });
+});
+
+describe("every optional key, set", () => {
+  let program: ProgramRun;
+  beforeAll(async () => {
+    program = await run("dev", {
+      "svc:cpu": "1024",
+      "svc:memory": "4096",
+      "svc:containerMemory": "2048",
+      "svc:desiredCount": "3",
+      "svc:autoscaling": '{"minCapacity":2,"maxCapacity":6,"cpuTargetPercent":50}',
+      "svc:logRetentionDays": "90",
+      "svc:healthCheckGracePeriodSeconds": "120",
+      "svc:healthCheckPath": "/health",
+      "svc:command": '["--port","8098"]',
+      "svc:deregistrationDelaySeconds": "5",
+      "svc:paths": '["/shop/*"]',
+      "svc:hosts": '["shop.example.com"]',
+      "svc:formerName": "app-dev",
+    });
+  });
+
+  it("reaches each child that reads it", () => {
+    expect(fargate(program)).toMatchObject({
+      desiredCount: 3,
+      healthCheckGracePeriodSeconds: 120,
+      taskDefinitionArgs: { cpu: "1024", memory: "4096" },
+    });
+    expect(container(program)).toMatchObject({ memory: 2048, command: ["--port", "8098"] });
+    expect(inputsOf(program, "aws:lb/targetGroup:TargetGroup")).toMatchObject({
+      deregistrationDelay: 5,
+      healthCheck: { path: "/health" },
+    });
+    expect(inputsOf(program, "aws:appautoscaling/target:Target")).toMatchObject({ minCapacity: 2, maxCapacity: 6 });
+    expect(
+      inputsOf(program, "aws:appautoscaling/policy:Policy").targetTrackingScalingPolicyConfiguration,
+    ).toMatchObject({ targetValue: 50 });
+  });
+
+  it("matches host and path together, and keeps the former log group with the new retention", () => {
+    expect(inputsOf(program, "aws:lb/listenerRule:ListenerRule").conditions).toEqual([
+      { hostHeader: { values: ["shop.example.com"] } },
+      { pathPattern: { values: ["/shop/*"] } },
+    ]);
+    expect(inputsOf(program, "aws:cloudwatch/logGroup:LogGroup")).toMatchObject({
+      name: "/ecs/app-dev",
+      retentionInDays: 90,
+    });
+    expect(program.outputs.routing).toMatchObject({ paths: ["/shop/*"], hosts: ["shop.example.com"] });
+  });
+});
+
+describe("where the image comes from", () => {
+  it.each([
+    ["private ECR", `${ACCOUNT.dev}.dkr.ecr.eu-central-1.amazonaws.com/svc:1.0`],
+    ["public ECR", "public.ecr.aws/nginx/nginx:1.27"],
+  ])("pulls from %s without repositoryCredentials", async (_where, image) => {
+    const program = await run("dev", { "svc:image": image });
+    expect(container(program)).not.toHaveProperty("repositoryCredentials");
+    expect(container(program).image).toBe(image);
+  });
+
+  it("pulls an image on the profile's public prefixes without repositoryCredentials", async () => {
+    const program = await run(
+      "dev",
+      { "svc:image": "ghcr.io/acme/open:1.0" },
+      { profile: { publicImagePrefixes: ["ghcr.io/acme/open"] } },
+    );
+    expect(container(program)).not.toHaveProperty("repositoryCredentials");
+  });
+
+  it("refuses a private registry registry-access holds no credentials for, before declaring a resource of its own", async () => {
+    const error = await programFailure(run("dev", { "svc:image": "registry.gitlab.com/acme/svc:1.0" }));
+    expect(error.message).toContain(
+      '`svc:image` in Pulumi.dev.yaml is "registry.gitlab.com/acme/svc:1.0", on the private registry ' +
+        "registry.gitlab.com, but stack organization/registry-access/dev holds credentials only for ghcr.io.",
+    );
+    // It read its upstream stacks, and declared nothing.
+    expect(error.resources.map((r) => r.type)).toEqual([
+      "pulumi:pulumi:StackReference",
+      "pulumi:pulumi:StackReference",
+    ]);
+  });
+
+  it("runs prod's digest with prod's credentials and the prod profile's defaults", async () => {
+    const program = await run("prod");
+    const prod = environmentDefaults("prod");
+    expect(container(program).repositoryCredentials).toEqual({ credentialsParameter: GHCR_SECRET("prod") });
+    expect(fargate(program).desiredCount).toBe(prod.desiredCount);
+    expect(inputsOf(program, "aws:cloudwatch/logGroup:LogGroup").retentionInDays).toBe(prod.logRetentionDays);
+  });
+});
