@@ -32,6 +32,7 @@ describe("serviceConfig's defaults", () => {
       autoscaling: d.autoscaling,
       logRetentionDays: d.logRetentionDays,
       requireDigest: d.requireDigest,
+      retainLogs: d.destroyProtection,
       healthCheckGracePeriodSeconds: 90,
       healthCheckPath: "/actuator/health",
       deregistrationDelaySeconds: 30,
