@@ -1,5 +1,7 @@
-// The tests that need programs from outside npm or the network: `npm run test:integration`. Same settings
-// as `npm test` (jest.config.js); a missing program fails the run before any test, never skips one.
+// The tests that need programs from outside npm or the network, and the upgrade's plan of every environment against
+// git history (it plans three environments twice, a fifth of the README's budget): `npm run test:integration`, which
+// CI runs. Same settings as `npm test` (jest.config.js); a missing program fails the run before any test, never
+// skips one.
 const base = require("./jest.config");
 
 /** @type {import('jest').Config} */
