@@ -2,7 +2,7 @@
 // shim runs `node <@pulumi/pulumi>/cmd/run-policy-pack <engine address> .` in the pack's folder, with
 // the runtime options of PulumiPolicy.yaml as `-key=value` flags, and reads the gRPC port from the
 // first line of stdout. The pack gets exactly that command line and the caller's environment, so it starts as
-// under the CLI (a TypeScript pack's entry decides how it is compiled: policies/fargate-guard/compiled-pack.js).
+// under the CLI (a TypeScript pack's entry decides how it is compiled: @platform/compiled).
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -16,7 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { startPolicyPack } from "@platform/policy-analyzer";
-import { OUT_DIR } from "../compiled-pack";
+import { OUT_DIR } from "@platform/compiled";
 
 const PACKS = {
   fargateGuard: path.resolve(__dirname, ".."),

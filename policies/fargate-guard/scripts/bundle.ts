@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { dependencyClosure, readLockfile, thirdPartyLicensesMarkdown } from "@platform/licenses";
 import { build } from "esbuild";
 import { stringify as toYaml } from "yaml";
-import { externalRegistryPackages } from "../compiled-pack";
+import { externalRegistryPackages } from "@platform/compiled";
 
 const PACK_DIR = path.resolve(__dirname, "..");
 const WORKSPACE_ROOT = path.resolve(PACK_DIR, "..", "..");

@@ -103,7 +103,7 @@ describe.each(runtimePackages.filter((dir) => dir.startsWith("projects/")))("%s"
 });
 
 it("the policy pack declares esbuild, which its entry compiles it with, and the typescript ts-node registers with", () => {
-  // entry.js compiles the pack's TypeScript with esbuild (compiled-pack.js). run-policy-pack still registers ts-node
+  // entry.js compiles the pack's TypeScript with esbuild (libs/compiled). run-policy-pack still registers ts-node
   // (it compiles nothing then) with the typescript it finds, reading the pack's tsconfig.json; without the pack's
   // own, that would be the CLI's bundled TypeScript 3.8.
   expect([...declared("policies/fargate-guard")]).toEqual(expect.arrayContaining(["esbuild", "typescript"]));

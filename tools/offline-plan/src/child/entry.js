@@ -1,6 +1,6 @@
 // The program process's launcher. It loads the program's JavaScript dependencies (the Pulumi SDKs first)
 // natively *before* tsx hooks `require` (through tsx every file pays for the hook, which doubles the SDK's
-// load), then runs the TypeScript runner, which requires the program through tsx. No type-checking here.
+// load), then runs the program runner, which requires the program through tsx. No type-checking here.
 "use strict";
 const path = require("node:path");
 const { createRequire } = require("node:module");
@@ -14,5 +14,15 @@ const job = JSON.parse(process.env.OFFLINE_PLAN_JOB || "{}");
 const projectRequire = createRequire(path.join(job.projectDir, "package.json"));
 // A missing @pulumi/pulumi is left to the runner, which reports it with a clear message.
 preloadDependencies(projectRequire, ["@pulumi/pulumi", "@pulumi/aws"]);
-require("tsx/cjs/api").register();
-require("./program-child.ts").main(job, projectRequire);
+// The plan's own side, bundled once per change of its sources (@platform/compiled), so that in each program
+// process only the program's files go through tsx. A first start compiles, and then the module comes as a promise.
+Promise.resolve(require("@platform/compiled").runCompiled(__dirname, "program-child.ts")).then(
+  ({ main }) => {
+    require("tsx/cjs/api").register();
+    main(job, projectRequire, __dirname);
+  },
+  (error) => {
+    process.send?.({ kind: "done", errors: [`the plan's program process could not load: ${error.message}`] });
+    process.exit(1);
+  },
+);

@@ -19,8 +19,8 @@ export function moduleSystemOf(projectDir: string): "module" | "commonjs" {
 }
 
 /** The program's exports, or what its exported function returns, as the language host hands them to the stack. */
-export async function loadProgram(entry: string, system: "module" | "commonjs"): Promise<unknown> {
-  const exported = system === "module" ? await importModule(entry) : requireModule(entry);
+export async function loadProgram(entry: string, system: "module" | "commonjs", childDir: string): Promise<unknown> {
+  const exported = system === "module" ? await importModule(entry, childDir) : requireModule(entry);
   return exported instanceof Function ? (exported as () => unknown)() : exported;
 }
 
@@ -32,10 +32,10 @@ function requireModule(entry: string): unknown {
 }
 
 /** The language host's own way: `import()` kept from the compiler by an indirect eval, default export preferred. */
-async function importModule(entry: string): Promise<unknown> {
+async function importModule(entry: string, childDir: string): Promise<unknown> {
   const dynamicImport = (0, eval)("(u) => import(u)") as (url: string) => Promise<Record<string, unknown>>;
   // tsx's ESM hooks, so TypeScript files load through `import` (its CommonJS hook serves `require` only).
-  await dynamicImport(pathToFileURL(path.join(__dirname, "register-tsx-esm.mjs")).href);
+  await dynamicImport(pathToFileURL(path.join(childDir, "register-tsx-esm.mjs")).href);
   const file = statSync(entry).isDirectory() ? directoryEntry(entry) : entry;
   const namespace = await dynamicImport(pathToFileURL(file).href);
   if (Object.getOwnPropertyDescriptor(namespace, "default") === undefined) return namespace;

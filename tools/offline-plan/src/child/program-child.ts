@@ -38,7 +38,8 @@ const send = (message: ChildMessage): void => {
   process.send!(message);
 };
 
-export async function main(job: ProgramJob, projectRequire: NodeJS.Require): Promise<void> {
+/** `childDir` is this folder: the bundle this module runs from lives elsewhere (entry.js). */
+export async function main(job: ProgramJob, projectRequire: NodeJS.Require, childDir: string): Promise<void> {
   const errors: string[] = [];
   const monitorFailures: { operation: string; message: string }[] = [];
   const referenceFailures: string[] = [];
@@ -64,7 +65,7 @@ export async function main(job: ProgramJob, projectRequire: NodeJS.Require): Pro
     if (errors.length || monitorFailures.length || referenceFailures.length) finish();
   });
   try {
-    await run(job, projectRequire, { errors, monitorFailures, referenceFailures });
+    await run(job, projectRequire, childDir, { errors, monitorFailures, referenceFailures });
   } catch (err) {
     fail(err);
   }
@@ -114,7 +115,12 @@ interface Failures {
   referenceFailures: string[];
 }
 
-async function run(job: ProgramJob, projectRequire: NodeJS.Require, failures: Failures): Promise<void> {
+async function run(
+  job: ProgramJob,
+  projectRequire: NodeJS.Require,
+  childDir: string,
+  failures: Failures,
+): Promise<void> {
   const { errors, monitorFailures, referenceFailures } = failures;
   let sdk: typeof pulumi;
   try {
@@ -165,7 +171,7 @@ async function run(job: ProgramJob, projectRequire: NodeJS.Require, failures: Fa
   });
 
   // The executor runs at once and turns a throw into a rejection, as the async function it replaces did.
-  await sdk.runtime.runInPulumiStack(() => loadProgram(job.entry, moduleSystemOf(job.projectDir)));
+  await sdk.runtime.runInPulumiStack(() => loadProgram(job.entry, moduleSystemOf(job.projectDir), childDir));
   // Resources declared inside `apply` callbacks register after the stack outputs settle.
   await settings.waitForRPCs();
   await new Promise((resolve) => setImmediate(resolve));

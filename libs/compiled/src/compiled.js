@@ -1,4 +1,6 @@
-// Runs a TypeScript policy pack as JavaScript, compiled once per change of its sources rather than on every start.
+// Runs a TypeScript entry as JavaScript, compiled once per change of its sources rather than on every start: a policy
+// pack's, and the offline plan's program process (tools/offline-plan/src/child/entry.js), which would otherwise load
+// its own sources and the libraries they import through tsx's hook, file by file, in every program process.
 //
 // The Pulumi CLI starts a Node.js pack with `node <@pulumi/pulumi>/cmd/run-policy-pack <engine> .` in its folder.
 // run-policy-pack registers ts-node with `typeCheck: true` whatever the pack holds (pulumi/pulumi
@@ -19,11 +21,11 @@ const path = require("node:path");
 
 const OUT_DIR = ".compiled";
 const MANIFEST = "manifest.json";
-/** Bare imports bundled into the pack; every other one stays external (it is installed beside the pack). */
+/** Bare imports bundled; every other one stays external (it is installed beside the entry). */
 const WORKSPACE_PREFIX = "@platform/";
 const BUILD_OPTIONS = { bundle: true, platform: "node", format: "cjs", target: "node22", sourcemap: "linked" };
 
-/** Loads the pack compiled from `source` (relative to `packDir`), compiling it first when a source changed. */
+/** Loads the module compiled from `source` (relative to `packDir`), compiling it first when a source changed. */
 function runCompiled(packDir, source = "index.ts") {
   const outDir = path.join(packDir, OUT_DIR);
   const manifest = readManifest(path.join(outDir, MANIFEST));

@@ -1,11 +1,11 @@
-// The pack's entry loads its TypeScript compiled once per change of the sources (compiled-pack.js). Here on a
+// An entry's TypeScript compiled once per change of its sources (src/compiled.js), as the pack's start uses it. Here on a
 // pack-shaped folder of its own, so each case can change a source and see the next start run that change.
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { OUT_DIR, runCompiled } from "../../compiled-pack";
+import { OUT_DIR, runCompiled } from "../src/compiled";
 
 const dir = fs.mkdtempSync(path.join(tmpdir(), "compiled-pack-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -49,7 +49,7 @@ it("compiles again when the build it names is gone", async () => {
   let loaded: unknown;
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a copy of its own, as a new process has
-    loaded = (require("../../compiled-pack") as typeof import("../../compiled-pack")).runCompiled(dir);
+    loaded = (require("../src/compiled") as typeof import("../src/compiled")).runCompiled(dir);
   });
   expect(loaded).toBeInstanceOf(Promise);
   expect(await valueOf(loaded)).toBe(3);
@@ -70,7 +70,7 @@ it("runs the pack from memory for a user who may not write the pack's folder, le
   fs.cpSync(path.join(dir, "lib"), path.join(readOnly, "lib"), { recursive: true });
   fs.chmodSync(readOnly, 0o555);
   fs.chmodSync(path.join(readOnly, "lib"), 0o555);
-  const script = `require(${JSON.stringify(require.resolve("../../compiled-pack"))}).runCompiled(process.argv[1])
+  const script = `require(${JSON.stringify(require.resolve("../src/compiled"))}).runCompiled(process.argv[1])
     .then((pack) => console.log(pack.value));`;
   const { stdout } = await promisify(execFile)(process.execPath, ["-e", script, readOnly], { uid: 65534, gid: 65534 });
   expect(stdout.trim()).toBe("4");
