@@ -9,7 +9,7 @@ import { defaultProjectDirs, loadProject, type PlannedProject } from "./discover
 import { judgePackConfigFile } from "./pack/judge-pack-config";
 import type { AnalyzedResource, PolicyPack } from "./pack/policy-pack";
 import { workspacePackagesNote } from "./program-packages";
-import { runProgramInChild } from "./program-process";
+import { type PlanProcesses, ProgramProcesses } from "./program-process";
 import {
   configEnvironment,
   DEFAULT_ORGANIZATION,
@@ -51,19 +51,25 @@ export interface PlanRequest {
   timeoutMs: number;
 }
 
-/** What the plans of one run share: the policy packs, the program slots, the cap on live programs and the clock. */
+/**
+ * What the plans of one run share: the policy packs, the program processes and slots, the cap on live programs and
+ * the clock.
+ */
 export interface SharedRun {
   packs: PackPool;
+  processes: ProgramProcesses;
   slots: ProgramSlots;
   live: LivePrograms;
   startedAt: number;
 }
 
-export const sharedRun = (root: string): SharedRun => {
+/** `reuseProcesses: false` runs each stack in a process of its own (see ProgramProcesses). */
+export const sharedRun = (root: string, { reuseProcesses = true } = {}): SharedRun => {
   const startedAt = Date.now();
   const slots = new ProgramSlots();
   const live = new LivePrograms(LIVE_PER_SLOT * slots.size);
-  return { packs: new PackPool(root, startedAt), slots, live, startedAt };
+  const processes = new ProgramProcesses(root, reuseProcesses);
+  return { packs: new PackPool(root, startedAt), processes, slots, live, startedAt };
 };
 
 /** The plan of one environment as the command line asks for it: `npm start -- --env <env>`. */
@@ -101,7 +107,11 @@ export async function planEnvironment(
   );
 
   const live = shared.live.forPlan();
-  const registry = new StackRegistry((upstream) => live.want(upstream));
+  const processes = shared.processes.forPlan();
+  const registry = new StackRegistry((upstream) => {
+    live.want(upstream);
+    processes.want(upstream);
+  });
   const planned = projects.map((project) => plan(project, env));
   for (const stack of planned) registry.add(stack.identity);
 
@@ -115,6 +125,7 @@ export async function planEnvironment(
     programEnded,
     slots: shared.slots,
     live,
+    processes,
     timeoutMs: request.timeoutMs,
   };
   const results = await Promise.all(planned.map((stack) => runStack(stack, context)));
@@ -218,11 +229,13 @@ interface StackContext {
   programEnded: () => void;
   slots: ProgramSlots;
   live: PlanPrograms;
+  processes: PlanProcesses;
   timeoutMs: number;
 }
 
 async function runStack(stack: PlannedStack, context: StackContext): Promise<StackResult> {
-  const { root, packs, registry, progress, programEnded, slots, live, timeoutMs } = context;
+  const { packs, registry, progress, programEnded, slots, live, processes, timeoutMs } = context;
+  const { root } = context;
   const started = Date.now();
   const label = `${stack.identity.project}/${stack.identity.stack}`;
   const result: StackResult = {
@@ -276,27 +289,30 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
   };
 
   const fixtureFile = fixtureFileOf(stack.project.dir, FIXTURE_FILE);
+  // The process first: a job waiting for its project's process holds neither a live place nor a slot.
+  const program = await processes.acquire(stack.project.dir, fullyQualifiedName(stack.identity));
   const ended = await live.enter(fullyQualifiedName(stack.identity));
   const slot = await slots.lease();
-  const run = await runProgramInChild(
-    {
-      projectDir: stack.project.dir,
-      entry: stack.project.entry,
-      project: stack.identity.project,
-      stack: stack.identity.stack,
-      organization: stack.identity.organization,
-      ...(config.accountId ? { accountId: config.accountId } : {}),
-      ...(config.region ? { region: config.region } : {}),
-      ...(fixtureFile ? { fixtureFile } : {}),
-    },
-    configEnvironment(config, stack.project.dir),
-    root,
-    { onResource, onStackReference: (name) => slot.outside(registry.resolve(stack.identity, name)) },
-    timeoutMs,
-  ).finally(() => {
-    slot.release();
-    ended();
-  });
+  const run = await program
+    .run(
+      {
+        projectDir: stack.project.dir,
+        entry: stack.project.entry,
+        project: stack.identity.project,
+        stack: stack.identity.stack,
+        organization: stack.identity.organization,
+        ...(config.accountId ? { accountId: config.accountId } : {}),
+        ...(config.region ? { region: config.region } : {}),
+        ...(fixtureFile ? { fixtureFile } : {}),
+      },
+      configEnvironment(config, stack.project.dir),
+      { onResource, onStackReference: (name) => slot.outside(registry.resolve(stack.identity, name)) },
+      timeoutMs,
+    )
+    .finally(() => {
+      slot.release();
+      ended();
+    });
   programEnded();
   if (result.resources.some((r) => /^awsx?:/.test(r.type)))
     for (const warning of config.awsWarnings) progress(`  ! ${label}: warning: ${warning}`);

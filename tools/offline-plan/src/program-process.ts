@@ -1,12 +1,13 @@
-// The plan's side of one program process: starts it, relays its stack-reference questions, and
-// collects what it declared.
-import { fork } from "node:child_process";
+// The plan's side of the program processes: starts them, hands each its jobs, relays their stack-reference
+// questions, and collects what each job declared and printed.
+import { type ChildProcess, fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import type { ProgramJob } from "./child/program-child";
+import { moduleSystemOf } from "./child/load-program";
 import { pausableTimer } from "./pausable-timer";
 import { withoutAnsi } from "./text";
-import type { CapturedResource, ChildMessage, ParentMessage, WireObject } from "./types";
+import { type CapturedResource, type ChildMessage, JOB_END_MARK, type ParentMessage, type WireObject } from "./types";
 
 export interface ProgramCallbacks {
   /** Called as each resource registers, so policy analysis runs while the program still runs. */
@@ -28,26 +29,104 @@ const MAX_OUTPUT = 64 * 1024;
 /** A program still running after this long is stopped (`--timeout`). */
 export const DEFAULT_PROGRAM_TIMEOUT_MS = 120_000;
 
-export function runProgramInChild(
-  job: ProgramJob,
-  env: Record<string, string>,
-  workspaceRoot: string,
-  callbacks: ProgramCallbacks,
-  timeoutMs = DEFAULT_PROGRAM_TIMEOUT_MS,
-): Promise<ChildProgramRun> {
-  const resources: CapturedResource[] = [];
-  /** Stack references asked for and not yet answered: while there are any, the timeout clock is paused. */
-  const pendingReferences = new Set<string>();
-  const byUrn = new Map<string, CapturedResource>();
-  let output = "";
-  let doneErrors: string[] | null = null;
+/** A program process, or none yet, for one job: `run` forks one when it holds none. */
+export interface ProgramLease {
+  run(
+    job: ProgramJob,
+    env: Record<string, string>,
+    callbacks: ProgramCallbacks,
+    timeoutMs?: number,
+  ): Promise<ChildProgramRun>;
+}
 
+/** One plan's view of the run's program processes, its stack names its own (see LivePrograms.forPlan). */
+export interface PlanProcesses {
+  /** A process for stack `name` of the project in `projectDir`: the one its previous environment's job ran in. */
+  acquire(projectDir: string, name: string): Promise<ProgramLease>;
+  /** A live program waits on stack `name`: it must not wait for a process behind it, so it gets one of its own. */
+  want(name: string): void;
+}
+
+interface Waiter {
+  name: string;
+  admit: (process: ChildProcess | null) => void;
+}
+
+/**
+ * The program processes of a run. A project's stacks of every environment run one after another in one process,
+ * so `--env all` loads the SDKs once per project rather than once per stack: the process runs the next job once
+ * the previous ended cleanly (program-child.ts `serve` says what it keeps and what it loads afresh). A job whose
+ * process cannot go on (an error, a timeout, an ES module program) hands a fresh process to the next.
+ */
+export class ProgramProcesses {
+  /** Per project folder: how many of its jobs hold a process or are about to fork one, and who waits. */
+  private readonly projects = new Map<string, { active: number; waiting: Waiter[] }>();
+  private plans = 0;
+
+  /** `reuse: false` gives every job a process of its own, as the CLI does; the plan's tests compare the two. */
+  constructor(
+    private readonly workspaceRoot: string,
+    private readonly reuse = true,
+  ) {}
+
+  forPlan(): PlanProcesses {
+    const plan = ++this.plans;
+    return {
+      acquire: (projectDir, name) => this.acquire(projectDir, `${plan} ${name}`),
+      want: (name) => this.want(`${plan} ${name}`),
+    };
+  }
+
+  private async acquire(projectDir: string, name: string): Promise<ProgramLease> {
+    if (!this.reuse || moduleSystemOf(projectDir) === "module") return this.lease(null, null);
+    const project = this.projects.get(projectDir) ?? { active: 0, waiting: [] };
+    this.projects.set(projectDir, project);
+    if (project.active === 0) {
+      project.active++;
+      return this.lease(projectDir, null);
+    }
+    const child = await new Promise<ChildProcess | null>((admit) => project.waiting.push({ name, admit }));
+    return this.lease(projectDir, child);
+  }
+
+  private want(name: string): void {
+    for (const project of this.projects.values()) {
+      const index = project.waiting.findIndex((w) => w.name === name);
+      if (index < 0) continue;
+      project.active++;
+      project.waiting.splice(index, 1)[0]!.admit(null);
+    }
+  }
+
+  private lease(projectDir: string | null, held: ChildProcess | null): ProgramLease {
+    return {
+      run: async (job, env, callbacks, timeoutMs = DEFAULT_PROGRAM_TIMEOUT_MS) => {
+        const child = held && held.connected ? held : forkProgram(job, env, this.workspaceRoot);
+        if (child === held) child.send({ kind: "job", job, env } satisfies ParentMessage);
+        const run = await runJob(child, job, callbacks, timeoutMs);
+        const handed = this.handOver(projectDir, run.reusable ? child : null);
+        if (!handed && child.connected) child.disconnect();
+        return run;
+      },
+    };
+  }
+
+  /** The next waiting job of the project gets the process (or a fresh one); says whether one took `child`. */
+  private handOver(projectDir: string | null, child: ChildProcess | null): boolean {
+    const project = projectDir === null ? undefined : this.projects.get(projectDir);
+    const next = project?.waiting.shift();
+    if (next) next.admit(child);
+    else if (project) project.active--;
+    return next !== undefined && child !== null;
+  }
+}
+
+function forkProgram(job: ProgramJob, env: Record<string, string>, workspaceRoot: string): ChildProcess {
   // A project outside this workspace, without node_modules of its own, uses this workspace's packages.
   const nodePath = existsSync(path.join(job.projectDir, "node_modules"))
     ? process.env.NODE_PATH
     : [path.join(workspaceRoot, "node_modules"), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
-
-  const child = fork(ENTRY, [], {
+  return fork(ENTRY, [], {
     cwd: job.projectDir,
     env: {
       ...process.env,
@@ -59,11 +138,47 @@ export function runProgramInChild(
     },
     stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"],
   });
-  const collect = (chunk: Buffer) => {
-    if (output.length < MAX_OUTPUT) output += chunk.toString();
-  };
-  child.stdout!.on("data", collect);
-  child.stderr!.on("data", collect);
+}
+
+/** Runs one job in `child`: relays its stack-reference questions and collects what it declared and printed. */
+function runJob(
+  child: ChildProcess,
+  job: ProgramJob,
+  callbacks: ProgramCallbacks,
+  timeoutMs: number,
+): Promise<ChildProgramRun & { reusable: boolean }> {
+  const resources: CapturedResource[] = [];
+  /** Stack references asked for and not yet answered: while there are any, the timeout clock is paused. */
+  const pendingReferences = new Set<string>();
+  const byUrn = new Map<string, CapturedResource>();
+  let output = "";
+  let done: { errors: string[]; reusable: boolean } | null = null;
+  let timedOutError: string | null = null;
+
+  // Each stream is read up to the job's end mark: what comes before it is this job's, in the order written.
+  const streams = [child.stdout!, child.stderr!].map((stream) => {
+    const state = { pending: "", ended: false };
+    const onData = (chunk: Buffer) => {
+      state.pending += chunk.toString();
+      const at = state.pending.indexOf(JOB_END_MARK);
+      const keep = at >= 0 ? at : Math.max(0, state.pending.length - JOB_END_MARK.length);
+      if (output.length < MAX_OUTPUT) output += state.pending.slice(0, keep);
+      state.pending = state.pending.slice(keep);
+      if (at >= 0) {
+        state.ended = true;
+        // Held until the next job reads on: a stream left flowing with no reader would drop what comes.
+        stream.off("data", onData);
+        stream.pause();
+        const rest = state.pending.slice(JOB_END_MARK.length).replace(/^\n/, "");
+        state.pending = "";
+        if (rest) stream.unshift(Buffer.from(rest));
+        settleIfDone();
+      }
+    };
+    stream.on("data", onData);
+    stream.resume();
+    return { state, detach: () => stream.off("data", onData) };
+  });
 
   const reply = (message: ParentMessage) => {
     if (child.connected) child.send(message);
@@ -72,7 +187,7 @@ export function runProgramInChild(
   // The clock stops while the program waits for upstream stacks: they run under their own timeout (and the
   // stack registry refuses cycles), so a service queued behind slow upstreams on a busy machine is not "hung".
   const clock = pausableTimer(timeoutMs, () => {
-    doneErrors ??= [timedOut(job, timeoutMs, resources.at(-1))];
+    timedOutError = timedOut(job, timeoutMs, resources.at(-1));
     child.kill("SIGKILL");
   });
   const answered = (name: string) => {
@@ -80,7 +195,7 @@ export function runProgramInChild(
     if (pendingReferences.size === 0) clock.resume();
   };
 
-  child.on("message", (message: ChildMessage) => {
+  const onMessage = (message: ChildMessage) => {
     switch (message.kind) {
       case "resource":
         resources.push(message.resource);
@@ -107,21 +222,40 @@ export function runProgramInChild(
         );
         break;
       case "done":
-        doneErrors = message.errors;
+        done = { errors: message.errors, reusable: message.reusable };
+        settleIfDone();
         break;
     }
-  });
+  };
+  child.on("message", onMessage);
 
-  return new Promise((resolve) => {
-    child.on("error", (err) => {
-      doneErrors ??= [`the program process could not start: ${err.message}`];
-    });
-    child.on("close", (code, signal) => {
-      clock.stop();
-      const errors = doneErrors ?? [unfinished(code, signal, output)];
-      resolve({ resources, errors, output: withoutAnsi(output).trimEnd() });
-    });
-  });
+  let settle: (run: ChildProgramRun & { reusable: boolean }) => void;
+  const settled = new Promise<ChildProgramRun & { reusable: boolean }>((resolve) => (settle = resolve));
+  let closed: string | null = null;
+  function settleIfDone(): void {
+    const whole = done !== null && streams.every((s) => s.state.ended);
+    if (!whole && closed === null) return;
+    clock.stop();
+    child.off("message", onMessage);
+    child.off("close", onClose);
+    child.off("error", onError);
+    for (const stream of streams) stream.detach();
+    const errors = timedOutError ? [timedOutError] : (done?.errors ?? [closed ?? "the program process ended"]);
+    const reusable = whole && !timedOutError && (done?.reusable ?? false);
+    settle({ resources, errors, output: withoutAnsi(output).trimEnd(), reusable });
+  }
+  const onError = (err: Error) => {
+    closed ??= `the program process could not start: ${err.message}`;
+  };
+  const onClose = (code: number | null, signal: NodeJS.Signals | null) => {
+    for (const stream of streams)
+      if (stream.state.pending && output.length < MAX_OUTPUT) output += stream.state.pending;
+    closed ??= unfinished(code, signal, output);
+    settleIfDone();
+  };
+  child.on("error", onError);
+  child.on("close", onClose);
+  return settled;
 }
 
 function unfinished(code: number | null, signal: string | null, output: string): string {

@@ -1,5 +1,6 @@
 import type { LoweredPolicy, SkippedResource } from "@platform/config-files/waiver-report";
 import type { Diagnostic } from "@platform/policy-analyzer";
+import type { ProgramJob } from "./child/program-child";
 // Shapes shared by the plan's parent process, the program processes and the reports.
 
 /** A value as the Pulumi gRPC protocol carries it: JSON with signature objects for secrets and resources. */
@@ -54,11 +55,15 @@ export type ChildMessage =
   | { kind: "resource"; resource: CapturedResource }
   | { kind: "outputs"; urn: string; outputs: WireObject }
   | { kind: "stack-reference"; requestId: number; name: string }
-  | { kind: "done"; errors: string[] };
+  | { kind: "done"; errors: string[]; reusable: boolean };
 
 export type ParentMessage =
   | { kind: "stack-reference-result"; requestId: number; outputs: WireObject }
-  | { kind: "stack-reference-error"; requestId: number; message: string };
+  | { kind: "stack-reference-error"; requestId: number; message: string }
+  | { kind: "job"; job: ProgramJob; env: Record<string, string> };
+
+/** What a program process writes to stdout and stderr after a job: the plan reads each stream up to it. */
+export const JOB_END_MARK = "\u0000offline-plan: job end\u0000";
 
 export type { EnforcementLevel } from "@platform/policy-analyzer";
 

@@ -4,16 +4,17 @@
 // only which renderer prints (src/cli.ts); the spawned command line is proven in readme-commands.test.ts.
 import { parsePlanArgs } from "../src/args";
 import { commandJson, commandText } from "../src/report/command-report";
-import { runCommand } from "../src/run/run-command";
+import { type CommandRun, runCommand } from "../src/run/run-command";
 import { fixturePack, projectArgs, WORKSPACE_ROOT } from "./support/plan-cli";
 import { parseAllEnvironmentsJson } from "./support/plan-json";
 
 let text: string;
 let json: string;
+let run: CommandRun;
 
 beforeAll(async () => {
   const args = [...projectArgs("three-envs"), "--policy-pack", fixturePack("registry-guard"), "--env", "all"];
-  const run = await runCommand(parsePlanArgs(args), WORKSPACE_ROOT, () => {});
+  run = await runCommand(parsePlanArgs(args), WORKSPACE_ROOT, () => {});
   text = commandText(run);
   json = commandJson(run);
 });
@@ -36,4 +37,12 @@ it("gives one JSON document with an entry per environment and each stack's own c
     document.environments.find((e) => e.env === env)!.stacks[0]!.resources.find((r) => r.name === "logs")!.properties
       .retentionInDays;
   expect(["dev", "staging", "prod"].map(retention)).toEqual([7, 7, 365]);
+});
+
+it("runs a project's stacks of every environment in one process, each from a fresh copy of the program's modules", () => {
+  const outputs = run.environments.map(
+    ({ head }) => head.stacks[0]!.resources.find((r) => r.type === "pulumi:pulumi:Stack")!.outputs!,
+  );
+  expect(outputs.map((o) => o.loads)).toEqual([1, 1, 1]);
+  expect(new Set(outputs.map((o) => o.processId)).size).toBe(1);
 });

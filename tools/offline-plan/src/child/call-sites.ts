@@ -6,11 +6,8 @@ import * as path from "node:path";
 
 const INVOKES = ["invoke", "invokeOutput", "invokeSingle", "invokeSingleOutput"] as const;
 
-/** Wraps the SDK's invoke functions; the returned function gives the last site that called `token`, if known. */
-export function recordCallSites(
-  runtime: Record<string, unknown>,
-  projectDir: string,
-): (token: string) => string | undefined {
+/** Wraps the SDK's invoke functions, once per process; the returned map holds the last site that called each token. */
+export function recordCallSites(runtime: Record<string, unknown>, projectDir: string): Map<string, string> {
   const sites = new Map<string, string>();
   for (const name of INVOKES) {
     const original = runtime[name];
@@ -21,7 +18,7 @@ export function recordCallSites(
       return (original as (...args: unknown[]) => unknown).call(this, token, ...rest);
     };
   }
-  return (token) => sites.get(token);
+  return sites;
 }
 
 /** The first frame of a stack in the program's own files (not its node_modules), as `file:line` from its folder. */

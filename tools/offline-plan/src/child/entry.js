@@ -17,12 +17,13 @@ preloadDependencies(projectRequire, ["@pulumi/pulumi", "@pulumi/aws"]);
 // The plan's own side, bundled once per change of its sources (@platform/compiled), so that in each program
 // process only the program's files go through tsx. A first start compiles, and then the module comes as a promise.
 Promise.resolve(require("@platform/compiled").runCompiled(__dirname, "program-child.ts")).then(
-  ({ main }) => {
+  ({ serve }) => {
     require("tsx/cjs/api").register();
-    main(job, projectRequire, __dirname);
+    return serve(job, projectRequire, __dirname);
   },
   (error) => {
-    process.send?.({ kind: "done", errors: [`the plan's program process could not load: ${error.message}`] });
+    const errors = [`the plan's program process could not load: ${error.message}`];
+    process.send?.({ kind: "done", errors, reusable: false });
     process.exit(1);
   },
 );

@@ -2,13 +2,13 @@
 // program's module), but against the SDK's mock monitor, and streams what it declares to the plan.
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import type { ChildMessage } from "../types";
+import { JOB_END_MARK, type ChildMessage, type ParentMessage } from "../types";
 import { awsMocks, startMockedRun, UnansweredCallError } from "@platform/aws-mocks";
 import { captureResources, type MockMonitorLike, messageOf } from "./capture-monitor";
 import { FIXTURE_FILE, loadCallFixtures, unansweredCallMessage } from "./call-fixtures";
 import { programFrame, recordCallSites } from "./call-sites";
 import { loadProgram, missingPackage, moduleSystemOf } from "./load-program";
-import { ipcResolver, withStackReferences } from "./stack-reference-mocks";
+import { ipcResolver, type StackOutputsResolver, withStackReferences } from "./stack-reference-mocks";
 import { packageRootOf } from "../entry-point";
 
 /** The parts of the SDK's `runtime/state` module this child reads (it is loaded from the project, untyped). */
@@ -38,38 +38,126 @@ const send = (message: ChildMessage): void => {
   process.send!(message);
 };
 
-/** `childDir` is this folder: the bundle this module runs from lives elsewhere (entry.js). */
-export async function main(job: ProgramJob, projectRequire: NodeJS.Require, childDir: string): Promise<void> {
+/** The state a program process keeps from one job to the next. */
+interface Process {
+  projectRequire: NodeJS.Require;
+  childDir: string;
+  resolver: StackOutputsResolver;
+  /** Where the program called each data source, by token; cleared for each job. */
+  callSites: Map<string, string>;
+}
+
+/**
+ * Runs `first`, then, while each job ends cleanly, the jobs the plan sends next: the same project's program for
+ * another environment. Between jobs the program's own modules are forgotten, so each job loads the program afresh
+ * and runs its module-level code again, as a process of its own would; the SDKs stay loaded, and the SDK's state is
+ * reset as Pulumi's Automation API resets it between inline programs (see `startJob`).
+ */
+export async function serve(first: ProgramJob, projectRequire: NodeJS.Require, childDir: string): Promise<void> {
+  // If the plan goes away (Ctrl-C, crash) during a job, no one is left to report to.
+  if (!process.connected) process.exit(1);
+  let callSites = new Map<string, string>();
+  try {
+    callSites = recordCallSites(loadSdk(projectRequire, first.projectDir).runtime, first.projectDir);
+  } catch {
+    // The job reports the missing SDK.
+  }
+  const kept = keptModules(projectRequire);
+  const state: Process = { projectRequire, childDir, resolver: ipcResolver(), callSites };
+  for (let job: ProgramJob | undefined = first, fresh = true; job; job = await nextJob(), fresh = false) {
+    if (!(await runJob(job, state, fresh))) break;
+    forgetProgramModules(kept);
+  }
+  if (process.connected) process.disconnect();
+}
+
+/**
+ * Runs one job and reports it with "done". Resolves whether the process may run another: only after a job that
+ * ended with no error, left no promise pending, and ran as CommonJS (an ES module cannot be loaded afresh).
+ */
+function runJob(job: ProgramJob, state: Process, fresh: boolean): Promise<boolean> {
   const errors: string[] = [];
   const monitorFailures: { operation: string; message: string }[] = [];
   const referenceFailures: string[] = [];
   const fail = (err: unknown) => errors.push(describe(err, job.projectDir));
-  let finished = false;
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    const reported = finalErrors(errors, monitorFailures, referenceFailures);
-    if (reported.length) forgetLeakedPromises(projectRequire);
-    send({ kind: "done", errors: reported });
-    process.disconnect();
-  };
-  // If the plan goes away (Ctrl-C, crash), no one is left to report to.
-  process.on("disconnect", () => finished || process.exit(1));
-  if (!process.connected) process.exit(1);
-  process.on("uncaughtException", fail);
-  process.on("unhandledRejection", fail);
+  const stopped = () => process.exit(1);
   // The engine ends a deployment at its first failed registration. Under the mock monitor the outputs that
   // waited on it never settle, and the program runs out of work without ending: report what failed then,
   // instead of letting the SDK's "promises were still active" notice stand for it.
-  process.on("beforeExit", () => {
+  const idle = () => {
     if (errors.length || monitorFailures.length || referenceFailures.length) finish();
-  });
-  try {
-    await run(job, projectRequire, childDir, { errors, monitorFailures, referenceFailures });
-  } catch (err) {
-    fail(err);
+  };
+  process.on("disconnect", stopped);
+  process.on("uncaughtException", fail);
+  process.on("unhandledRejection", fail);
+  process.on("beforeExit", idle);
+  let settle: (reusable: boolean) => void;
+  const ended = new Promise<boolean>((resolve) => (settle = resolve));
+  let finished = false;
+  function finish(): void {
+    if (finished) return;
+    finished = true;
+    process.off("disconnect", stopped);
+    process.off("uncaughtException", fail);
+    process.off("unhandledRejection", fail);
+    process.off("beforeExit", idle);
+    const reported = finalErrors(errors, monitorFailures, referenceFailures);
+    if (reported.length) forgetLeakedPromises(state.projectRequire);
+    const reusable =
+      reported.length === 0 && moduleSystemOf(job.projectDir) === "commonjs" && !leavesPromises(state.projectRequire);
+    // Whatever the program printed is in the pipes before "done" is sent: the plan reads up to this mark.
+    for (const stream of [process.stdout, process.stderr]) stream.write(`\n${JOB_END_MARK}\n`);
+    send({ kind: "done", errors: reported, reusable });
+    settle(reusable);
   }
-  finish();
+  run(job, state, fresh, { errors, monitorFailures, referenceFailures }).then(finish, (err: unknown) => {
+    fail(err);
+    finish();
+  });
+  return ended;
+}
+
+/** The plan's next job for this process, or undefined when the plan has none and lets it go. */
+function nextJob(): Promise<ProgramJob | undefined> {
+  const channel = process.channel as { ref(): void; unref(): void } | undefined;
+  channel?.ref();
+  return new Promise((resolve) => {
+    const settle = (job: ProgramJob | undefined) => {
+      process.off("message", onMessage);
+      process.off("disconnect", onDisconnect);
+      channel?.unref();
+      resolve(job);
+    };
+    const onMessage = (message: ParentMessage) => {
+      if (message.kind !== "job") return;
+      Object.assign(process.env, message.env);
+      settle(message.job);
+    };
+    const onDisconnect = () => settle(undefined);
+    process.on("message", onMessage);
+    process.on("disconnect", onDisconnect);
+  });
+}
+
+/**
+ * The modules a process keeps between jobs: those loaded before the first program (the SDKs the launcher preloaded,
+ * this runner, tsx), and whatever the SDKs load later from their own folders (@pulumi/aws loads its resource
+ * modules on first use, and registers each once per process).
+ */
+function keptModules(projectRequire: NodeJS.Require): (file: string) => boolean {
+  const loaded = new Set(Object.keys(require.cache));
+  const sdkFolders = ["@pulumi/pulumi", "@pulumi/aws"].flatMap((name) => {
+    try {
+      return [path.dirname(projectRequire.resolve(`${name}/package.json`)) + path.sep];
+    } catch {
+      return [];
+    }
+  });
+  return (file) => loaded.has(file) || sdkFolders.some((folder) => file.startsWith(folder));
+}
+
+function forgetProgramModules(kept: (file: string) => boolean): void {
+  for (const file of Object.keys(require.cache)) if (!kept(file)) delete require.cache[file];
 }
 
 /**
@@ -115,22 +203,10 @@ interface Failures {
   referenceFailures: string[];
 }
 
-async function run(
-  job: ProgramJob,
-  projectRequire: NodeJS.Require,
-  childDir: string,
-  failures: Failures,
-): Promise<void> {
+async function run(job: ProgramJob, process_: Process, fresh: boolean, failures: Failures): Promise<void> {
   const { errors, monitorFailures, referenceFailures } = failures;
-  let sdk: typeof pulumi;
-  try {
-    sdk = projectRequire("@pulumi/pulumi") as typeof pulumi;
-  } catch {
-    throw new Error(
-      `The program needs the package \`@pulumi/pulumi\`, which is not installed for it or in this workspace. ` +
-        `Fix: run \`npm install\` in ${packageRootOf(job.projectDir) ?? job.projectDir}.`,
-    );
-  }
+  const { projectRequire, childDir } = process_;
+  const sdk = loadSdk(projectRequire, job.projectDir);
   const state = projectRequire("@pulumi/pulumi/runtime/state") as SdkState;
   // `waitForRPCs` is marked @internal, so the typings leave it out; the language host relies on the same wait.
   const settings = projectRequire("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
@@ -141,11 +217,14 @@ async function run(
     stackOutputs,
     callResults: job.fixtureFile ? loadCallFixtures(job.fixtureFile) : {},
   });
-  const siteOf = recordCallSites(sdk.runtime, job.projectDir);
-  const mocks = withStackReferences(aws, stackOutputs, ipcResolver(), (message) => referenceFailures.push(message));
+  process_.callSites.clear();
+  const siteOf = (token: string) => process_.callSites.get(token);
+  const mocks = withStackReferences(aws, stackOutputs, process_.resolver, (message) => referenceFailures.push(message));
   // Config came in the environment, as the CLI passes it. The mock monitor refuses `transforms`; the engine calls
   // them for a component's children, which an offline plan does not create, so they are accepted and not run.
   await startMockedRun(projectRequire, aws, {
+    // A later job's config is in the environment the plan sent with it; the SDK read the first job's at load.
+    ...(fresh ? {} : { config: configFromEnvironment() }),
     project: job.project,
     stack: job.stack,
     organization: job.organization,
@@ -177,6 +256,27 @@ async function run(
   await new Promise((resolve) => setImmediate(resolve));
   if (state.getStore().logErrorCount > 0)
     errors.push("the program logged errors with pulumi.log.error (see its output above)");
+}
+
+function loadSdk(projectRequire: NodeJS.Require, projectDir: string): typeof pulumi {
+  try {
+    return projectRequire("@pulumi/pulumi") as typeof pulumi;
+  } catch {
+    throw new Error(
+      `The program needs the package \`@pulumi/pulumi\`, which is not installed for it or in this workspace. ` +
+        `Fix: run \`npm install\` in ${packageRootOf(projectDir) ?? projectDir}.`,
+    );
+  }
+}
+
+const configFromEnvironment = () => ({
+  values: JSON.parse(process.env.PULUMI_CONFIG || "{}") as Record<string, string>,
+  secretKeys: JSON.parse(process.env.PULUMI_CONFIG_SECRET_KEYS || "[]") as string[],
+});
+
+/** Whether the SDK still tracks promises of the job that never settled (it reports them when the process exits). */
+function leavesPromises(projectRequire: NodeJS.Require): boolean {
+  return ((projectRequire("@pulumi/pulumi/runtime/state") as SdkState).getStore().leakCandidates?.size ?? 0) > 0;
 }
 
 /** An error as a person needs it: the message's first line, and where in the program it was thrown. */

@@ -48,6 +48,7 @@ export function ipcResolver(): StackOutputsResolver {
   const channel = process.channel as { ref(): void; unref(): void } | undefined;
   channel?.unref();
   process.on("message", (message: ParentMessage) => {
+    if (message.kind === "job") return;
     const waiter = pending.get(message.requestId);
     if (!waiter) return;
     pending.delete(message.requestId);
