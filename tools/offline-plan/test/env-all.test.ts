@@ -41,7 +41,7 @@ it("gives one JSON document with an entry per environment and each stack's own c
 
 it("runs a project's stacks of every environment in one process, each from a fresh copy of the program's modules", () => {
   const outputs = run.environments.map(
-    ({ head }) => head.stacks[0]!.resources.find((r) => r.type === "pulumi:pulumi:Stack")!.outputs!,
+    ({ head }) => head.stacks[0]!.resources.find((r) => r.type === "pulumi:pulumi:Stack")!.outputs,
   );
   expect(outputs.map((o) => o.loads)).toEqual([1, 1, 1]);
   expect(new Set(outputs.map((o) => o.processId)).size).toBe(1);
