@@ -9,7 +9,7 @@ import { defaultProjectDirs, loadProject, type PlannedProject } from "./discover
 import { judgePackConfigFile } from "./pack/judge-pack-config";
 import type { AnalyzedResource, PolicyPack } from "./pack/policy-pack";
 import { workspacePackagesNote } from "./program-packages";
-import { type PlanProcesses, ProgramProcesses } from "./program-process";
+import { ProgramProcesses } from "./program-process";
 import {
   configEnvironment,
   DEFAULT_ORGANIZATION,
@@ -63,12 +63,11 @@ export interface SharedRun {
   startedAt: number;
 }
 
-/** `reuseProcesses: false` runs each stack in a process of its own (see ProgramProcesses). */
-export const sharedRun = (root: string, { reuseProcesses = true } = {}): SharedRun => {
+export const sharedRun = (root: string): SharedRun => {
   const startedAt = Date.now();
   const slots = new ProgramSlots();
   const live = new LivePrograms(LIVE_PER_SLOT * slots.size);
-  const processes = new ProgramProcesses(root, reuseProcesses);
+  const processes = new ProgramProcesses(root);
   return { packs: new PackPool(root, startedAt), processes, slots, live, startedAt };
 };
 
@@ -107,11 +106,7 @@ export async function planEnvironment(
   );
 
   const live = shared.live.forPlan();
-  const processes = shared.processes.forPlan();
-  const registry = new StackRegistry((upstream) => {
-    live.want(upstream);
-    processes.want(upstream);
-  });
+  const registry = new StackRegistry((upstream) => live.want(upstream));
   const planned = projects.map((project) => plan(project, env));
   for (const stack of planned) registry.add(stack.identity);
 
@@ -125,7 +120,7 @@ export async function planEnvironment(
     programEnded,
     slots: shared.slots,
     live,
-    processes,
+    processes: shared.processes,
     timeoutMs: request.timeoutMs,
   };
   const results = await Promise.all(planned.map((stack) => runStack(stack, context)));
@@ -229,7 +224,7 @@ interface StackContext {
   programEnded: () => void;
   slots: ProgramSlots;
   live: PlanPrograms;
-  processes: PlanProcesses;
+  processes: ProgramProcesses;
   timeoutMs: number;
 }
 
@@ -290,7 +285,7 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
 
   const fixtureFile = fixtureFileOf(stack.project.dir, FIXTURE_FILE);
   // The process first: a job waiting for its project's process holds neither a live place nor a slot.
-  const program = await processes.acquire(stack.project.dir, fullyQualifiedName(stack.identity));
+  const program = await processes.acquire(stack.project.dir);
   const ended = await live.enter(fullyQualifiedName(stack.identity));
   const slot = await slots.lease();
   const run = await program

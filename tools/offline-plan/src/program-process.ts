@@ -39,63 +39,33 @@ export interface ProgramLease {
   ): Promise<ChildProgramRun>;
 }
 
-/** One plan's view of the run's program processes, its stack names its own (see LivePrograms.forPlan). */
-export interface PlanProcesses {
-  /** A process for stack `name` of the project in `projectDir`: the one its previous environment's job ran in. */
-  acquire(projectDir: string, name: string): Promise<ProgramLease>;
-  /** A live program waits on stack `name`: it must not wait for a process behind it, so it gets one of its own. */
-  want(name: string): void;
-}
-
-interface Waiter {
-  name: string;
-  admit: (process: ChildProcess | null) => void;
-}
+type Waiter = (process: ChildProcess | null) => void;
 
 /**
  * The program processes of a run. A project's stacks of every environment run one after another in one process,
  * so `--env all` loads the SDKs once per project rather than once per stack: the process runs the next job once
  * the previous ended cleanly (program-child.ts `serve` says what it keeps and what it loads afresh). A job whose
  * process cannot go on (an error, a timeout, an ES module program) hands a fresh process to the next.
+ *
+ * A job waiting for its project's process never holds up another: the stacks of one project in one run are of
+ * different environments, and a StackReference resolves only within its own environment's plan.
  */
 export class ProgramProcesses {
   /** Per project folder: how many of its jobs hold a process or are about to fork one, and who waits. */
   private readonly projects = new Map<string, { active: number; waiting: Waiter[] }>();
-  private plans = 0;
+  constructor(private readonly workspaceRoot: string) {}
 
-  /** `reuse: false` gives every job a process of its own, as the CLI does; the plan's tests compare the two. */
-  constructor(
-    private readonly workspaceRoot: string,
-    private readonly reuse = true,
-  ) {}
-
-  forPlan(): PlanProcesses {
-    const plan = ++this.plans;
-    return {
-      acquire: (projectDir, name) => this.acquire(projectDir, `${plan} ${name}`),
-      want: (name) => this.want(`${plan} ${name}`),
-    };
-  }
-
-  private async acquire(projectDir: string, name: string): Promise<ProgramLease> {
-    if (!this.reuse || moduleSystemOf(projectDir) === "module") return this.lease(null, null);
+  /** A process for a stack of the project in `projectDir`: the one its previous environment's stack ran in. */
+  async acquire(projectDir: string): Promise<ProgramLease> {
+    if (moduleSystemOf(projectDir) === "module") return this.lease(null, null);
     const project = this.projects.get(projectDir) ?? { active: 0, waiting: [] };
     this.projects.set(projectDir, project);
     if (project.active === 0) {
       project.active++;
       return this.lease(projectDir, null);
     }
-    const child = await new Promise<ChildProcess | null>((admit) => project.waiting.push({ name, admit }));
+    const child = await new Promise<ChildProcess | null>((admit) => project.waiting.push(admit));
     return this.lease(projectDir, child);
-  }
-
-  private want(name: string): void {
-    for (const project of this.projects.values()) {
-      const index = project.waiting.findIndex((w) => w.name === name);
-      if (index < 0) continue;
-      project.active++;
-      project.waiting.splice(index, 1)[0]!.admit(null);
-    }
   }
 
   private lease(projectDir: string | null, held: ChildProcess | null): ProgramLease {
@@ -115,7 +85,7 @@ export class ProgramProcesses {
   private handOver(projectDir: string | null, child: ChildProcess | null): boolean {
     const project = projectDir === null ? undefined : this.projects.get(projectDir);
     const next = project?.waiting.shift();
-    if (next) next.admit(child);
+    if (next) next(child);
     else if (project) project.active--;
     return next !== undefined && child !== null;
   }

@@ -38,8 +38,8 @@ const send = (message: ChildMessage): void => {
   process.send!(message);
 };
 
-/** The state a program process keeps from one job to the next. */
-interface Process {
+/** What a program process keeps from one job to the next. */
+interface Runner {
   projectRequire: NodeJS.Require;
   childDir: string;
   resolver: StackOutputsResolver;
@@ -50,8 +50,12 @@ interface Process {
 /**
  * Runs `first`, then, while each job ends cleanly, the jobs the plan sends next: the same project's program for
  * another environment. Between jobs the program's own modules are forgotten, so each job loads the program afresh
- * and runs its module-level code again, as a process of its own would; the SDKs stay loaded, and the SDK's state is
- * reset as Pulumi's Automation API resets it between inline programs (see `startJob`).
+ * and runs its module-level code again, as a process of its own would. The SDKs stay loaded, and their state is
+ * reset as Pulumi's Automation API resets it between the inline programs one process runs (pulumi/pulumi
+ * sdk/nodejs/automation/server.ts `run`: `resetOptions`, then `setAllConfig`): here `setMocks` calls `resetOptions`
+ * (runtime/settings.ts `setMockOptions`), and a later job's config is set from the environment it came with.
+ * What a process cannot take back is shared: properties a program sets on `globalThis`, and ES modules, which no
+ * cache deletion unloads (an ES module program runs in a process of its own).
  */
 export async function serve(first: ProgramJob, projectRequire: NodeJS.Require, childDir: string): Promise<void> {
   // If the plan goes away (Ctrl-C, crash) during a job, no one is left to report to.
@@ -63,9 +67,9 @@ export async function serve(first: ProgramJob, projectRequire: NodeJS.Require, c
     // The job reports the missing SDK.
   }
   const kept = keptModules(projectRequire);
-  const state: Process = { projectRequire, childDir, resolver: ipcResolver(), callSites };
+  const runner: Runner = { projectRequire, childDir, resolver: ipcResolver(), callSites };
   for (let job: ProgramJob | undefined = first, fresh = true; job; job = await nextJob(), fresh = false) {
-    if (!(await runJob(job, state, fresh))) break;
+    if (!(await runJob(job, runner, fresh))) break;
     forgetProgramModules(kept);
   }
   if (process.connected) process.disconnect();
@@ -75,7 +79,7 @@ export async function serve(first: ProgramJob, projectRequire: NodeJS.Require, c
  * Runs one job and reports it with "done". Resolves whether the process may run another: only after a job that
  * ended with no error, left no promise pending, and ran as CommonJS (an ES module cannot be loaded afresh).
  */
-function runJob(job: ProgramJob, state: Process, fresh: boolean): Promise<boolean> {
+function runJob(job: ProgramJob, runner: Runner, fresh: boolean): Promise<boolean> {
   const errors: string[] = [];
   const monitorFailures: { operation: string; message: string }[] = [];
   const referenceFailures: string[] = [];
@@ -102,15 +106,15 @@ function runJob(job: ProgramJob, state: Process, fresh: boolean): Promise<boolea
     process.off("unhandledRejection", fail);
     process.off("beforeExit", idle);
     const reported = finalErrors(errors, monitorFailures, referenceFailures);
-    if (reported.length) forgetLeakedPromises(state.projectRequire);
+    if (reported.length) forgetLeakedPromises(runner.projectRequire);
     const reusable =
-      reported.length === 0 && moduleSystemOf(job.projectDir) === "commonjs" && !leavesPromises(state.projectRequire);
+      reported.length === 0 && moduleSystemOf(job.projectDir) === "commonjs" && !leavesPromises(runner.projectRequire);
     // Whatever the program printed is in the pipes before "done" is sent: the plan reads up to this mark.
     for (const stream of [process.stdout, process.stderr]) stream.write(`\n${JOB_END_MARK}\n`);
     send({ kind: "done", errors: reported, reusable });
     settle(reusable);
   }
-  run(job, state, fresh, { errors, monitorFailures, referenceFailures }).then(finish, (err: unknown) => {
+  run(job, runner, fresh, { errors, monitorFailures, referenceFailures }).then(finish, (err: unknown) => {
     fail(err);
     finish();
   });
@@ -203,9 +207,9 @@ interface Failures {
   referenceFailures: string[];
 }
 
-async function run(job: ProgramJob, process_: Process, fresh: boolean, failures: Failures): Promise<void> {
+async function run(job: ProgramJob, runner: Runner, fresh: boolean, failures: Failures): Promise<void> {
   const { errors, monitorFailures, referenceFailures } = failures;
-  const { projectRequire, childDir } = process_;
+  const { projectRequire, childDir } = runner;
   const sdk = loadSdk(projectRequire, job.projectDir);
   const state = projectRequire("@pulumi/pulumi/runtime/state") as SdkState;
   // `waitForRPCs` is marked @internal, so the typings leave it out; the language host relies on the same wait.
@@ -217,9 +221,9 @@ async function run(job: ProgramJob, process_: Process, fresh: boolean, failures:
     stackOutputs,
     callResults: job.fixtureFile ? loadCallFixtures(job.fixtureFile) : {},
   });
-  process_.callSites.clear();
-  const siteOf = (token: string) => process_.callSites.get(token);
-  const mocks = withStackReferences(aws, stackOutputs, process_.resolver, (message) => referenceFailures.push(message));
+  runner.callSites.clear();
+  const siteOf = (token: string) => runner.callSites.get(token);
+  const mocks = withStackReferences(aws, stackOutputs, runner.resolver, (message) => referenceFailures.push(message));
   // Config came in the environment, as the CLI passes it. The mock monitor refuses `transforms`; the engine calls
   // them for a component's children, which an offline plan does not create, so they are accepted and not run.
   await startMockedRun(projectRequire, aws, {
