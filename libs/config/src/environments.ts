@@ -56,6 +56,9 @@ const MANDATORY_IN_EVERY_ENVIRONMENT = {
   "kms-key-rotation": "mandatory",
   "ecs-trust-confused-deputy": "mandatory",
   "listener-rules-distinct": "mandatory",
+  "container-read-only-root-filesystem": "mandatory",
+  "container-non-root-user": "mandatory",
+  "fargate-platform-version": "mandatory",
 } as const satisfies Readonly<Record<string, EnforcementLevel>>;
 
 /**
