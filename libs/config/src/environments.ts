@@ -80,6 +80,7 @@ const DEV = {
   policyLevels: {
     ...MANDATORY_IN_EVERY_ENVIRONMENT,
     "deployment-circuit-breaker": "advisory",
+    "deployment-alarm-rollback": "advisory",
     "target-group-health-check": "advisory",
     "alb-https-redirect": "advisory",
     "image-digest-pinned": "advisory",
@@ -96,6 +97,7 @@ const STAGING = {
   policyLevels: {
     ...DEV.policyLevels,
     "deployment-circuit-breaker": "mandatory",
+    "deployment-alarm-rollback": "mandatory",
     "target-group-health-check": "mandatory",
   },
 } as const satisfies EnvironmentProfile;
@@ -117,6 +119,7 @@ const PROFILES = {
     policyLevels: {
       ...MANDATORY_IN_EVERY_ENVIRONMENT,
       "deployment-circuit-breaker": "mandatory",
+      "deployment-alarm-rollback": "mandatory",
       "target-group-health-check": "mandatory",
       "alb-https-redirect": "mandatory",
       "image-digest-pinned": "mandatory",
