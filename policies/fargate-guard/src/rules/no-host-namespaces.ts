@@ -26,6 +26,7 @@ export const noHostNamespaces = defineTaskDefinitionRule({
     "AWS Config ecs-task-definition-pid-mode-check",
     "AWS Config ecs-task-definition-network-mode-not-host",
     "AWS Config ecs-task-definition-user-for-host-mode-check",
+    "cdk-nag NIST.800.53.R5-ECSTaskDefinitionUserForHostMode",
   ],
   checkTask(task, { report }) {
     for (const [key, namespace] of NAMESPACE_KEYS) {
