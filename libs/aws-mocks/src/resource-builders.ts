@@ -200,6 +200,12 @@ export const RESOURCE_BUILDERS: Readonly<Record<string, ResourceBuilder>> = {
     const groupName = physical(512);
     return { id: groupName, extra: { name: groupName, arn: arn("logs", `log-group:${groupName}`) } };
   },
+  // The alarm's ID is its name (terraform-provider-aws internal/service/cloudwatch/metric_alarm.go, `d.SetId(name)`),
+  // and Pulumi auto-names it as any resource with a `name` (`alarm_name` in Terraform, at most 255 characters).
+  "aws:cloudwatch/metricAlarm:MetricAlarm": ({ arn, physical }) => {
+    const alarmName = physical(255);
+    return { id: alarmName, extra: { name: alarmName, arn: arn("cloudwatch", `alarm:${alarmName}`) } };
+  },
   "awsx:ecs:FargateService": fargateService,
   "awsx:ecs:EC2Service": fargateService,
   "aws:ecs/taskDefinition:TaskDefinition": ({ name, inputs, key, arn }) => {

@@ -56,6 +56,9 @@ const MANDATORY_IN_EVERY_ENVIRONMENT = {
   "kms-key-rotation": "mandatory",
   "ecs-trust-confused-deputy": "mandatory",
   "listener-rules-distinct": "mandatory",
+  "container-read-only-root-filesystem": "mandatory",
+  "container-non-root-user": "mandatory",
+  "fargate-platform-version": "mandatory",
 } as const satisfies Readonly<Record<string, EnforcementLevel>>;
 
 /**
@@ -77,6 +80,7 @@ const DEV = {
   policyLevels: {
     ...MANDATORY_IN_EVERY_ENVIRONMENT,
     "deployment-circuit-breaker": "advisory",
+    "deployment-alarm-rollback": "advisory",
     "target-group-health-check": "advisory",
     "alb-https-redirect": "advisory",
     "image-digest-pinned": "advisory",
@@ -93,6 +97,7 @@ const STAGING = {
   policyLevels: {
     ...DEV.policyLevels,
     "deployment-circuit-breaker": "mandatory",
+    "deployment-alarm-rollback": "mandatory",
     "target-group-health-check": "mandatory",
   },
 } as const satisfies EnvironmentProfile;
@@ -114,6 +119,7 @@ const PROFILES = {
     policyLevels: {
       ...MANDATORY_IN_EVERY_ENVIRONMENT,
       "deployment-circuit-breaker": "mandatory",
+      "deployment-alarm-rollback": "mandatory",
       "target-group-health-check": "mandatory",
       "alb-https-redirect": "mandatory",
       "image-digest-pinned": "mandatory",

@@ -60,6 +60,12 @@ export interface ServiceConfig {
   readonly command?: readonly string[];
   /** Seconds a draining target keeps its connections. */
   readonly deregistrationDelaySeconds: number;
+  /** The unprivileged user (`uid[:gid]` or a name in the image) the container runs as; its root filesystem is read-only. */
+  readonly user: string;
+  /** CloudWatch alarms on the service's target group (5xx, unhealthy hosts) roll a deployment back. */
+  readonly deploymentAlarms: boolean;
+  /** Absolute paths the container may write, each a scratch volume of the task's ephemeral storage. */
+  readonly writablePaths: readonly string[];
   readonly routing: RoutingConfig;
   /**
    * The name the stack's resources had when a service was a program of its own, its resources at the stack's top
@@ -105,6 +111,17 @@ const hostPattern = z
     /^(?=.{1,128}$)[a-z0-9*?]([a-z0-9*?-]*[a-z0-9*?])?(\.[a-z0-9*?]([a-z0-9*?-]*[a-z0-9*?])?)*$/,
     "a lowercase host name",
   );
+
+/**
+ * ECS ContainerDefinition `user`: `user`, `user:group`, `uid` or `uid:gid`. The root filesystem is read-only, so the
+ * paths an application writes are volumes: Spring Boot's embedded Tomcat writes under /tmp.
+ */
+const USER = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,31})?$/;
+const ROOT_USER = /^(root|0+)(:|$)/;
+export const DEFAULT_USER = "1000:1000";
+export const DEFAULT_WRITABLE_PATHS = ["/tmp"] as const;
+const MAX_WRITABLE_PATHS = 8;
+const writablePath = z.string().regex(/^(\/[A-Za-z0-9._-]+)+$/, "an absolute path such as /tmp (no trailing slash)");
 
 /** `arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>` (Elastic Load Balancing ARNs). */
 const TARGET_GROUP_ARN =
@@ -174,6 +191,21 @@ const specsFor = (ns: string) => ({
     '[--port, "8098"]',
   ),
   deregistrationDelaySeconds: jsonKey(intIn(0, 3600).optional(), "an integer from 0 to 3600", "30"),
+  user: stringKey(
+    z
+      .string()
+      .regex(USER, "a user or uid, optionally :group or :gid")
+      .refine((value) => !ROOT_USER.test(value), "a user other than root (0)")
+      .optional(),
+    "an unprivileged user the image knows, numeric as uid[:gid] so it needs no passwd entry",
+    "1000:1000",
+  ),
+  deploymentAlarms: jsonKey(z.boolean().optional(), "true or false", "true"),
+  writablePaths: structuredKey(
+    z.array(writablePath).max(MAX_WRITABLE_PATHS).optional(),
+    `a list of at most ${MAX_WRITABLE_PATHS} absolute paths such as /tmp, each given a scratch volume (default [${DEFAULT_WRITABLE_PATHS.join(", ")}])`,
+    "[/tmp, /var/cache/app]",
+  ),
   formerName: stringKey(
     z
       .string()
@@ -264,6 +296,9 @@ export function serviceConfig(source: ConfigSource, name: string): ServiceConfig
     healthCheckPath: v.healthCheckPath ?? "/actuator/health",
     ...(v.command ? { command: v.command } : {}),
     deregistrationDelaySeconds: v.deregistrationDelaySeconds ?? 30,
+    user: v.user ?? DEFAULT_USER,
+    deploymentAlarms: v.deploymentAlarms ?? true,
+    writablePaths: [...new Set(v.writablePaths ?? DEFAULT_WRITABLE_PATHS)],
     ...(v.formerName ? { formerName: v.formerName } : {}),
     ...(v.formerTargetGroupArn ? { formerTargetGroupArn: v.formerTargetGroupArn } : {}),
     routing: {

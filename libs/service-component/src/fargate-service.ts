@@ -19,18 +19,37 @@ export interface FargateServiceArgs {
   /** Secret holding the registry credentials; undefined for ECR images. */
   readonly credentialsSecretArn?: string;
   readonly logGroupName: pulumi.Input<string>;
+  /** The CloudWatch alarms that roll a deployment back; none leaves it to the circuit breaker alone. */
+  readonly alarmNames: readonly pulumi.Input<string>[];
 }
 
 export const CONTAINER_NAME = "app";
 
 /**
+ * One scratch volume per writable path, named after it (`/var/cache/app` → `scratch-var-cache-app`): a Fargate task
+ * volume with no host path or configuration lives on the task's ephemeral storage and goes with the task, so the
+ * container's root filesystem can stay read-only (Amazon ECS developer guide, "Bind mounts").
+ */
+export function scratchVolumes(paths: readonly string[]): { name: string; containerPath: string }[] {
+  const taken = new Set<string>();
+  return paths.map((containerPath, index) => {
+    const named = `scratch${containerPath.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+    // `/a.b` and `/a-b` would share a name, and a task definition's volume names must be unique.
+    const name = taken.has(named) ? `${named}-${index}` : named;
+    taken.add(name);
+    return { name, containerPath };
+  });
+}
+
+/**
  * The Fargate service in the private subnets, registered with its own target group on the shared ALB. Rolling deploys
- * keep full capacity (minimum healthy 100%) and the circuit breaker rolls back a deploy whose tasks never
- * become healthy, such as one whose image cannot be pulled.
+ * keep full capacity (minimum healthy 100%); the circuit breaker rolls back a deploy whose tasks never become
+ * healthy, such as one whose image cannot be pulled, and the alarms one whose tasks start but answer 5xx.
  */
 export function createFargateService(name: string, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
   const { config, networking } = args;
   const region = aws.getRegionOutput({}, opts);
+  const scratch = scratchVolumes(config.writablePaths);
   return new awsx.ecs.FargateService(
     name,
     {
@@ -51,6 +70,7 @@ export function createFargateService(name: string, args: FargateServiceArgs, opt
       })),
       healthCheckGracePeriodSeconds: config.healthCheckGracePeriodSeconds,
       deploymentCircuitBreaker: { enable: true, rollback: true },
+      ...(args.alarmNames.length ? { alarms: { alarmNames: [...args.alarmNames], enable: true, rollback: true } } : {}),
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       propagateTags: "SERVICE",
@@ -62,10 +82,19 @@ export function createFargateService(name: string, args: FargateServiceArgs, opt
         taskRole: { roleArn: args.taskRoleArn },
         // The log group is created beside the service with the environment's retention.
         logGroup: { skip: true },
+        volumes: scratch.map(({ name: volume }) => ({ name: volume })),
         container: {
           name: CONTAINER_NAME,
           image: config.image.original,
           essential: true,
+          // Nothing in the image can be changed from inside the container; it writes only to its scratch volumes.
+          readonlyRootFilesystem: true,
+          user: config.user,
+          mountPoints: scratch.map(({ name: sourceVolume, containerPath }) => ({
+            sourceVolume,
+            containerPath,
+            readOnly: false,
+          })),
           memory: config.containerMemory,
           portMappings: [{ containerPort: networking.servicePort, protocol: "tcp" }],
           ...(config.command ? { command: [...config.command] } : {}),

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ServiceConfig } from "./config";
 import { createAutoscaling } from "./autoscaling";
 import { createCluster } from "./cluster";
+import { createDeploymentAlarms } from "./deployment-alarms";
 import { credentialsFor } from "./credentials";
 import { createFargateService } from "./fargate-service";
 import { childOptions, packagedPlacement } from "./former-names";
@@ -59,6 +60,9 @@ export class FargateServiceComponent extends pulumi.ComponentResource {
       },
       { parent: this }, // new with the component: nothing to keep
     );
+    const alarms = config.deploymentAlarms
+      ? createDeploymentAlarms(name, { albArn: networking.albArn, targetGroup: routing.targetGroup }, { parent: this })
+      : [];
     const fargate = packagedPlacement(this, name, config.formerName);
     const service = createFargateService(
       fargate.name,
@@ -73,6 +77,7 @@ export class FargateServiceComponent extends pulumi.ComponentResource {
         executionRoleArn: upstream.registryAccess.executionRoleArn,
         taskRoleArn: taskRole.arn,
         logGroupName: logGroup.name,
+        alarmNames: alarms.map((alarm) => alarm.name),
         ...(credentialsSecretArn ? { credentialsSecretArn } : {}),
       },
       // The rule must exist before ECS registers tasks with the target group (an unattached group is refused).

@@ -91,7 +91,7 @@ describe("a service with only the required keys, in dev", () => {
     });
   });
 
-  it("runs 512 CPU units and 1024 MiB, the container 768 MiB with the ghcr.io secret, in the private subnets", () => {
+  it("runs 512 CPU units and 1024 MiB, the container 768 MiB with the ghcr.io secret, in the private subnets, as user 1000 on a read-only root with a scratch /tmp", () => {
     expect(fargate(program)).toMatchObject({
       desiredCount: dev.desiredCount,
       networkConfiguration: {
@@ -107,12 +107,16 @@ describe("a service with only the required keys, in dev", () => {
         memory: "1024",
         executionRole: { roleArn: `arn:aws:iam::${ACCOUNT.dev}:role/registry-access-dev-execution` },
         taskRole: { roleArn: program.one("aws:iam/role:Role").state.arn },
+        volumes: [{ name: "scratch-tmp" }],
       },
     });
     expect(container(program)).toEqual({
       name: "app",
       image: "ghcr.io/acme/svc-private:1.0",
       essential: true,
+      readonlyRootFilesystem: true,
+      user: "1000:1000",
+      mountPoints: [{ sourceVolume: "scratch-tmp", containerPath: "/tmp", readOnly: false }],
       memory: 768,
       portMappings: [{ containerPort: 8098, protocol: "tcp" }],
       repositoryCredentials: { credentialsParameter: GHCR_SECRET("dev") },
@@ -124,6 +128,25 @@ describe("a service with only the required keys, in dev", () => {
           "awslogs-stream-prefix": "app",
         },
       },
+    });
+  });
+
+  it("rolls a deployment back on alarms of its own target group: 5xx answers and unhealthy targets", () => {
+    const alarms = program.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+    expect(alarms.map((alarm) => [alarm.name, alarm.inputs.metricName, alarm.inputs.dimensions])).toEqual(
+      ["HTTPCode_Target_5XX_Count", "UnHealthyHostCount"].map((metric, index) => [
+        `svc-dev-${["5xx", "unhealthy-hosts"][index]}`,
+        metric,
+        {
+          LoadBalancer: "app/shared/0123456789abcdef",
+          TargetGroup: program.one("aws:lb/targetGroup:TargetGroup").state.arnSuffix,
+        },
+      ]),
+    );
+    expect(fargate(program).alarms).toEqual({
+      alarmNames: alarms.map((alarm) => alarm.state.name),
+      enable: true,
+      rollback: true,
     });
   });
 
@@ -172,6 +195,8 @@ describe("every optional key, set", () => {
       "svc:paths": '["/shop/*"]',
       "svc:hosts": '["shop.example.com"]',
       "svc:formerName": "app-dev",
+      "svc:user": "app:app",
+      "svc:writablePaths": '["/tmp","/var/cache/app","/var/cache.app"]',
     });
   });
 
@@ -181,7 +206,17 @@ describe("every optional key, set", () => {
       healthCheckGracePeriodSeconds: 120,
       taskDefinitionArgs: { cpu: "1024", memory: "4096" },
     });
-    expect(container(program)).toMatchObject({ memory: 2048, command: ["--port", "8098"] });
+    expect(container(program)).toMatchObject({ memory: 2048, command: ["--port", "8098"], user: "app:app" });
+    expect((fargate(program).taskDefinitionArgs as { volumes: unknown }).volumes).toEqual([
+      { name: "scratch-tmp" },
+      { name: "scratch-var-cache-app" },
+      { name: "scratch-var-cache-app-2" },
+    ]);
+    expect(container(program).mountPoints).toEqual([
+      { sourceVolume: "scratch-tmp", containerPath: "/tmp", readOnly: false },
+      { sourceVolume: "scratch-var-cache-app", containerPath: "/var/cache/app", readOnly: false },
+      { sourceVolume: "scratch-var-cache-app-2", containerPath: "/var/cache.app", readOnly: false },
+    ]);
     expect(inputsOf(program, "aws:lb/targetGroup:TargetGroup")).toMatchObject({
       deregistrationDelay: 5,
       healthCheck: { path: "/health" },
@@ -203,6 +238,13 @@ describe("every optional key, set", () => {
     });
     expect(program.outputs.routing).toMatchObject({ paths: ["/shop/*"], hosts: ["shop.example.com"] });
   });
+});
+
+it("leaves a deployment to the circuit breaker alone when a service turns its alarms off", async () => {
+  const program = await run("dev", { "svc:deploymentAlarms": "false" });
+  expect(program.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")).toEqual([]);
+  expect(fargate(program)).not.toHaveProperty("alarms");
+  expect(fargate(program).deploymentCircuitBreaker).toEqual({ enable: true, rollback: true });
 });
 
 describe("where the image comes from", () => {

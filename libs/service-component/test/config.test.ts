@@ -36,6 +36,9 @@ describe("serviceConfig's defaults", () => {
       healthCheckGracePeriodSeconds: 90,
       healthCheckPath: "/actuator/health",
       deregistrationDelaySeconds: 30,
+      user: "1000:1000",
+      deploymentAlarms: true,
+      writablePaths: ["/tmp"],
       routing: { priority: 100, paths: ["/*"], hosts: [] },
       publicImagePrefixes: d.publicImagePrefixes,
     });
@@ -81,6 +84,12 @@ describe("serviceConfig's refusals", () => {
       { "svc:paths": '["/a", "/b", "/c"]', "svc:hosts": '["a.example.com", "b.example.com", "c.example.com"]' },
       "an ALB listener rule matches at most 5 paths and hosts together",
     ],
+    [
+      "root as the container's user",
+      { "svc:user": "0:0" },
+      '`svc:user` is "0:0" in Pulumi.prod.yaml: a user other than root (0)',
+    ],
+    ["a relative writable path", { "svc:writablePaths": '["tmp"]' }, "`svc:writablePaths`"],
     [
       "the former stack key publicImagePrefixes",
       { "svc:publicImagePrefixes": '["docker.io/library/"]' },

@@ -24,6 +24,8 @@ itAppliesEveryFix(
     { "service:org": "not an org!" },
     { "service:healthCheckPath": "actuator" },
     { "service:deregistrationDelaySeconds": "-1" },
+    { "service:user": "root" },
+    { "service:writablePaths": '["tmp/"]' },
     { "service:listenerPriority": "0" },
     { "service:paths": '["shop"]' },
     { "service:hosts": '["Shop.Example.com"]' },

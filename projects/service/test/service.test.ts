@@ -110,6 +110,32 @@ describe.each(ENVS)("service/%s", (env) => {
     expect(fargate(env).deploymentMinimumHealthyPercent).toBe(100);
   });
 
+  it("rolls back a deploy whose tasks answer 5xx or fail the health check, on alarms of its own target group", () => {
+    const alarms = runs.get(env)!.service.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+    const ownGroup = runs.get(env)!.service.one("aws:lb/targetGroup:TargetGroup");
+    expect(
+      alarms.map((alarm) => [
+        alarm.inputs.metricName,
+        (alarm.inputs.dimensions as Record<string, unknown>).TargetGroup,
+      ]),
+    ).toEqual([
+      ["HTTPCode_Target_5XX_Count", ownGroup.state.arnSuffix],
+      ["UnHealthyHostCount", ownGroup.state.arnSuffix],
+    ]);
+    expect(fargate(env).alarms).toEqual({ alarmNames: alarms.map((a) => a.state.name), enable: true, rollback: true });
+  });
+
+  it("runs as user 1000 on a read-only root filesystem, writing only to a scratch /tmp", () => {
+    expect(container(env)).toMatchObject({
+      user: "1000:1000",
+      readonlyRootFilesystem: true,
+      mountPoints: [{ sourceVolume: "scratch-tmp", containerPath: "/tmp", readOnly: false }],
+    });
+    expect(fargate(env).taskDefinitionArgs.volumes).toEqual([{ name: "scratch-tmp" }]);
+    expect(container(env)).not.toHaveProperty("privileged");
+    expect(container(env)).not.toHaveProperty("linuxParameters");
+  });
+
   it("logs the container to its own log group", () => {
     const group = runs.get(env)!.service.one("aws:cloudwatch/logGroup:LogGroup");
     expect(container(env).logConfiguration).toMatchObject({

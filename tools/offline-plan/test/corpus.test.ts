@@ -113,13 +113,15 @@ describe("a value the mocks cannot know", () => {
   it("reports each mandatory check of the containers as not judged, naming the property, and counts them", () => {
     const notJudged = violationsOf("not-judged").filter((v) => v.notJudged && v.enforcementLevel === "mandatory");
     expect(notJudged.map((v) => v.policyName).sort()).toEqual([
+      "container-not-privileged",
       "execution-role-can-read-registry-secret",
+      "no-added-capabilities",
       "no-secrets-in-environment",
       "private-image-credentials",
       "registry-credentials-secret-arn",
     ]);
     for (const v of notJudged) expect(detail(v)).toMatch(/^Not judged: `containerDefinitions` is built from values/);
-    expect(plan.notJudged).toBe(4);
+    expect(plan.notJudged).toBe(6);
     expect(plan.ok).toBe(false);
     expect(run.code).toBe(1);
   });
@@ -183,6 +185,26 @@ describe("a raw task definition whose containerDefinitions is built inside an ap
       ) as unknown,
     ]);
     expect(violationsOf("raw-task-definition", "private-image-credentials")).toEqual([]);
+  });
+
+  it("judges the hardening of the containers built in the apply, each at its built-in level", () => {
+    const hardening = [
+      "container-not-privileged",
+      "no-added-capabilities",
+      "container-read-only-root-filesystem",
+      "container-non-root-user",
+    ];
+    const found = violationsOf("raw-task-definition").filter((v) => hardening.includes(v.policyName));
+    expect(found.map((v) => [v.policyName, v.enforcementLevel, detail(v).split(":")[0]])).toEqual([
+      ["container-not-privileged", "mandatory", "Container `app` is privileged"],
+      [
+        "no-added-capabilities",
+        "mandatory",
+        "Container `app` adds `NET_ADMIN` in `containerDefinitions[0].linuxParameters.capabilities.add`",
+      ],
+      ["container-read-only-root-filesystem", "advisory", "Container `app` has a writable root filesystem"],
+      ["container-non-root-user", "advisory", "Container `app` sets no `user`, so it runs as root"],
+    ]);
   });
 });
 

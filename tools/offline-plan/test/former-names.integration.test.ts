@@ -65,10 +65,13 @@ describe.each(ENVIRONMENTS)("the upgrade of service/%s", (env) => {
     const diff = serviceDiff(env);
     expect(diff.status).toBe("compared");
     expect({ removed: diff.removed, replaced: diff.replaced }).toEqual({ removed: [], replaced: [] });
-    // New with the component: the component itself, the target group and rule networking used to own, and the
-    // two upstream stacks' outputs as the pack sees them (a StackReference never reaches a pack).
+    // New with the component: the component itself, the target group and rule networking used to own, the two
+    // alarms that roll a deployment back, and the two upstream stacks' outputs as the pack sees them (a
+    // StackReference never reaches a pack).
     expect(diff.added.map((r) => r.type).sort()).toEqual(
       [
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
         "aws:lb/listenerRule:ListenerRule",
         "aws:lb/targetGroup:TargetGroup",
         "platform:contracts:UpstreamStack",
@@ -82,9 +85,19 @@ describe.each(ENVIRONMENTS)("the upgrade of service/%s", (env) => {
     const fargate = serviceDiff(env).changed.find((r) => r.type === FARGATE)!;
     expect(fargate.urn).toBe(`urn:pulumi:${env}::service::${FARGATE}::app-${env}`);
     expect(fargate.formerUrn).toBeUndefined();
-    // The one change: the tasks also register with the service's own group. Nothing its children make changes
-    // (`outputs.service.name`, `outputs.taskDefinition.family`), and neither does `desiredCount`.
-    expect(fargate.changes.map((c) => [c.kind, c.path])).toEqual([["added", "loadBalancers[1]"]]);
+    // The tasks also register with the service's own group, run hardened (a new task definition revision) and are
+    // watched by the alarms. Nothing its children make changes (`outputs.service.name`,
+    // `outputs.taskDefinition.family`), and neither does `desiredCount`.
+    expect(fargate.changes.map((c) => [c.kind, c.path]).sort()).toEqual(
+      [
+        ["added", "loadBalancers[1]"],
+        ["added", "alarms"],
+        ["added", "taskDefinitionArgs.container.mountPoints"],
+        ["added", "taskDefinitionArgs.container.readonlyRootFilesystem"],
+        ["added", "taskDefinitionArgs.container.user"],
+        ["added", "taskDefinitionArgs.volumes"],
+      ].sort(),
+    );
   });
 
   it("moves the autoscaling target and policy, the cluster, the log group and the task role by alias, unchanged", () => {

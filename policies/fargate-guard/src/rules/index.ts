@@ -1,3 +1,10 @@
+import { containerNonRootUser } from "./container-non-root-user";
+import { containerNotPrivileged } from "./container-not-privileged";
+import { containerReadOnlyRootFilesystem } from "./container-read-only-root-filesystem";
+import { deploymentAlarmRollback } from "./deployment-alarm-rollback";
+import { fargatePlatformVersion } from "./fargate-platform-version";
+import { noAddedCapabilities } from "./no-added-capabilities";
+import { noHostNamespaces } from "./no-host-namespaces";
 import type { Rule } from "../lib/rule";
 import { albHttpsRedirect } from "./alb-https-redirect";
 import { containerLogging } from "./container-logging";
@@ -40,4 +47,11 @@ export const allRules: readonly Rule[] = [
   kmsKeyRotation,
   ecsTrustConfusedDeputy,
   imageDigestPinned,
+  containerNotPrivileged,
+  noHostNamespaces,
+  noAddedCapabilities,
+  containerReadOnlyRootFilesystem,
+  containerNonRootUser,
+  fargatePlatformVersion,
+  deploymentAlarmRollback,
 ];

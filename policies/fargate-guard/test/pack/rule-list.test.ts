@@ -29,6 +29,13 @@ const expected = [
   ["kms-key-rotation", "advisory", "resource"],
   ["ecs-trust-confused-deputy", "advisory", "stack"],
   ["image-digest-pinned", "advisory", "resource"],
+  ["container-not-privileged", "mandatory", "resource"],
+  ["no-host-namespaces", "mandatory", "resource"],
+  ["no-added-capabilities", "mandatory", "resource"],
+  ["container-read-only-root-filesystem", "advisory", "resource"],
+  ["container-non-root-user", "advisory", "resource"],
+  ["fargate-platform-version", "advisory", "resource"],
+  ["deployment-alarm-rollback", "advisory", "resource"],
 ];
 
 describe("the pack's rule list", () => {

@@ -9,6 +9,7 @@ const ecsService = (props: Record<string, unknown>) =>
     taskDefinition: "api:1",
     networkConfiguration: { subnets: ["subnet-0a"], assignPublicIp: false },
     deploymentCircuitBreaker: { enable: true, rollback: true },
+    alarms: { alarmNames: ["api-5xx"], enable: true, rollback: true },
     ...props,
   });
 

@@ -13,6 +13,7 @@ describe("no-public-ip", () => {
   it("rejects assignPublicIp in an ECS service's network configuration", async () => {
     const service = resource("aws:ecs/service:Service", "api", {
       deploymentCircuitBreaker: { enable: true, rollback: true },
+      alarms: { alarmNames: ["api-5xx"], enable: true, rollback: true },
       networkConfiguration: { subnets: ["subnet-0a"], assignPublicIp: true },
     });
     const finding = onlyFinding(await pack.analyze(service), rule);

@@ -20,6 +20,10 @@ const containerRules = [
   "container-logging",
   "no-secrets-in-environment",
   "image-digest-pinned",
+  "container-not-privileged",
+  "no-added-capabilities",
+  "container-read-only-root-filesystem",
+  "container-non-root-user",
 ];
 
 describe("a raw task definition whose containerDefinitions is unknown during preview", () => {
@@ -36,9 +40,17 @@ describe("a raw task definition whose containerDefinitions is unknown during pre
       ].sort(),
     );
     expect(findings.filter((f) => containerRules.includes(f.policyName)).map((f) => f.enforcementLevel)).toEqual(
-      // Built-in levels: the registry rules and no-secrets-in-environment are mandatory, so their unknowns fail.
-      ["mandatory", "mandatory", "advisory", "mandatory", "advisory"],
+      // Built-in levels: the registry rules, no-secrets-in-environment and the open doors (privileged, capabilities)
+      // are mandatory, so their unknowns fail.
+      ["mandatory", "mandatory", "advisory", "mandatory", "advisory", "mandatory", "mandatory", "advisory", "advisory"],
     );
+  });
+
+  it("judges the host namespaces, which are task-level, while the containers are unknown", async () => {
+    const findings = await pack.analyze(taskDefinition({ containerDefinitions: PREVIEW_UNKNOWN, pidMode: "host" }));
+    expect(findings.filter((f) => !containerRules.includes(f.policyName)).map((f) => f.detail)).toEqual([
+      "`pidMode` is `host`: the task shares the host's process namespace. Set it to `task` or remove it.",
+    ]);
   });
 
   it("reports nothing of the task-level rules when cpu, memory and roles are right", async () => {

@@ -24,6 +24,8 @@ export function container(overrides: Props = {}): Props {
     name: "app",
     image: IMAGE,
     essential: true,
+    readonlyRootFilesystem: true,
+    user: "1000:1000",
     repositoryCredentials: { credentialsParameter: SECRET_ARN },
     portMappings: [{ containerPort: 8098, protocol: "tcp" }],
     environment: [{ name: "SPRING_PROFILES_ACTIVE", value: "prod" }],
@@ -73,6 +75,7 @@ export function awsxFargateService(overrides: Props = {}, name = "api"): Fixture
       cluster: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/main`,
       desiredCount: 2,
       deploymentCircuitBreaker: { enable: true, rollback: true },
+      alarms: { alarmNames: ["api-5xx", "api-unhealthy-hosts"], enable: true, rollback: true },
       networkConfiguration: {
         subnets: ["subnet-0a", "subnet-0b"],
         securityGroups: ["sg-0service"],
