@@ -22,3 +22,4 @@ export { isInternalHost, realmProblem } from "./realm";
 export type { RegistryOrigin } from "./realm";
 export { manifestAcceptHeader, manifestMediaTypes } from "./media-types";
 export type { ManifestMediaType } from "./media-types";
+export { BodyTooLargeError, readLimited } from "./transport";
