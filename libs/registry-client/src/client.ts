@@ -8,6 +8,7 @@
  * https://distribution.github.io/distribution/spec/auth/token/
  */
 import { createHash } from "node:crypto";
+import { pullRefusal } from "@platform/config/token-kinds";
 import { parseImageReference, type ImageReference } from "@platform/image-ref";
 import { parseChallenge, type AuthChallenge } from "./challenge";
 import {
@@ -92,6 +93,12 @@ function openSession(image: string | ImageReference, options: ManifestRequestOpt
   const credentials =
     options.credentials === null ? undefined : (options.credentials ?? resolveCredentials(ref.host, options));
   const username = credentials?.username;
+  // A token of a kind that cannot pull from this registry is not sent: the refusal says why, and what to use.
+  const refusal = credentials && pullRefusal(ref.host, credentials.password);
+  if (refusal) {
+    const detail = `nothing was sent; the password from ${credentials.source} is refused: ${refusal.reason} Fix: ${refusal.remedy}.`;
+    throw new RegistryUnauthorizedError(ref.original, username, detail);
+  }
   const scheme = options.scheme ?? (isLoopback(ref.host) ? "http" : "https");
   const url = new URL(`${scheme}://${apiHost(ref.host)}/v2/${ref.repository}/manifests/${reference}`);
   const registry = { protocol: url.protocol, host: url.host, hostname: url.hostname };

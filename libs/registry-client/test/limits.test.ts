@@ -1,6 +1,7 @@
 // What a registry (or wherever it redirects) may make the client read and believe: a manifest up to 4 MiB and
 // a token answer up to 1 MiB, read as streams and cut off past that; no hop from https down to plain http; and
-// the digest of a tag is the sha256 of the bytes received, never a header's word.
+// the digest of a tag is the sha256 of the bytes received, never a header's word; and a token of a kind that
+// cannot pull from the registry is not sent at all.
 import { createHash } from "node:crypto";
 import {
   MAX_MANIFEST_BYTES,
@@ -9,6 +10,7 @@ import {
   RegistryUnreachableError,
   resolveManifest,
 } from "../src";
+import { REGISTRY_TOKEN_EXAMPLES } from "@platform/testing";
 import { resolveTrustingTestCertificate } from "./support/resolve-trusting";
 import { MANIFEST, MANIFEST_DIGEST, startRecordingServer, type RecordingServer } from "./support/recording-server";
 
@@ -160,5 +162,30 @@ describe("a redirect from https", () => {
       },
     });
     expect(plain.requests).toEqual([]);
+  });
+});
+
+describe("a token of a kind that cannot pull from the registry", () => {
+  it("is not sent, and the error says why and what to use", async () => {
+    const error = await failure("ghcr.io/acme/app:1.0", {
+      env: {},
+      username: "robot",
+      password: REGISTRY_TOKEN_EXAMPLES["github_pat_"]!.value,
+    });
+    expect(error.message).toBe(
+      "401 Unauthorized: nothing was sent; the password from explicit arguments is refused: a GitHub fine-grained personal " +
+        "access token (`github_pat_…`) cannot pull from ghcr.io: GitHub Packages accepts only personal access tokens " +
+        "(classic); a fine-grained token gets 401/denied. Fix: use a GitHub personal access token (classic) (`ghp_…`, " +
+        'pulls with the `read:packages` scope). (image ghcr.io/acme/app:1.0, as user "robot")',
+    );
+  });
+
+  it("reaches no registry, not even anonymously (a Docker Hub token for another host)", async () => {
+    const registry = await server((_request, response) => response.writeHead(200).end(MANIFEST));
+    const password = REGISTRY_TOKEN_EXAMPLES["dckr_pat_"]!.value;
+    const error = await failure(`${registry.host}/team/app:1.0`, { env: {}, username: "acme", password });
+    expect(error.message).toContain(`is a Docker Hub credential, and ${registry.host} is not one of its registries.`);
+    expect(error.message).not.toContain(password);
+    expect(registry.requests).toEqual([]);
   });
 });
