@@ -94,7 +94,20 @@ export async function rotate(argv: string[], given: RotateIo): Promise<number> {
 
   const client = given.secrets ?? new SecretsManagerClient({ region });
   const prefix = registrySecretNamePrefix(env, host);
-  const listed = await client.send(new ListSecretsCommand({ Filters: [{ Key: "name", Values: [prefix] }] }));
+  const aws = async <T>(what: string, send: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await send();
+    } catch (error) {
+      complain(
+        `rotate-registry-token: Secrets Manager ${what} failed: ${(error as Error).message}; nothing was written.\n`,
+      );
+      return undefined;
+    }
+  };
+  const listed = await aws("ListSecrets", () =>
+    client.send(new ListSecretsCommand({ Filters: [{ Key: "name", Values: [prefix] }] })),
+  );
+  if (listed === undefined) return 1;
   const matching = (listed.SecretList ?? []).filter((s) => s.Name?.startsWith(prefix) && s.ARN);
   if (matching.length !== 1) {
     complain(
@@ -123,9 +136,8 @@ export async function rotate(argv: string[], given: RotateIo): Promise<number> {
       return 1;
     }
   }
-  await client.send(
-    new PutSecretValueCommand({ SecretId: arn, SecretString: JSON.stringify({ username, password: token }) }),
-  );
+  const put = new PutSecretValueCommand({ SecretId: arn, SecretString: JSON.stringify({ username, password: token }) });
+  if ((await aws(`PutSecretValue on ${arn}`, () => client.send(put))) === undefined) return 1;
   say(
     `wrote the new token into ${arn} (AWSCURRENT); the old value is AWSPREVIOUS until the next rotation.\n` +
       `New tasks pull with it; running tasks keep going. Check: npm run preflight -- --env ${env}\n`,

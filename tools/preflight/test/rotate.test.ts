@@ -80,6 +80,19 @@ it("leaves the old value when the new token cannot pull", async () => {
   expect(out).not.toContain(wrong.slice(4, 16));
 });
 
+it("says, without a stack trace or the token, that a refused PutSecretValue wrote nothing", async () => {
+  secrets
+    .on(PutSecretValueCommand)
+    .rejects(new Error("User is not authorized to perform: secretsmanager:PutSecretValue"));
+  const { code, out } = await run(NEW_TOKEN);
+  expect(code).toBe(1);
+  expect(out).toContain(
+    `Secrets Manager PutSecretValue on ${arn} failed: User is not authorized to perform: secretsmanager:PutSecretValue; nothing was written.`,
+  );
+  expect(out).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  expect(out).not.toContain(NEW_TOKEN.slice(4, 16));
+});
+
 it("refuses a token that cannot pull from its registry before it reads or writes the secret", async () => {
   const { code, out } = await run(REGISTRY_TOKEN_EXAMPLES["github_pat_"]!.value, [
     "--env",
