@@ -8,6 +8,7 @@ export * from "./nearest";
 export * from "./registry-secret-name";
 export * from "./secret-values";
 export * from "./source";
+export * from "./token-kinds";
 export * from "./vpc-capacity";
 export * from "./waiver";
 export * from "./not-judged";

@@ -1,17 +1,28 @@
+import { TOKEN_KINDS } from "./token-kinds";
+
 /**
- * Values that look like credentials, by the prefixes their issuers give them (GitHub, GitLab, npm, Slack,
- * AWS access keys, private keys). Such a value in a stack file is refused under any key, and is never
- * repeated in a message, whatever the output format.
+ * Values that look like credentials: every registry token format of token-kinds.ts, then the other issuers'
+ * prefixes and shapes. Such a value in a stack file is refused under any key, and is never repeated in a
+ * message, whatever the output format.
  */
 const TOKEN_PATTERNS: readonly RegExp[] = [
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/, // GitHub classic and app tokens
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/, // GitHub fine-grained tokens
-  /\bglpat-[A-Za-z0-9_-]{16,}/, // GitLab personal access tokens
+  ...TOKEN_KINDS.map((kind) => new RegExp(`\\b${kind.prefix}${kind.body}`)),
+  /\bgh[our]_[A-Za-z0-9]{20,}/, // GitHub OAuth, user-to-server and refresh tokens
   /\bnpm_[A-Za-z0-9]{30,}/, // npm tokens
   /\bxox[abposr]-[A-Za-z0-9-]{10,}/, // Slack tokens
   /\b(AKIA|ASIA)[A-Z0-9]{16}\b/, // AWS access key IDs
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  /\bdckr_pat_[A-Za-z0-9_-]{20,}/, // Docker Hub tokens
+  // AWS secret access keys: 40 characters of base64 with upper and lower case and a digit, so a git commit or
+  // a hex digest (lower case and digits only) is not one.
+  /(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/,
+  // ECR: `aws ecr get-login-password` is base64 of {"payload":…}; GetAuthorizationToken's token is
+  // base64("AWS:" + that password) (opencontainers/oci-conformance#74).
+  /\beyJwYXlsb2Fk[A-Za-z0-9+/=]{20,}/,
+  /\bQVdTOmV5[A-Za-z0-9+/=]{20,}/,
+  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, // JSON Web Tokens (a Bearer token, an OIDC token)
+  // The password of a URL's user info (https://user:pass@host): the whole user info goes.
+  /(?<=\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@:"']+:[^\s/?#@"']+(?=@)/,
+  // A whole private-key block, up to its END line (or the end of the text when it was cut).
+  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----|[\s\S]*)/,
 ];
 
 export function looksLikeToken(value: unknown): boolean {

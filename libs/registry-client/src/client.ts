@@ -8,6 +8,7 @@
  * https://distribution.github.io/distribution/spec/auth/token/
  */
 import { createHash } from "node:crypto";
+import { pullRefusal } from "@platform/config/token-kinds";
 import { parseImageReference, type ImageReference } from "@platform/image-ref";
 import { parseChallenge, type AuthChallenge } from "./challenge";
 import {
@@ -26,7 +27,7 @@ import {
 } from "./errors";
 import { manifestAcceptHeader } from "./media-types";
 import { realmProblem, type RegistryOrigin } from "./realm";
-import { fetchHops, TransportError } from "./transport";
+import { BodyTooLargeError, fetchHops, readLimited, TransportError } from "./transport";
 
 export interface ManifestRequestOptions extends CredentialLookup {
   /** Credentials to send; `null` forces an anonymous request. @default resolveCredentials(host, options) */
@@ -37,9 +38,17 @@ export interface ManifestRequestOptions extends CredentialLookup {
   readonly timeoutMs?: number;
 }
 
+/** The most a manifest may be, as containerd's and distribution's limit: a larger one is refused unread. */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** The most a token endpoint's answer may be. */
+export const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
+
 export interface ResolvedManifest {
   readonly image: ImageReference;
-  /** The manifest's digest: `Docker-Content-Digest`, or the sha256 of the body the registry served. */
+  /**
+   * The manifest's digest: the sha256 of the bytes received (for a tag), or the digest asked for, which the
+   * registry confirmed; never a header's word alone.
+   */
   readonly digest: string;
   readonly mediaType: string;
   readonly size: number | undefined;
@@ -51,17 +60,19 @@ export interface FetchedManifest extends ResolvedManifest {
   readonly body: Buffer;
 }
 
-/** HEAD the manifest (GET only when the registry sends no digest header) and return its digest and media type. */
+/**
+ * The manifest's digest and media type. A tag is resolved by GET and the digest computed from the bytes
+ * received (a `Docker-Content-Digest` that disagrees is an error), so what is pinned is what was served; a
+ * reference by digest needs only a HEAD that the registry answers for exactly that digest.
+ */
 export async function resolveManifest(
   image: string | ImageReference,
   options: ManifestRequestOptions = {},
 ): Promise<ResolvedManifest> {
   const session = openSession(image, options);
-  const head = await session.request("HEAD");
-  const digest = head.headers.get("docker-content-digest");
-  if (head.status === 200 && digest !== null) return session.describe(head, digest);
-  const { image: parsed, digest: bodyDigest, mediaType, size, username } = await session.fetchBody();
-  return { image: parsed, digest: bodyDigest, mediaType, size, username };
+  if (session.ref.digest !== undefined) return session.describe(await session.request("HEAD"), session.ref.digest);
+  const { image: parsed, digest, mediaType, size, username } = await session.fetchBody();
+  return { image: parsed, digest, mediaType, size, username };
 }
 
 /** GET the manifest with its body; the digest is checked against the body when the registry sends one. */
@@ -82,6 +93,12 @@ function openSession(image: string | ImageReference, options: ManifestRequestOpt
   const credentials =
     options.credentials === null ? undefined : (options.credentials ?? resolveCredentials(ref.host, options));
   const username = credentials?.username;
+  // A token of a kind that cannot pull from this registry is not sent: the refusal says why, and what to use.
+  const refusal = credentials && pullRefusal(ref.host, credentials.password);
+  if (refusal) {
+    const detail = `nothing was sent; the password from ${credentials.source} is refused: ${refusal.reason} Fix: ${refusal.remedy}.`;
+    throw new RegistryUnauthorizedError(ref.original, username, detail);
+  }
   const scheme = options.scheme ?? (isLoopback(ref.host) ? "http" : "https");
   const url = new URL(`${scheme}://${apiHost(ref.host)}/v2/${ref.repository}/manifests/${reference}`);
   const registry = { protocol: url.protocol, host: url.host, hostname: url.hostname };
@@ -133,17 +150,17 @@ function openSession(image: string | ImageReference, options: ManifestRequestOpt
 
   const fetchBody = async (): Promise<FetchedManifest> => {
     const response = await request("GET");
-    const body = Buffer.from(await response.arrayBuffer());
+    const body = await readWithin(ref, username, response, MAX_MANIFEST_BYTES, `the manifest of ${ref.original}`);
     const computed = `sha256:${createHash("sha256").update(body).digest("hex")}`;
     const header = response.headers.get("docker-content-digest");
     const expected = ref.digest ?? (header?.startsWith("sha256:") ? header : undefined);
     if (expected !== undefined && expected !== computed) {
       throw new RegistryError(ref.original, 200, username, `manifest body hashes to ${computed}, not ${expected}`);
     }
-    return { ...describe(response, header ?? computed), size: body.length, body };
+    return { ...describe(response, computed), size: body.length, body };
   };
 
-  return { request, describe, fetchBody };
+  return { ref, request, describe, fetchBody };
 }
 
 interface ChallengeContext {
@@ -189,13 +206,40 @@ async function answerChallenge(context: ChallengeContext, challenge: AuthChallen
     throw new RegistryUnauthorizedError(ref.original, username, `the token endpoint ${tokenUrl.origin} refused them`);
   }
   throwForStatus(context, response);
-  const body = (await response.json().catch(() => ({}))) as { token?: unknown; access_token?: unknown };
+  const text = await readWithin(ref, username, response, MAX_TOKEN_RESPONSE_BYTES, `the answer of ${tokenUrl.origin}`);
+  const body = parseJsonObject(text.toString("utf8")) as { token?: unknown; access_token?: unknown };
   const token = typeof body.token === "string" ? body.token : body.access_token;
   if (typeof token !== "string" || token === "") {
     const detail = `the token endpoint ${tokenUrl.origin} sent no token`;
     throw new RegistryError(ref.original, response.status, username, detail);
   }
   return `Bearer ${token}`;
+}
+
+/** A body read to at most `limit` bytes; past it, a RegistryError that says which body and the limit. */
+async function readWithin(
+  ref: ImageReference,
+  username: string | undefined,
+  response: Response,
+  limit: number,
+  what: string,
+): Promise<Buffer> {
+  try {
+    return await readLimited(response, limit, what);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError)
+      throw new RegistryError(ref.original, response.status, username, error.message);
+    throw new RegistryUnreachableError(ref.original, username, `${what} broke off (${(error as Error).message})`);
+  }
+}
+
+function parseJsonObject(text: string): object {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null ? value : {};
+  } catch {
+    return {};
+  }
 }
 
 /** A registry that does not answer, or answers with a redirect that is not followed, as a RegistryError. */

@@ -1,4 +1,4 @@
-export { getManifest, resolveManifest } from "./client";
+export { getManifest, MAX_MANIFEST_BYTES, MAX_TOKEN_RESPONSE_BYTES, resolveManifest } from "./client";
 export type { FetchedManifest, ManifestRequestOptions, ResolvedManifest } from "./client";
 export { parseChallenge } from "./challenge";
 export type { AuthChallenge } from "./challenge";
@@ -22,3 +22,4 @@ export { isInternalHost, realmProblem } from "./realm";
 export type { RegistryOrigin } from "./realm";
 export { manifestAcceptHeader, manifestMediaTypes } from "./media-types";
 export type { ManifestMediaType } from "./media-types";
+export { BodyTooLargeError, readLimited } from "./transport";

@@ -7,7 +7,8 @@
  * - the registry's own host:port is always allowed;
  * - otherwise not a loopback, private, link-local or unspecified address or name, and within the
  *   registry's registrable domain (registry-1.docker.io → auth.docker.io; registry.gitlab.com → gitlab.com),
- *   by the Public Suffix List (tldts), so `evil.co.uk` is not "the same domain" as `registry.co.uk`.
+ *   by the Public Suffix List (tldts) with its private section, so neither `evil.co.uk` is "the same domain" as
+ *   `registry.co.uk`, nor `attacker.github.io` as `acme.github.io` (shared hosting: each name is its owner's).
  */
 import { BlockList, isIP } from "node:net";
 import { getDomain } from "tldts";
@@ -45,6 +46,9 @@ export function isInternalHost(hostname: string): boolean {
   return internal.check(name, family === 4 ? "ipv4" : "ipv6");
 }
 
+/** tldts leaves the list's private section (github.io, herokuapp.com, s3.amazonaws.com, …) out by default. */
+const psl = { allowPrivateDomains: true } as const;
+
 /** The registry a challenge came from: its API origin, as the client speaks to it. */
 export interface RegistryOrigin {
   /** "http:" or "https:" */
@@ -70,8 +74,8 @@ export function realmProblem(realm: string, registry: RegistryOrigin): string | 
   if (isInternalHost(url.hostname)) {
     return `the realm ${url.origin} is a loopback, private or link-local address, and not the registry's own host`;
   }
-  const domain = getDomain(registry.hostname);
-  if (domain === null || getDomain(url.hostname) !== domain) {
+  const domain = getDomain(registry.hostname, psl);
+  if (domain === null || getDomain(url.hostname, psl) !== domain) {
     return `the realm ${url.origin} is outside the registry's own domain (${domain ?? registry.host})`;
   }
   return undefined;

@@ -43,6 +43,10 @@ export async function fetchHops(start: URL, options: HopOptions): Promise<HopRes
     if (target.protocol !== "https:" && target.protocol !== "http:") {
       throw new TransportError(`${url.origin} redirected to a ${target.protocol} URL, which is not followed`);
     }
+    // What came over TLS goes on over TLS: a hop to plain http would let anyone on the path answer instead.
+    if (url.protocol === "https:" && target.protocol === "http:") {
+      throw new TransportError(`${url.origin} redirected to ${target.origin}, plain http, which is not followed`);
+    }
     const refusal = options.refuseRedirect?.(target);
     if (refusal !== undefined) throw new TransportError(`${url.origin} redirected elsewhere, not followed: ${refusal}`);
     if (response.status === 303) method = "GET";
@@ -66,4 +70,30 @@ async function send(url: URL, init: RequestInit, timeoutMs: number): Promise<Res
         : (cause.code ?? cause.message ?? "no reason given");
     throw new TransportError(`${url.origin} did not answer (${why})`);
   }
+}
+
+/** A response body that grew past what its kind may be (a manifest, a token), read no further. */
+export class BodyTooLargeError extends Error {}
+
+/**
+ * The body, read as a stream and stopped at `limit` bytes, as containerd and crane cap what they read: a
+ * registry (or whatever a redirect reached) cannot make the client buffer a body of any size.
+ */
+export async function readLimited(response: Response, limit: number, what: string): Promise<Buffer> {
+  const tooLarge = (size: string) =>
+    new BodyTooLargeError(`${what} is ${size}, more than the ${limit / 1024 / 1024} MiB allowed; not read further`);
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit) {
+    await response.body?.cancel();
+    throw tooLarge(`${declared} bytes by its Content-Length`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // Leaving the loop early cancels the stream, so the rest is never fetched.
+  for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) throw tooLarge(`more than ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }

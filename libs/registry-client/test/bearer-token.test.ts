@@ -1,13 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolveManifest, RegistryUnauthorizedError } from "../src";
+import { MANIFEST, MANIFEST_DIGEST } from "./support/recording-server";
 
 /*
  * Debian's docker-registry only does Bearer with an external token server and signing certificates, so
  * the token handshake is checked against a small HTTP server that speaks the token spec
  * (https://distribution.github.io/distribution/spec/auth/token/) and records what it was sent.
  */
-const digest = `sha256:${"ab".repeat(32)}`;
+const digest = MANIFEST_DIGEST;
 let server: Server;
 let host: string;
 const tokenRequests: { query: string; authorization: string | undefined }[] = [];
@@ -28,7 +29,7 @@ beforeAll(async () => {
     }
     const mediaType = "application/vnd.oci.image.index.v1+json";
     response.writeHead(200, { "docker-content-digest": digest, "content-type": mediaType });
-    response.end();
+    response.end(MANIFEST);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   host = `127.0.0.1:${(server.address() as AddressInfo).port}`;

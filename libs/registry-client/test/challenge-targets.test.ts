@@ -3,9 +3,16 @@
 // records the Authorization headers it receives; a refused realm or host must receive nothing at all.
 import { resolveManifest, RegistryError, RegistryUnauthorizedError } from "../src";
 import { resolveTrustingTestCertificate } from "./support/resolve-trusting";
-import { authorizationsSeen, basic, startRecordingServer, type RecordingServer } from "./support/recording-server";
+import {
+  authorizationsSeen,
+  basic,
+  startRecordingServer,
+  type RecordingServer,
+  MANIFEST,
+  MANIFEST_DIGEST,
+} from "./support/recording-server";
 
-const digest = `sha256:${"ef".repeat(32)}`;
+const digest = MANIFEST_DIGEST;
 const password = "ghp_" + "Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2";
 const explicit = { env: {}, dockerConfigPath: "/nonexistent/config.json", username: "robot", password };
 const mediaType = "application/vnd.oci.image.index.v1+json";
@@ -29,7 +36,7 @@ const bearerRegistry = (realm: (self: RecordingServer) => string, tls = false) =
     if (request.headers.authorization !== "Bearer t") {
       return void response.writeHead(401, { "www-authenticate": `Bearer realm="${realm(self)}",service="s"` }).end();
     }
-    response.writeHead(200, { "docker-content-digest": digest, "content-type": mediaType }).end();
+    response.writeHead(200, { "docker-content-digest": digest, "content-type": mediaType }).end(MANIFEST);
   }, tls);
 
 async function refusal(image: string, options: Parameters<typeof resolveManifest>[1]): Promise<Error> {
@@ -116,7 +123,7 @@ describe("a redirect to another host", () => {
 
   it("serves the manifest without the registry's Authorization header (a CDN answering for it)", async () => {
     const cdn = await server((_request, response) =>
-      response.writeHead(200, { "docker-content-digest": digest, "content-type": mediaType }).end(),
+      response.writeHead(200, { "docker-content-digest": digest, "content-type": mediaType }).end(MANIFEST),
     );
     const registry = await server((request, response) => {
       if (request.headers.authorization !== basic("robot", password)) {

@@ -4,9 +4,16 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveManifest, RegistryUnauthorizedError } from "../src";
-import { authorizationsSeen, basic, startRecordingServer, type RecordingServer } from "./support/recording-server";
+import {
+  authorizationsSeen,
+  basic,
+  startRecordingServer,
+  type RecordingServer,
+  MANIFEST,
+  MANIFEST_DIGEST,
+} from "./support/recording-server";
 
-const digest = `sha256:${"cd".repeat(32)}`;
+const digest = MANIFEST_DIGEST;
 const ghcrPassword = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
 const otherPassword = "other-host-pa55word";
 let registry: RecordingServer;
@@ -23,7 +30,7 @@ beforeAll(async () => {
       "docker-content-digest": digest,
       "content-type": "application/vnd.oci.image.index.v1+json",
     });
-    response.end();
+    response.end(MANIFEST);
   });
   dir = mkdtempSync(join(tmpdir(), "docker-config-by-host-"));
   dockerConfigPath = join(dir, "config.json");

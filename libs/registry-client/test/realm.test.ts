@@ -14,6 +14,7 @@ describe("realmProblem, the token endpoints a registry may send credentials to",
     ["https://quay.io", "https://quay.io/v2/auth"],
     ["http://127.0.0.1:5000", "http://127.0.0.1:5000/token"],
     ["http://localhost:5000", "http://localhost:5000/auth"],
+    ["https://registry.acme.github.io", "https://auth.acme.github.io/token"],
   ])("lets %s send them to %s", (origin, realm) => {
     expect(realmProblem(realm, registry(origin))).toBeUndefined();
   });
@@ -24,6 +25,13 @@ describe("realmProblem, the token endpoints a registry may send credentials to",
     ["https://ghcr.io", "https://ghrc.io/token", /outside the registry's own domain/],
     ["https://ghcr.io", "https://evil.io/token", /outside the registry's own domain/],
     ["https://registry.example.co.uk", "https://evil.co.uk/token", /outside the registry's own domain/],
+    // The Public Suffix List's private section: each name under a shared hosting domain is its own domain.
+    [
+      "https://acme.github.io",
+      "https://attacker.github.io/token",
+      /outside the registry's own domain \(acme\.github\.io\)/,
+    ],
+    ["https://acme.herokuapp.com", "https://evil.herokuapp.com/token", /outside the registry's own domain/],
     ["https://ghcr.io", "https://169.254.169.254/latest/meta-data", /loopback, private or link-local/],
     ["https://ghcr.io", "https://10.0.0.5/token", /loopback, private or link-local/],
     ["https://ghcr.io", "https://[::1]/token", /loopback, private or link-local/],

@@ -7,6 +7,7 @@ import {
   type Environment,
   intIn,
   jsonKey,
+  pullRefusal,
   readConfig,
   stackEnvironment,
   structuredKey,
@@ -137,6 +138,17 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
           kind: "steps",
           text: `remove it from ${source.stackFile}, revoke it at ${entry.host}, then ${setToken}`,
         },
+      });
+      return [];
+    }
+    // The decrypted value is known here in a real preview (the offline plan passes a placeholder, of no kind).
+    const refusal = pullRefusal(entry.host, raw);
+    if (refusal !== undefined) {
+      issues.push({
+        key: fullKey,
+        value: `<${refusal.kind.prefix}… token, not shown>`,
+        problem: refusal.reason,
+        fix: { kind: "steps", text: `${refusal.remedy}, then ${setToken}` },
       });
       return [];
     }

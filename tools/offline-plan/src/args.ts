@@ -66,8 +66,13 @@ CrossGuard policy packs, like \`pulumi preview --policy-pack\`.`,
     markdown: {
       type: "string",
       value: "<file>",
-      help: "Also write a summary for a pull-request comment to <file>",
-      as: (file: string) => checked(fromInvocation(file), (resolved) => checkOutputPath("--markdown", file, resolved)),
+      help: "Also write a summary for a pull-request comment to <file> (a new file, or one\na plan wrote; never one git tracks or one inside .git)",
+      as: fromInvocation,
+    },
+    overwrite: {
+      type: "boolean",
+      default: false,
+      help: "Let --markdown replace an existing file that a plan did not write",
     },
     timeout: {
       type: "string",
@@ -104,6 +109,11 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
   // Every single-value flag given twice is refused (`--env dev --env prod`): a plan of the wrong environment
   // that passes is worse than an error.
   const args = parseCommand(argv, PLAN_COMMAND);
+  // Judged here rather than as the flag is read: whether an existing file may be replaced takes --overwrite.
+  if (args.markdown !== undefined) {
+    const given = path.relative(invocationDir(), args.markdown) || args.markdown;
+    checkOutputPath("--markdown", given, args.markdown, args.overwrite);
+  }
   const packCount = args.policyPacks.length || 1;
   if (args.policyPackConfigs.length > 0 && args.policyPackConfigs.length !== packCount) {
     throw new UsageError(

@@ -4,6 +4,7 @@ import { describeError, OutputFileError, writeOutputFile, writeSafely } from "@p
 import { redactTokens } from "@platform/config/secret-values";
 import { parsePlanArgs, USAGE, UsageError } from "./args";
 import { workspaceRoot } from "./discovery";
+import { WRITTEN_BY_THE_PLAN } from "./input-paths";
 import { commandJson, commandMarkdown, commandPassed, commandText } from "./report/command-report";
 import { seconds } from "./report/verdict";
 import { runCommand } from "./run/run-command";
@@ -26,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     writeSafely(process.stdout, args.json ? commandJson(run) : commandText(run));
     if (args.markdown) {
       // The summary is checked like the rest of the output: it becomes a pull-request comment.
-      writeOutputFile(args.markdown, redactTokens(commandMarkdown(run)));
+      writeOutputFile(args.markdown, `${redactTokens(commandMarkdown(run)).trimEnd()}\n\n${WRITTEN_BY_THE_PLAN}`);
       stderr(`Wrote the summary to ${args.markdown}`);
     }
     for (const { head } of run.environments) {

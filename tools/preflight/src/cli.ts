@@ -12,6 +12,7 @@ import { checkExampleValues } from "./checks/example-values";
 import { checkRegistryPull } from "./checks/registry-pull";
 import { checkRegistrySecret } from "./checks/registry-secret";
 import { type CheckResult, pass } from "./checks/result";
+import { checkTokenExpiry, DEFAULT_EXPIRY_APIS, type ExpiryOptions } from "./checks/token-expiry";
 import { jsonReport, textReport } from "./report";
 import { InputError, readStackInputs, type StackInputs } from "./stack-inputs";
 
@@ -31,6 +32,8 @@ export async function main(argv: string[], given: PreflightIo): Promise<number> 
   };
   let inputs: StackInputs;
   let json = false;
+  let failOnWarning = false;
+  let expiry: ExpiryOptions = {};
   try {
     const args = parsePreflightArgs(argv);
     if (args.help) {
@@ -38,25 +41,34 @@ export async function main(argv: string[], given: PreflightIo): Promise<number> 
       return 0;
     }
     json = args.json;
+    failOnWarning = args.failOnWarning;
+    expiry = {
+      warningDays: args.expiryWarningDays,
+      apis: {
+        github: args.githubApi ?? DEFAULT_EXPIRY_APIS.github,
+        gitlab: args.gitlabApi ?? DEFAULT_EXPIRY_APIS.gitlab,
+      },
+    };
     inputs = readStackInputs(io.root, args.env, args.service);
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof InputError)) throw error;
     io.stderr(`preflight: ${error.message}\n${error instanceof UsageError ? `\n${USAGE}` : ""}`);
     return 2;
   }
-  const results = await runChecks(inputs);
+  const results = await runChecks(inputs, expiry);
   io.stdout(json ? jsonReport(inputs, results) : textReport(inputs, results));
-  return results.every((r) => r.ok) ? 0 : 1;
+  return results.every((r) => r.ok && !(failOnWarning && r.warning)) ? 0 : 1;
 }
 
 /** Every check, in the order a person fixes them; the AWS clients use the stack's region and the usual credential chain. */
-export async function runChecks(inputs: StackInputs): Promise<CheckResult[]> {
+export async function runChecks(inputs: StackInputs, expiry: ExpiryOptions = {}): Promise<CheckResult[]> {
   const region = inputs.region.value;
   const results: CheckResult[] = [checkExampleValues(inputs), await checkAccount(new STSClient({ region }), inputs)];
   const image = inputs.image.value;
   if (needsRepositoryCredentials(image, inputs.publicImagePrefixes)) {
     const secret = await checkRegistrySecret(new SecretsManagerClient({ region }), inputs);
     results.push(secret.result);
+    if (secret.credentials) results.push(await checkTokenExpiry(image.host, inputs.env, secret.credentials, expiry));
     results.push(
       secret.credentials
         ? await checkRegistryPull(image, secret.credentials)

@@ -7,7 +7,8 @@ type Subject = Pick<StackInputs, "env" | "service">;
 /** One line per check, as a person reads it in a terminal or a CI log. */
 export function textReport({ env, service }: Subject, results: readonly CheckResult[]): string {
   const lines = results.map(
-    (r) => `${r.ok ? "PASS" : "FAIL"}  ${r.check}: ${r.detail}${r.fix ? `\n      Fix: ${r.fix}` : ""}`,
+    (r) =>
+      `${r.ok ? (r.warning ? "WARN" : "PASS") : "FAIL"}  ${r.check}: ${r.detail}${r.fix ? `\n      Fix: ${r.fix}` : ""}`,
   );
   const failed = results.filter((r) => !r.ok).length;
   const verdict =

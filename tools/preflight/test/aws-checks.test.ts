@@ -184,7 +184,8 @@ describe("bad input", () => {
     [["--env", "dev", "--env", "prod"], "--env is given 2 times, and it may be given once: `--env dev`, `--env prod`."],
     [
       ["--env", "dev", "--jsn"],
-      "Unknown option '--jsn'. Did you mean `--json`? This command's options: --env, --service, --json, --help.",
+      "Unknown option '--jsn'. Did you mean `--json`? This command's options: --env, --service, --json, " +
+        "--expiry-warning-days, --fail-on-warning, --github-api, --gitlab-api, --help.",
     ],
     [["--env"], "`--env` needs a value: `--env <value>`."],
   ])("refuses %j with a message that names the flag, and exit code 2", async (argv, message) => {

@@ -1,4 +1,4 @@
-// The same token-looking value, fed to every input of every command (each flag, the registry variables,
+// Every registry token format (token-kinds.ts), fed in turn to every input of every command (each flag, the registry variables,
 // the Docker config, the stack files, the registry secret), is shown by no output of any of them: not the
 // messages, not --json. Each command runs in this process through its `main`, the way its launcher calls it,
 // with its output captured. Inputs that only a whole plan reads (a stack file's values, --diff) are searched by
@@ -13,6 +13,7 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
+import { REGISTRY_TOKEN_EXAMPLES } from "@platform/testing";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,8 +28,19 @@ import {
 
 jest.setTimeout(60_000);
 const TOKEN = "ghp_" + "Tk3nN0tSh0wnAnywhere0123456789abcdEF";
-/** Pieces that would give the token away if a message cut or encoded it. */
-const giveaways = [TOKEN, TOKEN.slice(6, 26), Buffer.from(`robot:${TOKEN}`).toString("base64").slice(8, 30)];
+/**
+ * The inputs below take every registry token format in turn (`next()`); the registry variables, the Docker
+ * config and the secret hold TOKEN, which the registry must receive.
+ */
+const FORMATS = [TOKEN, ...Object.values(REGISTRY_TOKEN_EXAMPLES).map((example) => example.value)];
+let turn = 0;
+const next = () => FORMATS[turn++ % FORMATS.length]!;
+/** Pieces that would give a token away if a message cut or encoded it. */
+const giveaways = FORMATS.flatMap((token) => [
+  token,
+  token.slice(6, 26),
+  Buffer.from(`robot:${token}`).toString("base64").slice(8, 30),
+]);
 
 let dir: string;
 let registry: RecordingServer;
@@ -147,30 +159,30 @@ describe("a token-looking value given to any input", () => {
     // npm start: each flag, the ways a flag can be misused, and a path that holds it. A value that would
     // start a whole plan is given beside a flag that stops it at the command line.
     const stop = ["--policy-pack-config", "a.json", "--policy-pack-config", "b.json"];
-    await plan("--env", ["--env", TOKEN, ...stop]);
-    await plan("--project", ["--project", join(dir, TOKEN)]);
-    await plan("--policy-pack", ["--policy-pack", TOKEN]);
-    await plan("--policy-pack-config", ["--policy-pack-config", TOKEN, ...stop]);
-    await plan("--markdown", ["--markdown", join(dir, "missing", `${TOKEN}.md`)]);
-    await plan("--timeout", ["--timeout", TOKEN]);
-    await plan("--diff", ["--diff", `-${TOKEN}`]);
-    await plan("a flag given twice", ["--env", TOKEN, "--env", `${TOKEN}x`]);
-    await plan("an argument without a flag", [TOKEN]);
-    await plan("an unknown flag", [`--${TOKEN}`]);
-    await plan("a switch with a value", [`--json=${TOKEN}`]);
-    await plan("a flag as a value", ["--env", `--${TOKEN}`]);
+    await plan("--env", ["--env", next(), ...stop]);
+    await plan("--project", ["--project", join(dir, next())]);
+    await plan("--policy-pack", ["--policy-pack", next()]);
+    await plan("--policy-pack-config", ["--policy-pack-config", next(), ...stop]);
+    await plan("--markdown", ["--markdown", join(dir, "missing", `${next()}.md`)]);
+    await plan("--timeout", ["--timeout", next()]);
+    await plan("--diff", ["--diff", `-${next()}`]);
+    await plan("a flag given twice", ["--env", next(), "--env", `${next()}x`]);
+    await plan("an argument without a flag", [next()]);
+    await plan("an unknown flag", [`--${next()}`]);
+    await plan("a switch with a value", [`--json=${next()}`]);
+    await plan("a flag as a value", ["--env", `--${next()}`]);
 
     // promote: each flag, the registry variables and the Docker config, and the stack file it reads.
     const image = `${registry.host}/team/app:1.0`;
-    await promote("--to", ["--to", TOKEN, "--image", image]);
-    await promote("--from", ["--from", TOKEN, "--to", "prod"]);
-    await promote("--image", ["--to", "dev", "--image", TOKEN]);
-    await promote("--image user:token@", ["--to", "dev", "--image", `robot:${TOKEN}@ghcr.io/acme/app:1.0`]);
-    await promote("--reason", ["--to", "prod", "--from", "dev", "--skip-stage", "--reason", `because ${TOKEN}`]);
-    await promote("--workspace", ["--to", "dev", "--image", image, "--workspace", join(dir, TOKEN)]);
-    await promote("a flag given twice", ["--to", TOKEN, "--to", `${TOKEN}x`]);
-    await promote("--service", ["--service", TOKEN, "--to", "dev", "--image", image]);
-    const workspace = promoteWorkspace("promote", { dev: image, staging: TOKEN, prod: image });
+    await promote("--to", ["--to", next(), "--image", image]);
+    await promote("--from", ["--from", next(), "--to", "prod"]);
+    await promote("--image", ["--to", "dev", "--image", next()]);
+    await promote("--image user:token@", ["--to", "dev", "--image", `robot:${next()}@ghcr.io/acme/app:1.0`]);
+    await promote("--reason", ["--to", "prod", "--from", "dev", "--skip-stage", "--reason", `because ${next()}`]);
+    await promote("--workspace", ["--to", "dev", "--image", image, "--workspace", join(dir, next())]);
+    await promote("a flag given twice", ["--to", next(), "--to", `${next()}x`]);
+    await promote("--service", ["--service", next(), "--to", "dev", "--image", image]);
+    const workspace = promoteWorkspace("promote", { dev: image, staging: next(), prod: image });
     await promote("the source stack file", ["--from", "staging", "--to", "prod", "--workspace", workspace]);
     const registryEnv = { REGISTRY_HOST: registry.host, REGISTRY_USERNAME: TOKEN, REGISTRY_PASSWORD: TOKEN };
     await promote(
@@ -180,7 +192,7 @@ describe("a token-looking value given to any input", () => {
     );
     await promote("REGISTRY_HOST", ["--to", "dev", "--image", image, "--workspace", workspace], {
       ...registryEnv,
-      REGISTRY_HOST: TOKEN,
+      REGISTRY_HOST: next(),
     });
     writeFileSync(join(dir, "config.json"), `{"auths": {"${registry.host}": {"auth": "${TOKEN}"}},`);
     await promote("a Docker config.json that is not JSON", ["--to", "dev", "--image", image, "--workspace", workspace]);
@@ -201,16 +213,18 @@ describe("a token-looking value given to any input", () => {
       .on(ListSecretVersionIdsCommand)
       .resolves({ Versions: [{ VersionId: "v1", VersionStages: ["AWSCURRENT"] }] });
     secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ username: TOKEN, password: TOKEN }) });
-    await preflight("--env", {}, ["--env", TOKEN]);
-    await preflight("preflight --service", {}, ["--env", "dev", "--service", TOKEN]);
+    await preflight("--env", {}, ["--env", next()]);
+    await preflight("preflight --service", {}, ["--env", "dev", "--service", next()]);
     await preflight("the registry secret", {});
-    await preflight("aws:region", { service: { "aws:region": TOKEN } });
-    await preflight("aws:allowedAccountIds", { networking: { "aws:allowedAccountIds": [TOKEN] } });
-    await preflight("aws:allowedAccountIds as text", { networking: { "aws:allowedAccountIds": `[${TOKEN}` } });
-    await preflight("service:image", { service: { "service:image": TOKEN } });
-    await preflight("service:image with user:token@", { service: { "service:image": `robot:${TOKEN}@ghcr.io/a/b:1` } });
-    await preflight("service:publicImagePrefixes", { service: { "service:publicImagePrefixes": TOKEN } });
-    await preflight("networking:certificateArn", { networking: { "networking:certificateArn": TOKEN } });
+    await preflight("aws:region", { service: { "aws:region": next() } });
+    await preflight("aws:allowedAccountIds", { networking: { "aws:allowedAccountIds": [next()] } });
+    await preflight("aws:allowedAccountIds as text", { networking: { "aws:allowedAccountIds": `[${next()}` } });
+    await preflight("service:image", { service: { "service:image": next() } });
+    await preflight("service:image with user:token@", {
+      service: { "service:image": `robot:${next()}@ghcr.io/a/b:1` },
+    });
+    await preflight("service:publicImagePrefixes", { service: { "service:publicImagePrefixes": next() } });
+    await preflight("networking:certificateArn", { networking: { "networking:certificateArn": next() } });
 
     const shown = outputs.filter(({ output }) => giveaways.some((piece) => output.includes(piece)));
     expect(shown.map(({ command, input, output }) => `${command} ${input}:\n${output}`)).toEqual([]);

@@ -6,6 +6,7 @@
  * `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 36500 -subj /CN=127.0.0.1
  *  -addext subjectAltName=IP:127.0.0.1,DNS:localhost`. Its key protects nothing else.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
@@ -74,3 +75,11 @@ export const authorizationsSeen = (server: RecordingServer): string[] =>
     .map((r) => r.authorization)
     .filter((a): a is string => a !== undefined)
     .map((a) => (a.startsWith("Basic ") ? Buffer.from(a.slice(6), "base64").toString("utf8") : a));
+
+/** A manifest a test registry serves, and its digest: what a GET of a tag must come back with. */
+export const MANIFEST = JSON.stringify({
+  schemaVersion: 2,
+  mediaType: "application/vnd.oci.image.index.v1+json",
+  manifests: [],
+});
+export const MANIFEST_DIGEST = `sha256:${createHash("sha256").update(MANIFEST).digest("hex")}`;

@@ -4,7 +4,7 @@ import {
   ListSecretsCommand,
   type SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
-import { registrySecretNamePrefix } from "@platform/config";
+import { pullRefusal, registrySecretNamePrefix } from "@platform/config";
 import type { RegistryCredentials } from "@platform/registry-client";
 import type { StackInputs } from "../stack-inputs";
 import { type CheckResult, fail, pass } from "./result";
@@ -95,6 +95,13 @@ export async function checkRegistrySecret(client: SecretsManagerClient, inputs: 
     return failed(
       `${arn} holds JSON without a non-empty ${missing.join(" and ")}; ECS would send no credentials`,
       putValue(arn),
+    );
+  }
+  const refusal = pullRefusal(host, password as string);
+  if (refusal !== undefined) {
+    return failed(
+      `${arn} holds a token that cannot pull: ${refusal.reason}`,
+      `${refusal.remedy}, then ${putValue(arn)}`,
     );
   }
   return {
