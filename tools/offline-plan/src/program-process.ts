@@ -203,7 +203,9 @@ function runJob(
   const settled = new Promise<ChildProgramRun & { reusable: boolean }>((resolve) => (settle = resolve));
   let closed: string | null = null;
   function settleIfDone(): void {
-    const whole = done !== null && streams.every((s) => s.state.ended);
+    // A process that goes on marks the end of each job's output; one that ends is read to its close, so what it
+    // prints on its way out (the SDK's notice of promises left pending) is the job's too.
+    const whole = done?.reusable === true && streams.every((s) => s.state.ended);
     if (!whole && closed === null) return;
     clock.stop();
     child.off("message", onMessage);
@@ -211,7 +213,7 @@ function runJob(
     child.off("error", onError);
     for (const stream of streams) stream.detach();
     const errors = timedOutError ? [timedOutError] : (done?.errors ?? [closed ?? "the program process ended"]);
-    const reusable = whole && !timedOutError && (done?.reusable ?? false);
+    const reusable = whole && !timedOutError;
     settle({ resources, errors, output: withoutAnsi(output).trimEnd(), reusable });
   }
   const onError = (err: Error) => {

@@ -109,8 +109,9 @@ function runJob(job: ProgramJob, runner: Runner, fresh: boolean): Promise<boolea
     if (reported.length) forgetLeakedPromises(runner.projectRequire);
     const reusable =
       reported.length === 0 && moduleSystemOf(job.projectDir) === "commonjs" && !leavesPromises(runner.projectRequire);
-    // Whatever the program printed is in the pipes before "done" is sent: the plan reads up to this mark.
-    for (const stream of [process.stdout, process.stderr]) stream.write(`\n${JOB_END_MARK}\n`);
+    // Each stream carries this mark after what the job printed; the plan reads up to it, whether "done" or the
+    // output arrives first. A process that ends has its output read to the end instead.
+    if (reusable) for (const stream of [process.stdout, process.stderr]) stream.write(`\n${JOB_END_MARK}\n`);
     send({ kind: "done", errors: reported, reusable });
     settle(reusable);
   }
