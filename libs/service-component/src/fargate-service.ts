@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceConfig } from "./config";
+import type { ImagePull } from "./credentials";
 import type { NetworkingOutputs } from "@platform/contracts";
 import { ignoreDesiredCountOnService } from "./ignore-desired-count";
 
@@ -16,8 +17,8 @@ export interface FargateServiceArgs {
   readonly targetGroupArns: readonly pulumi.Input<string>[];
   readonly executionRoleArn: string;
   readonly taskRoleArn: pulumi.Input<string>;
-  /** Secret holding the registry credentials; undefined for ECR images. */
-  readonly credentialsSecretArn?: string;
+  /** The image the container pulls, and the secret it pulls with (none for ECR and its pull-through cache). */
+  readonly pull: ImagePull;
   readonly logGroupName: pulumi.Input<string>;
 }
 
@@ -64,13 +65,13 @@ export function createFargateService(name: string, args: FargateServiceArgs, opt
         logGroup: { skip: true },
         container: {
           name: CONTAINER_NAME,
-          image: config.image.original,
+          image: args.pull.image,
           essential: true,
           memory: config.containerMemory,
           portMappings: [{ containerPort: networking.servicePort, protocol: "tcp" }],
           ...(config.command ? { command: [...config.command] } : {}),
-          ...(args.credentialsSecretArn
-            ? { repositoryCredentials: { credentialsParameter: args.credentialsSecretArn } }
+          ...(args.pull.credentialsSecretArn
+            ? { repositoryCredentials: { credentialsParameter: args.pull.credentialsSecretArn } }
             : {}),
           logConfiguration: {
             logDriver: "awslogs",

@@ -2,6 +2,8 @@ import {
   AccessEvaluationError,
   kmsKeyPolicyDelegatingToIam,
   parseArn,
+  PULL_THROUGH_IMPORT_ACTIONS,
+  pullThroughPrefixOf,
   type EvaluateAccess,
   type PolicyDocument,
   type PolicyStatement,
@@ -84,6 +86,7 @@ export async function extraGrants(
   const principal = subject.principalArn ?? probePrincipal;
   const allows = async (action: string, resource: string) => {
     if (readsTaskSecret(action, resource, subject.secretSources)) return false; // ECS reads `secrets` with the role
+    if (importsThroughCache(action, resource)) return false; // ECS pulls through ECR's pull-through cache with the role
     const reached = await reach(resource, action);
     return reached !== "none" && (await allowsOn(inEffect, action, reached, principal, evaluate));
   };
@@ -118,6 +121,16 @@ export async function extraGrants(
 }
 
 const serviceOf = (action: string): string => action.split(":")[0]!.toLowerCase();
+
+const importActions = new Set(PULL_THROUGH_IMPORT_ACTIONS.map((action) => action.toLowerCase()));
+
+/**
+ * true when `action` on `pattern` is what a pull through ECR's pull-through cache asks of the pulling role: an import
+ * action on exactly the repositories of one literal prefix (`repository/<prefix>/*`), never on `repository/*` or `*`.
+ */
+export function importsThroughCache(action: string, pattern: string): boolean {
+  return importActions.has(action.toLowerCase()) && pullThroughPrefixOf(pattern) !== undefined;
+}
 
 /** The actions with which ECS reads a task's `secrets` from Parameter Store (Secrets Manager's are `needed`). */
 const parameterReads = new Set(["ssm:getparameters"]);

@@ -23,8 +23,9 @@ export const executionRoleLeastPrivilege = defineStackRule({
   description: "Checks that a task execution role is allowed nothing beyond what ECS needs to start the task.",
   cause:
     "What IAM would allow a task execution role, by any route in the plan, includes an action other than " +
-    "AmazonECSTaskExecutionRolePolicy's, `secretsmanager:GetSecretValue`, `kms:Decrypt` and `ssm:GetParameters` on " +
-    "exactly the parameters its tasks' `secrets` name, that is not on `allowedActions`: a Secrets Manager action that " +
+    "AmazonECSTaskExecutionRolePolicy's, `secretsmanager:GetSecretValue`, `kms:Decrypt`, `ssm:GetParameters` on " +
+    "exactly the parameters its tasks' `secrets` name, and `ecr:BatchImportUpstreamImage` and `ecr:CreateRepository` on " +
+    "exactly one pull-through cache prefix's repositories (`repository/<prefix>/*`), that is not on `allowedActions`: a Secrets Manager action that " +
     "is not a read (write, delete, restore, rotate, replicate, tag), reported on its own, or any other action; or an " +
     "AWS managed policy other than AmazonECSTaskExecutionRolePolicy that is not on `allowedManagedPolicyArns`. " +
     "Judged by IAM evaluation (@cloud-copilot/iam-expand for wildcards and NotAction, @cloud-copilot/iam-simulate " +
