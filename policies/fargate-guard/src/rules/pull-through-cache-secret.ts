@@ -46,7 +46,7 @@ export const pullThroughCacheSecret = defineStackRule({
       if (name !== undefined && !name.startsWith(NAME_PREFIX)) {
         report(
           `${subject} names secret ${code(name)}, but ECR reads only secrets whose name begins with ` +
-            `${code(NAME_PREFIX)}: rename it to ${code(`${NAME_PREFIX}${name.replace(/^.*\//, "")}`)}.`,
+            `${code(NAME_PREFIX)}: name it ${code(`${NAME_PREFIX}${prefixOf(rule)}`)} (or give it that \`namePrefix\`).`,
           rule.urn,
         );
       }
@@ -63,6 +63,11 @@ export const pullThroughCacheSecret = defineStackRule({
     }
   },
 });
+
+function prefixOf(rule: PolicyResource): string {
+  const prefix = known(() => rule.props.ecrRepositoryPrefix);
+  return typeof prefix === "string" ? prefix : "<prefix>";
+}
 
 /** A secret ARN's name, without the six characters Secrets Manager appends. */
 function nameInArn(arn: string): string | undefined {
