@@ -1,5 +1,5 @@
 import type { ServiceConfig } from "./config";
-import { needsRepositoryCredentials, pullThroughReference } from "@platform/image-ref";
+import { needsRepositoryCredentials, pullThroughReference, pullThroughUpstream } from "@platform/image-ref";
 import type { Upstream } from "./upstream";
 
 /** What the task definition's container names: the image it pulls, and the secret it pulls with, if any. */
@@ -30,10 +30,16 @@ function credentialsSecretArn(config: ServiceConfig, upstream: Upstream, stackFi
   const secretArn = upstream.registryAccess.registryCredentials[image.host];
   if (secretArn) return secretArn;
   const known = Object.keys(upstream.registryAccess.registryCredentials);
+  const cached = Object.keys(upstream.registryAccess.pullThroughCaches ?? {});
+  const throughCache = cached.length ? `, and pulls ${cached.join(", ")} through ECR's pull-through cache` : "";
+  // Where ECR's pull-through cache can serve the host, the entry may use it instead of repositoryCredentials.
+  const orCache = pullThroughUpstream(image.host)
+    ? ` (with "pullThroughCache": true to pull through the account's ECR)`
+    : "";
   throw new Error(
     `\`${config.name}:image\` in ${stackFile} is "${image.original}", on the private registry ${image.host}, but stack ` +
-      `${upstream.registryAccessStack} holds credentials only for ${known.length ? known.join(", ") : "no registry"}. ` +
-      `ECS would fail every pull with 401 Unauthorized. Fix: add {"host":"${image.host}", ...} to ` +
+      `${upstream.registryAccessStack} holds credentials only for ${known.length ? known.join(", ") : "no registry"}${throughCache}. ` +
+      `ECS would fail every pull with 401 Unauthorized. Fix: add {"host":"${image.host}", ...}${orCache} to ` +
       `\`registry-access:registries\` and run \`pulumi up\` on ${upstream.registryAccessStack}; or, for a public image, add its ` +
       `prefix to \`publicImagePrefixes\` in the ${config.env} profile (libs/config/src/environments.ts) and regenerate ` +
       `the policy pack's config: npx tsx policies/fargate-guard/scripts/generate-env-configs.ts --write.`,
