@@ -10,6 +10,7 @@ export { classifyRegistry, publicEcrHost } from "./registry-class";
 export type { EcrPartition, RegistryClass } from "./registry-class";
 export { isDigestPinned, needsRepositoryCredentials } from "./credentials";
 export {
+  defaultEcrRepositoryPrefix,
   ECR_REPOSITORY_PREFIX,
   PULL_THROUGH_HOSTS,
   pullThroughReference,

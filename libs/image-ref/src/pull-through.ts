@@ -37,6 +37,14 @@ export function pullThroughUpstream(host: string): PullThroughUpstream | undefin
 }
 
 /**
+ * A rule's ECR repository prefix when its registry entry names none: the upstream's, then the environment
+ * (`ghcr-dev`), so the environments of one account keep apart. The program and the preflight both derive it here.
+ */
+export function defaultEcrRepositoryPrefix(upstream: PullThroughUpstream, env: string): string {
+  return `${upstream.prefix}-${env}`;
+}
+
+/**
  * The ECR repository prefix of a rule (CreatePullThroughCacheRule `ecrRepositoryPrefix`: 2 to 30 characters of
  * `(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*`).
  */

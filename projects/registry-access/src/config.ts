@@ -1,5 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { classifyRegistry, ECR_REPOSITORY_PREFIX, PULL_THROUGH_HOSTS, pullThroughUpstream } from "@platform/image-ref";
+import {
+  classifyRegistry,
+  defaultEcrRepositoryPrefix,
+  ECR_REPOSITORY_PREFIX,
+  PULL_THROUGH_HOSTS,
+  pullThroughUpstream,
+} from "@platform/image-ref";
 import { z } from "zod";
 import {
   ConfigError,
@@ -209,7 +215,7 @@ function pullThroughCacheOf(
     });
     return undefined;
   }
-  const prefix = entry.ecrRepositoryPrefix ?? `${upstream.prefix}-${env}`;
+  const prefix = entry.ecrRepositoryPrefix ?? defaultEcrRepositoryPrefix(upstream, env);
   if (!ECR_REPOSITORY_PREFIX.test(prefix)) {
     issues.push({
       key: `${at}.ecrRepositoryPrefix`,
