@@ -75,6 +75,7 @@ export async function extraGrants(
   wanted: JudgedClass,
   allowedActions: ReadonlySet<string>,
   evaluate: EvaluateAccess,
+  cachePrefixes: readonly string[] = [],
 ): Promise<ExtraGrant[]> {
   const readable = subject.documents.flatMap((declared) => {
     const document = readDocument(declared);
@@ -86,7 +87,7 @@ export async function extraGrants(
   const principal = subject.principalArn ?? probePrincipal;
   const allows = async (action: string, resource: string) => {
     if (readsTaskSecret(action, resource, subject.secretSources)) return false; // ECS reads `secrets` with the role
-    if (importsThroughCache(action, resource)) return false; // ECS pulls through ECR's pull-through cache with the role
+    if (importsThroughCache(action, resource, cachePrefixes)) return false; // ECS pulls through ECR's cache with the role
     const reached = await reach(resource, action);
     return reached !== "none" && (await allowsOn(inEffect, action, reached, principal, evaluate));
   };
@@ -126,10 +127,12 @@ const importActions = new Set(PULL_THROUGH_IMPORT_ACTIONS.map((action) => action
 
 /**
  * true when `action` on `pattern` is what a pull through ECR's pull-through cache asks of the pulling role: an import
- * action on exactly the repositories of one literal prefix (`repository/<prefix>/*`), never on `repository/*` or `*`.
+ * action on exactly the repositories of one prefix the stack knows as a cache's (`repository/<prefix>/*`), never on
+ * `repository/*`, `*` or another prefix.
  */
-export function importsThroughCache(action: string, pattern: string): boolean {
-  return importActions.has(action.toLowerCase()) && pullThroughPrefixOf(pattern) !== undefined;
+export function importsThroughCache(action: string, pattern: string, cachePrefixes: readonly string[]): boolean {
+  const prefix = pullThroughPrefixOf(pattern);
+  return importActions.has(action.toLowerCase()) && prefix !== undefined && cachePrefixes.includes(prefix);
 }
 
 /** The actions with which ECS reads a task's `secrets` from Parameter Store (Secrets Manager's are `needed`). */
@@ -289,11 +292,14 @@ export async function extraGrantsOfStack(
   allowedActions: ReadonlySet<string>,
   evaluate: EvaluateAccess,
   unknowns: UnknownDeferral,
+  /** The pull-through cache prefixes the stack knows (`pullThroughCachesOf`), whose import grants ECS needs. */
+  cachePrefixes: readonly string[] = [],
 ): Promise<{ subject: ExecutionRoleSubject; grant: ExtraGrant }[]> {
   const found: { subject: ExecutionRoleSubject; grant: ExtraGrant }[] = [];
   for (const subject of subjects) {
     await unknowns.attemptAsync(async () => {
-      for (const grant of await extraGrants(subject, wanted, allowedActions, evaluate)) found.push({ subject, grant });
+      for (const grant of await extraGrants(subject, wanted, allowedActions, evaluate, cachePrefixes))
+        found.push({ subject, grant });
     });
   }
   return found;

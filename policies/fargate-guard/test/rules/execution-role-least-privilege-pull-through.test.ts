@@ -1,5 +1,5 @@
-// The import actions of ECR's pull-through cache are what ECS needs on exactly one cache prefix's repositories,
-// and beyond its needs anywhere wider.
+// The import actions of ECR's pull-through cache are what ECS needs on exactly the repositories of a cache prefix the
+// stack knows, and beyond its needs anywhere wider or on a prefix that is no cache's.
 import { analyzeAll } from "../support/driver";
 import { summarize } from "../support/expect-findings";
 import { executionRoleWith, extraPolicy } from "../support/execution-role-grants";
@@ -12,17 +12,26 @@ const repositories = (prefix: string) => `arn:aws:ecr:${REGION}:${ACCOUNT}:repos
 const importOn = (resource: string) =>
   extraPolicy({ Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"], Resource: resource });
 
+const cacheRule = {
+  type: "aws:ecr/pullThroughCacheRule:PullThroughCacheRule",
+  name: "ghcr",
+  props: { ecrRepositoryPrefix: "ghcr-dev", upstreamRegistryUrl: "ghcr.io" },
+};
+
 describe("execution-role-least-privilege and ECR's pull-through cache", () => {
-  it("accepts the import actions on exactly one cache prefix's repositories", async () => {
-    const findings = await analyzeAll(pack, executionRoleWith(importOn(repositories("ghcr-dev/*"))));
+  it("accepts the import actions on exactly the repositories of the stack's cache prefix", async () => {
+    const findings = await analyzeAll(pack, [cacheRule, ...executionRoleWith(importOn(repositories("ghcr-dev/*")))]);
     expect(summarize(findings.filter((f) => f.policyName === rule))).toEqual([]);
   });
 
-  it.each([["*"], [repositories("*")]])("reports the import actions on %s, beyond ECS's needs", async (resource) => {
-    const findings = await analyzeAll(pack, executionRoleWith(importOn(resource)));
-    expect(summarize(findings.filter((f) => f.policyName === rule))).toEqual([
-      expect.stringContaining("do `ecr:BatchImportUpstreamImage`"),
-      expect.stringContaining("do `ecr:CreateRepository`"),
-    ]);
-  });
+  it.each([["*"], [repositories("*")], [repositories("team/*")]])(
+    "reports the import actions on %s, beyond ECS's needs",
+    async (resource) => {
+      const findings = await analyzeAll(pack, [cacheRule, ...executionRoleWith(importOn(resource))]);
+      expect(summarize(findings.filter((f) => f.policyName === rule))).toEqual([
+        expect.stringContaining("do `ecr:BatchImportUpstreamImage`"),
+        expect.stringContaining("do `ecr:CreateRepository`"),
+      ]);
+    },
+  );
 });
