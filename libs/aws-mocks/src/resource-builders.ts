@@ -130,6 +130,16 @@ export const RESOURCE_BUILDERS: Readonly<Record<string, ResourceBuilder>> = {
       },
     };
   },
+  // The provider's ID of both is the prefix, and ECR answers with the account as `registryId`
+  // (terraform-provider-aws internal/service/ecr/pull_through_cache_rule.go, repository_creation_template.go).
+  "aws:ecr/pullThroughCacheRule:PullThroughCacheRule": ({ inputs, account }) => ({
+    id: text(inputs["ecrRepositoryPrefix"]),
+    extra: { registryId: account },
+  }),
+  "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate": ({ inputs, account }) => ({
+    id: text(inputs["prefix"]),
+    extra: { registryId: account },
+  }),
   "aws:ecs/service:Service": ({ inputs, arn, physical }) => {
     const cluster = text(inputs["cluster"], arn("ecs", "cluster/default")).split("/").pop();
     const id = arn("ecs", `service/${cluster}/${physical()}`);

@@ -56,6 +56,19 @@ it("resolves a stack reference from the given outputs, and names a stack it does
   );
 });
 
+it("identifies a pull-through cache rule and a repository creation template by their prefix, in the account's registry", () => {
+  const rule = create("aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "cache", {
+    ecrRepositoryPrefix: "ghcr-dev",
+    upstreamRegistryUrl: "ghcr.io",
+  });
+  expect(rule).toMatchObject({
+    id: "ghcr-dev",
+    state: { ecrRepositoryPrefix: "ghcr-dev", registryId: "222222222222" },
+  });
+  const template = create("aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate", "t", { prefix: "ghcr-dev" });
+  expect(template).toMatchObject({ id: "ghcr-dev", state: { prefix: "ghcr-dev", registryId: "222222222222" } });
+});
+
 it("gives task definitions the family:revision ARN ECS uses", () => {
   expect(arnOf("aws:ecs/taskDefinition:TaskDefinition", "td", { family: "api" })).toBe(
     "arn:aws:ecs:eu-west-1:222222222222:task-definition/api:1",

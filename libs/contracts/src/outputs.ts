@@ -19,6 +19,12 @@ const secretArn = z
     isSecretsManagerSecretArn,
     "a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 chars>)",
   );
+const pullThroughPrefix = z
+  .string()
+  .regex(
+    /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[a-z0-9._/-]+$/,
+    "an ECR repository URL prefix (<account>.dkr.ecr.<region>.amazonaws.com/<prefix>)",
+  );
 const keyArn = z.string().refine(isKmsKeyArn, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
 const policyDocument = z
   .string()
@@ -75,6 +81,12 @@ export const registryAccessContract = {
     registryCredentials: z.record(z.string(), secretArn),
     /** Only when a customer-managed key encrypts the secrets. */
     kmsKeyArn: keyArn.optional(),
+    /**
+     * Registry host to where its images are pulled through ECR's pull-through cache instead, the rule's repository
+     * prefix in the account's registry (`<account>.dkr.ecr.<region>.amazonaws.com/<prefix>`). Only when a registry
+     * sets `pullThroughCache`; a host is here or in `registryCredentials`, not both.
+     */
+    pullThroughCaches: z.record(z.string(), pullThroughPrefix).optional(),
     /**
      * What the execution role is allowed, so a consumer's policy check can prove across stacks that the role
      * reads each registry secret (fargate-guard `execution-role-can-read-registry-secret` reads it from the

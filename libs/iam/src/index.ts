@@ -25,3 +25,9 @@ export type { EvaluateAccess } from "./access-evaluator";
 export type { AccessDecision, EvaluateAccessArgs } from "./evaluate-access";
 export { expandActions } from "./expand-actions";
 export { ARN_VARIABLE, resourceArnFormats } from "./resource-formats";
+export {
+  PULL_THROUGH_IMPORT_ACTIONS,
+  pullThroughCachePolicy,
+  pullThroughPrefixOf,
+  pullThroughRepositoriesArn,
+} from "./pull-through-policy";

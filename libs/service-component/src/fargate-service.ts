@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceConfig } from "./config";
+import type { ImagePull } from "./credentials";
 import type { NetworkingOutputs } from "@platform/contracts";
 import { ignoreDesiredCountOnService } from "./ignore-desired-count";
 
@@ -16,8 +17,8 @@ export interface FargateServiceArgs {
   readonly targetGroupArns: readonly pulumi.Input<string>[];
   readonly executionRoleArn: string;
   readonly taskRoleArn: pulumi.Input<string>;
-  /** Secret holding the registry credentials; undefined for ECR images. */
-  readonly credentialsSecretArn?: string;
+  /** The image the container pulls, and the secret it pulls with (none for ECR and its pull-through cache). */
+  readonly pull: ImagePull;
   readonly logGroupName: pulumi.Input<string>;
   /** The CloudWatch alarms that roll a deployment back; none leaves it to the circuit breaker alone. */
   readonly alarmNames: readonly pulumi.Input<string>[];
@@ -85,7 +86,7 @@ export function createFargateService(name: string, args: FargateServiceArgs, opt
         volumes: scratch.map(({ name: volume }) => ({ name: volume })),
         container: {
           name: CONTAINER_NAME,
-          image: config.image.original,
+          image: args.pull.image,
           essential: true,
           // Nothing in the image can be changed from inside the container; it writes only to its scratch volumes.
           readonlyRootFilesystem: true,
@@ -98,8 +99,8 @@ export function createFargateService(name: string, args: FargateServiceArgs, opt
           memory: config.containerMemory,
           portMappings: [{ containerPort: networking.servicePort, protocol: "tcp" }],
           ...(config.command ? { command: [...config.command] } : {}),
-          ...(args.credentialsSecretArn
-            ? { repositoryCredentials: { credentialsParameter: args.credentialsSecretArn } }
+          ...(args.pull.credentialsSecretArn
+            ? { repositoryCredentials: { credentialsParameter: args.pull.credentialsSecretArn } }
             : {}),
           logConfiguration: {
             logDriver: "awslogs",

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { pulumiConfigSource } from "@platform/config";
 import { type ServiceOutputs, type StackExports, UpstreamStack } from "@platform/contracts";
 import { serviceConfig } from "./config";
-import { credentialsFor } from "./credentials";
+import { imagePull } from "./credentials";
 import { requireCurrentSecretValue } from "./secret-has-value";
 import { FargateServiceComponent } from "./service";
 import { readUpstream } from "./upstream";
@@ -16,7 +16,7 @@ export async function serviceProgram(): Promise<StackExports<ServiceOutputs>> {
   const source = pulumiConfigSource();
   const config = serviceConfig(source, pulumi.getProject());
   const upstream = await readUpstream(config);
-  const credentialsSecretArn = credentialsFor(config, upstream, source.stackFile);
+  const { credentialsSecretArn } = imagePull(config, upstream, source.stackFile);
   if (credentialsSecretArn)
     await requireCurrentSecretValue(credentialsSecretArn, config.image.host, upstream.registryAccessStack);
   // What was read, where the policy pack sees it (a StackReference never reaches a pack); only after the checks

@@ -3,7 +3,7 @@ import type { ServiceConfig } from "./config";
 import { createAutoscaling } from "./autoscaling";
 import { createCluster } from "./cluster";
 import { createDeploymentAlarms } from "./deployment-alarms";
-import { credentialsFor } from "./credentials";
+import { imagePull } from "./credentials";
 import { createFargateService } from "./fargate-service";
 import { childOptions, packagedPlacement } from "./former-names";
 import { createLogGroup } from "./log-group";
@@ -27,8 +27,8 @@ export const SERVICE_TYPE = "platform:service:Service";
  * One Fargate service: its cluster, log group, task role, target group, rule on the shared listener, the awsx
  * FargateService (at the stack's top level in a stack deployed before: `packagedPlacement`) and its autoscaling.
  * Its children are named after the service and the environment (`<service>-<env>`), so the services of one account
- * never collide. The image's registry credentials are resolved before any child is declared: a private registry
- * without credentials fails here, not in ECS.
+ * never collide. The image's pull (its registry's credentials, or ECR's pull-through cache) is resolved before any child is
+ * declared: a private registry without credentials fails here, not in ECS.
  */
 export class FargateServiceComponent extends pulumi.ComponentResource {
   readonly clusterName: pulumi.Output<string>;
@@ -38,7 +38,7 @@ export class FargateServiceComponent extends pulumi.ComponentResource {
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const { config, upstream } = args;
-    const credentialsSecretArn = credentialsFor(config, upstream, args.stackFile ?? `Pulumi.${config.env}.yaml`);
+    const pull = imagePull(config, upstream, args.stackFile ?? `Pulumi.${config.env}.yaml`);
     super(SERVICE_TYPE, name, {}, opts);
     // A child that existed before services were components keeps its former identity (former-names.ts).
     const child = childOptions(this, name, config.formerName);
@@ -78,7 +78,7 @@ export class FargateServiceComponent extends pulumi.ComponentResource {
         taskRoleArn: taskRole.arn,
         logGroupName: logGroup.name,
         alarmNames: alarms.map((alarm) => alarm.name),
-        ...(credentialsSecretArn ? { credentialsSecretArn } : {}),
+        pull,
       },
       // The rule must exist before ECS registers tasks with the target group (an unattached group is refused).
       { ...fargate.opts, dependsOn: [routing.listenerRule] },

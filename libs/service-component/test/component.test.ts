@@ -257,6 +257,29 @@ describe("where the image comes from", () => {
     expect(container(program).image).toBe(image);
   });
 
+  it("pulls through the account's ECR where registry-access caches the host, path, tag and digest kept", async () => {
+    const cache = `${ACCOUNT.dev}.dkr.ecr.eu-central-1.amazonaws.com/ghcr-dev`;
+    const stacks = upstream("dev");
+    const registryAccess = stacks["organization/registry-access/dev"]!;
+    const digest = `sha256:${"c0".repeat(32)}`;
+    const program = await run(
+      "dev",
+      { "svc:image": `ghcr.io/acme/svc-private:1.0@${digest}` },
+      {
+        stackOutputs: {
+          ...stacks,
+          "organization/registry-access/dev": {
+            ...registryAccess,
+            registryCredentials: {},
+            pullThroughCaches: { "ghcr.io": cache },
+          },
+        },
+      },
+    );
+    expect(container(program).image).toBe(`${cache}/acme/svc-private:1.0@${digest}`);
+    expect(container(program)).not.toHaveProperty("repositoryCredentials");
+  });
+
   it("pulls an image on the profile's public prefixes without repositoryCredentials", async () => {
     const program = await run(
       "dev",

@@ -1,5 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { classifyRegistry } from "@platform/image-ref";
+import {
+  classifyRegistry,
+  defaultEcrRepositoryPrefix,
+  ECR_REPOSITORY_PREFIX,
+  PULL_THROUGH_HOSTS,
+  pullThroughUpstream,
+} from "@platform/image-ref";
 import { z } from "zod";
 import {
   ConfigError,
@@ -20,9 +26,17 @@ export type TokenSource =
   /** The secret is created empty and its value is put outside Pulumi, so the token never reaches state. */
   | { readonly kind: "external" };
 
+/** ECR's pull-through cache for one upstream registry: its rule's upstream and the ECR repository prefix. */
+export interface PullThroughCacheConfig {
+  readonly upstreamRegistryUrl: string;
+  readonly ecrRepositoryPrefix: string;
+}
+
 export interface RegistryCredentialsConfig {
   readonly host: string;
   readonly source: TokenSource;
+  /** Set when services pull this registry's images through the account's ECR instead of with `repositoryCredentials`. */
+  readonly pullThroughCache?: PullThroughCacheConfig;
 }
 
 export interface RegistryAccessConfig {
@@ -43,13 +57,15 @@ const registry = z
       .string()
       .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/)
       .optional(),
+    pullThroughCache: z.boolean().optional(),
+    ecrRepositoryPrefix: z.string().optional(),
   })
   .strict();
 
 const specs = {
   registries: structuredKey(
     z.array(registry).min(1).optional(),
-    "a non-empty list of { host, username?, tokenSource?: config|external, tokenKey? }",
+    "a non-empty list of { host, username?, tokenSource?: config|external, tokenKey?, pullThroughCache?: true|false, ecrRepositoryPrefix? }",
     // Valid as printed: the token is then put into the secret outside Pulumi (see the README).
     "[{ host: ghcr.io, tokenSource: external }]",
   ),
@@ -77,7 +93,7 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
     (key) => key.startsWith("token-") || namedTokenKeys(source).includes(key),
   );
   const entries = v.registries ?? [{ host: "ghcr.io", tokenSource: "config" as const }];
-  const issues: ConstructorParameters<typeof ConfigError>[1][number][] = [];
+  const issues: Issue[] = [];
   const seen = new Set<string>();
 
   const registries = entries.flatMap((entry, i): RegistryCredentialsConfig[] => {
@@ -102,7 +118,9 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
       return [];
     }
     seen.add(entry.host);
-    if (entry.tokenSource === "external") return [{ host: entry.host, source: { kind: "external" } }];
+    const cache = pullThroughCacheOf(entry, at, env, source.stackFile, issues);
+    const mode = cache === undefined ? {} : { pullThroughCache: cache };
+    if (entry.tokenSource === "external") return [{ host: entry.host, source: { kind: "external" }, ...mode }];
 
     const key = entry.tokenKey ?? defaultTokenKey(entry.host);
     const fullKey = `registry-access:${key}`;
@@ -156,6 +174,7 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
       {
         host: entry.host,
         source: { kind: "config", key: fullKey, username: entry.username ?? "", token: pulumi.secret(raw) },
+        ...mode,
       },
     ];
   });
@@ -167,6 +186,68 @@ export function registryAccessConfig(source: ConfigSource): RegistryAccessConfig
     customerManagedKey: v.customerManagedKey ?? defaults.customerManagedKey,
     recoveryWindowInDays: v.recoveryWindowInDays ?? defaults.recoveryWindowInDays,
   };
+}
+
+type Issue = ConstructorParameters<typeof ConfigError>[1][number];
+
+/**
+ * The pull-through cache an entry asks for, or undefined; a host ECR cannot serve through the cache, a prefix ECR
+ * refuses, or a prefix without the cache is an issue.
+ */
+function pullThroughCacheOf(
+  entry: z.infer<typeof registry>,
+  at: string,
+  env: Environment,
+  stackFile: string,
+  issues: Issue[],
+): PullThroughCacheConfig | undefined {
+  if (!entry.pullThroughCache) {
+    if (entry.ecrRepositoryPrefix !== undefined) {
+      issues.push({
+        key: `${at}.ecrRepositoryPrefix`,
+        value: entry.ecrRepositoryPrefix,
+        problem: "a repository prefix is only used by ECR's pull-through cache, which this entry does not turn on.",
+        fix: {
+          kind: "steps",
+          text: `set \`pullThroughCache: true\` in this entry of ${stackFile}, or remove \`ecrRepositoryPrefix\``,
+        },
+      });
+    }
+    return undefined;
+  }
+  const upstream = pullThroughUpstream(entry.host);
+  if (upstream === undefined) {
+    issues.push({
+      key: `${at}.pullThroughCache`,
+      value: "true",
+      problem:
+        `ECR's pull-through cache cannot pull from ${entry.host} with credentials; it can for ${PULL_THROUGH_HOSTS.join(", ")}. ` +
+        "Self-hosted GitLab, private Quay, Artifactory and Google's registries keep `repositoryCredentials`.",
+      fix: { kind: "steps", text: `remove \`pullThroughCache\` from this entry of ${stackFile}` },
+    });
+    return undefined;
+  }
+  const prefix = entry.ecrRepositoryPrefix ?? defaultEcrRepositoryPrefix(upstream, env);
+  if (!ECR_REPOSITORY_PREFIX.test(prefix)) {
+    issues.push({
+      key: `${at}.ecrRepositoryPrefix`,
+      value: prefix,
+      problem:
+        "ECR refuses this repository prefix: it must be 2 to 30 characters of lower-case letters and digits, " +
+        "separated by single `.`, `_`, `-` or `/`.",
+      fix: {
+        kind: "steps",
+        text: `set \`ecrRepositoryPrefix: ${shortPrefix(upstream.prefix, env)}\` in this entry of ${stackFile}`,
+      },
+    });
+    return undefined;
+  }
+  return { upstreamRegistryUrl: upstream.upstreamRegistryUrl, ecrRepositoryPrefix: prefix };
+}
+
+/** A prefix ECR accepts: the upstream's, cut to leave room for `-<env>` within 30 characters. */
+function shortPrefix(prefix: string, env: string): string {
+  return `${prefix.slice(0, Math.max(2, 29 - env.length)).replace(/[^a-z0-9]+$/, "")}-${env}`;
 }
 
 /** The `tokenKey`s the registries name, read from the raw value, so those keys count as known. */

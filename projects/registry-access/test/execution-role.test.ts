@@ -18,11 +18,12 @@ const inlinePolicy = (env: string): PolicyDocument =>
   JSON.parse(run(env).one("aws:iam/rolePolicy:RolePolicy").inputs.policy as string) as PolicyDocument;
 const ghcrSecret = (env: string) => (run(env).outputs.registryCredentials as Record<string, string>)["ghcr.io"]!;
 
+/** The environments whose ghcr.io images are pulled with repositoryCredentials (dev pulls through ECR's cache). */
+const CREDENTIALED = ENVS.filter((env) => env !== "dev");
+
 describe.each(ENVS)("registry-access/%s", (env) => {
-  it("exports the registry-access contract, with the ghcr.io secret ARN", () => {
+  it("exports the registry-access contract", () => {
     expect(registryAccessContract.schema.safeParse(run(env).outputs).error).toBeUndefined();
-    expect(Object.keys(run(env).outputs.registryCredentials as object)).toEqual(["ghcr.io"]);
-    expect(ghcrSecret(env)).toBe(run(env).one("aws:secretsmanager/secret:Secret").state.arn);
   });
 
   it("exports what the execution role may do: the inline policy it holds and its one managed policy", () => {
@@ -36,16 +37,6 @@ describe.each(ENVS)("registry-access/%s", (env) => {
     expect(exported.managedPolicyArns).toEqual([
       run(env).one("aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.policyArn,
     ]);
-  });
-
-  it("lets the execution role read exactly the registry secret, with no wildcard resource", () => {
-    const [secrets] = inlinePolicy(env).Statement;
-    expect(secrets).toMatchObject({
-      Effect: "Allow",
-      Action: "secretsmanager:GetSecretValue",
-      Resource: [ghcrSecret(env)],
-    });
-    expect(JSON.stringify(inlinePolicy(env))).not.toContain("*");
   });
 
   it("trusts only ecs-tasks.amazonaws.com, with no condition key AWS does not document for the execution role", () => {
@@ -67,6 +58,23 @@ describe.each(ENVS)("registry-access/%s", (env) => {
       "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
     ]);
     expect(r.one("aws:iam/role:Role").inputs.managedPolicyArns).toBeUndefined();
+  });
+});
+
+describe.each(CREDENTIALED)("registry-access/%s, with repositoryCredentials", (env) => {
+  it("exports the ghcr.io secret ARN as its registry credentials", () => {
+    expect(Object.keys(run(env).outputs.registryCredentials as object)).toEqual(["ghcr.io"]);
+    expect(ghcrSecret(env)).toBe(run(env).one("aws:secretsmanager/secret:Secret").state.arn);
+  });
+
+  it("lets the execution role read exactly the registry secret, with no wildcard resource", () => {
+    const [secrets] = inlinePolicy(env).Statement;
+    expect(secrets).toMatchObject({
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: [ghcrSecret(env)],
+    });
+    expect(JSON.stringify(inlinePolicy(env))).not.toContain("*");
   });
 
   describe("proven with the IAM simulator", () => {

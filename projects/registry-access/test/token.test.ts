@@ -28,9 +28,9 @@ it("writes {username, password} from a secret token into the secret", async () =
 });
 
 it("creates the secret empty when the token is set outside Pulumi", async () => {
-  const run = await runProgram({ projectDir, env: "dev" });
+  const run = await runProgram({ projectDir, env: "staging" });
   expect(run.ofType("aws:secretsmanager/secretVersion:SecretVersion")).toEqual([]);
-  expect(run.one("aws:secretsmanager/secret:Secret").inputs.namePrefix).toBe("registry/dev/ghcr.io/");
+  expect(run.one("aws:secretsmanager/secret:Secret").inputs.namePrefix).toBe("registry/staging/ghcr.io/");
 });
 
 it("names the secret by prefix, so a re-create within the recovery window or a replacement gets a new name", async () => {

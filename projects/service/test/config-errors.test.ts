@@ -78,9 +78,12 @@ it("lists every problem at once", async () => {
 it("rejects a private registry that registry-access holds no credentials for", async () => {
   const error = await failure("dev", { "service:image": "registry.gitlab.com/acme/api:1.0" });
   expect(error.message).toContain(
-    "on the private registry registry.gitlab.com, but stack organization/registry-access/dev holds credentials only for ghcr.io",
+    "on the private registry registry.gitlab.com, but stack organization/registry-access/dev holds credentials only for " +
+      "no registry, and pulls ghcr.io through ECR's pull-through cache.",
   );
-  expect(error.message).toContain('add {"host":"registry.gitlab.com", ...} to `registry-access:registries`');
+  expect(error.message).toContain(
+    'add {"host":"registry.gitlab.com", ...} (with "pullThroughCache": true to pull through the account\'s ECR) to `registry-access:registries`',
+  );
 });
 
 it("pulls an allow-listed public image without credentials", async () => {

@@ -30,19 +30,25 @@ describe.each(ENVIRONMENTS)("%s", (env) => {
       expect(contract.schema.safeParse(outputs).error).toBeUndefined();
       stacks[`organization/${project}/${env}`] = outputs;
     }
-    // The service reads them: its rule joins networking's listener, its task pulls with registry-access's role and secret.
+    // The service reads them: its rule joins networking's listener, its task pulls with registry-access's role, and
+    // with its ghcr.io secret or, where registry-access runs ECR's pull-through cache for ghcr.io, from that cache.
     const service = await runService(env, stacks);
     const networking = stacks[`organization/networking/${env}`]!;
     const registryAccess = registryAccessContract.schema.parse(stacks[`organization/registry-access/${env}`]);
     const { taskDefinitionArgs } = fargateInputs(service);
+    const cache = registryAccess.pullThroughCaches?.["ghcr.io"];
+    const registry = cache ?? "ghcr.io";
     expect({
       listenerArn: service.one("aws:lb/listenerRule:ListenerRule").inputs.listenerArn,
       executionRoleArn: taskDefinitionArgs.executionRole.roleArn,
       repositoryCredentials: taskDefinitionArgs.container.repositoryCredentials,
+      registry: taskDefinitionArgs.container.image.slice(0, registry.length + 1),
     }).toEqual({
       listenerArn: networking.listenerArn,
       executionRoleArn: registryAccess.executionRoleArn,
-      repositoryCredentials: { credentialsParameter: registryAccess.registryCredentials["ghcr.io"] },
+      repositoryCredentials:
+        cache === undefined ? { credentialsParameter: registryAccess.registryCredentials["ghcr.io"] } : undefined,
+      registry: `${registry}/`,
     });
     expect(serviceContract.schema.safeParse(service.outputs).error).toBeUndefined();
   });

@@ -18,29 +18,29 @@ const NO_VERSION = {
 
 describe("a registry secret without a current value", () => {
   it("stops the service of a secret created empty, with the put-secret-value command, not a TypeError", async () => {
-    const upstream = await upstreamStacks("dev");
-    const error = await programFailure(runService("dev", upstream, { callResults: NO_VERSION }));
+    const upstream = await upstreamStacks("staging");
+    const error = await programFailure(runService("staging", upstream, { callResults: NO_VERSION }));
     expect(error.message).toContain("has no current value");
     expect(error.message).toContain("Fix: put the credentials into it, then run `pulumi up` again");
     expect(error.message).not.toMatch(/TypeError|Cannot read properties/);
   });
 
   it("stops the service before it declares anything, with the put-secret-value command for that secret", async () => {
-    const upstream = await upstreamStacks("dev");
-    const secretArn = (upstream["organization/registry-access/dev"]!.registryCredentials as Record<string, string>)[
+    const upstream = await upstreamStacks("staging");
+    const secretArn = (upstream["organization/registry-access/staging"]!.registryCredentials as Record<string, string>)[
       "ghcr.io"
     ]!;
-    const error = await programFailure(runService("dev", upstream, { callResults: NO_CURRENT_VERSION }));
+    const error = await programFailure(runService("staging", upstream, { callResults: NO_CURRENT_VERSION }));
     expect(error).toBeInstanceOf(ProgramError);
     expect(error.message).toContain(
-      `The registry secret for ghcr.io (${secretArn}, from stack organization/registry-access/dev) has no current value`,
+      `The registry secret for ghcr.io (${secretArn}, from stack organization/registry-access/staging) has no current value`,
     );
     expect(error.message).toContain(`aws secretsmanager put-secret-value --secret-id ${secretArn}`);
     expect(error.resources.filter((r) => r.type !== "pulumi:pulumi:StackReference")).toEqual([]);
   });
 
   it("lets the service deploy once the secret has a current version", async () => {
-    const run = await runService("dev", await upstreamStacks("dev"));
+    const run = await runService("staging", await upstreamStacks("staging"));
     expect(run.ofType("awsx:ecs:FargateService")).toHaveLength(1);
   });
 });

@@ -28,12 +28,6 @@ describe.each(ENVS)("service/%s", (env) => {
     expect(serviceContract.schema.safeParse(runs.get(env)!.service.outputs).error).toBeUndefined();
   });
 
-  it("pulls the image with the credentials registry-access exports for ghcr.io", () => {
-    const credentials = upstream(env, "registry-access").registryCredentials as Record<string, string>;
-    expect(container(env).image).toMatch(/^ghcr\.io\/jonashackt\/microservice-api-spring-boot-private[:@]/);
-    expect(container(env).repositoryCredentials).toEqual({ credentialsParameter: credentials["ghcr.io"] });
-  });
-
   it("runs with the execution role from registry-access and a separate task role", () => {
     const { executionRole, taskRole } = fargate(env).taskDefinitionArgs;
     expect(executionRole).toEqual({ roleArn: upstream(env, "registry-access").executionRoleArn });
@@ -173,6 +167,24 @@ it.each([
   ["prod", true],
 ])("%s keeps the log group, and its logs, when the stack is destroyed: %s", (env, retain) => {
   expect(runs.get(env)!.service.one("aws:cloudwatch/logGroup:LogGroup").lifecycle.retainOnDelete).toBe(retain);
+});
+
+it.each([["staging"], ["prod"]])(
+  "%s pulls the image with the credentials registry-access exports for ghcr.io",
+  (env) => {
+    const credentials = upstream(env, "registry-access").registryCredentials as Record<string, string>;
+    expect(container(env).image).toMatch(/^ghcr\.io\/jonashackt\/microservice-api-spring-boot-private[:@]/);
+    expect(container(env).repositoryCredentials).toEqual({ credentialsParameter: credentials["ghcr.io"] });
+  },
+);
+
+it("dev pulls the image from the account's ECR, through the pull-through cache for ghcr.io, with no credentials", () => {
+  const caches = upstream("dev", "registry-access").pullThroughCaches as Record<string, string>;
+  expect(container("dev").image).toBe(
+    "111111111111.dkr.ecr.eu-central-1.amazonaws.com/ghcr-dev/jonashackt/microservice-api-spring-boot-private:latest",
+  );
+  expect(container("dev").image.startsWith(`${caches["ghcr.io"]}/`)).toBe(true);
+  expect(container("dev").repositoryCredentials).toBeUndefined();
 });
 
 it.each([["staging"], ["prod"]])("%s runs an image pinned by digest", (env) => {

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { ENVIRONMENTS, environmentDefaults } from "@platform/config/environments";
 import { readStackConfig } from "@platform/config-files/stack-files";
 import { SERVICE_UPSTREAMS, serviceContract } from "@platform/contracts";
-import { needsRepositoryCredentials, parseImageReference } from "@platform/image-ref";
+import { needsRepositoryCredentials, parseImageReference, pullThroughReference } from "@platform/image-ref";
 import { type ProgramRun, runProgram } from "@platform/testing";
 
 const projectDir = path.resolve(__dirname, "..");
@@ -45,11 +45,16 @@ describe.each(ENVIRONMENTS)("whoami/%s", (env) => {
 
   it("runs its stack file's image, with registry credentials exactly when the image needs them", () => {
     const image = parseImageReference(stack()["whoami:image"]!);
-    expect(container().image).toBe(image.original);
-    const credentials = upstream("registry-access").registryCredentials as Record<string, string>;
+    const { registryCredentials, pullThroughCaches } = upstream("registry-access") as {
+      registryCredentials: Record<string, string>;
+      pullThroughCaches?: Record<string, string>;
+    };
+    // A host registry-access pulls through ECR's pull-through cache runs from the account's ECR, with no credentials.
+    const cache = pullThroughCaches?.[image.host];
+    expect(container().image).toBe(cache === undefined ? image.original : pullThroughReference(image, cache));
     expect(container().repositoryCredentials).toEqual(
-      needsRepositoryCredentials(image, environmentDefaults(env).publicImagePrefixes)
-        ? { credentialsParameter: credentials[image.host] }
+      cache === undefined && needsRepositoryCredentials(image, environmentDefaults(env).publicImagePrefixes)
+        ? { credentialsParameter: registryCredentials[image.host] }
         : undefined,
     );
   });

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { WORKSPACE_ROOT, planCli, type CliRun } from "./support/plan-cli";
 
 // The real service program, planned with a fixture file that answers getSecretVersions as the provider does for a
-// secret created empty (tokenSource: external), with no `versions` at all: the plan fails before the service
+// secret created empty (tokenSource: external, as in staging; dev pulls ghcr.io through ECR's pull-through cache), with no `versions` at all: the plan fails before the service
 // declares anything, with the command that fixes it. The copy lives inside the workspace so it resolves the workspace's packages.
 let run: CliRun;
 const copy = mkdtempSync(path.join(__dirname, ".tmp-service-"));
@@ -18,7 +18,7 @@ beforeAll(async () => {
     JSON.stringify({ calls: { "aws:secretsmanager/getSecretVersions:getSecretVersions": {} } }),
   );
   const projects = ["networking", "registry-access"].map((p) => path.join(WORKSPACE_ROOT, "projects", p));
-  run = await planCli(["--env", "dev", ...[...projects, copy].flatMap((dir) => ["--project", dir])]);
+  run = await planCli(["--env", "staging", ...[...projects, copy].flatMap((dir) => ["--project", dir])]);
 });
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
@@ -26,11 +26,11 @@ it("fails the plan of the service when the registry secret has no current versio
   expect(run.code).toBe(1);
   const output = run.stdout + run.stderr;
   expect(output).toContain(
-    "The registry secret for ghcr.io (arn:aws:secretsmanager:eu-central-1:111111111111:secret:registry/dev/ghcr.io/",
+    "The registry secret for ghcr.io (arn:aws:secretsmanager:eu-central-1:222222222222:secret:registry/staging/ghcr.io/",
   );
   expect(output).toContain("has no current value");
   expect(output).toContain(
-    "aws secretsmanager put-secret-value --secret-id arn:aws:secretsmanager:eu-central-1:111111111111:secret:registry/dev/ghcr.io/",
+    "aws secretsmanager put-secret-value --secret-id arn:aws:secretsmanager:eu-central-1:222222222222:secret:registry/staging/ghcr.io/",
   );
   expect(output).not.toContain("awsx:ecs:FargateService");
 });

@@ -4,6 +4,8 @@
 // makes each environment's) and write every kind of output they write: the JSON document, the text, the Markdown file, the
 // diff. `--diff <ref>` only adds to what is shown: the head is planned exactly as without it. The other flags
 // have their own tests: --timeout program-timeout.test.ts, --markdown plan-json-markdown.test.ts.
+// Typed asymmetric matchers (the global `expect` types them as `any`).
+import { expect } from "@jest/globals";
 import { exec, execSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
@@ -148,6 +150,41 @@ it.each(realRuns)("runs `%s` as documented", async (command) => {
 it("writes plan.json, a passing plan of the default pack, with the documented JSON command", () => {
   const plan = parsePlanJson(runWith("> plan.json").files[0] ?? "(no plan.json)");
   expect([plan.ok, plan.policyPacks.map((p) => p.dir)]).toEqual([true, ["policies/fargate-guard"]]);
+});
+
+// The acceptance of ECR's pull-through cache, on the plan the documented JSON command makes of dev, whose ghcr.io
+// entry sets pullThroughCache (docs/pull-through-cache.md).
+it("shows in plan.json dev's rule, ecr-pullthroughcache/ secret, creation template, import grant and ECR image", () => {
+  const plan = parsePlanJson(runWith("> plan.json").files[0] ?? "(no plan.json)");
+  const resources = (project: string) => plan.stacks.find((s) => s.project === project)?.resources ?? [];
+  const one = (project: string, type: string) => resources(project).find((r) => r.type === type)?.properties ?? {};
+  const grant = resources("registry-access")
+    .filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy")
+    .map((r) => JSON.parse(String(r.properties.policy)) as { Statement: { Action: string[]; Resource: string[] }[] })
+    .flatMap((document) => document.Statement);
+  const container = (one("service", "awsx:ecs:FargateService").taskDefinitionArgs as { container: object }).container;
+  expect({
+    rule: one("registry-access", "aws:ecr/pullThroughCacheRule:PullThroughCacheRule").upstreamRegistryUrl,
+    secret: one("registry-access", "aws:secretsmanager/secret:Secret").namePrefix,
+    template: one("registry-access", "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate")
+      .imageTagMutability,
+    grant,
+    container,
+  }).toEqual({
+    rule: "ghcr.io",
+    secret: "ecr-pullthroughcache/ghcr-dev-",
+    template: "IMMUTABLE",
+    grant: [
+      expect.objectContaining({
+        Action: expect.arrayContaining(["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"]),
+        Resource: ["arn:aws:ecr:eu-central-1:111111111111:repository/ghcr-dev/*"],
+      }),
+    ],
+    container: expect.not.objectContaining({ repositoryCredentials: expect.anything() }),
+  });
+  expect((container as { image: string }).image).toMatch(
+    /^111111111111\.dkr\.ecr\.eu-central-1\.amazonaws\.com\/ghcr-dev\/jonashackt\//,
+  );
 });
 
 it("writes plan.md with the documented Markdown command, and prints the usage with --help", () => {

@@ -1,6 +1,7 @@
 // `npm run preflight -- --env <env> [--service <name>]`: proves, with real credentials and before `pulumi up`, that
 // the service's deploy can pull its image. Exit codes as `npm start`: 0 ok, 1 a check failed, 2 bad input.
 import { ACMClient } from "@aws-sdk/client-acm";
+import { ECRClient } from "@aws-sdk/client-ecr";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { STSClient } from "@aws-sdk/client-sts";
 import { redactTokens } from "@platform/config/secret-values";
@@ -9,6 +10,7 @@ import { parsePreflightArgs, USAGE, UsageError } from "./args";
 import { checkAccount } from "./checks/account";
 import { checkCertificate } from "./checks/certificate";
 import { checkExampleValues } from "./checks/example-values";
+import { checkPullThrough } from "./checks/pull-through";
 import { checkRegistryPull } from "./checks/registry-pull";
 import { checkRegistrySecret } from "./checks/registry-secret";
 import { type CheckResult, pass } from "./checks/result";
@@ -65,19 +67,28 @@ export async function runChecks(inputs: StackInputs, expiry: ExpiryOptions = {})
   const region = inputs.region.value;
   const results: CheckResult[] = [checkExampleValues(inputs), await checkAccount(new STSClient({ region }), inputs)];
   const image = inputs.image.value;
-  if (needsRepositoryCredentials(image, inputs.publicImagePrefixes)) {
+  const notTried = {
+    check: `pull ${image.original}`,
+    ok: false,
+    detail: "not tried: the registry secret holds no usable credentials (see above)",
+  };
+  if (inputs.pullThroughCache) {
+    // ECR's pull-through cache: its secret, the upstream with that secret's token, then the pull through ECR.
+    const prefix = inputs.pullThroughCache.value;
+    const secret = await checkRegistrySecret(new SecretsManagerClient({ region }), inputs, {
+      namePrefix: `ecr-pullthroughcache/${prefix}-`,
+      reader: "ECR's pull-through cache",
+      tokenKey: "accessToken",
+    });
+    results.push(secret.result);
+    if (secret.credentials) results.push(await checkTokenExpiry(image.host, inputs.env, secret.credentials, expiry));
+    results.push(secret.credentials ? await checkRegistryPull(image, secret.credentials) : notTried);
+    results.push(await checkPullThrough(new ECRClient({ region }), image, prefix));
+  } else if (needsRepositoryCredentials(image, inputs.publicImagePrefixes)) {
     const secret = await checkRegistrySecret(new SecretsManagerClient({ region }), inputs);
     results.push(secret.result);
     if (secret.credentials) results.push(await checkTokenExpiry(image.host, inputs.env, secret.credentials, expiry));
-    results.push(
-      secret.credentials
-        ? await checkRegistryPull(image, secret.credentials)
-        : {
-            check: `pull ${image.original}`,
-            ok: false,
-            detail: "not tried: the registry secret holds no usable credentials (see above)",
-          },
-    );
+    results.push(secret.credentials ? await checkRegistryPull(image, secret.credentials) : notTried);
   } else if (image.host.endsWith(".amazonaws.com")) {
     results.push(
       pass(

@@ -5,7 +5,12 @@ import { showValue } from "@platform/config";
 import { environmentDefaults, isEnvironment } from "@platform/config/environments";
 import { shownSafely } from "@platform/config/secret-values";
 import { readStackConfig } from "@platform/config-files/stack-files";
-import { type ImageReference, tryParseImageReference } from "@platform/image-ref";
+import {
+  defaultEcrRepositoryPrefix,
+  type ImageReference,
+  pullThroughUpstream,
+  tryParseImageReference,
+} from "@platform/image-ref";
 import { chooseServiceProject, ServiceProjectError } from "@platform/config-files/service-projects";
 import { SERVICE_UPSTREAMS } from "@platform/contracts/stacks";
 
@@ -25,6 +30,11 @@ export interface StackInputs {
   readonly allowedAccountIds: readonly Located<readonly string[]>[];
   readonly image: Located<ImageReference>;
   readonly publicImagePrefixes: readonly string[];
+  /**
+   * The ECR repository prefix of the pull-through cache rule the image is pulled through, when registry-access's
+   * entry for its host sets `pullThroughCache` (the program then rewrites the image to the account's ECR).
+   */
+  readonly pullThroughCache?: Located<string>;
   /** Set when the environment serves HTTPS (prod), or when a certificate is configured anyway. */
   readonly certificateArn?: Located<string>;
   readonly requireCertificate: boolean;
@@ -90,6 +100,7 @@ export function readStackInputs(root: string, env: string, serviceName?: string)
     );
   }
   const certificate = stacks.networking!.values["networking:certificateArn"];
+  const cache = pullThroughCacheOf(stacks["registry-access"]!.values["registry-access:registries"], parsed.value, env);
   return {
     env,
     service,
@@ -99,8 +110,27 @@ export function readStackInputs(root: string, env: string, serviceName?: string)
     // The environment profile's list is the one the program and the pack use for a public image.
     publicImagePrefixes: [...environmentDefaults(env).publicImagePrefixes, ...prefixList],
     ...(certificate ? { certificateArn: at("networking", "networking:certificateArn", certificate) } : {}),
+    ...(cache ? { pullThroughCache: at("registry-access", cache.key, cache.prefix) } : {}),
     requireCertificate: environmentDefaults(env).requireHttps,
   };
+}
+
+/**
+ * The cache prefix registry-access pulls `image`'s host through, as its program derives it (an invalid list is the
+ * program's error to report, so it counts as no cache here).
+ */
+function pullThroughCacheOf(registries: string | undefined, image: ImageReference, env: string) {
+  const list: unknown = registries ? parseJson(registries) : [];
+  if (!Array.isArray(list)) return undefined;
+  const index = list.findIndex((entry: { host?: unknown }) => entry?.host === image.host);
+  const entry = list[index] as { pullThroughCache?: unknown; ecrRepositoryPrefix?: unknown } | undefined;
+  const upstream = pullThroughUpstream(image.host);
+  if (entry?.pullThroughCache !== true || upstream === undefined) return undefined;
+  const prefix =
+    typeof entry.ecrRepositoryPrefix === "string"
+      ? entry.ecrRepositoryPrefix
+      : defaultEcrRepositoryPrefix(upstream, env);
+  return { key: `registry-access:registries[${index}].pullThroughCache`, prefix };
 }
 
 /** JSON text as the CLI encodes lists, or undefined when it is not JSON (the parser's message quotes it). */

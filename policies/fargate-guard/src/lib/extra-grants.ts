@@ -2,6 +2,8 @@ import {
   AccessEvaluationError,
   kmsKeyPolicyDelegatingToIam,
   parseArn,
+  PULL_THROUGH_IMPORT_ACTIONS,
+  pullThroughPrefixOf,
   type EvaluateAccess,
   type PolicyDocument,
   type PolicyStatement,
@@ -73,6 +75,7 @@ export async function extraGrants(
   wanted: JudgedClass,
   allowedActions: ReadonlySet<string>,
   evaluate: EvaluateAccess,
+  cachePrefixes: readonly string[] = [],
 ): Promise<ExtraGrant[]> {
   const readable = subject.documents.flatMap((declared) => {
     const document = readDocument(declared);
@@ -84,6 +87,7 @@ export async function extraGrants(
   const principal = subject.principalArn ?? probePrincipal;
   const allows = async (action: string, resource: string) => {
     if (readsTaskSecret(action, resource, subject.secretSources)) return false; // ECS reads `secrets` with the role
+    if (importsThroughCache(action, resource, cachePrefixes)) return false; // ECS pulls through ECR's cache with the role
     const reached = await reach(resource, action);
     return reached !== "none" && (await allowsOn(inEffect, action, reached, principal, evaluate));
   };
@@ -118,6 +122,18 @@ export async function extraGrants(
 }
 
 const serviceOf = (action: string): string => action.split(":")[0]!.toLowerCase();
+
+const importActions = new Set(PULL_THROUGH_IMPORT_ACTIONS.map((action) => action.toLowerCase()));
+
+/**
+ * true when `action` on `pattern` is what a pull through ECR's pull-through cache asks of the pulling role: an import
+ * action on exactly the repositories of one prefix the stack knows as a cache's (`repository/<prefix>/*`), never on
+ * `repository/*`, `*` or another prefix.
+ */
+export function importsThroughCache(action: string, pattern: string, cachePrefixes: readonly string[]): boolean {
+  const prefix = pullThroughPrefixOf(pattern);
+  return importActions.has(action.toLowerCase()) && prefix !== undefined && cachePrefixes.includes(prefix);
+}
 
 /** The actions with which ECS reads a task's `secrets` from Parameter Store (Secrets Manager's are `needed`). */
 const parameterReads = new Set(["ssm:getparameters"]);
@@ -276,11 +292,14 @@ export async function extraGrantsOfStack(
   allowedActions: ReadonlySet<string>,
   evaluate: EvaluateAccess,
   unknowns: UnknownDeferral,
+  /** The pull-through cache prefixes the stack knows (`pullThroughCachesOf`), whose import grants ECS needs. */
+  cachePrefixes: readonly string[] = [],
 ): Promise<{ subject: ExecutionRoleSubject; grant: ExtraGrant }[]> {
   const found: { subject: ExecutionRoleSubject; grant: ExtraGrant }[] = [];
   for (const subject of subjects) {
     await unknowns.attemptAsync(async () => {
-      for (const grant of await extraGrants(subject, wanted, allowedActions, evaluate)) found.push({ subject, grant });
+      for (const grant of await extraGrants(subject, wanted, allowedActions, evaluate, cachePrefixes))
+        found.push({ subject, grant });
     });
   }
   return found;

@@ -86,3 +86,6 @@ export function elbTypes(kind: ElbKind): readonly string[] {
 export function isElbType(type: string, kind: ElbKind): boolean {
   return elbTypes(kind).includes(type);
 }
+
+export const ECR_PULL_THROUGH_CACHE_RULE = awsType("ecr", "PullThroughCacheRule");
+export const SECRETS_MANAGER_SECRET_VERSION = awsType("secretsmanager", "SecretVersion");

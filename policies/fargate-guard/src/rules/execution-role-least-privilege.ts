@@ -4,6 +4,8 @@ import { EXTRA_GRANT_RESOURCE_TYPES, extraGrantsOfStack } from "../lib/extra-gra
 import { isAwsManaged, isTaskExecutionPolicy } from "../lib/execution-role-marks";
 import { executionRolesOf, type ExecutionRoleSubject } from "../lib/execution-roles";
 import { grantClassOf } from "../lib/grant-classes";
+import { pullThroughCachesOf } from "../lib/pull-through-caches";
+import { ECR_PULL_THROUGH_CACHE_RULE } from "../lib/resource-types";
 import { code, codeList, codeListCut, throughPattern } from "../lib/messages";
 import { RoleGraph } from "../lib/role-graph";
 import { defineStackRule } from "../lib/rule";
@@ -23,8 +25,10 @@ export const executionRoleLeastPrivilege = defineStackRule({
   description: "Checks that a task execution role is allowed nothing beyond what ECS needs to start the task.",
   cause:
     "What IAM would allow a task execution role, by any route in the plan, includes an action other than " +
-    "AmazonECSTaskExecutionRolePolicy's, `secretsmanager:GetSecretValue`, `kms:Decrypt` and `ssm:GetParameters` on " +
-    "exactly the parameters its tasks' `secrets` name, that is not on `allowedActions`: a Secrets Manager action that " +
+    "AmazonECSTaskExecutionRolePolicy's, `secretsmanager:GetSecretValue`, `kms:Decrypt`, `ssm:GetParameters` on " +
+    "exactly the parameters its tasks' `secrets` name, and `ecr:BatchImportUpstreamImage` and `ecr:CreateRepository` on " +
+    "exactly the repositories of a pull-through cache prefix the stack knows (`repository/<prefix>/*`, the prefix of an " +
+    "`aws:ecr/pullThroughCacheRule` or of another stack's exported `pullThroughCaches`), that is not on `allowedActions`: a Secrets Manager action that " +
     "is not a read (write, delete, restore, rotate, replicate, tag), reported on its own, or any other action; or an " +
     "AWS managed policy other than AmazonECSTaskExecutionRolePolicy that is not on `allowedManagedPolicyArns`. " +
     "Judged by IAM evaluation (@cloud-copilot/iam-expand for wildcards and NotAction, @cloud-copilot/iam-simulate " +
@@ -62,7 +66,7 @@ export const executionRoleLeastPrivilege = defineStackRule({
     "needs more for this task (`logs:CreateLogGroup` for `awslogs-create-group`), list the exact action in " +
     "`allowedActions`, or the managed policy in `allowedManagedPolicyArns`.",
   enforcementLevel: "mandatory",
-  resourceTypes: EXTRA_GRANT_RESOURCE_TYPES,
+  resourceTypes: [...EXTRA_GRANT_RESOURCE_TYPES, ECR_PULL_THROUGH_CACHE_RULE],
   references: ["cdk-nag AwsSolutions-IAM5", "cdk-nag AwsSolutions-IAM4", "Amazon ECS task execution IAM role"],
   options: {
     allowedActions: z
@@ -106,7 +110,15 @@ export const executionRoleLeastPrivilege = defineStackRule({
         grant.urn,
       );
     }
-    for (const { subject, grant } of await extraGrantsOfStack(subjects, "beyond-needs", allowed, evaluate, unknowns)) {
+    const cachePrefixes = pullThroughCachesOf(resources).map((cache) => cache.prefix);
+    for (const { subject, grant } of await extraGrantsOfStack(
+      subjects,
+      "beyond-needs",
+      allowed,
+      evaluate,
+      unknowns,
+      cachePrefixes,
+    )) {
       const action = grant.actions[0]!;
       report(
         `${grant.where} lets ${subject.label} do ${actionWithExample(grant.through, action)} on ` +

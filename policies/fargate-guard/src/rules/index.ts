@@ -21,6 +21,8 @@ import { listenerRulesDistinct } from "./listener-rules-distinct";
 import { noPublicIp } from "./no-public-ip";
 import { noSecretsInEnvironment } from "./no-secrets-in-environment";
 import { privateImageCredentials } from "./private-image-credentials";
+import { pullThroughCacheImport } from "./pull-through-cache-import";
+import { pullThroughCacheSecret } from "./pull-through-cache-secret";
 import { registryCredentialsSecretArn } from "./registry-credentials-secret-arn";
 import { secretAccessLeastPrivilege } from "./secret-access-least-privilege";
 import { separateTaskAndExecutionRoles } from "./separate-task-and-execution-roles";
@@ -33,6 +35,8 @@ export const allRules: readonly Rule[] = [
   secretAccessLeastPrivilege,
   executionRoleManagedPolicies,
   executionRoleCanReadRegistrySecret,
+  pullThroughCacheImport,
+  pullThroughCacheSecret,
   executionRoleNoPrivilegeEscalation,
   executionRoleLeastPrivilege,
   listenerRulesDistinct,

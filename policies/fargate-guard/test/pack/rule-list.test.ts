@@ -15,6 +15,8 @@ const expected = [
   ["secret-access-least-privilege", "mandatory", "resource"],
   ["execution-role-managed-policies", "advisory", "stack"],
   ["execution-role-can-read-registry-secret", "mandatory", "stack"],
+  ["pull-through-cache-import", "mandatory", "stack"],
+  ["pull-through-cache-secret", "mandatory", "stack"],
   ["execution-role-no-privilege-escalation", "mandatory", "stack"],
   ["execution-role-least-privilege", "mandatory", "stack"],
   ["listener-rules-distinct", "mandatory", "stack"],

@@ -87,6 +87,9 @@ describe("private-image-credentials", () => {
     );
     expect(finding.detail).toContain("Docker Hub rate-limits anonymous pulls per source IP");
     expect(finding.detail).toContain("add `docker.io/library/` to `publicImagePrefixes`");
+    expect(finding.detail).toContain(
+      "or pull it through the account's ECR instead: set `pullThroughCache: true` on a `docker.io` entry",
+    );
     expect(finding.detail).not.toContain("401");
   });
 
@@ -98,6 +101,9 @@ describe("private-image-credentials", () => {
     expect(finding.detail).toContain("a private image answers 401 Unauthorized");
     expect(finding.detail).toContain("a public one pulls, but Docker Hub rate-limits anonymous pulls per source IP");
     expect(finding.detail).toContain("add `docker.io/bitnami/` to `publicImagePrefixes`");
+    expect(finding.detail).toContain(
+      "Secrets Manager secret ARN for docker.io, or pull it through the account's ECR instead",
+    );
   });
 
   it("accepts private ECR and public ECR images without credentials", async () => {

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { readPackConfigFile } from "@platform/config-files/pack-config-file";
+import { allRules } from "../../src/rules";
 import { summarize } from "./expect-findings";
 import { container, taskDefinition } from "./fixtures";
 import { executionRole, managedAttachment } from "./fixtures-iam";
@@ -22,9 +23,13 @@ export function analyzerProtocolSuite(
   }, startTimeoutMs);
   afterAll(() => pack?.stop());
 
-  it("answers getAnalyzerInfo with its name, version and nineteen rules", async () => {
+  it("answers getAnalyzerInfo with its name, version and every rule (rule-list.test.ts pins which)", async () => {
     const info = await pack.info();
-    expect([info.getName(), info.getVersion(), info.getPoliciesList().length]).toEqual(["fargate-guard", "0.1.0", 19]);
+    expect([info.getName(), info.getVersion(), info.getPoliciesList().length]).toEqual([
+      "fargate-guard",
+      "0.1.0",
+      allRules.length,
+    ]);
     expect(
       levelName(
         info

@@ -12,6 +12,22 @@ import { type CheckResult, fail, pass } from "./result";
 const readAccess = (arn: string) =>
   `run the preflight with credentials that may secretsmanager:ListSecretVersionIds and GetSecretValue on ${arn} (and kms:Decrypt on its key)`;
 
+/** Which secret a check reads: its name prefix, who reads it, and the key that holds the token. */
+export interface SecretSpec {
+  readonly namePrefix: string;
+  /** Who reads the secret, for messages: "ECS" (repositoryCredentials) or "ECR's pull-through cache". */
+  readonly reader: string;
+  /** `password` for repositoryCredentials, `accessToken` for ECR's pull-through cache. */
+  readonly tokenKey: "password" | "accessToken";
+}
+
+/** The repositoryCredentials secret registry-access creates for the image's host. */
+export const repositoryCredentialsSecret = (inputs: StackInputs): SecretSpec => ({
+  namePrefix: registrySecretNamePrefix(inputs.env, inputs.image.value.host),
+  reader: "ECS",
+  tokenKey: "password",
+});
+
 export interface SecretCheck {
   readonly result: CheckResult;
   /** The credentials ECS will send, when the secret holds usable ones. Never printed. */
@@ -20,15 +36,21 @@ export interface SecretCheck {
 
 /**
  * The secret registry-access created for the image's registry host (found by its name prefix, see
- * @platform/config registry-secret-name) exists, has a current version, and holds JSON with non-empty
- * `username` and `password`. No message ever contains the value or a parser's excerpt of it.
+ * @platform/config registry-secret-name, or `ecr-pullthroughcache/<prefix>-` for the pull-through cache) exists,
+ * has a current version, and holds JSON with non-empty `username` and token (`password`, or `accessToken`). No
+ * message ever contains the value or a parser's excerpt of it.
  */
-export async function checkRegistrySecret(client: SecretsManagerClient, inputs: StackInputs): Promise<SecretCheck> {
+export async function checkRegistrySecret(
+  client: SecretsManagerClient,
+  inputs: StackInputs,
+  spec: SecretSpec = repositoryCredentialsSecret(inputs),
+): Promise<SecretCheck> {
   const host = inputs.image.value.host;
-  const check = `registry secret for ${host}`;
-  const prefix = registrySecretNamePrefix(inputs.env, host);
+  const check = `${spec.tokenKey === "password" ? "registry" : "pull-through cache"} secret for ${host}`;
+  const prefix = spec.namePrefix;
+  const { reader, tokenKey } = spec;
   const putValue = (id: string) =>
-    `aws secretsmanager put-secret-value --secret-id ${id} --secret-string '{"username":"<registry user>","password":"<token>"}'`;
+    `aws secretsmanager put-secret-value --secret-id ${id} --secret-string '{"username":"<registry user>","${tokenKey}":"<token>"}'`;
 
   const failed = (problem: string, fix: string): SecretCheck => ({ result: fail(check, problem, fix) });
   /** One Secrets Manager call; when it throws, its error is this check's result. */
@@ -66,7 +88,7 @@ export async function checkRegistrySecret(client: SecretsManagerClient, inputs: 
   if (!versions.ok) return versions.result;
   if (!(versions.value.Versions ?? []).some((v) => v.VersionStages?.includes("AWSCURRENT"))) {
     return failed(
-      `${arn} has no current value (created empty for tokenSource: external); ECS could not pull`,
+      `${arn} has no current value (created empty for tokenSource: external); ${reader} could not pull`,
       putValue(arn),
     );
   }
@@ -81,19 +103,19 @@ export async function checkRegistrySecret(client: SecretsManagerClient, inputs: 
     parsed = JSON.parse(value ?? "");
   } catch {
     // The parser's message quotes the input; it must not reach any output.
-    return failed(`${arn} does not hold JSON; ECS expects {"username","password"}`, putValue(arn));
+    return failed(`${arn} does not hold JSON; ${reader} expects {"username","${tokenKey}"}`, putValue(arn));
   }
-  const { username, password } = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<
+  const { username, [tokenKey]: password } = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<
     string,
     unknown
   >;
   const missing = [
     ...(typeof username === "string" && username !== "" ? [] : ["username"]),
-    ...(typeof password === "string" && password !== "" ? [] : ["password"]),
+    ...(typeof password === "string" && password !== "" ? [] : [tokenKey]),
   ];
   if (missing.length > 0) {
     return failed(
-      `${arn} holds JSON without a non-empty ${missing.join(" and ")}; ECS would send no credentials`,
+      `${arn} holds JSON without a non-empty ${missing.join(" and ")}; ${reader} would send no credentials`,
       putValue(arn),
     );
   }
@@ -105,7 +127,10 @@ export async function checkRegistrySecret(client: SecretsManagerClient, inputs: 
     );
   }
   return {
-    result: pass(check, `${arn} has a current value with username ${JSON.stringify(username)} and a password`),
+    result: pass(
+      check,
+      `${arn} has a current value with username ${JSON.stringify(username)} and ${tokenKey === "password" ? "a password" : "an accessToken"}`,
+    ),
     credentials: { username: username as string, password: password as string, source: `secret ${arn}` },
   };
 }

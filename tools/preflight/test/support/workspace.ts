@@ -12,6 +12,8 @@ export interface StackOverrides {
   readonly image?: string;
   readonly accounts?: Partial<Record<"networking" | "registry-access" | "service", string[]>>;
   readonly certificateArn?: string;
+  /** registry-access's config, e.g. `{ "registry-access:registries": [...] }`. */
+  readonly registryAccess?: Record<string, unknown>;
 }
 
 /**
@@ -24,7 +26,7 @@ export function writeWorkspace(env: string, overrides: StackOverrides = {}): { r
     networking: {
       ...(env === "prod" ? { "networking:certificateArn": overrides.certificateArn ?? CERTIFICATE_ARN } : {}),
     },
-    "registry-access": {},
+    "registry-access": overrides.registryAccess ?? {},
     service: { "service:image": overrides.image ?? "ghcr.io/acme/api-private:1.0" },
   };
   for (const [project, values] of Object.entries(config)) {
