@@ -26,6 +26,8 @@ export interface RunSetup {
   /** First on PATH: the fake pulumi. */
   readonly binDir: string;
   readonly extraEnv?: Record<string, string>;
+  /** Called before each job starts: what happens elsewhere while a job waits (another run overtaking it). */
+  readonly beforeJob?: (job: string) => Promise<void>;
 }
 
 export type Result = "success" | "failure" | "skipped";
@@ -55,6 +57,7 @@ export async function runWorkflow(workflow: Workflow, setup: RunSetup): Promise<
   const runs: JobRun[] = [];
   const done = new Map<string, { result: Result; outputs: Record<string, string>; failedAbove: boolean }>();
   for (const job of inNeedsOrder(workflow)) {
+    await setup.beforeJob?.(job.id);
     const needs = Object.fromEntries(job.needs.map((id) => [id, done.get(id)!]));
     const failedAbove = Object.values(needs).some((n) => n.result === "failure" || n.failedAbove);
     const base = contextsOf(workflow, setup, sha, needs);
@@ -310,9 +313,14 @@ const standIns: Record<string, (call: StandInCall) => void | Promise<void>> = {
   "aws-actions/configure-aws-credentials": ({ inputs }) => {
     if (!inputs["role-to-assume"]) throw new Error("configure-aws-credentials: no role-to-assume");
   },
+  // Pulumi's token exchange: a team token names its team in the scope, an organization token takes none
+  // (pulumi/auth-actions action.yml). The token says which it is, so a test sees what pulumi was given.
   "pulumi/auth-actions": ({ inputs, state }) => {
-    if (!inputs.organization || !inputs.scope) throw new Error("pulumi/auth-actions: no organization or scope");
-    state.exported.PULUMI_ACCESS_TOKEN = `pul-oidc-${inputs.scope}`;
+    const type = /^urn:pulumi:token-type:access_token:(organization|team)$/.exec(inputs["requested-token-type"] ?? "");
+    if (!inputs.organization || !type) throw new Error("pulumi/auth-actions: no organization or token type");
+    if ((type[1] === "team") !== /^team:\S+$/.test(inputs.scope ?? "") || (type[1] !== "team" && inputs.scope))
+      throw new Error(`pulumi/auth-actions: scope ${inputs.scope} does not fit a ${type[1]} token`);
+    state.exported.PULUMI_ACCESS_TOKEN = `pul-oidc-${inputs.scope || type[1]}`;
   },
   // For a pull request: the base commit it was opened against (the event's), and the pull request's head.
   "nrwl/nx-set-shas": ({ setup, sha, state }) => {
