@@ -30,6 +30,7 @@ describe("pull-request.yml for a change to projects/service", () => {
     const comment = run.job("comment");
     expect(comment.steps[0]!.with?.message).toBe(gate.outputs["plan-markdown"]);
     expect(run.jobs.map((job) => job.job)).toEqual(["gate", "comment"]);
+    expect(gate.steps.find((step) => step.name === "Workflow tests, the scenarios included")!.outcome).toBe("skipped");
     expect(delivery.pulumi.calls()).toEqual([]);
   });
 
@@ -39,5 +40,22 @@ describe("pull-request.yml for a change to projects/service", () => {
     expect(run.job("gate").result).toBe("success");
     expect(run.job("comment").result).toBe("skipped");
     expect(delivery.pulumi.calls().slice(before)).toEqual([]);
+  });
+});
+
+describe("pull-request.yml for a change under .github/", () => {
+  let other: Delivery;
+  afterAll(async () => other?.stop());
+
+  it("runs the workflow tests, the scenarios included, which nx affected cannot see", async () => {
+    other = await startDelivery();
+    const before = other.repo.head;
+    other.repo.push([".github/scripts/deploy-stacks.sh"]);
+    const run = await other.run("pull-request.yml", { event: pullRequestFrom(other.github.repository, before) });
+    const gate = run.job("gate");
+    expect(gate.result).toBe("success");
+    expect(gate.log).toContain("Affected projects with a plan: \n");
+    expect(gate.log).toContain("would run: npx jest tools/workflows --maxWorkers=1");
+    expect(gate.log).toContain("would run: npx jest -c jest.integration.config.js tools/workflows --maxWorkers=1");
   });
 });

@@ -238,12 +238,18 @@ async function runJob(workflow: Workflow, job: Job, setup: RunSetup, sha: string
 }
 
 /**
- * The gate's `nx affected -t lint typecheck test` would run the workspace's own suites inside this test, this
- * file among them. It is stood in for by the same affected computation (`nx show projects --affected`, with the
- * same NX_BASE/NX_HEAD), which prints the projects whose `test` target would run.
+ * The gate's `nx affected -t lint typecheck test` and its workflow tests (`npx jest ...`) would run the workspace's
+ * own suites inside this test, this file among them. The first is stood in for by the same affected computation
+ * (`nx show projects --affected`, with the same NX_BASE/NX_HEAD), which prints the projects whose `test` target
+ * would run; each jest command prints itself.
  */
 function withoutNestedTests(script: string): string {
-  return script.replace(/npx nx affected -t lint typecheck test\b[^\n]*/g, "npx nx show projects --affected -t test");
+  return script
+    .replace(/npx nx affected -t lint typecheck test\b[^\n]*/g, "npx nx show projects --affected -t test")
+    .replace(
+      /^(\s*)(npx jest\b[^\n]*)$/gm,
+      (_, indent: string, command: string) => `${indent}echo "would run: ${command}"`,
+    );
 }
 
 /** Stood in for: `npm ci` (node_modules is laid out at checkout: installing needs the network). */
@@ -329,6 +335,12 @@ const standIns: Record<string, (call: StandInCall) => void | Promise<void>> = {
     Object.assign(state.exported, { NX_BASE: base, NX_HEAD: sha });
   },
   "marocchino/sticky-pull-request-comment": () => undefined,
+  // Keeps the file where a later look finds it, and gives its address as upload-artifact's `artifact-url` output.
+  "actions/upload-artifact": ({ inputs, setup, state }) => {
+    if (!existsSync(inputs.path!)) throw new Error(`upload-artifact: no file ${inputs.path}`);
+    const url = `https://github.example/${setup.github.repository}/actions/runs/1/artifacts/${inputs.name}`;
+    writeFileSync(state.files.output, `artifact-id=1\nartifact-url=${url}\n`);
+  },
   "actions/create-github-app-token": ({ inputs, setup, state }) => {
     if (!inputs["client-id"] || !inputs["private-key"]) throw new Error("create-github-app-token: no App credentials");
     const outputs = `token=${setup.github.mintAppToken()}\n`;
