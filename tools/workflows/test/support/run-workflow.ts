@@ -265,7 +265,8 @@ function runStep(
 ): Promise<{ status: number; output: string }> {
   if (typeof step.run !== "string") throw new Error(`${step.name}: run: is not a plain script`);
   if (isInstall(step)) return Promise.resolve({ status: 0, output: "(npm ci: the workspace's node_modules)\n" });
-  if (state.workspace === undefined) throw new Error(`${step.name} runs before actions/checkout`);
+  // A job without a checkout runs in the runner's empty workspace, as GitHub's does.
+  state.workspace ??= mkdtempSync(join(state.temp, "workspace-"));
   const script = join(state.temp, `${step.id}.sh`);
   writeFileSync(script, withoutNestedTests(step.run));
   const [program, ...args] = shellFor(workflow, job, step).replace("{0}", script).split(" ");
