@@ -74,6 +74,21 @@ describe("deploy.yml", () => {
     });
   });
 
+  describe("a change to one environment's policy pack config", () => {
+    let delivery: Delivery;
+    afterAll(async () => delivery?.stop());
+
+    it("deploys every stack of that environment, and nothing in the others", async () => {
+      delivery = await startDelivery();
+      const file = "policies/fargate-guard/config/staging.json";
+      delivery.repo.write(file, `${delivery.repo.read(file).trimEnd()} \n`);
+      const { run, up } = await delivery.deploy();
+      expect(run.job("changes").outputs.dev).toBe("");
+      expect(run.job("changes").outputs.prod).toBe("");
+      expect([...up].sort()).toEqual(pulumiProjects(delivery.repo).map((project) => `${project}/staging`));
+    });
+  });
+
   describe("a failed deploy, the pushes after it, and a re-run of an older commit", () => {
     let delivery: Delivery;
     beforeAll(async () => {
