@@ -2,12 +2,13 @@
 // stack file at that commit), never a digest merged since whose deploy or smoke test failed, and only after the
 // target's soak time. The workspace copy is a git repository with the deployed commit and a later one.
 import { execFileSync } from "node:child_process";
+import { main } from "../src/cli";
+import type { Candidate } from "../src/promote";
 import {
   copyWorkspace,
   digestA,
   digestB,
   ghcrImage,
-  runPromote,
   setServiceImage,
   type TemporaryWorkspace,
 } from "./support/workspace";
@@ -20,12 +21,27 @@ const git = (...args: string[]) =>
     encoding: "utf8",
   }).trim();
 const deployedAt = "2026-12-01T10:00:00Z";
-const promoteFromDev = (deployed: string, now: string, extra: string[] = []) =>
-  runPromote(
-    workspace,
-    ["--service", "service", "--from", "dev", "--to", "staging", "--deployed", deployed, ...extra],
-    { PROMOTE_NOW: now },
-  );
+/** `main` in this process, at the clock `now`, with a plan that records the candidate it is given and passes. */
+async function promoteFromDev(deployed: string, now: string, extra: string[] = []) {
+  const planned: Candidate[] = [];
+  let stdout = "";
+  let stderr = "";
+  process.env.PROMOTE_NOW = now;
+  try {
+    const argv = ["--service", "service", "--from", "dev", "--to", "staging", "--deployed", deployed, ...extra];
+    const code = await main(
+      [...argv, "--workspace", workspace.dir],
+      { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) },
+      (_dir, _env, candidate) => {
+        planned.push(candidate);
+        return Promise.resolve({ ok: true, violations: [], errors: [] });
+      },
+    );
+    return { code, stdout, stderr, planned };
+  } finally {
+    delete process.env.PROMOTE_NOW;
+  }
+}
 
 beforeAll(() => {
   workspace = copyWorkspace();
@@ -50,12 +66,15 @@ describe("promote --from dev --deployed <commit>@<time>", () => {
     expect(result.stderr).toContain("Fix: promote again after 2026-12-01T11:00:00.000Z");
   });
 
-  it("takes the deployed commit's digest, not the one merged since, and records the deployment", async () => {
+  it("plans and takes the deployed commit's digest, not the one merged since, and reports the deployment", async () => {
     const result = await promoteFromDev(`${deployedCommit}@${deployedAt}`, "2026-12-01T11:00:00Z", [
       "--dry-run",
       "--json",
     ]);
-    expect([result.code, result.stderr.includes("Planning staging")]).toEqual([0, true]);
+    expect(result.code).toBe(0);
+    expect(result.planned.map((candidate) => candidate.text)).toEqual([
+      expect.stringContaining(`service:image: ${ghcrImage}@${digestA}`),
+    ]);
     const report = JSON.parse(result.stdout) as { image: string; deployed: unknown; plan: { ok: boolean } };
     expect(report.image).toBe(`${ghcrImage}@${digestA}`);
     expect(report.deployed).toEqual({ commit: deployedCommit, at: "2026-12-01T10:00:00.000Z" });
