@@ -10,6 +10,9 @@ if [ -z "$projects" ]; then
   exit 0
 fi
 echo "Deploying $env: $projects"
-# Only these stacks: their upstream stacks are already up when unchanged (--excludeTaskDependencies),
-# and nx still orders the selected ones upstream first.
-npx nx run-many -t up -c "$env" -p "$projects" --excludeTaskDependencies --parallel=1 --outputStyle=static
+# Only these stacks: their upstream stacks are already up when unchanged (--excludeTaskDependencies), and nx
+# still runs a selected stack only after the selected stacks it reads (the edges between selected tasks stay:
+# nx/src/tasks-runner/create-task-graph.js). So the shared stacks go first, then the services at once, each
+# `pulumi up` mostly waiting on AWS: DEPLOY_PARALLEL of them (default 20; lower it on a small runner).
+npx nx run-many -t up -c "$env" -p "$projects" --excludeTaskDependencies --parallel="${DEPLOY_PARALLEL:-20}" \
+  --outputStyle=static

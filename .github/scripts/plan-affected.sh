@@ -18,10 +18,27 @@ if [ "$(jq length <<<"$affected")" = 0 ]; then
   exit 0
 fi
 npx nx graph --file="$scratch/graph.json" >/dev/null
+# A stack file or pack config of one environment (Pulumi.<env>.yaml, policies/<pack>/config/<env>.json) touches
+# that environment only, as in stacks-to-deploy.sh: an environment whose every changed file is another's is not
+# planned.
+mapfile -t changed < <(git diff --name-only "${NX_BASE:-main}" "${NX_HEAD:-HEAD}")
+concerns() {
+  local file="$1" env="$2" other
+  other="$(sed -nE 's#(^|.*/)Pulumi\.([^./]+)\.yaml$#\2#p; s#^policies/[^/]+/config/([^/]+)\.json$#\1#p' <<<"$file")"
+  [ -z "$other" ] || [ "$other" = "$env" ]
+}
 
 status=0
 : >"$out"
 for env in "${envs[@]}"; do
+  touched=false
+  for file in "${changed[@]}"; do
+    if concerns "$file" "$env"; then touched=true; fi
+  done
+  if [ "$touched" = false ] && [ "${#changed[@]}" -gt 0 ]; then
+    printf '## Offline plan of `%s`\n\nNothing this change touches is in %s.\n\n' "$env" "$env" >>"$out"
+    continue
+  fi
   # Every affected project with a stack in this environment, and the projects it reads, from the metadata the
   # nx plugin gives each `plan` target (upstream first, deduplicated).
   mapfile -t projects < <(jq -r --argjson names "$affected" --arg env "$env" '

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Prints, comma-separated, the projects whose <env> stack the commit checked out must deploy: those whose code,
-# a library they depend on, or their own Pulumi.<env>.yaml changed since <env>'s last successful deployment
-# (another environment's stack file changes nothing here). When no deployment is known, or it is not in this
-# history (a force-push), every stack of <env>. Refuses a commit older than the deployed one (an old run re-run),
-# which would roll the environment back. Reasons go to stderr.
+# a library they depend on, their own Pulumi.<env>.yaml or <env>'s policy pack config changed since <env>'s last
+# successful deployment (another environment's stack file or pack config changes nothing here). When no deployment
+# is known, or it is not in this history (a force-push), every stack of <env>. A commit older than the deployed one
+# (a run queued behind a newer one, which GitHub may start later, or an old run re-run) deploys nothing: that
+# would roll the environment back, and the newer commit is deployed already. Reasons go to stderr.
 # Usage: stacks-to-deploy.sh <env>   (last-deployed.sh's variables; a checkout with full history)
 set -euo pipefail
 env="$1"
@@ -21,16 +22,18 @@ if [ -z "$deployed" ]; then
 fi
 if ! git cat-file -e "$deployed^{commit}" 2>/dev/null || ! git merge-base --is-ancestor "$deployed" "$head"; then
   if git merge-base --is-ancestor "$head" "$deployed" 2>/dev/null; then
-    echo "::error title=$env runs a newer commit::$env runs $deployed, a descendant of $head; deploying $head would roll it back. Run the newest deploy instead." >&2
-    exit 1
+    echo "::notice title=$env runs a newer commit::$env runs $deployed, a descendant of $head; deploying $head would roll it back, so nothing is deployed." >&2
+    exit 0
   fi
   all "the deployed commit $deployed is not in this history"
   exit 0
 fi
-# Stack files of other environments (Pulumi.<name>.yaml, never the project's Pulumi.yaml) do not touch <env>.
-mapfile -t changed < <(git diff --name-only "$deployed" "$head" |
-  grep -Ev "(^|/)Pulumi\.[^./]+\.yaml$" || true)
-mapfile -t own < <(git diff --name-only "$deployed" "$head" | grep -E "(^|/)Pulumi\.$env\.yaml$" || true)
+# Stack files (Pulumi.<name>.yaml, never the project's Pulumi.yaml) and policy pack configs
+# (policies/<pack>/config/<name>.json) of other environments do not touch <env>.
+per_env='(^|/)Pulumi\.[^./]+\.yaml$|^policies/[^/]+/config/[^/]+\.json$'
+own_env="(^|/)Pulumi\.$env\.yaml\$|^policies/[^/]+/config/$env\.json\$"
+mapfile -t changed < <(git diff --name-only "$deployed" "$head" | grep -Ev "$per_env" || true)
+mapfile -t own < <(git diff --name-only "$deployed" "$head" | grep -E "$own_env" || true)
 files=("${changed[@]}" "${own[@]}")
 echo "$env: ${#files[@]} file(s) changed since the deployed $deployed." >&2
 [ "${#files[@]}" -gt 0 ] || exit 0

@@ -40,6 +40,12 @@ export interface EnvironmentProfile {
    * such a file runs the pack on its built-in levels, not on `policyLevels`, and nothing else would say so.
    */
   readonly refuseConfigWithoutLevels: boolean;
+  /**
+   * How long an image must have run in the environment before this one, since the deployment that ran it and
+   * passed its smoke test, before `npm run promote --from` brings it here.
+   * @default 0 - no wait
+   */
+  readonly promotionSoakHours?: number;
 }
 
 /**
@@ -94,6 +100,7 @@ const STAGING = {
   autoscaling: { minCapacity: 2, maxCapacity: 4, cpuTargetPercent: 60 },
   logRetentionDays: 30,
   refuseConfigWithoutLevels: true,
+  promotionSoakHours: 1,
   policyLevels: {
     ...DEV.policyLevels,
     "deployment-circuit-breaker": "mandatory",
@@ -116,6 +123,7 @@ const PROFILES = {
     destroyProtection: true,
     publicImagePrefixes: PUBLIC_IMAGES,
     refuseConfigWithoutLevels: true,
+    promotionSoakHours: 24,
     policyLevels: {
       ...MANDATORY_IN_EVERY_ENVIRONMENT,
       "deployment-circuit-breaker": "mandatory",

@@ -27,9 +27,10 @@ const PROJECT_FILES = /^(Pulumi(\.[^.]+)?\.yaml|index\.ts|package\.json|project\
 
 /**
  * Writes projects/<name> into the workspace copy at `root`, lists it in the copy's stack graph, and generates the
- * copy's policy pack configs again, as a person adding a service would.
+ * copy's policy pack configs again, as a person adding a service would. `packConfigs: false` leaves them (a
+ * process each) to a test that adds many services and runs no plan.
  */
-export function addAnotherService(root: string, service: AnotherService): void {
+export function addAnotherService(root: string, service: AnotherService, options = { packConfigs: true }): void {
   const from = path.join(root, "projects", "service");
   const to = path.join(root, "projects", service.name);
   const listenerPriority = service.listenerPriority ?? freePriority(root);
@@ -39,6 +40,7 @@ export function addAnotherService(root: string, service: AnotherService): void {
     fs.writeFileSync(path.join(to, file), renamed(file, text, { ...service, listenerPriority }));
   }
   listInStackGraph(root, service.name);
+  if (!options.packConfigs) return;
   execFileSync(
     process.execPath,
     ["--import", "tsx", path.join("policies", "fargate-guard", "scripts", "generate-env-configs.ts"), "--write"],

@@ -33,6 +33,12 @@ after the offline plan of <to> passes with it. Environments, in order: ${ENVIRON
       help: "Take the image the stage before runs (it must be pinned by digest)",
       as: (env: string) => checkEnvironment("--from", env),
     },
+    deployed: {
+      type: "string",
+      value: "<commit>@<time>",
+      help: "With --from: the source's last successful deployment, whose smoke test passed (the commit\nit ran, when it finished, ISO 8601). The image is read from the source stack file at\nthat commit, and refused until it has run the target's soak time (its profile's\npromotionSoakHours); what deploy.yml records, found by .github/scripts/last-deployed.sh",
+      as: (text: string) => parseDeployed(text),
+    },
     image: {
       type: "string",
       value: "<ref>",
@@ -79,6 +85,11 @@ function checkArgs(args: PromoteArgs): void {
     throw new InputError(
       "Give exactly one of --from <env> (promote what that environment runs) or --image <ref> (first hop).\n" +
         `Fix: npm run promote -- --to ${args.to} --from <env>`,
+    );
+  }
+  if (args.deployed !== undefined && args.from === undefined) {
+    throw new InputError(
+      "--deployed names the deployment of the environment given with --from.\nFix: add --from <env>",
     );
   }
   if (args.skipStage && args.reason === undefined) {
@@ -136,4 +147,22 @@ export function checkOrder(args: PromoteArgs): string[] {
     );
   }
   return skipped;
+}
+
+/** A deployment of the source environment: the commit it ran and when it succeeded. */
+export interface Deployed {
+  readonly commit: string;
+  readonly at: Date;
+}
+
+function parseDeployed(text: string): Deployed {
+  const match = /^([0-9a-f]{7,40})@(\d{4}-\d{2}-\d{2}T[\d:.]+Z)$/.exec(text);
+  const at = match ? new Date(match[2]!) : undefined;
+  if (!match || Number.isNaN(at!.getTime())) {
+    throw new InputError(
+      `--deployed ${JSON.stringify(shownSafely(text))} is not <commit>@<time>: a commit (7 to 40 hex digits) and ` +
+        "when its deployment succeeded, in UTC.\nFix: --deployed $(bash .github/scripts/last-deployed.sh --with-time <env>)",
+    );
+  }
+  return { commit: match[1]!, at: at! };
 }

@@ -43,8 +43,8 @@ export async function main(argv: string[], given: Output = processOutput, planne
 }
 
 function jsonOf(result: PromotionResult) {
-  const { service, stackFilePath, from, to, image, previousImage, changed, plan, written, diff } = result;
-  return { service, stackFile: stackFilePath, from, to, image, previousImage, changed, written, plan, diff };
+  const { service, stackFilePath, from, to, image, previousImage, changed, plan, written, diff, deployed } = result;
+  return { service, stackFile: stackFilePath, from, deployed, to, image, previousImage, changed, written, plan, diff };
 }
 
 function textOf(result: PromotionResult, dryRun: boolean): string {

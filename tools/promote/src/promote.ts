@@ -7,7 +7,8 @@ import {
   type ServiceProject,
 } from "@platform/config-files/service-projects";
 import { createTwoFilesPatch } from "diff";
-import { checkOrder, InputError, type PromoteArgs } from "./args";
+import { ENVIRONMENT_PROFILES, type Environment } from "@platform/config/environments";
+import { checkOrder, InputError, type Deployed, type PromoteArgs } from "./args";
 import { replaceFile } from "./replace-file";
 import { planWithCandidate, repositoryRoot, type PlanVerdict } from "./plan-check";
 import { sameImage, sourceImage } from "./source-image";
@@ -29,6 +30,8 @@ export interface PromotionResult {
   /** Unified diff of the target stack file ("" when nothing changes). */
   readonly diff: string;
   readonly written: boolean;
+  /** The source's deployment the image came from (--deployed), or null. */
+  readonly deployed: { readonly commit: string; readonly at: string } | null;
 }
 
 /** The stack file a promotion would write: its path relative to the workspace, and its text. */
@@ -50,7 +53,9 @@ export async function promote(
   const workspace = resolve(args.workspace ?? repositoryRoot);
   const skipped = checkOrder(args);
   const service = chosenService(workspace, args.service);
-  const source = await sourceImage(service, args.from, args.image);
+  const deployed = args.deployed === undefined ? undefined : { workspace, commit: args.deployed.commit };
+  if (args.deployed !== undefined) checkSoak(args.from!, args.to, args.deployed, now());
+  const source = await sourceImage(service, args.from, args.image, deployed);
   const targetPath = serviceStackFile(service, args.to);
   const target = readStackFile(targetPath, imageKeyOf(service.name));
   const displayPath = relative(workspace, targetPath).split(sep).join("/");
@@ -62,6 +67,7 @@ export async function promote(
     previousImage: target.image ?? null,
     stackFile: targetPath,
     stackFilePath: displayPath,
+    deployed: args.deployed === undefined ? null : { commit: args.deployed.commit, at: args.deployed.at.toISOString() },
   };
 
   if (sameImage(target.image, source.image)) {
@@ -93,4 +99,20 @@ function chosenService(workspace: string, given: string | undefined): ServicePro
     if (error instanceof ServiceProjectError) throw new InputError(error.message);
     throw error;
   }
+}
+
+/** The clock a soak time is measured with; tests set PROMOTE_NOW (ISO 8601) instead of waiting hours. */
+const now = () => new Date(process.env.PROMOTE_NOW ?? Date.now());
+
+/** Refuses an image that has not yet run, since its verified deployment, the soak time the target asks. */
+function checkSoak(from: string, to: string, deployed: Deployed, at: Date): void {
+  const hours = ENVIRONMENT_PROFILES[to as Environment].promotionSoakHours ?? 0;
+  const ran = (at.getTime() - deployed.at.getTime()) / 3_600_000;
+  if (ran >= hours) return;
+  const ready = new Date(deployed.at.getTime() + hours * 3_600_000).toISOString();
+  throw new InputError(
+    `${from} runs the image since ${deployed.at.toISOString()} (commit ${deployed.commit}): ${ran.toFixed(1)} h; ` +
+      `${to} takes an image after ${hours} h in ${from} (\`promotionSoakHours\` of ${to}'s profile, ` +
+      `libs/config/src/environments.ts).\nFix: promote again after ${ready}`,
+  );
 }

@@ -1,10 +1,12 @@
 // Which image is promoted: the one the source environment runs (it must be pinned by digest), or the one
 // given with --image, whose tag the registry resolves to the digest it serves.
+import { execFileSync } from "node:child_process";
+import { relative, sep } from "node:path";
 import type { ServiceProject } from "@platform/config-files/service-projects";
 import { parseImageReference, tryParseImageReference, type ImageReference } from "@platform/image-ref";
 import { RegistryError, resolveManifest } from "@platform/registry-client";
 import { InputError } from "./args";
-import { imageKeyOf, readStackFile, serviceStackFile } from "./stack-image";
+import { imageKeyOf, readStackFile, serviceStackFile, stackFileOf } from "./stack-image";
 
 export interface SourceImage {
   /** The reference written into the target: `<host>/<repository>@<digest>`. */
@@ -13,13 +15,46 @@ export interface SourceImage {
   readonly origin: string;
 }
 
-export async function sourceImage(service: ServiceProject, from: string | undefined, given: string | undefined) {
-  return from !== undefined ? fromEnvironment(service, from) : fromReference(given ?? "");
+export async function sourceImage(
+  service: ServiceProject,
+  from: string | undefined,
+  given: string | undefined,
+  deployed?: { workspace: string; commit: string },
+) {
+  return from !== undefined ? fromEnvironment(service, from, deployed) : fromReference(given ?? "");
 }
 
-function fromEnvironment(service: ServiceProject, from: string): SourceImage {
+/**
+ * The source stack file: as its environment's deployment ran it (at that commit), or as committed here. Only
+ * the first was deployed and verified: main may hold a digest whose deploy or smoke test failed.
+ */
+function sourceFile(service: ServiceProject, from: string, deployed?: { workspace: string; commit: string }) {
+  const path = serviceStackFile(service, from);
+  const key = imageKeyOf(service.name);
+  if (deployed === undefined) return readStackFile(path, key);
+  const inRepository = relative(deployed.workspace, path).split(sep).join("/");
+  try {
+    const text = execFileSync("git", ["show", `${deployed.commit}:${inRepository}`], {
+      cwd: deployed.workspace,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    return stackFileOf(`${inRepository} at ${deployed.commit}`, key, text);
+  } catch {
+    throw new InputError(
+      `${inRepository} is not in commit ${deployed.commit}, which ${from} last deployed: ${from} does not run ` +
+        `${service.name} yet.\nFix: deploy ${service.name} to ${from} first (a pull request pinning its image)`,
+    );
+  }
+}
+
+function fromEnvironment(
+  service: ServiceProject,
+  from: string,
+  deployed?: { workspace: string; commit: string },
+): SourceImage {
   const imageKey = imageKeyOf(service.name);
-  const file = readStackFile(serviceStackFile(service, from), imageKey);
+  const file = sourceFile(service, from, deployed);
   if (file.image === undefined) {
     throw new InputError(`${file.path} has no \`${imageKey}\`, so ${from} has no image to promote.`);
   }

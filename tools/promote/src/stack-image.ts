@@ -40,7 +40,11 @@ export function readStackFile(path: string, key: string): StackFile {
         "only a regular stack file.\nFix: replace it with the file itself",
     );
   }
-  const text = readFileSync(path, "utf8");
+  return stackFileOf(path, key, readFileSync(path, "utf8"));
+}
+
+/** A stack file's text as read elsewhere (from a commit), with its image. */
+export function stackFileOf(path: string, key: string, text: string): StackFile {
   const node = imageNode(parse(path, text), path, key);
   return { path, key, text, image: node === undefined ? undefined : String(node.value) };
 }

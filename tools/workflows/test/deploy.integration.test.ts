@@ -2,7 +2,14 @@
 // the GitHub API are stand-ins): each environment deploys what changed since its last successful deployment.
 // Scenarios that continue one history share its repository: each `it` is one step of that history, in order.
 import { addAnotherService, SHOP } from "@platform/testing/src/another-service";
-import { pulumiProjects, serviceProjects, startDelivery, upstreamProjects, type Delivery } from "./support/delivery";
+import {
+  pulumiProjects,
+  serviceProjects,
+  startDelivery,
+  upstreamProjects,
+  vars,
+  type Delivery,
+} from "./support/delivery";
 
 jest.setTimeout(600_000);
 
@@ -67,6 +74,21 @@ describe("deploy.yml", () => {
     });
   });
 
+  describe("a change to one environment's policy pack config", () => {
+    let delivery: Delivery;
+    afterAll(async () => delivery?.stop());
+
+    it("deploys every stack of that environment, and nothing in the others", async () => {
+      delivery = await startDelivery();
+      const file = "policies/fargate-guard/config/staging.json";
+      delivery.repo.write(file, `${delivery.repo.read(file).trimEnd()} \n`);
+      const { run, up } = await delivery.deploy();
+      expect(run.job("changes").outputs.dev).toBe("");
+      expect(run.job("changes").outputs.prod).toBe("");
+      expect([...up].sort()).toEqual(pulumiProjects(delivery.repo).map((project) => `${project}/staging`));
+    });
+  });
+
   describe("a failed deploy, the pushes after it, and a re-run of an older commit", () => {
     let delivery: Delivery;
     beforeAll(async () => {
@@ -94,15 +116,28 @@ describe("deploy.yml", () => {
       }
     });
 
-    it("refuses to re-run an older commit than the one deployed: that would roll the environment back", async () => {
-      // Every environment runs main's tip now (the deploy above).
-      const older = delivery.repo.head;
+    it("deploys nothing, and passes, where a newer run overtook it while it waited for its environment", async () => {
+      // Every environment runs main's tip now (the deploy above). GitHub may start queued runs in any order.
       delivery.repo.push(["projects/service/index.ts"]);
-      expect((await delivery.deploy()).up).toContain("service/dev");
+      const older = delivery.repo.head;
+      delivery.repo.push(["projects/shop/index.ts"]);
+      let overtaking: string[] = [];
+      const late = await delivery.deploy(older, {
+        beforeJob: async (job) => {
+          if (job === "dev") overtaking = (await delivery.deploy()).up;
+        },
+      });
+      expect(overtaking).toEqual(expect.arrayContaining(["service/dev", "shop/dev", "service/prod", "shop/prod"]));
+      expect(late.up).toEqual(overtaking); // the late run's own jobs called no `pulumi up`
+      expect(late.run.result).toBe("success");
+      expect(late.run.job("dev").log).toContain(`a descendant of ${older}; deploying ${older} would roll it back`);
+      // Its jobs recorded the last successes, of the older commit; the newer one is still what each environment runs.
+      expect(delivery.github.deployments.at(-1)).toMatchObject({ environment: "prod", sha: older });
+      const next = await delivery.deploy();
+      expect([next.up, next.run.job("changes").outputs]).toEqual([[], { dev: "", staging: "", prod: "" }]);
+      // And a re-run of the older commit now deploys nothing from the start.
       const rerun = await delivery.deploy(older);
-      expect(rerun.up).toEqual([]);
-      expect(rerun.run.job("changes").result).toBe("failure");
-      expect(rerun.run.job("changes").log).toContain("would roll it back");
+      expect([rerun.run.result, rerun.up, rerun.run.job("dev").result]).toEqual(["success", [], "skipped"]);
     });
 
     it("logs Pulumi in with the OIDC-exchanged team token and GitHub's API with the run's own token", () => {
@@ -112,6 +147,18 @@ describe("deploy.yml", () => {
       expect(new Set(ups.map((call) => call.token))).toEqual(new Set(["pul-oidc-team:deployers"]));
       expect(delivery.github.requests.length).toBeGreaterThan(0);
       expect(new Set(delivery.github.requests.map((r) => r.token))).toEqual(new Set([delivery.github.runToken]));
+    });
+
+    it("logs Pulumi in with an organization token where PULUMI_TOKEN_TYPE says so (Pulumi's Team edition)", async () => {
+      delivery.repo.push(["projects/service/index.ts"]);
+      const before = delivery.pulumi.calls().length;
+      const { run, up } = await delivery.deploy(undefined, { vars: { ...vars, PULUMI_TOKEN_TYPE: "organization" } });
+      expect([run.result, up]).toEqual(["success", ["service/dev", "service/staging", "service/prod"]]);
+      const tokens = delivery.pulumi
+        .calls()
+        .slice(before)
+        .map((call) => call.token);
+      expect(new Set(tokens)).toEqual(new Set(["pul-oidc-organization"]));
     });
   });
 });

@@ -40,7 +40,17 @@ describe("promote.yml from dev to staging, in a repository with two services", (
         title: "Promote shop: dev → staging",
       }),
     ]);
-    expect(delivery.github.pullRequests[0]!.body).toContain(`+  shop:image: ${pinnedDev}`);
+    const body = delivery.github.pullRequests[0]!.body;
+    expect(body).toContain(`+  shop:image: ${pinnedDev}`);
+    // The freight: the image, the dev deployment it ran in (the first commit's, whose job passed), the gate.
+    const deployedCommit = delivery.github.deployments.find((d) => d.environment === "dev")!.sha;
+    expect(body).toContain(`| image | \`${pinnedDev}\` |`);
+    expect(body).toMatch(
+      new RegExp(
+        `\\| source \\| \`dev\`, deployment of \`${deployedCommit}\` at [0-9T:.-]+Z: \`pulumi up\` and the smoke test passed \\|`,
+      ),
+    );
+    expect(body).toContain("| gate | the offline plan of `staging` with the policy pack passed with it;");
     expect(delivery.repo.git("diff", "--name-only", "main", "promote/shop/staging")).toBe(
       "projects/shop/Pulumi.staging.yaml",
     );

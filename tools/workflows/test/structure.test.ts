@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { asString, evaluateValue } from "./support/expressions";
 import { shellFor, bashWithPipefail } from "./support/shell";
 import {
   Expression,
@@ -23,6 +24,30 @@ const allSteps = () => allJobs().flatMap(({ workflow, job }) => job.steps.map((s
 const where = (workflow: Workflow, job: Job, step?: Step) => `${workflow.file}/${job.id}${step ? `/${step.name}` : ""}`;
 const scriptsDir = join(repositoryRoot, ".github", "scripts");
 const scripts = readdirSync(scriptsDir).map((file) => readFileSync(join(scriptsDir, file), "utf8"));
+/**
+ * Whether a script installs packages with their install scripts enabled: npm, yarn or pnpm installing, or npx/npm
+ * exec allowed to fetch a package (on a runner without a terminal, npx without --yes fetches nothing), on a line
+ * without --ignore-scripts.
+ */
+const installsWithScripts = (script: string) =>
+  script.split("\n").some((line) => {
+    if (/^\s*#/.test(line) || /--ignore-scripts\b/.test(line)) return false;
+    const command = "(^|[\\s;&|(])";
+    return (
+      new RegExp(
+        `${command}(npm (ci|install|i|add|it|install-ci-test)|yarn( install| add)?|pnpm (install|i|add))(\\s|$)`,
+      ).test(line) ||
+      new RegExp(`${command}(npx|npm exec)(\\s+--?[\\w-]+(=\\S+)?)*\\s+(-y|--yes|-p|--package)(\\s|=|$)`).test(line)
+    );
+  });
+/** A run: script, with the text of each .github/scripts/ script it runs. */
+const withScripts = (script: string) =>
+  [
+    script,
+    ...[...script.matchAll(/\.github\/scripts\/([\w-]+\.sh)/g)].map((m) =>
+      readFileSync(join(scriptsDir, m[1]!), "utf8"),
+    ),
+  ].join("\n");
 const usesAction = (step: Step, action: string) => step.uses?.split("@")[0] === action;
 /** The expressions a value holds, as text ("secrets.X", "github.token", ...). */
 const expressionsIn = (value: Value | undefined): string[] =>
@@ -44,6 +69,23 @@ const credentialStep = (step: Step) =>
   ) ||
   (usesAction(step, "actions/checkout") &&
     !["false", false].includes(mappingOf(step.declared.with)["persist-credentials"] as string));
+
+describe("installsWithScripts", () => {
+  it.each([
+    ["npm ci --no-audit --no-fund", true],
+    ["npm ci --ignore-scripts --no-audit", false],
+    ["cd x && npm install", true],
+    ["yarn", true],
+    ["pnpm i --frozen-lockfile", true],
+    ["npx --yes cowsay", true],
+    ["npx nx run-many -t up -p service", false],
+    ["npm exec --package=cowsay cowsay", true],
+    ["npm run --silent promote -- --to dev", false],
+    ["# npm ci is stood in for", false],
+  ])("reads `%s` as installing with scripts: %s", (line, expected) => {
+    expect(installsWithScripts(line)).toBe(expected);
+  });
+});
 
 describe("the workflows", () => {
   it("are the four that deliver: gate, deploy, drift and promotion", () => {
@@ -81,7 +123,33 @@ describe("the workflows", () => {
     }
   });
 
-  it("install (npm ci, with its packages' install scripts) before any credential is configured", () => {
+  it("give every job a timeout, so a hung step frees its environment within two hours, not GitHub's six", () => {
+    for (const { workflow, job } of allJobs()) {
+      const timeout = job.declared["timeout-minutes"];
+      expect([where(workflow, job), typeof timeout]).toEqual([where(workflow, job), "number"]);
+      expect([where(workflow, job), (timeout as number) >= 1 && (timeout as number) <= 120]).toEqual([
+        where(workflow, job),
+        true,
+      ]);
+    }
+  });
+
+  it("run no package's install script in a job that can mint tokens (id-token: write)", () => {
+    const minting = allJobs().filter(({ job }) => mappingOf(job.declared.permissions)["id-token"] === "write");
+    expect(minting.length).toBeGreaterThan(0);
+    for (const { workflow, job } of minting) {
+      const installs = job.steps.flatMap((step) => (typeof step.run === "string" ? [withScripts(step.run)] : []));
+      expect([where(workflow, job), installs.filter(installsWithScripts)]).toEqual([where(workflow, job), []]);
+    }
+    // They do install, with scripts off: the check above is not vacuous.
+    expect(
+      minting.every(({ job }) =>
+        job.steps.some((s) => typeof s.run === "string" && /^npm ci --ignore-scripts/.test(s.run)),
+      ),
+    ).toBe(true);
+  });
+
+  it("install (npm ci) before any credential is configured", () => {
     // Each job that both installs and configures a credential, and whether it installs first.
     const order = allJobs().flatMap(({ workflow, job }) => {
       const install = job.steps.findIndex((s) => typeof s.run === "string" && /^npm ci\b/.test(s.run.trim()));
@@ -137,7 +205,13 @@ describe("the workflows", () => {
         expect.stringContaining("vars.PULUMI_BACKEND_URL == ''"),
         expect.stringContaining("vars.PULUMI_BACKEND_URL != ''"),
       ]);
-      expect(mappingOf(auth!.declared.with)["requested-token-type"]).toBe("urn:pulumi:token-type:access_token:team");
+      // One setting decides the token type (and so which Pulumi OIDC policy grants it) in every job.
+      expect(expressionsIn(mappingOf(auth!.declared.with)["requested-token-type"])).toEqual([
+        "format('urn:pulumi:token-type:access_token:{0}', vars.PULUMI_TOKEN_TYPE || 'organization')",
+      ]);
+      expect(expressionsIn(mappingOf(auth!.declared.with).scope)).toEqual([
+        "vars.PULUMI_TOKEN_TYPE == 'team' && format('team:{0}', vars.PULUMI_TEAM) || ''",
+      ]);
     }
   });
 
@@ -194,6 +268,104 @@ describe("the workflows", () => {
       const app = job.steps.find((s) => usesAction(s, "actions/create-github-app-token"));
       expect(token).toBe(`steps.${app?.id}.outputs.token`);
       expect(job.steps.indexOf(app!)).toBeLessThan(job.steps.indexOf(step));
+    }
+  });
+});
+
+/** The README's table of environments: each row's names, deployment branches, variables and secrets. */
+function setupTable(): { names: string[]; branches: string; variables: string[]; secrets: string[] }[] {
+  const readme = readFileSync(join(repositoryRoot, "README.md"), "utf8");
+  const setup = readme.slice(readme.indexOf("### Setting up delivery"));
+  const table = setup.slice(setup.indexOf("| environment | deployment branches"));
+  const rows = table.split("\n").slice(2);
+  const names = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+  return rows
+    .slice(
+      0,
+      rows.findIndex((row) => !row.trim().startsWith("|")),
+    )
+    .map((row) => row.trim().split("|").slice(1, -1))
+    .map(([environment, branches, , variables, secrets]) => ({
+      names: environment!.includes("(repository)") ? ["(repository)"] : names(environment!),
+      branches: names(branches!).join(","),
+      variables: names(variables!),
+      secrets: names(secrets!),
+    }));
+}
+
+describe("secrets and environments (the README's setup table)", () => {
+  const table = setupTable();
+  const rowOf = (name: string) => table.find((row) => row.names.includes(name));
+  /** Each job with each environment it runs in (a matrix expanded), and the vars and secrets it reads. */
+  const jobEnvironments = () =>
+    allJobs().flatMap(({ workflow, job }) => {
+      const text = JSON.stringify(job.declared) + JSON.stringify(workflow.declared.env ?? {});
+      const read = (kind: string) => [
+        ...new Set([...text.matchAll(new RegExp(`\\b${kind}\\.([A-Z_]+)`, "g"))].map((m) => m[1]!)),
+      ];
+      const declared = job.declared.environment;
+      const matrix = mappingOf(mappingOf(mappingOf(job.declared.strategy).matrix)).env;
+      const names =
+        declared === undefined
+          ? [undefined]
+          : declared instanceof Expression
+            ? (matrix as string[]).map((env) => asString(evaluateValue(declared, { matrix: { env } })))
+            : [asString(declared)];
+      return names.map((environment) => ({
+        where: where(workflow, job),
+        environment,
+        vars: read("vars"),
+        secrets: read("secrets"),
+      }));
+    });
+  it("lists rows for every environment and the repository, and every environment allows main only", () => {
+    expect(table.length).toBeGreaterThanOrEqual(5);
+    for (const row of table.filter((r) => !r.names.includes("(repository)")))
+      expect([row.names, row.branches]).toEqual([row.names, "main"]);
+  });
+
+  it("gives every secret a job reads to that job's environment, one that allows main only; none to the repository", () => {
+    const reading = jobEnvironments().filter((job) => job.secrets.length > 0);
+    expect(reading.flatMap((job) => job.secrets).sort()).toEqual([
+      "PROMOTION_APP_PRIVATE_KEY",
+      "REGISTRY_PASSWORD",
+      "REGISTRY_USERNAME",
+    ]);
+    for (const job of reading) {
+      const row = job.environment === undefined ? undefined : rowOf(job.environment);
+      expect([job.where, job.environment, row?.branches]).toEqual([job.where, expect.any(String), "main"]);
+      for (const secret of job.secrets)
+        expect([job.where, secret, row!.secrets.includes(secret)]).toEqual([job.where, secret, true]);
+    }
+    expect(rowOf("(repository)")!.secrets).toEqual([]);
+  });
+
+  it("runs every job that names an environment in one of the table's, drift's among them, all limited to main", () => {
+    const named = jobEnvironments().filter((job) => job.environment !== undefined);
+    expect(named.map((job) => job.environment)).toEqual(
+      expect.arrayContaining(["prod-drift", "promotion", "prod-approval"]),
+    );
+    for (const job of named)
+      expect([job.where, job.environment, rowOf(job.environment!)?.branches]).toEqual([
+        job.where,
+        job.environment,
+        "main",
+      ]);
+  });
+
+  it("finds each variable a job reads in its environment's row or the repository's", () => {
+    for (const job of jobEnvironments()) {
+      const available = [
+        ...(rowOf("(repository)")?.variables ?? []),
+        ...(job.environment ? (rowOf(job.environment)?.variables ?? []) : []),
+      ];
+      for (const name of job.vars)
+        expect([job.where, job.environment, name, available.includes(name)]).toEqual([
+          job.where,
+          job.environment,
+          name,
+          true,
+        ]);
     }
   });
 });

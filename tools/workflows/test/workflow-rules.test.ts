@@ -1,7 +1,7 @@
 // What each workflow decides, read through GitHub's parser and decided by GitHub's evaluator: which jobs run
 // after which outcomes, which concurrency group a job joins, what promote.yml is asked to do.
 import { condition, evaluateStrings, evaluateValue } from "./support/expressions";
-import { Expression, jobOf, loadWorkflow, mappingOf, type Job, type Workflow } from "./support/workflows";
+import { jobOf, loadWorkflow, mappingOf, type Job, type Workflow } from "./support/workflows";
 
 let deploy: Workflow;
 let drift: Workflow;
@@ -20,28 +20,42 @@ const runText = (job: Job) => job.steps.map((s) => (typeof s.run === "string" ? 
 
 describe("deploy.yml", () => {
   type Outcome = "success" | "failure" | "skipped";
-  /** Whether `env`'s job runs, given the `changes` outputs and the outcome of the job before it. */
-  const runs = (env: (typeof environments)[number], changed: Record<string, string>, before: Outcome) => {
-    const job = jobOf(deploy, env);
+  /**
+   * Whether a job runs, given the `changes` outputs and the outcome of the job it waits for; `failedAbove`: a job
+   * it needs, transitively, failed (GitHub's failure()).
+   */
+  const jobRuns = (id: string, changed: Record<string, string>, before: Outcome, failedAbove: boolean) => {
+    const job = jobOf(deploy, id);
     const previous = job.needs.find((need) => need !== "changes");
     const needs = {
       changes: { result: "success", outputs: changed },
       ...(previous ? { [previous]: { result: before, outputs: {} } } : {}),
     };
-    return condition(job.if, { needs }, { failed: before === "failure" });
+    return condition(job.if, { needs }, { failed: failedAbove });
+  };
+  /** Whether `env`'s deploy job runs after its approval job (staging, prod), given the environment before it. */
+  const runs = (env: (typeof environments)[number], changed: Record<string, string>, before: Outcome) => {
+    if (env === "dev") return jobRuns("dev", changed, before, false);
+    const failed = before === "failure";
+    const approval: Outcome = jobRuns(`approve-${env}`, changed, before, failed) ? "success" : "skipped";
+    return jobRuns(env, changed, approval, failed);
   };
 
-  it("deploys dev, then staging, then prod, each after the one before", () => {
+  it("deploys dev, then staging, then prod, each after the one before, and each of the later two once approved", () => {
     expect(deploy.jobs.map((job) => [job.id, job.needs])).toEqual([
       ["changes", []],
       ["dev", ["changes"]],
-      ["staging", ["changes", "dev"]],
-      ["prod", ["changes", "staging"]],
+      ["approve-staging", ["changes", "dev"]],
+      ["staging", ["changes", "approve-staging"]],
+      ["approve-prod", ["changes", "staging"]],
+      ["prod", ["changes", "approve-prod"]],
     ]);
   });
 
   it("skips an environment with nothing to deploy, so its reviewers are not asked", () => {
     for (const env of environments) expect([env, runs(env, {}, "success")]).toEqual([env, false]);
+    for (const env of ["staging", "prod"])
+      expect(jobRuns(`approve-${env}`, { dev: "service" }, "success", false)).toBe(false);
   });
 
   it("deploys a later environment when the one before had nothing to deploy (a change to Pulumi.prod.yaml)", () => {
@@ -49,9 +63,14 @@ describe("deploy.yml", () => {
     expect(runs("prod", { prod: "service" }, "skipped")).toBe(true);
   });
 
-  it("stops at a failed environment: nothing after it deploys", () => {
+  it("stops at a failed environment: nothing after it deploys, and no reviewer is asked", () => {
     expect(runs("staging", { staging: "service" }, "failure")).toBe(false);
     expect(runs("prod", { prod: "service" }, "failure")).toBe(false);
+    expect(jobRuns("approve-prod", { prod: "service" }, "failure", true)).toBe(false);
+  });
+
+  it("deploys nothing that a reviewer refused (the approval job fails)", () => {
+    expect(jobRuns("staging", { staging: "service" }, "failure", true)).toBe(false);
   });
 
   it("deploys what is committed: no promotion, no image resolution, no nx-set-shas guess of the range", () => {
@@ -62,8 +81,20 @@ describe("deploy.yml", () => {
     for (const env of environments) expect(runText(jobOf(deploy, env))).toContain(`deploy-stacks.sh ${env}`);
   });
 
-  it("puts each environment's job in the GitHub environment of its name (required reviewers live there)", () => {
+  it("puts each environment's job in the GitHub environment of its name, and each approval in <env>-approval", () => {
     for (const env of environments) expect(jobOf(deploy, env).declared.environment).toBe(env);
+    for (const env of ["staging", "prod"]) {
+      const approval = jobOf(deploy, `approve-${env}`);
+      expect(approval.declared.environment).toBe(`${env}-approval`);
+      expect(approval.declared.permissions).toEqual({});
+    }
+  });
+
+  it("lets no job hold a concurrency group while it waits for a reviewer, so drift never queues behind one", () => {
+    const grouped = deploy.jobs.filter((job) => job.declared.concurrency !== undefined).map((job) => job.id);
+    expect(grouped).toEqual([...environments]);
+    for (const job of deploy.jobs.filter((j) => j.id.startsWith("approve-")))
+      expect(job.declared.concurrency).toBeUndefined();
   });
 
   it("runs one deploy per environment at a time, in the group drift.yml joins; none cancels a waiting one", () => {
@@ -75,6 +106,42 @@ describe("deploy.yml", () => {
       const driftGroup = evaluateValue(mappingOf(driftJob.declared.concurrency).group!, { matrix: { env } });
       expect(driftGroup).toBe(`deploy-${env}`);
     }
+  });
+});
+
+describe("the Pulumi login", () => {
+  const logins = () =>
+    [deploy, drift].flatMap((workflow) =>
+      workflow.jobs.flatMap((job) => job.steps.filter((step) => step.uses?.startsWith("pulumi/auth-actions@"))),
+    );
+  const inputs = (vars: Record<string, string>) =>
+    logins().map((step) => evaluateStrings(mappingOf(step.declared.with), { vars }));
+
+  it("asks for an organization token, with no scope, unless PULUMI_TOKEN_TYPE says team (any edition with OIDC)", () => {
+    expect(logins().length).toBe(5);
+    for (const vars of [
+      { PULUMI_ORG: "acme", PULUMI_TEAM: "deployers" } as Record<string, string>,
+      { PULUMI_ORG: "acme", PULUMI_TOKEN_TYPE: "organization" },
+    ])
+      expect(new Set(inputs(vars).map((w) => JSON.stringify(w)))).toEqual(
+        new Set([
+          JSON.stringify({
+            organization: "acme",
+            "requested-token-type": "urn:pulumi:token-type:access_token:organization",
+            scope: "",
+          }),
+        ]),
+      );
+  });
+
+  it("asks for the environment's team token where PULUMI_TOKEN_TYPE is team (Enterprise and Business Critical)", () => {
+    const vars = { PULUMI_ORG: "acme", PULUMI_TOKEN_TYPE: "team", PULUMI_TEAM: "deployers" };
+    for (const login of inputs(vars))
+      expect(login).toEqual({
+        organization: "acme",
+        "requested-token-type": "urn:pulumi:token-type:access_token:team",
+        scope: "team:deployers",
+      });
   });
 });
 
@@ -183,24 +250,12 @@ describe("pull-request.yml", () => {
     expect(runText(gate)).toContain("npx nx affected -t lint typecheck test");
   });
 
-  it("previews only same-repository pull requests, in the preview environment with the read-only role", () => {
-    const preview = jobOf(pullRequest, "preview");
-    const fork = {
-      github: {
-        event: { pull_request: { head: { repo: { full_name: "someone/fork" } } } },
-        repository: "acme/platform",
-      },
-    };
-    const same = {
-      github: {
-        event: { pull_request: { head: { repo: { full_name: "acme/platform" } } } },
-        repository: "acme/platform",
-      },
-    };
-    expect(condition(preview.if, { ...fork, needs: { gate: { result: "success" } } }, { failed: false })).toBe(false);
-    expect(condition(preview.if, { ...same, needs: { gate: { result: "success" } } }, { failed: false })).toBe(true);
-    expect(preview.declared.environment).toBe("preview");
-    const aws = preview.steps.find((s) => s.uses?.startsWith("aws-actions/"))!;
-    expect(mappingOf(aws.declared.with)["role-to-assume"]).toEqual(new Expression("vars.AWS_PREVIEW_ROLE_ARN"));
+  it("gives no job a secret or a way to mint a token: a same-repository branch could take either", () => {
+    expect(pullRequest.jobs.map((job) => job.id)).toEqual(["gate", "comment"]);
+    for (const job of pullRequest.jobs) {
+      expect([job.id, JSON.stringify(job.declared)]).not.toEqual([job.id, expect.stringMatching(/secrets\./)]);
+      expect([job.id, mappingOf(job.declared.permissions)["id-token"]]).toEqual([job.id, undefined]);
+      expect([job.id, job.declared.environment]).toEqual([job.id, undefined]);
+    }
   });
 });

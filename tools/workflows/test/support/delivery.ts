@@ -16,6 +16,7 @@ export const environments = ["dev", "staging", "prod"] as const;
 /** The repository variables a team sets (README, "Setting up delivery"). */
 export const vars = {
   PULUMI_ORG: "acme",
+  PULUMI_TOKEN_TYPE: "team",
   PULUMI_TEAM: "deployers",
   AWS_ROLE_ARN: "arn:aws:iam::111111111111:role/deploy",
   AWS_DRIFT_ROLE_ARN: "arn:aws:iam::111111111111:role/drift",
@@ -29,7 +30,7 @@ export interface Delivery {
   readonly github: FakeGitHub;
   readonly pulumi: ReturnType<typeof fakePulumi>;
   /** Runs deploy.yml for main's tip (or `sha`); returns the run and the stacks it called `pulumi up` for. */
-  deploy(sha?: string): Promise<{ run: WorkflowRun; up: string[] }>;
+  deploy(sha?: string, setup?: Partial<Parameters<typeof runWorkflow>[1]>): Promise<{ run: WorkflowRun; up: string[] }>;
   run(file: string, setup: Partial<Parameters<typeof runWorkflow>[1]>): Promise<WorkflowRun>;
   stop(): Promise<void>;
 }
@@ -45,8 +46,10 @@ export async function startDelivery(options: { deployed?: readonly string[]; pre
   const health = await healthEndpoint();
   const pulumi = fakePulumi();
   installRecordedAnswers(pulumi.dir);
+  // Two days ago: past every environment's soak time, so a promotion from it is not refused for being too early.
+  const longAgo = new Date(Date.now() - 48 * 3_600_000);
   for (const env of options.deployed ?? environments) {
-    github.finishDeployment(github.startDeployment(env, repo.head), "success");
+    github.finishDeployment(github.startDeployment(env, repo.head), "success", longAgo);
   }
   const run: Delivery["run"] = async (file, setup) =>
     runWorkflow(await loadWorkflow(file), {
@@ -67,9 +70,9 @@ export async function startDelivery(options: { deployed?: readonly string[]; pre
     github,
     pulumi,
     run,
-    async deploy(sha) {
+    async deploy(sha, setup = {}) {
       const before = pulumi.calls().length;
-      const result = await run("deploy.yml", sha === undefined ? {} : { sha });
+      const result = await run("deploy.yml", sha === undefined ? setup : { ...setup, sha });
       return { run: result, up: stacksUp(pulumi.calls().slice(before)) };
     },
     async stop() {

@@ -11,6 +11,8 @@ export interface Deployment {
   readonly environment: string;
   /** Newest last. */
   readonly states: string[];
+  /** When each state was set (ISO 8601), beside `states`. */
+  readonly times: string[];
 }
 
 export interface PullRequest {
@@ -55,21 +57,29 @@ export class FakeGitHub {
 
   /** What GitHub does when a job that names `environment` starts. */
   startDeployment(environment: string, sha: string): Deployment {
-    const deployment = { id: this.deployments.length + 1, sha, environment, states: ["in_progress"] };
+    const deployment = {
+      id: this.deployments.length + 1,
+      sha,
+      environment,
+      states: ["in_progress"],
+      times: [new Date().toISOString()],
+    };
     this.deployments.push(deployment);
     return deployment;
   }
 
-  /** ...and when it ends. */
-  finishDeployment(deployment: Deployment, state: "success" | "failure"): void {
+  /** ...and when it ends (`at`: a time in the past, for a deployment a test says ran long ago). */
+  finishDeployment(deployment: Deployment, state: "success" | "failure", at = new Date()): void {
     if (state === "success") {
       for (const older of this.deployments) {
         if (older.environment === deployment.environment && older.states.at(-1) === "success") {
           older.states.push("inactive");
+          older.times.push(at.toISOString());
         }
       }
     }
     deployment.states.push(state);
+    deployment.times.push(at.toISOString());
   }
 
   /** A token as actions/create-github-app-token would get it. */
@@ -101,7 +111,8 @@ export class FakeGitHub {
     if (request.method === "GET" && statuses) {
       const deployment = this.deployments.find((d) => d.id === Number(statuses[1]));
       if (deployment === undefined) return [404, { message: "Not Found" }];
-      return [200, [...deployment.states].reverse().map((state) => ({ state }))];
+      const history = deployment.states.map((state, i) => ({ state, created_at: deployment.times[i] }));
+      return [200, history.reverse()];
     }
     return [404, { message: "Not Found" }];
   }

@@ -26,6 +26,8 @@ export interface RunSetup {
   /** First on PATH: the fake pulumi. */
   readonly binDir: string;
   readonly extraEnv?: Record<string, string>;
+  /** Called before each job starts: what happens elsewhere while a job waits (another run overtaking it). */
+  readonly beforeJob?: (job: string) => Promise<void>;
 }
 
 export type Result = "success" | "failure" | "skipped";
@@ -55,6 +57,7 @@ export async function runWorkflow(workflow: Workflow, setup: RunSetup): Promise<
   const runs: JobRun[] = [];
   const done = new Map<string, { result: Result; outputs: Record<string, string>; failedAbove: boolean }>();
   for (const job of inNeedsOrder(workflow)) {
+    await setup.beforeJob?.(job.id);
     const needs = Object.fromEntries(job.needs.map((id) => [id, done.get(id)!]));
     const failedAbove = Object.values(needs).some((n) => n.result === "failure" || n.failedAbove);
     const base = contextsOf(workflow, setup, sha, needs);
@@ -235,12 +238,18 @@ async function runJob(workflow: Workflow, job: Job, setup: RunSetup, sha: string
 }
 
 /**
- * The gate's `nx affected -t lint typecheck test` would run the workspace's own suites inside this test, this
- * file among them. It is stood in for by the same affected computation (`nx show projects --affected`, with the
- * same NX_BASE/NX_HEAD), which prints the projects whose `test` target would run.
+ * The gate's `nx affected -t lint typecheck test` and its workflow tests (`npx jest ...`) would run the workspace's
+ * own suites inside this test, this file among them. The first is stood in for by the same affected computation
+ * (`nx show projects --affected`, with the same NX_BASE/NX_HEAD), which prints the projects whose `test` target
+ * would run; each jest command prints itself.
  */
 function withoutNestedTests(script: string): string {
-  return script.replace(/npx nx affected -t lint typecheck test\b[^\n]*/g, "npx nx show projects --affected -t test");
+  return script
+    .replace(/npx nx affected -t lint typecheck test\b[^\n]*/g, "npx nx show projects --affected -t test")
+    .replace(
+      /^(\s*)(npx jest\b[^\n]*)$/gm,
+      (_, indent: string, command: string) => `${indent}echo "would run: ${command}"`,
+    );
 }
 
 /** Stood in for: `npm ci` (node_modules is laid out at checkout: installing needs the network). */
@@ -256,7 +265,8 @@ function runStep(
 ): Promise<{ status: number; output: string }> {
   if (typeof step.run !== "string") throw new Error(`${step.name}: run: is not a plain script`);
   if (isInstall(step)) return Promise.resolve({ status: 0, output: "(npm ci: the workspace's node_modules)\n" });
-  if (state.workspace === undefined) throw new Error(`${step.name} runs before actions/checkout`);
+  // A job without a checkout runs in the runner's empty workspace, as GitHub's does.
+  state.workspace ??= mkdtempSync(join(state.temp, "workspace-"));
   const script = join(state.temp, `${step.id}.sh`);
   writeFileSync(script, withoutNestedTests(step.run));
   const [program, ...args] = shellFor(workflow, job, step).replace("{0}", script).split(" ");
@@ -310,9 +320,14 @@ const standIns: Record<string, (call: StandInCall) => void | Promise<void>> = {
   "aws-actions/configure-aws-credentials": ({ inputs }) => {
     if (!inputs["role-to-assume"]) throw new Error("configure-aws-credentials: no role-to-assume");
   },
+  // Pulumi's token exchange: a team token names its team in the scope, an organization token takes none
+  // (pulumi/auth-actions action.yml). The token says which it is, so a test sees what pulumi was given.
   "pulumi/auth-actions": ({ inputs, state }) => {
-    if (!inputs.organization || !inputs.scope) throw new Error("pulumi/auth-actions: no organization or scope");
-    state.exported.PULUMI_ACCESS_TOKEN = `pul-oidc-${inputs.scope}`;
+    const type = /^urn:pulumi:token-type:access_token:(organization|team)$/.exec(inputs["requested-token-type"] ?? "");
+    if (!inputs.organization || !type) throw new Error("pulumi/auth-actions: no organization or token type");
+    if ((type[1] === "team") !== /^team:\S+$/.test(inputs.scope ?? "") || (type[1] !== "team" && inputs.scope))
+      throw new Error(`pulumi/auth-actions: scope ${inputs.scope} does not fit a ${type[1]} token`);
+    state.exported.PULUMI_ACCESS_TOKEN = `pul-oidc-${inputs.scope || type[1]}`;
   },
   // For a pull request: the base commit it was opened against (the event's), and the pull request's head.
   "nrwl/nx-set-shas": ({ setup, sha, state }) => {
@@ -321,6 +336,12 @@ const standIns: Record<string, (call: StandInCall) => void | Promise<void>> = {
     Object.assign(state.exported, { NX_BASE: base, NX_HEAD: sha });
   },
   "marocchino/sticky-pull-request-comment": () => undefined,
+  // Keeps the file where a later look finds it, and gives its address as upload-artifact's `artifact-url` output.
+  "actions/upload-artifact": ({ inputs, setup, state }) => {
+    if (!existsSync(inputs.path!)) throw new Error(`upload-artifact: no file ${inputs.path}`);
+    const url = `https://github.example/${setup.github.repository}/actions/runs/1/artifacts/${inputs.name}`;
+    writeFileSync(state.files.output, `artifact-id=1\nartifact-url=${url}\n`);
+  },
   "actions/create-github-app-token": ({ inputs, setup, state }) => {
     if (!inputs["client-id"] || !inputs["private-key"]) throw new Error("create-github-app-token: no App credentials");
     const outputs = `token=${setup.github.mintAppToken()}\n`;
