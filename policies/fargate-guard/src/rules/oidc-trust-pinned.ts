@@ -54,14 +54,14 @@ export const oidcTrustPinned = defineResourceRule({
   description:
     "Checks that a role trusted by GitHub's or GitLab's OIDC provider names one repository and one environment or ref, and the audience.",
   cause:
-    "An Allow statement of the role's trust policy lets a web-identity provider (`token.actions.githubusercontent.com`, " +
-    "`gitlab.com`; given as the `oidc-provider/` ARN or as the host) call `sts:AssumeRoleWithWebIdentity`, and no " +
-    "`StringEquals`, `StringEqualsIgnoreCase` or `StringLike` condition on `<host>:sub` (nor their `ForAnyValue:` " +
-    "forms) lists only exact subjects of one repository and one environment or ref: the key is missing, a value has " +
-    "`*` or `?` (in the owner or repository, or after it: `repo:acme/app:*` is any branch, environment or pull " +
-    "request of `acme/app`, and is refused too), a value has another shape (`repo:acme/app:pull_request`), or the " +
-    "operator is `ForAllValues:` or `…IfExists` (both true for a token without the key). Or no such condition on " +
-    "`<host>:aud` lists exact values; for GitHub the value must be `sts.amazonaws.com`.",
+    "An Allow statement of the role's trust policy lets `token.actions.githubusercontent.com` or `gitlab.com` (as " +
+    "the `oidc-provider/` ARN or the host) call `sts:AssumeRoleWithWebIdentity`, and no `StringEquals`, " +
+    "`StringEqualsIgnoreCase` or `StringLike` condition (or its `ForAnyValue:` form) on `<host>:sub` lists only exact " +
+    "subjects of one repository and one environment or ref: the key is missing; a value has `*` or `?`, in the owner " +
+    "or repository or after it (`repo:acme/app:*`, any branch, environment or pull request of one repository, is " +
+    "refused too); a value has another shape (`repo:acme/app:pull_request`); or the operator is `ForAllValues:` or " +
+    "`…IfExists`, true for a token without the claim. Or no such condition on `<host>:aud` lists exact values " +
+    "(for GitHub, `sts.amazonaws.com`).",
   rationale:
     "Without a `sub` pin, any workflow on GitHub, of any owner, can assume the role: the trust checks only that " +
     "GitHub signed the token. The values of one key are alternatives, so one wide value opens the role whatever " +
@@ -76,7 +76,8 @@ export const oidcTrustPinned = defineResourceRule({
     'Set `"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:<owner>/<repo>:environment:<name>", ' +
     '"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}` on the statement (or ' +
     "`repo:<owner>/<repo>:ref:refs/heads/<branch>` for a job without an environment); list each exact subject the " +
-    "role serves rather than a pattern.",
+    "role serves rather than a pattern. Build the trust from values known at preview (the provider's ARN from the " +
+    "account ID and host, not from the provider resource's output), so it can be judged before deployment.",
   enforcementLevel: "mandatory",
   resourceTypes: [IAM_ROLE, NATIVE_IAM_ROLE],
   references: [
@@ -94,7 +95,7 @@ export const oidcTrustPinned = defineResourceRule({
   },
 });
 
-/** Every role of a request reads its trust through the same parsed document (readDocument's cache). */
+/** readDocument returns one object per distinct document, so a trust shared by many roles and calls is judged once. */
 const judgedDocuments = new WeakMap<PolicyDocument, readonly string[]>();
 
 function problemsOf(trust: PolicyDocument): readonly string[] {
@@ -107,8 +108,9 @@ function problemsOf(trust: PolicyDocument): readonly string[] {
 }
 
 function statementProblems(statement: PolicyStatement, index: number): string[] {
-  if (statement.Effect !== "Allow" || !allowsWebIdentity(statement)) return [];
+  // Federated first: most roles trust a service, and the action match builds regular expressions.
   const federated = asList(field(statement.Principal, "Federated") as string | string[] | undefined);
+  if (federated.length === 0 || statement.Effect !== "Allow" || !allowsWebIdentity(statement)) return [];
   return federated.flatMap((principal) => {
     if (typeof principal !== "string") return [];
     const host = (principal.match(PROVIDER_ARN)?.[1] ?? principal.replace(/^https:\/\//i, "")).toLowerCase();

@@ -59,6 +59,19 @@ describe("oidc-trust-pinned", () => {
     expect(await findingsOf(trust)).toEqual([]);
   });
 
+  it("reads GitHub Enterprise Cloud's issuer, whose host has the enterprise as a path", async () => {
+    const issuer = `${GITHUB}/acme-enterprise`;
+    const trust = (sub: string) =>
+      githubTrust(
+        { StringEquals: { [`${issuer}:aud`]: "sts.amazonaws.com", [`${issuer}:sub`]: sub } },
+        { Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${issuer}` } },
+      );
+    expect(await findingsOf(trust(ENVIRONMENT_PIN))).toEqual([]);
+    expect(await findingsOf(trust("repo:acme/app"))).toEqual([
+      expect.stringContaining(`\`StringEquals\` value \`repo:acme/app\` is not of the form`),
+    ]);
+  });
+
   it("leaves roles trusted by other principals alone", async () => {
     expect(summarize(await analyzeAll(pack, [executionRole()]))).toEqual([]);
   });
