@@ -1,11 +1,11 @@
 import type { PolicyDocument, PolicyStatement } from "@platform/iam";
 import { globMatches } from "../lib/arn-reach";
-import { asList, readDocument, statementLabel } from "../lib/iam-documents";
+import { asList, plainJson, readDocument, statementLabel } from "../lib/iam-documents";
 import { code } from "../lib/messages";
 import { field } from "../lib/props";
 import { IAM_ROLE, NATIVE_IAM_ROLE } from "../lib/resource-types";
 import { defineResourceRule } from "../lib/rule";
-import { explainUnknown } from "../lib/unknowns";
+import { explainUnknown, isUnknownValue } from "../lib/unknowns";
 
 /** A web-identity issuer whose `sub` claim has a documented shape that names one repository and what ran. */
 interface Issuer {
@@ -44,6 +44,9 @@ const ISSUERS: readonly Issuer[] = [
 const WEB_IDENTITY = "sts:AssumeRoleWithWebIdentity";
 const WILDCARD = /[*?]/;
 const PROVIDER_ARN = /^arn:[^:]+:iam::[^:]*:oidc-provider\/(.+)$/i;
+
+/** Stands for a provider ARN that is unknown in this preview (an output of the provider the stack creates). */
+const UNKNOWN_PROVIDER = "the provider's ARN, unknown in this preview";
 
 const UNKNOWN_TRUST =
   "The trust policy is built from values this preview does not know (an `apply` over outputs that are unknown " +
@@ -89,39 +92,96 @@ export const oidcTrustPinned = defineResourceRule({
   ],
   check({ type, props, report }) {
     const path = type === IAM_ROLE ? "assumeRolePolicy" : "assumeRolePolicyDocument";
-    const trust = explainUnknown(() => readDocument({ path, raw: props[path] }), UNKNOWN_TRUST);
+    const { trust, unknownProvider } = explainUnknown(() => readTrust(path, props[path]), UNKNOWN_TRUST);
     if (trust === undefined) return;
-    for (const problem of problemsOf(trust)) report(problem);
+    for (const problem of problemsOf(trust, unknownProvider)) report(problem);
   },
 });
+
+interface ReadTrust {
+  readonly trust: PolicyDocument | undefined;
+  /** Why a provider stands as UNKNOWN_PROVIDER: rethrown for a statement whose issuer its conditions do not name. */
+  readonly unknownProvider?: Error;
+}
+
+/**
+ * The trust document. Given as an object, its one common unknown, the provider's ARN (an output of the provider
+ * the same stack creates), stands as UNKNOWN_PROVIDER, since the condition keys name the issuer too. Any other
+ * unknown, or a trust given as text built in an apply, is rethrown: not judged.
+ */
+function readTrust(path: string, raw: unknown): ReadTrust {
+  try {
+    return { trust: readDocument({ path, raw }) };
+  } catch (error) {
+    if (!isUnknownValue(error) || typeof raw !== "object" || raw === null) throw error;
+    const listed = field(raw, "Statement");
+    const statements = (Array.isArray(listed) ? (listed as unknown[]) : [listed]).map((statement) => {
+      if (typeof statement !== "object" || statement === null) return statement; // not IAM's shape: readDocument says so
+      let principal: unknown;
+      try {
+        principal = plainJson(field(statement, "Principal"));
+      } catch (unknown) {
+        if (!isUnknownValue(unknown)) throw unknown;
+        principal = { Federated: UNKNOWN_PROVIDER };
+      }
+      // Throws at any other unknown.
+      const rest = Object.keys(statement).filter((key) => key !== "Principal");
+      return {
+        ...Object.fromEntries(rest.map((key) => [key, plainJson(field(statement, key))])),
+        Principal: principal,
+      };
+    });
+    return {
+      trust: readDocument({ path, raw: { Version: plainJson(field(raw, "Version")), Statement: statements } }),
+      unknownProvider: error,
+    };
+  }
+}
 
 /** readDocument returns one object per distinct document, so a trust shared by many roles and calls is judged once. */
 const judgedDocuments = new WeakMap<PolicyDocument, readonly string[]>();
 
-function problemsOf(trust: PolicyDocument): readonly string[] {
+function problemsOf(trust: PolicyDocument, unknownProvider?: Error): readonly string[] {
   let problems = judgedDocuments.get(trust);
   if (problems === undefined) {
-    problems = trust.Statement.flatMap((statement, index) => statementProblems(statement, index));
+    problems = trust.Statement.flatMap((statement, index) => statementProblems(statement, index, unknownProvider));
     judgedDocuments.set(trust, problems);
   }
   return problems;
 }
 
-function statementProblems(statement: PolicyStatement, index: number): string[] {
+function statementProblems(statement: PolicyStatement, index: number, unknownProvider?: Error): string[] {
   // Federated first: most roles trust a service, and the action match builds regular expressions.
   const federated = asList(field(statement.Principal, "Federated") as string | string[] | undefined);
   if (federated.length === 0 || statement.Effect !== "Allow" || !allowsWebIdentity(statement)) return [];
   return federated.flatMap((principal) => {
     if (typeof principal !== "string") return [];
-    const host = (principal.match(PROVIDER_ARN)?.[1] ?? principal.replace(/^https:\/\//i, "")).toLowerCase();
+    const host =
+      principal === UNKNOWN_PROVIDER
+        ? conditionHost(statement, unknownProvider)
+        : (principal.match(PROVIDER_ARN)?.[1] ?? principal.replace(/^https:\/\//i, "")).toLowerCase();
     // GitHub Enterprise Cloud's own issuer adds a path: `token.actions.githubusercontent.com/<enterprise>`.
     const issuer = ISSUERS.find((candidate) => [host, host.split("/")[0]].includes(candidate.host));
     if (issuer === undefined) return [];
-    const where = `Trust policy ${statementLabel(statement, index)} lets ${issuer.label} (${code(principal)}) assume the role`;
+    const provider = principal === UNKNOWN_PROVIDER ? principal : code(principal);
+    const where = `Trust policy ${statementLabel(statement, index)} lets ${issuer.label} (${provider}) assume the role`;
     return [subjectProblem(statement, host, issuer), audienceProblem(statement, host, issuer)]
       .filter((problem) => problem !== undefined)
       .map((problem) => `${where}, but ${problem}`);
   });
+}
+
+/**
+ * The issuer a statement with an unknown provider names in its condition keys (`<host>:sub`). None: the provider
+ * could be GitHub's with no condition at all, so the unknown is rethrown (not judged).
+ */
+function conditionHost(statement: PolicyStatement, unknownProvider: Error | undefined): string {
+  const hosts = Object.values(statement.Condition ?? {}).flatMap((block) =>
+    Object.keys(block ?? {}).map((key) => key.toLowerCase().replace(/:[^:]*$/, "")),
+  );
+  const named = hosts.find((host) => ISSUERS.some((issuer) => [host, host.split("/")[0]].includes(issuer.host)));
+  if (named === undefined && unknownProvider !== undefined) throw unknownProvider;
+  return named ?? "";
 }
 
 /** The statement's Action (or NotAction) admits sts:AssumeRoleWithWebIdentity, wildcards included. */

@@ -170,6 +170,38 @@ describe("oidc-trust-pinned", () => {
     ]);
   });
 
+  describe("a trust given as an object whose provider ARN is unknown (the provider is created by the same stack)", () => {
+    const unknownProvider = (condition: Condition | undefined) =>
+      githubTrust(condition, { Principal: { Federated: PREVIEW_UNKNOWN } });
+    const notJudged: unknown = expect.stringMatching(
+      /^\[mandatory\] Not judged: The trust policy is built from values/,
+    );
+
+    it("is judged by the issuer its condition keys name", async () => {
+      expect(await findingsOf(unknownProvider(pinned(ENVIRONMENT_PIN)), false)).toEqual([]);
+      expect(await findingsOf(unknownProvider(pinned("repo:acme/*", "StringLike")), false)).toEqual([
+        "[mandatory] Trust policy statement `GitHub` lets GitHub Actions (the provider's ARN, unknown in this " +
+          `preview) assume the role, but \`StringLike\` value \`repo:acme/*\` matches more than one repository. ${pinAdvice}`,
+      ]);
+    });
+
+    it("is not judged when no condition key names an issuer, nor when a condition value is unknown", async () => {
+      expect(await findingsOf(unknownProvider(undefined), false)).toEqual([
+        "[mandatory] Not judged: `assumeRolePolicy.Statement.Principal.Federated` is not known in this preview. An " +
+          "unknown is not a pass: make the value known before deployment (from config or stack outputs), or, once " +
+          "reviewed, add an exception with a reason and an expiry.",
+      ]);
+      const unknownSubject = PREVIEW_UNKNOWN as unknown as string;
+      expect(await findingsOf(unknownProvider(pinned([ENVIRONMENT_PIN, unknownSubject])), false)).toEqual([notJudged]);
+    });
+
+    it("is judged when the statement's known action is no web identity", async () => {
+      const trust = unknownProvider(undefined);
+      trust.Statement.Action = "sts:AssumeRole";
+      expect(await findingsOf(trust, false)).toEqual([]);
+    });
+  });
+
   it("reports a trust built in an apply, unknown during preview, as not judged at mandatory", async () => {
     const findings = await analyzeAll(pack, [deployRole(PREVIEW_UNKNOWN, false)]);
     expect(detailsOf(findings, rule)).toEqual([
