@@ -79,8 +79,9 @@ export const oidcTrustPinned = defineResourceRule({
     'Set `"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:<owner>/<repo>:environment:<name>", ' +
     '"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}` on the statement (or ' +
     "`repo:<owner>/<repo>:ref:refs/heads/<branch>` for a job without an environment); list each exact subject the " +
-    "role serves rather than a pattern. Build the trust from values known at preview (the provider's ARN from the " +
-    "account ID and host, not from the provider resource's output), so it can be judged before deployment.",
+    "role serves rather than a pattern. Give the trust as an object, or as text built from values known at preview: " +
+    "text built in an `apply` over an unknown (the new provider's ARN) cannot be judged before deployment, while in " +
+    "an object the provider's ARN alone may be unknown.",
   enforcementLevel: "mandatory",
   resourceTypes: [IAM_ROLE, NATIVE_IAM_ROLE],
   references: [
