@@ -44,6 +44,7 @@ describe("oidc-trust-pinned", () => {
   it.each([
     ["an environment", ENVIRONMENT_PIN],
     ["a branch", "repo:acme/app:ref:refs/heads/main"],
+    ["a tag", "repo:acme/app:ref:refs/tags/v1.2.0"],
     ["a list of exact subjects", [ENVIRONMENT_PIN, "repo:acme/app:environment:staging"]],
   ])("accepts a StringEquals pin to one repository and %s, with the audience", async (_, sub) => {
     expect(summarize(await analyzeAll(pack, [deployRole(githubTrust(pinned(sub)))]))).toEqual([]);
