@@ -19,6 +19,7 @@ import { imageDigestPinned } from "./image-digest-pinned";
 import { kmsKeyRotation } from "./kms-key-rotation";
 import { listenerRulesDistinct } from "./listener-rules-distinct";
 import { noPublicIp } from "./no-public-ip";
+import { oidcTrustPinned } from "./oidc-trust-pinned";
 import { noSecretsInEnvironment } from "./no-secrets-in-environment";
 import { privateImageCredentials } from "./private-image-credentials";
 import { pullThroughCacheImport } from "./pull-through-cache-import";
@@ -58,4 +59,5 @@ export const allRules: readonly Rule[] = [
   containerNonRootUser,
   fargatePlatformVersion,
   deploymentAlarmRollback,
+  oidcTrustPinned,
 ];

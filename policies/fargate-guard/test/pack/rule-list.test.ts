@@ -38,6 +38,7 @@ const expected = [
   ["container-non-root-user", "advisory", "resource"],
   ["fargate-platform-version", "advisory", "resource"],
   ["deployment-alarm-rollback", "advisory", "resource"],
+  ["oidc-trust-pinned", "mandatory", "resource"],
 ];
 
 describe("the pack's rule list", () => {

@@ -10,6 +10,17 @@ import { toAnalyzerResource, type FixtureResource } from "../support/requests";
 const ENVIRONMENTS = ["dev", "staging", "prod"];
 
 const role = executionRole();
+/** A role any GitHub workflow may assume (no `sub` condition). */
+const openGitHubTrust = {
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" },
+      Action: "sts:AssumeRoleWithWebIdentity",
+    },
+  ],
+};
 const resources: FixtureResource[] = [
   taskDefinition(),
   taskDefinition({ containers: [container({ repositoryCredentials: undefined })] }),
@@ -17,6 +28,7 @@ const resources: FixtureResource[] = [
   awsxFargateService({ networkConfiguration: { assignPublicIp: true } }),
   executionRole({ inlinePolicies: [{ name: "wide", policy: JSON.stringify(allow("secretsmanager:*", "*")) }] }),
   kmsKey({ enableKeyRotation: false }),
+  executionRole({ assumeRolePolicy: JSON.stringify(openGitHubTrust), inlinePolicies: [] }, "deploy"),
 ];
 const stack: FixtureResource[] = [role, managedAttachment(role), registrySecret(), kmsKey(), taskDefinition()];
 
