@@ -134,6 +134,28 @@ describe("--only token-expiry", () => {
     expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
 
+  it("reads the ecr-pullthroughcache/ secret's accessToken for a registry pulled through the cache", async () => {
+    workspace.remove();
+    workspace = writeWorkspace("prod", {
+      registryAccess: {
+        "registry-access:registries": [{ host: "ghcr.io", tokenSource: "external", pullThroughCache: true }],
+      },
+    });
+    const name = "ecr-pullthroughcache/ghcr-prod-20261129000000000000000001";
+    secrets
+      .on(ListSecretsCommand)
+      .resolves({ SecretList: [{ ARN: `${SECRET_ARN.split(":secret:")[0]}:secret:${name}-AbCdEf`, Name: name }] });
+    secrets
+      .on(GetSecretValueCommand)
+      .resolves({ SecretString: JSON.stringify({ username: "robot", accessToken: TOKEN }) });
+    const { code, stdout } = await run("--fail-on-warning");
+    expect(code).toBe(1);
+    expect(secrets.commandCalls(ListSecretsCommand)[0]!.args[0].input.Filters).toEqual([
+      { Key: "name", Values: ["ecr-pullthroughcache/ghcr-prod-"] },
+    ]);
+    expect(stdout).toContain(`WARN  ghcr.io token expiry: ghcr.io token for prod expires in 9 days`);
+  });
+
   it("refuses any other check name with exit code 2", async () => {
     const { code, stderr } = await runPreflight(main, workspace.root, ["--env", "prod", "--only", "account"]);
     expect(code).toBe(2);
