@@ -6,7 +6,7 @@ export class UsageError extends Error {}
 /** `npm run preflight`: every flag once, with its help line. */
 export const PREFLIGHT_COMMAND = defineCommand({
   usage:
-    "npm run preflight -- --env <env> [--service <name>] [--json] [--expiry-warning-days <days>] [--fail-on-warning]",
+    "npm run preflight -- --env <env> [--service <name>] [--json] [--expiry-warning-days <days>] [--fail-on-warning] [--only token-expiry]",
   summary: `Run with the AWS credentials of the environment's account, before \`pulumi up\`. Checks, one line each:
   - the caller's account is in aws:allowedAccountIds of every stack file;
   - no stack file still holds the repository's example values;
@@ -51,6 +51,17 @@ export const PREFLIGHT_COMMAND = defineCommand({
       default: false,
       key: "failOnWarning",
       help: "Exit 1 on a warning too (the daily drift run: a token about to expire)",
+    },
+    only: {
+      type: "string",
+      value: "token-expiry",
+      help: "Run only the registry secret and its token's expiry (the daily drift run; no account, image or certificate check)",
+      as: (only: string) => {
+        if (only !== "token-expiry") {
+          throw new UsageError(`\`--only ${only}\` is not a check that runs alone.\nFix: --only token-expiry`);
+        }
+        return only;
+      },
     },
     "github-api": {
       type: "string",

@@ -185,7 +185,7 @@ describe("bad input", () => {
     [
       ["--env", "dev", "--jsn"],
       "Unknown option '--jsn'. Did you mean `--json`? This command's options: --env, --service, --json, " +
-        "--expiry-warning-days, --fail-on-warning, --github-api, --gitlab-api, --help.",
+        "--expiry-warning-days, --fail-on-warning, --only, --github-api, --gitlab-api, --help.",
     ],
     [["--env"], "`--env` needs a value: `--env <value>`."],
   ])("refuses %j with a message that names the flag, and exit code 2", async (argv, message) => {

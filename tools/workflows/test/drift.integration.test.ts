@@ -70,6 +70,29 @@ describe("drift.yml", () => {
     ).toHaveLength(pulumiProjects(delivery.repo).length);
   });
 
+  it("fails an environment whose registry token expires within 30 days with the preflight's line, after its previews", async () => {
+    delivery = await startDelivery();
+    const deployed = delivery.repo.head;
+    delivery.repo.push(["projects/service/index.ts"]);
+    const line = "ghcr.io token for prod expires in 9 days (2026-12-16)";
+    delivery.preflight.answer("prod", { exit: 1, stdout: `WARN  ghcr.io token expiry: ${line}\n` });
+    const run = await delivery.run("drift.yml", { event: { name: "schedule" } });
+
+    expect(run.job("drift", { env: "dev" }).result).toBe("success");
+    const prod = run.job("drift", { env: "prod" });
+    expect(prod.result).toBe("failure");
+    expect(prod.log).toContain(`::error title=Registry token of prod::${line}\n`);
+    expect(prod.summary).toContain("| `service/prod` | no drift |");
+    expect(prod.summary).toContain(`- WARN ${line}`);
+    const calls = delivery.preflight.calls();
+    expect(calls.map((call) => call.argv).sort()).toEqual(
+      ["dev", "prod", "staging"].map((env) => ["--env", env, "--only", "token-expiry", "--fail-on-warning"]),
+    );
+    for (const call of calls) {
+      expect(execFileSync("git", ["rev-parse", "HEAD"], { cwd: call.cwd, encoding: "utf8" }).trim()).toBe(deployed);
+    }
+  });
+
   it("judges every stack's deployed state with main's pack and the environment's config, failing on a mandatory violation", async () => {
     delivery = await startDelivery();
     delivery.repo.push(["projects/service/index.ts"]); // main, ahead of what was deployed: its pack judges

@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { FakeGitHub } from "./fake-github";
+import { fakePreflight } from "./fake-preflight";
 import { fakePulumi, type PulumiCall } from "./fake-pulumi";
 import { installRecordedAnswers } from "./recorded-answers";
 import { runWorkflow, type WorkflowRun } from "./run-workflow";
@@ -29,6 +30,8 @@ export interface Delivery {
   readonly repo: ScratchRepo;
   readonly github: FakeGitHub;
   readonly pulumi: ReturnType<typeof fakePulumi>;
+  /** `npm run preflight` (drift's registry token check), which would ask AWS. */
+  readonly preflight: ReturnType<typeof fakePreflight>;
   /** Runs deploy.yml for main's tip (or `sha`); returns the run and the stacks it called `pulumi up` for. */
   deploy(sha?: string, setup?: Partial<Parameters<typeof runWorkflow>[1]>): Promise<{ run: WorkflowRun; up: string[] }>;
   run(file: string, setup: Partial<Parameters<typeof runWorkflow>[1]>): Promise<WorkflowRun>;
@@ -46,6 +49,7 @@ export async function startDelivery(options: { deployed?: readonly string[]; pre
   const health = await healthEndpoint();
   const pulumi = fakePulumi();
   installRecordedAnswers(pulumi.dir);
+  const preflight = fakePreflight(pulumi.dir);
   // Two days ago: past every environment's soak time, so a promotion from it is not refused for being too early.
   const longAgo = new Date(Date.now() - 48 * 3_600_000);
   for (const env of options.deployed ?? environments) {
@@ -69,6 +73,7 @@ export async function startDelivery(options: { deployed?: readonly string[]; pre
     repo,
     github,
     pulumi,
+    preflight,
     run,
     async deploy(sha, setup = {}) {
       const before = pulumi.calls().length;
