@@ -11,7 +11,8 @@ export interface AuthChallenge {
  */
 export function parseChallenge(header: string | null): AuthChallenge | undefined {
   if (header === null) return undefined;
-  const match = /^\s*(\w+)\s*(.*)$/s.exec(header);
+  // The scheme, then the rest: the parameters' pattern skips the spaces between them.
+  const match = /^\s*(\w+)(.*)/s.exec(header);
   if (match === null) return undefined;
   const scheme = match[1]!.toLowerCase();
   if (scheme !== "basic" && scheme !== "bearer") return undefined;
