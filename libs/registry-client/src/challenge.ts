@@ -19,7 +19,8 @@ export function parseChallenge(header: string | null): AuthChallenge | undefined
   const params: Record<string, string> = {};
   const paramPattern = /([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g;
   for (const param of match[2]!.matchAll(paramPattern)) {
-    params[param[1]!.toLowerCase()] = param[2] !== undefined ? param[2].replace(/\\(.)/g, "$1") : (param[3] ?? "");
+    // A quoted value, unescaped; else the unquoted one, which always matches (maybe empty).
+    params[param[1]!.toLowerCase()] = param[2] !== undefined ? param[2].replace(/\\(.)/g, "$1") : param[3]!;
   }
   return { scheme, params };
 }
