@@ -114,9 +114,7 @@ export function credentialsFromDockerConfig(configPath: string, host: string): R
 
 /** "https://index.docker.io/v1/" → "index.docker.io"; "ghcr.io" stays. */
 function authKeyHost(key: string): string {
-  const withoutScheme = key
-    .trim()
-    // Stryker disable next-line Regex: unanchored, it differs only for a key with a scheme after its host, which is no registry
-    .replace(/^[a-z]+:\/\//i, "");
+  // Stryker disable next-line Regex: unanchored, it differs only for a key with a scheme after its host, which is no registry
+  const withoutScheme = key.trim().replace(/^[a-z]+:\/\//i, "");
   return withoutScheme.split("/")[0]!.toLowerCase();
 }
