@@ -13,6 +13,10 @@ module.exports = {
     "<rootDir>/libs/{iam,image-ref,registry-client}/test/**/*.test.ts",
     "<rootDir>/tools/offline-plan/test/unit/**/*.test.ts",
   ],
+  // jest.config.js's global setup starts the pack once, to build it for the tests that start it; none of these
+  // does, and Stryker runs jest once per mutant: with a mutated pack source, each start would also recompile it.
+  globalSetup: undefined,
+  globalTeardown: undefined,
   testPathIgnorePatterns: [
     ...base.testPathIgnorePatterns,
     // They start the pack, or a script that loads it, in a child process.

@@ -34,6 +34,9 @@ describe("classifyRegistry", () => {
     ["aws_account_id.dkr.ecr.region.amazonaws.com"],
     ["111111111111.dkr.ecr.awsRegionHere.amazonaws.com"],
     ["111111111111.dkr.ecr.cn-north-1.amazonaws.com"],
+    // The ISO partitions serve ECR under their own domains (c2s.ic.gov, …), never amazonaws.com.
+    ["111111111111.dkr.ecr.us-iso-east-1.amazonaws.com"],
+    ["111111111111.dkr-ecr.us-isob-east-1.on.aws"],
     ["111111111111.dkr.ecr.eu-central-1.amazonaws.com.cn"],
     ["111111111111.dkr.ecr-fips.cn-north-1.amazonaws.com.cn"],
     ["111111111111.dkr-ecr.eu-west-1.amazonaws.com"],

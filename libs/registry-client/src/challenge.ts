@@ -11,14 +11,16 @@ export interface AuthChallenge {
  */
 export function parseChallenge(header: string | null): AuthChallenge | undefined {
   if (header === null) return undefined;
-  const match = /^\s*(\w+)\s*(.*)$/s.exec(header);
+  // The scheme, then the rest: the parameters' pattern skips the spaces between them.
+  const match = /^\s*(\w+)(.*)/s.exec(header);
   if (match === null) return undefined;
   const scheme = match[1]!.toLowerCase();
   if (scheme !== "basic" && scheme !== "bearer") return undefined;
   const params: Record<string, string> = {};
   const paramPattern = /([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g;
   for (const param of match[2]!.matchAll(paramPattern)) {
-    params[param[1]!.toLowerCase()] = param[2] !== undefined ? param[2].replace(/\\(.)/g, "$1") : (param[3] ?? "");
+    // A quoted value, unescaped; else the unquoted one, which always matches (maybe empty).
+    params[param[1]!.toLowerCase()] = param[2] !== undefined ? param[2].replace(/\\(.)/g, "$1") : param[3]!;
   }
   return { scheme, params };
 }

@@ -97,8 +97,8 @@ export function credentialsFromDockerConfig(configPath: string, host: string): R
   }
   const auths = typeof config?.auths === "object" && config.auths !== null ? config.auths : {};
   for (const [key, entry] of Object.entries(auths)) {
-    if (!sameRegistry(authKeyHost(key), host.toLowerCase()) || typeof entry !== "object" || entry === null) continue;
-    if (typeof entry.auth === "string" && entry.auth !== "") {
+    if (!sameRegistry(authKeyHost(key), host.toLowerCase()) || entry === null) continue;
+    if (typeof entry.auth === "string") {
       const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
       const colon = decoded.indexOf(":");
       if (colon > 0) {
@@ -114,9 +114,7 @@ export function credentialsFromDockerConfig(configPath: string, host: string): R
 
 /** "https://index.docker.io/v1/" → "index.docker.io"; "ghcr.io" stays. */
 function authKeyHost(key: string): string {
-  return key
-    .trim()
-    .replace(/^[a-z]+:\/\//i, "")
-    .replace(/\/.*$/, "")
-    .toLowerCase();
+  // Stryker disable next-line Regex: unanchored, it differs only for a key with a scheme after its host, which is no registry
+  const withoutScheme = key.trim().replace(/^[a-z]+:\/\//i, "");
+  return withoutScheme.split("/")[0]!.toLowerCase();
 }

@@ -41,6 +41,7 @@ export function isInternalHost(hostname: string): boolean {
   const name = hostname.replace(/^\[|\]$/g, "").toLowerCase();
   if (name === "localhost" || name.endsWith(".localhost")) return true;
   const family = isIP(name);
+  // Stryker disable next-line ConditionalExpression: BlockList.check answers false for a name that is no address
   if (family === 0) return false;
   // BlockList checks an IPv4-mapped IPv6 address (::ffff:10.0.0.1, which URL writes ::ffff:a00:1) against the IPv4 ranges.
   return internal.check(name, family === 4 ? "ipv4" : "ipv6");

@@ -74,8 +74,11 @@ describe("credentials looked up by registry host", () => {
     expect(authorizationsSeen(registry)).toEqual([]);
   });
 
-  it("sends none of the Docker config's entries for other hosts", async () => {
-    await failureOf(resolveManifest(image(), { env: {}, dockerConfigPath }));
+  it("sends none of the Docker config's entries for other hosts, and says how to hand this host's over", async () => {
+    const error = await failureOf(resolveManifest(image(), { env: {}, dockerConfigPath }));
+    expect(error.message).toContain(
+      `set REGISTRY_HOST, REGISTRY_USERNAME and REGISTRY_PASSWORD (REGISTRY_HOST=${registry.host}) or run docker login`,
+    );
     expect(authorizationsSeen(registry).join("\n")).not.toMatch(new RegExp(`${ghcrPassword}|${otherPassword}`));
     expect(authorizationsSeen(registry)).toEqual([]);
   });

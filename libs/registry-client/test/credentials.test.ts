@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DockerConfigError, parseChallenge, resolveCredentials } from "../src";
+import { DockerConfigError, parseChallenge, resolveCredentials, unusedEnvironmentCredentials } from "../src";
 
 let dir: string;
 let configPath: string;
@@ -32,7 +32,11 @@ describe("resolveCredentials", () => {
 
   it("prefers REGISTRY_USERNAME/REGISTRY_PASSWORD over the Docker config for the REGISTRY_HOST they belong to", () => {
     const env = { REGISTRY_HOST: "ghcr.io", REGISTRY_USERNAME: "env-user", REGISTRY_PASSWORD: "env-pass" };
-    expect(resolveCredentials("ghcr.io", { env, dockerConfigPath: configPath })?.username).toBe("env-user");
+    expect(resolveCredentials("ghcr.io", { env, dockerConfigPath: configPath })).toEqual({
+      username: "env-user",
+      password: "env-pass",
+      source: "REGISTRY_HOST/REGISTRY_USERNAME/REGISTRY_PASSWORD",
+    });
     expect(resolveCredentials("ghrc.io", { env, dockerConfigPath: configPath })).toBeUndefined();
   });
 
@@ -48,6 +52,9 @@ describe("resolveCredentials", () => {
       resolveCredentials(host, { env: { ...pair, REGISTRY_HOST: envHost }, dockerConfigPath: "/nonexistent" });
     expect(found("ghcr.io", "https://GHCR.io/")?.username).toBe("env-user");
     expect(found("docker.io", "index.docker.io")?.username).toBe("env-user");
+    expect(found("docker.io", "registry-1.docker.io")?.username).toBe("env-user");
+    expect(found("registry-1.docker.io", "docker.io")?.username).toBe("env-user");
+    expect(found("ghcr.io", " ghcr.io\n")?.username).toBe("env-user");
   });
 
   it("refuses a Docker config that is not JSON without quoting any of it", () => {
@@ -61,7 +68,9 @@ describe("resolveCredentials", () => {
       error = thrown;
     }
     expect(error).toBeInstanceOf(DockerConfigError);
+    expect((error as Error).name).toBe("DockerConfigError");
     expect((error as Error).message).toContain(`${broken} is not valid JSON`);
+    expect((error as Error).message).toContain(`Fix: correct or remove ${broken}, or run docker login again`);
     expect((error as Error).message).not.toContain(secret.slice(0, 8));
   });
 
@@ -86,6 +95,42 @@ describe("resolveCredentials", () => {
 
   it("reads $DOCKER_CONFIG/config.json when no path is given", () => {
     expect(resolveCredentials("ghcr.io", { env: { DOCKER_CONFIG: dir } })?.username).toBe("octo");
+  });
+
+  // What `docker login` never writes but a hand-edited file may hold: anonymous, not a crash or an empty user name.
+  it.each([
+    ["null", "null"],
+    ["auths of null", { auths: null }],
+    ["an entry of null", { auths: { "ghcr.io": null } }],
+    ["an auth without a colon", { auths: { "ghcr.io": { auth: base64("just-a-token") } } }],
+    ["an auth with no user name", { auths: { "ghcr.io": { auth: base64(":pw") } } }],
+    ["an empty auth", { auths: { "ghcr.io": { auth: "" } } }],
+  ])("finds no credentials in a Docker config with %s", (_what, config) => {
+    const odd = join(dir, "odd.json");
+    writeFileSync(odd, typeof config === "string" ? config : JSON.stringify(config));
+    expect(resolveCredentials("ghcr.io", { env: {}, dockerConfigPath: odd })).toBeUndefined();
+  });
+});
+
+describe("unusedEnvironmentCredentials, the hint of a 401", () => {
+  const pair = { REGISTRY_USERNAME: "env-user", REGISTRY_PASSWORD: "env-pass" };
+
+  it.each([
+    ["no pair", {}],
+    ["a user name alone", { REGISTRY_HOST: "quay.io", REGISTRY_USERNAME: "env-user" }],
+    ["a password alone", { REGISTRY_HOST: "quay.io", REGISTRY_PASSWORD: "env-pass" }],
+    ["the pair of this very host", { ...pair, REGISTRY_HOST: "https://GHCR.io/" }],
+  ])("has nothing to say for %s", (_what, env) => {
+    expect(unusedEnvironmentCredentials("ghcr.io", env)).toBeUndefined();
+  });
+
+  it("names the host the pair belongs to, or the missing REGISTRY_HOST", () => {
+    expect(unusedEnvironmentCredentials("ghcr.io", { ...pair, REGISTRY_HOST: "quay.io" })).toBe(
+      'REGISTRY_USERNAME/REGISTRY_PASSWORD belong to REGISTRY_HOST "quay.io", not ghcr.io',
+    );
+    expect(unusedEnvironmentCredentials("ghcr.io", pair)).toBe(
+      "REGISTRY_USERNAME/REGISTRY_PASSWORD are set without REGISTRY_HOST, so no registry gets them",
+    );
   });
 });
 

@@ -53,7 +53,6 @@ export const privateImageCredentials = defineTaskDefinitionRule({
 /** A parameter that is unknown during preview is set: its form is the next rule's business. */
 function hasCredentialsParameter(container: ContainerView): boolean {
   const credentials = container.definition.repositoryCredentials;
-  if (credentials === undefined || credentials === null) return false;
   const parameter = knownOr<unknown>(() => field(credentials, "credentialsParameter"), "(unknown during preview)");
   return typeof parameter === "string" && parameter.trim() !== "";
 }

@@ -27,7 +27,6 @@ export const registryCredentialsSecretArn = defineTaskDefinitionRule({
   checkTask(task, { report }) {
     checkEachContainer(task, (container) => {
       const credentials = container.definition.repositoryCredentials;
-      if (credentials === undefined || credentials === null) return;
       const parameter = field(credentials, "credentialsParameter");
       if (typeof parameter !== "string" || parameter.trim() === "") return;
       for (const problem of problemsOf(parameter)) {

@@ -63,6 +63,33 @@ describe("private-image-credentials", () => {
     },
   );
 
+  it("reports repositoryCredentials of null as missing", async () => {
+    const task = taskDefinition({ containers: [container({ repositoryCredentials: null })] });
+    expect(onlyFinding(await pack.analyze(task), rule).detail).toContain(
+      `Container \`app\` pulls \`${IMAGE}\` without \`repositoryCredentials\``,
+    );
+  });
+
+  it("leaves a credentialsParameter unknown during preview to the rule that judges its form", async () => {
+    const service = awsxFargateService({
+      taskDefinitionArgs: awsxTaskDefinitionArgs({
+        container: container({ repositoryCredentials: { credentialsParameter: PREVIEW_UNKNOWN } }),
+      }),
+    });
+    expect(detailsOf(await pack.analyze(service), rule)).toEqual([]);
+  });
+
+  // image-digest-pinned skips what does not parse, so this is the one finding that names the bad reference.
+  it("reports an image that is not an image reference, with the parser's reason", async () => {
+    const image = "ghcr.io/Acme/API:1.4";
+    const finding = onlyFinding(await pack.analyze(taskDefinition({ containers: [container({ image })] })), rule);
+    expect(finding.enforcementLevel).toBe("mandatory");
+    expect(finding.detail).toBe(
+      `Container \`app\` names image \`${image}\`, which is not an image reference: ` +
+        `Invalid image reference "${image}": repository name "Acme/API" must be lowercase (try "acme/api")`,
+    );
+  });
+
   it("tells a private registry's 401 apart from a public image, and names publicImagePrefixes for the public case", async () => {
     const finding = onlyFinding(
       await pack.analyze(taskDefinition({ containers: [container({ repositoryCredentials: undefined })] })),

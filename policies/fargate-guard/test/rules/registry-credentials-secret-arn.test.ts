@@ -34,13 +34,32 @@ describe("registry-credentials-secret-arn", () => {
     [
       "a region of another partition",
       "arn:aws-cn:secretsmanager:us-east-1:123456789012:secret:ghcr-AbCdEf",
-      "names partition `aws-cn`",
+      "names partition `aws-cn`, but us-east-1 is in `aws`",
+    ],
+    ["an S3 ARN", "arn:aws:s3:::registry-credentials", "is a s3 ARN, not a Secrets Manager secret"],
+    [
+      "a Secrets Manager ARN that names no secret",
+      "arn:aws:secretsmanager:us-east-1:123456789012:rotation:ghcr-AbCdEf",
+      "is a secretsmanager ARN, not a Secrets Manager secret",
+    ],
+    [
+      "a single-character wildcard",
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:ghcr-AbCdE?",
+      "contains a wildcard",
     ],
   ])("rejects %s", async (_label, parameter, reason) => {
     const finding = onlyFinding(await pack.analyze(withParameter(parameter)), rule);
     expect(finding.enforcementLevel).toBe("mandatory");
     expect(finding.detail).toContain(
       `Container \`app\` reads registry credentials from \`${parameter}\`, which ${reason}`,
+    );
+  });
+
+  it("says what to use instead, and the form it has", async () => {
+    const parameter = "registry/ghcr.io";
+    expect(onlyFinding(await pack.analyze(withParameter(parameter)), rule).detail).toBe(
+      `Container \`app\` reads registry credentials from \`${parameter}\`, which is not an ARN. Use the secret's ARN ` +
+        "output instead (arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>-<6 characters>).",
     );
   });
 
