@@ -86,8 +86,13 @@ describe.each(ENVIRONMENTS)("the upgrade of service/%s", (env) => {
     expect(fargate.urn).toBe(`urn:pulumi:${env}::service::${FARGATE}::app-${env}`);
     expect(fargate.formerUrn).toBeUndefined();
     // The tasks also register with the service's own group, run hardened (a new task definition revision) and are
-    // watched by the alarms. Nothing its children make changes (`outputs.service.name`,
-    // `outputs.taskDefinition.family`), and neither does `desiredCount`.
+    // watched by the alarms; where registry-access now pulls the image's registry through ECR's cache, the image
+    // moves to the account's ECR and needs no credentials. Nothing its children make changes
+    // (`outputs.service.name`, `outputs.taskDefinition.family`), and neither does `desiredCount`.
+    const throughCache = readFileSync(
+      path.join(WORKSPACE_ROOT, "projects", "registry-access", `Pulumi.${env}.yaml`),
+      "utf8",
+    ).includes("pullThroughCache: true");
     expect(fargate.changes.map((c) => [c.kind, c.path]).sort()).toEqual(
       [
         ["added", "loadBalancers[1]"],
@@ -96,6 +101,12 @@ describe.each(ENVIRONMENTS)("the upgrade of service/%s", (env) => {
         ["added", "taskDefinitionArgs.container.readonlyRootFilesystem"],
         ["added", "taskDefinitionArgs.container.user"],
         ["added", "taskDefinitionArgs.volumes"],
+        ...(throughCache
+          ? [
+              ["changed", "taskDefinitionArgs.container.image"],
+              ["removed", "taskDefinitionArgs.container.repositoryCredentials"],
+            ]
+          : []),
       ].sort(),
     );
   });
