@@ -38,8 +38,26 @@ describe.each(ENVIRONMENTS)("whoami/%s", (env) => {
     const rule = service().one("aws:lb/listenerRule:ListenerRule").inputs as Record<string, unknown>;
     expect(rule.listenerArn).toBe(upstream("networking").listenerArn);
     expect(rule.priority).toBe(Number(stack()["whoami:listenerPriority"]));
+    // In an environment that deploys blue/green, the rule also holds the second group, at weight 0 (ECS shifts it).
+    const blueGreen = environmentDefaults(env).deployment.strategy === "blue-green";
+    const groups = service().ofType("aws:lb/targetGroup:TargetGroup");
+    expect(groups.map((group) => group.name)).toEqual([
+      `whoami-${env}`,
+      ...(blueGreen ? [`whoami-${env}-alternate`] : []),
+    ]);
+    const [own, alternate] = groups.map((group) => group.state.arn as string);
     expect(rule.actions).toEqual([
-      { type: "forward", targetGroupArn: service().one("aws:lb/targetGroup:TargetGroup").state.arn },
+      blueGreen
+        ? {
+            type: "forward",
+            forward: {
+              targetGroups: [
+                { arn: own, weight: 100 },
+                { arn: alternate, weight: 0 },
+              ],
+            },
+          }
+        : { type: "forward", targetGroupArn: own },
     ]);
   });
 
