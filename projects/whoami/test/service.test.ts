@@ -61,6 +61,16 @@ describe.each(ENVIRONMENTS)("whoami/%s", (env) => {
     ]);
   });
 
+  it("deploys as its environment's profile says: blue/green with its bake time, or rolling", () => {
+    const { deployment } = environmentDefaults(env);
+    const fargate = service().one("awsx:ecs:FargateService").inputs as Record<string, unknown>;
+    expect(fargate.deploymentConfiguration).toEqual(
+      deployment.strategy === "blue-green"
+        ? { strategy: "BLUE_GREEN", bakeTimeInMinutes: String(deployment.bakeTimeInMinutes) }
+        : undefined,
+    );
+  });
+
   it("runs its stack file's image, with registry credentials exactly when the image needs them", () => {
     const image = parseImageReference(stack()["whoami:image"]!);
     const { registryCredentials, pullThroughCaches } = upstream("registry-access") as {
