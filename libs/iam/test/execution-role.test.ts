@@ -184,7 +184,7 @@ describe("the role ECS shifts blue/green traffic with", () => {
     ]);
     expect(
       policy.Statement.filter((s) => s.Resource === "*").every((s) =>
-        [s.Action].flat().every((a) => a.includes(":Describe")),
+        [s.Action].flat().every((a) => String(a).includes(":Describe")),
       ),
     ).toBe(true);
     expect(policyValidationErrors(policy, "identity")).toEqual([]);

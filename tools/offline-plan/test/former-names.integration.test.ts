@@ -54,9 +54,11 @@ let secondStepProd: CommandRun;
 beforeAll(async () => {
   const argv = ["--env", "all", "--diff", BEFORE_THE_COMPONENT, ...projectArgs(WORKSPACE_ROOT)];
   const root = secondStepWorkspace();
+  const secondStepIn = (env: string) => runCommand(parsePlanArgs(["--env", env, ...projectArgs(root)]), root, () => {});
   [run, secondStep, secondStepProd] = await Promise.all([
     runCommand(parsePlanArgs(argv), WORKSPACE_ROOT, () => {}),
-    ...["dev", "prod"].map((env) => runCommand(parsePlanArgs(["--env", env, ...projectArgs(root)]), root, () => {})),
+    secondStepIn("dev"),
+    secondStepIn("prod"),
   ]);
 });
 
