@@ -92,6 +92,7 @@ export function createFargateService(name: string, args: FargateServiceArgs, opt
             }
           : {}),
       })),
+      // awsx passes these through to its aws.ecs.Service (pulumi-awsx awsx/ecs/fargateService.ts, `...args`).
       // Blue/green: the new revision starts at full count in the idle group, the rule shifts to it at once, and the old
       // revision stays for the bake time, while the alarms and the circuit breaker may still roll back (Amazon ECS
       // developer guide, "Amazon ECS deployment failure detection": both support rolling and blue/green).
