@@ -29,10 +29,11 @@ export interface RecordedResource {
   readonly lifecycle: Lifecycle;
 }
 
-/** A registration's `protect` and `retainOnDelete` options. */
+/** A registration's `protect`, `retainOnDelete` and `ignoreChanges` options. */
 export interface Lifecycle {
   readonly protect: boolean;
   readonly retainOnDelete: boolean;
+  readonly ignoreChanges: readonly string[];
 }
 
 export interface AwsMocks extends pulumi.runtime.Mocks {
@@ -94,7 +95,11 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
       const extra = built.extra;
       const inputs = args.inputs as Inputs;
       const merged = { ...inputs, ...extra };
-      const ends = lifecycle.get(`${args.type}::${args.name}`) ?? { protect: false, retainOnDelete: false };
+      const ends = lifecycle.get(`${args.type}::${args.name}`) ?? {
+        protect: false,
+        retainOnDelete: false,
+        ignoreChanges: [],
+      };
       resources.push({ type: args.type, name: args.name, inputs, id, state: merged, lifecycle: ends });
       return { id: args.custom === false && !id ? undefined : id, state: merged };
     },

@@ -7,6 +7,7 @@ interface LifecycleRequest {
   getName(): string;
   getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
+  getIgnorechangesList(): string[];
 }
 /** Any mock monitor: whatever request type its own declaration names, the SDK sends RegisterResourceRequests. */
 interface MonitorLike {
@@ -15,7 +16,9 @@ interface MonitorLike {
 
 /**
  * Records what each registration asks of the engine for the resource's end: `protect` (a destroy stops at it) and
- * `retainOnDelete` (a destroy leaves it in the cloud). The SDK's mock monitor hands the mocks neither; this wraps
+ * `retainOnDelete` (a destroy leaves it in the cloud), and the paths an update leaves as they were (`ignoreChanges`,
+ * which the engine applies: pulumi/pulumi pkg/resource/deploy/step_generator.go `processIgnoreChanges`). The SDK's
+ * mock monitor hands the mocks none of them; this wraps
  * it, so each RecordedResource carries them. Call right after `setMocks`.
  */
 export function recordLifecycle(monitor: MonitorLike, mocks: AwsMocks): void {
@@ -24,6 +27,7 @@ export function recordLifecycle(monitor: MonitorLike, mocks: AwsMocks): void {
     mocks.lifecycle.set(`${req.getType()}::${req.getName()}`, {
       protect: Boolean(req.getProtect()),
       retainOnDelete: Boolean(req.getRetainondelete()),
+      ignoreChanges: req.getIgnorechangesList(),
     });
     return registerResource(req, callback);
   };

@@ -89,6 +89,17 @@ function listener({ name, inputs, key, arn }: BuildContext): BuiltState {
   return { id, extra: { arn: id } };
 }
 
+function listenerRule({ inputs, key, arn }: BuildContext): BuiltState {
+  // A rule's ARN extends its listener's: listener-rule/app/<lb-name>/<lb-id>/<listener-id>/<rule-id> (Elastic Load
+  // Balancing ARNs, Service Authorization Reference), which an IAM policy on exactly that rule names.
+  const listenerPath = /:listener\/(app\/[^/]+\/[0-9a-f]+\/[0-9a-f]+)$/.exec(text(inputs["listenerArn"]))?.[1];
+  const id = arn(
+    "elasticloadbalancing",
+    `listener-rule/${listenerPath ?? `app/rule/${hexOf(key, 16)}/${hexOf(`${key}:l`, 16)}`}/${hexOf(`${key}:r`, 16)}`,
+  );
+  return { id, extra: { arn: id } };
+}
+
 function fargateService({ name, inputs, key, arn }: BuildContext): BuiltState {
   const serviceName = text(inputs["name"]) || physicalName(name, key);
   const family = text(field(inputs["taskDefinitionArgs"], "family")) || physicalName(name, `${key}:family`);
@@ -164,6 +175,8 @@ export const RESOURCE_BUILDERS: Readonly<Record<string, ResourceBuilder>> = {
   "aws:alb/targetGroup:TargetGroup": targetGroup,
   "aws:lb/listener:Listener": listener,
   "aws:alb/listener:Listener": listener,
+  "aws:lb/listenerRule:ListenerRule": listenerRule,
+  "aws:alb/listenerRule:ListenerRule": listenerRule,
   "aws:secretsmanager/secret:Secret": ({ inputs, key, arn, physical }) => {
     // With namePrefix the provider appends a 26-character unique suffix (timestamp and counter).
     const prefix = text(inputs["namePrefix"]);

@@ -46,7 +46,17 @@ export interface EnvironmentProfile {
    * @default 0 - no wait
    */
   readonly promotionSoakHours?: number;
+  /**
+   * How ECS deploys a service (`<service>:deploymentStrategy` overrides it): `rolling`, or ECS's native `blue-green`,
+   * which starts the new revision's full count beside the old, shifts the production listener rule to it at once,
+   * and keeps the old one for `bakeTimeInMinutes` while the alarms watch (`<service>:bakeTimeInMinutes`).
+   */
+  readonly deployment: DeploymentProfile;
 }
+
+/** A rolling deploy, or a native blue/green one with the minutes ECS keeps the old revision after the shift. */
+export type DeploymentProfile =
+  { readonly strategy: "rolling" } | { readonly strategy: "blue-green"; readonly bakeTimeInMinutes: number };
 
 /**
  * Rules this repository enforces everywhere. The pack ships some of them advisory by default for teams outside
@@ -83,6 +93,7 @@ const DEV = {
   destroyProtection: false,
   publicImagePrefixes: PUBLIC_IMAGES,
   refuseConfigWithoutLevels: false,
+  deployment: { strategy: "rolling" },
   policyLevels: {
     ...MANDATORY_IN_EVERY_ENVIRONMENT,
     "deployment-circuit-breaker": "advisory",
@@ -101,6 +112,7 @@ const STAGING = {
   logRetentionDays: 30,
   refuseConfigWithoutLevels: true,
   promotionSoakHours: 1,
+  deployment: { strategy: "blue-green", bakeTimeInMinutes: 5 },
   policyLevels: {
     ...DEV.policyLevels,
     "deployment-circuit-breaker": "mandatory",
@@ -124,6 +136,7 @@ const PROFILES = {
     publicImagePrefixes: PUBLIC_IMAGES,
     refuseConfigWithoutLevels: true,
     promotionSoakHours: 24,
+    deployment: { strategy: "blue-green", bakeTimeInMinutes: 15 },
     policyLevels: {
       ...MANDATORY_IN_EVERY_ENVIRONMENT,
       "deployment-circuit-breaker": "mandatory",

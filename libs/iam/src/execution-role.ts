@@ -45,13 +45,33 @@ export function taskRoleTrustPolicy(args: TrustArgs): PolicyDocument {
 
 /** The one statement both ECS task roles' trust policies hold: ecs-tasks.amazonaws.com may sts:AssumeRole. */
 function ecsTasksTrustPolicy(sid: string, condition?: PolicyCondition): PolicyDocument {
+  return serviceTrustPolicy(ecsTasksServicePrincipal, sid, condition);
+}
+
+/**
+ * Trust policy for the infrastructure role ECS uses to shift a blue/green deployment's traffic: ecs.amazonaws.com may
+ * sts:AssumeRole, only for this account's ECS resources (the confused-deputy keys, as for the task role). AWS's page
+ * ("Amazon ECS infrastructure IAM role for load balancers",
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AmazonECSInfrastructureRolePolicyForLoadBalancers.html)
+ * trusts the service principal; the keys narrow it as the IAM guide's "The confused deputy problem" recommends.
+ */
+export function ecsInfrastructureRoleTrustPolicy(args: TrustArgs): PolicyDocument {
+  const partition = checkTrustArgs("ecsInfrastructureRoleTrustPolicy", args);
+  const { accountId, region } = args;
+  return serviceTrustPolicy("ecs.amazonaws.com", "EcsShiftsTrafficForThisAccountOnly", {
+    StringEquals: { "aws:SourceAccount": accountId },
+    ArnLike: { "aws:SourceArn": `arn:${partition}:ecs:${region ?? "*"}:${accountId}:*` },
+  });
+}
+
+function serviceTrustPolicy(service: string, sid: string, condition?: PolicyCondition): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
       {
         Sid: sid,
         Effect: "Allow",
-        Principal: { Service: ecsTasksServicePrincipal },
+        Principal: { Service: service },
         Action: "sts:AssumeRole",
         ...(condition ? { Condition: condition } : {}),
       },

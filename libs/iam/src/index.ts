@@ -13,6 +13,7 @@ export type { Arn } from "./arn";
 export {
   amazonEcsTaskExecutionRolePolicy,
   ecsTaskExecutionManagedPolicyArn,
+  ecsInfrastructureRoleTrustPolicy,
   ecsTasksServicePrincipal,
   executionRoleTrustPolicy,
   taskRoleTrustPolicy,
@@ -31,3 +32,4 @@ export {
   pullThroughPrefixOf,
   pullThroughRepositoriesArn,
 } from "./pull-through-policy";
+export { blueGreenTrafficPolicy } from "./blue-green-traffic-policy";

@@ -4,6 +4,8 @@ import {
   executionRoleTrustPolicy,
   policyValidationErrors,
   taskRoleTrustPolicy,
+  blueGreenTrafficPolicy,
+  ecsInfrastructureRoleTrustPolicy,
 } from "..";
 
 const account = "111111111111";
@@ -148,5 +150,43 @@ describe("executionRoleTrustPolicy", () => {
 
   it("still checks its arguments", () => {
     expect(() => executionRoleTrustPolicy({ accountId: "yourAccountIdHere" })).toThrow(/`accountId` must be 12 digits/);
+  });
+});
+
+describe("the role ECS shifts blue/green traffic with", () => {
+  it("is trusted by ecs.amazonaws.com only, for this account's ECS resources in the region", () => {
+    const trust = ecsInfrastructureRoleTrustPolicy({ accountId: account, region: "eu-central-1" });
+    expect(trust.Statement).toEqual([
+      {
+        Sid: "EcsShiftsTrafficForThisAccountOnly",
+        Effect: "Allow",
+        Principal: { Service: "ecs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": account },
+          ArnLike: { "aws:SourceArn": `arn:aws:ecs:eu-central-1:${account}:*` },
+        },
+      },
+    ]);
+    expect(policyValidationErrors(trust, "trust")).toEqual([]);
+  });
+
+  it("names the rule and the groups it is given, and `*` only for the Describe calls", () => {
+    const rule = `arn:aws:elasticloadbalancing:eu-central-1:${account}:listener-rule/app/shared/0123456789abcdef/fedcba9876543210/00112233aabbccdd`;
+    const groups = ["blue", "green"].map(
+      (name) => `arn:aws:elasticloadbalancing:eu-central-1:${account}:targetgroup/${name}/0123456789abcdef`,
+    );
+    const policy = blueGreenTrafficPolicy({ listenerRuleArn: rule, targetGroupArns: groups });
+    expect(policy.Statement.map((s) => [s.Action, s.Resource])).toEqual([
+      [expect.arrayContaining(["elasticloadbalancing:DescribeRules"]), "*"],
+      [["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"], groups],
+      ["elasticloadbalancing:ModifyRule", rule],
+    ]);
+    expect(
+      policy.Statement.filter((s) => s.Resource === "*").every((s) =>
+        [s.Action].flat().every((a) => String(a).includes(":Describe")),
+      ),
+    ).toBe(true);
+    expect(policyValidationErrors(policy, "identity")).toEqual([]);
   });
 });

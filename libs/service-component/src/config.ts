@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   ConfigError,
   type ConfigSource,
+  type DeploymentProfile,
   describeMemoryChoices,
   type Environment,
   environmentDefaults,
@@ -66,6 +67,11 @@ export interface ServiceConfig {
   readonly deploymentAlarms: boolean;
   /** Absolute paths the container may write, each a scratch volume of the task's ephemeral storage. */
   readonly writablePaths: readonly string[];
+  /**
+   * How ECS deploys it: the environment profile's `deployment`, or `<service>:deployment`. Rolling while the cut-over's
+   * first step holds a former target group (`formerTargetGroupArn`): ECS's production rule pairs exactly two groups.
+   */
+  readonly deployment: DeploymentProfile;
   readonly routing: RoutingConfig;
   /**
    * The name the stack's resources had when a service was a program of its own, its resources at the stack's top
@@ -121,6 +127,8 @@ const ROOT_USER = /^(root|0+)(:|$)/;
 export const DEFAULT_USER = "1000:1000";
 export const DEFAULT_WRITABLE_PATHS = ["/tmp"] as const;
 const MAX_WRITABLE_PATHS = 8;
+/** ECS DeploymentConfiguration `bakeTimeInMinutes`: 0 to 1440 (Amazon ECS API reference). */
+const MAX_BAKE_MINUTES = 1440;
 const writablePath = z.string().regex(/^(\/[A-Za-z0-9._-]+)+$/, "an absolute path such as /tmp (no trailing slash)");
 
 /** `arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>` (Elastic Load Balancing ARNs). */
@@ -206,6 +214,16 @@ const specsFor = (ns: string) => ({
     `a list of at most ${MAX_WRITABLE_PATHS} absolute paths such as /tmp, each given a scratch volume (default [${DEFAULT_WRITABLE_PATHS.join(", ")}])`,
     "[/tmp, /var/cache/app]",
   ),
+  deployment: structuredKey(
+    z
+      .discriminatedUnion("strategy", [
+        z.object({ strategy: z.literal("rolling") }).strict(),
+        z.object({ strategy: z.literal("blue-green"), bakeTimeInMinutes: intIn(0, MAX_BAKE_MINUTES) }).strict(),
+      ])
+      .optional(),
+    `{ strategy: rolling } or { strategy: blue-green, bakeTimeInMinutes: <0 to ${MAX_BAKE_MINUTES}> } (default: the environment's)`,
+    "{ strategy: rolling }",
+  ),
   formerName: stringKey(
     z
       .string()
@@ -275,6 +293,14 @@ export function serviceConfig(source: ConfigSource, name: string): ServiceConfig
         `autoscaling needs minCapacity <= desiredCount <= maxCapacity (got ${scaling.minCapacity} <= ${desired} <= ${scaling.maxCapacity}).`,
       );
     }
+    if (values.deployment?.strategy === "blue-green" && values.formerTargetGroupArn) {
+      issue(
+        "deployment",
+        "a blue/green deployment starts after the cut-over's first step: ECS's production rule forwards to exactly " +
+          "the service's own group and its alternate, and `formerTargetGroupArn` is still set (docs/deployments.md). " +
+          "Deploy rolling until then, or delete `formerTargetGroupArn` (the second step) first.",
+      );
+    }
     if ((values.paths?.length ?? 0) + (values.hosts?.length ?? 0) > MAX_MATCH_VALUES) {
       issue("paths", `an ALB listener rule matches at most ${MAX_MATCH_VALUES} paths and hosts together.`);
     }
@@ -299,6 +325,8 @@ export function serviceConfig(source: ConfigSource, name: string): ServiceConfig
     user: v.user ?? DEFAULT_USER,
     deploymentAlarms: v.deploymentAlarms ?? true,
     writablePaths: [...new Set(v.writablePaths ?? DEFAULT_WRITABLE_PATHS)],
+    // The profile's blue/green waits for the cut-over's second step; an explicit one was refused above.
+    deployment: v.deployment ?? (v.formerTargetGroupArn ? { strategy: "rolling" } : d.deployment),
     ...(v.formerName ? { formerName: v.formerName } : {}),
     ...(v.formerTargetGroupArn ? { formerTargetGroupArn: v.formerTargetGroupArn } : {}),
     routing: {

@@ -22,6 +22,17 @@ export interface FargateServiceArgs {
   readonly logGroupName: pulumi.Input<string>;
   /** The CloudWatch alarms that roll a deployment back; none leaves it to the circuit breaker alone. */
   readonly alarmNames: readonly pulumi.Input<string>[];
+  /** ECS's native blue/green deployment over the one target group and its alternate. @default - rolling */
+  readonly blueGreen?: BlueGreenArgs;
+}
+
+export interface BlueGreenArgs {
+  readonly alternateTargetGroupArn: pulumi.Input<string>;
+  /** The rule on the shared listener that forwards to both groups, whose weights ECS shifts. */
+  readonly productionListenerRuleArn: pulumi.Input<string>;
+  /** The role ECS assumes to shift them (`createTrafficRole`). */
+  readonly roleArn: pulumi.Input<string>;
+  readonly bakeTimeInMinutes: number;
 }
 
 export const CONTAINER_NAME = "app";
@@ -48,7 +59,10 @@ export function scratchVolumes(paths: readonly string[]): { name: string; contai
  * healthy, such as one whose image cannot be pulled, and the alarms one whose tasks start but answer 5xx.
  */
 export function createFargateService(name: string, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-  const { config, networking } = args;
+  const { config, networking, blueGreen } = args;
+  // ECS pairs one group with its alternate; the cut-over's two groups deploy rolling (ServiceConfig `deployment`).
+  if (blueGreen && args.targetGroupArns.length !== 1)
+    throw new Error("a blue/green service has exactly one target group");
   const region = aws.getRegionOutput({}, opts);
   const scratch = scratchVolumes(config.writablePaths);
   return new awsx.ecs.FargateService(
@@ -68,7 +82,25 @@ export function createFargateService(name: string, args: FargateServiceArgs, opt
         targetGroupArn,
         containerName: CONTAINER_NAME,
         containerPort: networking.servicePort,
+        ...(blueGreen
+          ? {
+              advancedConfiguration: {
+                alternateTargetGroupArn: blueGreen.alternateTargetGroupArn,
+                productionListenerRule: blueGreen.productionListenerRuleArn,
+                roleArn: blueGreen.roleArn,
+              },
+            }
+          : {}),
       })),
+      // awsx passes these through to its aws.ecs.Service (pulumi-awsx awsx/ecs/fargateService.ts, `...args`).
+      // Blue/green: the new revision starts at full count in the idle group, the rule shifts to it at once, and the old
+      // revision stays for the bake time, while the alarms and the circuit breaker may still roll back (Amazon ECS
+      // developer guide, "Amazon ECS deployment failure detection": both support rolling and blue/green).
+      ...(blueGreen
+        ? {
+            deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: String(blueGreen.bakeTimeInMinutes) },
+          }
+        : {}),
       healthCheckGracePeriodSeconds: config.healthCheckGracePeriodSeconds,
       deploymentCircuitBreaker: { enable: true, rollback: true },
       ...(args.alarmNames.length ? { alarms: { alarmNames: [...args.alarmNames], enable: true, rollback: true } } : {}),

@@ -9,6 +9,7 @@ import { childOptions, packagedPlacement } from "./former-names";
 import { createLogGroup } from "./log-group";
 import { createRouting } from "./routing";
 import { createTaskRole } from "./task-role";
+import { createTrafficRole } from "./traffic-role";
 import type { Upstream } from "./upstream";
 
 export interface ServiceArgs {
@@ -24,8 +25,8 @@ export interface ServiceArgs {
 export const SERVICE_TYPE = "platform:service:Service";
 
 /**
- * One Fargate service: its cluster, log group, task role, target group, rule on the shared listener, the awsx
- * FargateService (at the stack's top level in a stack deployed before: `packagedPlacement`) and its autoscaling.
+ * One Fargate service: its cluster, log group, task role, target group (two, and the role ECS shifts traffic with, for a
+ * blue/green service), rule on the shared listener, the awsx FargateService (at the stack's top level in a stack deployed before: `packagedPlacement`) and its autoscaling.
  * Its children are named after the service and the environment (`<service>-<env>`), so the services of one account
  * never collide. The image's pull (its registry's credentials, or ECR's pull-through cache) is resolved before any child is
  * declared: a private registry without credentials fails here, not in ECS.
@@ -43,6 +44,7 @@ export class FargateServiceComponent extends pulumi.ComponentResource {
     // A child that existed before services were components keeps its former identity (former-names.ts).
     const child = childOptions(this, name, config.formerName);
     const { networking } = upstream;
+    const blueGreen = config.deployment.strategy === "blue-green" ? config.deployment : undefined;
 
     const cluster = createCluster(name, child(name));
     const logGroup = createLogGroup(name, config, child(name));
@@ -57,12 +59,33 @@ export class FargateServiceComponent extends pulumi.ComponentResource {
         deregistrationDelaySeconds: config.deregistrationDelaySeconds,
         routing: config.routing,
         ...(config.formerTargetGroupArn ? { formerTargetGroupArn: config.formerTargetGroupArn } : {}),
+        alternateGroup: blueGreen !== undefined,
       },
       { parent: this }, // new with the component: nothing to keep
     );
+    const alternate = routing.alternateTargetGroup;
     const alarms = config.deploymentAlarms
-      ? createDeploymentAlarms(name, { albArn: networking.albArn, targetGroup: routing.targetGroup }, { parent: this })
+      ? createDeploymentAlarms(
+          name,
+          {
+            albArn: networking.albArn,
+            targetGroup: routing.targetGroup,
+            ...(alternate ? { alternateTargetGroup: alternate } : {}),
+          },
+          { parent: this },
+        )
       : [];
+    const traffic =
+      blueGreen && alternate
+        ? createTrafficRole(
+            `${name}-traffic`,
+            {
+              listenerRuleArn: routing.listenerRule.arn,
+              targetGroupArns: [routing.targetGroup.arn, alternate.arn],
+            },
+            { parent: this },
+          )
+        : undefined;
     const fargate = packagedPlacement(this, name, config.formerName);
     const service = createFargateService(
       fargate.name,
@@ -79,9 +102,20 @@ export class FargateServiceComponent extends pulumi.ComponentResource {
         logGroupName: logGroup.name,
         alarmNames: alarms.map((alarm) => alarm.name),
         pull,
+        ...(blueGreen && alternate && traffic
+          ? {
+              blueGreen: {
+                alternateTargetGroupArn: alternate.arn,
+                productionListenerRuleArn: routing.listenerRule.arn,
+                roleArn: traffic.role.arn,
+                bakeTimeInMinutes: blueGreen.bakeTimeInMinutes,
+              },
+            }
+          : {}),
       },
-      // The rule must exist before ECS registers tasks with the target group (an unattached group is refused).
-      { ...fargate.opts, dependsOn: [routing.listenerRule] },
+      // The rule must exist before ECS registers tasks with the target group (an unattached group is refused), and
+      // ECS checks at once that its traffic role may shift the rule.
+      { ...fargate.opts, dependsOn: [routing.listenerRule, ...(traffic ? [traffic.policy] : [])] },
     );
     this.clusterName = cluster.name;
     this.serviceName = service.service.apply((s) => s.name);

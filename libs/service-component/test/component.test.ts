@@ -2,7 +2,9 @@
 // the upstream stacks' outputs given as their contracts shape them: which children it declares and with what inputs.
 import * as path from "node:path";
 import { environmentDefaults } from "@platform/config/environments";
+import { evaluateAccess, type PolicyDocument } from "@platform/iam";
 import { programFailure, runProgram, type ProgramRun, type RunProgramOptions } from "@platform/testing";
+import { ECS_OWNED_WEIGHTS } from "../src";
 
 const projectDir = path.join(__dirname, "fixtures", "svc");
 const ACCOUNT = { dev: "111111111111", prod: "333333333333" } as const;
@@ -35,6 +37,7 @@ const run = (env: Env, config: RunProgramOptions["config"] = {}, extra: Partial<
   runProgram({ projectDir, env, config, stackOutputs: upstream(env), ...extra });
 
 /** The inputs of the one child of `type`. */
+type RecordedResource = ProgramRun["resources"][number];
 const inputsOf = (program: ProgramRun, type: string) => program.one(type).inputs as Record<string, unknown>;
 const fargate = (program: ProgramRun) => inputsOf(program, "awsx:ecs:FargateService");
 const container = (program: ProgramRun) =>
@@ -309,4 +312,111 @@ describe("where the image comes from", () => {
     expect(fargate(program).desiredCount).toBe(prod.desiredCount);
     expect(inputsOf(program, "aws:cloudwatch/logGroup:LogGroup").retentionInDays).toBe(prod.logRetentionDays);
   });
+});
+
+describe("a blue/green service, as prod's profile deploys it", () => {
+  let program: ProgramRun;
+  beforeAll(async () => {
+    program = await run("prod");
+  });
+  const groups = () => program.ofType("aws:lb/targetGroup:TargetGroup");
+  const [own, alternate] = ["svc-prod", "svc-prod-alternate"].map(
+    (name) => () => groups().find((group) => group.name === name)!,
+  ) as [() => RecordedResource, () => RecordedResource];
+  const rule = () => program.one("aws:lb/listenerRule:ListenerRule");
+  const trafficRole = () => program.ofType("aws:iam/role:Role").find((role) => role.name === "svc-prod-traffic")!;
+
+  it("adds a second target group alike to its own, and a rule forwarding all to its own and none to it", () => {
+    expect(groups().map((group) => group.name)).toEqual(["svc-prod", "svc-prod-alternate"]);
+    expect(alternate().inputs).toEqual(own().inputs);
+    expect(rule().inputs.actions).toEqual([
+      {
+        type: "forward",
+        forward: {
+          targetGroups: [
+            { arn: own().state.arn, weight: 100 },
+            { arn: alternate().state.arn, weight: 0 },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it("leaves the rule's weights to ECS, and nothing else of it", () => {
+    expect(rule().lifecycle.ignoreChanges).toEqual([ECS_OWNED_WEIGHTS]);
+    expect(own().lifecycle.ignoreChanges).toEqual([]);
+  });
+
+  it("deploys blue/green with the profile's bake time, the alarms and the circuit breaker", () => {
+    expect(fargate(program)).toMatchObject({
+      deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: "15" },
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      alarms: { enable: true, rollback: true },
+      loadBalancers: [
+        {
+          targetGroupArn: own().state.arn,
+          containerName: "app",
+          containerPort: 8098,
+          advancedConfiguration: {
+            alternateTargetGroupArn: alternate().state.arn,
+            productionListenerRule: rule().state.arn,
+            roleArn: trafficRole().state.arn,
+          },
+        },
+      ],
+    });
+  });
+
+  it("watches both target groups with each alarm, so a deployment to either is rolled back", () => {
+    const alarms = program.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+    const watched = alarms.map((alarm) => [
+      alarm.name,
+      (alarm.inputs.metricQueries as { metric?: { dimensions: { TargetGroup: string } }; expression?: string }[]).map(
+        (query) => query.metric?.dimensions.TargetGroup ?? query.expression,
+      ),
+    ]);
+    const suffixes = [own().state.arnSuffix, alternate().state.arnSuffix];
+    expect(watched).toEqual([
+      ["svc-prod-5xx", [...suffixes, "FILL(m0, 0) + FILL(m1, 0)"]],
+      ["svc-prod-unhealthy-hosts", [...suffixes, "MAX([FILL(m0, 0), FILL(m1, 0)])"]],
+    ]);
+  });
+
+  it("lets ECS assume its traffic role only for this account, and shift only this service's rule and groups", async () => {
+    const trust = JSON.parse(trafficRole().inputs.assumeRolePolicy as string) as PolicyDocument;
+    expect(trust.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: "ecs.amazonaws.com" },
+        Condition: {
+          StringEquals: { "aws:SourceAccount": ACCOUNT.prod },
+          ArnLike: { "aws:SourceArn": `arn:aws:ecs:eu-central-1:${ACCOUNT.prod}:*` },
+        },
+      }),
+    ]);
+    const policy = program.one("aws:iam/rolePolicy:RolePolicy");
+    expect(policy.inputs.role).toBe(trafficRole().state.name);
+    const identityPolicies = [JSON.parse(policy.inputs.policy as string) as PolicyDocument];
+    const allowed = async (action: string, resource: string) =>
+      (await evaluateAccess({ identityPolicies, action, resource })).allowed;
+    const otherGroup = String(own().state.arn).replace(/\/[0-9a-f]{16}$/, "/0000000000000000");
+    const otherRule = String(rule().state.arn).replace(/\/[0-9a-f]{16}$/, "/0000000000000000");
+    expect(
+      await Promise.all([
+        allowed("elasticloadbalancing:ModifyRule", String(rule().state.arn)),
+        allowed("elasticloadbalancing:RegisterTargets", String(alternate().state.arn)),
+        allowed("elasticloadbalancing:DeregisterTargets", String(own().state.arn)),
+        allowed("elasticloadbalancing:ModifyRule", otherRule),
+        allowed("elasticloadbalancing:RegisterTargets", otherGroup),
+        allowed("elasticloadbalancing:ModifyListener", LISTENER("prod")),
+      ]),
+    ).toEqual([true, true, true, false, false, false]);
+  });
+});
+
+it("deploys rolling, with one target group and no traffic role, where the service asks for it", async () => {
+  const program = await run("prod", { "svc:deployment": '{"strategy":"rolling"}' });
+  expect(program.ofType("aws:lb/targetGroup:TargetGroup").map((group) => group.name)).toEqual(["svc-prod"]);
+  expect(program.ofType("aws:iam/role:Role").map((role) => role.name)).toEqual(["svc-prod-task"]);
+  expect(program.one("aws:lb/listenerRule:ListenerRule").lifecycle.ignoreChanges).toEqual([]);
+  expect(fargate(program)).not.toHaveProperty("deploymentConfiguration");
 });

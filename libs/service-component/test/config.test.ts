@@ -39,6 +39,7 @@ describe("serviceConfig's defaults", () => {
       user: "1000:1000",
       deploymentAlarms: true,
       writablePaths: ["/tmp"],
+      deployment: d.deployment,
       routing: { priority: 100, paths: ["/*"], hosts: [] },
       publicImagePrefixes: d.publicImagePrefixes,
     });
@@ -52,6 +53,52 @@ describe("serviceConfig's defaults", () => {
   it("lets a stack file turn the digest requirement off, and dev's on", () => {
     expect(config("prod", { "svc:requireDigest": "false" }).image.original).toBe(TAG);
     expect(problem("dev", { "svc:requireDigest": "true" })).toContain("dev runs only images pinned by digest");
+  });
+});
+
+describe("serviceConfig's deployment strategy", () => {
+  const FORMER =
+    "arn:aws:elasticloadbalancing:eu-central-1:333333333333:targetgroup/app-prod-service-544b4f6/544b4f685302b2b5";
+  it("deploys blue/green in staging and prod and rolling in dev, from the profiles", () => {
+    expect(["dev", "staging", "prod"].map((env) => config(env, { "svc:image": DIGEST }).deployment)).toEqual([
+      { strategy: "rolling" },
+      { strategy: "blue-green", bakeTimeInMinutes: 5 },
+      { strategy: "blue-green", bakeTimeInMinutes: 15 },
+    ]);
+  });
+
+  it("takes a service's own strategy over the profile's, either way", () => {
+    const blueGreen = { "svc:deployment": '{"strategy":"blue-green","bakeTimeInMinutes":3}' };
+    expect(config("dev", blueGreen).deployment).toEqual({ strategy: "blue-green", bakeTimeInMinutes: 3 });
+    const rolling = { "svc:image": DIGEST, "svc:deployment": '{"strategy":"rolling"}' };
+    expect(config("prod", rolling).deployment).toEqual({ strategy: "rolling" });
+  });
+
+  it("deploys rolling while the cut-over's first step holds the former target group", () => {
+    const firstStep = { "svc:image": DIGEST, "svc:formerTargetGroupArn": FORMER };
+    expect(config("prod", firstStep).deployment).toEqual({ strategy: "rolling" });
+  });
+
+  it.each([
+    [
+      "blue/green asked for during the cut-over's first step",
+      { "svc:formerTargetGroupArn": FORMER, "svc:deployment": '{"strategy":"blue-green","bakeTimeInMinutes":15}' },
+      "a blue/green deployment starts after the cut-over's first step",
+    ],
+    [
+      "a bake time beyond ECS's 1440 minutes",
+      { "svc:deployment": '{"strategy":"blue-green","bakeTimeInMinutes":2000}' },
+      "`svc:deployment`",
+    ],
+    [
+      "a bake time on a rolling deployment",
+      { "svc:deployment": '{"strategy":"rolling","bakeTimeInMinutes":5}' },
+      "{ strategy: rolling } or { strategy: blue-green, bakeTimeInMinutes: <0 to 1440> }",
+    ],
+  ])("refuses %s, naming the key and the fix", (_what, values, message) => {
+    const text = problem("prod", { "svc:image": DIGEST, ...values });
+    expect(text).toContain(message);
+    expect(text).toContain("Fix: set `svc:deployment`");
   });
 });
 

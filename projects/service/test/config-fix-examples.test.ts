@@ -26,6 +26,7 @@ itAppliesEveryFix(
     { "service:deregistrationDelaySeconds": "-1" },
     { "service:user": "root" },
     { "service:writablePaths": '["tmp/"]' },
+    { "service:deployment": '{"strategy":"canary"}' },
     { "service:listenerPriority": "0" },
     { "service:paths": '["shop"]' },
     { "service:hosts": '["Shop.Example.com"]' },

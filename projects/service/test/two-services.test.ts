@@ -1,7 +1,7 @@
 // Two services in one environment, as two stacks of the same component: projects/service (ghcr.io, every path)
 // and test/fixtures/shop (another private registry, /shop/*), on one shared load balancer and one execution role.
 import * as path from "node:path";
-import { ENVIRONMENTS } from "@platform/config/environments";
+import { ENVIRONMENTS, environmentDefaults } from "@platform/config/environments";
 import { type PolicyDocument, evaluateAccess } from "@platform/iam";
 import { type ProgramRun, runProgram } from "@platform/testing";
 import { fargateInputs, runService, serviceDir } from "./stacks";
@@ -66,8 +66,16 @@ describe.each(ENVIRONMENTS)("two services in %s", (env) => {
 
   it("each register with their own target group, through their own rule on networking's one listener", () => {
     const listenerArn = at().networking.outputs.listenerArn;
-    const rules = at().services.map((run) => {
-      const targetGroup = run.one("aws:lb/targetGroup:TargetGroup").state.arn;
+    // The shop, a new service, deploys as its environment's profile says: blue/green beside a second group, or rolling.
+    const blueGreen = environmentDefaults(env).deployment.strategy === "blue-green";
+    const groups = at().services.map((run) => run.ofType("aws:lb/targetGroup:TargetGroup"));
+    expect(groups.map((list) => list.map((group) => group.name))).toEqual([
+      [`service-${env}`],
+      [`shop-${env}`, ...(blueGreen ? [`shop-${env}-alternate`] : [])],
+    ]);
+    const shopGroups = groups[1]!.map((group) => group.state.arn as string);
+    const rules = at().services.map((run, index) => {
+      const targetGroup = groups[index]![0]!.state.arn;
       // projects/service is in the cut-over's first step (service.test.ts): its tasks are in both groups.
       expect(fargateInputs(run).loadBalancers).toContainEqual(expect.objectContaining({ targetGroupArn: targetGroup }));
       return { targetGroup, rule: run.one("aws:lb/listenerRule:ListenerRule").inputs };
@@ -89,7 +97,11 @@ describe.each(ENVIRONMENTS)("two services in %s", (env) => {
         listenerArn,
         priority: 10,
         conditions: [{ pathPattern: { values: ["/shop/*"] } }],
-        actions: [{ type: "forward", targetGroupArn: rules[1]!.targetGroup }],
+        actions: [
+          blueGreen
+            ? { type: "forward", forward: { targetGroups: shopGroups.map((arn, i) => ({ arn, weight: i ? 0 : 100 })) } }
+            : { type: "forward", targetGroupArn: rules[1]!.targetGroup },
+        ],
       },
     ]);
     expect(rules[0]!.targetGroup).not.toBe(rules[1]!.targetGroup);

@@ -38,9 +38,37 @@ describe.each(ENVIRONMENTS)("whoami/%s", (env) => {
     const rule = service().one("aws:lb/listenerRule:ListenerRule").inputs as Record<string, unknown>;
     expect(rule.listenerArn).toBe(upstream("networking").listenerArn);
     expect(rule.priority).toBe(Number(stack()["whoami:listenerPriority"]));
-    expect(rule.actions).toEqual([
-      { type: "forward", targetGroupArn: service().one("aws:lb/targetGroup:TargetGroup").state.arn },
+    // In an environment that deploys blue/green, the rule also holds the second group, at weight 0 (ECS shifts it).
+    const blueGreen = environmentDefaults(env).deployment.strategy === "blue-green";
+    const groups = service().ofType("aws:lb/targetGroup:TargetGroup");
+    expect(groups.map((group) => group.name)).toEqual([
+      `whoami-${env}`,
+      ...(blueGreen ? [`whoami-${env}-alternate`] : []),
     ]);
+    const [own, alternate] = groups.map((group) => group.state.arn as string);
+    expect(rule.actions).toEqual([
+      blueGreen
+        ? {
+            type: "forward",
+            forward: {
+              targetGroups: [
+                { arn: own, weight: 100 },
+                { arn: alternate, weight: 0 },
+              ],
+            },
+          }
+        : { type: "forward", targetGroupArn: own },
+    ]);
+  });
+
+  it("deploys as its environment's profile says: blue/green with its bake time, or rolling", () => {
+    const { deployment } = environmentDefaults(env);
+    const fargate = service().one("awsx:ecs:FargateService").inputs as Record<string, unknown>;
+    expect(fargate.deploymentConfiguration).toEqual(
+      deployment.strategy === "blue-green"
+        ? { strategy: "BLUE_GREEN", bakeTimeInMinutes: String(deployment.bakeTimeInMinutes) }
+        : undefined,
+    );
   });
 
   it("runs its stack file's image, with registry credentials exactly when the image needs them", () => {

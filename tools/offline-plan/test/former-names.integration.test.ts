@@ -33,24 +33,32 @@ const projectArgs = (root: string) => [
   ...["--policy-pack", path.join(root, "tools/offline-plan/test/fixtures/packs/registry-guard")],
 ];
 
-/** A copy of this workspace with the former target group's key removed from dev's stack file: the second step. */
+/**
+ * A copy of this workspace with the former target group's key removed from dev's and prod's stack files: the second
+ * step, rolling in dev and the move to blue/green in prod (docs/deployments.md).
+ */
 function secondStepWorkspace(): string {
   const root = scratchWorkspace("cut-over-");
-  const stackFile = path.join(projectDir("service", root), "Pulumi.dev.yaml");
-  const doc = parseDocument(readFileSync(stackFile, "utf8"));
-  doc.deleteIn(["config", "service:formerTargetGroupArn"]);
-  writeFileSync(stackFile, doc.toString());
+  for (const env of ["dev", "prod"]) {
+    const stackFile = path.join(projectDir("service", root), `Pulumi.${env}.yaml`);
+    const doc = parseDocument(readFileSync(stackFile, "utf8"));
+    doc.deleteIn(["config", "service:formerTargetGroupArn"]);
+    writeFileSync(stackFile, doc.toString());
+  }
   return root;
 }
 
 let run: CommandRun;
 let secondStep: CommandRun;
+let secondStepProd: CommandRun;
 beforeAll(async () => {
   const argv = ["--env", "all", "--diff", BEFORE_THE_COMPONENT, ...projectArgs(WORKSPACE_ROOT)];
   const root = secondStepWorkspace();
-  [run, secondStep] = await Promise.all([
+  const secondStepIn = (env: string) => runCommand(parsePlanArgs(["--env", env, ...projectArgs(root)]), root, () => {});
+  [run, secondStep, secondStepProd] = await Promise.all([
     runCommand(parsePlanArgs(argv), WORKSPACE_ROOT, () => {}),
-    runCommand(parsePlanArgs(["--env", "dev", ...projectArgs(root)]), root, () => {}),
+    secondStepIn("dev"),
+    secondStepIn("prod"),
   ]);
 });
 
@@ -172,4 +180,47 @@ it("shows the cut-over's second step as `--diff` against the first: the rule and
     "~ Config",
     `    - service:formerTargetGroupArn: "${former!.arn}"`,
   ]);
+});
+
+it("moves prod to blue/green in the cut-over's second step, replacing nothing: a second group, the traffic role, the rule on both", () => {
+  // prod's profile deploys blue/green, which waits for this step (ServiceConfig `deployment`).
+  const diff = diffPlans(at("prod").head, secondStepProd.environments[0]!.head).find(
+    (d) => d.stack === "service/prod",
+  )!;
+  expect({ removed: diff.removed, replaced: diff.replaced }).toEqual({ removed: [], replaced: [] });
+  expect(diff.added.map((r) => r.type).sort()).toEqual(
+    ["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:lb/targetGroup:TargetGroup"].sort(),
+  );
+  // The rule keeps its weights (100, 0) by position: the own group, which holds the tasks of the first step, takes
+  // the former one's 100, and the new alternate group its 0. The alarms now watch both groups.
+  expect(diff.changed.map((r) => [r.type, r.changes.map((c) => `${c.kind} ${c.path}`).sort()])).toEqual([
+    [
+      "aws:lb/listenerRule:ListenerRule",
+      ["changed actions[0].forward.targetGroups[0].arn", "changed actions[0].forward.targetGroups[1].arn"],
+    ],
+    ...["5xx", "unhealthy-hosts"].map(() => [
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      [
+        "added metricQueries",
+        "removed dimensions",
+        "removed metricName",
+        "removed namespace",
+        "removed period",
+        "removed statistic",
+      ],
+    ]),
+    [
+      FARGATE,
+      [
+        "added deploymentConfiguration",
+        "added loadBalancers[0].advancedConfiguration",
+        "changed loadBalancers[0].targetGroupArn",
+        "removed loadBalancers[1]",
+      ],
+    ],
+  ]);
+  const fargate = secondStepProd.environments[0]!.head.stacks.find(
+    (s) => s.identity.project === "service",
+  )!.resources.find((r) => r.type === FARGATE)!;
+  expect(fargate.inputs["deploymentConfiguration"]).toEqual({ strategy: "BLUE_GREEN", bakeTimeInMinutes: "15" });
 });

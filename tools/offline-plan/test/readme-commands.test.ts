@@ -16,7 +16,7 @@ import { defaultProjectDirs } from "../src/discovery";
 import { WORKSPACE_ROOT } from "./support/plan-cli";
 import { parsePlanJson } from "./support/plan-json";
 
-const READMES = ["README.md", "tools/offline-plan/README.md", "docs/upgrade.md"];
+const READMES = ["README.md", "tools/offline-plan/README.md", "docs/upgrade.md", "docs/deployments.md"];
 
 /** `npm start ...` lines of sh blocks, and `npm start ...` in inline code. */
 function startCommands(readme: string): string[] {

@@ -9,6 +9,7 @@ import type { Rule } from "../lib/rule";
 import { albHttpsRedirect } from "./alb-https-redirect";
 import { containerLogging } from "./container-logging";
 import { deploymentCircuitBreaker } from "./deployment-circuit-breaker";
+import { deploymentTrafficShift } from "./deployment-traffic-shift";
 import { ecsTrustConfusedDeputy } from "./ecs-trust-confused-deputy";
 import { executionRoleCanReadRegistrySecret } from "./execution-role-can-read-registry-secret";
 import { executionRoleLeastPrivilege } from "./execution-role-least-privilege";
@@ -60,4 +61,5 @@ export const allRules: readonly Rule[] = [
   fargatePlatformVersion,
   deploymentAlarmRollback,
   oidcTrustPinned,
+  deploymentTrafficShift,
 ];

@@ -39,6 +39,7 @@ const expected = [
   ["fargate-platform-version", "advisory", "resource"],
   ["deployment-alarm-rollback", "advisory", "resource"],
   ["oidc-trust-pinned", "mandatory", "resource"],
+  ["deployment-traffic-shift", "mandatory", "resource"],
 ];
 
 describe("the pack's rule list", () => {

@@ -20,6 +20,21 @@ describe("deployment-alarm-rollback", () => {
     expect(summarize(await pack.analyze(external))).toEqual([]);
   });
 
+  it("asks every ECS strategy for alarms: blue/green, canary and linear roll back on them too", async () => {
+    const findings = await Promise.all(
+      ["BLUE_GREEN", "CANARY", "LINEAR"].map(async (strategy) =>
+        onlyFinding(await pack.analyze(ecsService({ alarms: undefined, deploymentConfiguration: { strategy } })), rule),
+      ),
+    );
+    expect(findings.map((finding) => finding.detail.startsWith("The service has no `alarms`"))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    const blueGreen = { deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: "15" } };
+    expect(summarize(await pack.analyze(awsxFargateService(blueGreen)))).toEqual([]);
+  });
+
   it("rejects a service without alarms (advisory by default)", async () => {
     const finding = onlyFinding(await pack.analyze(ecsService({ alarms: undefined })), rule);
     expect(finding.enforcementLevel).toBe("advisory");

@@ -25,6 +25,22 @@ describe("deployment-circuit-breaker", () => {
     ).toEqual([]);
   });
 
+  it("asks a blue/green service for the circuit breaker as a rolling one, and not a canary or linear one", async () => {
+    const strategy = (name: string) => ({
+      deploymentCircuitBreaker: undefined,
+      deploymentConfiguration: { strategy: name },
+    });
+    const finding = onlyFinding(await pack.analyze(ecsService(strategy("BLUE_GREEN"))), rule);
+    expect(finding.detail).toContain("has no `deploymentCircuitBreaker`");
+    expect(summarize(await pack.analyze(awsxFargateService(strategy("CANARY"))))).toEqual([]);
+    expect(summarize(await pack.analyze(ecsService(strategy("LINEAR"))))).toEqual([]);
+  });
+
+  it("accepts a blue/green service with the circuit breaker, as prod deploys it", async () => {
+    const blueGreen = { deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: "15" } };
+    expect(summarize(await pack.analyze(awsxFargateService(blueGreen)))).toEqual([]);
+  });
+
   it("rejects an ECS service without the circuit breaker (advisory by default)", async () => {
     const finding = onlyFinding(await pack.analyze(ecsService({ deploymentCircuitBreaker: undefined })), rule);
     expect(finding.enforcementLevel).toBe("advisory");
