@@ -62,7 +62,10 @@ describe("promote.yml from dev to staging, in a repository with two services", (
   });
 
   it("fails the run and opens no pull request when promote refuses (dev runs a tag, not a digest)", async () => {
-    delivery = await startDelivery();
+    delivery = await startDelivery({
+      prepare: (dir) =>
+        setImage(dir, "service", "dev", "ghcr.io/jonashackt/microservice-api-spring-boot-private:latest"),
+    });
     const run = await delivery.run("promote.yml", {
       event: { name: "workflow_dispatch" },
       inputs: { service: "service", to: "staging", from: "dev", image: "" },
