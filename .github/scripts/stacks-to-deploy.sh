@@ -5,12 +5,13 @@
 # is known, or it is not in this history (a force-push), every stack of <env>. A commit older than the deployed one
 # (a run queued behind a newer one, which GitHub may start later, or an old run re-run) deploys nothing: that
 # would roll the environment back, and the newer commit is deployed already. Reasons go to stderr.
-# Usage: stacks-to-deploy.sh <env>   (last-deployed.sh's variables; a checkout with full history)
+# Usage: [DEPLOYED=<commit>] stacks-to-deploy.sh <env>   (last-deployed.sh's variables; a checkout with full history)
 set -euo pipefail
 env="$1"
 here="$(dirname "$0")"
 head="$(git rev-parse HEAD)"
-deployed="$(bash "$here/last-deployed.sh" "$env")"
+# DEPLOYED, when set (empty: none known), is what the caller already asked last-deployed.sh.
+deployed="${DEPLOYED-$(bash "$here/last-deployed.sh" "$env")}"
 
 all() {
   echo "$env: $1; deploying every stack." >&2

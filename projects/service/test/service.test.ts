@@ -181,7 +181,7 @@ it.each([["staging"], ["prod"]])(
 it("dev pulls the image from the account's ECR, through the pull-through cache for ghcr.io, with no credentials", () => {
   const caches = upstream("dev", "registry-access").pullThroughCaches as Record<string, string>;
   expect(container("dev").image).toBe(
-    "111111111111.dkr.ecr.eu-central-1.amazonaws.com/ghcr-dev/jonashackt/microservice-api-spring-boot-private:latest",
+    "111111111111.dkr.ecr.eu-central-1.amazonaws.com/ghcr-dev/jonashackt/microservice-api-spring-boot-private@sha256:3b8f6a2d9c1e4f7a0b5d8e2c6f9a1b4d7e0c3f6a9b2d5e8c1f4a7b0d3e6f9a2c",
   );
   expect(container("dev").image.startsWith(`${caches["ghcr.io"]}/`)).toBe(true);
   expect(container("dev").repositoryCredentials).toBeUndefined();

@@ -71,6 +71,10 @@ describe.each(ENVIRONMENTS)("whoami/%s", (env) => {
     );
   });
 
+  it("pins its image by digest: a new one enters dev by a pull request that pins it, as in every environment", () => {
+    expect(parseImageReference(stack()["whoami:image"]!).digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
   it("runs its stack file's image, with registry credentials exactly when the image needs them", () => {
     const image = parseImageReference(stack()["whoami:image"]!);
     const { registryCredentials, pullThroughCaches } = upstream("registry-access") as {

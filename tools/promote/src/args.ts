@@ -2,6 +2,7 @@
 import { defineCommand, helpText, parseCommand, type ArgsOf } from "@platform/command-line";
 import { ENVIRONMENTS, isEnvironment } from "@platform/config/environments";
 import { looksLikeToken, shownSafely } from "@platform/config/secret-values";
+import { tryParseImageReference } from "@platform/image-ref";
 
 /** Bad input: printed without a stack trace, exit code 2. */
 export class InputError extends Error {}
@@ -42,7 +43,7 @@ after the offline plan of <to> passes with it. Environments, in order: ${ENVIRON
     image: {
       type: "string",
       value: "<ref>",
-      help: "Take this image (first hop); a tag is resolved to its digest by the registry,\nwith REGISTRY_USERNAME/REGISTRY_PASSWORD when REGISTRY_HOST is the image's\nhost, or the Docker config.json entry of that host",
+      help: "Take this image (first hop); a tag (into the first environment only) is resolved to\nits digest by the registry, with REGISTRY_USERNAME/REGISTRY_PASSWORD when REGISTRY_HOST is the image's\nhost, or the Docker config.json entry of that host",
     },
     "skip-stage": {
       type: "boolean",
@@ -85,6 +86,16 @@ function checkArgs(args: PromoteArgs): void {
     throw new InputError(
       "Give exactly one of --from <env> (promote what that environment runs) or --image <ref> (first hop).\n" +
         `Fix: npm run promote -- --to ${args.to} --from <env>`,
+    );
+  }
+  const first = ENVIRONMENTS[0];
+  const image = args.image === undefined ? undefined : tryParseImageReference(args.image);
+  if (image?.ok && image.value.digest === undefined && args.to !== first) {
+    const shown = String(shownSafely(args.image));
+    throw new InputError(
+      `--image ${shown} is a tag, and a tag enters ${first} only: ${args.to} takes an image that ran in the ` +
+        `stage before and passed its smoke test, by digest.\n` +
+        `Fix: npm run promote -- --to ${first} --image ${shown}, then promote it from ${first} once deployed`,
     );
   }
   if (args.deployed !== undefined && args.from === undefined) {

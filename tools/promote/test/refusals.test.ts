@@ -32,12 +32,25 @@ function expectNothingWritten(): void {
 
 describe("promote refuses", () => {
   it("a source environment that runs a tag, and says how to pin it by digest", async () => {
+    setServiceImage(workspace, "dev", `${ghcrImage}:latest`);
+    before = { ...before, dev: workspace.read(stackFile("dev")) };
     const result = await runPromote(workspace, ["--service", "service", "--from", "dev", "--to", "staging"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`is ${ghcrImage}:latest, pinned by tag`);
     expect(result.stderr).toContain(
       `Fix: pin dev first: npm run promote -- --service service --to dev --image ${ghcrImage}:latest`,
     );
+    expectNothingWritten();
+  });
+
+  it.each(["staging", "prod"])("a tag given as the image for %s: a tag enters dev only", async (to) => {
+    const result = await runPromote(workspace, [
+      ...["--service", "service", "--to", to, "--image", `${ghcrImage}:1.4`],
+      ...["--skip-stage", "--reason", "hotfix"],
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--image ${ghcrImage}:1.4 is a tag, and a tag enters dev only`);
+    expect(result.stderr).toContain(`Fix: npm run promote -- --to dev --image ${ghcrImage}:1.4`);
     expectNothingWritten();
   });
 

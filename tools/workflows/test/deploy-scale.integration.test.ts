@@ -1,9 +1,11 @@
 // deploy-stacks.sh at scale: after an environment's shared stacks, its services deploy at once (nx's parallelism
 // within the job). 20 services, in a scratch repository, with a fake `pulumi` whose `up` takes a moment and, for a
-// service, waits until all 20 have started: run one after another they would time out instead.
+// service, waits until all 20 have started: run one after another they would time out instead. On a first deploy,
+// a failed preflight stops it between the shared stacks and the services.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { addAnotherService } from "@platform/testing/src/another-service";
+import { fakePreflight } from "./support/fake-preflight";
 import { fakePulumi } from "./support/fake-pulumi";
 import { ScratchRepo } from "./support/scratch-repo";
 import { repositoryRoot } from "./support/workflows";
@@ -17,6 +19,7 @@ function deployStacks(
   repo: ScratchRepo,
   binDir: string,
   projects: string[],
+  extraEnv: Record<string, string> = {},
 ): Promise<{ status: number; output: string }> {
   const script = join(repositoryRoot, ".github", "scripts", "deploy-stacks.sh");
   return new Promise((resolve, reject) => {
@@ -30,6 +33,7 @@ function deployStacks(
         FAKE_PULUMI_UP_MS: String(UP_MS),
         FAKE_PULUMI_TOGETHER: "20",
         FAKE_PULUMI_ALONE: upstreamProjects.join(","),
+        ...extraEnv,
       },
     });
     let output = "";
@@ -76,6 +80,19 @@ describe("deploy-stacks.sh with 20 services", () => {
       Math.max(...serviceUps.map((call) => call.ended!)) - Math.min(...serviceUps.map((call) => call.started));
     console.log(`20 services' ups took ${span} ms together; one takes ${UP_MS} ms (after the shared stacks)`);
     expect(span).toBeLessThan(20 * UP_MS);
+  });
+
+  it("on a first deploy, deploys the shared stacks, and no service once a service's preflight fails", async () => {
+    const pulumi = fakePulumi();
+    const preflight = fakePreflight(pulumi.dir);
+    preflight.answer("dev", { exit: 1, stdout: "FAIL  registry secret: the secret has no current value\n" });
+    const { status, output } = await deployStacks(repo, pulumi.dir, pulumiProjects(repo), { FIRST_DEPLOY: "true" });
+    expect(status).toBe(1);
+    expect(output).toContain("the secret has no current value");
+    expect(output).toMatch(/::error title=Preflight of service\/dev failed::no service of dev is deployed/);
+    const ups = pulumi.calls().filter((call) => call.argv[0] === "up");
+    expect(ups.map((call) => call.stack).sort()).toEqual(upstreamProjects.map((project) => `${project}/dev`));
+    expect(preflight.calls()).toHaveLength(1); // the first failure stops it
   });
 });
 

@@ -37,6 +37,23 @@ describe("deploy.yml", () => {
       expect(run.job("dev").log).toMatch(/healthy after 1 attempt/);
     });
 
+    it("ran each service's preflight in each environment on that first deploy, after the shared stacks, before any service", () => {
+      const ups = delivery.pulumi.calls().filter((call) => call.argv[0] === "up");
+      const services = serviceProjects(delivery.repo);
+      for (const env of ["dev", "staging", "prod"]) {
+        const preflights = delivery.preflight.calls().filter((call) => call.argv.includes(env));
+        expect(preflights.map((call) => call.argv.join(" ")).sort()).toEqual(
+          services.map((service) => `--env ${env} --service ${service}`).sort(),
+        );
+        const inEnv = ups.filter((call) => call.stack.endsWith(`/${env}`));
+        const shared = inEnv.filter((call) => upstreamProjects.includes(call.stack.split("/")[0]!));
+        const ofServices = inEnv.filter((call) => !upstreamProjects.includes(call.stack.split("/")[0]!));
+        const at = preflights.map((call) => call.at);
+        expect(Math.min(...at)).toBeGreaterThanOrEqual(Math.max(...shared.map((call) => call.started)));
+        expect(Math.max(...at)).toBeLessThanOrEqual(Math.min(...ofServices.map((call) => call.started)));
+      }
+    });
+
     it("deploys every stack when the deployed commit left the history (a force-push)", async () => {
       // The deployed first commit, rewritten: main no longer contains it.
       delivery.repo.push(["README.md"]);
@@ -68,6 +85,7 @@ describe("deploy.yml", () => {
       delivery.repo.push(["projects/shop/Pulumi.prod.yaml", "projects/service/Pulumi.staging.yaml"]);
       const { run, up } = await delivery.deploy();
       expect(up).toEqual(["service/staging", "shop/prod"]);
+      expect(delivery.preflight.calls()).toEqual([]); // not a first deploy
       expect(run.job("changes").outputs).toEqual({ dev: "", staging: "service", prod: "shop" });
       expect(run.job("dev").result).toBe("skipped");
       expect([run.job("staging").result, run.job("prod").result]).toEqual(["success", "success"]);

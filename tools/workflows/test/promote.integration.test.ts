@@ -32,7 +32,10 @@ describe("promote.yml from dev to staging, in a repository with two services", (
       event: { name: "workflow_dispatch" },
       inputs: { service: "shop", to: "staging", from: "dev", image: "" },
     });
-    expect([run.result, run.result === "success" ? "" : run.job("promote").log]).toEqual(["success", ""]);
+    expect([run.result, run.result === "success" ? "" : run.jobs.map((job) => job.log).join("\n")]).toEqual([
+      "success",
+      "",
+    ]);
     expect(delivery.github.pullRequests).toEqual([
       expect.objectContaining({
         head: "promote/shop/staging",
@@ -51,6 +54,15 @@ describe("promote.yml from dev to staging, in a repository with two services", (
       ),
     );
     expect(body).toContain("| gate | the offline plan of `staging` with the policy pack passed with it;");
+    // The real preview of that stack with the promoted file: on main, in staging-drift (its read-only role and token).
+    expect(body).toContain(
+      "| preview | `pulumi preview` of `shop/staging` with the policy pack, on main, with staging's read-only role passed: same 4 |",
+    );
+    expect(run.job("preview").environment).toBe("staging-drift");
+    const previews = delivery.pulumi.calls().filter((call) => call.argv[0] === "preview");
+    expect(previews.map((call) => [call.stack, call.token])).toEqual([["shop/staging", "pul-oidc-team:deployers"]]);
+    expect(previews[0]!.argv).toEqual(expect.arrayContaining(["--policy-pack-config", "--json"]));
+    expect(readFileSync(join(previews[0]!.cwd, "Pulumi.staging.yaml"), "utf8")).toContain(`shop:image: ${pinnedDev}`);
     expect(delivery.repo.git("diff", "--name-only", "main", "promote/shop/staging")).toBe(
       "projects/shop/Pulumi.staging.yaml",
     );
@@ -61,8 +73,34 @@ describe("promote.yml from dev to staging, in a repository with two services", (
     expect(up).toEqual(["shop/staging"]);
   });
 
+  it("opens no pull request when the real preview of the target fails (a mandatory policy violation)", async () => {
+    delivery = await startDelivery({
+      prepare: (dir) => {
+        addAnotherService(dir, SHOP);
+        setImage(dir, "shop", "dev", pinnedDev);
+      },
+    });
+    const violation = "[mandatory] fargate-guard v1 (aws:ecs/taskDefinition:TaskDefinition: shop): image-digest-pinned";
+    delivery.pulumi.answer("preview shop/staging", {
+      exit: 255,
+      stdout: JSON.stringify({ diagnostics: [{ severity: "error", message: violation }] }),
+    });
+    const run = await delivery.run("promote.yml", {
+      event: { name: "workflow_dispatch" },
+      inputs: { service: "shop", to: "staging", from: "dev", image: "" },
+    });
+    expect([run.job("promote").result, run.job("preview").result]).toEqual(["success", "failure"]);
+    expect(run.job("preview").log).toContain(`::error title=Preview of shop/staging failed::exit 255: ${violation}`);
+    expect(run.job("pull-request").result).toBe("skipped");
+    expect(delivery.github.appTokens).toEqual([]);
+    expect(delivery.github.pullRequests).toEqual([]);
+  });
+
   it("fails the run and opens no pull request when promote refuses (dev runs a tag, not a digest)", async () => {
-    delivery = await startDelivery();
+    delivery = await startDelivery({
+      prepare: (dir) =>
+        setImage(dir, "service", "dev", "ghcr.io/jonashackt/microservice-api-spring-boot-private:latest"),
+    });
     const run = await delivery.run("promote.yml", {
       event: { name: "workflow_dispatch" },
       inputs: { service: "service", to: "staging", from: "dev", image: "" },
@@ -70,7 +108,7 @@ describe("promote.yml from dev to staging, in a repository with two services", (
     const job = run.job("promote");
     expect(job.result).toBe("failure");
     expect(job.log).toContain("only a digest is promotable");
-    expect(job.steps.slice(-2).map((step) => step.outcome)).toEqual(["skipped", "skipped"]);
+    expect([run.job("preview").result, run.job("pull-request").result]).toEqual(["skipped", "skipped"]);
     expect(delivery.github.appTokens).toEqual([]);
     expect(delivery.github.pullRequests).toEqual([]);
   });
@@ -96,7 +134,10 @@ describe("a new image from the application's build (repository_dispatch)", () =>
       secrets: { PROMOTION_APP_PRIVATE_KEY: "key", REGISTRY_USERNAME: "puller", REGISTRY_PASSWORD: "pu11-secret" },
     });
     // The log names the failing step when the run fails.
-    expect([run.result, run.result === "success" ? "" : run.job("promote").log]).toEqual(["success", ""]);
+    expect([run.result, run.result === "success" ? "" : run.jobs.map((job) => job.log).join("\n")]).toEqual([
+      "success",
+      "",
+    ]);
     expect(delivery.github.pullRequests.map((pull) => [pull.head, pull.token])).toEqual([
       ["promote/service/dev", delivery.github.appTokens[0]],
     ]);

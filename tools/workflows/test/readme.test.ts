@@ -42,7 +42,9 @@ describe("the README's setup list", () => {
   it("names every GitHub environment a job runs in", () => {
     const named = [...workflowsText.matchAll(/^\s+environment: (.+?)(?:\s+#.*)?$/gm)].map((m) => m[1]!);
     const environments = named.flatMap((name) =>
-      name.includes("matrix.env") ? ["dev", "staging", "prod"].map((env) => name.replace(/\$\{\{.*\}\}/, env)) : [name],
+      /matrix\.env|needs\.promote\.outputs\.to/.test(name)
+        ? ["dev", "staging", "prod"].map((env) => name.replace(/\$\{\{.*\}\}/, env))
+        : [name],
     );
     for (const environment of environments) expect(setup).toContain(`\`${environment}\``);
   });

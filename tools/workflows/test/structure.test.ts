@@ -305,11 +305,14 @@ describe("secrets and environments (the README's setup table)", () => {
       ];
       const declared = job.declared.environment;
       const matrix = mappingOf(mappingOf(mappingOf(job.declared.strategy).matrix)).env;
+      // An environment named by an expression: one per deploy environment, from a matrix or the job before's output.
+      const named = (env: string) =>
+        asString(evaluateValue(declared!, { matrix: { env }, needs: { promote: { outputs: { to: env } } } }));
       const names =
         declared === undefined
           ? [undefined]
           : declared instanceof Expression
-            ? (matrix as string[]).map((env) => asString(evaluateValue(declared, { matrix: { env } })))
+            ? ((matrix as string[] | undefined) ?? ["dev", "staging", "prod"]).map(named)
             : [asString(declared)];
       return names.map((environment) => ({
         where: where(workflow, job),

@@ -78,7 +78,11 @@ describe("token-expiry-check.sh", () => {
       "- WARN ghcr.io token for prod expires in 9 days (2026-12-16)",
     );
     expect(preflight.calls()).toEqual([
-      { argv: ["--env", "prod", "--only", "token-expiry", "--fail-on-warning"], cwd: dir },
+      {
+        argv: ["--env", "prod", "--only", "token-expiry", "--fail-on-warning"],
+        cwd: dir,
+        at: expect.any(Number) as number,
+      },
     ]);
   });
 

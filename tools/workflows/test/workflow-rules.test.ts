@@ -214,12 +214,11 @@ describe("promote.yml", () => {
   });
 
   it("commits only the stack file promote wrote, on a branch of that service and environment", () => {
-    const job = jobOf(promote, "promote");
-    const promoteId = job.steps.find((s) => s.name === "Promote")!.id;
-    const open = job.steps.find((s) => s.name === "Open the pull request")!;
+    const open = jobOf(promote, "pull-request").steps.find((s) => s.name === "Open the pull request")!;
     const outputs = { service: "shop", "stack-file": "projects/shop/Pulumi.prod.yaml", origin: "staging", image: "i" };
     const withOf = evaluateStrings(mappingOf(open.declared.with), {
-      steps: { [promoteId]: { outputs }, "app-token": { outputs: { token: "t" } } },
+      needs: { promote: { outputs } },
+      steps: { "app-token": { outputs: { token: "t" } } },
       env: { TO: "prod" },
       runner: { temp: "/tmp" },
     });
@@ -230,15 +229,26 @@ describe("promote.yml", () => {
     });
   });
 
-  it("opens a pull request only when the promotion changed the stack file", () => {
-    const job = jobOf(promote, "promote");
-    const promoteId = job.steps.find((s) => s.name === "Promote")!.id;
-    for (const step of job.steps.slice(-2)) {
-      const steps = (changed: string) => ({ steps: { [promoteId]: { outputs: { changed } } } });
-      expect(condition(step.if, steps("true"), { failed: false })).toBe(true);
-      expect(condition(step.if, steps("false"), { failed: false })).toBe(false);
-      expect(condition(step.if, steps("true"), { failed: true })).toBe(false);
+  it("previews the target stack, and opens a pull request, only when the promotion changed the stack file", () => {
+    const needs = (changed: string, preview = "success") => ({
+      needs: { promote: { result: "success", outputs: { changed } }, preview: { result: preview } },
+    });
+    for (const job of ["preview", "pull-request"].map((id) => jobOf(promote, id))) {
+      expect([job.id, condition(job.if, needs("true"), { failed: false })]).toEqual([job.id, true]);
+      expect([job.id, condition(job.if, needs("false"), { failed: false })]).toEqual([job.id, false]);
+      expect([job.id, condition(job.if, needs("true"), { failed: true })]).toEqual([job.id, false]);
     }
+    expect(condition(jobOf(promote, "pull-request").if, needs("true", "skipped"), { failed: false })).toBe(false);
+  });
+
+  it("previews in the target's drift environment (main only, read-only role), in the target's deploy group", () => {
+    const preview = jobOf(promote, "preview");
+    const of = (to: string) => ({ needs: { promote: { outputs: { to } } } });
+    expect(evaluateValue(preview.declared.environment!, of("prod"))).toBe("prod-drift");
+    expect(evaluateValue(mappingOf(preview.declared.concurrency).group!, of("prod"))).toBe("deploy-prod");
+    expect(runText(preview)).toContain('preview-stack.sh "$SERVICE" "$TO"');
+    expect(JSON.stringify(preview.declared)).toContain("vars.AWS_DRIFT_ROLE_ARN");
+    expect(JSON.stringify(preview.declared)).not.toMatch(/secrets\.|vars\.AWS_ROLE_ARN/);
   });
 });
 

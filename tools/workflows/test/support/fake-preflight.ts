@@ -6,6 +6,8 @@ export interface PreflightCall {
   readonly argv: string[];
   /** The checkout it ran in: its stack files are the ones checked. */
   readonly cwd: string;
+  /** When it ran (ms since the epoch), to order it among the `pulumi up`s. */
+  readonly at: number;
 }
 
 /** What one environment's preflight prints and exits with; by default a token with no known expiry, exit 0. */
@@ -31,7 +33,7 @@ export function fakePreflight(binDir: string): {
 const fs = require("fs");
 const args = process.argv.slice(2);
 const argv = args.slice(args.indexOf("--") + 1);
-fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ argv, cwd: process.cwd() }) + "\\n");
+fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ argv, cwd: process.cwd(), at: Date.now() }) + "\\n");
 const env = argv[argv.indexOf("--env") + 1];
 const answer = JSON.parse(fs.readFileSync(${JSON.stringify(answers)}, "utf8"))[env] ?? {};
 process.stdout.write(answer.stdout ?? "PASS  ghcr.io token expiry: ghcr.io token for " + env + ": expiry unknown\\n");

@@ -25,8 +25,8 @@ export interface PulumiAnswer {
 /**
  * A `pulumi` on PATH that records each call (arguments, working directory, the login it was given) and answers
  * from a table keyed by "<verb> <project>/<stack>" (set with answer()): what is under test is which commands
- * the workflows run and how they read the answers, not Pulumi. `stack output <name>` answers from
- * FAKE_PULUMI_OUTPUT_<name> (the smoke test's load balancer address). For deploys at scale: each `up` takes
+ * the workflows run and how they read the answers, not Pulumi. `stack output <name>` answers from the table's
+ * "output <name> <project>/<stack>", else from FAKE_PULUMI_OUTPUT_<name> (the smoke test's load balancer address). For deploys at scale: each `up` takes
  * FAKE_PULUMI_UP_MS, and with FAKE_PULUMI_TOGETHER=<n> an `up` of a project not in FAKE_PULUMI_ALONE (comma-
  * separated) first waits until n such `up`s have started, or fails after a minute: it proves they run at once.
  */
@@ -65,6 +65,11 @@ if (argv[0] === "up" && env.FAKE_PULUMI_UP_MS) {
   fs.appendFileSync(${JSON.stringify(ends)}, JSON.stringify({ stack, started, ended: Date.now() }) + "\\n");
 }
 if (argv[0] === "stack" && argv[1] === "output") {
+  const own = JSON.parse(fs.readFileSync(${JSON.stringify(answers)}, "utf8"))["output " + argv[2] + " " + stack];
+  if (own) {
+    process.stdout.write(own.stdout ?? "");
+    process.exit(own.exit ?? 0);
+  }
   const value = env["FAKE_PULUMI_OUTPUT_" + argv[2]];
   if (value === undefined) { console.error("no output " + argv[2]); process.exit(1); }
   console.log(value);
