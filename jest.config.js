@@ -7,7 +7,8 @@ module.exports = {
   roots: ["<rootDir>/libs", "<rootDir>/projects", "<rootDir>/policies", "<rootDir>/tools"],
   testMatch: ["**/*.test.ts"],
   // `*.integration.test.ts` need programs from outside npm (a real registry, htpasswd, jq, …) or the network, or run
-  // the whole workspace end to end at a tenth of the README's budget or more: `npm run test:integration` runs them
+  // the whole workspace end to end (about 140 CPU-s together, two fifths of the README's budget): `npm run
+  // test:integration` runs them
   // (jest.integration.config.js, in CI too), so `npm test` needs only Node and npm and stays within its budget.
   testPathIgnorePatterns: ["/node_modules/", "/fixtures/", "\\.integration\\.test\\.ts$"],
   // Build output (e.g. `nx run fargate-guard:bundle` → dist/) repeats package names jest would see twice.

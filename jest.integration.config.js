@@ -1,5 +1,5 @@
-// The tests that need programs from outside npm or the network; the end-to-end runs over the whole workspace that
-// each cost a tenth of the README's budget or more (the upgrade's plan of every environment against git history,
+// The tests that need programs from outside npm or the network; the end-to-end runs over the whole workspace,
+// which together would cost half the README's budget (the upgrade's plan of every environment against git history,
 // every documented `npm start` command, each program through the real language host, `--diff` on a scratch
 // repository, the nx deploy targets, the public-example programs); and the check that the pack's benchmarks still
 // run (they start packs cold and warm; they measure, they test no behaviour):
