@@ -6,9 +6,10 @@ module.exports = {
   testEnvironment: process.env.PLATFORM_TEST_CPU_LOG ? "<rootDir>/libs/testing/src/cpu-environment.js" : "node",
   roots: ["<rootDir>/libs", "<rootDir>/projects", "<rootDir>/policies", "<rootDir>/tools"],
   testMatch: ["**/*.test.ts"],
-  // `*.integration.test.ts` need programs from outside npm (a real registry, htpasswd, jq, …) or the network, or cost
-  // more than the README's budget allows: `npm run test:integration` runs them (jest.integration.config.js, in CI
-  // too), so `npm test` needs only Node and npm.
+  // `*.integration.test.ts` need programs from outside npm (a real registry, htpasswd, jq, …) or the network, or run
+  // the whole workspace end to end (about 140 CPU-s together, two fifths of the README's budget): `npm run
+  // test:integration` runs them
+  // (jest.integration.config.js, in CI too), so `npm test` needs only Node and npm and stays within its budget.
   testPathIgnorePatterns: ["/node_modules/", "/fixtures/", "\\.integration\\.test\\.ts$"],
   // Build output (e.g. `nx run fargate-guard:bundle` → dist/) repeats package names jest would see twice.
   modulePathIgnorePatterns: ["<rootDir>/[^/]+/[^/]+/dist/"],

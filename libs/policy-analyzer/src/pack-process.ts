@@ -35,7 +35,8 @@ export interface StartOptions {
   nodeArgs?: readonly string[];
 }
 
-const CLI_PARENT = path.join(__dirname, "cli-parent.js");
+// Resolved through the package, not `__dirname`: this module also runs bundled from elsewhere (the offline plan).
+const CLI_PARENT = require.resolve("@platform/policy-analyzer/cli-parent");
 const MAX_OUTPUT = 64 * 1024;
 // An upper bound for a pack that never starts, not a speed check: a TypeScript pack may be compiled (or, with a
 // TypeScript entry, type-checked by ts-node) first, and a busy machine takes many times an idle one's time for it.

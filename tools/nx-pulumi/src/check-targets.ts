@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { CreateNodesContext, CreateNodesResult, CreateNodesV2, TargetConfiguration } from "@nx/devkit";
 
@@ -48,5 +48,28 @@ export function checkTargetsOf(root: string, context: CreateNodesContext): Creat
       metadata: { description: "The project's jest tests (the workspace jest config, @swc/jest)." },
     };
   }
+  if (hasIntegrationTests(join(context.workspaceRoot, root, "test"))) {
+    targets["integration"] = {
+      command: `jest -c jest.integration.config.js ${root}/`,
+      cache: true,
+      inputs: [
+        "default",
+        `^${production}`,
+        "{workspaceRoot}/jest.config.js",
+        "{workspaceRoot}/jest.integration.config.js",
+      ],
+      metadata: {
+        description:
+          "The project's integration tests (jest.integration.config.js): real programs, or the whole workspace end to end.",
+      },
+    };
+  }
   return { projects: { [root]: { targets } } };
+}
+
+function hasIntegrationTests(testDir: string): boolean {
+  if (!existsSync(testDir)) return false;
+  return readdirSync(testDir, { recursive: true, encoding: "utf8" }).some(
+    (file) => file.endsWith(".integration.test.ts") && !file.split("/").includes("fixtures"),
+  );
 }

@@ -23,7 +23,7 @@ const target = (project: string, name: string): TargetConfiguration => {
 describe.each(PULUMI_PROJECTS)("the inferred targets of %s", (project) => {
   it("are plan, preview, up, refresh and destroy, besides the lint, typecheck and test every project has", () => {
     const targets = Object.keys(graph.nodes[project]!.data.targets ?? {}).filter(
-      (t) => !["lint", "typecheck", "test"].includes(t),
+      (t) => !["lint", "typecheck", "test", "integration"].includes(t),
     );
     expect(targets.sort()).toEqual(["destroy", "plan", "preview", "refresh", "up"]);
   });
@@ -119,6 +119,22 @@ describe("the lint, typecheck and test targets every workspace project gets", ()
     const testTarget = (project: string) => checkTargetsOf(project, context).projects?.[project]?.targets?.["test"];
     expect(testTarget("libs/tested")?.command).toBe("jest libs/tested/");
     expect(testTarget("libs/untested")).toBeUndefined();
+  });
+
+  it("give a project an integration target only when its tests hold an integration test", () => {
+    const root = tempWorkspace({
+      "libs/both/test/a.test.ts": "",
+      "libs/both/test/deep/b.integration.test.ts": "",
+      "libs/unit/test/a.test.ts": "",
+      "libs/unit/test/fixtures/program/c.integration.test.ts": "",
+    });
+    const context = { workspaceRoot: root, nxJsonConfiguration: {}, configFiles: [] };
+    const integration = (project: string) =>
+      checkTargetsOf(project, context).projects?.[project]?.targets?.["integration"];
+    expect(integration("libs/both")?.command).toBe("jest -c jest.integration.config.js libs/both/");
+    expect(integration("libs/unit")).toBeUndefined();
+    // The workspace's own: the plan's end-to-end runs are integration tests of its project.
+    expect(target("offline-plan", "integration").cache).toBe(true);
   });
 
   it("lint and type-check each project against its own tsconfig.json, which every project has", () => {

@@ -9,6 +9,9 @@ import { commandJson, commandMarkdown, commandPassed, commandText } from "./repo
 import { seconds } from "./report/verdict";
 import { runCommand } from "./run/run-command";
 
+// For the launcher (bin/plan.js), which loads this module bundled.
+export { installUncaughtErrorHandler } from "@platform/command-line";
+
 export async function main(argv: string[]): Promise<number> {
   // Everything printed, reports and progress alike, has token-looking text replaced.
   const stderr = (line: string) => writeSafely(process.stderr, `${line}\n`);

@@ -18,8 +18,12 @@ export interface PlannedProject {
 
 const STACK_FILE = /^Pulumi\.(.+)\.yaml$/;
 
-/** The workspace root: tools/offline-plan/src/ is three levels below it. */
-export const workspaceRoot = (): string => path.resolve(__dirname, "..", "..", "..");
+/**
+ * The workspace root: tools/offline-plan is two levels below it. Found through the package, not `__dirname`: this
+ * module also runs bundled from elsewhere (bin/plan.js).
+ */
+export const workspaceRoot = (): string =>
+  path.resolve(require.resolve("@platform/offline-plan/package.json"), "..", "..", "..");
 
 /** Every directory under `<root>/projects` that holds a Pulumi.yaml, by name. */
 export function defaultProjectDirs(root: string): string[] {

@@ -23,7 +23,8 @@ export interface ChildProgramRun {
   output: string;
 }
 
-const ENTRY = path.join(__dirname, "child", "entry.js");
+// Resolved through the package, not `__dirname`: this module also runs bundled from elsewhere (bin/plan.js).
+const ENTRY = require.resolve("@platform/offline-plan/src/child/entry.js");
 const MAX_OUTPUT = 64 * 1024;
 
 /** A program still running after this long is stopped (`--timeout`). */

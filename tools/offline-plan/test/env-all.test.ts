@@ -1,7 +1,7 @@
 // `--env all`: every environment in one run, grouped by environment, with one pack process per
 // distinct pack configuration (registry-guard's dev and staging configs are the same; prod has none).
 // The run is planned once, in this process, and both reports are rendered from it: what `--json` changes is
-// only which renderer prints (src/cli.ts); the spawned command line is proven in readme-commands.test.ts.
+// only which renderer prints (src/cli.ts); the spawned command line is proven in readme-commands.integration.test.ts.
 import { parsePlanArgs } from "../src/args";
 import { commandJson, commandText } from "../src/report/command-report";
 import { type CommandRun, runCommand } from "../src/run/run-command";
