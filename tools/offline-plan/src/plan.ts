@@ -309,7 +309,11 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
       ended();
     });
   programEnded();
-  if (result.resources.some((r) => /^awsx?:/.test(r.type)))
+  // Only resources on the default AWS provider take `aws:region` and `aws:allowedAccountIds` from the stack file;
+  // one with an explicit provider has its own (a program spanning accounts, such as delivery's).
+  const onDefaultAws = (r: CapturedResource) =>
+    /^awsx?:/.test(r.type) && (!r.provider || r.provider.includes("::pulumi:providers:aws::default"));
+  if (result.resources.some(onDefaultAws))
     for (const warning of config.awsWarnings) progress(`  ! ${label}: warning: ${warning}`);
   result.output = run.output;
   result.error = run.errors.length ? run.errors.join("\n") : null;
