@@ -61,12 +61,7 @@ export const SECRET_KEYS = {
 
 // GitHub: an owner is 1-39 alphanumerics or single hyphens, not at either end; a repository name is 1-100 of
 // `A-Za-z0-9._-` and neither `.` nor `..`.
-const OWNER = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/;
-const REPO = /^(?!\.{1,2}$)[A-Za-z0-9._-]{1,100}$/;
-const REPOSITORY = z.string().refine((value) => {
-  const [owner = "", repo = "", ...rest] = value.split("/");
-  return rest.length === 0 && OWNER.test(owner) && REPO.test(repo);
-});
+const REPOSITORY = z.string().regex(/^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}\/(?!\.{1,2}$)[A-Za-z0-9._-]{1,100}$/);
 const ACCOUNT = z.string().regex(/^\d{12}$/);
 const REGION = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/);
 const SECRET_ARN = z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/);

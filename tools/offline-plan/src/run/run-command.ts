@@ -12,6 +12,8 @@ import {
   loadProjects,
   planEnvironment,
   planRequest,
+  perRepository,
+  projectsOf,
   sharedRun,
   type PlanRequest,
   type Progress,
@@ -105,7 +107,11 @@ function baseRequest(head: PlanRequest, worktree: BaseWorktree, args: PlanArgs, 
     ? head.projects.map((p) => worktree.toBase(p.dir))
     : defaultProjectDirs(worktree.toBase(root));
   // A project that does not exist at the base is a stack the change adds.
-  const projects = dirs.filter((dir) => existsSync(path.join(dir, "Pulumi.yaml"))).map(loadProject);
+  const loaded = dirs.filter((dir) => existsSync(path.join(dir, "Pulumi.yaml"))).map(loadProject);
+  // A per-repository stack's base is that stack alone, or nothing when the change adds it.
+  const projects = head.projects.every(perRepository)
+    ? loaded.filter((p) => p.environments.includes(head.env))
+    : projectsOf(loaded, head.env);
   const projectDirs = [...head.projects.map((p) => p.dir), ...projects.map((p) => p.dir)];
   return { ...head, projects, packs: head.packs.map((spec) => basePack(spec, worktree, projectDirs)) };
 }
