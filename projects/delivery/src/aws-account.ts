@@ -28,9 +28,10 @@ export function githubTrust(providerArn: string, subject: string): PolicyDocumen
         Effect: "Allow",
         Principal: { Federated: providerArn },
         Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: { [`${GITHUB_ISSUER}:aud`]: STS_AUDIENCE, [`${GITHUB_ISSUER}:sub`]: subject },
-        },
+        // A subject with `*` or `?` is a pattern, which only StringLike matches; the pack refuses it.
+        Condition: /[*?]/.test(subject)
+          ? { StringEquals: { [`${GITHUB_ISSUER}:aud`]: STS_AUDIENCE }, StringLike: { [`${GITHUB_ISSUER}:sub`]: subject } }
+          : { StringEquals: { [`${GITHUB_ISSUER}:aud`]: STS_AUDIENCE, [`${GITHUB_ISSUER}:sub`]: subject } },
       },
     ],
   };
