@@ -29,6 +29,7 @@ export = {
   oidcProviderArns: pulumi.all(Object.fromEntries(ENVIRONMENTS.map((env) => [env, accounts[env]!.providerArn]))),
   githubEnvironments: github.environments,
   secretsToSet: github.missingSecrets,
+  variablesToSet: github.missingVariables,
   codeowners: codeownersRules(config.approvers),
   ...(oidcIssuerId ? { pulumiOidcIssuerId: oidcIssuerId } : {}),
 };

@@ -73,5 +73,10 @@ export function createGithub({ config, roles }: GithubArgs) {
     },
     opts,
   );
-  return { environments, missingSecrets };
+  // Values only a person has: the App's client ID once the App exists, the registry its credentials belong to.
+  const missingVariables = [
+    ...(config.promotion.appClientId ? [] : [{ environment: "(repository)", variable: "PROMOTION_APP_CLIENT_ID" }]),
+    ...(config.promotion.registryHost ? [] : [{ environment: "promotion", variable: "REGISTRY_HOST" }]),
+  ];
+  return { environments, missingSecrets, missingVariables };
 }
