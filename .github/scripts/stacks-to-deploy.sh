@@ -10,11 +10,13 @@ set -euo pipefail
 env="$1"
 here="$(dirname "$0")"
 head="$(git rev-parse HEAD)"
+# A project with one stack per repository (delivery) has no stack in <env>: it is deployed by hand, once.
+per_repository='tag:stack:per-repository'
 deployed="$(bash "$here/last-deployed.sh" "$env")"
 
 all() {
   echo "$env: $1; deploying every stack." >&2
-  npx nx show projects --withTarget up --sep ,
+  npx nx show projects --withTarget up --exclude "$per_repository" --sep ,
 }
 if [ -z "$deployed" ]; then
   all "no successful deployment is known"
@@ -37,4 +39,4 @@ mapfile -t own < <(git diff --name-only "$deployed" "$head" | grep -E "$own_env"
 files=("${changed[@]}" "${own[@]}")
 echo "$env: ${#files[@]} file(s) changed since the deployed $deployed." >&2
 [ "${#files[@]}" -gt 0 ] || exit 0
-npx nx show projects --affected --files="$(IFS=,; echo "${files[*]}")" --withTarget up --sep ,
+npx nx show projects --affected --files="$(IFS=,; echo "${files[*]}")" --withTarget up --exclude "$per_repository" --sep ,

@@ -21,6 +21,9 @@ export type ProjectName = "networking" | "registry-access" | ServiceProject | ty
  */
 export const DELIVERY_PROJECT = "delivery";
 
+/** The stack of a project that has one per repository, not one per environment (`Pulumi.repository.yaml`). */
+export const REPOSITORY_STACK = "repository";
+
 /** The contract a project's outputs follow: its own, or the one contract every service shares. */
 export type ContractName = "networking" | "registry-access" | "service";
 
