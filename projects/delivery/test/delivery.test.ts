@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { PolicyDocument } from "@platform/iam";
 import { ENVIRONMENTS } from "@platform/config";
@@ -103,6 +104,13 @@ describe("the GitHub side", () => {
       ["PROMOTION_APP_PRIVATE_KEY", "REGISTRY_USERNAME", "REGISTRY_PASSWORD"].map((secret) => ({ environment: "promotion", secret })),
     );
   });
+});
+
+it("states the rules of the committed .github/CODEOWNERS, from the approvers in its config", () => {
+  const committed = readFileSync(path.resolve(projectDir, "..", "..", ".github", "CODEOWNERS"), "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !line.startsWith("#"));
+  expect(run.outputs["codeowners"]).toEqual(committed);
 });
 
 describe("Pulumi Cloud", () => {
