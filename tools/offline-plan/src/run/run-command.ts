@@ -136,7 +136,11 @@ function basePack(spec: PackSpec, worktree: BaseWorktree, projectDirs: string[])
 /** `--env all`: every environment some project has a stack file for. */
 function allEnvironments(args: PlanArgs, root: string): string[] {
   const projects = loadProjects(args, root);
-  const envs = [...new Set(projects.flatMap((p) => p.environments))].sort(byPromotionOrder);
+  // Every environment: a per-repository stack (delivery's) is no environment's, and is planned with its own --env.
+  const perEnvironment = projects.filter((p) => !perRepository(p));
+  const envs = [...new Set((perEnvironment.length ? perEnvironment : projects).flatMap((p) => p.environments))].sort(
+    byPromotionOrder,
+  );
   if (!envs.length)
     throw new UsageError(
       "`--env all`: no project has a stack file (Pulumi.<env>.yaml). " +
