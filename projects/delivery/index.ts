@@ -14,14 +14,16 @@ const accounts = Object.fromEntries(
     createAccount(`aws-${env}`, {
       env,
       account: config.accounts[env],
-      subjects: Object.fromEntries(ROLE_PURPOSES.map((p) => [p, config.subjects[p].replaceAll("<env>", env)])) as Record<
-        (typeof ROLE_PURPOSES)[number],
-        string
-      >,
+      subjects: Object.fromEntries(
+        ROLE_PURPOSES.map((p) => [p, config.subjects[p].replaceAll("<env>", env)]),
+      ) as Record<(typeof ROLE_PURPOSES)[number], string>,
     }),
   ]),
 );
-const github = createGithub({ config, roles: Object.fromEntries(ENVIRONMENTS.map((env) => [env, accounts[env]!.roles])) });
+const github = createGithub({
+  config,
+  roles: Object.fromEntries(ENVIRONMENTS.map((env) => [env, accounts[env]!.roles])),
+});
 const oidcIssuerId = createPulumiCloud(config);
 
 export = {

@@ -368,7 +368,19 @@ export function awsCallResults(account: string, region: string, partition: strin
     "github:index/getTeam:getTeam": (inputs) => {
       const slug = text(inputs["slug"]);
       const id = String(parseInt(hexOf(`github-team:${slug}`, 7), 16));
-      return { id, slug, name: slug, nodeId: `T_${hexOf(slug, 12)}`, description: "", members: [], repositories: [], repositoriesDetaileds: [], privacy: "closed", permission: "pull", notificationSetting: "notifications_enabled" };
+      return {
+        id,
+        slug,
+        name: slug,
+        nodeId: `T_${hexOf(slug, 12)}`,
+        description: "",
+        members: [],
+        repositories: [],
+        repositoriesDetaileds: [],
+        privacy: "closed",
+        permission: "pull",
+        notificationSetting: "notifications_enabled",
+      };
     },
   };
 

@@ -30,7 +30,10 @@ export function githubTrust(providerArn: string, subject: string): PolicyDocumen
         Action: "sts:AssumeRoleWithWebIdentity",
         // A subject with `*` or `?` is a pattern, which only StringLike matches; the pack refuses it.
         Condition: /[*?]/.test(subject)
-          ? { StringEquals: { [`${GITHUB_ISSUER}:aud`]: STS_AUDIENCE }, StringLike: { [`${GITHUB_ISSUER}:sub`]: subject } }
+          ? {
+              StringEquals: { [`${GITHUB_ISSUER}:aud`]: STS_AUDIENCE },
+              StringLike: { [`${GITHUB_ISSUER}:sub`]: subject },
+            }
           : { StringEquals: { [`${GITHUB_ISSUER}:aud`]: STS_AUDIENCE, [`${GITHUB_ISSUER}:sub`]: subject } },
       },
     ],
@@ -41,7 +44,11 @@ export function createAccount(name: string, { env, account, subjects }: AccountA
   const partition = partitionForRegion(account.region) ?? "aws";
   const provider = new aws.Provider(name, { region: account.region, allowedAccountIds: [account.accountId] });
   const opts = { provider };
-  const oidc = new aws.iam.OpenIdConnectProvider(`${name}-github`, { url: `https://${GITHUB_ISSUER}`, clientIdLists: [STS_AUDIENCE] }, opts);
+  const oidc = new aws.iam.OpenIdConnectProvider(
+    `${name}-github`,
+    { url: `https://${GITHUB_ISSUER}`, clientIdLists: [STS_AUDIENCE] },
+    opts,
+  );
   // Known before deployment (IAM names the provider by its host), so the pack judges the trusts at preview.
   const providerArn = `arn:${partition}:iam::${account.accountId}:oidc-provider/${GITHUB_ISSUER}`;
   const readOnly = `arn:${partition}:iam::aws:policy/ReadOnlyAccess`;
@@ -66,18 +73,37 @@ export function createAccount(name: string, { env, account, subjects }: AccountA
   for (const [purpose, r] of Object.entries(roles))
     new aws.iam.RolePolicyAttachment(`${name}-${purpose}-read-only`, { role: r.name, policyArn: readOnly }, opts);
   const { deploy, drift } = roles;
-  new aws.iam.RolePolicy(`${name}-deploy-writes`, {
-    role: deploy.name,
-    policy: JSON.stringify(deployPolicy({ env, accountId: account.accountId, region: account.region, partition })),
-  }, opts);
+  new aws.iam.RolePolicy(
+    `${name}-deploy-writes`,
+    {
+      role: deploy.name,
+      policy: JSON.stringify(deployPolicy({ env, accountId: account.accountId, region: account.region, partition })),
+    },
+    opts,
+  );
   if (account.registrySecretArns.length > 0)
-    new aws.iam.RolePolicy(`${name}-drift-registry-tokens`, {
-      role: drift.name,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Sid: "ReadRegistryTokens", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: account.registrySecretArns }],
-      }),
-    }, opts);
-  const arns: Record<RolePurpose, pulumi.Output<string>> = { deploy: deploy.arn, drift: drift.arn, preview: roles.preview.arn };
+    new aws.iam.RolePolicy(
+      `${name}-drift-registry-tokens`,
+      {
+        role: drift.name,
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "ReadRegistryTokens",
+              Effect: "Allow",
+              Action: "secretsmanager:GetSecretValue",
+              Resource: account.registrySecretArns,
+            },
+          ],
+        }),
+      },
+      opts,
+    );
+  const arns: Record<RolePurpose, pulumi.Output<string>> = {
+    deploy: deploy.arn,
+    drift: drift.arn,
+    preview: roles.preview.arn,
+  };
   return { providerArn: oidc.arn, roles: arns };
 }

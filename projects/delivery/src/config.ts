@@ -64,12 +64,14 @@ export const SECRET_KEYS = {
 const REPOSITORY = z.string().regex(/^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}\/(?!\.{1,2}$)[A-Za-z0-9._-]{1,100}$/);
 const ACCOUNT = z.string().regex(/^\d{12}$/);
 const REGION = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/);
-const SECRET_ARN = z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/);
+const SECRET_ARN = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/);
 const TEAM = z.string().regex(/^@[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/);
 const account = z
   .object({ accountId: ACCOUNT, region: REGION, registrySecretArns: z.array(SECRET_ARN).default([]) })
   .strict();
-const EXAMPLE_ACCOUNT = "{ accountId: \"111111111111\", region: eu-central-1 }";
+const EXAMPLE_ACCOUNT = '{ accountId: "111111111111", region: eu-central-1 }';
 
 const specs = {
   repository: stringKey(
@@ -77,11 +79,34 @@ const specs = {
     "`<owner>/<repo>` as GitHub spells it (the owner: letters, digits and single hyphens, at most 39; the repository: letters, digits, `.`, `_`, `-`)",
     "acme/platform",
   ),
-  githubPlan: stringKey(z.enum(["free", "pro", "team", "enterprise"]).optional(), "`free`, `pro`, `team` or `enterprise`", "team"),
-  repositoryVisibility: stringKey(z.enum(["public", "private", "internal"]).optional(), "`public`, `private` or `internal`", "private"),
-  pulumiEdition: stringKey(z.enum(PULUMI_EDITIONS).optional(), `one of ${PULUMI_EDITIONS.map((e) => `\`${e}\``).join(", ")}`, "team"),
-  pulumiTokenType: stringKey(z.enum(["organization", "team"]).optional(), "`organization` or `team` (Enterprise and above)", "organization"),
-  stateBackendUrl: stringKey(z.string().regex(/^(s3|gs|azblob|file):\/\/\S+$/).optional(), "a self-managed backend URL such as s3://<bucket>", "s3://acme-pulumi-state"),
+  githubPlan: stringKey(
+    z.enum(["free", "pro", "team", "enterprise"]).optional(),
+    "`free`, `pro`, `team` or `enterprise`",
+    "team",
+  ),
+  repositoryVisibility: stringKey(
+    z.enum(["public", "private", "internal"]).optional(),
+    "`public`, `private` or `internal`",
+    "private",
+  ),
+  pulumiEdition: stringKey(
+    z.enum(PULUMI_EDITIONS).optional(),
+    `one of ${PULUMI_EDITIONS.map((e) => `\`${e}\``).join(", ")}`,
+    "team",
+  ),
+  pulumiTokenType: stringKey(
+    z.enum(["organization", "team"]).optional(),
+    "`organization` or `team` (Enterprise and above)",
+    "organization",
+  ),
+  stateBackendUrl: stringKey(
+    z
+      .string()
+      .regex(/^(s3|gs|azblob|file):\/\/\S+$/)
+      .optional(),
+    "a self-managed backend URL such as s3://<bucket>",
+    "s3://acme-pulumi-state",
+  ),
   accounts: structuredKey(
     z.record(z.string(), account).optional(),
     `one entry per environment (${ENVIRONMENTS.join(", ")}): { accountId, region, registrySecretArns? }`,
@@ -90,15 +115,32 @@ const specs = {
   approvers: structuredKey(
     z.record(z.string(), TEAM).optional(),
     "one GitHub team (`@<owner>/<team>`) per environment reached by promotion",
-    `{ ${approvedEnvironments().map((env) => `${env}: "@acme/${env}-approvers"`).join(", ")} }`,
+    `{ ${approvedEnvironments()
+      .map((env) => `${env}: "@acme/${env}-approvers"`)
+      .join(", ")} }`,
   ),
   subjects: structuredKey(
-    z.object({ deploy: z.string().min(1), drift: z.string().min(1), preview: z.string().min(1) }).partial().strict().optional(),
+    z
+      .object({ deploy: z.string().min(1), drift: z.string().min(1), preview: z.string().min(1) })
+      .partial()
+      .strict()
+      .optional(),
     "an OIDC `sub` per role purpose (deploy, drift, preview), `<env>` standing for the environment",
-    "{ deploy: \"repo:acme/platform:environment:<env>\" }",
+    '{ deploy: "repo:acme/platform:environment:<env>" }',
   ),
-  promotionRegistryHost: stringKey(z.string().min(1).optional(), "the registry host the promotion secrets belong to", "ghcr.io"),
-  promotionAppClientId: stringKey(z.string().regex(/^Iv[0-9A-Za-z.]+$/).optional(), "the GitHub App's client ID (`Iv…`)", "Iv23liExample"),
+  promotionRegistryHost: stringKey(
+    z.string().min(1).optional(),
+    "the registry host the promotion secrets belong to",
+    "ghcr.io",
+  ),
+  promotionAppClientId: stringKey(
+    z
+      .string()
+      .regex(/^Iv[0-9A-Za-z.]+$/)
+      .optional(),
+    "the GitHub App's client ID (`Iv…`)",
+    "Iv23liExample",
+  ),
   ...Object.fromEntries(
     Object.keys(SECRET_KEYS).map((key) => [key, stringKey(z.string().min(1).optional(), "a Pulumi secret", "<value>")]),
   ),
@@ -121,11 +163,18 @@ export function deliveryConfig(source: ConfigSource): DeliveryConfig {
     const approvers = values.approvers ?? {};
     const unapproved = approvedEnvironments().filter((env) => !approvers[env]);
     if (unapproved.length)
-      issue("approvers", `${unapproved.join(", ")} ${unapproved.length === 1 ? "is" : "are"} reached by promotion and need${unapproved.length === 1 ? "s" : ""} approvers: their team owns the stack files (CODEOWNERS) and reviews deployments where GitHub offers it.`);
+      issue(
+        "approvers",
+        `${unapproved.join(", ")} ${unapproved.length === 1 ? "is" : "are"} reached by promotion and need${unapproved.length === 1 ? "s" : ""} approvers: their team owns the stack files (CODEOWNERS) and reviews deployments where GitHub offers it.`,
+      );
     if (values.pulumiEdition === "individual" && !values.stateBackendUrl)
       issue("stateBackendUrl", "Pulumi Individual exchanges no OIDC token, so the jobs need a self-managed backend.");
     if (values.pulumiTokenType === "team" && ["individual", "team"].includes(values.pulumiEdition ?? ""))
-      issue("pulumiTokenType", `team tokens need Pulumi Enterprise or Business Critical; ${values.pulumiEdition} offers organization tokens.`, "organization");
+      issue(
+        "pulumiTokenType",
+        `team tokens need Pulumi Enterprise or Business Critical; ${values.pulumiEdition} offers organization tokens.`,
+        "organization",
+      );
   });
   for (const key of Object.keys(SECRET_KEYS)) {
     const full = `delivery:${key}`;

@@ -36,19 +36,27 @@ export function githubEnvironments(config: DeliveryConfig): GithubEnvironment[] 
     });
     return [
       { name: env, purpose: `deploy.yml's pulumi up of ${env}`, variables: withRole("deploy", "deploy"), secrets: [] },
-      { name: `${env}-drift`, purpose: `drift.yml's read-only checks of ${env}`, variables: withRole("drift", "drift"), secrets: [] },
-      { name: `${env}-preview`, purpose: `a read-only pulumi preview of ${env}`, variables: withRole("preview", "drift"), secrets: [] },
+      {
+        name: `${env}-drift`,
+        purpose: `drift.yml's read-only checks of ${env}`,
+        variables: withRole("drift", "drift"),
+        secrets: [],
+      },
+      {
+        name: `${env}-preview`,
+        purpose: `a read-only pulumi preview of ${env}`,
+        variables: withRole("preview", "drift"),
+        secrets: [],
+      },
     ];
   });
-  const approvals = approvedEnvironments().map(
-    (env): GithubEnvironment => ({
-      name: `${env}-approval`,
-      purpose: `the approval deploy.yml waits for before ${env}`,
-      variables: {},
-      secrets: [],
-      ...(config.requiredReviewers ? { reviewers: config.approvers[env]! } : {}),
-    }),
-  );
+  const approvals = approvedEnvironments().map((env): GithubEnvironment => ({
+    name: `${env}-approval`,
+    purpose: `the approval deploy.yml waits for before ${env}`,
+    variables: {},
+    secrets: [],
+    ...(config.requiredReviewers ? { reviewers: config.approvers[env]! } : {}),
+  }));
   const promotion: GithubEnvironment = {
     name: "promotion",
     purpose: "promote.yml: the App token that opens promotion pull requests, and the registry credentials to pin a tag",

@@ -39,16 +39,30 @@ export function createGithub({ config, roles }: GithubArgs) {
       opts,
     );
     const child = { ...opts, parent: environment };
-    new github.RepositoryEnvironmentDeploymentPolicy(`env-${env.name}-main`, { repository, environment: env.name, branchPattern: "main" }, child);
+    new github.RepositoryEnvironmentDeploymentPolicy(
+      `env-${env.name}-main`,
+      { repository, environment: env.name, branchPattern: "main" },
+      child,
+    );
     for (const [variableName, value] of Object.entries(env.variables))
       new github.ActionsEnvironmentVariable(
         `env-${env.name}-${variableName}`,
-        { repository, environment: env.name, variableName, value: typeof value === "string" ? value : roles[value.env]![value.role] },
+        {
+          repository,
+          environment: env.name,
+          variableName,
+          value: typeof value === "string" ? value : roles[value.env]![value.role],
+        },
         child,
       );
     for (const secretName of env.secrets) {
       const value = config.secretValues[secretName];
-      if (value) new github.ActionsEnvironmentSecret(`env-${env.name}-${secretName}`, { repository, environment: env.name, secretName, plaintextValue: value }, child);
+      if (value)
+        new github.ActionsEnvironmentSecret(
+          `env-${env.name}-${secretName}`,
+          { repository, environment: env.name, secretName, plaintextValue: value },
+          child,
+        );
       else missingSecrets.push({ environment: env.name, secret: secretName });
     }
     return env.name;

@@ -27,7 +27,13 @@ describe("the AWS side of each environment", () => {
   it("trusts each role to exactly one environment of this repository, with the audience and a one-hour session", () => {
     const trusts = rolesOf(run).map((role) => {
       const [statement, ...others] = trustOf(role.inputs).Statement;
-      return [role.inputs["name"], others.length, statement!.Principal, statement!.Condition, role.inputs["maxSessionDuration"]];
+      return [
+        role.inputs["name"],
+        others.length,
+        statement!.Principal,
+        statement!.Condition,
+        role.inputs["maxSessionDuration"],
+      ];
     });
     expect(trusts).toEqual(
       ENVIRONMENTS.flatMap((env) =>
@@ -39,7 +45,12 @@ describe("the AWS side of each environment", () => {
           `delivery-${env}-${purpose}`,
           0,
           { Federated: `arn:aws:iam::${ACCOUNTS[env]}:oidc-provider/${GITHUB}` },
-          { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com", [`${GITHUB}:sub`]: `repo:acme/platform:environment:${environment}` } },
+          {
+            StringEquals: {
+              [`${GITHUB}:aud`]: "sts.amazonaws.com",
+              [`${GITHUB}:sub`]: `repo:acme/platform:environment:${environment}`,
+            },
+          },
           3600,
         ]),
       ),
@@ -60,7 +71,10 @@ describe("the AWS side of each environment", () => {
         ENVIRONMENTS.map((env) => [
           env,
           Object.fromEntries(
-            ["deploy", "drift", "preview"].map((p) => [p, `arn:aws:iam::${ACCOUNTS[env]}:role/delivery/delivery-${env}-${p}`]),
+            ["deploy", "drift", "preview"].map((p) => [
+              p,
+              `arn:aws:iam::${ACCOUNTS[env]}:role/delivery/delivery-${env}-${p}`,
+            ]),
           ),
         ]),
       ),
@@ -71,7 +85,9 @@ describe("the AWS side of each environment", () => {
 describe("the GitHub side", () => {
   it("limits every environment to deployments from main, with no required reviewers on the Team plan", () => {
     const environments = run.ofType("github:index/repositoryEnvironment:RepositoryEnvironment");
-    const policies = run.ofType("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy");
+    const policies = run.ofType(
+      "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
+    );
     expect(environments.map((e) => e.inputs["environment"])).toEqual(run.outputs["githubEnvironments"]);
     for (const e of environments) {
       expect(e.inputs["deploymentBranchPolicy"]).toEqual({ protectedBranches: false, customBranchPolicies: true });
@@ -83,7 +99,11 @@ describe("the GitHub side", () => {
   });
 
   it("requires the approvers' review on staging-approval and prod-approval where the plan offers it", async () => {
-    const enterprise = await runProgram({ projectDir, env: "repository", config: { "delivery:githubPlan": "enterprise" } });
+    const enterprise = await runProgram({
+      projectDir,
+      env: "repository",
+      config: { "delivery:githubPlan": "enterprise" },
+    });
     const reviewed = enterprise
       .ofType("github:index/repositoryEnvironment:RepositoryEnvironment")
       .filter((e) => e.inputs["reviewers"] !== undefined)
@@ -92,16 +112,24 @@ describe("the GitHub side", () => {
   });
 
   it("requires the gate and a code owner's review on main", () => {
-    const { rules, conditions } = run.one("github:index/repositoryRuleset:RepositoryRuleset").inputs as Record<string, Record<string, unknown>>;
+    const { rules, conditions } = run.one("github:index/repositoryRuleset:RepositoryRuleset").inputs as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(conditions).toEqual({ refName: { includes: ["~DEFAULT_BRANCH"], excludes: [] } });
     expect(rules!["pullRequest"]).toMatchObject({ requireCodeOwnerReview: true });
-    expect(rules!["requiredStatusChecks"]).toMatchObject({ requiredChecks: [{ context: "lint, typecheck, test and offline plan" }] });
+    expect(rules!["requiredStatusChecks"]).toMatchObject({
+      requiredChecks: [{ context: "lint, typecheck, test and offline plan" }],
+    });
   });
 
   it("declares no secret without a value given as a Pulumi secret, and lists where a person puts each", () => {
     expect(run.ofType("github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret")).toEqual([]);
     expect(run.outputs["secretsToSet"]).toEqual(
-      ["PROMOTION_APP_PRIVATE_KEY", "REGISTRY_USERNAME", "REGISTRY_PASSWORD"].map((secret) => ({ environment: "promotion", secret })),
+      ["PROMOTION_APP_PRIVATE_KEY", "REGISTRY_USERNAME", "REGISTRY_PASSWORD"].map((secret) => ({
+        environment: "promotion",
+        secret,
+      })),
     );
   });
 });
@@ -115,11 +143,24 @@ it("states the rules of the committed .github/CODEOWNERS, from the approvers in 
 
 describe("Pulumi Cloud", () => {
   it("lets each subject exchange its token for an organization token on the Team edition", () => {
-    const issuer = run.one("pulumiservice:index:OidcIssuer").inputs as { url: string; policies: Record<string, unknown>[] };
+    const issuer = run.one("pulumiservice:index:OidcIssuer").inputs as {
+      url: string;
+      policies: Record<string, unknown>[];
+    };
     expect(issuer.url).toBe(`https://${GITHUB}`);
-    expect(issuer.policies.map((p) => [p["tokenType"], (p["rules"] as Record<string, string>)["sub"], p["authorizedPermissions"]])).toEqual(
+    expect(
+      issuer.policies.map((p) => [
+        p["tokenType"],
+        (p["rules"] as Record<string, string>)["sub"],
+        p["authorizedPermissions"],
+      ]),
+    ).toEqual(
       ENVIRONMENTS.flatMap((env) =>
-        ["", "-drift", "-preview"].map((suffix) => ["organization", `repo:acme/platform:environment:${env}${suffix}`, ["standard"]]),
+        ["", "-drift", "-preview"].map((suffix) => [
+          "organization",
+          `repo:acme/platform:environment:${env}${suffix}`,
+          ["standard"],
+        ]),
       ),
     );
     expect(new Set(issuer.policies.map((p) => (p["rules"] as Record<string, string>)["aud"]))).toEqual(
@@ -128,15 +169,25 @@ describe("Pulumi Cloud", () => {
   });
 
   it("gives each job a team token on Enterprise: a team per environment that may update it, one that may read it", async () => {
-    const enterprise = await runProgram({ projectDir, env: "repository", config: { "delivery:pulumiEdition": "enterprise" } });
+    const enterprise = await runProgram({
+      projectDir,
+      env: "repository",
+      config: { "delivery:pulumiEdition": "enterprise" },
+    });
     const issuer = enterprise.one("pulumiservice:index:OidcIssuer").inputs as { policies: Record<string, unknown>[] };
-    expect(issuer.policies.filter((p) => (p["rules"] as Record<string, string>)["sub"]!.endsWith(":prod")).map((p) => [p["tokenType"], p["teamName"]])).toEqual([
-      ["team", "prod-deploy"],
-    ]);
-    const permissions = enterprise.ofType("pulumiservice:index:TeamStackPermission").filter((p) => p.inputs["stack"] === "prod");
-    expect(new Set(permissions.map((p) => `${p.inputs["team"]} ${p.inputs["project"]} ${p.inputs["permission"]}`))).toContain(
-      "prod-drift networking 101",
-    );
+    expect(
+      issuer.policies
+        .filter((p) => (p["rules"] as Record<string, string>)["sub"]!.endsWith(":prod"))
+        .map((p) => [p["tokenType"], p["teamName"]]),
+    ).toEqual([["team", "prod-deploy"]]);
+    const permissions = enterprise
+      .ofType("pulumiservice:index:TeamStackPermission")
+      .filter((p) => p.inputs["stack"] === "prod");
+    expect(
+      new Set(
+        permissions.map((p) => [p.inputs["team"], p.inputs["project"], p.inputs["permission"]].map(String).join(" ")),
+      ),
+    ).toContain("prod-drift networking 101");
     expect(permissions.every((p) => p.inputs["project"] !== "delivery")).toBe(true);
   });
 });

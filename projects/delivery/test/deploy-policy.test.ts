@@ -7,7 +7,8 @@ import { deployPolicy } from "../src/deploy-policy";
 const ACCOUNT = "111111111111";
 const REGION = "eu-central-1";
 const policy = deployPolicy({ env: "dev", accountId: ACCOUNT, region: REGION, partition: "aws" });
-const arn = (service: string, resource: string) => `arn:aws:${service}:${service === "iam" ? "" : REGION}:${ACCOUNT}:${resource}`;
+const arn = (service: string, resource: string) =>
+  `arn:aws:${service}:${service === "iam" ? "" : REGION}:${ACCOUNT}:${resource}`;
 const decide = async (action: string, resource: string, context: Record<string, string> = {}) =>
   (
     await evaluateAccess({
@@ -48,8 +49,16 @@ it.each([
   ["iam:UpdateAssumeRolePolicy", arn("iam", "role/delivery/delivery-dev-deploy"), "ExplicitlyDenied"],
   ["iam:CreateRole", arn("iam", "role/app-prod-execution-1a2b3c4"), "ImplicitlyDenied"],
   ["iam:CreateUser", arn("iam", "user/someone"), "ImplicitlyDenied"],
-  ["secretsmanager:PutSecretValue", arn("secretsmanager", "secret:registry/prod/ghcr.io/20261207-abcdef"), "ImplicitlyDenied"],
-  ["secretsmanager:GetSecretValue", arn("secretsmanager", "secret:registry/dev/ghcr.io/20261207-abcdef"), "ImplicitlyDenied"],
+  [
+    "secretsmanager:PutSecretValue",
+    arn("secretsmanager", "secret:registry/prod/ghcr.io/20261207-abcdef"),
+    "ImplicitlyDenied",
+  ],
+  [
+    "secretsmanager:GetSecretValue",
+    arn("secretsmanager", "secret:registry/dev/ghcr.io/20261207-abcdef"),
+    "ImplicitlyDenied",
+  ],
 ])("refuses %s on %s", async (action, resource, result) => {
   expect(await decide(action, resource)).toBe(result);
 });

@@ -32,35 +32,56 @@ const of = (type: string) => stack.resources.filter((r) => r.type === type);
 
 it("plans the delivery stack offline, and the pack passes it", () => {
   expect(commands("npm start -- ")).toEqual(["npm start -- --env repository"]);
-  expect([stack.identity.project, stack.identity.stack, stack.error, passed]).toEqual(["delivery", "repository", null, true]);
+  expect([stack.identity.project, stack.identity.stack, stack.error, passed]).toEqual([
+    "delivery",
+    "repository",
+    null,
+    true,
+  ]);
   expect(stack.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
 });
 
 it("shows the OIDC provider and the roles whose trusts pin one environment each", () => {
   expect(of("aws:iam/openIdConnectProvider:OpenIdConnectProvider")).toHaveLength(3);
   const subjects = of("aws:iam/role:Role").map(
-    (r) => (JSON.parse(r.inputs["assumeRolePolicy"] as string) as { Statement: { Condition: Record<string, Record<string, string>> }[] })
-      .Statement[0]!.Condition["StringEquals"]!["token.actions.githubusercontent.com:sub"],
+    (r) =>
+      (
+        JSON.parse(r.inputs["assumeRolePolicy"] as string) as {
+          Statement: { Condition: Record<string, Record<string, string>> }[];
+        }
+      ).Statement[0]!.Condition["StringEquals"]!["token.actions.githubusercontent.com:sub"],
   );
   expect(subjects).toHaveLength(9);
   expect(subjects).toContain("repo:acme/platform:environment:prod");
 });
 
 it("shows each GitHub environment with its branch policy, and Pulumi Cloud's policies", () => {
-  const environments = of("github:index/repositoryEnvironment:RepositoryEnvironment").map((r) => r.inputs["environment"]);
+  const environments = of("github:index/repositoryEnvironment:RepositoryEnvironment").map(
+    (r) => r.inputs["environment"],
+  );
   const policies = of("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy");
-  expect(policies.map((p) => [p.inputs["environment"], p.inputs["branchPattern"]])).toEqual(environments.map((e) => [e, "main"]));
+  expect(policies.map((p) => [p.inputs["environment"], p.inputs["branchPattern"]])).toEqual(
+    environments.map((e) => [e, "main"]),
+  );
   const issuer = of("pulumiservice:index:OidcIssuer")[0]!.inputs as { policies: unknown[] };
   expect(issuer.policies).toHaveLength(9);
 });
 
 it("documents an nx target the plugin gives the delivery project", () => {
   const project = readPulumiProject(root, "projects/delivery/Pulumi.yaml", resolveOptions(undefined).environments);
-  const targets = pulumiTargets(project, { options: resolveOptions(undefined), orgs: {}, upstreamRoots: [], productionInput: "production" });
+  const targets = pulumiTargets(project, {
+    options: resolveOptions(undefined),
+    orgs: {},
+    upstreamRoots: [],
+    productionInput: "production",
+  });
   const documented = commands("npx nx run ");
   expect(documented).toEqual(["npx nx run delivery:up:repository"]);
   for (const command of documented) {
     const [, target, configuration] = command.split(" ")[3]!.split(":");
-    expect([command, targets[target!]?.configurations?.[configuration!]?.["command"]]).toEqual([command, expect.stringContaining("pulumi up")]);
+    expect([
+      command,
+      (targets[target!]?.configurations?.[configuration!] as { command?: string } | undefined)?.command,
+    ]).toEqual([command, expect.stringContaining("pulumi up")]);
   }
 });

@@ -11,7 +11,10 @@ const pack = startInProcessPack();
 async function findingsWith(config: Record<string, string>) {
   const run = await runProgram({ projectDir, env: "repository", config });
   const roles = run.ofType("aws:iam/role:Role").concat(run.ofType("aws:iam/rolePolicy:RolePolicy"));
-  const findings = await analyzeAll(pack, roles.map((r) => ({ type: r.type, name: r.name, props: r.inputs })));
+  const findings = await analyzeAll(
+    pack,
+    roles.map((r) => ({ type: r.type, name: r.name, props: r.inputs })),
+  );
   return findings.map((f) => [f.policyName, f.enforcementLevel, f.urn.split("::").at(-1), f.detail]);
 }
 

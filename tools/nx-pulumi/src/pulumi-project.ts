@@ -64,7 +64,10 @@ export function readPulumiProject(
   if (environments.includes(REPOSITORY_STACK) && environments.length > 1) {
     throw new Error(
       `${root}: ${stackFiles[REPOSITORY_STACK]} is the one stack of a project set up once per repository, but ` +
-        `${root} also has ${environments.filter((e) => e !== REPOSITORY_STACK).map((e) => stackFiles[e]).join(", ")}. ` +
+        `${root} also has ${environments
+          .filter((e) => e !== REPOSITORY_STACK)
+          .map((e) => stackFiles[e])
+          .join(", ")}. ` +
         `Keep either the per-repository stack or the environments' stacks.`,
     );
   }

@@ -24,8 +24,12 @@ describe("the inferred targets of delivery, a project with one stack per reposit
   it("have the one configuration `repository` and no default, so an environment's run passes over them", () => {
     for (const name of ["plan", "preview", "up", "refresh", "destroy"]) {
       const t = target("delivery", name);
-      expect([name, Object.keys(t.configurations ?? {}), t.defaultConfiguration]).toEqual([name, ["repository"], undefined]);
-      expect(t.options.command).toBe(
+      expect([name, Object.keys(t.configurations ?? {}), t.defaultConfiguration]).toEqual([
+        name,
+        ["repository"],
+        undefined,
+      ]);
+      expect((t.options as { command?: string }).command).toBe(
         `echo "delivery has one stack per repository, not one per environment: nx run delivery:${name}:repository" >&2`,
       );
     }
@@ -34,9 +38,10 @@ describe("the inferred targets of delivery, a project with one stack per reposit
 
   it("run the pack at its rules' own levels, as no environment's pack config applies", () => {
     expect(target("delivery", "plan").configurations?.["repository"]).toEqual({
-      command: "node tools/offline-plan/bin/plan.js --project projects/delivery --env repository --policy-pack policies/fargate-guard",
+      command:
+        "node tools/offline-plan/bin/plan.js --project projects/delivery --env repository --policy-pack policies/fargate-guard",
     });
-    expect(target("delivery", "preview").configurations?.["repository"]?.["command"]).toMatch(
+    expect((target("delivery", "preview").configurations?.["repository"] as { command?: string }).command).toMatch(
       /^pulumi preview --stack \S+ --policy-pack \.\.\/\.\.\/policies\/fargate-guard$/,
     );
   });

@@ -17,7 +17,6 @@ export const stackEnvironmentsOnDisk = (project: string): string[] => {
 /** The projects with a stack per environment (every one but a per-repository project such as delivery). */
 export const ENVIRONMENT_PROJECTS = PULUMI_PROJECTS.filter((p) => stackEnvironmentsOnDisk(p).length > 0);
 
-
 /** The `@platform/<name>` packages a project's program (not its tests) imports. */
 export function platformImportsOf(project: string): string[] {
   const dir = join(WORKSPACE_ROOT, "projects", project);
