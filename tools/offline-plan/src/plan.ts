@@ -190,10 +190,14 @@ export const perRepository = (p: PlannedProject): boolean =>
 
 /** An environment is known when some project has a stack file for it (projects without any take any). */
 function checkEnvironment(projects: PlannedProject[], env: string): void {
-  const known = [...new Set(projects.flatMap((p) => p.environments))].sort();
+  const stacksOf = (list: PlannedProject[]) => [...new Set(list.flatMap((p) => p.environments))].sort();
+  const known = stacksOf(projects);
   if (known.length && !known.includes(env)) {
+    const perRepositoryStacks = stacksOf(projects.filter(perRepository));
+    const environments = known.filter((stack) => !perRepositoryStacks.includes(stack));
     throw new UsageError(
-      `Unknown environment \`${env}\`: no project has Pulumi.${env}.yaml. The environments that exist are: ${known.join(", ")}. ` +
+      `Unknown environment \`${env}\`: no project has Pulumi.${env}.yaml. The environments that exist are: ${environments.join(", ")}` +
+        `${perRepositoryStacks.length ? `; stacks set up once per repository: ${perRepositoryStacks.join(", ")}` : ""}. ` +
         `Use --env ${known.join("|")}.`,
     );
   }
