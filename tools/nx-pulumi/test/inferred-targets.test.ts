@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ProjectGraph, TargetConfiguration } from "@nx/devkit";
 import { checkTargetsOf } from "../src/check-targets";
@@ -34,6 +34,18 @@ describe("the inferred targets of delivery, a project with one stack per reposit
       );
     }
     expect(graph.nodes["delivery"]!.data.tags).toContain("stack:per-repository");
+  });
+
+  it("include the target docs/delivery-setup.md and the README run it with, nx run delivery:up:repository", () => {
+    const docs = ["README.md", "docs/delivery-setup.md"].map((f) => readFileSync(join(WORKSPACE_ROOT, f), "utf8"));
+    const documented = [
+      ...new Set(docs.flatMap((text) => [...text.matchAll(/npx nx run (delivery:[\w:-]+)/g)].map((m) => m[1]!))),
+    ];
+    expect(documented).toEqual(["delivery:up:repository"]);
+    const [, name, configuration] = documented[0]!.split(":");
+    expect((target("delivery", name!).configurations?.[configuration!] as { command: string }).command).toMatch(
+      /^pulumi stack select --create .* && pulumi up --yes /,
+    );
   });
 
   it("run the pack at its rules' own levels, as no environment's pack config applies", () => {
