@@ -9,8 +9,15 @@ const ACCOUNTS = { dev: "111111111111", staging: "222222222222", prod: "33333333
 const GITHUB = "token.actions.githubusercontent.com";
 
 let run: ProgramRun;
+/** GitHub Enterprise and Pulumi Enterprise: required reviewers, and team tokens. */
+let enterprise: ProgramRun;
 beforeAll(async () => {
   run = await runProgram({ projectDir, env: "repository" });
+  enterprise = await runProgram({
+    projectDir,
+    env: "repository",
+    config: { "delivery:githubPlan": "enterprise", "delivery:pulumiEdition": "enterprise" },
+  });
 });
 
 const rolesOf = (r: ProgramRun) => r.ofType("aws:iam/role:Role");
@@ -98,12 +105,7 @@ describe("the GitHub side", () => {
     );
   });
 
-  it("requires the approvers' review on staging-approval and prod-approval where the plan offers it", async () => {
-    const enterprise = await runProgram({
-      projectDir,
-      env: "repository",
-      config: { "delivery:githubPlan": "enterprise" },
-    });
+  it("requires the approvers' review on staging-approval and prod-approval where the plan offers it", () => {
     const reviewed = enterprise
       .ofType("github:index/repositoryEnvironment:RepositoryEnvironment")
       .filter((e) => e.inputs["reviewers"] !== undefined)
@@ -168,12 +170,7 @@ describe("Pulumi Cloud", () => {
     );
   });
 
-  it("gives each job a team token on Enterprise: a team per environment that may update it, one that may read it", async () => {
-    const enterprise = await runProgram({
-      projectDir,
-      env: "repository",
-      config: { "delivery:pulumiEdition": "enterprise" },
-    });
+  it("gives each job a team token on Enterprise: a team per environment that may update it, one that may read it", () => {
     const issuer = enterprise.one("pulumiservice:index:OidcIssuer").inputs as { policies: Record<string, unknown>[] };
     expect(
       issuer.policies
