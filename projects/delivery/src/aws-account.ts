@@ -1,7 +1,7 @@
 // One environment's AWS account: GitHub's OIDC provider and a role per purpose, each trusting exactly one subject.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { partitionForRegion, type PolicyDocument } from "@platform/iam";
+import { partitionForRegion, type PolicyDocument, secretReadPolicy } from "@platform/iam";
 import type { AccountConfig, RolePurpose } from "./config";
 import { DELIVERY_ROLE_PATH, deployPolicy } from "./deploy-policy";
 
@@ -86,17 +86,14 @@ export function createAccount(name: string, { env, account, subjects }: AccountA
       `${name}-drift-registry-tokens`,
       {
         role: drift.name,
-        policy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "ReadRegistryTokens",
-              Effect: "Allow",
-              Action: "secretsmanager:GetSecretValue",
-              Resource: account.registrySecretArns,
-            },
-          ],
-        }),
+        // The daily token check reads exactly the registry secrets, and through Secrets Manager their key (prod's CMK).
+        policy: JSON.stringify(
+          secretReadPolicy({
+            secretArns: account.registrySecretArns,
+            region: account.region,
+            ...(account.registryKeyArn ? { kmsKeyArn: account.registryKeyArn } : {}),
+          }),
+        ),
       },
       opts,
     );

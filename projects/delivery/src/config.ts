@@ -22,6 +22,8 @@ export interface AccountConfig {
   readonly region: string;
   /** Full ARNs of the registry secrets the drift role may read (registry-access's `registryCredentials`). */
   readonly registrySecretArns: readonly string[];
+  /** registry-access's `kmsKeyArn`, where a customer-managed key encrypts those secrets. */
+  readonly registryKeyArn?: string;
 }
 
 export interface DeliveryConfig {
@@ -69,7 +71,15 @@ const SECRET_ARN = z
   .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/);
 const TEAM = z.string().regex(/^@[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/);
 const account = z
-  .object({ accountId: ACCOUNT, region: REGION, registrySecretArns: z.array(SECRET_ARN).default([]) })
+  .object({
+    accountId: ACCOUNT,
+    region: REGION,
+    registrySecretArns: z.array(SECRET_ARN).default([]),
+    registryKeyArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/)
+      .optional(),
+  })
   .strict();
 const EXAMPLE_ACCOUNT = '{ accountId: "111111111111", region: eu-central-1 }';
 
@@ -109,7 +119,7 @@ const specs = {
   ),
   accounts: structuredKey(
     z.record(z.string(), account).optional(),
-    `one entry per environment (${ENVIRONMENTS.join(", ")}): { accountId, region, registrySecretArns? }`,
+    `one entry per environment (${ENVIRONMENTS.join(", ")}): { accountId, region, registrySecretArns?, registryKeyArn? }`,
     `{ ${ENVIRONMENTS.map((env) => `${env}: ${EXAMPLE_ACCOUNT}`).join(", ")} }`,
   ),
   approvers: structuredKey(

@@ -7,6 +7,11 @@ import { type ProgramRun, runProgram } from "@platform/testing";
 const projectDir = path.resolve(__dirname, "..");
 const ACCOUNTS = { dev: "111111111111", staging: "222222222222", prod: "333333333333" };
 const GITHUB = "token.actions.githubusercontent.com";
+/** registry-access's outputs in prod, once deployed: the registry secret and the key that encrypts it. */
+const PROD_REGISTRY = {
+  registrySecretArns: ["arn:aws:secretsmanager:eu-central-1:333333333333:secret:registry/prod/ghcr.io/20261207-AbCdEf"],
+  registryKeyArn: "arn:aws:kms:eu-central-1:333333333333:key/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9",
+};
 
 let run: ProgramRun;
 /** GitHub Enterprise and Pulumi Enterprise: required reviewers, and team tokens. */
@@ -16,7 +21,14 @@ beforeAll(async () => {
   enterprise = await runProgram({
     projectDir,
     env: "repository",
-    config: { "delivery:githubPlan": "enterprise", "delivery:pulumiEdition": "enterprise" },
+    config: {
+      "delivery:githubPlan": "enterprise",
+      "delivery:pulumiEdition": "enterprise",
+      "delivery:accounts": JSON.stringify({
+        ...Object.fromEntries(ENVIRONMENTS.map((env) => [env, { accountId: ACCOUNTS[env], region: "eu-central-1" }])),
+        prod: { ...PROD_REGISTRY, accountId: ACCOUNTS.prod, region: "eu-central-1" },
+      }),
+    },
   });
 });
 
@@ -70,6 +82,35 @@ describe("the AWS side of each environment", () => {
     expect(attached).toHaveLength(9);
     const inline = run.ofType("aws:iam/rolePolicy:RolePolicy").map((p) => p.inputs["role"]);
     expect(inline).toEqual(ENVIRONMENTS.map((env) => `delivery-${env}-deploy`));
+  });
+
+  it("lets a drift role read exactly its environment's registry secrets, and decrypt them only through Secrets Manager", () => {
+    const drift = enterprise
+      .ofType("aws:iam/rolePolicy:RolePolicy")
+      .filter((p) => /-drift$/.test(p.inputs["role"] as string));
+    expect(drift.map((p) => [p.inputs["role"], JSON.parse(p.inputs["policy"] as string) as unknown])).toEqual([
+      [
+        "delivery-prod-drift",
+        {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "ReadRegistryCredentials",
+              Effect: "Allow",
+              Action: "secretsmanager:GetSecretValue",
+              Resource: PROD_REGISTRY.registrySecretArns,
+            },
+            {
+              Sid: "DecryptRegistryCredentialsViaSecretsManager",
+              Effect: "Allow",
+              Action: "kms:Decrypt",
+              Resource: PROD_REGISTRY.registryKeyArn,
+              Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-central-1.amazonaws.com" } },
+            },
+          ],
+        },
+      ],
+    ]);
   });
 
   it("exports each environment's role ARNs, from that environment's account", () => {
