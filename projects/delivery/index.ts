@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ENVIRONMENTS, pulumiConfigSource } from "@platform/config";
 import { createAccount } from "./src/aws-account";
 import { codeownersRules } from "./src/codeowners";
-import { deliveryConfig, ROLE_PURPOSES } from "./src/config";
+import { deliveryConfig, subjectsIn } from "./src/config";
 import { createGithub } from "./src/github";
 import { createPulumiCloud } from "./src/pulumi-cloud";
 
@@ -14,9 +14,7 @@ const accounts = Object.fromEntries(
     createAccount(`aws-${env}`, {
       env,
       account: config.accounts[env],
-      subjects: Object.fromEntries(
-        ROLE_PURPOSES.map((p) => [p, config.subjects[p].replaceAll("<env>", env)]),
-      ) as Record<(typeof ROLE_PURPOSES)[number], string>,
+      subjects: subjectsIn(config, env),
     }),
   ]),
 );

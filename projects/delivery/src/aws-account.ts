@@ -72,11 +72,10 @@ export function createAccount(name: string, { env, account, subjects }: AccountA
   // Reading is what preview and refresh need from every role; the deploy role's writes are its own policy.
   for (const [purpose, r] of Object.entries(roles))
     new aws.iam.RolePolicyAttachment(`${name}-${purpose}-read-only`, { role: r.name, policyArn: readOnly }, opts);
-  const { deploy, drift } = roles;
   new aws.iam.RolePolicy(
     `${name}-deploy-writes`,
     {
-      role: deploy.name,
+      role: roles.deploy.name,
       policy: JSON.stringify(deployPolicy({ env, accountId: account.accountId, region: account.region, partition })),
     },
     opts,
@@ -85,7 +84,7 @@ export function createAccount(name: string, { env, account, subjects }: AccountA
     new aws.iam.RolePolicy(
       `${name}-drift-registry-tokens`,
       {
-        role: drift.name,
+        role: roles.drift.name,
         // The daily token check reads exactly the registry secrets, and through Secrets Manager their key (prod's CMK).
         policy: JSON.stringify(
           secretReadPolicy({
@@ -97,10 +96,6 @@ export function createAccount(name: string, { env, account, subjects }: AccountA
       },
       opts,
     );
-  const arns: Record<RolePurpose, pulumi.Output<string>> = {
-    deploy: deploy.arn,
-    drift: drift.arn,
-    preview: roles.preview.arn,
-  };
-  return { providerArn: oidc.arn, roles: arns };
+  const arns = Object.fromEntries(Object.entries(roles).map(([purpose, r]) => [purpose, r.arn]));
+  return { providerArn: oidc.arn, roles: arns as Record<RolePurpose, pulumi.Output<string>> };
 }

@@ -50,6 +50,13 @@ export interface DeliveryConfig {
 export const ROLE_PURPOSES = ["deploy", "drift", "preview"] as const;
 export type RolePurpose = (typeof ROLE_PURPOSES)[number];
 
+/** The `sub` each role purpose's trust names in `env`. */
+export const subjectsIn = (config: DeliveryConfig, env: string): Record<RolePurpose, string> =>
+  Object.fromEntries(ROLE_PURPOSES.map((p) => [p, config.subjects[p].replaceAll("<env>", env)])) as Record<
+    RolePurpose,
+    string
+  >;
+
 /** Environments whose stacks change only by promotion, each behind an approval: the profiles with a soak time. */
 export const approvedEnvironments = (): Environment[] =>
   ENVIRONMENTS.filter((env) => environmentDefaults(env).promotionSoakHours !== undefined);

@@ -4,7 +4,7 @@ import * as pulumiservice from "@pulumi/pulumiservice";
 import { ENVIRONMENTS } from "@platform/config";
 import { UPSTREAM_PROJECTS } from "@platform/contracts/stacks";
 import { GITHUB_ISSUER } from "./aws-account";
-import type { DeliveryConfig, RolePurpose } from "./config";
+import { type DeliveryConfig, type RolePurpose, subjectsIn } from "./config";
 import { pulumiTeam } from "./environments";
 
 /** The audience pulumi/auth-actions requests for an organization (its action.yml, `audience`). */
@@ -21,11 +21,7 @@ export function createPulumiCloud(config: DeliveryConfig): pulumi.Output<string>
   if (!config.tokenType) return undefined; // Individual: a self-managed backend, no exchange
   const { org, tokenType } = config;
   const subjects = ENVIRONMENTS.flatMap((env) =>
-    (Object.keys(TEAMS) as RolePurpose[]).map((purpose) => ({
-      env,
-      purpose,
-      sub: config.subjects[purpose].replaceAll("<env>", env),
-    })),
+    Object.entries(subjectsIn(config, env)).map(([purpose, sub]) => ({ env, purpose: purpose as RolePurpose, sub })),
   );
   if (tokenType === "team") {
     for (const env of ENVIRONMENTS)
