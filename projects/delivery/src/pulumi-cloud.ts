@@ -7,7 +7,7 @@ import { GITHUB_ISSUER } from "./aws-account";
 import { type DeliveryConfig, type RolePurpose, subjectsIn } from "./config";
 import { pulumiTeam } from "./environments";
 
-/** The audience pulumi/auth-actions requests for an organization (its action.yml, `audience`). */
+/** The audience pulumi/auth-actions requests a GitHub token for (pulumi/auth-actions src/oauth2.ts, buildPulumiAudience). */
 export const pulumiAudience = (org: string) => `urn:pulumi:org:${org}`;
 
 /** Which Pulumi team each purpose's jobs act as, and what it may do on the environment's stacks. */
