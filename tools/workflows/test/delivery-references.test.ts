@@ -2,6 +2,7 @@
 // (under the mocks, with each optional variable switched on: team tokens and a self-managed backend) declares the
 // environment, the variable in that environment or the repository, and each role variable holds a role it creates.
 import { join } from "node:path";
+import { ENVIRONMENTS } from "@platform/config/environments";
 import { runProgram, type ProgramRun } from "@platform/testing";
 import { asString, evaluateValue } from "./support/expressions";
 import { Expression, loadWorkflow, mappingOf, repositoryRoot, workflowFiles, type Workflow } from "./support/workflows";
@@ -29,11 +30,14 @@ function jobs() {
       ];
       const declared = job.declared.environment;
       const matrix = mappingOf(mappingOf(mappingOf(job.declared.strategy).matrix)).env as string[] | undefined;
+      // An environment named by an expression: one per deploy environment, from a matrix or a job before's output.
+      const named = (env: string) =>
+        asString(evaluateValue(declared!, { matrix: { env }, needs: { promote: { outputs: { to: env } } } }));
       const environments =
         declared === undefined
           ? [undefined]
           : declared instanceof Expression
-            ? matrix!.map((env) => asString(evaluateValue(declared, { matrix: { env } })))
+            ? (matrix ?? [...ENVIRONMENTS]).map(named)
             : [asString(declared)];
       return environments.map((environment) => ({
         where: `${workflow.file}/${job.id}`,
