@@ -85,3 +85,18 @@ it("stops the program before it declares any resource", async () => {
   expect(error.message).toContain('`delivery:repository` is "acme"');
   expect(error.resources).toEqual([]);
 });
+
+it("names each environment's account and region as that environment's stack files do", () => {
+  const accounts = JSON.parse(committed["delivery:accounts"]!) as Record<string, { accountId: string; region: string }>;
+  for (const env of ["dev", "staging", "prod"]) {
+    const stack = (
+      parse(readFileSync(path.join(projectDir, "..", "networking", `Pulumi.${env}.yaml`), "utf8")) as {
+        config: Record<string, unknown>;
+      }
+    ).config;
+    expect([env, accounts[env]]).toEqual([
+      env,
+      { accountId: (stack["aws:allowedAccountIds"] as string[])[0], region: stack["aws:region"] },
+    ]);
+  }
+});
