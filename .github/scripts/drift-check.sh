@@ -13,7 +13,7 @@ trap 'rm -rf "$out"' EXIT
 drifted=()
 failed=()
 rows=()
-mapfile -t projects < <(npx nx show projects --withTarget preview --json | jq -r '.[]' | sort)
+mapfile -t projects < <(npx nx show projects --withTarget preview --exclude 'tag:stack:per-repository' --json | jq -r '.[]' | sort)
 for project in "${projects[@]}"; do
   target="$(npx nx show project "$project" --json | jq -c --arg env "$env" '.targets.preview |
     { cwd: .options.cwd, command: .configurations[$env].command }')"

@@ -7,7 +7,8 @@ set -euo pipefail
 out="$1"
 shift
 envs=("$@")
-[ "${#envs[@]}" -gt 0 ] || envs=(dev staging prod)
+# `repository`: the stack of a project set up once per repository (delivery), planned when the change affects it.
+[ "${#envs[@]}" -gt 0 ] || envs=(dev staging prod repository)
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
@@ -46,11 +47,18 @@ for env in "${envs[@]}"; do
         | .value.data.targets.plan.metadata.pulumi | select(.stacks[$env])
         | (.upstreamRoots + [.projectRoot])[]]
       | reduce .[] as $root ([]; if index($root) then . else . + [$root] end) | .[]' "$scratch/graph.json")
+  if [ "${#projects[@]}" = 0 ]; then
+    printf '## Offline plan of `%s`\n\nNo stack of %s is affected by this change.\n\n' "$env" "$env" >>"$out"
+    continue
+  fi
   args=()
   for project in "${projects[@]}"; do args+=(--project "$project"); done
   echo "== offline plan: $env (${projects[*]})"
+  # A per-repository stack has no pack config of its own: the pack runs at its rules' levels, as nx's targets run it.
+  config=()
+  [ ! -f "policies/fargate-guard/config/$env.json" ] || config=(--policy-pack-config "policies/fargate-guard/config/$env.json")
   node tools/offline-plan/bin/plan.js --env "$env" "${args[@]}" \
-    --policy-pack policies/fargate-guard --policy-pack-config "policies/fargate-guard/config/$env.json" \
+    --policy-pack policies/fargate-guard "${config[@]}" \
     --markdown "$scratch/$env.md" || status=1
   { cat "$scratch/$env.md"; echo; } >>"$out"
 done

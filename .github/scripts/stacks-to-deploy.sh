@@ -15,7 +15,7 @@ deployed="${DEPLOYED-$(bash "$here/last-deployed.sh" "$env")}"
 
 all() {
   echo "$env: $1; deploying every stack." >&2
-  npx nx show projects --withTarget up --sep ,
+  npx nx show projects --withTarget up --exclude 'tag:stack:per-repository' --sep ,
 }
 if [ -z "$deployed" ]; then
   all "no successful deployment is known"
@@ -38,4 +38,5 @@ mapfile -t own < <(git diff --name-only "$deployed" "$head" | grep -E "$own_env"
 files=("${changed[@]}" "${own[@]}")
 echo "$env: ${#files[@]} file(s) changed since the deployed $deployed." >&2
 [ "${#files[@]}" -gt 0 ] || exit 0
-npx nx show projects --affected --files="$(IFS=,; echo "${files[*]}")" --withTarget up --sep ,
+# A project with one stack per repository (delivery, tagged so by the nx plugin) has none in <env>: it is set up by hand.
+npx nx show projects --affected --files="$(IFS=,; echo "${files[*]}")" --withTarget up --exclude 'tag:stack:per-repository' --sep ,

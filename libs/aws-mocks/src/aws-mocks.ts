@@ -64,8 +64,18 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
   const formerNames = new Map<string, string>();
   const lifecycle = new Map<string, Lifecycle>();
 
+  // An explicit AWS provider acts in its own account and region (a program that spans accounts, as delivery does):
+  // its resources are built there, as the provider's calls would be answered from there.
+  const providerPlaces = new Map<string, { account: string; region: string }>();
+  function placeOf(args: MockResourceArgs): { account: string; region: string } {
+    const id = args.provider?.slice(args.provider.lastIndexOf("::") + 2);
+    return (id && providerPlaces.get(id)) || { account, region };
+  }
+
   function state(args: MockResourceArgs): BuiltState {
     const inputs = args.inputs as Inputs;
+    const { account, region } = placeOf(args);
+    const partition = partitionForRegion(region) ?? "aws";
     const named = formerNames.get(`${args.type}::${args.name}`) ?? args.name;
     const key = `${args.type}::${named}`;
     const context: BuildContext = {
@@ -90,6 +100,14 @@ export function awsMocks(options: AwsMocksOptions = {}): AwsMocks {
     lifecycle,
     newResource(args) {
       const built = state(args);
+      if (args.type === "pulumi:providers:aws") {
+        const inputs = args.inputs as Inputs;
+        const allowed = inputs["allowedAccountIds"];
+        const ids = typeof allowed === "string" ? (JSON.parse(allowed) as unknown) : allowed;
+        const own = Array.isArray(ids) && typeof ids[0] === "string" ? ids[0] : undefined;
+        if (own && typeof inputs["region"] === "string")
+          providerPlaces.set(built.id, { account: own, region: inputs["region"] });
+      }
       // A read (`Resource.get(name, id)`) finds the resource by the ID it was given, as the provider's Read does.
       const id = args.id || built.id;
       const extra = built.extra;

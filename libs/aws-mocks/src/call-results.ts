@@ -363,6 +363,25 @@ export function awsCallResults(account: string, region: string, partition: strin
       const subnets = subnetsOf(defaultVpcId).map((s) => s.id);
       return { vpcId: defaultVpcId, publicSubnetIds: subnets, privateSubnetIds: [] };
     },
+    // GitHub's team lookup (@pulumi/github getTeam, GetTeamResult): a team's numeric ID, which environment reviewers
+    // name, derived from its slug so the same team always has the same ID.
+    "github:index/getTeam:getTeam": (inputs) => {
+      const slug = text(inputs["slug"]);
+      const id = String(parseInt(hexOf(`github-team:${slug}`, 7), 16));
+      return {
+        id,
+        slug,
+        name: slug,
+        nodeId: `T_${hexOf(slug, 12)}`,
+        description: "",
+        members: [],
+        repositories: [],
+        repositoriesDetaileds: [],
+        privacy: "closed",
+        permission: "pull",
+        notificationSetting: "notifications_enabled",
+      };
+    },
   };
 
   function loadBalancerResult(inputs: Inputs) {

@@ -196,10 +196,16 @@ export const RESOURCE_BUILDERS: Readonly<Record<string, ResourceBuilder>> = {
     id: text(inputs["name"]),
     extra: { arn: arn("kms", text(inputs["name"])), targetKeyArn: inputs["targetKeyId"] },
   }),
-  "aws:iam/role:Role": ({ key, account, partition, physical }) => {
+  "aws:iam/role:Role": ({ key, account, partition, physical, inputs }) => {
     const roleName = physical(64);
-    const arn = `arn:${partition}:iam::${account}:role/${roleName}`;
+    // IAM puts the role's path in its ARN (`role/<path>/<name>`); the default path is `/`.
+    const arn = `arn:${partition}:iam::${account}:role${text(inputs["path"], "/")}${roleName}`;
     return { id: roleName, extra: { name: roleName, arn, uniqueId: `AROA${hexOf(key, 17).toUpperCase()}` } };
+  },
+  // IAM names an OIDC provider by its URL without the scheme (CreateOpenIDConnectProvider: the ARN it returns).
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider": ({ inputs, account, partition }) => {
+    const arn = `arn:${partition}:iam::${account}:oidc-provider/${text(inputs["url"]).replace(/^https:\/\//, "")}`;
+    return { id: arn, extra: { arn } };
   },
   "aws:iam/policy:Policy": ({ key, account, partition, physical }) => {
     const policyName = physical(128);

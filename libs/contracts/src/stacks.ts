@@ -13,7 +13,16 @@ export const SERVICE_UPSTREAMS = ["networking", "registry-access"] as const;
 export type ServiceProject = (typeof SERVICE_PROJECTS)[number];
 
 /** The Pulumi projects of this repository, by their `Pulumi.yaml` name. */
-export type ProjectName = "networking" | "registry-access" | ServiceProject;
+export type ProjectName = "networking" | "registry-access" | ServiceProject | typeof DELIVERY_PROJECT;
+
+/**
+ * The project whose one stack (`repository`) sets up delivery for the whole repository; it has no stack per
+ * environment and reads no other stack.
+ */
+export const DELIVERY_PROJECT = "delivery";
+
+/** The stack of a project that has one per repository, not one per environment (`Pulumi.repository.yaml`). */
+export const REPOSITORY_STACK = "repository";
 
 /** The contract a project's outputs follow: its own, or the one contract every service shares. */
 export type ContractName = "networking" | "registry-access" | "service";
@@ -29,6 +38,7 @@ type ServiceEntries = { readonly [S in ServiceProject]: typeof SERVICE_UPSTREAMS
 export const UPSTREAM_PROJECTS = {
   networking: [],
   "registry-access": [],
+  [DELIVERY_PROJECT]: [],
   ...(Object.fromEntries(SERVICE_PROJECTS.map((service) => [service, SERVICE_UPSTREAMS])) as ServiceEntries),
 } as const satisfies Readonly<Record<ProjectName, readonly ProjectName[]>>;
 

@@ -4,13 +4,21 @@
 import * as path from "node:path";
 import type { RecordedResource } from "@platform/aws-mocks";
 import type { Environment } from "@platform/config";
-import { type ProjectName, UPSTREAM_PROJECTS, stackName } from "@platform/contracts/stacks";
+import {
+  DELIVERY_PROJECT,
+  type ProjectName,
+  REPOSITORY_STACK,
+  UPSTREAM_PROJECTS,
+  stackName,
+} from "@platform/contracts/stacks";
 import { type LanguageHostRun, runThroughLanguageHost } from "../src/language-host/run-through-language-host";
 import { type ProgramRun, runProgram } from "../src/run-program";
 
 const ENV: Environment = "dev";
 const ORG = "organization";
 const PROJECTS = Object.keys(UPSTREAM_PROJECTS) as ProjectName[];
+/** Each project's stack: the environment's, or delivery's one stack per repository. */
+const stackOf = (project: ProjectName) => (project === DELIVERY_PROJECT ? REPOSITORY_STACK : ENV);
 const projectDir = (project: ProjectName) => path.resolve(__dirname, "..", "..", "..", "projects", project);
 
 const hosted = new Map<ProjectName, LanguageHostRun>();
@@ -29,7 +37,7 @@ beforeAll(async () => {
     const started = ready.map((project) =>
       runThroughLanguageHost({
         projectDir: projectDir(project),
-        env: ENV,
+        env: stackOf(project),
         organization: ORG,
         stackOutputs: upstreamOutputs(project, (up) => hosted.get(up)!.outputs ?? {}),
       }),
@@ -38,7 +46,7 @@ beforeAll(async () => {
       const stackOutputs = upstreamOutputs(project, (up) => inProcess.get(up)!.outputs);
       inProcess.set(
         project,
-        await runProgram({ projectDir: projectDir(project), env: ENV, organization: ORG, stackOutputs }),
+        await runProgram({ projectDir: projectDir(project), env: stackOf(project), organization: ORG, stackOutputs }),
       );
     }
     for (const [i, run] of (await Promise.all(started)).entries()) hosted.set(ready[i]!, run);
@@ -53,7 +61,7 @@ function readyProjects(): ProjectName[] {
 const byKey = (resources: readonly RecordedResource[]) =>
   Object.fromEntries(resources.map((r) => [`${r.type}::${r.name}`, r.inputs]));
 
-describe.each(PROJECTS)(`%s/${ENV} started by the language host`, (project) => {
+describe.each(PROJECTS)(`%s started by the language host (dev, or its one stack)`, (project) => {
   it("runs to a clean exit, with no error or warning logged", () => {
     const run = hosted.get(project)!;
     expect({ exitCode: run.exitCode, stderr: run.stderr, logs: run.logs }).toEqual({
@@ -67,7 +75,7 @@ describe.each(PROJECTS)(`%s/${ENV} started by the language host`, (project) => {
     // The root stack is the entry point's own resource; runProgram loads the program without one.
     const isRoot = (r: RecordedResource) => r.type === "pulumi:pulumi:Stack";
     const all = hosted.get(project)!.resources;
-    expect(all.filter(isRoot).map((r) => r.name)).toEqual([`${project}-${ENV}`]);
+    expect(all.filter(isRoot).map((r) => r.name)).toEqual([`${project}-${stackOf(project)}`]);
     const resources = all.filter((r) => !isRoot(r));
     expect(resources.length).toBeGreaterThan(0);
     expect(byKey(resources)).toStrictEqual(byKey(inProcess.get(project)!.resources));

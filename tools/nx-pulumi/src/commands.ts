@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import { REPOSITORY_STACK } from "@platform/contracts/stacks";
 import { stackArgument } from "./org";
 
 /** Everything a command line depends on for one project and one environment. */
@@ -50,7 +51,7 @@ export function planCommand(planTool: string, ctx: CommandContext, upstreamRoots
   const projects = [...upstreamRoots, ctx.projectRoot].map((root) => `--project ${root}`);
   const packs = ctx.policyPacks.flatMap((pack) => [
     `--policy-pack ${pack}`,
-    `--policy-pack-config ${pack}/config/${ctx.env}.json`,
+    ...(hasPackConfig(ctx) ? [`--policy-pack-config ${pack}/config/${ctx.env}.json`] : []),
   ]);
   return [`node ${planTool}/bin/plan.js`, ...projects, `--env ${ctx.env}`, ...packs].join(" ");
 }
@@ -59,6 +60,15 @@ function policyPackArgs(ctx: CommandContext): string[] {
   return ctx.policyPacks.flatMap((pack) => {
     // pulumi resolves both paths against its working directory, the project folder.
     const fromProject = posix.relative(ctx.projectRoot, pack);
-    return [`--policy-pack ${fromProject}`, `--policy-pack-config ${fromProject}/config/${ctx.env}.json`];
+    return [
+      `--policy-pack ${fromProject}`,
+      ...(hasPackConfig(ctx) ? [`--policy-pack-config ${fromProject}/config/${ctx.env}.json`] : []),
+    ];
   });
 }
+
+/**
+ * Pack configs are per environment (generated from its profile); a per-repository stack has none and runs the pack
+ * at its rules' own levels, which hold oidc-trust-pinned and every other IAM rule mandatory.
+ */
+const hasPackConfig = (ctx: CommandContext) => ctx.env !== REPOSITORY_STACK;

@@ -1,3 +1,4 @@
+import { REPOSITORY_STACK } from "@platform/contracts/stacks";
 import type { CreateNodesContext, CreateNodesResult, CreateNodesV2 } from "@nx/devkit";
 import { resolveOptions, type NxPulumiOptions } from "./options";
 import { resolveOrgs } from "./org";
@@ -55,7 +56,12 @@ export function inferPulumiProjects(
         [project.root]: {
           name: project.name,
           projectType: "application",
-          tags: ["type:pulumi-project", `scope:${project.name}`],
+          // `stack:per-repository` keeps a per-repository stack out of the workflows' per-environment loops.
+          tags: [
+            "type:pulumi-project",
+            `scope:${project.name}`,
+            ...(project.environments.includes(REPOSITORY_STACK) ? ["stack:per-repository"] : []),
+          ],
           targets: pulumiTargets(project, {
             options,
             orgs,

@@ -3,6 +3,7 @@ import { join, posix } from "node:path";
 // Through their own entry points, which import only `yaml`: nx loads this plugin at start-up.
 import { readPulumiProjectFile } from "@platform/config-files/pulumi-project-file";
 import { parseYamlFile } from "@platform/config-files/yaml-file";
+import { REPOSITORY_STACK } from "@platform/contracts/stacks";
 
 /** What the plugin needs to know about one Pulumi project, read from its Pulumi.yaml and stack files. */
 export interface PulumiProject {
@@ -10,7 +11,10 @@ export interface PulumiProject {
   readonly name: string;
   /** Workspace-relative folder holding Pulumi.yaml, with forward slashes. */
   readonly root: string;
-  /** Environments with a stack file, in the order of the known environments (promotion order). */
+  /**
+   * Environments with a stack file, in the order of the known environments (promotion order); or only
+   * `repository`, for a project with one stack per repository.
+   */
   readonly environments: readonly string[];
   /** Workspace-relative stack file of each environment. */
   readonly stackFiles: Readonly<Record<string, string>>;
@@ -45,17 +49,28 @@ export function readPulumiProject(
   for (const file of listStackFiles(workspaceRoot, stackDir)) {
     const env = STACK_FILE.exec(file)![1]!;
     const stackFile = posix.join(stackDir, file);
-    if (!knownEnvironments.includes(env)) {
+    if (!knownEnvironments.includes(env) && env !== REPOSITORY_STACK) {
       throw new Error(
         `${stackFile}: the stack "${env}" is not an environment; stacks are named for one of ` +
-          `${knownEnvironments.join(", ")} (libs/config rejects any other at run time). Rename or remove the file.`,
+          `${knownEnvironments.join(", ")} (libs/config rejects any other at run time), or \`${REPOSITORY_STACK}\` ` +
+          `for a project with one stack per repository. Rename or remove the file.`,
       );
     }
     stackFiles[env] = stackFile;
     const org = readConfiguredOrg(workspaceRoot, stackFile, `${name}:org`);
     if (org !== undefined) configuredOrgs[env] = org;
   }
-  const environments = knownEnvironments.filter((env) => env in stackFiles);
+  const environments = [...knownEnvironments, REPOSITORY_STACK].filter((env) => env in stackFiles);
+  if (environments.includes(REPOSITORY_STACK) && environments.length > 1) {
+    throw new Error(
+      `${root}: ${stackFiles[REPOSITORY_STACK]} is the one stack of a project set up once per repository, but ` +
+        `${root} also has ${environments
+          .filter((e) => e !== REPOSITORY_STACK)
+          .map((e) => stackFiles[e])
+          .join(", ")}. ` +
+        `Keep either the per-repository stack or the environments' stacks.`,
+    );
+  }
   return { name, root, environments, stackFiles, configuredOrgs };
 }
 

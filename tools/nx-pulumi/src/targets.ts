@@ -1,4 +1,5 @@
 import type { TargetConfiguration } from "@nx/devkit";
+import { REPOSITORY_STACK } from "@platform/contracts/stacks";
 import { type CommandContext, planCommand, type PulumiVerb, pulumiCommand } from "./commands";
 import type { ResolvedOptions } from "./options";
 import type { PulumiProject } from "./pulumi-project";
@@ -102,6 +103,10 @@ function withEnvironments(
   cwd: string | undefined,
 ): TargetConfiguration {
   const hasDefault = project.environments.includes(defaultEnvironment);
+  // nx runs a project without the configuration asked for (`-c staging`) with its default one, or else with
+  // these options (nx tasks-runner/create-task-graph.js, resolveConfiguration). A per-repository stack has
+  // no default, so an environment's run passes over it, saying how to run it.
+  const perRepository = project.environments.includes(REPOSITORY_STACK);
   const configurations = Object.fromEntries(
     project.environments.map((env) => [env, { command: command(context(env)) }]),
   );
@@ -112,9 +117,13 @@ function withEnvironments(
       // Reached only when the project has no stack for the default environment and no -c was given.
       ...(hasDefault
         ? {}
-        : {
-            command: `echo "${project.name}:${name} needs an environment: -c ${project.environments.join("|")}" >&2; exit 1`,
-          }),
+        : perRepository
+          ? {
+              command: `echo "${project.name} has one stack per repository, not one per environment: nx run ${project.name}:${name}:${REPOSITORY_STACK}" >&2`,
+            }
+          : {
+              command: `echo "${project.name}:${name} needs an environment: -c ${project.environments.join("|")}" >&2; exit 1`,
+            }),
     },
     configurations,
     ...(hasDefault ? { defaultConfiguration: defaultEnvironment } : {}),

@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import { fakePulumi } from "./support/fake-pulumi";
 import { isolatedNxEnv, runNx, WORKSPACE_ROOT } from "./support/nx-env";
-import { PULUMI_PROJECTS } from "./support/pulumi-projects";
+import { ENVIRONMENT_PROJECTS, PULUMI_PROJECTS } from "./support/pulumi-projects";
 import { SERVICE_PROJECTS } from "@platform/contracts/stacks";
 
 /** The stacks `nx affected -t preview -c staging` previews when only `file` changed: "<project folder> <stack>". */
@@ -19,8 +19,10 @@ async function stagingPreviewsFor(file: string): Promise<string[]> {
 }
 
 const staging = (project: string) => `projects/${project} staging`;
-const ALL = PULUMI_PROJECTS.map(staging);
+// A project with one stack per repository (delivery) has no staging stack: its preview passes over staging.
+const ALL = ENVIRONMENT_PROJECTS.map(staging);
 const previews: Record<string, string[]> = {};
+let affectedByService: string[] = [];
 const CHANGES = {
   contracts: "libs/contracts/src/stacks.ts",
   pack: "policies/fargate-guard/package.json",
@@ -29,8 +31,10 @@ const CHANGES = {
 };
 
 beforeAll(async () => {
+  const shown = runNx(["show", "projects", "--affected", `--files=${CHANGES.service}`, "--json"], isolatedNxEnv({}));
   const results = await Promise.all(Object.values(CHANGES).map(stagingPreviewsFor));
   Object.keys(CHANGES).forEach((key, i) => (previews[key] = results[i]!));
+  affectedByService = JSON.parse((await shown).stdout) as string[];
 });
 
 describe("nx affected -t preview -c staging", () => {
@@ -48,5 +52,11 @@ describe("nx affected -t preview -c staging", () => {
 
   it("previews only that service when one service changes, as nothing reads its stack", () => {
     expect(previews["service"]).toEqual(["projects/service staging"]);
+  });
+
+  it("leaves the delivery project alone when a service changes", () => {
+    expect(PULUMI_PROJECTS).toContain("delivery");
+    expect(affectedByService).toContain("service");
+    expect(affectedByService).not.toContain("delivery");
   });
 });

@@ -29,7 +29,8 @@ function runReadme(script: string, stacks: ListedStacks = {}): { calls: PulumiCa
 }
 
 const project = (call: PulumiCall) => relative(join(WORKSPACE_ROOT, "projects"), call.cwd);
-const PROJECTS = readdirSync(join(WORKSPACE_ROOT, "projects"));
+// Every project with a stack per environment; delivery's one stack per repository is set up apart (docs/delivery-setup.md).
+const PROJECTS = readdirSync(join(WORKSPACE_ROOT, "projects")).filter((p) => p !== "delivery");
 
 describe("the README's first deploy (steps 3, 4 and 7)", () => {
   const { calls } = runReadme(

@@ -1,10 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ProjectGraph, TargetConfiguration } from "@nx/devkit";
 import { checkTargetsOf } from "../src/check-targets";
 import { tempWorkspace } from "./support/temp-workspace";
 import { workspaceGraph } from "./support/workspace-graph";
-import { PULUMI_PROJECTS, stackEnvironmentsOnDisk } from "./support/pulumi-projects";
+import { ENVIRONMENT_PROJECTS, stackEnvironmentsOnDisk } from "./support/pulumi-projects";
 import { isServiceProject, SERVICE_PROJECTS } from "@platform/contracts/stacks";
 
 const WORKSPACE_ROOT = resolve(__dirname, "..", "..", "..");
@@ -20,7 +20,46 @@ const target = (project: string, name: string): TargetConfiguration => {
   return t;
 };
 
-describe.each(PULUMI_PROJECTS)("the inferred targets of %s", (project) => {
+describe("the inferred targets of delivery, a project with one stack per repository", () => {
+  it("have the one configuration `repository` and no default, so an environment's run passes over them", () => {
+    for (const name of ["plan", "preview", "up", "refresh", "destroy"]) {
+      const t = target("delivery", name);
+      expect([name, Object.keys(t.configurations ?? {}), t.defaultConfiguration]).toEqual([
+        name,
+        ["repository"],
+        undefined,
+      ]);
+      expect((t.options as { command?: string }).command).toBe(
+        `echo "delivery has one stack per repository, not one per environment: nx run delivery:${name}:repository" >&2`,
+      );
+    }
+    expect(graph.nodes["delivery"]!.data.tags).toContain("stack:per-repository");
+  });
+
+  it("include the target docs/delivery-setup.md and the README run it with, nx run delivery:up:repository", () => {
+    const docs = ["README.md", "docs/delivery-setup.md"].map((f) => readFileSync(join(WORKSPACE_ROOT, f), "utf8"));
+    const documented = [
+      ...new Set(docs.flatMap((text) => [...text.matchAll(/npx nx run (delivery:[\w:-]+)/g)].map((m) => m[1]!))),
+    ];
+    expect(documented).toEqual(["delivery:up:repository"]);
+    const [, name, configuration] = documented[0]!.split(":");
+    expect((target("delivery", name!).configurations?.[configuration!] as { command: string }).command).toMatch(
+      /^pulumi stack select --create .* && pulumi up --yes /,
+    );
+  });
+
+  it("run the pack at its rules' own levels, as no environment's pack config applies", () => {
+    expect(target("delivery", "plan").configurations?.["repository"]).toEqual({
+      command:
+        "node tools/offline-plan/bin/plan.js --project projects/delivery --env repository --policy-pack policies/fargate-guard",
+    });
+    expect((target("delivery", "preview").configurations?.["repository"] as { command?: string }).command).toMatch(
+      /^pulumi preview --stack \S+ --policy-pack \.\.\/\.\.\/policies\/fargate-guard$/,
+    );
+  });
+});
+
+describe.each(ENVIRONMENT_PROJECTS)("the inferred targets of %s", (project) => {
   it("are plan, preview, up, refresh and destroy, besides the lint, typecheck and test every project has", () => {
     const targets = Object.keys(graph.nodes[project]!.data.targets ?? {}).filter(
       (t) => !["lint", "typecheck", "test", "integration"].includes(t),

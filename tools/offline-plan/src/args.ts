@@ -27,7 +27,7 @@ CrossGuard policy packs, like \`pulumi preview --policy-pack\`.`,
       type: "string",
       default: "dev",
       value: "<name>",
-      help: "Environment = stack name; config from Pulumi.<name>.yaml (default: dev);\n`all` plans every environment in one run, grouped by environment",
+      help: "Environment = stack name; config from Pulumi.<name>.yaml (default: dev);\n`all` plans every environment in one run, grouped by environment;\n`repository` plans the stack set up once per repository (projects/delivery)",
       as: parseEnv,
     },
     project: {

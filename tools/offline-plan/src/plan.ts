@@ -2,6 +2,7 @@
 // resources analyzed as they register, each stack analyzed as a whole when its program ends.
 import { existsSync } from "node:fs";
 import * as path from "node:path";
+import { isEnvironment } from "@platform/config/environments";
 import { UsageError, type PlanArgs } from "./args";
 import { FIXTURE_FILE } from "./child/call-fixtures";
 import { DefaultProviders } from "./default-providers";
@@ -83,8 +84,14 @@ export async function runPlan(args: PlanArgs, root: string, progress: Progress):
 
 /** Reads the projects and packs the arguments name, for one environment; bad input is a UsageError. */
 export function planRequest(args: PlanArgs, env: string, root: string): PlanRequest {
-  const projects = loadProjects(args, root);
-  checkEnvironment(projects, env);
+  const all = loadProjects(args, root);
+  checkEnvironment(all, env);
+  const projects = projectsOf(all, env);
+  if (!projects.length)
+    throw new UsageError(
+      `${all.map((p) => `${path.relative(process.cwd(), p.dir) || "."} has one stack per repository (${p.environments.map((e) => `Pulumi.${e}.yaml`).join(", ")})`).join("; ")}, ` +
+        `not one per environment. Use --env ${[...new Set(all.flatMap((p) => p.environments))].join("|")}.`,
+    );
   const warnings: string[] = [];
   const packs = packSpecs(args, env, root, warnings);
   return { env, projects, packs, warnings, timeoutMs: args.timeoutSeconds * 1000 };
@@ -167,12 +174,30 @@ export function loadProjects(args: PlanArgs, root: string): PlannedProject[] {
   return projects;
 }
 
+/**
+ * A per-repository stack (delivery's `repository`: its project has stack files, none of them an environment's) is
+ * planned on its own, under its own name; a plan of an environment leaves such projects out, so it is the same
+ * with them as without.
+ */
+export function projectsOf(projects: PlannedProject[], env: string): PlannedProject[] {
+  const own = projects.filter((p) => perRepository(p) && p.environments.includes(env));
+  return own.length ? own : projects.filter((p) => !perRepository(p));
+}
+
+/** A project whose stack files are all per-repository stacks, not environments. */
+export const perRepository = (p: PlannedProject): boolean =>
+  p.environments.length > 0 && !p.environments.some(isEnvironment);
+
 /** An environment is known when some project has a stack file for it (projects without any take any). */
 function checkEnvironment(projects: PlannedProject[], env: string): void {
-  const known = [...new Set(projects.flatMap((p) => p.environments))].sort();
+  const stacksOf = (list: PlannedProject[]) => [...new Set(list.flatMap((p) => p.environments))].sort();
+  const known = stacksOf(projects);
   if (known.length && !known.includes(env)) {
+    const perRepositoryStacks = stacksOf(projects.filter(perRepository));
+    const environments = known.filter((stack) => !perRepositoryStacks.includes(stack));
     throw new UsageError(
-      `Unknown environment \`${env}\`: no project has Pulumi.${env}.yaml. The environments that exist are: ${known.join(", ")}. ` +
+      `Unknown environment \`${env}\`: no project has Pulumi.${env}.yaml. The environments that exist are: ${environments.join(", ")}` +
+        `${perRepositoryStacks.length ? `; stacks set up once per repository: ${perRepositoryStacks.join(", ")}` : ""}. ` +
         `Use --env ${known.join("|")}.`,
     );
   }
@@ -309,7 +334,11 @@ async function runStack(stack: PlannedStack, context: StackContext): Promise<Sta
       ended();
     });
   programEnded();
-  if (result.resources.some((r) => /^awsx?:/.test(r.type)))
+  // Only resources on the default AWS provider take `aws:region` and `aws:allowedAccountIds` from the stack file;
+  // one with an explicit provider has its own (a program spanning accounts, such as delivery's).
+  const onDefaultAws = (r: CapturedResource) =>
+    /^awsx?:/.test(r.type) && (!r.provider || r.provider.includes("::pulumi:providers:aws::default"));
+  if (result.resources.some(onDefaultAws))
     for (const warning of config.awsWarnings) progress(`  ! ${label}: warning: ${warning}`);
   result.output = run.output;
   result.error = run.errors.length ? run.errors.join("\n") : null;

@@ -5,7 +5,8 @@ it("lists the environments that exist when --env names another", async () => {
   const run = await planCli(["--env", "qa"]);
   expect(run.code).toBe(2);
   expect(run.stderr).toContain(
-    "Unknown environment `qa`: no project has Pulumi.qa.yaml. The environments that exist are: dev, prod, staging.",
+    "Unknown environment `qa`: no project has Pulumi.qa.yaml. The environments that exist are: dev, prod, staging; " +
+      "stacks set up once per repository: repository. Use --env dev|prod|repository|staging.",
   );
   expect(run.stdout).toBe("");
 });

@@ -38,8 +38,11 @@ describe(".github/CODEOWNERS", () => {
     expect(approved).toEqual(["staging", "prod"]);
     expect(projects.length).toBeGreaterThan(2);
     for (const env of approved) {
+      const withStack = projects.filter((project) =>
+        readdirSync(join(repositoryRoot, "projects", project)).includes(`Pulumi.${env}.yaml`),
+      );
       const files = [
-        ...projects.map((project) => `projects/${project}/Pulumi.${env}.yaml`),
+        ...withStack.map((project) => `projects/${project}/Pulumi.${env}.yaml`),
         `policies/fargate-guard/config/${env}.json`,
       ];
       for (const file of files) expect([file, ownersOf(file)]).toEqual([file, [`@acme/${env}-approvers`]]);
@@ -51,8 +54,14 @@ describe(".github/CODEOWNERS", () => {
     expect(ownersOf("projects/service/index.ts")).toEqual([]);
   });
 
-  it("gives the workflows, their scripts and CODEOWNERS itself to prod's approvers", () => {
-    for (const file of [".github/workflows/deploy.yml", ".github/scripts/deploy-stacks.sh", ".github/CODEOWNERS"])
+  it("gives the workflows, their scripts, CODEOWNERS itself and the delivery project to prod's approvers", () => {
+    for (const file of [
+      ".github/workflows/deploy.yml",
+      ".github/scripts/deploy-stacks.sh",
+      ".github/CODEOWNERS",
+      "projects/delivery/Pulumi.repository.yaml",
+      "projects/delivery/src/deploy-policy.ts",
+    ])
       expect([file, ownersOf(file)]).toEqual([file, ["@acme/prod-approvers"]]);
   });
 });

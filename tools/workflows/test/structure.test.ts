@@ -272,10 +272,9 @@ describe("the workflows", () => {
   });
 });
 
-/** The README's table of environments: each row's names, deployment branches, variables and secrets. */
+/** docs/delivery-setup.md's table of environments: each row's names, deployment branches, variables and secrets. */
 function setupTable(): { names: string[]; branches: string; variables: string[]; secrets: string[] }[] {
-  const readme = readFileSync(join(repositoryRoot, "README.md"), "utf8");
-  const setup = readme.slice(readme.indexOf("### Setting up delivery"));
+  const setup = readFileSync(join(repositoryRoot, "docs", "delivery-setup.md"), "utf8");
   const table = setup.slice(setup.indexOf("| environment | deployment branches"));
   const rows = table.split("\n").slice(2);
   const names = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
@@ -293,7 +292,7 @@ function setupTable(): { names: string[]; branches: string; variables: string[];
     }));
 }
 
-describe("secrets and environments (the README's setup table)", () => {
+describe("secrets and environments (docs/delivery-setup.md's table)", () => {
   const table = setupTable();
   const rowOf = (name: string) => table.find((row) => row.names.includes(name));
   /** Each job with each environment it runs in (a matrix expanded), and the vars and secrets it reads. */

@@ -9,10 +9,13 @@ export const PULUMI_PROJECTS = readdirSync(join(WORKSPACE_ROOT, "projects"))
   .sort();
 
 /** Environments with a stack file on disk, in promotion order. */
-export function stackEnvironmentsOnDisk(project: string): string[] {
+export const stackEnvironmentsOnDisk = (project: string): string[] => {
   const files = readdirSync(join(WORKSPACE_ROOT, "projects", project));
   return ENVIRONMENTS.filter((env) => files.includes(`Pulumi.${env}.yaml`));
-}
+};
+
+/** The projects with a stack per environment (every one but a per-repository project such as delivery). */
+export const ENVIRONMENT_PROJECTS = PULUMI_PROJECTS.filter((p) => stackEnvironmentsOnDisk(p).length > 0);
 
 /** The `@platform/<name>` packages a project's program (not its tests) imports. */
 export function platformImportsOf(project: string): string[] {

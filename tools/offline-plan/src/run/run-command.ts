@@ -12,6 +12,8 @@ import {
   loadProjects,
   planEnvironment,
   planRequest,
+  perRepository,
+  projectsOf,
   sharedRun,
   type PlanRequest,
   type Progress,
@@ -105,7 +107,11 @@ function baseRequest(head: PlanRequest, worktree: BaseWorktree, args: PlanArgs, 
     ? head.projects.map((p) => worktree.toBase(p.dir))
     : defaultProjectDirs(worktree.toBase(root));
   // A project that does not exist at the base is a stack the change adds.
-  const projects = dirs.filter((dir) => existsSync(path.join(dir, "Pulumi.yaml"))).map(loadProject);
+  const loaded = dirs.filter((dir) => existsSync(path.join(dir, "Pulumi.yaml"))).map(loadProject);
+  // A per-repository stack's base is that stack alone, or nothing when the change adds it.
+  const projects = head.projects.every(perRepository)
+    ? loaded.filter((p) => p.environments.includes(head.env))
+    : projectsOf(loaded, head.env);
   const projectDirs = [...head.projects.map((p) => p.dir), ...projects.map((p) => p.dir)];
   return { ...head, projects, packs: head.packs.map((spec) => basePack(spec, worktree, projectDirs)) };
 }
@@ -130,7 +136,11 @@ function basePack(spec: PackSpec, worktree: BaseWorktree, projectDirs: string[])
 /** `--env all`: every environment some project has a stack file for. */
 function allEnvironments(args: PlanArgs, root: string): string[] {
   const projects = loadProjects(args, root);
-  const envs = [...new Set(projects.flatMap((p) => p.environments))].sort(byPromotionOrder);
+  // Every environment: a per-repository stack (delivery's) is no environment's, and is planned with its own --env.
+  const perEnvironment = projects.filter((p) => !perRepository(p));
+  const envs = [...new Set((perEnvironment.length ? perEnvironment : projects).flatMap((p) => p.environments))].sort(
+    byPromotionOrder,
+  );
   if (!envs.length)
     throw new UsageError(
       "`--env all`: no project has a stack file (Pulumi.<env>.yaml). " +

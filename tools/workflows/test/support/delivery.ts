@@ -95,8 +95,12 @@ export const upstreamProjects = ["networking", "registry-access"];
 /** The Pulumi projects on the repository's main (a folder under projects/ with a Pulumi.yaml), sorted. */
 export function pulumiProjects(repo: ScratchRepo): string[] {
   const projects = join(repo.dir, "projects");
+  // A project with one stack per repository (delivery) is deployed by hand, never by a workflow.
   return readdirSync(projects)
-    .filter((name) => existsSync(join(projects, name, "Pulumi.yaml")))
+    .filter(
+      (name) =>
+        existsSync(join(projects, name, "Pulumi.yaml")) && !existsSync(join(projects, name, "Pulumi.repository.yaml")),
+    )
     .sort();
 }
 
