@@ -1,10 +1,5 @@
-import {
-  AccessEvaluationError,
-  accessEvaluator,
-  evaluateAccess,
-  type EvaluateAccessArgs,
-  type PolicyDocument,
-} from "../src";
+import { type PolicyDocument } from "../src";
+import { AccessEvaluationError, accessEvaluator, evaluateAccess, type EvaluateAccessArgs } from "../src/access";
 
 const account = "111111111111";
 const secret = `arn:aws:secretsmanager:eu-central-1:${account}:secret:registry/ghcr.io-AbCdEf`;

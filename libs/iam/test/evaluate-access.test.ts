@@ -1,4 +1,5 @@
-import { AccessEvaluationError, evaluateAccess, type PolicyDocument } from "../src";
+import { type PolicyDocument } from "../src";
+import { AccessEvaluationError, evaluateAccess } from "../src/access";
 
 const secret = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:registry/ghcr.io-AbCdEf";
 const allowAll: PolicyDocument = {

@@ -1,12 +1,12 @@
 import {
   ecsTaskExecutionManagedPolicyArn,
-  evaluateAccess,
   executionRoleTrustPolicy,
   policyValidationErrors,
   taskRoleTrustPolicy,
   blueGreenTrafficPolicy,
   ecsInfrastructureRoleTrustPolicy,
 } from "..";
+import { evaluateAccess } from "../src/access";
 
 const account = "111111111111";
 const role = `arn:aws:iam::${account}:role/service-task`;

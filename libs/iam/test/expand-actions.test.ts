@@ -1,4 +1,4 @@
-import { expandActions } from "../src";
+import { expandActions } from "../src/access";
 
 describe("expandActions", () => {
   it("expands a service wildcard to the concrete actions it covers", async () => {

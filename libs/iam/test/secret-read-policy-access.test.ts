@@ -1,4 +1,5 @@
-import { evaluateAccess, kmsKeyPolicyDelegatingToIam, secretReadPolicy, type PolicyDocument } from "../src";
+import { kmsKeyPolicyDelegatingToIam, secretReadPolicy, type PolicyDocument } from "../src";
+import { evaluateAccess } from "../src/access";
 
 // These tests prove the built document with the IAM simulator, not by reading its JSON.
 const account = "111111111111";

@@ -2,7 +2,8 @@
 // the upstream stacks' outputs given as their contracts shape them: which children it declares and with what inputs.
 import * as path from "node:path";
 import { environmentDefaults } from "@platform/config/environments";
-import { evaluateAccess, type PolicyDocument } from "@platform/iam";
+import { type PolicyDocument } from "@platform/iam";
+import { evaluateAccess } from "@platform/iam/access";
 import { programFailure, runProgram, type ProgramRun, type RunProgramOptions } from "@platform/testing";
 import { ECS_OWNED_WEIGHTS } from "../src";
 

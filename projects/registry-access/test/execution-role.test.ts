@@ -1,7 +1,8 @@
 import { ENVIRONMENTS } from "@platform/config/environments";
 import * as path from "node:path";
 import { registryAccessContract } from "@platform/contracts";
-import { type PolicyDocument, evaluateAccess } from "@platform/iam";
+import { type PolicyDocument } from "@platform/iam";
+import { evaluateAccess } from "@platform/iam/access";
 import { type ProgramRun, runProgram } from "@platform/testing";
 import { amazonEcsTaskExecutionRolePolicy } from "./managed-policy";
 

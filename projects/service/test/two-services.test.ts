@@ -2,7 +2,8 @@
 // and test/fixtures/shop (another private registry, /shop/*), on one shared load balancer and one execution role.
 import * as path from "node:path";
 import { ENVIRONMENTS, environmentDefaults } from "@platform/config/environments";
-import { type PolicyDocument, evaluateAccess } from "@platform/iam";
+import { type PolicyDocument } from "@platform/iam";
+import { evaluateAccess } from "@platform/iam/access";
 import { type ProgramRun, runProgram } from "@platform/testing";
 import { fargateInputs, runService, serviceDir } from "./stacks";
 

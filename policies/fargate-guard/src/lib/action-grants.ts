@@ -1,4 +1,4 @@
-import { expandActions } from "@platform/iam";
+import { expandActions } from "@platform/iam/access";
 import type { PolicyStatement } from "@platform/iam";
 import { asList } from "./iam-documents";
 

@@ -1,4 +1,4 @@
-import { ARN_VARIABLE, resourceArnFormats } from "@platform/iam";
+import { ARN_VARIABLE, resourceArnFormats } from "@platform/iam/access";
 
 /**
  * Which resources of an action a statement's Resource pattern reaches, judged against the ARN formats of the

@@ -1,10 +1,5 @@
-import {
-  AccessEvaluationError,
-  evaluateAccess,
-  kmsKeyPolicyDelegatingToIam,
-  type PolicyDocument,
-  type PolicyStatement,
-} from "@platform/iam";
+import { kmsKeyPolicyDelegatingToIam, type PolicyDocument, type PolicyStatement } from "@platform/iam";
+import { AccessEvaluationError, evaluateAccess } from "@platform/iam/access";
 import { globMatches, widenVariables } from "./arn-reach";
 
 /**

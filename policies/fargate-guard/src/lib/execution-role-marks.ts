@@ -1,12 +1,11 @@
 import type { PolicyResource } from "@pulumi/policy";
 import {
-  AccessEvaluationError,
   amazonEcsTaskExecutionRolePolicy,
   ecsTaskExecutionManagedPolicyArn,
   parseArn,
-  type EvaluateAccess,
   type PolicyDocument,
 } from "@platform/iam";
+import { AccessEvaluationError, type EvaluateAccess } from "@platform/iam/access";
 import { readTaskDefinition, type TaskDefinitionView } from "./containers";
 import { executionRoleOf } from "./execution-role-of";
 import { asList, ecsTasksTrustStatements, readDocument } from "./iam-documents";

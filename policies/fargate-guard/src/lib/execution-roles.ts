@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
-import type { EvaluateAccess, PolicyDocument } from "@platform/iam";
+import type { PolicyDocument } from "@platform/iam";
+import type { EvaluateAccess } from "@platform/iam/access";
 import { readTaskDefinition } from "./containers";
 import { executionRoleOf } from "./execution-role-of";
 import { marksExecutionRole, nativeSecretSources, secretSourcesOf } from "./execution-role-marks";

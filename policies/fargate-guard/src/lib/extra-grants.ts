@@ -1,13 +1,12 @@
 import {
-  AccessEvaluationError,
   kmsKeyPolicyDelegatingToIam,
   parseArn,
   PULL_THROUGH_IMPORT_ACTIONS,
   pullThroughPrefixOf,
-  type EvaluateAccess,
   type PolicyDocument,
   type PolicyStatement,
 } from "@platform/iam";
+import { AccessEvaluationError, type EvaluateAccess } from "@platform/iam/access";
 import { expandedActions } from "./action-grants";
 import { reach, widenVariables, type Reach } from "./arn-reach";
 import { widestReading } from "./effective-grants";

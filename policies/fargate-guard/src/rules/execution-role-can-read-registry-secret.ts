@@ -1,13 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
-import {
-  AccessEvaluationError,
-  accessEvaluator,
-  isSecretsManagerSecretArn,
-  kmsKeyPolicyDelegatingToIam,
-  parseArn,
-  type EvaluateAccess,
-  type PolicyDocument,
-} from "@platform/iam";
+import { isSecretsManagerSecretArn, kmsKeyPolicyDelegatingToIam, parseArn, type PolicyDocument } from "@platform/iam";
+import { AccessEvaluationError, accessEvaluator, type EvaluateAccess } from "@platform/iam/access";
 import { hasContainers, readTaskDefinition, type TaskDefinitionView } from "../lib/containers";
 import { executionRoleOf, type ExecutionRoleLocation } from "../lib/execution-role-of";
 import { readDocument } from "../lib/iam-documents";

@@ -1,4 +1,4 @@
-import { accessEvaluator } from "@platform/iam";
+import { accessEvaluator } from "@platform/iam/access";
 import { z } from "zod";
 import { EXTRA_GRANT_RESOURCE_TYPES, extraGrantsOfStack } from "../lib/extra-grants";
 import { isAwsManaged, isTaskExecutionPolicy } from "../lib/execution-role-marks";

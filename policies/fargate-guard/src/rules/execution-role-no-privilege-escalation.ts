@@ -1,4 +1,4 @@
-import { accessEvaluator } from "@platform/iam";
+import { accessEvaluator } from "@platform/iam/access";
 import { EXTRA_GRANT_RESOURCE_TYPES, extraGrantsOfStack } from "../lib/extra-grants";
 import { executionRolesOf } from "../lib/execution-roles";
 import { codeList, codeListCut, throughPattern } from "../lib/messages";

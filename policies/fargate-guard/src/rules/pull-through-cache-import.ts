@@ -1,9 +1,5 @@
-import {
-  AccessEvaluationError,
-  accessEvaluator,
-  PULL_THROUGH_IMPORT_ACTIONS,
-  type PolicyDocument,
-} from "@platform/iam";
+import { PULL_THROUGH_IMPORT_ACTIONS, type PolicyDocument } from "@platform/iam";
+import { AccessEvaluationError, accessEvaluator } from "@platform/iam/access";
 import { hasContainers, imageReferenceOf, readTaskDefinition, type TaskDefinitionView } from "../lib/containers";
 import { executionRoleOf } from "../lib/execution-role-of";
 import { readDocument } from "../lib/iam-documents";
