@@ -1,7 +1,7 @@
 // The deploy role's writes, judged by the IAM simulator (@cloud-copilot/iam-simulate, offline): what `pulumi up`
 // of one environment's stacks creates is allowed, in that environment's names; the delivery roles, other
 // environments' secrets and passing a role to anything but ECS tasks are not.
-import { evaluateAccess, expandActions } from "@platform/iam";
+import { evaluateAccess, expandActions } from "@platform/iam/access";
 import { deployPolicy } from "../src/deploy-policy";
 
 const ACCOUNT = "111111111111";
