@@ -33,6 +33,7 @@ const QA_PROFILE = `  qa: {
     destroyProtection: false,
     publicImagePrefixes: [...PUBLIC_IMAGES, "docker.io/library/"],
     refuseConfigWithoutLevels: true,
+    deployment: { strategy: "blue-green", bakeTimeInMinutes: 5 },
     policyLevels: ${JSON.stringify(QA_LEVELS)},
   },
 `;
@@ -50,7 +51,8 @@ beforeAll(async () => {
   fs.writeFileSync(profiles, text.replace(end, `${QA_PROFILE}${end}`));
   projects = fs
     .readdirSync(path.join(root, "projects"))
-    .filter((p) => fs.existsSync(path.join(root, "projects", p, "Pulumi.yaml")));
+    // The per-environment projects; delivery's one stack serves the whole repository.
+    .filter((p) => fs.existsSync(path.join(root, "projects", p, "Pulumi.staging.yaml")));
   for (const project of projects) {
     const dir = path.join(root, "projects", project);
     const staging = fs.readFileSync(path.join(dir, "Pulumi.staging.yaml"), "utf8");
