@@ -1,10 +1,13 @@
-// The tests that need programs from outside npm or the network; the end-to-end runs over the whole workspace,
-// which together would cost half the README's budget (the upgrade's plan of every environment against git history,
-// every documented `npm start` command, each program through the real language host, `--diff` on a scratch
-// repository, the nx deploy targets, a service generated through nx and planned, the public-example programs); and the check that the pack's benchmarks still
-// run (they start packs cold and warm; they measure, they test no behaviour):
-// `npm run test:integration`, which CI runs. Same settings as `npm test` (jest.config.js); a missing program fails the run before any test, never
-// skips one.
+// `npm run test:integration`, which CI runs, and the pull-request gate per affected project (nx's `integration`
+// target):
+// - the tests that need programs from outside npm, or the network;
+// - the end-to-end runs over the whole workspace, which together would cost `npm test` half its budget: the
+//   upgrade's plan of every environment against git history, every documented `npm start` command, each program
+//   through the real language host, `--diff` on a scratch repository, the nx deploy targets, a service generated
+//   through nx and planned, the public-example programs;
+// - the check that the pack's benchmarks still run (they start packs cold and warm; they measure, they test no
+//   behaviour).
+// Same settings as `npm test` (jest.config.js); a missing program fails the run before any test, never skips one.
 const base = require("./jest.config");
 
 /** @type {import('jest').Config} */
