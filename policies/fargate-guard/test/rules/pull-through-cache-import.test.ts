@@ -7,6 +7,7 @@ import { detailsOf, onlyFinding, summarize } from "../support/expect-findings";
 import { ACCOUNT, container, DIGEST, EXECUTION_ROLE_ARN, REGION, taskDefinition } from "../support/fixtures";
 import { allow, executionRole } from "../support/fixtures-iam";
 import { startInProcessPack } from "../support/in-process";
+import { PREVIEW_UNKNOWN } from "../support/wire";
 
 const pack = startInProcessPack();
 const rule = "pull-through-cache-import";
@@ -54,6 +55,20 @@ describe("pull-through-cache-import", () => {
         "its first pull and every task stops with CannotPullContainerError. Grant `ecr:BatchImportUpstreamImage` and " +
         `\`ecr:CreateRepository\` on exactly \`${REPOSITORIES}\` in stack \`${stack}\`, which owns the role.`,
     );
+  });
+
+  it("still refuses a known service beside one whose containers are unknown, and reports that one as not judged", async () => {
+    const pullsOnly = allow(["ecr:CreateRepository", "ecr:BatchGetImage"], REPOSITORIES);
+    const unknown = taskDefinition({ containerDefinitions: PREVIEW_UNKNOWN }, "built-in-apply");
+    const findings = await pack.analyzeStack([registryAccess(pullsOnly), unknown, service()]);
+    expect(detailsOf(findings, rule)).toEqual([
+      expect.stringMatching(
+        /^\[mandatory\] Container `app` of `api` pulls .* may not `ecr:BatchImportUpstreamImage` on /,
+      ),
+      expect.stringMatching(
+        /^\[mandatory\] Not judged: `containerDefinitions` is built from values this preview does not know/,
+      ),
+    ]);
   });
 
   it("refuses a role of the same stack that may import into another prefix only, naming both actions", async () => {
