@@ -32,6 +32,8 @@ export default {
   // Beyond the tests' own time: a mutant that makes a client wait for an answer that never comes counts as killed
   // (timed out) after this; generous, for a busy machine.
   timeoutMS: 10_000,
+  // One test runner per core: these machines have two, and each runner is one jest process running in band.
+  concurrency: 2,
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
 };
