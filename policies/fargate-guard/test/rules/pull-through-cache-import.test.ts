@@ -15,6 +15,13 @@ const stack = "acme/registry-access/dev";
 const CACHE = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/ghcr-dev`;
 const IMAGE = `${CACHE}/acme/api-private:1.4@${DIGEST}`;
 const REPOSITORIES = `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/ghcr-dev/*`;
+const REPOSITORY = `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/ghcr-dev/acme/api-private`;
+/** This stack's own cache rule for ghcr.io. */
+const cacheRule = {
+  type: "aws:ecr/pullThroughCacheRule:PullThroughCacheRule",
+  name: "ghcr",
+  props: { ecrRepositoryPrefix: "ghcr-dev", upstreamRegistryUrl: "ghcr.io", registryId: ACCOUNT },
+};
 
 /** What registry-access/dev exports when its ghcr.io entry sets pullThroughCache. */
 function registryAccess(inline: object) {
@@ -72,18 +79,46 @@ describe("pull-through-cache-import", () => {
   });
 
   it("refuses a role of the same stack that may import into another prefix only, naming both actions", async () => {
-    const rule_ = {
-      type: "aws:ecr/pullThroughCacheRule:PullThroughCacheRule",
-      name: "ghcr",
-      props: { ecrRepositoryPrefix: "ghcr-dev", upstreamRegistryUrl: "ghcr.io", registryId: ACCOUNT },
-    };
     const elsewhere = pullThroughCachePolicy([`arn:aws:ecr:${REGION}:${ACCOUNT}:repository/docker-hub-dev/*`]);
     const role = executionRole({ inlinePolicies: [{ name: "cache", policy: JSON.stringify(elsewhere) }] });
     // execution-role-least-privilege reports the grant on a prefix that is no cache's too; this rule, the pull.
-    const details = detailsOf(await analyzeAll(pack, [rule_, role, service()]), rule);
+    const details = detailsOf(await analyzeAll(pack, [cacheRule, role, service()]), rule);
     expect(details).toEqual([
-      expect.stringContaining("may not `ecr:BatchImportUpstreamImage` and `ecr:CreateRepository` on"),
+      `[mandatory] Container \`app\` of \`api\` pulls \`${IMAGE}\` through the pull-through cache \`ghcr-dev\`, but execution ` +
+        "role `api-execution` may not `ecr:BatchImportUpstreamImage` and `ecr:CreateRepository` on " +
+        `\`${REPOSITORY}\`, so ECR cannot import the image on its first pull and every task stops with ` +
+        "CannotPullContainerError. Grant `ecr:BatchImportUpstreamImage` and `ecr:CreateRepository` on exactly " +
+        `\`${REPOSITORIES}\`.`,
     ]);
+  });
+
+  it("accepts a role of the same stack that may import on the cache's repositories, beside a policy it cannot read", async () => {
+    const role = executionRole({
+      inlinePolicies: [
+        { name: "unreadable", policy: JSON.stringify({ Version: "2000-01-01", Statement: [] }) },
+        { name: "cache", policy: JSON.stringify(pullThroughCachePolicy([REPOSITORIES])) },
+      ],
+    });
+    expect(detailsOf(await analyzeAll(pack, [cacheRule, role, service()]), rule)).toEqual([]);
+  });
+
+  it("refuses a task that pulls through the cache with no execution role to import with", async () => {
+    const roleless = taskDefinition({
+      executionRoleArn: undefined,
+      containers: [container({ image: IMAGE, repositoryCredentials: undefined })],
+    });
+    expect(detailsOf(await analyzeAll(pack, [cacheRule, roleless]), rule)).toEqual([
+      `[mandatory] Container \`app\` of \`api\` pulls \`${IMAGE}\` through the pull-through cache \`ghcr-dev\`, but the task ` +
+        "has no execution role (`executionRoleArn`) to import it with.",
+    ]);
+  });
+
+  it("leaves alone a role of another stack that no upstream-stack component carries", async () => {
+    const elsewhere = taskDefinition({
+      executionRoleArn: "arn:aws:iam::210987654321:role/shared-execution",
+      containers: [container({ image: IMAGE, repositoryCredentials: undefined })],
+    });
+    expect(detailsOf(await analyzeAll(pack, [cacheRule, elsewhere]), rule)).toEqual([]);
   });
 
   it("leaves an image of the account's own ECR outside any cache prefix alone", async () => {
