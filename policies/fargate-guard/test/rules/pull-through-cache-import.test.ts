@@ -24,14 +24,14 @@ const cacheRule = {
 };
 
 /** What registry-access/dev exports when its ghcr.io entry sets pullThroughCache. */
-function registryAccess(inline: object) {
+function registryAccess(inline: object, executionRoleArn = EXECUTION_ROLE_ARN) {
   return {
     type: "platform:contracts:UpstreamStack",
     name: "registry-access",
     props: {
       name: stack,
       outputs: {
-        executionRoleArn: EXECUTION_ROLE_ARN,
+        executionRoleArn,
         registryCredentials: {},
         pullThroughCaches: { "ghcr.io": CACHE },
         executionRolePolicies: {
@@ -100,6 +100,22 @@ describe("pull-through-cache-import", () => {
       ],
     });
     expect(detailsOf(await analyzeAll(pack, [cacheRule, role, service()]), rule)).toEqual([]);
+  });
+
+  it("refuses a role of another account, whose own grant cannot reach this account's repositories", async () => {
+    const otherAccount = "arn:aws:iam::210987654321:role/api-execution";
+    const findings = await analyzeAll(pack, [
+      registryAccess(pullThroughCachePolicy([REPOSITORIES]), otherAccount),
+      taskDefinition({
+        executionRoleArn: otherAccount,
+        containers: [container({ image: IMAGE, repositoryCredentials: undefined })],
+      }),
+    ]);
+    expect(detailsOf(findings, rule)).toEqual([
+      expect.stringContaining(
+        `role \`${otherAccount}\` (exported by stack \`${stack}\`) may not \`ecr:BatchImportUpstreamImage\` and`,
+      ),
+    ]);
   });
 
   it("refuses a task that pulls through the cache with no execution role to import with", async () => {
