@@ -118,6 +118,14 @@ describe("pull-through-cache-import", () => {
     ]);
   });
 
+  it("refuses a role of the same stack whose policy the IAM evaluator rejects (an action without its service)", async () => {
+    const rejected = allow("BatchImportUpstreamImage", REPOSITORIES);
+    const role = executionRole({ inlinePolicies: [{ name: "cache", policy: JSON.stringify(rejected) }] });
+    expect(detailsOf(await analyzeAll(pack, [cacheRule, role, service()]), rule)).toEqual([
+      expect.stringContaining("may not `ecr:BatchImportUpstreamImage` and `ecr:CreateRepository` on"),
+    ]);
+  });
+
   it("refuses a task that pulls through the cache with no execution role to import with", async () => {
     const roleless = taskDefinition({
       executionRoleArn: undefined,
