@@ -17,6 +17,8 @@ module.exports = {
   // does, and Stryker runs jest once per mutant: with a mutated pack source, each start would also recompile it.
   globalSetup: undefined,
   globalTeardown: undefined,
+  // Each mutant loads only the test files that hold the tests Stryker runs against it (the sequencer says why).
+  testSequencer: "<rootDir>/libs/testing/src/mutation-test-sequencer.js",
   testPathIgnorePatterns: [
     ...base.testPathIgnorePatterns,
     // They start the pack, or a script that loads it, in a child process.

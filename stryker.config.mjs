@@ -29,9 +29,15 @@ export default {
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   // `--incremental` reuses the results of the mutants and tests that did not change since this file was written.
   incrementalFile: "reports/stryker-incremental.json",
-  // Beyond the tests' own time: a mutant that makes a client wait for an answer that never comes counts as killed
-  // (timed out) after this; generous, for a busy machine.
-  timeoutMS: 10_000,
+  // A mutant's run may take timeoutFactor × its tests' time in the dry run, plus the dry run's load time (every
+  // related test file), plus this, before it counts as timed out, which Stryker counts as killed
+  // (stryker-mutator.io/docs/General/faq). A mutant that loops is caught sooner and whatever the load: the
+  // instrumented code counts its hits and stops at 100 times the dry run's (the hit limit, Stryker's
+  // mutant-test-planner.js). So this is generous: at 10 s, a static mutant (every related file, about a minute)
+  // on two cores shared with other work timed out without a loop, a slow run counted as a kill.
+  timeoutMS: 60_000,
+  // One test runner per core: these machines have two, and each runner is one jest process running in band.
+  concurrency: 2,
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
 };

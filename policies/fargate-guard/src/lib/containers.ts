@@ -1,3 +1,4 @@
+import type { PolicyResource } from "@pulumi/policy";
 import { tryParseImageReference } from "@platform/image-ref";
 import { memoizeParse } from "./parse-cache";
 import { field, type Props, propsOf } from "./props";
@@ -111,5 +112,25 @@ function awsxContainers(args: Props, argsPath: string): ContainerView[] {
 export function checkEachContainer(task: TaskDefinitionView, check: (container: ContainerView) => void): void {
   const unknowns = new UnknownDeferral();
   for (const container of task.containers) unknowns.attempt(() => check(container));
+  unknowns.finish();
+}
+
+/**
+ * Runs `check` on every container of every task definition among a stack's `resources` (raw or awsx), with the
+ * resource that declares it. Containers unknown during preview stop only their task definition's checks, an
+ * unknown inside one container only that container's; the first is rethrown at the end (see UnknownDeferral).
+ */
+export async function checkEachStackContainer(
+  resources: readonly PolicyResource[],
+  check: (host: PolicyResource, task: TaskDefinitionView, container: ContainerView) => Promise<void>,
+): Promise<void> {
+  const unknowns = new UnknownDeferral();
+  for (const host of resources.filter((resource) => hasContainers(resource.type))) {
+    const task = readTaskDefinition(host.type, host.props);
+    if (task === undefined) continue;
+    let containers: TaskDefinitionView["containers"] = [];
+    unknowns.attempt(() => (containers = task.containers));
+    for (const container of containers) await unknowns.attemptAsync(() => check(host, task, container));
+  }
   unknowns.finish();
 }

@@ -1,7 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { isSecretsManagerSecretArn, kmsKeyPolicyDelegatingToIam, parseArn, type PolicyDocument } from "@platform/iam";
 import { AccessEvaluationError, accessEvaluator, type EvaluateAccess } from "@platform/iam/access";
-import { hasContainers, readTaskDefinition, type TaskDefinitionView } from "../lib/containers";
+import { checkEachStackContainer } from "../lib/containers";
 import { executionRoleOf, type ExecutionRoleLocation } from "../lib/execution-role-of";
 import { readDocument } from "../lib/iam-documents";
 import { code } from "../lib/messages";
@@ -9,7 +9,6 @@ import { AWSX_SERVICES, AWSX_TASK_DEFINITIONS, IAM_ROLE, TASK_DEFINITION } from 
 import { RoleGraph } from "../lib/role-graph";
 import { defineStackRule } from "../lib/rule";
 import { customerKeyOfSecret, type SecretKey } from "../lib/secret-key";
-import { UnknownDeferral } from "../lib/unknowns";
 import { UPSTREAM_STACK, upstreamRoleFinder, upstreamRoleLabel, type UpstreamRole } from "../lib/upstream-roles";
 import { field } from "../lib/props";
 
@@ -40,38 +39,27 @@ export const executionRoleCanReadRegistrySecret = defineStackRule({
     const graph = new RoleGraph(resources);
     const findUpstreamRole = upstreamRoleFinder(resources);
     const evaluate = accessEvaluator();
-    const unknowns = new UnknownDeferral();
-    for (const host of resources.filter((resource) => hasContainers(resource.type))) {
-      const task = readTaskDefinition(host.type, host.props);
-      if (task === undefined) continue;
-      // Containers unknown during preview defer only this task definition; the others are still judged.
-      let containers: TaskDefinitionView["containers"] = [];
-      unknowns.attempt(() => (containers = task.containers));
-      for (const container of containers) {
-        await unknowns.attemptAsync(async () => {
-          const secretArn = field(container.definition.repositoryCredentials, "credentialsParameter");
-          // Malformed parameters are registry-credentials-secret-arn's finding.
-          if (typeof secretArn !== "string" || !isSecretsManagerSecretArn(secretArn)) return;
-          const role = executionRoleOf(host, task, graph);
-          const subject = `Container ${code(container.name)} of ${code(host.name)} reads registry credentials from ${code(secretArn)}`;
-          if (role.kind === "none") {
-            report(
-              `${subject}, but the task has no execution role (\`${role.key}\`): give it one that may read the secret.`,
-              host.urn,
-            );
-            return;
-          }
-          const proof =
-            role.kind === "role"
-              ? sameStackProof(role, secretArn, host, graph)
-              : upstreamProof(role.arn === undefined ? undefined : findUpstreamRole(role.arn), secretArn);
-          if (proof === undefined) return; // a role of another stack that no upstream-stack component here carries
-          const failure = await proveRead(proof, secretArn, evaluate);
-          if (failure !== undefined) report(`${subject}${failure}`, host.urn);
-        });
+    await checkEachStackContainer(resources, async (host, task, container) => {
+      const secretArn = field(container.definition.repositoryCredentials, "credentialsParameter");
+      // Malformed parameters are registry-credentials-secret-arn's finding.
+      if (typeof secretArn !== "string" || !isSecretsManagerSecretArn(secretArn)) return;
+      const role = executionRoleOf(host, task, graph);
+      const subject = `Container ${code(container.name)} of ${code(host.name)} reads registry credentials from ${code(secretArn)}`;
+      if (role.kind === "none") {
+        report(
+          `${subject}, but the task has no execution role (\`${role.key}\`): give it one that may read the secret.`,
+          host.urn,
+        );
+        return;
       }
-    }
-    unknowns.finish();
+      const proof =
+        role.kind === "role"
+          ? sameStackProof(role, secretArn, host, graph)
+          : upstreamProof(role.arn === undefined ? undefined : findUpstreamRole(role.arn), secretArn);
+      if (proof === undefined) return; // a role of another stack that no upstream-stack component here carries
+      const failure = await proveRead(proof, secretArn, evaluate);
+      if (failure !== undefined) report(`${subject}${failure}`, host.urn);
+    });
   },
 });
 

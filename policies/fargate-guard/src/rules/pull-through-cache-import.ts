@@ -1,6 +1,6 @@
 import { PULL_THROUGH_IMPORT_ACTIONS, type PolicyDocument } from "@platform/iam";
 import { AccessEvaluationError, accessEvaluator } from "@platform/iam/access";
-import { hasContainers, imageReferenceOf, readTaskDefinition, type TaskDefinitionView } from "../lib/containers";
+import { checkEachStackContainer, imageReferenceOf } from "../lib/containers";
 import { executionRoleOf } from "../lib/execution-role-of";
 import { readDocument } from "../lib/iam-documents";
 import { code, codeList } from "../lib/messages";
@@ -14,7 +14,6 @@ import {
 } from "../lib/resource-types";
 import { RoleGraph } from "../lib/role-graph";
 import { defineStackRule } from "../lib/rule";
-import { UnknownDeferral } from "../lib/unknowns";
 import { UPSTREAM_STACK, upstreamRoleFinder, upstreamRoleLabel } from "../lib/upstream-roles";
 
 export const pullThroughCacheImport = defineStackRule({
@@ -51,64 +50,60 @@ export const pullThroughCacheImport = defineStackRule({
   references: ["Amazon ECR: IAM permissions required to sync an upstream registry with an Amazon ECR private registry"],
   async check({ resources, report }) {
     const caches = pullThroughCachesOf(resources);
+    // Stryker disable next-line ConditionalExpression: equivalent; without a cache no image is pulled through one,
+    // so the loop below reports nothing either (this only spares it).
     if (caches.length === 0) return;
     const graph = new RoleGraph(resources);
     const findUpstreamRole = upstreamRoleFinder(resources);
     const evaluate = accessEvaluator();
-    const unknowns = new UnknownDeferral();
-    for (const host of resources.filter((resource) => hasContainers(resource.type))) {
-      const task = readTaskDefinition(host.type, host.props);
-      if (task === undefined) continue;
-      let containers: TaskDefinitionView["containers"] = [];
-      unknowns.attempt(() => (containers = task.containers));
-      for (const container of containers) {
-        await unknowns.attemptAsync(async () => {
-          const image: unknown = container.definition.image;
-          const parsed = typeof image === "string" ? imageReferenceOf(image) : undefined;
-          const pulled = parsed?.ok ? pullThroughImage(parsed.value, caches) : undefined;
-          if (pulled === undefined) return;
-          const subject = `Container ${code(container.name)} of ${code(host.name)} pulls ${code(String(image))} through the pull-through cache ${code(pulled.prefix)}`;
-          const role = executionRoleOf(host, task, graph);
-          if (role.kind === "none") {
-            report(`${subject}, but the task has no execution role (\`${role.key}\`) to import it with.`, host.urn);
-            return;
-          }
-          const upstream = role.kind === "elsewhere" && role.arn !== undefined ? findUpstreamRole(role.arn) : undefined;
-          if (role.kind === "elsewhere" && upstream === undefined) return; // a role no component of this stack carries
-          const label = upstream ? upstreamRoleLabel(upstream) : role.kind === "role" ? role.label : "";
-          const documents: readonly PolicyDocument[] = upstream
-            ? upstream.documents
-            : role.kind === "role"
-              ? role.documents.map(readDocument).filter((d): d is PolicyDocument => d !== undefined)
-              : [];
-          const principalArn = upstream?.arn ?? (role.kind === "role" ? role.arn : undefined);
-          const denied: string[] = [];
-          for (const action of PULL_THROUGH_IMPORT_ACTIONS) {
-            const allowed = await evaluate({
-              identityPolicies: documents,
-              action,
-              resource: pulled.repositoryArn,
-              ...(principalArn === undefined ? {} : { principalArn }),
-            }).then(
-              (decision) => decision.allowed,
-              (error: unknown) => {
-                if (error instanceof AccessEvaluationError) return false;
-                throw error;
-              },
-            );
-            if (!allowed) denied.push(action);
-          }
-          if (denied.length === 0) return;
-          const where = upstream ? ` in stack ${code(upstream.stack)}, which owns the role` : "";
-          report(
-            `${subject}, but ${label} may not ${codeList(denied)} on ${code(pulled.repositoryArn)}, so ECR cannot ` +
-              `import the image on its first pull and every task stops with CannotPullContainerError. Grant ` +
-              `${codeList([...PULL_THROUGH_IMPORT_ACTIONS])} on exactly ${code(pulled.repositoriesArn)}${where}.`,
-            host.urn,
-          );
-        });
+    await checkEachStackContainer(resources, async (host, task, container) => {
+      const image: unknown = container.definition.image;
+      const parsed = typeof image === "string" ? imageReferenceOf(image) : undefined;
+      const pulled = parsed?.ok ? pullThroughImage(parsed.value, caches) : undefined;
+      if (pulled === undefined) return;
+      const subject = `Container ${code(container.name)} of ${code(host.name)} pulls ${code(String(image))} through the pull-through cache ${code(pulled.prefix)}`;
+      const role = executionRoleOf(host, task, graph);
+      if (role.kind === "none") {
+        report(`${subject}, but the task has no execution role (\`${role.key}\`) to import it with.`, host.urn);
+        return;
       }
-    }
-    unknowns.finish();
+      // Stryker disable next-line ConditionalExpression: equivalent; a role of this stack is no other stack's export.
+      const upstream = role.kind === "elsewhere" && role.arn !== undefined ? findUpstreamRole(role.arn) : undefined;
+      if (role.kind === "elsewhere" && upstream === undefined) return; // a role no component of this stack carries
+      // Stryker disable next-line StringLiteral: equivalent; unreachable, a role elsewhere has an upstream here.
+      const label = upstream ? upstreamRoleLabel(upstream) : role.kind === "role" ? role.label : "";
+      const documents: readonly PolicyDocument[] = upstream
+        ? upstream.documents
+        : role.kind === "role"
+          ? role.documents.map(readDocument).filter((d): d is PolicyDocument => d !== undefined)
+          : [];
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent; a role of this stack is in the
+      // cache's account, where the evaluator's default principal is too (the other stack's role is tested).
+      const principalArn = upstream?.arn ?? (role.kind === "role" ? role.arn : undefined);
+      const denied: string[] = [];
+      for (const action of PULL_THROUGH_IMPORT_ACTIONS) {
+        const allowed = await evaluate({
+          identityPolicies: documents,
+          action,
+          resource: pulled.repositoryArn,
+          ...(principalArn === undefined ? {} : { principalArn }),
+        }).then(
+          (decision) => decision.allowed,
+          (error: unknown) => {
+            if (error instanceof AccessEvaluationError) return false;
+            throw error;
+          },
+        );
+        if (!allowed) denied.push(action);
+      }
+      if (denied.length === 0) return;
+      const where = upstream ? ` in stack ${code(upstream.stack)}, which owns the role` : "";
+      report(
+        `${subject}, but ${label} may not ${codeList(denied)} on ${code(pulled.repositoryArn)}, so ECR cannot ` +
+          `import the image on its first pull and every task stops with CannotPullContainerError. Grant ` +
+          `${codeList([...PULL_THROUGH_IMPORT_ACTIONS])} on exactly ${code(pulled.repositoriesArn)}${where}.`,
+        host.urn,
+      );
+    });
   },
 });
