@@ -47,7 +47,7 @@ export interface EnvironmentProfile {
    */
   readonly promotionSoakHours?: number;
   /**
-   * How ECS deploys a service (`<service>:deploymentStrategy` overrides it): `rolling`, or ECS's native `blue-green`,
+   * How ECS deploys a service (`<service>:deployment` overrides it): `rolling`, or ECS's native `blue-green`,
    * which starts the new revision's full count beside the old, shifts the production listener rule to it at once,
    * and keeps the old one for `bakeTimeInMinutes` while the alarms watch (`<service>:bakeTimeInMinutes`).
    */
