@@ -50,7 +50,9 @@ fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ argv, cwd: process.cw
 const pause = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 if (argv[0] === "up" && env.FAKE_PULUMI_UP_MS) {
   const alone = (env.FAKE_PULUMI_ALONE ?? "").split(",");
-  const together = () => fs.readFileSync(${JSON.stringify(log)}, "utf8").split("\\n").filter(Boolean)
+  // Another call may be mid-append: a read can see part of its line, so only lines that end count.
+  const complete = (text) => text.slice(0, text.lastIndexOf("\\n") + 1);
+  const together = () => complete(fs.readFileSync(${JSON.stringify(log)}, "utf8")).split("\\n").filter(Boolean)
     .map((line) => JSON.parse(line)).filter((c) => c.argv[0] === "up" && !alone.includes(c.stack.split("/")[0])).length;
   if (env.FAKE_PULUMI_TOGETHER && !alone.includes(stack.split("/")[0])) {
     while (together() < Number(env.FAKE_PULUMI_TOGETHER)) {
