@@ -39,6 +39,8 @@ module.exports = {
   // The Pulumi SDK keeps its runtime state on the global object and its promises settle after a test
   // file ends; jest's global cleanup would warn about every such access.
   testEnvironmentOptions: { globalsCleanup: "off" },
+  // TypeScript, which the Pulumi SDK loads at start, waits for its first use (the file says why).
+  setupFiles: ["<rootDir>/libs/testing/src/jest-defer-closure-modules.js"],
   // One temporary folder per run, removed at its end (libs/testing/src/jest-global-setup.js says why).
   globalSetup: "<rootDir>/libs/testing/src/jest-global-setup.js",
   globalTeardown: "<rootDir>/libs/testing/src/jest-global-teardown.js",

@@ -42,14 +42,17 @@ function deferClosureModules(fromRequire, sdk) {
 /**
  * A module's exports that `load` only on first use. TypeScript's import helper asks for `__esModule`
  * first; "yes" makes it use the stand-in as it is rather than copy every export, which would load it.
+ * Having said "yes", a default import (esbuild's and swc's helpers read `.default`) gets what it would have got
+ * from the CommonJS module: the module itself.
  */
 function lazyModule(load) {
   let real;
   const loaded = () => (real ??= load());
+  const get = (key) => (key === "default" && !Reflect.has(loaded(), key) ? loaded() : Reflect.get(loaded(), key));
   return new Proxy(
     {},
     {
-      get: (_, key) => (key === "__esModule" ? true : Reflect.get(loaded(), key)),
+      get: (_, key) => (key === "__esModule" ? true : get(key)),
       has: (_, key) => Reflect.has(loaded(), key),
       ownKeys: () => Reflect.ownKeys(loaded()),
       getOwnPropertyDescriptor: (_, key) => {

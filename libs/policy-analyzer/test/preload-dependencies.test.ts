@@ -37,6 +37,16 @@ describe("deferClosureModules", () => {
     });
   });
 
+  it("gives a default import of the stand-in what the CommonJS module would give: the module itself", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS module under test
+    const { lazyModule } = require(deferClosureModules) as { lazyModule: (load: () => object) => object };
+    const real = { version: "5.0" };
+    const standIn = lazyModule(() => real) as { __esModule: boolean; default: unknown; version: string };
+    expect([standIn.__esModule, standIn.default, standIn.version]).toEqual([true, real, "5.0"]);
+    const withDefault = { default: "its own" };
+    expect((lazyModule(() => withDefault) as { default: unknown }).default).toBe("its own");
+  });
+
   it("leaves everything alone when the SDK is not installed", async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,

@@ -5,7 +5,6 @@ import type { EnvironmentProfile } from "@platform/config/environments";
 import { type AwsMocksOptions, type RecordedResource, awsMocks, stackLocation } from "@platform/aws-mocks";
 import { outputsOf } from "./promise-of";
 import { type RegisteredTransform, startMockedRun } from "@platform/aws-mocks";
-import { CLOSURE_MODULES, lazyModule } from "@platform/policy-analyzer/defer-closure-modules";
 
 export interface RunProgramOptions extends AwsMocksOptions {
   /** The Pulumi project directory (holding Pulumi.yaml). */
@@ -90,9 +89,6 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
     // jest.requireActual loads from the active registry, the isolated one here, and returns a module's value
     // as is: a program's `export = main()` is a promise, which an `import()` would wrap in a namespace.
     await jest.isolateModulesAsync(async () => {
-      // The SDK loads TypeScript only to serialise closures, which no program here does
-      // (@platform/policy-analyzer/defer-closure-modules): about 40% of each run's SDK load.
-      for (const id of CLOSURE_MODULES) jest.doMock(id, () => lazyModule(() => jest.requireActual<object>(id)));
       settings = jest.requireActual<SdkSettings>("@pulumi/pulumi/runtime/settings");
       transforms = await startMockedRun((id) => jest.requireActual<object>(id), mocks, {
         project: stack.project,
