@@ -1,57 +1,14 @@
 import { main } from "../src/cli";
 import type { PlanVerdict } from "../src/plan-check";
 import type { Candidate } from "../src/promote";
-import {
-  copyWorkspace,
-  digestA,
-  digestB,
-  ghcrImage,
-  runPromote,
-  setServiceImage,
-  type TemporaryWorkspace,
-} from "./support/workspace";
+import { copyWorkspace, digestB, ghcrImage, type TemporaryWorkspace } from "./support/workspace";
 
-// Each promotion here runs the real offline plan of the target environment (all three stacks and the pack).
+// The promotions through the real plan are promotion.integration.test.ts's.
 let workspace: TemporaryWorkspace;
-beforeAll(() => {
-  workspace = copyWorkspace();
-  setServiceImage(workspace, "staging", `${ghcrImage}@${digestA}`);
-});
+beforeAll(() => (workspace = copyWorkspace()));
 afterAll(() => workspace.remove());
 
 const prodPath = "projects/service/Pulumi.prod.yaml";
-
-describe("promote --from staging --to prod", () => {
-  it("moves staging's digest into prod, changing only that line's bytes, and prints a unified diff", async () => {
-    const before = workspace.read(prodPath);
-    const oldLine = before.split("\n").find((line) => line.startsWith("  service:image:"))!;
-    const result = await runPromote(workspace, ["--service", "service", "--from", "staging", "--to", "prod"]);
-    expect(result.stderr).not.toContain("promote:");
-    expect(result.code).toBe(0);
-    const after = workspace.read(prodPath);
-    expect(after).toBe(before.replace(oldLine, `  service:image: ${ghcrImage}@${digestA}`));
-    expect(result.stdout).toContain(`--- a/${prodPath}\n+++ b/${prodPath}\n`);
-    expect(result.stdout).toContain(`\n-${oldLine}\n+  service:image: ${ghcrImage}@${digestA}\n`);
-    expect(result.stdout).toContain("Plan of prod passes.");
-  });
-
-  it("does nothing the second time, says so and exits 0", async () => {
-    const before = workspace.read(prodPath);
-    const result = await runPromote(workspace, ["--service", "service", "--from", "staging", "--to", "prod", "--json"]);
-    expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({
-      service: "service",
-      stackFile: prodPath,
-      from: "staging",
-      to: "prod",
-      image: `${ghcrImage}@${digestA}`,
-      previousImage: `${ghcrImage}@${digestA}`,
-      changed: false,
-      plan: null,
-    });
-    expect(workspace.read(prodPath)).toBe(before);
-  });
-});
 
 // A dry run plans as a promotion does (the real plan's verdict is the test above's); what it adds is that nothing
 // is written whatever the plan says. So its plan is a recorded one: the test sees the very candidate the plan is

@@ -1,5 +1,5 @@
 // Promotion per service: --service picks the project, its stack file and its `<service>:image` key; without it,
-// the only service there is. The plan's own verdict is plan-gate.test.ts's; here the plan is a recorded one,
+// the only service there is. The plan's own verdict is promotion.integration.test.ts's; here the plan is a recorded one,
 // so each test sees the very candidate, and the file it replaces, that a promotion plans with.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
