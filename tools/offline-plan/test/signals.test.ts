@@ -20,7 +20,8 @@ import { fixtureProject, WORKSPACE_ROOT } from "./support/plan-cli";
 
 const BIN = path.join(WORKSPACE_ROOT, "tools", "offline-plan", "bin", "plan.js");
 
-it.each(["SIGINT", "SIGTERM", "SIGKILL"] as const)(
+// The cases run at once: each mostly waits for processes to start and end.
+it.concurrent.each(["SIGINT", "SIGTERM", "SIGKILL"] as const)(
   "leaves no program or pack process alive after the plan gets %s",
   async (signal) => {
     // A program that never finishes keeps both its process and the pack's alive until the plan ends.
@@ -52,7 +53,7 @@ it.each(["SIGINT", "SIGTERM", "SIGKILL"] as const)(
   },
 );
 
-it("stops the plan and everything it started when `npm start` itself gets SIGTERM", async () => {
+it.concurrent("stops the plan and everything it started when `npm start` itself gets SIGTERM", async () => {
   // npm runs the script under `sh -c`; a SIGTERM to npm ends npm and the shell, so the plan must notice.
   const npm = spawn("npm", ["start", "--", "--project", fixtureProject("never-finishes"), "--timeout", "600"], {
     cwd: WORKSPACE_ROOT,
