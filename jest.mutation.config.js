@@ -19,6 +19,8 @@ module.exports = {
   globalTeardown: undefined,
   // Each mutant loads only the test files that hold the tests Stryker runs against it (the sequencer says why).
   testSequencer: "<rootDir>/libs/testing/src/mutation-test-sequencer.js",
+  // ... and stops at the first file that fails (the runner says why).
+  runner: "<rootDir>/libs/testing/src/mutation-test-runner.js",
   testPathIgnorePatterns: [
     ...base.testPathIgnorePatterns,
     // They start the pack, or a script that loads it, in a child process.

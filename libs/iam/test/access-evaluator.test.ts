@@ -104,6 +104,17 @@ describe("accessEvaluator", () => {
     await expect(evaluate({ ...args, identityPolicies: [invalid] })).rejects.toThrow(AccessEvaluationError);
   });
 
+  it("judges in full a request it has not accepted, even after accepting another", async () => {
+    const evaluate = accessEvaluator();
+    const identityPolicies = [allow("*", "*")];
+    const principalArn = roleA;
+    await evaluate({ identityPolicies, action: "secretsmanager:GetSecretValue", resource: secret, principalArn });
+    // A key is no resource of GetSecretValue: the simulator refuses the request, the engine alone would allow it.
+    await expect(
+      evaluate({ identityPolicies, action: "secretsmanager:GetSecretValue", resource: key, principalArn }),
+    ).rejects.toThrow(/no\.resource\.types/);
+  });
+
   it("evaluates the same question once", () => {
     const evaluate = accessEvaluator();
     const args = {

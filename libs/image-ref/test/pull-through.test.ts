@@ -1,4 +1,10 @@
-import { parseImageReference, pullThroughReference, pullThroughUpstream } from "../src";
+import {
+  ECR_REPOSITORY_PREFIX,
+  PULL_THROUGH_HOSTS,
+  parseImageReference,
+  pullThroughReference,
+  pullThroughUpstream,
+} from "../src";
 
 const CACHE = "111111111111.dkr.ecr.eu-central-1.amazonaws.com/cache-dev";
 const DIGEST = `sha256:${"ab".repeat(32)}`;
@@ -33,7 +39,33 @@ describe("pullThroughUpstream", () => {
     "gcr.io",
     "europe-docker.pkg.dev",
     "evil.azurecr.io.example",
+    "acme.azurecr.io",
+    `${"a".repeat(51)}.azurecr.io`,
+    "eu.acme01.azurecr.io",
+    "acme-01.azurecr.io",
   ])("does not serve %s with credentials", (host) => {
     expect(pullThroughUpstream(host)).toBeUndefined();
   });
+
+  it("serves an Azure registry of 50 characters, the longest name Azure allows", () => {
+    const host = `${"a".repeat(50)}.azurecr.io`;
+    expect(pullThroughUpstream(host)).toEqual({ host, upstreamRegistryUrl: host, prefix: `acr-${"a".repeat(50)}` });
+  });
+
+  it("names every host it serves, for messages", () => {
+    expect(PULL_THROUGH_HOSTS).toEqual(["docker.io", "ghcr.io", "registry.gitlab.com", "cgr.dev", "<name>.azurecr.io"]);
+  });
+});
+
+describe("ECR_REPOSITORY_PREFIX", () => {
+  it.each(["ab", "ghcr-dev", "team/ghcr", "a.b_c-d/e1", "x".repeat(30)])("accepts %j", (prefix) => {
+    expect(ECR_REPOSITORY_PREFIX.test(prefix)).toBe(true);
+  });
+
+  it.each(["a", "x".repeat(31), "Ghcr", "ghcr-", "-ghcr", "ghcr/", "/ghcr", "gh//cr", "gh..cr", "gh cr", "ghcr\n"])(
+    "refuses %j, which CreatePullThroughCacheRule refuses",
+    (prefix) => {
+      expect(ECR_REPOSITORY_PREFIX.test(prefix)).toBe(false);
+    },
+  );
 });

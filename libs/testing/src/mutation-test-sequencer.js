@@ -29,6 +29,12 @@ class MutationTestSequencer {
 
   sort(tests) {
     const sorted = [...tests].sort((a, b) => a.path.localeCompare(b.path));
+    if (this.underStryker && process.env.__STRYKER_ACTIVE_MUTANT__ !== undefined) {
+      // The tests most likely to kill the mutant first, since the run stops at the first file that fails
+      // (mutation-test-runner.js): those named after the mutated file, then the rest of its package's.
+      const rank = closenessTo(this.globalConfig.nonFlagArgs ?? []);
+      sorted.sort((a, b) => rank(a.path) - rank(b.path));
+    }
     const pattern = this.globalConfig.testNamePattern;
     if (!this.underStryker || !pattern) return sorted;
     const namesByFile = readRecord(this.record);
@@ -51,6 +57,25 @@ class MutationTestSequencer {
     fs.writeFileSync(`${this.record}.${process.pid}`, JSON.stringify(namesByFile));
     fs.renameSync(`${this.record}.${process.pid}`, this.record);
   }
+}
+
+/**
+ * 0 for a test file named after a mutated file (`arn.ts`: `arn.test.ts`, `arn-shape.test.ts`), 1 for another test of
+ * its package (the folder above its `src`), 2 for the rest. Stryker names the mutated file as jest's only argument.
+ */
+function closenessTo(mutatedFiles) {
+  const sources = mutatedFiles.map((file) => ({
+    stem: path.basename(file).replace(/\.[cm]?[jt]s$/, ""),
+    packageDir: file.includes(`${path.sep}src${path.sep}`)
+      ? file.slice(0, file.lastIndexOf(`${path.sep}src${path.sep}`) + 1)
+      : undefined,
+  }));
+  return (testPath) => {
+    const name = path.basename(testPath);
+    if (sources.some(({ stem }) => name.startsWith(`${stem}.`) || name.startsWith(`${stem}-`))) return 0;
+    if (sources.some(({ packageDir }) => packageDir !== undefined && testPath.startsWith(packageDir))) return 1;
+    return 2;
+  };
 }
 
 function readRecord(file) {

@@ -78,6 +78,38 @@ describe("the mutation runs' test sequencer", () => {
     expect(run({ mutant: "4", pattern: strykerPattern("rule b refuses z") })).toEqual(["/ws/b.test.ts"]);
   });
 
+  it("puts first, for a mutant, the tests named after the mutated file, then the rest of its package's", () => {
+    const sort = (mutant: string | undefined) => {
+      if (mutant === undefined) delete process.env.__STRYKER_ACTIVE_MUTANT__;
+      else process.env.__STRYKER_ACTIVE_MUTANT__ = mutant;
+      const sequencer = new MutationTestSequencer({
+        contexts: [context(true)],
+        globalConfig: { rootDir, nonFlagArgs: ["/ws/libs/iam/src/arn.ts"] },
+      });
+      const files = [
+        "/ws/libs/iam/test/access.test.ts",
+        "/ws/libs/iam/test/arn.test.ts",
+        "/ws/libs/image-ref/test/b.test.ts",
+      ];
+      return sequencer
+        .sort([...files, "/ws/a/test/arn-shape.test.ts"].map((file) => ({ path: file })))
+        .map((t) => t.path);
+    };
+    expect(sort("5")).toEqual([
+      "/ws/a/test/arn-shape.test.ts",
+      "/ws/libs/iam/test/arn.test.ts",
+      "/ws/libs/iam/test/access.test.ts",
+      "/ws/libs/image-ref/test/b.test.ts",
+    ]);
+    // The dry run, which runs every file anyway, keeps jest's order by path.
+    expect(sort(undefined)).toEqual([
+      "/ws/a/test/arn-shape.test.ts",
+      "/ws/libs/iam/test/access.test.ts",
+      "/ws/libs/iam/test/arn.test.ts",
+      "/ws/libs/image-ref/test/b.test.ts",
+    ]);
+  });
+
   it("neither records nor filters outside Stryker, so `-t` by hand runs what it always ran", () => {
     expect(run({ underStryker: false })).toEqual(["/ws/a.test.ts", "/ws/b.test.ts"]);
     expect(fs.existsSync(path.join(rootDir, ".stryker-tmp"))).toBe(false);
