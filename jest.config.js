@@ -33,9 +33,9 @@ module.exports = {
   // a busy machine takes many times an idle one's time.
   testTimeout: 600_000,
   // jest's default is one worker fewer than the cores: one worker on a 2-core machine, so the suites ran one after
-  // another. Many suites spend their time in child processes (plans, packs, a registry), so one worker
-  // per core keeps both cores busy.
-  maxWorkers: "100%",
+  // another. Many suites spend part of their time waiting for child processes (plans, packs, a registry) to start
+  // and end: with one worker per core the cores sat idle a sixth of the run, so there is one worker more.
+  maxWorkers: "150%",
   // The Pulumi SDK keeps its runtime state on the global object and its promises settle after a test
   // file ends; jest's global cleanup would warn about every such access.
   testEnvironmentOptions: { globalsCleanup: "off" },
