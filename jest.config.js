@@ -1,5 +1,7 @@
 // One jest run for the whole workspace: @swc/jest strips types without type-checking
 // (that is `npm run typecheck`'s job), which keeps `npm test` fast on two cores.
+const { availableParallelism } = require("node:os");
+
 /** @type {import('jest').Config} */
 module.exports = {
   // With PLATFORM_TEST_CPU_LOG set (libs/testing/bench/test-cost.js), each test file's CPU is logged there.
@@ -35,7 +37,8 @@ module.exports = {
   // jest's default is one worker fewer than the cores: one worker on a 2-core machine, so the suites ran one after
   // another. Many suites spend part of their time waiting for child processes (plans, packs, a registry) to start
   // and end: with one worker per core the cores sat idle a sixth of the run, so there is one worker more.
-  maxWorkers: "150%",
+  // (A number: jest reads a percentage above 100% as that many workers.)
+  maxWorkers: availableParallelism() + 1,
   // The Pulumi SDK keeps its runtime state on the global object and its promises settle after a test
   // file ends; jest's global cleanup would warn about every such access.
   testEnvironmentOptions: { globalsCleanup: "off" },
