@@ -1,7 +1,5 @@
 // One jest run for the whole workspace: @swc/jest strips types without type-checking
 // (that is `npm run typecheck`'s job), which keeps `npm test` fast on two cores.
-const { availableParallelism } = require("node:os");
-
 /** @type {import('jest').Config} */
 module.exports = {
   // With PLATFORM_TEST_CPU_LOG set (libs/testing/bench/test-cost.js), each test file's CPU is logged there.
@@ -35,10 +33,9 @@ module.exports = {
   // a busy machine takes many times an idle one's time.
   testTimeout: 600_000,
   // jest's default is one worker fewer than the cores: one worker on a 2-core machine, so the suites ran one after
-  // another. Many suites spend part of their time waiting for child processes (plans, packs, a registry) to start
-  // and end: with one worker per core the cores sat idle a sixth of the run, so there is one worker more.
-  // (A number: jest reads a percentage above 100% as that many workers.)
-  maxWorkers: availableParallelism() + 1,
+  // another. Many suites spend their time in child processes (plans, packs, a registry), so one worker
+  // per core keeps both cores busy.
+  maxWorkers: "100%",
   // The Pulumi SDK keeps its runtime state on the global object and its promises settle after a test
   // file ends; jest's global cleanup would warn about every such access.
   testEnvironmentOptions: { globalsCleanup: "off" },
