@@ -5,7 +5,8 @@
 //   upgrade's plan of every environment against git history, every documented `npm start` command, each program
 //   through the real language host, `--diff` on a scratch repository, the nx deploy targets, a service generated
 //   through nx and planned, the public-example programs, a new environment added to a scratch copy and planned,
-//   `nx affected` over the whole workspace's graph, promotions through the real plan of prod;
+//   `nx affected` over the whole workspace's graph, promotions through the real plan of prod, every `Fix:` a
+//   config error prints applied and its project planned again;
 // - the check that the pack's benchmarks still run (they start packs cold and warm; they measure, they test no
 //   behaviour).
 // Same settings as `npm test` (jest.config.js); a missing program fails the run before any test, never skips one.
