@@ -40,6 +40,10 @@ describe("parseArn", () => {
     ["urn:aws:s3:::b"],
     ["arn:gcp:s3:::b"],
     ["arn::s3:::b"],
+    ["arn:my-aws:s3:::b"],
+    ["arn:aws2:s3:::b"],
+    ["arn:aws:S3:::b"],
+    ["arn:aws:s3*:::b"],
   ])("returns undefined for %j", (value) => {
     expect(parseArn(value)).toBeUndefined();
   });
@@ -56,18 +60,28 @@ describe("isAwsRegion and partitionForRegion", () => {
     ["cn-northwest-1", "aws-cn"],
     ["us-iso-east-1", "aws-iso"],
     ["us-isob-east-1", "aws-iso-b"],
+    ["us-isof-south-1", "aws-iso-f"],
+    ["eu-isoe-west-1", "aws-iso-e"],
+    ["eusc-de-east-1", "aws-eusc"],
   ])("%s is a region in %s", (region, partition) => {
     expect(isAwsRegion(region)).toBe(true);
     expect(partitionForRegion(region)).toBe(partition);
   });
 
-  it.each([["awsRegionHere"], ["region"], ["eu-central"], ["EU-CENTRAL-1"], ["eu-middle-1"], [""], ["*"]])(
-    "%j is not a region",
-    (value) => {
-      expect(isAwsRegion(value)).toBe(false);
-      expect(partitionForRegion(value)).toBeUndefined();
-    },
-  );
+  it.each([
+    ["awsRegionHere"],
+    ["region"],
+    ["eu-central"],
+    ["EU-CENTRAL-1"],
+    ["eu-middle-1"],
+    [""],
+    ["*"],
+    ["eu-central-1a"],
+    [" eu-central-1"],
+  ])("%j is not a region", (value) => {
+    expect(isAwsRegion(value)).toBe(false);
+    expect(partitionForRegion(value)).toBeUndefined();
+  });
 });
 
 describe("isSecretsManagerSecretArn", () => {
@@ -91,6 +105,9 @@ describe("isSecretsManagerSecretArn", () => {
     ["question-mark suffix", "arn:aws:secretsmanager:eu-central-1:111111111111:secret:registry-??????"],
     ["wildcard region", "arn:aws:secretsmanager:*:111111111111:secret:registry-AbCdEf"],
     ["11-digit account", "arn:aws:secretsmanager:eu-central-1:11111111111:secret:registry-AbCdEf"],
+    ["13-digit account", "arn:aws:secretsmanager:eu-central-1:1111111111111:secret:registry-AbCdEf"],
+    ["seven-character suffix", "arn:aws:secretsmanager:eu-central-1:111111111111:secret:registry-AbCdEfG"],
+    ["resource that is no secret", "arn:aws:secretsmanager:eu-central-1:111111111111:notsecret:registry-AbCdEf"],
     ["partition that does not own the region", "arn:aws:secretsmanager:cn-north-1:111111111111:secret:registry-AbCdEf"],
     ["SSM parameter", "arn:aws:ssm:eu-central-1:111111111111:parameter/registry"],
     ["KMS key", key],
@@ -109,6 +126,9 @@ describe("isSecretArnOrSuffixWildcard", () => {
     ["arn:aws:secretsmanager:eu-central-1:111111111111:secret:registry/??????", false],
     ["arn:aws:secretsmanager:eu-central-1:111111111111:secret:reg?stry-??????", false],
     ["arn:aws:secretsmanager:awsRegionHere:111111111111:secret:registry-??????", false],
+    ["arn:aws:secretsmanager:eu-central-1:111111111111:secret:registry-???????", false],
+    ["arn:aws:secretsmanager:eu-central-1:111111111111:notsecret:registry-??????", false],
+    ["arn:aws:ssm:eu-central-1:111111111111:secret:registry-??????", false],
   ])("for %s is %s", (value, expected) => {
     expect(isSecretArnOrSuffixWildcard(value)).toBe(expected);
   });
@@ -123,6 +143,8 @@ describe("isKmsKeyArn", () => {
     ["arn:aws:kms:eu-central-1:111111111111:key/*", false],
     ["arn:aws:kms:*:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab", false],
     ["arn:aws:kms:eu-central-1:111111111111:key/not-a-key-id", false],
+    ["arn:aws:kms:eu-central-1:111111111111:alias/key/1234abcd-12ab-34cd-56ef-1234567890ab", false],
+    ["arn:aws:kms:eu-central-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab/x", false],
     ["arn:aws:kms:awsRegionHere:yourAccountIdHere:key/1234abcd-12ab-34cd-56ef-1234567890ab", false],
     ["1234abcd-12ab-34cd-56ef-1234567890ab", false],
     [secret, false],
@@ -138,6 +160,7 @@ describe("isIamRoleArn", () => {
     ["arn:aws-us-gov:iam::111111111111:role/exec", true],
     ["arn:aws:iam::111111111111:role/*", false],
     ["arn:aws:iam::111111111111:user/alice", false],
+    ["arn:aws:iam::111111111111:user/role/alice", false],
     ["arn:aws:iam:eu-central-1:111111111111:role/exec", false],
     ["arn:aws:iam::yourAccountIdHere:role/exec", false],
     ["arn:aws:iam::111111111111:role/", false],

@@ -149,7 +149,9 @@ describe("executionRoleTrustPolicy", () => {
   });
 
   it("still checks its arguments", () => {
-    expect(() => executionRoleTrustPolicy({ accountId: "yourAccountIdHere" })).toThrow(/`accountId` must be 12 digits/);
+    expect(() => executionRoleTrustPolicy({ accountId: "yourAccountIdHere" })).toThrow(
+      'executionRoleTrustPolicy: `accountId` must be 12 digits, got "yourAccountIdHere"',
+    );
   });
 });
 
