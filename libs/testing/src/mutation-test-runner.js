@@ -1,8 +1,8 @@
 // jest's test runner for `npm run test:mutation` (jest.mutation.config.js): jest's own, which stops a mutant's run
 // at the first test file that fails. Stryker stops at the first failing test by default (its `disableBail`
-// option), but its jest runner turns jest's `bail` off, because jest's bail ends the whole process
-// (@stryker-mutator/jest-runner, dist/src/jest-override-options.js; jest issue 11766). So each mutant ran every
-// related test file to the end: a static mutant (one in code run when a module loads, such as a constant) runs
+// option), but its jest runner turns jest's `bail` off, because jest's bail ends the whole process, and jest has
+// no bail that ends only the run (@stryker-mutator/jest-runner, dist/src/jest-override-options.js). So each mutant
+// ran every related test file to the end: a static mutant (one in code run when a module loads, such as a constant) runs
 // every file that imports its module, which for libs/iam or libs/image-ref is most of the policy tests.
 // The verdict stays the same: a mutant whose test failed is killed however many files follow, and a mutant that
 // survives still runs every file, since none failed.
